@@ -1,0 +1,137 @@
+// A single-node Apache Kafka broker in KRaft mode (combined broker + controller), bound to
+// 127.0.0.1, its log segments under the data directory. For tests and the embedded default.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { acceptsConnections, freePort, startManagedProcess, tail } from '../managed-process.ts';
+import { ensureKafkaInstalled, KAFKA_VERSION } from './kafka-install.ts';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface KafkaBrokerOptions {
+  /** Folder for the broker's metadata, log segments and its own log file. */
+  dataDir: string;
+  /** Client port on 127.0.0.1; 0 or absent picks a free one. */
+  port?: number;
+  /** Controller (KRaft quorum) port on 127.0.0.1; 0 or absent picks a free one. */
+  controllerPort?: number;
+  /** Partitions of auto-created topics. @default 3 */
+  defaultPartitions?: number;
+  /** JVM heap ceiling in MiB. @default 768 */
+  heapMb?: number;
+  /** @default KAFKA_VERSION */
+  version?: string;
+}
+
+export interface RunningKafkaBroker {
+  readonly brokers: string[];
+  readonly dataDir: string;
+  readonly logFile: string;
+  readonly pid: number;
+  /** Clean shutdown (SIGTERM, controlled shutdown), SIGKILL after 30 s. */
+  stop(): Promise<void>;
+  /** For fault tests: stop the broker abruptly. */
+  kill(): Promise<void>;
+}
+
+export function brokerProperties(options: { dataDir: string; port: number; controllerPort: number; defaultPartitions: number }): string {
+  const logDir = path.join(options.dataDir, 'log-segments');
+  return [
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${options.controllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${options.port},CONTROLLER://127.0.0.1:${options.controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${options.port}`,
+    'controller.listener.names=CONTROLLER',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'inter.broker.listener.name=PLAINTEXT',
+    `log.dirs=${logDir}`,
+    `num.partitions=${options.defaultPartitions}`,
+    // One broker cannot hold three replicas: without these, the group and transaction
+    // coordinators never come up and consumer groups and transactions hang.
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=10',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'transaction.state.log.num.partitions=10',
+    'default.replication.factor=1',
+    'min.insync.replicas=1',
+    // Tests and the demo start consumers right away; the default 3 s delay only slows them.
+    'group.initial.rebalance.delay.ms=0',
+    'auto.create.topics.enable=false',
+    'delete.topic.enable=true',
+    'log.retention.hours=168',
+    'log.segment.bytes=67108864',
+    'log.cleaner.dedupe.buffer.size=16777216',
+    '',
+  ].join('\n');
+}
+
+export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<RunningKafkaBroker> {
+  const version = options.version ?? KAFKA_VERSION;
+  const libs = await ensureKafkaInstalled(version);
+  const dataDir = path.resolve(options.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const port = options.port || (await freePort());
+  const controllerPort = options.controllerPort || (await freePort());
+  if (await acceptsConnections(port)) {
+    throw new Error(`kafka: port 127.0.0.1:${port} is already taken (another broker running? set KAFKA_PORT or stop it)`);
+  }
+  const propertiesFile = path.join(dataDir, 'server.properties');
+  fs.writeFileSync(
+    propertiesFile,
+    brokerProperties({ dataDir, port, controllerPort, defaultPartitions: options.defaultPartitions ?? 3 }),
+  );
+  const classpath = `${libs}/*`;
+  const log4j = `-Dlog4j.configuration=file:${path.join(here, 'log4j.properties')}`;
+  const logFile = path.join(dataDir, 'broker.log');
+
+  if (!fs.existsSync(path.join(dataDir, 'log-segments', 'meta.properties'))) {
+    // KRaft storage is formatted once with a cluster id; later starts reuse the data.
+    const clusterId = randomBytes(16).toString('base64url');
+    try {
+      await run('java', ['-cp', classpath, log4j, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile]);
+    } catch (error) {
+      throw new Error(`kafka: formatting ${dataDir} failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  const heapMb = options.heapMb ?? 768;
+  const process_ = await startManagedProcess({
+    name: `kafka ${version}`,
+    command: 'java',
+    args: [
+      `-Xms${Math.min(256, heapMb)}m`,
+      `-Xmx${heapMb}m`,
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-Djava.awt.headless=true',
+      log4j,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      propertiesFile,
+    ],
+    logFile,
+    // The client port opens only after the broker has joined its own quorum and loaded metadata.
+    isReady: async () => (await acceptsConnections(port)) && tail(logFile, 200).includes('Kafka Server started'),
+    readyTimeoutMs: 90_000,
+    stopTimeoutMs: 30_000,
+  });
+
+  return {
+    brokers: [`127.0.0.1:${port}`],
+    dataDir,
+    logFile,
+    pid: process_.pid,
+    stop: () => process_.stop(),
+    async kill() {
+      process_.kill('SIGKILL');
+      await process_.exited;
+    },
+  };
+}

@@ -1,0 +1,175 @@
+// A storage sink in the Kafka Connect S3 style: records are buffered per Kafka partition,
+// written as files named by partition and offset range, and the partition's offset is
+// committed only after every file of the flush is durable. A crash at any point leaves either
+// committed offsets that match the files, or files the next owner rewrites byte for byte.
+import type { ConsumedRecord, PartitionBatch } from '@sl/kafka';
+import type { ObjectStore } from '@sl/object-store';
+import { Counter, type Logger, type Registry } from '@sl/observability';
+import { defaultFlushPolicy, type FlushPolicy } from './flush-policy.ts';
+import { type FlushIntent, intentKey, readIntent, writeIntent } from './flush-intents.ts';
+
+export interface SinkFile {
+  key: string;
+  body: Buffer;
+  rows: number;
+}
+
+export interface SinkLayout<T> {
+  /** The files for one flush of one partition's contiguous records. */
+  files(records: ReadonlyArray<ConsumedRecord<T>>, range: { partition: number; firstOffset: string; lastOffset: string }): SinkFile[];
+  /** Rough size of a record in bytes, for the size trigger. */
+  sizeOf(record: ConsumedRecord<T>): number;
+}
+
+export interface PartitionedSinkOptions<T> {
+  /** Names the sink in logs and metrics, e.g. 'raw-archive'. */
+  name: string;
+  topic: string;
+  store: ObjectStore;
+  layout: SinkLayout<T>;
+  /** Commits `nextOffset` for a partition; called only after the flush's files are durable. */
+  commit: (partition: number, nextOffset: string) => Promise<void>;
+  logger: Logger;
+  /** Where flush intents are kept, outside the analysts' prefixes. */
+  intentPrefix: string;
+  policy?: Partial<FlushPolicy>;
+  registry?: Registry;
+  now?: () => number;
+}
+
+interface PartitionBuffer<T> {
+  records: ConsumedRecord<T>[];
+  bytes: number;
+  openedAt: number;
+  /** Set when a previous owner started a flush from this buffer's first offset. */
+  intent: FlushIntent | undefined;
+}
+
+export interface PartitionedSink<T> {
+  handleBatch(batch: PartitionBatch<T>): Promise<void>;
+  /** Flushes partitions whose oldest record is older than the policy allows. */
+  flushDue(): Promise<void>;
+  /** Flushes everything buffered (clean shutdown). */
+  flushAll(): Promise<void>;
+  /** Drops buffers of partitions this member no longer owns: their new owner redoes them. */
+  onAssignment(partitions: number[]): void;
+  readonly buffered: number;
+}
+
+export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): PartitionedSink<T> {
+  const policy: FlushPolicy = { ...defaultFlushPolicy, ...options.policy };
+  const now = options.now ?? Date.now;
+  const log = options.logger.child({ component: `${options.name}-sink`, topic: options.topic });
+  const buffers = new Map<number, PartitionBuffer<T>>();
+  const filesWritten = options.registry
+    ? new Counter({ name: 'sl_sink_files_written_total', help: 'Objects a sink uploaded.', labelNames: ['sink'], registers: [options.registry] })
+    : undefined;
+  const rowsWritten = options.registry
+    ? new Counter({ name: 'sl_sink_rows_written_total', help: 'Rows a sink wrote.', labelNames: ['sink'], registers: [options.registry] })
+    : undefined;
+
+  // Every operation runs one at a time: the flush timer and the consumer never interleave.
+  let lock: Promise<unknown> = Promise.resolve();
+  const serial = <R>(work: () => Promise<R>): Promise<R> => {
+    const next = lock.then(work, work);
+    lock = next.catch(() => undefined);
+    return next;
+  };
+
+  const flush = async (partition: number): Promise<void> => {
+    const buffer = buffers.get(partition);
+    const first = buffer?.records[0];
+    const last = buffer?.records.at(-1);
+    if (!buffer || !first || !last) return;
+    const range = { partition, firstOffset: first.offset, lastOffset: last.offset };
+    const files = options.layout.files(buffer.records, range);
+    const key = intentKey(options.intentPrefix, options.topic, partition, first.offset);
+    if (!buffer.intent) {
+      buffer.intent = { topic: options.topic, ...range, keys: files.map((f) => f.key), writtenAt: new Date(now()).toISOString() };
+      await writeIntent(options.store, key, buffer.intent);
+    }
+    for (const file of files) await options.store.put(file.key, file.body, { contentType: 'application/vnd.apache.parquet' });
+    const nextOffset = (BigInt(last.offset) + 1n).toString();
+    await options.commit(partition, nextOffset);
+    buffers.delete(partition);
+    filesWritten?.inc({ sink: options.name }, files.length);
+    rowsWritten?.inc({ sink: options.name }, buffer.records.length);
+    log.info({ ...range, files: files.length, rows: buffer.records.length }, 'flushed');
+    // The intent has done its job once the commit is in; a leftover one is never read again.
+    await options.store.delete(key).catch((error: unknown) => log.warn({ err: error, key }, 'could not delete a flush intent'));
+  };
+
+  const due = (buffer: PartitionBuffer<T>): boolean =>
+    buffer.records.length >= policy.maxRecords || buffer.bytes >= policy.maxBytes || now() - buffer.openedAt >= policy.maxAgeMs;
+
+  const handleBatch = async (batch: PartitionBatch<T>): Promise<void> => {
+    let buffer = buffers.get(batch.partition);
+    for (const record of batch.records) {
+      const offset = BigInt(record.offset);
+      if (buffer) {
+        const first = BigInt(buffer.records[0]?.offset ?? '0');
+        const last = BigInt(buffer.records.at(-1)?.offset ?? '-1');
+        // A retried or re-fetched batch delivers offsets the buffer already holds: same records, skip.
+        if (offset >= first && offset <= last) continue;
+        // The consumer went back before the buffer (a rebalance, a seek): start again from here.
+        if (offset < first) {
+          log.info({ partition: batch.partition, offset: record.offset }, 'consumer rewound; rebuilding buffer');
+          buffers.delete(batch.partition);
+          buffer = undefined;
+        }
+      }
+      if (!buffer) {
+        const intent = await readIntent(options.store, intentKey(options.intentPrefix, options.topic, batch.partition, record.offset));
+        if (intent) log.info({ ...intent }, 'resuming an unfinished flush with the same boundary');
+        buffer = { records: [], bytes: 0, openedAt: now(), intent };
+        buffers.set(batch.partition, buffer);
+      }
+      buffer.records.push(record);
+      buffer.bytes += options.layout.sizeOf(record);
+      const intentEnd = buffer.intent ? BigInt(buffer.intent.lastOffset) : undefined;
+      if (intentEnd !== undefined ? offset >= intentEnd : due(buffer)) {
+        await flush(batch.partition);
+        buffer = undefined;
+      }
+    }
+    // A retried batch skips records already buffered; the flush they should have caused is still due.
+    if (buffer && !buffer.intent && due(buffer)) {
+      await flush(batch.partition);
+      buffer = undefined;
+    }
+    // Offsets the intent covered but that never arrive as records (dead-lettered, transaction
+    // markers) must not hold the flush back.
+    if (buffer?.intent && BigInt(batch.nextOffset) > BigInt(buffer.intent.lastOffset)) {
+      await flush(batch.partition);
+      buffer = undefined;
+    }
+    // Nothing buffered for this partition: everything up to the batch's end is done.
+    if (!buffers.has(batch.partition)) await options.commit(batch.partition, batch.nextOffset);
+  };
+
+  return {
+    get buffered() {
+      let n = 0;
+      for (const buffer of buffers.values()) n += buffer.records.length;
+      return n;
+    },
+    handleBatch: (batch) => serial(() => handleBatch(batch)),
+    flushDue: () =>
+      serial(async () => {
+        for (const [partition, buffer] of [...buffers]) if (due(buffer)) await flush(partition);
+      }),
+    flushAll: () =>
+      serial(async () => {
+        for (const partition of [...buffers.keys()]) await flush(partition);
+      }),
+    onAssignment(partitions) {
+      const owned = new Set(partitions);
+      for (const partition of [...buffers.keys()]) {
+        if (!owned.has(partition)) {
+          log.info({ partition }, 'partition revoked; dropping its uncommitted buffer');
+          buffers.delete(partition);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,18 @@
+// Every record contract, for checks and tools that must cover them all (the compatibility test,
+// the fixture and lock scripts). A new record is added here, or those checks silently skip it.
+import { alertContract } from './alert.ts';
+import { brandContract } from './brand.ts';
+import type { VersionedContract } from './contract.ts';
+import { deadLetterContract } from './dead-letter.ts';
+import { enrichedMentionContract } from './enriched-mention.ts';
+import { rawMentionContract } from './raw-mention.ts';
+import { scoredMentionContract } from './scored-mention.ts';
+
+export const allContracts: readonly VersionedContract<unknown>[] = [
+  rawMentionContract,
+  enrichedMentionContract,
+  scoredMentionContract,
+  alertContract,
+  brandContract,
+  deadLetterContract,
+];

@@ -1,0 +1,4 @@
+export { defaultIngestLimits, type IngestLimits } from './ingest-limits.ts';
+export { createIngestServer, type IngestServerOptions } from './ingest-server.ts';
+export { type BodyItem, type ParsedBody, parseRequestBody } from './request-body.ts';
+export { type ItemError, type ValidatedBatch, validateMentions } from './validate-mentions.ts';

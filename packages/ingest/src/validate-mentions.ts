@@ -1,0 +1,35 @@
+// Splits a request's items into mentions ready for mentions.raw and per-item errors that say
+// which item and which field is wrong.
+import { parseMentionInput, type RawMention, toRawMention } from '@sl/contracts';
+import type { BodyItem } from './request-body.ts';
+
+export interface ItemError {
+  index: number;
+  /** The source id when the item had one, to help a client match errors to its records. */
+  id?: string;
+  errors: Array<{ path: string; message: string }>;
+}
+
+export interface ValidatedBatch {
+  accepted: Array<{ index: number; mention: RawMention }>;
+  rejected: ItemError[];
+}
+
+export function validateMentions(items: readonly BodyItem[], ingestedAt: number): ValidatedBatch {
+  const accepted: ValidatedBatch['accepted'] = [];
+  const rejected: ItemError[] = [];
+  items.forEach((item, index) => {
+    if (!item.ok) {
+      rejected.push({ index, errors: [{ path: '(item)', message: item.message }] });
+      return;
+    }
+    const result = parseMentionInput(item.value);
+    if (result.ok) {
+      accepted.push({ index, mention: toRawMention(result.value, ingestedAt) });
+      return;
+    }
+    const id = (item.value as { id?: unknown } | null)?.id;
+    rejected.push({ index, ...(typeof id === 'string' ? { id } : {}), errors: result.issues });
+  });
+  return { accepted, rejected };
+}

@@ -1,0 +1,271 @@
+// Runs one stage's consumer: batches in, each record decoded with the topic's contract, the
+// stage's handler called, offsets committed only for what the handler finished. A record that
+// cannot be decoded or processed goes to the dead-letter topic with the reason; an outage
+// (a retriable error) is waited out with backoff. Nothing crashes the loop, nothing is dropped.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import { Counter, type Logger, type Registry } from '@sl/observability';
+import { deadLetterMessage, type FailedRecord } from './dead-letter.ts';
+import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
+import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
+import type { TypedProducer } from './typed-producer.ts';
+
+export interface ConsumedRecord<T> {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: T;
+  headers: Record<string, string>;
+  /** Broker timestamp, epoch ms. */
+  timestamp: number;
+}
+
+export interface PartitionBatch<T> {
+  topic: string;
+  partition: number;
+  /** Decoded records in offset order; undecodable ones have already been dead-lettered. */
+  records: ConsumedRecord<T>[];
+  /** The offset just past this batch's last message: what to commit once all of it is done. */
+  nextOffset: string;
+}
+
+export interface BatchOutcome {
+  /** Records the handler could not process; they are dead-lettered and count as done. */
+  failures?: Array<{ offset: string; error: unknown }>;
+}
+
+export interface ConsumerRunnerOptions<T> {
+  kafka: Kafka;
+  groupId: string;
+  topic: TopicDefinition<T>;
+  /** Names the stage in logs, metrics and dead-letter headers. */
+  stage: string;
+  logger: Logger;
+  /** Used for dead letters; the runner does not close it. */
+  producer: TypedProducer;
+  /** Called for every batch, also when all its records were dead-lettered (records is then empty). */
+  handleBatch: (batch: PartitionBatch<T>) => Promise<BatchOutcome | undefined | void>;
+  /**
+   * 'after-batch': commit each batch's end once handleBatch resolves.
+   * 'manual': the handler's owner calls handle.commit() when its output is durable (a sink).
+   * @default 'after-batch'
+   */
+  commitMode?: 'after-batch' | 'manual';
+  /** Where a new group starts. @default true */
+  fromBeginning?: boolean;
+  retry?: RetryPolicy;
+  /** @default 30_000 ms */
+  sessionTimeoutMs?: number;
+  /** @default 3_000 ms */
+  heartbeatIntervalMs?: number;
+  /** Called on each group (re)join with the partitions this member now owns. */
+  onAssignment?: (partitions: number[]) => void;
+  metrics?: Registry;
+}
+
+export interface ConsumerHandle {
+  readonly consumer: Consumer;
+  /** Commits `nextOffset` for a partition of the handled topic (manual mode). */
+  commit(partition: number, nextOffset: string): Promise<void>;
+  /** Leaves the group cleanly; the batch in progress finishes or is abandoned uncommitted. */
+  stop(): Promise<void>;
+  /** Resolves once the consumer has joined its group the first time. */
+  readonly joined: Promise<void>;
+}
+
+function headersOf(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+  }
+  return out;
+}
+
+function failedRecord(topic: string, partition: number, message: KafkaMessage): FailedRecord {
+  return { topic, partition, offset: message.offset, key: message.key, value: message.value, headers: headersOf(message.headers) };
+}
+
+class EmptyValueError extends Error {
+  readonly code = 'EMPTY_VALUE';
+  readonly retriable = false;
+}
+
+export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise<ConsumerHandle> {
+  const { kafka, topic, stage, producer } = options;
+  const log = options.logger.child({ component: 'consumer-runner', stage, topic: topic.name, groupId: options.groupId });
+  const retry = options.retry ?? defaultRetryPolicy;
+  const commitMode = options.commitMode ?? 'after-batch';
+  const dlqTopic = deadLetterTopicName(topic.name);
+  const labels = { stage, topic: topic.name };
+  const processed = metric(options.metrics, 'sl_records_processed_total', 'Records a stage finished (including dead-lettered ones).');
+  const deadLettered = metric(options.metrics, 'sl_records_dead_lettered_total', 'Records sent to a dead-letter topic.');
+  const retries = metric(options.metrics, 'sl_batch_retries_total', 'Batches retried after a retriable error.');
+
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
+    allowAutoTopicCreation: false,
+    readUncommitted: false,
+  });
+
+  let resolveJoined: () => void = () => {};
+  const joined = new Promise<void>((resolve) => {
+    resolveJoined = resolve;
+  });
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    const partitions = event.payload.memberAssignment[topic.name] ?? [];
+    log.info({ partitions }, 'joined group');
+    options.onAssignment?.(partitions);
+    resolveJoined();
+  });
+  consumer.on(consumer.events.CRASH, (event) => {
+    log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed; kafkajs restarts it');
+  });
+
+  // Waits out an outage, heartbeating so the group keeps this member; gives up only when the
+  // consumer is stopping or lost the partition (then nothing is committed and the new owner redoes it).
+  const withRetry = async <R>(what: string, payload: EachBatchPayload, work: () => Promise<R>): Promise<R | undefined> => {
+    for (let attempt = 0; ; attempt += 1) {
+      if (!payload.isRunning() || payload.isStale()) return undefined;
+      try {
+        return await work();
+      } catch (error) {
+        if (!isRetriable(error)) throw error;
+        retries?.inc(labels);
+        const delay = backoffDelay(retry, attempt);
+        log.warn({ err: error, attempt, delayMs: delay, partition: payload.batch.partition }, `${what} failed; retrying`);
+        await sleepWithHeartbeat(delay, payload);
+      }
+    }
+  };
+
+  const sendDeadLetters = async (payload: EachBatchPayload, items: Array<{ message: KafkaMessage; error: unknown }>): Promise<boolean> => {
+    if (items.length === 0) return true;
+    const { topic: name, partition } = payload.batch;
+    const messages = items.map(({ message, error }) => deadLetterMessage(failedRecord(name, partition, message), error, stage));
+    const sent = await withRetry('dead-letter send', payload, async () => {
+      await producer.sendEncoded(dlqTopic, messages);
+      return true;
+    });
+    if (sent) {
+      deadLettered?.inc(labels, items.length);
+      for (const { message, error } of items) {
+        log.warn({ partition, offset: message.offset, err: error }, 'record dead-lettered');
+      }
+    }
+    return sent === true;
+  };
+
+  // A handler error that is not an outage is blamed on a record: run the batch one record at a
+  // time so only the records that fail alone are dead-lettered.
+  const isolate = async (payload: EachBatchPayload, batch: PartitionBatch<T>): Promise<BatchOutcome['failures']> => {
+    const failures: NonNullable<BatchOutcome['failures']> = [];
+    for (const record of batch.records) {
+      const single: PartitionBatch<T> = { ...batch, records: [record], nextOffset: (BigInt(record.offset) + 1n).toString() };
+      try {
+        const outcome = await withRetry('record', payload, async () => (await options.handleBatch(single)) ?? {});
+        if (outcome === undefined) return undefined;
+        failures.push(...(outcome.failures ?? []));
+      } catch (error) {
+        failures.push({ offset: record.offset, error });
+      }
+    }
+    return failures;
+  };
+
+  await consumer.connect();
+  await consumer.subscribe({ topic: topic.name, fromBeginning: options.fromBeginning ?? true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    eachBatch: async (payload) => {
+      const { batch } = payload;
+      if (batch.messages.length === 0) return;
+      const records: ConsumedRecord<T>[] = [];
+      const undecodable: Array<{ message: KafkaMessage; error: unknown }> = [];
+      for (const message of batch.messages) {
+        try {
+          if (message.value === null) throw new EmptyValueError(`record at offset ${message.offset} has no value`);
+          records.push({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key: message.key,
+            value: topic.value.decode(message.value),
+            headers: headersOf(message.headers),
+            timestamp: Number(message.timestamp),
+          });
+        } catch (error) {
+          undecodable.push({ message, error });
+        }
+      }
+      if (!(await sendDeadLetters(payload, undecodable))) return;
+
+      const lastOffset = batch.messages[batch.messages.length - 1]?.offset ?? batch.lastOffset();
+      const partitionBatch: PartitionBatch<T> = {
+        topic: batch.topic,
+        partition: batch.partition,
+        records,
+        nextOffset: (BigInt(lastOffset) + 1n).toString(),
+      };
+      let failures: BatchOutcome['failures'];
+      // The handler sees every batch, even one whose records were all dead-lettered, so a sink
+      // that commits by itself can move its offset past them.
+      {
+        try {
+          const outcome = await withRetry('batch', payload, async () => (await options.handleBatch(partitionBatch)) ?? {});
+          if (outcome === undefined) return;
+          failures = outcome.failures;
+        } catch (error) {
+          log.warn({ err: error, partition: batch.partition }, 'batch failed; isolating the records that fail');
+          failures = await isolate(payload, partitionBatch);
+          if (failures === undefined) return;
+        }
+      }
+      if (failures && failures.length > 0) {
+        const byOffset = new Map(batch.messages.map((m) => [m.offset, m]));
+        const items = failures.flatMap(({ offset, error }) => {
+          const message = byOffset.get(offset);
+          return message ? [{ message, error }] : [];
+        });
+        if (!(await sendDeadLetters(payload, items))) return;
+      }
+      processed?.inc(labels, batch.messages.length);
+      payload.resolveOffset(lastOffset);
+      if (commitMode === 'after-batch') {
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: partitionBatch.nextOffset }]);
+      }
+      await payload.heartbeat();
+    },
+  });
+
+  return {
+    consumer,
+    joined,
+    async commit(partition, nextOffset) {
+      await consumer.commitOffsets([{ topic: topic.name, partition, offset: nextOffset }]);
+    },
+    async stop() {
+      log.info('stopping consumer');
+      await consumer.disconnect();
+    },
+  };
+}
+
+async function sleepWithHeartbeat(ms: number, payload: EachBatchPayload): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until && payload.isRunning() && !payload.isStale()) {
+    await sleep(Math.min(1_000, until - Date.now()));
+    await payload.heartbeat().catch(() => undefined);
+  }
+}
+
+function metric(registry: Registry | undefined, name: string, help: string): Counter<'stage' | 'topic'> | undefined {
+  if (!registry) return undefined;
+  const existing = registry.getSingleMetric(name);
+  if (existing) return existing as Counter<'stage' | 'topic'>;
+  return new Counter({ name, help, labelNames: ['stage', 'topic'], registers: [registry] });
+}

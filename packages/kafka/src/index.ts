@@ -1,0 +1,17 @@
+export { type BatchingSender, type BatchingSenderOptions, createBatchingSender } from './batching-sender.ts';
+export {
+  type BatchOutcome,
+  type ConsumedRecord,
+  type ConsumerHandle,
+  type ConsumerRunnerOptions,
+  type PartitionBatch,
+  runConsumer,
+} from './consumer-runner.ts';
+export { deadLetterHeaders, deadLetterMessage, errorCode, errorMessage, type FailedRecord } from './dead-letter.ts';
+export { createKafkaClient, type KafkaClientOptions } from './kafka-client.ts';
+export { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
+export { type CleanupPolicy, deadLetterTopicName, renamed, type TopicDefinition } from './topic.ts';
+export { alertsTopic, brandsConfigTopic, mentionsEnrichedTopic, mentionsRawTopic, mentionsScoredTopic } from './topic-catalog.ts';
+export { type EnsureTopicsOptions, ensureTopics } from './topic-admin.ts';
+export { createIdempotentProducer, type EncodedMessage, encodeRecord, type OutgoingRecord, type TypedProducer } from './typed-producer.ts';
+export type { Kafka } from 'kafkajs';

@@ -1,0 +1,46 @@
+// The pipeline's topics (see docs/architecture.md). Partition counts bound how many workers of a
+// stage can share its load; keys keep one mention (raw) or one brand (later stages) in order.
+import { alertContract, brandContract, enrichedMentionContract, rawMentionContract, scoredMentionContract } from '@sl/contracts';
+import type { TopicDefinition } from './topic.ts';
+
+export const mentionsRawTopic = {
+  name: 'mentions.raw',
+  key: 'mention id (<source>:<sourceId>)',
+  value: rawMentionContract,
+  partitions: 6,
+  cleanupPolicy: 'delete',
+} satisfies TopicDefinition<unknown>;
+
+export const mentionsEnrichedTopic = {
+  name: 'mentions.enriched',
+  key: 'brand id',
+  value: enrichedMentionContract,
+  partitions: 6,
+  cleanupPolicy: 'delete',
+} satisfies TopicDefinition<unknown>;
+
+export const mentionsScoredTopic = {
+  name: 'mentions.scored',
+  key: 'brand id',
+  value: scoredMentionContract,
+  partitions: 6,
+  cleanupPolicy: 'delete',
+} satisfies TopicDefinition<unknown>;
+
+export const brandsConfigTopic = {
+  name: 'brands.config',
+  key: 'brand id',
+  value: brandContract,
+  partitions: 1,
+  cleanupPolicy: 'compact',
+} satisfies TopicDefinition<unknown>;
+
+export function alertsTopic(brandId: string) {
+  return {
+    name: `alerts.${brandId}`,
+    key: 'alert id',
+    value: alertContract,
+    partitions: 1,
+    cleanupPolicy: 'delete',
+  } satisfies TopicDefinition<unknown>;
+}

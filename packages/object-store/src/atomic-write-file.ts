@@ -1,0 +1,50 @@
+// Durable, all-or-nothing file writes: the bytes go to a temporary file in the target's folder,
+// are fsynced, then renamed over the target, and the folder is fsynced so the rename itself
+// survives a power cut. A crash at any point leaves either the old file or the new one under
+// the final name, never a prefix of the new one.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { TEMP_FILE_PREFIX } from './object-key.ts';
+
+export async function writeFileAtomic(file: string, data: Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  await makeDirDurable(dir);
+  // Same folder as the target: rename is only atomic within one file system.
+  const temp = path.join(dir, `${TEMP_FILE_PREFIX}${randomBytes(8).toString('hex')}`);
+  try {
+    const handle = await fs.open(temp, 'wx', 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  await fsyncDir(dir);
+}
+
+/** mkdir -p, then fsync the parent of every folder it created, so the new entries are durable too. */
+async function makeDirDurable(dir: string): Promise<void> {
+  const firstCreated = await fs.mkdir(dir, { recursive: true });
+  if (firstCreated === undefined) return;
+  const created: string[] = [];
+  for (let current = dir; ; current = path.dirname(current)) {
+    created.push(current);
+    if (current === firstCreated || current === path.dirname(current)) break;
+  }
+  for (const folder of created.reverse()) await fsyncDir(path.dirname(folder));
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,37 @@
+// SIGTERM / SIGINT run the service's hooks once, in order, then exit; a second signal exits at once.
+import type { Logger } from 'pino';
+
+export type ShutdownHook = () => Promise<void>;
+
+export function installShutdown(logger: Logger, hooks: ShutdownHook[], options: { timeoutMs?: number } = {}): () => Promise<void> {
+  let stopping: Promise<void> | undefined;
+  const shutdown = async (): Promise<void> => {
+    stopping ??= (async () => {
+      const timer = setTimeout(() => {
+        logger.error({ timeoutMs: options.timeoutMs ?? 30_000 }, 'shutdown took too long; exiting');
+        process.exit(1);
+      }, options.timeoutMs ?? 30_000);
+      timer.unref();
+      for (const hook of hooks) {
+        try {
+          await hook();
+        } catch (error) {
+          logger.error({ err: error }, 'shutdown hook failed');
+        }
+      }
+      clearTimeout(timer);
+    })();
+    return stopping;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) {
+        logger.warn({ signal }, 'second signal; exiting now');
+        process.exit(130);
+      }
+      logger.info({ signal }, 'shutting down');
+      void shutdown().then(() => process.exit(0));
+    });
+  }
+  return shutdown;
+}

@@ -1,0 +1,4 @@
+export { type InfraEnvironment, type InfraPlan, type InfraSource, parseBrokers, planInfra } from './infra-plan.ts';
+export { uniqueName } from './names.ts';
+export type { S3Target } from './provided.ts';
+export { testLogger } from './test-logger.ts';

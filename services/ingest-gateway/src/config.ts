@@ -1,0 +1,34 @@
+// The gateway's configuration, parsed once from the environment; every default beside its field.
+import { parseConfig } from '@sl/observability';
+import { z } from 'zod';
+
+const brokers = z
+  .string()
+  .default('127.0.0.1:19092')
+  .transform((list) => list.split(',').map((b) => b.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'expected host:port')).min(1));
+
+const schema = z.object({
+  /** Comma-separated host:port list. @default the embedded broker, 127.0.0.1:19092 */
+  KAFKA_BROKERS: brokers,
+  /** Prefix for every topic name (tests, shared clusters). @default '' */
+  SL_TOPIC_NAMESPACE: z.string().default(''),
+  /** @default 127.0.0.1 */
+  SL_HTTP_HOST: z.string().default('127.0.0.1'),
+  /** @default 8080 */
+  SL_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  /** Largest request body, bytes. @default 10 MiB */
+  INGEST_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Most mentions per request. @default 10_000 */
+  INGEST_MAX_ITEMS: z.coerce.number().int().positive().default(10_000),
+  /** How long the gateway waits to fill a Kafka batch when traffic is light, ms. @default 2 */
+  INGEST_LINGER_MS: z.coerce.number().int().min(0).max(1_000).default(2),
+  /** @default info */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type GatewayConfig = z.infer<typeof schema>;
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
+  return parseConfig(schema, env);
+}

@@ -1,0 +1,51 @@
+// ingest-gateway: wiring only. Reads config, connects to Kafka, serves POST /v1/mentions.
+import type { AddressInfo } from 'node:net';
+import { createIngestServer } from '@sl/ingest';
+import { createBatchingSender, createIdempotentProducer, createKafkaClient, ensureTopics, mentionsRawTopic, renamed } from '@sl/kafka';
+import { createMetricsRegistry, createRootLogger, installShutdown } from '@sl/observability';
+import { loadGatewayConfig } from './config.ts';
+
+const config = loadGatewayConfig();
+const logger = createRootLogger({ service: 'ingest-gateway', level: config.LOG_LEVEL });
+const registry = createMetricsRegistry('ingest-gateway');
+const topic = renamed(mentionsRawTopic, `${config.SL_TOPIC_NAMESPACE}${mentionsRawTopic.name}`);
+
+const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'ingest-gateway', logger });
+await ensureTopics(kafka, [topic]);
+const producer = await createIdempotentProducer(kafka);
+let kafkaUp = true;
+producer.raw.on(producer.raw.events.DISCONNECT, () => {
+  kafkaUp = false;
+});
+producer.raw.on(producer.raw.events.CONNECT, () => {
+  kafkaUp = true;
+});
+const sender = createBatchingSender({
+  lingerMs: config.INGEST_LINGER_MS,
+  sendBatch: async (topicMessages) => {
+    await producer.raw.sendBatch({ acks: -1, topicMessages: topicMessages.map((t) => ({ topic: t.topic, messages: t.messages })) });
+  },
+});
+
+const server = createIngestServer({
+  sender,
+  logger,
+  registry,
+  topic,
+  limits: { maxBodyBytes: config.INGEST_MAX_BODY_BYTES, maxItems: config.INGEST_MAX_ITEMS },
+  health: () => ({
+    status: kafkaUp ? 'ok' : 'degraded',
+    checks: { kafka: { ok: kafkaUp, detail: config.KAFKA_BROKERS.join(',') } },
+  }),
+});
+server.keepAliveTimeout = 65_000;
+await new Promise<void>((resolve) => server.listen(config.SL_HTTP_PORT, config.SL_HTTP_HOST, resolve));
+const { port } = server.address() as AddressInfo;
+logger.info({ url: `http://${config.SL_HTTP_HOST}:${port}/v1/mentions`, topic: topic.name }, 'ingest gateway listening');
+
+installShutdown(logger, [
+  // Stop taking requests, let the ones in flight reach Kafka, then disconnect.
+  () => new Promise<void>((resolve) => server.close(() => resolve())),
+  () => sender.flush(),
+  () => producer.disconnect(),
+]);

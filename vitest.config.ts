@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: unit tests run anywhere in seconds; integration tests (*.int.test.ts and test/)
+// get one real broker and one real S3 bucket from the testkit's global setup.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'infra/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['packages/*/test/**/*.int.test.ts', 'services/*/test/**/*.int.test.ts', 'test/**/*.test.ts', 'infra/**/*.int.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['packages/testkit/src/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          // Two cores, one broker: a few files at a time keep timings sane.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
