@@ -61,6 +61,7 @@ export interface S3MockCommandOptions {
 export function s3MockCommand(options: S3MockCommandOptions): string[] {
   return [
     `-Xmx${options.heapMb}m`,
+    // A test server next to a broker on a two-core machine: the smallest collector, no GC threads.
     '-XX:+UseSerialGC',
     '-Djava.awt.headless=true',
     `-Dloader.path=${options.loopbackClasses}`,

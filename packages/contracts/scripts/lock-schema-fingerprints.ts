@@ -12,7 +12,8 @@ try {
 }
 
 for (const contract of allContracts) {
-  const pinned = (lock[contract.name] ??= {});
+  const pinned = lock[contract.name] ?? {};
+  lock[contract.name] = pinned;
   for (const version of contract.versions) {
     const key = `v${version.version}`;
     if (pinned[key] === undefined) {

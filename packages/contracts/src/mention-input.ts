@@ -31,6 +31,7 @@ function buildMentionInputSchema(maxTextLength: number) {
     publishedAt: z.iso
       .datetime({
         offset: true,
+        abort: true, // one message per bad date, not a second one from the refine below
         error: (issue) =>
           `expected an ISO 8601 date-time with a timezone, like "2024-05-01T12:30:00Z" or "2024-05-01T14:30:00+02:00", got ${describeInput(issue.input)}`,
       })
