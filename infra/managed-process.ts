@@ -43,6 +43,9 @@ export async function startManagedProcess(options: ManagedProcessOptions): Promi
     cwd: options.cwd,
     env: options.env ?? process.env,
     stdio: ['ignore', log, log],
+    // Its own process group, so a terminal's Ctrl-C does not stop the broker under services
+    // that still need it to flush and commit; the owner stops it last.
+    detached: true,
   });
   fs.closeSync(log);
   running.add(child);
