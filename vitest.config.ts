@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // get one real broker and one real S3 bucket from the testkit's global setup.
 export default defineConfig({
   test: {
+    reporters: ['default', './packages/testkit/src/summary-reporter.ts'],
     projects: [
       {
         test: {

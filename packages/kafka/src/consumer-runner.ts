@@ -45,6 +45,7 @@ export interface ConsumerRunnerOptions<T> {
   /** Used for dead letters; the runner does not close it. */
   producer: TypedProducer;
   /** Called for every batch, also when all its records were dead-lettered (records is then empty). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: most handlers return nothing; they must still type-check
   handleBatch: (batch: PartitionBatch<T>) => Promise<BatchOutcome | undefined | void>;
   /**
    * 'after-batch': commit each batch's end once handleBatch resolves.

@@ -1,0 +1,49 @@
+// Proves on the project's broker version what later stages build on: kafkajs transactions with
+// offsets sent in the transaction, and read_committed consumers that never see aborted records.
+import { testLogger, uniqueName } from '@sl/testkit';
+import '@sl/testkit/provided';
+import { expect, inject, it } from 'vitest';
+import { createKafkaClient } from '../src/index.ts';
+
+it('commits a transaction with its consumer offsets and hides an aborted one from read_committed readers', async () => {
+  const kafka = createKafkaClient({ brokers: inject('kafkaBrokers'), clientId: 'tx-test', logger: testLogger() });
+  const input = uniqueName('tx-in');
+  const output = uniqueName('tx-out');
+  const groupId = uniqueName('tx-group');
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: input, numPartitions: 1 }, { topic: output, numPartitions: 1 }], waitForLeaders: true });
+
+  const producer = kafka.producer({ transactionalId: uniqueName('tx'), idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const committed = await producer.transaction();
+  await committed.send({ topic: output, messages: Array.from({ length: 10 }, (_, i) => ({ value: `kept-${i}` })) });
+  await committed.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: input, partitions: [{ partition: 0, offset: '42' }] }] });
+  await committed.commit();
+  const aborted = await producer.transaction();
+  await aborted.send({ topic: output, messages: Array.from({ length: 5 }, (_, i) => ({ value: `aborted-${i}` })) });
+  await aborted.abort();
+  const last = await producer.transaction();
+  await last.send({ topic: output, messages: [{ value: 'after-abort' }] });
+  await last.commit();
+  await producer.disconnect();
+
+  const [offsets] = await admin.fetchOffsets({ groupId, topics: [input] });
+  expect(offsets?.partitions).toEqual([{ partition: 0, offset: '42', metadata: null }]);
+  await admin.disconnect();
+
+  const consumer = kafka.consumer({ groupId: uniqueName('tx-reader'), readUncommitted: false });
+  const seen: string[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic: output, fromBeginning: true });
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.push(message.value?.toString() ?? '');
+        if (seen.at(-1) === 'after-abort') resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  expect(seen).toEqual([...Array.from({ length: 10 }, (_, i) => `kept-${i}`), 'after-abort']);
+});
