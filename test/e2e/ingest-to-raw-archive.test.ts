@@ -223,4 +223,35 @@ describe('gateway to raw archive', () => {
     expect(await archiver.stop('SIGTERM')).toBe(0);
     await store.close();
   });
+
+  it('flushes and commits what it holds when stopped with SIGTERM, before any flush trigger fires', async () => {
+    const prefix = uniqueName('archive-term');
+    const opsPort = await freePort();
+    const env = serviceEnv(namespace, prefix, {
+      SL_GROUP_ID: uniqueName('raw-term'),
+      SL_OPS_PORT: String(opsPort),
+      ARCHIVE_FLUSH_RECORDS: '1000000',
+      ARCHIVE_FLUSH_INTERVAL_MS: '600000',
+    });
+    const extra = Array.from({ length: 50 }, (_, i) => mentionJson(50_000 + i));
+    expect((await post(`${gatewayUrl}/v1/mentions`, JSON.stringify(extra))).status).toBe(202);
+    const total = 151 + 2_000 + 50;
+    const archiver = spawnService('raw-archiver', env);
+    running.push(archiver);
+    const processed = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
+      return text
+        .split('\n')
+        .filter((line) => line.startsWith('sl_records_processed_total'))
+        .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+    };
+    await waitFor('the archiver to hold every record', async () => ((await processed()) >= total ? true : undefined), 60_000, archiver.output);
+    const store = storeFor(prefix);
+    expect(await archivedRows(store, prefix)).toEqual([]);
+    expect(await archiver.stop('SIGTERM')).toBe(0);
+    const rows = await archivedRows(store, prefix);
+    expect(rows.length).toBe(total);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(total);
+    await store.close();
+  });
 });
