@@ -78,11 +78,17 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
 
   const flush = async (partition: number): Promise<void> => {
     const buffer = buffers.get(partition);
-    const first = buffer?.records[0];
-    const last = buffer?.records.at(-1);
-    if (!buffer || !first || !last) return;
+    if (!buffer) return;
+    // A flush that has an intent (a previous owner's, or this sink's own failed attempt) ends at
+    // its lastOffset, so a retry rewrites the same files; records past it wait for the next flush.
+    const intentEnd = buffer.intent ? BigInt(buffer.intent.lastOffset) : undefined;
+    const records = intentEnd === undefined ? buffer.records : buffer.records.filter((r) => BigInt(r.offset) <= intentEnd);
+    const rest = intentEnd === undefined ? [] : buffer.records.filter((r) => BigInt(r.offset) > intentEnd);
+    const first = records[0];
+    const last = records.at(-1);
+    if (!first || !last) return;
     const range = { partition, firstOffset: first.offset, lastOffset: last.offset };
-    const files = options.layout.files(buffer.records, range);
+    const files = options.layout.files(records, range);
     const key = intentKey(options.intentPrefix, options.topic, partition, first.offset);
     if (!buffer.intent) {
       buffer.intent = { topic: options.topic, ...range, keys: files.map((f) => f.key), writtenAt: new Date(now()).toISOString() };
@@ -91,16 +97,23 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     for (const file of files) await options.store.put(file.key, file.body, { contentType: 'application/vnd.apache.parquet' });
     const nextOffset = (BigInt(last.offset) + 1n).toString();
     await options.commit(partition, nextOffset);
-    buffers.delete(partition);
+    if (rest.length === 0) buffers.delete(partition);
+    else buffers.set(partition, { records: rest, bytes: rest.reduce((n, r) => n + options.layout.sizeOf(r), 0), openedAt: now(), intent: undefined });
     filesWritten?.inc({ sink: options.name }, files.length);
-    rowsWritten?.inc({ sink: options.name }, buffer.records.length);
-    log.info({ ...range, files: files.length, rows: buffer.records.length }, 'flushed');
+    rowsWritten?.inc({ sink: options.name }, records.length);
+    log.info({ ...range, files: files.length, rows: records.length }, 'flushed');
     // The intent has done its job once the commit is in; a leftover one is never read again.
     await options.store.delete(key).catch((error: unknown) => log.warn({ err: error, key }, 'could not delete a flush intent'));
   };
 
   const due = (buffer: PartitionBuffer<T>): boolean =>
     buffer.records.length >= policy.maxRecords || buffer.bytes >= policy.maxBytes || now() - buffer.openedAt >= policy.maxAgeMs;
+
+  // A buffer resuming an intent must not flush before its records reach the intent's end: the
+  // files would overlap those the previous owner may already have written. (handleBatch flushes
+  // it early only when the batch shows the missing offsets will never arrive as records.)
+  const intentReached = (buffer: PartitionBuffer<T>): boolean =>
+    !buffer.intent || BigInt(buffer.records.at(-1)?.offset ?? '-1') >= BigInt(buffer.intent.lastOffset);
 
   const handleBatch = async (batch: PartitionBatch<T>): Promise<void> => {
     let buffer = buffers.get(batch.partition);
@@ -129,19 +142,19 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
       const intentEnd = buffer.intent ? BigInt(buffer.intent.lastOffset) : undefined;
       if (intentEnd !== undefined ? offset >= intentEnd : due(buffer)) {
         await flush(batch.partition);
-        buffer = undefined;
+        buffer = buffers.get(batch.partition);
       }
     }
     // A retried batch skips records already buffered; the flush they should have caused is still due.
     if (buffer && !buffer.intent && due(buffer)) {
       await flush(batch.partition);
-      buffer = undefined;
+      buffer = buffers.get(batch.partition);
     }
     // Offsets the intent covered but that never arrive as records (dead-lettered, transaction
     // markers) must not hold the flush back.
     if (buffer?.intent && BigInt(batch.nextOffset) > BigInt(buffer.intent.lastOffset)) {
       await flush(batch.partition);
-      buffer = undefined;
+      buffer = buffers.get(batch.partition);
     }
     // Nothing buffered for this partition: everything up to the batch's end is done.
     if (!buffers.has(batch.partition)) await options.commit(batch.partition, batch.nextOffset);
@@ -156,11 +169,11 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     handleBatch: (batch) => serial(() => handleBatch(batch)),
     flushDue: () =>
       serial(async () => {
-        for (const [partition, buffer] of [...buffers]) if (due(buffer)) await flush(partition);
+        for (const [partition, buffer] of [...buffers]) if (due(buffer) && intentReached(buffer)) await flush(partition);
       }),
     flushAll: () =>
       serial(async () => {
-        for (const partition of [...buffers.keys()]) await flush(partition);
+        for (const [partition, buffer] of [...buffers]) if (intentReached(buffer)) await flush(partition);
       }),
     onAssignment(partitions) {
       const owned = new Set(partitions);

@@ -41,6 +41,8 @@ export interface RawArchiveSinkOptions {
   policy?: Partial<FlushPolicy>;
   registry?: Registry;
   prefix?: string;
+  /** Clock for the age trigger, for tests. @default Date.now */
+  now?: () => number;
 }
 
 export function createRawArchiveSink(options: RawArchiveSinkOptions): PartitionedSink<RawMention> {
@@ -54,5 +56,6 @@ export function createRawArchiveSink(options: RawArchiveSinkOptions): Partitione
     intentPrefix: RAW_ARCHIVE_INTENTS,
     ...(options.policy ? { policy: options.policy } : {}),
     ...(options.registry ? { registry: options.registry } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
 }

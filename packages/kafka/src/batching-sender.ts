@@ -94,11 +94,15 @@ export function createBatchingSender(options: BatchingSenderOptions): BatchingSe
   };
 
   const schedule = (): void => {
-    if (inFlight || timer) return;
+    if (inFlight) return;
+    // A full batch goes now, even when a linger timer is already waiting for a part-filled one.
     if (queue.length >= maxRecords || lingerMs === 0) {
+      clearTimeout(timer);
+      timer = undefined;
       void drain();
       return;
     }
+    if (timer) return;
     timer = setTimeout(() => {
       timer = undefined;
       void drain();

@@ -121,7 +121,7 @@ describe('createBatchingSender', () => {
 
   it('rejects exactly the callers in a failed batch, and later sends still work', async () => {
     const broker = controlledBroker();
-    const sender = createBatchingSender({ sendBatch: broker.sendBatch, lingerMs: 0, maxBatchRecords: 2 });
+    const sender = createBatchingSender({ sendBatch: broker.sendBatch, lingerMs: 5, maxBatchRecords: 2 });
     const a = track(sender.send('t', [msg('a')]));
     const split = track(sender.send('t', [msg('b'), msg('c')]));
     const d = track(sender.send('t', [msg('d')]));
@@ -156,6 +156,21 @@ describe('createBatchingSender', () => {
     broker.calls[1]?.resolve();
     await tick();
     expect(both).toEqual({ settled: 'rejected', error: failure });
+  });
+
+  it('sends a full batch at once instead of waiting out the linger', async () => {
+    const broker = controlledBroker();
+    const sender = createBatchingSender({ sendBatch: broker.sendBatch, lingerMs: 60_000, maxBatchRecords: 2 });
+    const a = track(sender.send('t', [msg('a')]));
+    await tick();
+    expect(broker.calls).toHaveLength(0);
+    const b = track(sender.send('t', [msg('b')]));
+    await broker.callCount(1);
+    expect(keysOf(broker.calls[0]?.batch ?? [])).toEqual(['t:a,b']);
+    broker.calls[0]?.resolve();
+    await tick();
+    expect([a.settled, b.settled]).toEqual(['resolved', 'resolved']);
+    expect(broker.calls).toHaveLength(1);
   });
 
   it('flush() sends what is lingering at once and waits for everything in flight', async () => {
