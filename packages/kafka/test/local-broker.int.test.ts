@@ -1,12 +1,12 @@
-// The launcher's promises: loopback only, data kept across a clean restart, clean stop.
+// The local broker launcher (infra/kafka) with kafkajs: loopback only, data kept across a clean restart, clean stop.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createKafkaClient } from '@sl/kafka';
+import { startKafkaBroker } from '@sl/infra/kafka';
 import { testLogger } from '@sl/testkit';
 import { afterAll, expect, it } from 'vitest';
-import { startKafkaBroker } from './kafka-broker.ts';
+import { createKafkaClient } from '../src/index.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-kafka-broker-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
