@@ -15,3 +15,4 @@ export { alertsTopic, brandsConfigTopic, mentionsEnrichedTopic, mentionsRawTopic
 export { type EnsureTopicsOptions, ensureTopics } from './topic-admin.ts';
 export { createIdempotentProducer, type EncodedMessage, encodeRecord, type OutgoingRecord, type TypedProducer } from './typed-producer.ts';
 export type { Kafka } from 'kafkajs';
+export { type LatestByKey, readLatestByKey } from './read-to-end.ts';

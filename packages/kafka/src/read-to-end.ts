@@ -1,0 +1,58 @@
+// Reads a topic from the beginning up to its end as it stands when called: the way a service
+// loads a compacted topic (brand rules, connector checkpoints, author scores) at start-up.
+import { randomBytes } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import type { TopicDefinition } from './topic.ts';
+
+export interface LatestByKey<T> {
+  /** The newest value per key; a key whose newest record is a tombstone is absent. */
+  values: Map<string, T>;
+  /** Records read, including superseded ones and tombstones. */
+  read: number;
+}
+
+export async function readLatestByKey<T>(kafka: Kafka, topic: TopicDefinition<T>, options: { timeoutMs?: number } = {}): Promise<LatestByKey<T>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic.name).finally(() => admin.disconnect());
+  const remaining = new Map<number, bigint>();
+  for (const p of ends) {
+    const high = BigInt(p.high);
+    if (high > BigInt(p.low)) remaining.set(p.partition, high);
+  }
+  const values = new Map<string, T>();
+  let read = 0;
+  if (remaining.size === 0) return { values, read };
+
+  // A throwaway group that never commits: reading must not disturb anyone's offsets.
+  const consumer = kafka.consumer({ groupId: `read-to-end-${randomBytes(6).toString('hex')}`, readUncommitted: false });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic: topic.name, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`reading ${topic.name} to its end took longer than ${options.timeoutMs ?? 30_000} ms`)), options.timeoutMs ?? 30_000);
+      void consumer
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            read += 1;
+            const key = message.key?.toString() ?? '';
+            if (message.value === null) values.delete(key);
+            else values.set(key, topic.value.decode(message.value));
+            const end = remaining.get(partition);
+            // Done is reaching the end offset, not a count. Topics read this way are written without
+            // transactions: a trailing commit marker would hold the end one offset past the last record.
+            if (end !== undefined && BigInt(message.offset) + 1n >= end) remaining.delete(partition);
+            if (remaining.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return { values, read };
+}
