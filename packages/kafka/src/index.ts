@@ -16,3 +16,10 @@ export { type EnsureTopicsOptions, ensureTopics } from './topic-admin.ts';
 export { createIdempotentProducer, type EncodedMessage, encodeRecord, type OutgoingRecord, type TypedProducer } from './typed-producer.ts';
 export type { Kafka } from 'kafkajs';
 export { type LatestByKey, readLatestByKey } from './read-to-end.ts';
+export {
+  runTransactionalStage,
+  type StageOutput,
+  type StageResult,
+  type TransactionalStageHandle,
+  type TransactionalStageOptions,
+} from './transactional-stage.ts';

@@ -1,0 +1,307 @@
+// Exactly-once topic-to-topic stage: consume, transform, produce and commit the input offsets in
+// one Kafka transaction. kafkajs sends no group generation with transactional offsets (no
+// KIP-447), so a member paused past its session timeout could otherwise commit after its
+// partition moved. The classic fix is used instead: one transactional id per INPUT PARTITION.
+// Whoever owns a partition initialises that id's producer, which bumps the epoch, aborts any
+// transaction a previous owner left open and fences that owner's later commits. Only then is the
+// committed offset read and the partition processed from exactly there.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer, Transaction } from 'kafkajs';
+import { Counter, type Logger, type Registry } from '@sl/observability';
+import { deadLetterMessage } from './dead-letter.ts';
+import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
+import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
+import type { ConsumedRecord, PartitionBatch } from './consumer-runner.ts';
+import type { EncodedMessage } from './typed-producer.ts';
+
+export interface StageOutput {
+  topic: string;
+  messages: EncodedMessage[];
+}
+
+export interface StageResult {
+  outputs: StageOutput[];
+  /** Records the transform could not process; they go to the dead-letter topic in the same transaction. */
+  failures?: Array<{ offset: string; error: unknown }>;
+}
+
+export interface TransactionalStageOptions<In> {
+  kafka: Kafka;
+  groupId: string;
+  input: TopicDefinition<In>;
+  stage: string;
+  logger: Logger;
+  /** Transactional ids are `<prefix>.<input topic>.<partition>`; one prefix per stage. */
+  transactionalIdPrefix: string;
+  transform: (batch: PartitionBatch<In>) => Promise<StageResult> | StageResult;
+  /** A partition's transaction was aborted or the partition moved: state derived from it is stale. */
+  onPartitionReset?: (partition: number) => void;
+  retry?: RetryPolicy;
+  /** @default 30_000 ms */
+  sessionTimeoutMs?: number;
+  /** @default 3_000 ms */
+  heartbeatIntervalMs?: number;
+  /** @default 60_000 ms */
+  transactionTimeoutMs?: number;
+  metrics?: Registry;
+}
+
+export interface TransactionalStageHandle {
+  readonly consumer: Consumer;
+  readonly joined: Promise<void>;
+  stop(): Promise<void>;
+}
+
+const fencedErrors = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
+
+function isFenced(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 8; depth += 1) {
+    const type = (e as { type?: string }).type;
+    if (type && fencedErrors.has(type)) return true;
+    if (/fenced|INVALID_PRODUCER_EPOCH|epoch/i.test(String((e as Error).message ?? ''))) return true;
+    e = (e as { cause?: unknown }).cause ?? (e as { originalError?: unknown }).originalError;
+  }
+  return false;
+}
+
+interface PartitionProducer {
+  producer: Producer;
+  /** Set while the producer is ready and the consumer position was checked against the committed offset. */
+  verified: boolean;
+}
+
+export async function runTransactionalStage<In>(options: TransactionalStageOptions<In>): Promise<TransactionalStageHandle> {
+  const { kafka, input, stage, groupId } = options;
+  const log = options.logger.child({ component: 'transactional-stage', stage, topic: input.name, groupId });
+  const retry = options.retry ?? defaultRetryPolicy;
+  const dlqTopic = deadLetterTopicName(input.name);
+  const labels = { stage, topic: input.name };
+  const counter = (name: string, help: string) =>
+    options.metrics
+      ? ((options.metrics.getSingleMetric(name) as Counter<'stage' | 'topic'> | undefined) ??
+        new Counter({ name, help, labelNames: ['stage', 'topic'], registers: [options.metrics] }))
+      : undefined;
+  const processed = counter('sl_records_processed_total', 'Records a stage finished (including dead-lettered ones).');
+  const deadLettered = counter('sl_records_dead_lettered_total', 'Records sent to a dead-letter topic.');
+  const aborted = counter('sl_transactions_aborted_total', 'Transactions aborted (retried or fenced).');
+  const fenced = counter('sl_transactions_fenced_total', 'Times this member found its producer fenced by a newer owner.');
+
+  const producers = new Map<number, PartitionProducer>();
+  const admin = kafka.admin();
+  await admin.connect();
+
+  const dropProducer = async (partition: number): Promise<void> => {
+    const entry = producers.get(partition);
+    producers.delete(partition);
+    options.onPartitionReset?.(partition);
+    await entry?.producer.disconnect().catch(() => undefined);
+  };
+
+  const consumer = kafka.consumer({
+    groupId,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
+    allowAutoTopicCreation: false,
+    // Upstream stages write in transactions too: never read what they aborted.
+    readUncommitted: false,
+  });
+
+  let resolveJoined: () => void = () => {};
+  const joined = new Promise<void>((resolve) => {
+    resolveJoined = resolve;
+  });
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    const owned = new Set(event.payload.memberAssignment[input.name] ?? []);
+    log.info({ partitions: [...owned] }, 'joined group');
+    // Producers of partitions that moved away are closed; owned ones are re-verified because the
+    // consumer re-reads committed offsets after every rebalance.
+    for (const partition of [...producers.keys()]) {
+      if (!owned.has(partition)) void dropProducer(partition);
+      else {
+        const entry = producers.get(partition);
+        if (entry) entry.verified = false;
+      }
+    }
+    resolveJoined();
+  });
+  consumer.on(consumer.events.CRASH, (event) => log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed'));
+
+  // The producer for a partition, initialised (fencing any previous owner), and a check that the
+  // consumer is positioned at the offset committed by the last successful transaction.
+  const producerFor = async (partition: number, firstOffset: string): Promise<Producer | 'seeked'> => {
+    let entry = producers.get(partition);
+    if (!entry) {
+      const producer = kafka.producer({
+        transactionalId: `${options.transactionalIdPrefix}.${input.name}.${partition}`,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        transactionTimeout: options.transactionTimeoutMs ?? 60_000,
+        allowAutoTopicCreation: false,
+      });
+      await producer.connect();
+      // Starting (and ending) an empty transaction runs InitProducerId: epoch bump, fencing, and
+      // the end of whatever the previous owner left open. kafkajs retries CONCURRENT_TRANSACTIONS.
+      const init = await producer.transaction();
+      await init.abort();
+      entry = { producer, verified: false };
+      producers.set(partition, entry);
+    }
+    if (!entry.verified) {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [input.name] });
+      const committed = offsets?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+      entry.verified = true;
+      if (committed !== '-1' && committed !== firstOffset) {
+        log.info({ partition, committed, fetched: firstOffset }, 'consumer position differs from the committed offset; seeking');
+        options.onPartitionReset?.(partition);
+        consumer.seek({ topic: input.name, partition, offset: committed });
+        return 'seeked';
+      }
+    }
+    return entry.producer;
+  };
+
+  const decode = (batch: EachBatchPayload['batch']) => {
+    const records: ConsumedRecord<In>[] = [];
+    const undecodable: Array<{ message: KafkaMessage; error: unknown }> = [];
+    for (const message of batch.messages) {
+      try {
+        if (message.value === null) throw Object.assign(new Error(`record at offset ${message.offset} has no value`), { code: 'EMPTY_VALUE' });
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+        records.push({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key,
+          value: input.value.decode(message.value),
+          headers,
+          timestamp: Number(message.timestamp),
+        });
+      } catch (error) {
+        undecodable.push({ message, error });
+      }
+    }
+    return { records, undecodable };
+  };
+
+  const deadLetters = (batch: EachBatchPayload['batch'], items: Array<{ message: KafkaMessage; error: unknown }>): EncodedMessage[] =>
+    items.map(({ message, error }) => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+      return deadLetterMessage(
+        { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key, value: message.value, headers },
+        error,
+        stage,
+      );
+    });
+
+  // A transform error that is not an outage is blamed on records: the batch is transformed one
+  // record at a time and only the records that fail alone are dead-lettered.
+  const transformIsolating = async (batch: PartitionBatch<In>): Promise<StageResult> => {
+    try {
+      return await options.transform(batch);
+    } catch (error) {
+      if (isRetriable(error)) throw error;
+      options.onPartitionReset?.(batch.partition);
+      log.warn({ partition: batch.partition, err: error }, 'transform failed; isolating the records that fail');
+      const outputs: StageOutput[] = [];
+      const failures: NonNullable<StageResult['failures']> = [];
+      for (const record of batch.records) {
+        try {
+          const one = await options.transform({ ...batch, records: [record], nextOffset: (BigInt(record.offset) + 1n).toString() });
+          outputs.push(...one.outputs);
+          failures.push(...(one.failures ?? []));
+        } catch (recordError) {
+          if (isRetriable(recordError)) throw recordError;
+          failures.push({ offset: record.offset, error: recordError });
+        }
+      }
+      return { outputs, failures };
+    }
+  };
+
+  const processOnce = async (payload: EachBatchPayload): Promise<'done' | 'seeked'> => {
+    const { batch } = payload;
+    const first = batch.messages[0];
+    const last = batch.messages.at(-1);
+    if (!first || !last) return 'done';
+    const producer = await producerFor(batch.partition, first.offset);
+    if (producer === 'seeked') return 'seeked';
+    const { records, undecodable } = decode(batch);
+    const nextOffset = (BigInt(last.offset) + 1n).toString();
+    const result = await transformIsolating({ topic: batch.topic, partition: batch.partition, records, nextOffset });
+    const byOffset = new Map(batch.messages.map((m) => [m.offset, m]));
+    const failed = (result.failures ?? []).flatMap(({ offset, error }) => {
+      const message = byOffset.get(offset);
+      return message ? [{ message, error }] : [];
+    });
+    const letters = deadLetters(batch, [...undecodable, ...failed]);
+
+    let txn: Transaction | undefined;
+    try {
+      txn = await producer.transaction();
+      const topicMessages = result.outputs.filter((o) => o.messages.length > 0).map((o) => ({ topic: o.topic, messages: o.messages }));
+      if (letters.length > 0) topicMessages.push({ topic: dlqTopic, messages: letters });
+      if (topicMessages.length > 0) await txn.sendBatch({ topicMessages, acks: -1 });
+      await txn.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }] });
+      await txn.commit();
+    } catch (error) {
+      aborted?.inc(labels);
+      await txn?.abort().catch(() => undefined);
+      throw error;
+    }
+    processed?.inc(labels, batch.messages.length);
+    if (letters.length > 0) {
+      deadLettered?.inc(labels, letters.length);
+      log.warn({ partition: batch.partition, count: letters.length }, 'records dead-lettered');
+    }
+    payload.resolveOffset(last.offset);
+    return 'done';
+  };
+
+  await consumer.connect();
+  await consumer.subscribe({ topic: input.name, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    eachBatch: async (payload) => {
+      const partition = payload.batch.partition;
+      for (let attempt = 0; payload.isRunning() && !payload.isStale(); attempt += 1) {
+        try {
+          await processOnce(payload);
+          await payload.heartbeat();
+          return;
+        } catch (error) {
+          if (isFenced(error)) {
+            // A newer owner has this partition's transactional id: this member is a zombie for
+            // it. Drop everything about the partition; the group will take it away shortly.
+            fenced?.inc(labels);
+            log.warn({ partition, err: error }, 'producer fenced by a newer owner; giving up the partition');
+            await dropProducer(partition);
+            return;
+          }
+          // Whatever the transform built from this batch is gone with the aborted transaction.
+          options.onPartitionReset?.(partition);
+          const entry = producers.get(partition);
+          if (entry) entry.verified = false;
+          const delay = backoffDelay(retry, attempt);
+          log.warn({ partition, attempt, delayMs: delay, err: error, retriable: isRetriable(error) }, 'transaction failed; retrying the batch');
+          // A producer in an unknown state is replaced rather than reused.
+          if (!isRetriable(error)) await dropProducer(partition);
+          await sleep(delay);
+        }
+      }
+    },
+  });
+
+  return {
+    consumer,
+    joined,
+    async stop() {
+      log.info('stopping stage');
+      await consumer.disconnect();
+      await Promise.all([...producers.keys()].map((p) => dropProducer(p)));
+      await admin.disconnect();
+    },
+  };
+}
