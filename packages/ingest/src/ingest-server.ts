@@ -8,6 +8,22 @@ import { Counter, Histogram, handleOpsRequest, type HealthCheck, type Logger, ty
 import { defaultIngestLimits, type IngestLimits } from './ingest-limits.ts';
 import { parseRequestBody } from './request-body.ts';
 import { validateMentions } from './validate-mentions.ts';
+import { createReplayGuard, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './webhook-signature.ts';
+import type { BodyItem } from './request-body.ts';
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+// A webhook is bound to one source: items may omit it, and may not claim another.
+function withSource(item: BodyItem, source: string): BodyItem {
+  if (!item.ok || item.value === null || typeof item.value !== 'object' || Array.isArray(item.value)) return item;
+  const claimed = (item.value as { source?: unknown }).source;
+  if (claimed === undefined) return { ok: true, value: { ...item.value, source } };
+  if (claimed !== source) return { ok: false, message: `source is "${String(claimed)}" but this webhook accepts only "${source}"` };
+  return item;
+}
 
 export interface IngestServerOptions {
   sender: BatchingSender;
@@ -19,11 +35,15 @@ export interface IngestServerOptions {
   limits?: Partial<IngestLimits>;
   /** Clock, for tests. */
   now?: () => number;
+  /** Secrets per source for POST /v1/webhooks/<source>; absent means webhooks are off. */
+  webhookSecrets?: ReadonlyMap<string, readonly string[]>;
+  /** Accepted clock difference for signed webhooks. @default 300 s */
+  webhookToleranceSeconds?: number;
 }
 
 class BodyTooLarge extends Error {}
 
-function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string> {
+function readBody(req: http.IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBytes) {
@@ -42,7 +62,7 @@ function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string> 
       }
       chunks.push(chunk);
     });
-    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('end', () => resolve(Buffer.concat(chunks)));
     req.once('error', reject);
   });
 }
@@ -82,10 +102,12 @@ export function createIngestServer(options: IngestServerOptions): http.Server {
     reply(res, status, body, headers);
   };
 
-  const ingest = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    let body: string;
+  const replays = createReplayGuard((options.webhookToleranceSeconds ?? 300) * 2);
+
+  const ingest = async (req: http.IncomingMessage, res: http.ServerResponse, webhookSource?: string): Promise<void> => {
+    let raw: Buffer;
     try {
-      body = await readBody(req, limits.maxBodyBytes);
+      raw = await readBody(req, limits.maxBodyBytes);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         send(res, 413, { error: `request body is larger than the limit of ${limits.maxBodyBytes} bytes; split it into smaller requests` }, { connection: 'close' });
@@ -93,7 +115,26 @@ export function createIngestServer(options: IngestServerOptions): http.Server {
       }
       throw error;
     }
-    const parsed = parseRequestBody(req.headers['content-type'], body);
+    if (webhookSource !== undefined) {
+      const nowSeconds = Math.floor(now() / 1000);
+      const verdict = verifyWebhook({
+        secrets: options.webhookSecrets?.get(webhookSource) ?? [],
+        timestampHeader: header(req, TIMESTAMP_HEADER),
+        signatureHeader: header(req, SIGNATURE_HEADER),
+        body: raw,
+        nowSeconds,
+        ...(options.webhookToleranceSeconds !== undefined ? { toleranceSeconds: options.webhookToleranceSeconds } : {}),
+      });
+      if (!verdict.ok) {
+        send(res, 401, { error: verdict.reason });
+        return;
+      }
+      if (!replays.firstTime(verdict.signature, nowSeconds)) {
+        send(res, 409, { error: 'this signed request was already accepted (replay); sign each delivery with a fresh timestamp' });
+        return;
+      }
+    }
+    const parsed = parseRequestBody(req.headers['content-type'], raw.toString('utf8'));
     if (!parsed.ok) {
       send(res, parsed.status, { error: parsed.message });
       return;
@@ -106,7 +147,8 @@ export function createIngestServer(options: IngestServerOptions): http.Server {
       send(res, 413, { error: `the request holds ${parsed.items.length} mentions; the limit is ${limits.maxItems} per request` });
       return;
     }
-    const { accepted, rejected } = validateMentions(parsed.items, now());
+    const items = webhookSource === undefined ? parsed.items : parsed.items.map((item) => withSource(item, webhookSource));
+    const { accepted, rejected } = validateMentions(items, now());
     mentions.inc({ outcome: 'rejected' }, rejected.length);
     if (accepted.length === 0) {
       send(res, 400, { error: 'no valid mentions in the request', accepted: 0, ids: [], rejected });
@@ -145,6 +187,20 @@ export function createIngestServer(options: IngestServerOptions): http.Server {
           return;
         }
         await ingest(req, res);
+        return;
+      }
+      const webhook = /^\/v1\/webhooks\/([^/]+)$/.exec(path ?? '');
+      if (webhook) {
+        const source = decodeURIComponent(webhook[1] ?? '');
+        if (req.method !== 'POST') {
+          send(res, 405, { error: `${req.method} is not allowed on webhooks; use POST` }, { allow: 'POST' });
+          return;
+        }
+        if (!options.webhookSecrets?.has(source)) {
+          send(res, 404, { error: `no webhook is configured for source "${source}"` });
+          return;
+        }
+        await ingest(req, res, source);
         return;
       }
       if (await handleOpsRequest(req, res, options.registry, options.health)) return;

@@ -1,4 +1,5 @@
 // The gateway's configuration, parsed once from the environment; every default beside its field.
+import { parseWebhookSecrets } from '@sl/ingest';
 import { parseConfig } from '@sl/observability';
 import { z } from 'zod';
 
@@ -23,6 +24,23 @@ const schema = z.object({
   INGEST_MAX_ITEMS: z.coerce.number().int().positive().default(10_000),
   /** How long the gateway waits to fill a Kafka batch when traffic is light, ms. @default 2 */
   INGEST_LINGER_MS: z.coerce.number().int().min(0).max(1_000).default(2),
+  /**
+   * Signed webhook push: `source=secret[|secret…],…`. A source listed here accepts
+   * POST /v1/webhooks/<source> signed with any of its secrets (two during a rotation). @default none
+   */
+  INGEST_WEBHOOK_SECRETS: z
+    .string()
+    .default('')
+    .transform((spec, ctx) => {
+      try {
+        return parseWebhookSecrets(spec);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Accepted clock difference for signed webhooks, seconds. @default 300 */
+  INGEST_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().max(3_600).default(300),
   /** @default info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -33,6 +33,8 @@ const server = createIngestServer({
   registry,
   topic,
   limits: { maxBodyBytes: config.INGEST_MAX_BODY_BYTES, maxItems: config.INGEST_MAX_ITEMS },
+  webhookSecrets: config.INGEST_WEBHOOK_SECRETS,
+  webhookToleranceSeconds: config.INGEST_WEBHOOK_TOLERANCE_SECONDS,
   health: () => ({
     status: kafkaUp ? 'ok' : 'degraded',
     checks: { kafka: { ok: kafkaUp, detail: config.KAFKA_BROKERS.join(',') } },
@@ -41,7 +43,10 @@ const server = createIngestServer({
 server.keepAliveTimeout = 65_000;
 await new Promise<void>((resolve) => server.listen(config.SL_HTTP_PORT, config.SL_HTTP_HOST, resolve));
 const { port } = server.address() as AddressInfo;
-logger.info({ url: `http://${config.SL_HTTP_HOST}:${port}/v1/mentions`, topic: topic.name }, 'ingest gateway listening');
+logger.info(
+  { url: `http://${config.SL_HTTP_HOST}:${port}/v1/mentions`, topic: topic.name, webhookSources: [...config.INGEST_WEBHOOK_SECRETS.keys()] },
+  'ingest gateway listening',
+);
 
 installShutdown(logger, [
   // Stop taking requests, let the ones in flight reach Kafka, then disconnect.

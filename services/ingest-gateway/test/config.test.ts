@@ -11,6 +11,8 @@ describe('gateway config', () => {
       INGEST_MAX_BODY_BYTES: 10 * 1024 * 1024,
       INGEST_MAX_ITEMS: 10_000,
       INGEST_LINGER_MS: 2,
+      INGEST_WEBHOOK_SECRETS: new Map(),
+      INGEST_WEBHOOK_TOLERANCE_SECONDS: 300,
       LOG_LEVEL: 'info',
     });
   });
@@ -20,5 +22,7 @@ describe('gateway config', () => {
     expect(() => loadGatewayConfig({ KAFKA_BROKERS: 'a' })).toThrow(/KAFKA_BROKERS\.0: expected host:port/);
     expect(() => loadGatewayConfig({ SL_HTTP_PORT: 'eighty' })).toThrow(/SL_HTTP_PORT: /);
     expect(() => loadGatewayConfig({ INGEST_MAX_ITEMS: '0' })).toThrow(/INGEST_MAX_ITEMS: /);
+    expect(() => loadGatewayConfig({ INGEST_WEBHOOK_SECRETS: 'blog=short' })).toThrow(/INGEST_WEBHOOK_SECRETS: .*at least 16 characters/);
+    expect(loadGatewayConfig({ INGEST_WEBHOOK_SECRETS: 'blog=0123456789abcdef' }).INGEST_WEBHOOK_SECRETS.get('blog')).toEqual(['0123456789abcdef']);
   });
 });
