@@ -23,3 +23,5 @@ export {
   type TransactionalStageHandle,
   type TransactionalStageOptions,
 } from './transactional-stage.ts';
+export { type LiveTable, watchLatestByKey } from './watch-latest.ts';
+export { consumerLag, type GroupLag, type PartitionLag } from './consumer-lag.ts';

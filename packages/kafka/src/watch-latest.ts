@@ -1,0 +1,67 @@
+// Follows a compacted topic for as long as a service runs: the newest value per key, updated
+// live. Used for brand rules (brands.config): `sl brands apply` changes what every stage sees,
+// with no restart. Resolves once the state has caught up with the topic's end at start-up.
+import { randomBytes } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from '@sl/observability';
+import type { TopicDefinition } from './topic.ts';
+
+export interface LiveTable<T> {
+  /** The newest value per key; tombstoned keys are absent. */
+  readonly values: ReadonlyMap<string, T>;
+  stop(): Promise<void>;
+}
+
+export async function watchLatestByKey<T>(
+  kafka: Kafka,
+  topic: TopicDefinition<T>,
+  options: { logger: Logger; onChange?: (values: ReadonlyMap<string, T>, changedKey: string) => void; timeoutMs?: number },
+): Promise<LiveTable<T>> {
+  const log = options.logger.child({ component: 'live-table', topic: topic.name });
+  const values = new Map<string, T>();
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic.name).finally(() => admin.disconnect());
+  const behind = new Map<number, bigint>();
+  for (const p of ends) if (BigInt(p.high) > BigInt(p.low)) behind.set(p.partition, BigInt(p.high));
+
+  let caughtUp: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    caughtUp = resolve;
+  });
+  if (behind.size === 0) caughtUp();
+
+  // Every follower reads the whole topic itself: a group of its own that never commits.
+  const consumer = kafka.consumer({ groupId: `live-${topic.name}-${randomBytes(6).toString('hex')}`, readUncommitted: false });
+  await consumer.connect();
+  await consumer.subscribe({ topic: topic.name, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachMessage: async ({ partition, message }) => {
+      const key = message.key?.toString() ?? '';
+      try {
+        if (message.value === null) values.delete(key);
+        else values.set(key, topic.value.decode(message.value));
+        options.onChange?.(values, key);
+      } catch (error) {
+        // A record this version cannot read is skipped, loudly; the previous value stays.
+        log.error({ err: error, key, partition, offset: message.offset }, 'could not apply a record; keeping the previous value');
+      }
+      const end = behind.get(partition);
+      if (end !== undefined && BigInt(message.offset) + 1n >= end) {
+        behind.delete(partition);
+        if (behind.size === 0) caughtUp();
+      }
+    },
+  });
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    ready,
+    new Promise<void>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${topic.name} did not catch up within ${timeoutMs} ms`)), timeoutMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  log.info({ keys: values.size }, 'caught up');
+  return { values, stop: () => consumer.disconnect() };
+}
