@@ -3,9 +3,10 @@
 // cannot be decoded or processed goes to the dead-letter topic with the reason; an outage
 // (a retriable error) is waited out with backoff. Nothing crashes the loop, nothing is dropped.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { Counter, type Logger, type Registry } from '@sl/observability';
-import { deadLetterMessage, type FailedRecord } from './dead-letter.ts';
+import { deadLetterMessage } from './dead-letter.ts';
+import { decodeBatch, failedRecord } from './decode-batch.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
 import type { TypedProducer } from './typed-producer.ts';
@@ -73,24 +74,6 @@ export interface ConsumerHandle {
   stop(): Promise<void>;
   /** Resolves once the consumer has joined its group the first time. */
   readonly joined: Promise<void>;
-}
-
-function headersOf(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value === undefined) continue;
-    out[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
-  }
-  return out;
-}
-
-function failedRecord(topic: string, partition: number, message: KafkaMessage): FailedRecord {
-  return { topic, partition, offset: message.offset, key: message.key, value: message.value, headers: headersOf(message.headers) };
-}
-
-class EmptyValueError extends Error {
-  readonly code = 'EMPTY_VALUE';
-  readonly retriable = false;
 }
 
 export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise<ConsumerHandle> {
@@ -185,24 +168,7 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
     eachBatch: async (payload) => {
       const { batch } = payload;
       if (batch.messages.length === 0) return;
-      const records: ConsumedRecord<T>[] = [];
-      const undecodable: Array<{ message: KafkaMessage; error: unknown }> = [];
-      for (const message of batch.messages) {
-        try {
-          if (message.value === null) throw new EmptyValueError(`record at offset ${message.offset} has no value`);
-          records.push({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key: message.key,
-            value: topic.value.decode(message.value),
-            headers: headersOf(message.headers),
-            timestamp: Number(message.timestamp),
-          });
-        } catch (error) {
-          undecodable.push({ message, error });
-        }
-      }
+      const { records, undecodable } = decodeBatch(topic, batch);
       if (!(await sendDeadLetters(payload, undecodable))) return;
 
       const lastOffset = batch.messages[batch.messages.length - 1]?.offset ?? batch.lastOffset();

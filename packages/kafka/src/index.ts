@@ -25,3 +25,4 @@ export {
 } from './transactional-stage.ts';
 export { type LiveTable, watchLatestByKey } from './watch-latest.ts';
 export { consumerLag, type GroupLag, type PartitionLag } from './consumer-lag.ts';
+export { kafkaBrokersSetting, topicNamespaceSetting } from './config-settings.ts';

@@ -1,10 +1,29 @@
 // Creates the topics a service uses (and their dead-letter topics) when they are missing.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Kafka } from 'kafkajs';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
 
 export interface EnsureTopicsOptions {
   /** Add each topic's dead-letter topic. @default true */
   withDeadLetters?: boolean;
+}
+
+// kafkajs's own waitForLeaders gives up on UNKNOWN_TOPIC_OR_PARTITION, which a busy broker
+// answers for a moment after creating a topic; here that only means "not yet".
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      const ready = metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      if (ready) return;
+    } catch (error) {
+      const type = (error as { type?: string }).type;
+      if (type !== 'UNKNOWN_TOPIC_OR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE') throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leaders after ${timeoutMs} ms`);
+    await sleep(100);
+  }
 }
 
 export async function ensureTopics(
@@ -32,9 +51,10 @@ export async function ensureTopics(
     const missing = wanted.filter((t) => !existing.has(t.topic));
     if (missing.length > 0) {
       // Another service may create the same topic at the same moment; that is not an error.
-      await admin.createTopics({ topics: missing, waitForLeaders: true }).catch((error: { type?: string }) => {
+      await admin.createTopics({ topics: missing, waitForLeaders: false }).catch((error: { type?: string }) => {
         if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
       });
+      await waitForLeaders(admin, missing.map((t) => t.topic));
     }
     return missing.map((t) => t.topic);
   } finally {

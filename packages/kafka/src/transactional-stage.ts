@@ -9,9 +9,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer, Transaction } from 'kafkajs';
 import { Counter, type Logger, type Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
+import { decodeBatch, failedRecord } from './decode-batch.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
-import type { ConsumedRecord, PartitionBatch } from './consumer-runner.ts';
+import type { PartitionBatch } from './consumer-runner.ts';
 import type { EncodedMessage } from './typed-producer.ts';
 
 export interface StageOutput {
@@ -160,40 +161,8 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
     return entry.producer;
   };
 
-  const decode = (batch: EachBatchPayload['batch']) => {
-    const records: ConsumedRecord<In>[] = [];
-    const undecodable: Array<{ message: KafkaMessage; error: unknown }> = [];
-    for (const message of batch.messages) {
-      try {
-        if (message.value === null) throw Object.assign(new Error(`record at offset ${message.offset} has no value`), { code: 'EMPTY_VALUE' });
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
-        records.push({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: message.offset,
-          key: message.key,
-          value: input.value.decode(message.value),
-          headers,
-          timestamp: Number(message.timestamp),
-        });
-      } catch (error) {
-        undecodable.push({ message, error });
-      }
-    }
-    return { records, undecodable };
-  };
-
   const deadLetters = (batch: EachBatchPayload['batch'], items: Array<{ message: KafkaMessage; error: unknown }>): EncodedMessage[] =>
-    items.map(({ message, error }) => {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
-      return deadLetterMessage(
-        { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key, value: message.value, headers },
-        error,
-        stage,
-      );
-    });
+    items.map(({ message, error }) => deadLetterMessage(failedRecord(batch.topic, batch.partition, message), error, stage));
 
   // A transform error that is not an outage is blamed on records: the batch is transformed one
   // record at a time and only the records that fail alone are dead-lettered.
@@ -227,7 +196,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
     if (!first || !last) return 'done';
     const producer = await producerFor(batch.partition, first.offset);
     if (producer === 'seeked') return 'seeked';
-    const { records, undecodable } = decode(batch);
+    const { records, undecodable } = decodeBatch(input, batch);
     const nextOffset = (BigInt(last.offset) + 1n).toString();
     const result = await transformIsolating({ topic: batch.topic, partition: batch.partition, records, nextOffset });
     const byOffset = new Map(batch.messages.map((m) => [m.offset, m]));

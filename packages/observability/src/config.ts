@@ -1,6 +1,6 @@
 // Configuration is parsed once at start-up into a frozen object; an invalid value stops the
 // process with the field's path in the message.
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export class ConfigError extends Error {
   readonly code = 'INVALID_CONFIG';
@@ -22,3 +22,6 @@ export function parseConfig<S extends z.ZodType>(schema: S, source: unknown): Re
   }
   return Object.freeze(result.data);
 }
+
+/** pino level names. @default info */
+export const logLevelSetting = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');

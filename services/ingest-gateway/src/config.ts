@@ -1,19 +1,12 @@
 // The gateway's configuration, parsed once from the environment; every default beside its field.
 import { parseWebhookSecrets } from '@sl/ingest';
-import { parseConfig } from '@sl/observability';
+import { kafkaBrokersSetting, topicNamespaceSetting } from '@sl/kafka';
+import { logLevelSetting, parseConfig } from '@sl/observability';
 import { z } from 'zod';
 
-const brokers = z
-  .string()
-  .default('127.0.0.1:19092')
-  .transform((list) => list.split(',').map((b) => b.trim()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'expected host:port')).min(1));
-
 const schema = z.object({
-  /** Comma-separated host:port list. @default the embedded broker, 127.0.0.1:19092 */
-  KAFKA_BROKERS: brokers,
-  /** Prefix for every topic name (tests, shared clusters). @default '' */
-  SL_TOPIC_NAMESPACE: z.string().default(''),
+  KAFKA_BROKERS: kafkaBrokersSetting,
+  SL_TOPIC_NAMESPACE: topicNamespaceSetting,
   /** @default 127.0.0.1 */
   SL_HTTP_HOST: z.string().default('127.0.0.1'),
   /** @default 8080 */
@@ -41,8 +34,7 @@ const schema = z.object({
     }),
   /** Accepted clock difference for signed webhooks, seconds. @default 300 */
   INGEST_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().max(3_600).default(300),
-  /** @default info */
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: logLevelSetting,
 });
 
 export type GatewayConfig = z.infer<typeof schema>;

@@ -1,20 +1,13 @@
 // The raw archiver's configuration, parsed once from the environment; the object store's own
 // variables (S3_ENDPOINT, S3_BUCKET, ...) are parsed by @sl/object-store.
 import path from 'node:path';
-import { parseConfig } from '@sl/observability';
+import { kafkaBrokersSetting, topicNamespaceSetting } from '@sl/kafka';
+import { logLevelSetting, parseConfig } from '@sl/observability';
 import { z } from 'zod';
 
-const brokers = z
-  .string()
-  .default('127.0.0.1:19092')
-  .transform((list) => list.split(',').map((b) => b.trim()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'expected host:port')).min(1));
-
 const schema = z.object({
-  /** Comma-separated host:port list. @default the embedded broker, 127.0.0.1:19092 */
-  KAFKA_BROKERS: brokers,
-  /** Prefix for every topic name (tests, shared clusters). @default '' */
-  SL_TOPIC_NAMESPACE: z.string().default(''),
+  KAFKA_BROKERS: kafkaBrokersSetting,
+  SL_TOPIC_NAMESPACE: topicNamespaceSetting,
   /** Consumer group; every replica of the archiver shares it. @default raw-archiver */
   SL_GROUP_ID: z.string().min(1).default('raw-archiver'),
   /** Local object-store folder when no S3 bucket is set. @default <SL_DATA_DIR>/objects */
@@ -27,8 +20,7 @@ const schema = z.object({
   ARCHIVE_FLUSH_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
   /** Flush a partition's buffer once its oldest record waited this long, ms. @default 10_000 */
   ARCHIVE_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
-  /** @default info */
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: logLevelSetting,
 });
 
 export type RawArchiverConfig = z.infer<typeof schema>;
