@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { type BrandsFileError, isBrandsFileError, loadBrandsFile, parseBrandsFile } from '../src/index.ts';
+
+function problemsOf(text: string, file: string): string[] {
+  try {
+    parseBrandsFile(text, file, { updatedAt: 0 });
+  } catch (error) {
+    if (!isBrandsFileError(error)) throw error;
+    expect(error.code).toBe('INVALID_BRANDS_FILE');
+    return error.message.split('\n');
+  }
+  throw new Error('expected the file to be rejected');
+}
+
+const EXAMPLE = new URL('../../../examples/brands.yaml', import.meta.url);
+
+describe('parseBrandsFile', () => {
+  it('reads the example file into Brand records with defaults filled in', () => {
+    const brands = parseBrandsFile(readFileSync(EXAMPLE, 'utf8'), 'brands.yaml', { updatedAt: 42 });
+    expect(brands.map((b) => b.id)).toEqual(['acme', 'globex', 'initech', 'umbrella']);
+    expect(brands[1]).toEqual({
+      id: 'globex',
+      name: 'Globex',
+      query: '(globex OR "globex corporation" OR @globex OR #globex OR site:globex.com) -"globex jobs"',
+      competitors: ['acme', 'initech', 'umbrella'],
+      spamThreshold: 0.6,
+      alertThresholds: {
+        volumeSpikeRatio: 3,
+        negativeSurgeShare: 0.4,
+        minMentionsPerWindow: 10,
+        influentialFollowers: 100_000,
+        viralEngagement: 1000,
+      },
+      updatedAt: 42,
+      deleted: false,
+    });
+  });
+
+  it('loads a file from disk', async () => {
+    expect((await loadBrandsFile(EXAMPLE.pathname, { updatedAt: 1 })).length).toBe(4);
+  });
+
+  it('reports every YAML problem at once, with line and column, in file order', () => {
+    const text = [
+      '- id: Acme', //                      1
+      '  name: ""', //                      2
+      '  query: acme OR "broken', //        3
+      '  competitors: [globex]', //         4
+      '  spamThreshold: 2', //              5
+      '  spamTreshold: 0.5', //             6
+      '  alertThresholds:', //              7
+      '    viralEngagement: 1.5', //        8
+      '- name: Initech', //                 9
+      '  query: initech)', //               10
+      '- id: umbrella', //                  11
+      '  name: Umbrella', //                12
+      '  query: umbrella', //               13
+      '- id: umbrella', //                  14
+      '  name: Umbrella again', //          15
+      "  query: 'umbrella corp*'", //       16
+    ].join('\n');
+    expect(problemsOf(text, 'brands.yaml')).toEqual([
+      'brands.yaml:1:7: [0].id must be a lower-case slug (letters, digits, - and _, starting with a letter or digit)',
+      'brands.yaml:2:9: [0].name must not be empty',
+      'brands.yaml:3:18: query: unclosed quote starting at column 9',
+      'brands.yaml:4:17: competitor "globex" is not a brand in this file',
+      'brands.yaml:5:18: [0].spamThreshold must be between 0 and 1',
+      'brands.yaml:6:3: unknown field "spamTreshold"',
+      'brands.yaml:8:22: [0].alertThresholds.viralEngagement must be a whole number',
+      'brands.yaml:9:3: [1].id is required',
+      'brands.yaml:10:17: query: the ) at column 8 has no matching (',
+      'brands.yaml:14:7: brand id "umbrella" is already used on line 11',
+    ]);
+  });
+
+  it('points into quoted queries and at the start of multi-line ones', () => {
+    const text = [
+      '- id: acme',
+      '  name: Acme',
+      "  query: 'acme OR'",
+      '- id: globex',
+      '  name: Globex',
+      '  query: >-',
+      '    globex',
+      '    OR',
+    ].join('\n');
+    expect(problemsOf(text, 'b.yaml')).toEqual([
+      'b.yaml:3:16: query: OR at column 6 needs a term after it, but the query ends',
+      'b.yaml:6:10: query: OR at column 8 needs a term after it, but the query ends',
+    ]);
+  });
+
+  it('reports JSON problems with line and column too', () => {
+    const text = [
+      '[',
+      '  {"id": "acme", "name": "Acme", "query": "acme OR (", "competitors": ["acme"]},',
+      '  {"id": "globex", "name": "Globex", "query": "globex", "spamThreshold": "high"}',
+      ']',
+    ].join('\n');
+    expect(problemsOf(text, 'brands.json')).toEqual([
+      'brands.json:2:52: query: the ( at column 9 is never closed',
+      'brands.json:2:72: brand "acme" lists itself as a competitor',
+      'brands.json:3:74: [1].spamThreshold must be a number',
+    ]);
+  });
+
+  it('rejects syntax errors and a top level that is not a list', () => {
+    expect(problemsOf('- id: a\n  name: [unclosed\n', 'x.yaml')[0]).toMatch(/^x\.yaml:3:1: not valid YAML or JSON: /);
+    expect(problemsOf('{"a": 1}', 'x.json')).toEqual(['x.json:1:1: a brands file is a list of brands']);
+  });
+
+  it('says when the file cannot be read', async () => {
+    const error = (await loadBrandsFile('/nonexistent/brands.yaml').catch((e: unknown) => e)) as BrandsFileError;
+    expect(isBrandsFileError(error)).toBe(true);
+    expect(error.code).toBe('BRANDS_FILE_UNREADABLE');
+    expect(error.message).toMatch(/^\/nonexistent\/brands\.yaml:0:0: cannot read the brands file: ENOENT/);
+  });
+});

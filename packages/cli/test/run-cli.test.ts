@@ -1,0 +1,75 @@
+import type { Brand } from '@sl/contracts';
+import { describe, expect, it, vi } from 'vitest';
+import { commands, findCommand, helpText, planBrandChanges, runCli } from '../src/index.ts';
+
+const brand = (id: string, query = id, deleted = false): Brand => ({
+  id,
+  name: id,
+  query,
+  competitors: [],
+  spamThreshold: 0.7,
+  alertThresholds: { volumeSpikeRatio: 3, negativeSurgeShare: 0.4, minMentionsPerWindow: 10, influentialFollowers: 100_000, viralEngagement: 1_000 },
+  updatedAt: 1,
+  deleted,
+});
+
+describe('planBrandChanges', () => {
+  it('creates new brands, updates changed ones, keeps the rest, retires those gone from the file', () => {
+    const current = new Map([
+      ['acme', brand('acme')],
+      ['globex', brand('globex')],
+      ['initech', brand('initech')],
+      ['old', brand('old', 'old', true)],
+    ]);
+    const wanted = [{ ...brand('acme'), updatedAt: 99 }, brand('globex', 'globex OR "globex corp"'), brand('umbrella'), brand('old')];
+    expect(planBrandChanges(current, wanted)).toEqual([
+      { id: 'acme', change: 'unchanged' },
+      { id: 'globex', change: 'updated' },
+      { id: 'umbrella', change: 'created' },
+      { id: 'old', change: 'created' },
+      { id: 'initech', change: 'retired' },
+    ]);
+  });
+});
+
+describe('runCli', () => {
+  it('finds two-word commands before one-word ones', () => {
+    expect(findCommand(commands, ['brands', 'apply', 'x.yaml'])?.command.name).toBe('brands apply');
+    expect(findCommand(commands, ['topics', '--json'])?.rest).toEqual(['--json']);
+    expect(findCommand(commands, ['nope'])).toBeUndefined();
+  });
+
+  it('lists every command with an example in --help', () => {
+    const text = helpText(commands);
+    for (const c of commands) {
+      expect(text).toContain(c.name);
+      expect(text).toContain(`e.g. ${c.example}`);
+    }
+  });
+
+  it('exits 2 with a one-line reason for an unknown command, a missing argument or an unknown flag', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await runCli(commands, ['frobnicate'], {})).toBe(2);
+      expect(await runCli(commands, ['brands', 'apply'], {})).toBe(2);
+      expect(await runCli(commands, ['brands', 'list', '--colour'], {})).toBe(2);
+      expect(stderr.mock.calls.map((c) => String(c[0]))).toEqual([
+        'sl: unknown command "frobnicate"; sl --help lists them\n',
+        'sl: brands apply needs the brands file: sl brands apply FILE\n',
+        expect.stringMatching(/^sl: Unknown option '--colour'.*; usage: sl brands list \[--all\] \[--json\]\n$/),
+      ]);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
+  it('exits 1 with the file problems when the brands file is invalid', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await runCli(commands, ['brands', 'apply', '/nonexistent/brands.yaml'], {})).toBe(1);
+      expect(String(stderr.mock.calls[0]?.[0])).toMatch(/^sl: .*\/nonexistent\/brands\.yaml/);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+});

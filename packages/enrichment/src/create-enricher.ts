@@ -1,0 +1,199 @@
+// The per-mention enrichment step: which brands a raw mention is about, whether it repeats one
+// already seen for each brand, how spammy it looks and what language it is in. One RawMention
+// in, one EnrichedMention per matched brand out.
+//
+// State (recent ids, the near-duplicate index, author activity) lives in the enricher and is
+// updated by every call in call order, with no clock and no randomness: replaying the same input
+// in the same order from the same state gives the same output, which the worker relies on after
+// a crash.
+import type { Brand, EnrichedMention, RawMention } from '@sl/contracts';
+import {
+  compileQuery,
+  foldText,
+  isQueryError,
+  type Matcher,
+  parseQuery,
+  type QueryError,
+  type TokenizedDocument,
+  tokenizeDocument,
+} from '@sl/matching';
+import { shingleHashes } from './dedupe/minhash.ts';
+import {
+  type DuplicateCluster,
+  fingerprint,
+  MAX_CLUSTER_AUTHORS,
+  NearDuplicateIndex,
+  type SimilarMention,
+} from './dedupe/near-duplicate-index.ts';
+import { RecentIds } from './dedupe/recent-ids.ts';
+import { type EnricherOptions, resolveEnricherOptions } from './enricher-options.ts';
+import { detectLanguage } from './language/detect-language.ts';
+import { AuthorActivity } from './spam/author-activity.ts';
+import { SPAM_WEIGHTS, type SpamReasonCode } from './spam/spam-reasons.ts';
+import { combineSpamSignals, copyPasteWeight, type SpamResult } from './spam/spam-score.ts';
+import { textSignals } from './spam/text-signals.ts';
+
+export interface RejectedBrand {
+  brandId: string;
+  error: QueryError;
+}
+
+export interface BrandsUpdate {
+  /** Ids of the brands now matched, sorted. */
+  active: string[];
+  /** Brands left out because their query does not parse (the rest still apply). */
+  rejected: RejectedBrand[];
+}
+
+export interface Enricher {
+  /**
+   * `origin` names the physical record (the worker passes "<partition>:<offset>"): reading the same
+   * record again after a crash or an aborted transaction gives the same verdicts instead of
+   * marking the mention a duplicate of itself.
+   */
+  enrich(raw: RawMention, origin?: string): EnrichedMention[];
+  /** Replaces the brand list; deleted brands and unparsable queries are left out. */
+  setBrands(brands: readonly Brand[]): BrandsUpdate;
+}
+
+export interface CreateEnricherInput {
+  brands: readonly Brand[];
+  options?: Partial<EnricherOptions>;
+}
+
+interface ActiveBrand {
+  id: string;
+  match: Matcher;
+}
+
+interface Duplicate {
+  isDuplicate: boolean;
+  duplicateOf: string | null;
+}
+
+const NOT_DUPLICATE: Duplicate = { isDuplicate: false, duplicateOf: null };
+
+export function createEnricher(input: CreateEnricherInput): Enricher & { readonly rejectedBrands: readonly RejectedBrand[] } {
+  const options = resolveEnricherOptions(input.options);
+  const recentIds = new RecentIds(options.exactDuplicateCapacity);
+  const nearDuplicates = new NearDuplicateIndex({
+    capacity: options.nearDuplicateCapacity,
+    threshold: options.nearDuplicateThreshold,
+    maxBucketSize: options.maxBucketSize,
+    maxCandidates: options.maxCandidates,
+  });
+  const authors = new AuthorActivity(options.authorCapacity);
+  let active: ActiveBrand[] = [];
+  let rejected: RejectedBrand[] = [];
+
+  function setBrands(brands: readonly Brand[]): BrandsUpdate {
+    const next: ActiveBrand[] = [];
+    const problems: RejectedBrand[] = [];
+    for (const brand of [...brands].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+      if (brand.deleted) continue;
+      try {
+        next.push({ id: brand.id, match: compileQuery(parseQuery(brand.query)) });
+      } catch (error) {
+        if (!isQueryError(error)) throw error;
+        problems.push({ brandId: brand.id, error });
+      }
+    }
+    active = next;
+    rejected = problems;
+    return { active: next.map((brand) => brand.id), rejected: problems };
+  }
+
+  function enrich(raw: RawMention, origin?: string): EnrichedMention[] {
+    const doc = tokenizeDocument({ text: raw.text, title: raw.title, url: raw.url });
+    const matches: Array<{ brandId: string; terms: string[] }> = [];
+    for (const brand of active) {
+      const result = brand.match(doc);
+      if (result.matched) matches.push({ brandId: brand.id, terms: result.terms });
+    }
+
+    // Dedupe and author state are updated for every mention, matched or not, so copies of an
+    // unmatched text are still recognised as copies later.
+    const seen = recentIds.get(raw.id);
+    const replay = seen !== undefined && origin !== undefined && seen.origin === origin;
+    const emittedFor = replay ? undefined : seen?.brands;
+    const wordCount = doc.words.reduce((n, word) => (word === '' ? n : n + 1), 0);
+    const print = wordCount >= options.minWordsForNearDuplicate ? fingerprint(shingleHashes(doc.words, options.shingleWords)) : null;
+    const similar = print === null ? [] : nearDuplicates.findSimilar(print, raw.id);
+    const duplicates = new Map<string, Duplicate>();
+    const originalByBrand = new Map<string, string>();
+    for (const { brandId } of matches) {
+      const duplicate = duplicateFor(brandId, raw.id, emittedFor, similar);
+      duplicates.set(brandId, duplicate);
+      originalByBrand.set(brandId, duplicate.duplicateOf ?? raw.id);
+    }
+
+    const authorKey = `${raw.source}:${raw.author.handle}`;
+    // A re-send or a replay (known id) changes no state: it is the same post, not a new copy or a new post.
+    let cluster: DuplicateCluster | null = null;
+    if (print !== null && seen === undefined) {
+      const best = similar[0];
+      if (best !== undefined) nearDuplicates.touch(best.entry);
+      cluster = best?.entry.cluster ?? { rootId: raw.id, authors: [] };
+      if (!cluster.authors.includes(authorKey) && cluster.authors.length < MAX_CLUSTER_AUTHORS) cluster.authors.push(authorKey);
+      nearDuplicates.add(raw.id, print, cluster, originalByBrand);
+    }
+    recentIds.record(
+      raw.id,
+      matches.map((match) => match.brandId),
+      origin,
+    );
+    const activity = seen === undefined ? authors.record(authorKey, doc.linkCount > 0, raw.parentId !== null) : null;
+
+    if (matches.length === 0) return [];
+    const spam = scoreSpam(foldText(raw.title === null ? raw.text : `${raw.title}\n${raw.text}`), doc, cluster, activity);
+    const detectedLang = detectLanguage(raw.text);
+    return matches.map(({ brandId, terms }) => ({
+      ...raw,
+      brandId,
+      matchedTerms: terms,
+      ...(duplicates.get(brandId) ?? NOT_DUPLICATE),
+      spamScore: spam.score,
+      spamReasons: spam.reasons,
+      detectedLang,
+    }));
+  }
+
+  function scoreSpam(
+    folded: string,
+    doc: TokenizedDocument,
+    cluster: DuplicateCluster | null,
+    activity: { broadcastOnly: boolean } | null,
+  ): SpamResult {
+    const signals = new Map<SpamReasonCode, number>();
+    for (const code of textSignals(folded, doc)) signals.set(code, SPAM_WEIGHTS[code]);
+    const copies = copyPasteWeight(cluster?.authors.length ?? 0);
+    if (copies > 0) signals.set('copy_paste', copies);
+    if (activity?.broadcastOnly) signals.set('broadcast_only', SPAM_WEIGHTS.broadcast_only);
+    return combineSpamSignals(signals);
+  }
+
+  setBrands(input.brands);
+  return {
+    enrich,
+    setBrands,
+    get rejectedBrands() {
+      return rejected;
+    },
+  };
+}
+
+/**
+ * For one brand: a re-sent id already emitted for the brand duplicates itself; otherwise the most
+ * similar stored mention that was emitted for the brand is the original (its own original, if it
+ * was a copy too). A copy of a text that never matched this brand is not a duplicate for it:
+ * marking it would drop the brand's only count of that text.
+ */
+function duplicateFor(brandId: string, id: string, emittedFor: ReadonlySet<string> | undefined, similar: SimilarMention[]): Duplicate {
+  if (emittedFor?.has(brandId)) return { isDuplicate: true, duplicateOf: id };
+  for (const { entry } of similar) {
+    const original = entry.originalByBrand.get(brandId);
+    // A replayed original finds its own later copies in the index; it is not their duplicate.
+    if (original !== undefined && original !== id) return { isDuplicate: true, duplicateOf: original };
+  }
+  return NOT_DUPLICATE;
+}

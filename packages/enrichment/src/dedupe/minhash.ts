@@ -1,0 +1,89 @@
+// Near-duplicate fingerprints of a word sequence. Shingles are runs of `shingleWords` words,
+// hashed to 32 bits. Two fingerprints are kept:
+// - a bottom-k sketch (the k smallest shingle hashes, sorted): Jaccard similarity between two
+//   texts is estimated from it, exactly when both have at most k shingles;
+// - a MinHash signature cut into LSH bands: texts whose Jaccard similarity is J share at least
+//   one band with probability 1 - (1 - J^rows)^bands, which finds candidates without comparing
+//   against every stored text.
+// Everything is seeded by constants, so the same input always gives the same fingerprints.
+
+/** Words per shingle. */
+export const DEFAULT_SHINGLE_WORDS = 3;
+/** Sketch size; texts up to this many distinct shingles are compared exactly. */
+export const SKETCH_SIZE = 128;
+export const LSH_BANDS = 20;
+export const LSH_ROWS = 3;
+
+const MINHASH_SEEDS = Array.from({ length: LSH_BANDS * LSH_ROWS }, (_, i) => fmix32(Math.imul(i + 1, 0x9e3779b1)));
+
+export function fmix32(value: number): number {
+  let h = value | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Distinct shingle hashes of a word sequence (empty strings, i.e. sentence breaks, skipped). */
+export function shingleHashes(words: readonly string[], shingleWords: number): Uint32Array {
+  const hashes = words.filter((word) => word !== '').map(hashString);
+  const shingles = new Set<number>();
+  for (let start = 0; start + shingleWords <= hashes.length; start++) {
+    let h = 0x2545f491;
+    for (let k = 0; k < shingleWords; k++) h = fmix32(Math.imul(h ^ (hashes[start + k] as number), 0x9e3779b1));
+    shingles.add(h);
+  }
+  return Uint32Array.from(shingles);
+}
+
+export function bottomSketch(shingles: Uint32Array): Uint32Array {
+  return shingles.slice().sort().subarray(0, SKETCH_SIZE);
+}
+
+/** One key per LSH band; equal keys in the same band make two texts candidates. */
+export function bandKeys(shingles: Uint32Array): number[] {
+  const signature = MINHASH_SEEDS.map((seed) => {
+    let min = 0xffffffff;
+    for (const shingle of shingles) {
+      const h = fmix32(shingle ^ seed);
+      if (h < min) min = h;
+    }
+    return min;
+  });
+  return Array.from({ length: LSH_BANDS }, (_, band) => {
+    let h = band + 1;
+    for (let row = 0; row < LSH_ROWS; row++) h = fmix32(Math.imul(h ^ (signature[band * LSH_ROWS + row] as number), 0x27d4eb2f));
+    return h;
+  });
+}
+
+/** Jaccard similarity estimated from two bottom-k sketches (exact when the union fits in k). */
+export function sketchSimilarity(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let taken = 0;
+  let shared = 0;
+  while (taken < SKETCH_SIZE && (i < a.length || j < b.length)) {
+    const x = i < a.length ? (a[i] as number) : Number.POSITIVE_INFINITY;
+    const y = j < b.length ? (b[j] as number) : Number.POSITIVE_INFINITY;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) {
+      i++;
+    } else {
+      j++;
+    }
+    taken++;
+  }
+  return taken === 0 ? 0 : shared / taken;
+}

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { createEnricher } from '../src/index.ts';
+import { brand, mention } from './fixtures.ts';
+
+const ORIGINAL = 'The new Acme blender broke after two days and support never answered my emails about it';
+const brands = [brand('acme', 'acme OR @acme'), brand('globex', 'globex'), brand('initech', 'initech')];
+
+describe('createEnricher', () => {
+  it('emits one record per matched brand, sorted by brand id, with the raw fields kept', () => {
+    const enricher = createEnricher({ brands });
+    const raw = mention('1', 'Acme or Globex? I switched from Globex to Acme last year and I am happy');
+    expect(enricher.enrich(raw)).toEqual([
+      {
+        ...raw,
+        brandId: 'acme',
+        matchedTerms: ['acme'],
+        isDuplicate: false,
+        duplicateOf: null,
+        spamScore: 0,
+        spamReasons: [],
+        detectedLang: 'en',
+      },
+      {
+        ...raw,
+        brandId: 'globex',
+        matchedTerms: ['globex'],
+        isDuplicate: false,
+        duplicateOf: null,
+        spamScore: 0,
+        spamReasons: [],
+        detectedLang: 'en',
+      },
+    ]);
+    expect(enricher.enrich(mention('2', 'nothing to see here'))).toEqual([]);
+  });
+
+  it('marks a re-sent id as a duplicate of itself', () => {
+    const enricher = createEnricher({ brands });
+    expect(enricher.enrich(mention('1', 'acme rocks'))[0]).toMatchObject({ isDuplicate: false, duplicateOf: null });
+    expect(enricher.enrich(mention('1', 'acme rocks'))[0]).toMatchObject({ isDuplicate: true, duplicateOf: 'rss:1' });
+  });
+
+  it('marks a copy with a few words added as a near duplicate of the original, and a copy of the copy too', () => {
+    const enricher = createEnricher({ brands });
+    enricher.enrich(mention('1', ORIGINAL));
+    const copy = enricher.enrich(mention('2', `Same here!! ${ORIGINAL} what a joke`));
+    expect(copy.map((m) => [m.brandId, m.isDuplicate, m.duplicateOf])).toEqual([['acme', true, 'rss:1']]);
+    const copyOfCopy = enricher.enrich(mention('3', `Same here!! ${ORIGINAL} what a joke honestly`));
+    expect(copyOfCopy[0]).toMatchObject({ isDuplicate: true, duplicateOf: 'rss:1' });
+    const different = enricher.enrich(mention('4', 'My Acme blender works great after two years, support answered my emails fast'));
+    expect(different[0]).toMatchObject({ isDuplicate: false, duplicateOf: null });
+  });
+
+  it('does not call short texts near duplicates for sharing a stock phrase', () => {
+    const enricher = createEnricher({ brands });
+    const texts = ['thanks acme, love it', 'thanks acme, love it!!', 'love it thanks acme', 'thanks acme love it so much'];
+    const results = texts.map((text, i) => enricher.enrich(mention(String(i), text))[0]);
+    expect(results.map((r) => r?.isDuplicate)).toEqual([false, false, false, false]);
+  });
+
+  it('does not call longer texts near duplicates for sharing one common phrase', () => {
+    const enricher = createEnricher({ brands });
+    enricher.enrich(mention('1', 'thank you so much for the quick reply acme, the replacement part arrived today'));
+    const other = enricher.enrich(mention('2', 'thank you so much for the discount acme, my daughter loves her new scooter'));
+    expect(other[0]).toMatchObject({ isDuplicate: false, duplicateOf: null });
+  });
+
+  it('judges duplicates per brand: a copy that names a brand the original did not is not a duplicate for it', () => {
+    const enricher = createEnricher({ brands });
+    const base = 'the delivery took three weeks and the box arrived crushed, never ordering from them again';
+    enricher.enrich(mention('1', `globex ${base}`));
+    const copy = enricher.enrich(mention('2', `globex ${base} acme`));
+    expect(copy.map((m) => [m.brandId, m.isDuplicate, m.duplicateOf])).toEqual([
+      ['acme', false, null],
+      ['globex', true, 'rss:1'],
+    ]);
+  });
+
+  it('forgets the oldest mentions past the configured capacity', () => {
+    const enricher = createEnricher({ brands, options: { nearDuplicateCapacity: 2 } });
+    enricher.enrich(mention('1', ORIGINAL));
+    enricher.enrich(mention('2', 'Initech printers jam every single morning and the office manager does not care at all'));
+    enricher.enrich(mention('3', 'Globex shipped the wrong order twice this month and the hotline keeps hanging up on me'));
+    expect(enricher.enrich(mention('4', `${ORIGINAL} again`))[0]).toMatchObject({ isDuplicate: false });
+  });
+
+  it('scores link-selling comments with reasons', () => {
+    const enricher = createEnricher({ brands });
+    const [spam] = enricher.enrich(mention('1', 'Acme fans: buy 1000 followers cheap http://fast-followers.example/acme'));
+    expect(spam).toMatchObject({ spamScore: 0.9, spamReasons: ['link_selling'] });
+    const [pitch] = enricher.enrich(mention('2', 'Acme discount code inside, DM me https://promo.example'));
+    expect(pitch).toMatchObject({ spamScore: 0.5, spamReasons: ['promo_link'] });
+  });
+
+  it('flags the same text posted by many authors as copy-paste, growing with the count', () => {
+    const enricher = createEnricher({ brands });
+    const text = 'Acme is the best brand ever, I recommend it to everyone I know, five stars';
+    const scores = [1, 2, 3, 4, 5].map((i) => enricher.enrich(mention(String(i), text))[0]);
+    expect(scores.map((s) => [s?.spamScore, s?.spamReasons])).toEqual([
+      [0, []],
+      [0, []],
+      [0.6, ['copy_paste']],
+      [0.75, ['copy_paste']],
+      [0.9, ['copy_paste']],
+    ]);
+    // The same author posting again is not a new voice.
+    const again = enricher.enrich(mention('6', text, { author: { handle: 'author-5', name: null, followers: null } }))[0];
+    expect(again?.spamScore).toBe(0.9);
+  });
+
+  it('flags keyword stuffing and hashtag piles', () => {
+    const enricher = createEnricher({ brands });
+    expect(enricher.enrich(mention('1', 'acme acme acme acme best deals acme'))[0]?.spamReasons).toEqual(['keyword_stuffing']);
+    expect(enricher.enrich(mention('2', 'wow #acme #deal #sale #cheap #free #win #promo #gift'))[0]?.spamReasons).toEqual([
+      'keyword_stuffing',
+    ]);
+    expect(enricher.enrich(mention('3', 'I told my friend about acme and she said acme is fine'))[0]?.spamReasons).toEqual([]);
+  });
+
+  it('flags an author who only posts links, after five posts', () => {
+    const enricher = createEnricher({ brands });
+    const author = { handle: 'linkbot', name: null, followers: null };
+    const reasons = [1, 2, 3, 4, 5].map(
+      (i) => enricher.enrich(mention(String(i), `acme news number ${i} https://news${i}.example/a`, { author }))[0]?.spamReasons,
+    );
+    expect(reasons).toEqual([[], [], [], [], ['broadcast_only']]);
+    const reply = enricher.enrich(mention('6', 'acme replied to you https://x.example', { author, parentId: '5' }))[0];
+    expect(reply?.spamReasons).toEqual([]);
+  });
+
+  it('combines reasons as independent evidence', () => {
+    const enricher = createEnricher({ brands });
+    const [m] = enricher.enrich(mention('1', 'buy followers acme acme acme acme acme https://x.example'));
+    expect(m).toMatchObject({ spamScore: 0.95, spamReasons: ['link_selling', 'keyword_stuffing'] });
+  });
+
+  it('changes brands live and reports queries that do not parse', () => {
+    const enricher = createEnricher({ brands: [brand('acme', 'acme')] });
+    const update = enricher.setBrands([brand('acme', 'acme', { deleted: true }), brand('globex', 'globex'), brand('bad', 'globex OR')]);
+    expect(update.active).toEqual(['globex']);
+    expect(update.rejected.map((r) => [r.brandId, r.error.code, r.error.column])).toEqual([['bad', 'MISSING_TERM', 8]]);
+    expect(enricher.enrich(mention('1', 'acme and globex')).map((m) => m.brandId)).toEqual(['globex']);
+  });
+
+  it('gives the same output for the same input order (replay after a crash)', () => {
+    const inputs = [
+      mention('1', ORIGINAL),
+      mention('2', `Same here!! ${ORIGINAL}`),
+      mention('3', 'buy followers acme https://x.example'),
+      mention('1', ORIGINAL),
+      mention('4', `${ORIGINAL} globex`),
+    ];
+    const run = () => {
+      const enricher = createEnricher({ brands });
+      return inputs.flatMap((raw) => enricher.enrich(raw));
+    };
+    expect(run()).toEqual(run());
+  });
+
+  it('rejects invalid options', () => {
+    expect(() => createEnricher({ brands, options: { nearDuplicateThreshold: 1.5 } })).toThrow(
+      'enricher option nearDuplicateThreshold must be in (0, 1], got 1.5',
+    );
+  });
+});
+
+describe('replay after a crash or an aborted transaction', () => {
+  it('gives the same duplicate verdicts when the same records are read again (same origin), and still flags a real re-send', async () => {
+    const { createEnricher } = await import('../src/create-enricher.ts');
+    const brand = {
+      id: 'acme',
+      name: 'Acme',
+      query: 'acme',
+      competitors: [],
+      spamThreshold: 0.7,
+      alertThresholds: { volumeSpikeRatio: 3, negativeSurgeShare: 0.4, minMentionsPerWindow: 10, influentialFollowers: 100_000, viralEngagement: 1_000 },
+      updatedAt: 0,
+      deleted: false,
+    };
+    const raw = (id: string, text: string) => ({
+      id,
+      source: 'rss',
+      sourceId: id.split(':')[1] ?? id,
+      text,
+      title: null,
+      url: null,
+      lang: null,
+      publishedAt: 1,
+      ingestedAt: 1,
+      author: { handle: `h-${id}`, name: null, followers: null },
+      engagement: { likes: 0, shares: 0, replies: 0 },
+      parentId: null,
+    });
+    const original = raw('rss:a', 'The new Acme kettle boils water in under a minute and the handle stays cool to the touch');
+    const copy = raw('rss:b', 'The new Acme kettle boils water in under a minute and the handle stays cool to the touch, wow');
+    const enricher = createEnricher({ brands: [brand] });
+    const verdicts = (id: string, origin: string, mention = id === 'rss:a' ? original : copy) =>
+      enricher.enrich(mention, origin).map((m) => ({ id: m.id, isDuplicate: m.isDuplicate, duplicateOf: m.duplicateOf }));
+    const first = [verdicts('rss:a', '0:5'), verdicts('rss:b', '3:9')];
+    expect(first).toEqual([[{ id: 'rss:a', isDuplicate: false, duplicateOf: null }], [{ id: 'rss:b', isDuplicate: true, duplicateOf: 'rss:a' }]]);
+    // The same records read again: the same verdicts, not "a duplicate of itself".
+    expect([verdicts('rss:a', '0:5'), verdicts('rss:b', '3:9')]).toEqual(first);
+    // The same mention sent again (another record): an exact duplicate.
+    expect(verdicts('rss:a', '0:17')).toEqual([{ id: 'rss:a', isDuplicate: true, duplicateOf: 'rss:a' }]);
+  });
+});

@@ -1,0 +1,11 @@
+// @sl/matching: the brand query language. parseQuery checks a query and returns its tree (or a
+// QueryError with a column); compileQuery turns the tree into a matcher; tokenizeDocument splits
+// a mention once so many brands' matchers can read it.
+export type { AndNode, HandleNode, HashtagNode, LeafNode, NotNode, OrNode, QueryNode, SiteNode, WordsNode } from './query-ast.ts';
+export { isQueryError, QueryError, type QueryErrorCode } from './query-error.ts';
+export { MIN_PREFIX_LENGTH } from './query-leaf.ts';
+export { parseQuery } from './parse-query.ts';
+export { compileQuery, type Matcher, type MatchResult } from './compile-query.ts';
+export { hostOf, isTokenizedDocument, type MatchDocument, type TokenizedDocument, tokenizeDocument } from './tokenize-document.ts';
+export { foldText } from './text-fold.ts';
+export { splitWords } from './word-split.ts';

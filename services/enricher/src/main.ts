@@ -1,0 +1,76 @@
+// enricher: wiring only. mentions.raw -> mentions.enriched in Kafka transactions, brand rules
+// followed live from brands.config.
+import type { Brand } from '@sl/contracts';
+import { createEnricher } from '@sl/enrichment';
+import {
+  brandsConfigTopic,
+  createKafkaClient,
+  encodeRecord,
+  ensureTopics,
+  mentionsEnrichedTopic,
+  mentionsRawTopic,
+  renamed,
+  runTransactionalStage,
+  watchLatestByKey,
+} from '@sl/kafka';
+import { createMetricsRegistry, createRootLogger, Gauge, installShutdown, startOpsServer } from '@sl/observability';
+import { loadEnricherConfig } from './config.ts';
+
+const config = loadEnricherConfig();
+const logger = createRootLogger({ service: 'enricher', level: config.LOG_LEVEL });
+const registry = createMetricsRegistry('enricher');
+const ns = config.SL_TOPIC_NAMESPACE;
+const input = renamed(mentionsRawTopic, `${ns}${mentionsRawTopic.name}`);
+const output = renamed(mentionsEnrichedTopic, `${ns}${mentionsEnrichedTopic.name}`);
+const brandsTopic = renamed(brandsConfigTopic, `${ns}${brandsConfigTopic.name}`);
+
+const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'enricher', logger });
+await ensureTopics(kafka, [input, output, brandsTopic]);
+
+const enricher = createEnricher({ brands: [] });
+const activeBrands = new Gauge({ name: 'sl_enricher_active_brands', help: 'Brands the enricher matches now.', registers: [registry] });
+const applyBrands = (values: ReadonlyMap<string, Brand>) => {
+  const update = enricher.setBrands([...values.values()]);
+  activeBrands.set(update.active.length);
+  for (const { brandId, error } of update.rejected) logger.error({ brandId, err: error }, 'brand query does not parse; brand left out');
+  return update;
+};
+const brands = await watchLatestByKey(kafka, brandsTopic, {
+  logger,
+  onChange: (values, changedKey) => {
+    const update = applyBrands(values);
+    logger.info({ changed: changedKey, active: update.active.length }, 'brands changed');
+  },
+});
+applyBrands(brands.values);
+
+const stage = await runTransactionalStage({
+  kafka,
+  groupId: config.SL_GROUP_ID,
+  input,
+  stage: 'enricher',
+  logger,
+  metrics: registry,
+  transactionalIdPrefix: config.SL_TRANSACTIONAL_ID_PREFIX,
+  sessionTimeoutMs: config.SL_SESSION_TIMEOUT_MS,
+  heartbeatIntervalMs: Math.min(3_000, Math.floor(config.SL_SESSION_TIMEOUT_MS / 5)),
+  transform: (batch) => ({
+    outputs: [
+      {
+        topic: output.name,
+        messages: batch.records.flatMap((record) =>
+          enricher.enrich(record.value, `${record.partition}:${record.offset}`).map((mention) => encodeRecord(output, { key: mention.brandId, value: mention })),
+        ),
+      },
+    ],
+  }),
+});
+
+const ops = await startOpsServer({
+  port: config.SL_OPS_PORT,
+  registry,
+  health: () => ({ status: 'ok', checks: { brands: { ok: brands.values.size > 0, detail: `${brands.values.size} brands` } } }),
+});
+logger.info({ input: input.name, output: output.name, brands: brands.values.size, opsPort: ops.port }, 'enricher running');
+
+installShutdown(logger, [() => stage.stop(), () => brands.stop(), () => ops.close()]);
