@@ -1,11 +1,12 @@
 // `npm start`: the embedded default. A local Kafka broker (unless KAFKA_BROKERS names one), a
 // local object store (a folder, unless S3_BUCKET names a bucket; SL_LOCAL_S3=1 starts the local
 // S3 server instead), every service, and a demo feed. Ctrl-C stops everything cleanly.
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { startDemoFeed } from './demo-feed.ts';
 import { type RunningKafkaBroker, startKafkaBroker } from './kafka/kafka-broker.ts';
 import { acceptsConnections } from './managed-process.ts';
-import { dataDir } from './paths.ts';
+import { dataDir, repoRoot } from './paths.ts';
 import { type RunningS3Server, startS3Server } from './s3/s3-server.ts';
 import { startSupervisor } from './supervisor.ts';
 
@@ -13,12 +14,14 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const env = process.env;
 const httpPort = Number(env.SL_HTTP_PORT ?? 8080);
 const archiverOpsPort = Number(env.SL_ARCHIVER_OPS_PORT ?? 9101);
+const enricherOpsPort = Number(env.SL_ENRICHER_OPS_PORT ?? 9102);
 const demoRate = Number(env.SL_DEMO_RATE ?? 20);
 const logDir = path.join(dataDir, 'logs');
 
 for (const [what, port] of [
   ['gateway (SL_HTTP_PORT)', httpPort],
   ['raw-archiver ops (SL_ARCHIVER_OPS_PORT)', archiverOpsPort],
+  ['enricher ops (SL_ENRICHER_OPS_PORT)', enricherOpsPort],
 ] as const) {
   if (await acceptsConnections(port)) {
     say(`sl up: port 127.0.0.1:${port} for the ${what} is taken; is another 'npm start' running? Set ${what.split('(')[1]?.replace(')', '')} to another port.`);
@@ -53,10 +56,20 @@ const objects = env.S3_BUCKET
     : path.join(dataDir, 'objects');
 
 const common = { KAFKA_BROKERS: brokers, SL_DATA_DIR: dataDir, ...storeEnv };
+
+// The demo's brands, unless brands were applied before (then the topic already says what to match).
+const brandsFile = env.SL_BRANDS_FILE ?? path.join(repoRoot, 'examples', 'brands.yaml');
+const listed = spawnSync(process.execPath, [path.join(repoRoot, 'packages/cli/src/main.ts'), 'brands', 'list', '--json'], { env: { ...process.env, KAFKA_BROKERS: brokers }, encoding: 'utf8' });
+// No brands yet (or no brands topic yet): apply the file.
+if (listed.status !== 0 || listed.stdout.trim() === '') {
+  const applied = spawnSync(process.execPath, [path.join(repoRoot, 'packages/cli/src/main.ts'), 'brands', 'apply', brandsFile], { env: { ...process.env, KAFKA_BROKERS: brokers }, encoding: 'utf8' });
+  say(applied.status === 0 ? `sl up: applied brands from ${brandsFile}` : `sl up: could not apply ${brandsFile}: ${applied.stderr.trim()}`);
+}
 const supervisor = startSupervisor(
   [
     { name: 'ingest-gateway', env: { ...common, SL_HTTP_PORT: String(httpPort) } },
     { name: 'raw-archiver', env: { ...common, SL_OPS_PORT: String(archiverOpsPort), ARCHIVE_FLUSH_INTERVAL_MS: env.ARCHIVE_FLUSH_INTERVAL_MS ?? '10000' } },
+    { name: 'enricher', env: { ...common, SL_OPS_PORT: String(enricherOpsPort) } },
   ],
   { logDir, onEvent: (message) => say(`sl up: ${message}`) },
 );
@@ -74,8 +87,9 @@ while (!(await fetch(`${gateway}/healthz`).then((r) => r.ok).catch(() => false))
 say('');
 say('Brand listening is running.');
 say(`  ingest        POST ${gateway}/v1/mentions   (docs/ingest.md)`);
-say(`  health        ${gateway}/healthz, raw-archiver http://127.0.0.1:${archiverOpsPort}/healthz`);
-say(`  metrics       ${gateway}/metrics, raw-archiver http://127.0.0.1:${archiverOpsPort}/metrics`);
+say(`  health        ${gateway}/healthz; raw-archiver :${archiverOpsPort}/healthz; enricher :${enricherOpsPort}/healthz`);
+say(`  metrics       the same ports, /metrics (Prometheus)`);
+say(`  brands        sl brands list   (sl = packages/cli/bin/sl, or npx sl)`);
 say(`  kafka         ${brokers}${broker ? ` (local broker, log ${broker.logFile})` : ''}`);
 say(`  objects       ${objects}`);
 say(`  service logs  ${logDir}`);
@@ -109,12 +123,13 @@ const progress = setInterval(async () => {
   const accepted = (await counter(`${gateway}/metrics`, 'sl_ingest_mentions_total', 'outcome="accepted"')) ?? 0;
   const archived = await counter(`http://127.0.0.1:${archiverOpsPort}/metrics`, 'sl_sink_rows_written_total');
   const files = await counter(`http://127.0.0.1:${archiverOpsPort}/metrics`, 'sl_sink_files_written_total');
+  const enriched = await counter(`http://127.0.0.1:${enricherOpsPort}/metrics`, 'sl_records_processed_total');
   const now = Date.now();
   const rate = ((accepted - last.accepted) * 1000) / (now - last.at);
   last = { at: now, accepted };
   const restarts = supervisor.services.reduce((n, s) => n + s.restarts, 0);
   say(
-    `sl up: ingested ${accepted} (${rate.toFixed(0)}/s) | archived ${archived ?? 0} rows in ${files ?? 0} files | demo feed ${feed ? `${feed.posted} posted` : 'off'} | restarts ${restarts}`,
+    `sl up: ingested ${accepted} (${rate.toFixed(0)}/s) | enriched ${enriched ?? 0} | archived ${archived ?? 0} rows in ${files ?? 0} files | demo feed ${feed ? `${feed.posted} posted` : 'off'} | restarts ${restarts}`,
   );
 }, 5_000);
 

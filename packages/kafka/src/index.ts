@@ -9,7 +9,7 @@ export {
 } from './consumer-runner.ts';
 export { deadLetterHeaders, deadLetterMessage, errorCode, errorMessage, type FailedRecord } from './dead-letter.ts';
 export { createKafkaClient, type KafkaClientOptions } from './kafka-client.ts';
-export { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
+export { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy, retryRetriable } from './retry-policy.ts';
 export { type CleanupPolicy, deadLetterTopicName, renamed, type TopicDefinition } from './topic.ts';
 export { alertsTopic, brandsConfigTopic, mentionsEnrichedTopic, mentionsRawTopic, mentionsScoredTopic } from './topic-catalog.ts';
 export { type EnsureTopicsOptions, ensureTopics } from './topic-admin.ts';

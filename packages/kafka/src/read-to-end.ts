@@ -2,6 +2,7 @@
 // loads a compacted topic (brand rules, connector checkpoints, author scores) at start-up.
 import { randomBytes } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
+import { retryRetriable } from './retry-policy.ts';
 import type { TopicDefinition } from './topic.ts';
 
 export interface LatestByKey<T> {
@@ -14,7 +15,7 @@ export interface LatestByKey<T> {
 export async function readLatestByKey<T>(kafka: Kafka, topic: TopicDefinition<T>, options: { timeoutMs?: number } = {}): Promise<LatestByKey<T>> {
   const admin = kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic.name).finally(() => admin.disconnect());
+  const ends = await retryRetriable(() => admin.fetchTopicOffsets(topic.name)).finally(() => admin.disconnect());
   const remaining = new Map<number, bigint>();
   for (const p of ends) {
     const high = BigInt(p.high);

@@ -25,3 +25,18 @@ export function isRetriable(error: unknown, depth = 0): boolean {
   if (Array.isArray(flagged.errors) && flagged.errors.some((inner) => isRetriable(inner, depth + 1))) return true;
   return flagged.cause !== undefined && isRetriable(flagged.cause, depth + 1);
 }
+
+/**
+ * Runs an admin call again while it fails with a retriable error (a leader moving, a coordinator
+ * loading: common for a moment after topics are created), up to `attempts` times.
+ */
+export async function retryRetriable<T>(work: () => Promise<T>, attempts = 8, policy: RetryPolicy = defaultRetryPolicy): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt + 1 >= attempts || !isRetriable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(policy, attempt)));
+    }
+  }
+}

@@ -3,6 +3,7 @@
 // with no restart. Resolves once the state has caught up with the topic's end at start-up.
 import { randomBytes } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
+import { retryRetriable } from './retry-policy.ts';
 import type { Logger } from '@sl/observability';
 import type { TopicDefinition } from './topic.ts';
 
@@ -21,7 +22,7 @@ export async function watchLatestByKey<T>(
   const values = new Map<string, T>();
   const admin = kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic.name).finally(() => admin.disconnect());
+  const ends = await retryRetriable(() => admin.fetchTopicOffsets(topic.name)).finally(() => admin.disconnect());
   const behind = new Map<number, bigint>();
   for (const p of ends) if (BigInt(p.high) > BigInt(p.low)) behind.set(p.partition, BigInt(p.high));
 

@@ -3,3 +3,4 @@ export { Counter, createMetricsRegistry, Gauge, Histogram, Registry } from './me
 export { handleOpsRequest, type HealthCheck, type HealthReport, type OpsServer, startOpsServer } from './ops-http.ts';
 export { ConfigError, logLevelSetting, parseConfig } from './config.ts';
 export { installShutdown, type ShutdownHook } from './shutdown.ts';
+export { silenceKnownWarnings } from './known-warnings.ts';

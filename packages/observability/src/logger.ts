@@ -1,5 +1,6 @@
 // One root logger per process, a child per component with fixed fields. Secrets never reach a log line.
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { silenceKnownWarnings } from './known-warnings.ts';
 
 export type { Logger } from 'pino';
 
@@ -17,6 +18,7 @@ const redact: LoggerOptions['redact'] = {
 };
 
 export function createRootLogger(options: RootLoggerOptions): Logger {
+  silenceKnownWarnings();
   const opts: LoggerOptions = {
     level: options.level ?? process.env.LOG_LEVEL ?? 'info',
     base: { service: options.service, pid: process.pid },

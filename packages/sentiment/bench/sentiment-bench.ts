@@ -1,0 +1,146 @@
+// npm run bench:sentiment — accuracy and macro-F1 per domain and overall, on the dev and test
+// splits, for this package and its peers on the same texts, then single-threaded warm
+// throughput for each on the same texts. Prints a table; writes bench-results/sentiment.{json,md}.
+// `--dev-errors` also prints this package's mistakes on the dev split (the one we tune on).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { SentimentLabel } from '@sl/contracts';
+import { type Example, loadExamples, type Split } from './eval-data.ts';
+import { evaluate, type Scores } from './metrics.ts';
+import { createScorers, type Scorer } from './peers.ts';
+
+/** Each scorer's throughput is measured for about this long, after one warm-up pass. */
+const THROUGHPUT_MS = 1500;
+
+interface Slice {
+  name: string;
+  filter(e: Example): boolean;
+}
+
+const SLICES: readonly Slice[] = [
+  { name: 'own · tweet', filter: (e) => e.source === 'own' && e.domain === 'tweet' },
+  { name: 'own · product', filter: (e) => e.source === 'own' && e.domain === 'product' },
+  { name: 'own · movie', filter: (e) => e.source === 'own' && e.domain === 'movie' },
+  { name: 'own · restaurant', filter: (e) => e.source === 'own' && e.domain === 'restaurant' },
+  { name: 'own · all', filter: (e) => e.source === 'own' },
+  { name: 'UCI · Amazon (product)', filter: (e) => e.source === 'uci' && e.domain === 'product' },
+  { name: 'UCI · IMDb (movie)', filter: (e) => e.source === 'uci' && e.domain === 'movie' },
+  { name: 'UCI · Yelp (restaurant)', filter: (e) => e.source === 'uci' && e.domain === 'restaurant' },
+  { name: 'UCI · all', filter: (e) => e.source === 'uci' },
+  { name: 'all', filter: () => true },
+];
+
+interface SliceResult {
+  split: Split;
+  slice: string;
+  n: number;
+  scores: Record<string, Scores>;
+}
+
+function scoreSplit(split: Split, scorers: readonly Scorer[], devErrors: boolean): SliceResult[] {
+  const examples = loadExamples(split);
+  const predictions = new Map<string, SentimentLabel[]>();
+  for (const s of scorers)
+    predictions.set(
+      s.name,
+      examples.map((e) => s.label(e.text)),
+    );
+  if (devErrors && split === 'dev') printErrors(examples, predictions.get(scorers[0]?.name ?? '') ?? []);
+  return SLICES.map((slice) => {
+    const idx = examples.flatMap((e, i) => (slice.filter(e) ? [i] : []));
+    const gold = idx.map((i) => examples[i]?.label ?? 'neutral');
+    const scores: Record<string, Scores> = {};
+    for (const s of scorers) {
+      const predicted = predictions.get(s.name) ?? [];
+      scores[s.name] = evaluate(
+        gold,
+        idx.map((i) => predicted[i] ?? 'neutral'),
+      );
+    }
+    return { split, slice: slice.name, n: idx.length, scores };
+  });
+}
+
+function printErrors(examples: readonly Example[], predicted: readonly SentimentLabel[]): void {
+  for (let i = 0; i < examples.length; i++) {
+    const e = examples[i];
+    if (e !== undefined && predicted[i] !== e.label)
+      console.log(`dev-error\t${e.source}/${e.domain}\tgold=${e.label}\tgot=${predicted[i]}\t${e.text}`);
+  }
+}
+
+function throughput(scorer: Scorer, texts: readonly string[]): number {
+  let sink = 0;
+  for (const t of texts) if (scorer.label(t) === 'positive') sink++;
+  let done = 0;
+  const started = process.hrtime.bigint();
+  let elapsedMs = 0;
+  while (elapsedMs < THROUGHPUT_MS) {
+    for (const t of texts) if (scorer.label(t) === 'positive') sink++;
+    done += texts.length;
+    elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  }
+  if (sink < 0) console.log(sink);
+  return done / (elapsedMs / 1000);
+}
+
+function pct(x: number): string {
+  return (x * 100).toFixed(1);
+}
+
+function markdownTable(results: readonly SliceResult[], scorers: readonly Scorer[], split: Split): string {
+  const header = ['slice', 'n', ...scorers.map((s) => `${s.name} acc / F1`)];
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`];
+  for (const r of results.filter((x) => x.split === split)) {
+    const cells = scorers.map((s) => {
+      const sc = r.scores[s.name];
+      return sc === undefined ? '' : `${pct(sc.accuracy)} / ${pct(sc.macroF1)}`;
+    });
+    lines.push(`| ${r.slice} | ${r.n} | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+function main(): void {
+  const devErrors = process.argv.includes('--dev-errors');
+  const scorers = createScorers();
+  const results = [...scoreSplit('dev', scorers, devErrors), ...scoreSplit('test', scorers, false)];
+  const texts = [...loadExamples('dev'), ...loadExamples('test')].map((e) => e.text);
+  const meanChars = texts.reduce((sum, t) => sum + t.length, 0) / texts.length;
+  const speed: Record<string, number> = {};
+  for (const s of scorers) speed[s.name] = throughput(s, texts);
+  const speedTable = [
+    '| scorer | texts/s |',
+    '| --- | ---: |',
+    ...scorers.map((s) => `| ${s.name} | ${Math.round(speed[s.name] ?? 0).toLocaleString('en-US')} |`),
+  ].join('\n');
+  const md = [
+    '# Sentiment benchmark',
+    '',
+    `Node ${process.version}, one thread. Accuracy / macro-F1 in %, macro-F1 over the classes present in each slice's gold labels.`,
+    '',
+    ...scorers.map((s) => `- **${s.name}**: ${s.about}`),
+    '',
+    '## Dev split (tuned on)',
+    '',
+    markdownTable(results, scorers, 'dev'),
+    '',
+    '## Test split (held out while tuning)',
+    '',
+    markdownTable(results, scorers, 'test'),
+    '',
+    `## Throughput (warm, single thread, all ${texts.length} texts above, mean ${meanChars.toFixed(0)} chars)`,
+    '',
+    speedTable,
+    '',
+  ].join('\n');
+  console.log(md);
+  const outDir = new URL('../../../bench-results/', import.meta.url);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(new URL('sentiment.md', outDir), md);
+  writeFileSync(
+    new URL('sentiment.json', outDir),
+    `${JSON.stringify({ node: process.version, scorers: scorers.map((s) => ({ name: s.name, about: s.about })), results, throughput: speed, texts: texts.length, meanChars }, null, 2)}\n`,
+  );
+}
+
+main();

@@ -1,0 +1,405 @@
+// Turns a text into per-token contributions: tokenize, give every token its role (sentiment
+// word or phrase, negator, intensifier, dampener, contrast marker) and base valence, then apply
+// what modifies each sentiment token inside its clause (intensifiers, negation, capitals,
+// elongation, concession, questions). Contrast across clauses ("but") is applied later, when
+// contributions are summed, because per-brand scoring sums different subsets of tokens.
+//
+// All state lives in one reusable Analysis (typed arrays that grow as needed), so scoring a post
+// allocates little besides the token strings and the drivers it returns.
+import { hashtagValence } from './hashtag.ts';
+import type { Lexicon } from './lexicon/lexicon.ts';
+import { BOOSTERS, CONCESSIVE, CONTRAST_FORWARD, DAMPENERS, LIKE_SUBJECTS, NEGATORS } from './lexicon/modifiers.ts';
+import {
+  CLAUSE_BREAK,
+  createTokenBuffer,
+  EMOJI,
+  EMOTICON,
+  F_CAMEL,
+  F_CAPS,
+  F_ELONGATED,
+  F_QUESTION,
+  HASHTAG,
+  RATING,
+  SENTENCE_END,
+  type TokenBuffer,
+  tokenize,
+  WORD,
+} from './tokenize.ts';
+
+export const ROLE_NONE = 0;
+export const ROLE_SENTIMENT = 1;
+export const ROLE_NEGATOR = 2;
+export const ROLE_BOOSTER = 3;
+export const ROLE_DAMPENER = 4;
+export const ROLE_CONTRAST = 5;
+export const ROLE_CONCESSIVE = 6;
+/** Inside a phrase scored at its first token. */
+export const ROLE_CONSUMED = 7;
+
+/** Added to the magnitude of a word in capitals when the post is not all capitals (VADER's figure). */
+const CAPS_EMPHASIS = 0.733;
+/** Added to the magnitude of an elongated word ("sooo goood"). */
+const ELONGATION_EMPHASIS = 0.3;
+/** Negated positive words turn mildly negative ("not good"); VADER's factor. */
+const NEGATE_POSITIVE = -0.74;
+/** Negated negative words turn only weakly positive ("not terrible" is faint praise). */
+const NEGATE_NEGATIVE = -0.5;
+/** How far back (in tokens, inside the clause) a negator reaches. */
+const NEGATION_SCOPE = 4;
+/** How far back intensifiers and dampeners reach. */
+const MODIFIER_SCOPE = 3;
+/** A conceded clause ("although the screen is nice") counts half. */
+const CONCESSION_FACTOR = 0.5;
+/** Praise inside a question is mostly not praise ("is it any good?"); complaint mostly is. */
+const QUESTION_POSITIVE = 0.25;
+const QUESTION_NEGATIVE = 0.8;
+
+export interface Analysis {
+  tokens: TokenBuffer;
+  role: Uint8Array;
+  /** Valence before modifiers. */
+  base: Float64Array;
+  /** Contribution after the modifiers inside the clause. */
+  raw: Float64Array;
+  /** First token of the driver's surface text (an intensifier or negator before the word). */
+  from: Int32Array;
+  /** Last token of the driver's surface text (the end of a phrase). */
+  to: Int32Array;
+  text: string;
+}
+
+export function createAnalysis(capacity = 256): Analysis {
+  return {
+    tokens: createTokenBuffer(capacity),
+    role: new Uint8Array(capacity),
+    base: new Float64Array(capacity),
+    raw: new Float64Array(capacity),
+    from: new Int32Array(capacity),
+    to: new Int32Array(capacity),
+    text: '',
+  };
+}
+
+function ensureCapacity(a: Analysis): void {
+  const size = a.tokens.kind.length;
+  if (a.role.length >= size) return;
+  a.role = new Uint8Array(size);
+  a.base = new Float64Array(size);
+  a.raw = new Float64Array(size);
+  a.from = new Int32Array(size);
+  a.to = new Int32Array(size);
+}
+
+export function analyze(text: string, lexicon: Lexicon, a: Analysis): void {
+  a.text = text;
+  tokenize(text, a.tokens, lexicon.emoticons);
+  ensureCapacity(a);
+  assignRoles(lexicon, a);
+  applyModifiers(lexicon, a);
+}
+
+function lookupWord(lexicon: Lexicon, word: string, elongated: boolean): number | undefined {
+  const direct = lexicon.words.get(word);
+  if (direct !== undefined) return direct;
+  const normalized = lexicon.normalizations.get(word);
+  if (normalized !== undefined) {
+    const v = lexicon.words.get(normalized);
+    if (v !== undefined) return v;
+  }
+  if (elongated) {
+    // "goooood" → "good", then "god"-style single letters: try runs of two, then of one.
+    const two = word.replace(/(.)\1{2,}/g, '$1$1');
+    const v2 = lexicon.words.get(two) ?? lookupNormalized(lexicon, two);
+    if (v2 !== undefined) return v2;
+    const one = word.replace(/(.)\1+/g, '$1');
+    const v1 = lexicon.words.get(one) ?? lookupNormalized(lexicon, one);
+    if (v1 !== undefined) return v1;
+  }
+  if (word.endsWith("'s")) return lexicon.words.get(word.slice(0, -2));
+  return word.length >= 5 ? lookupInflected(lexicon, word) : undefined;
+}
+
+/** Plural, third-person, past and -ing forms of lexicon words ("dies" → "die", "annoying" → "annoy"). */
+function lookupInflected(lexicon: Lexicon, word: string): number | undefined {
+  const words = lexicon.words;
+  const last = word.charCodeAt(word.length - 1);
+  if (last === 115 /* s */ && word.charCodeAt(word.length - 2) !== 115) {
+    return words.get(word.slice(0, -1)) ?? (word.endsWith('es') ? words.get(word.slice(0, -2)) : undefined);
+  }
+  if (word.endsWith('ed')) return words.get(word.slice(0, -2)) ?? words.get(word.slice(0, -1));
+  if (word.endsWith('ing')) return words.get(word.slice(0, -3)) ?? words.get(`${word.slice(0, -3)}e`);
+  return undefined;
+}
+
+function lookupNormalized(lexicon: Lexicon, word: string): number | undefined {
+  const normalized = lexicon.normalizations.get(word);
+  return normalized === undefined ? undefined : lexicon.words.get(normalized);
+}
+
+/** Canonical form used to recognise modifiers ("dont" → "don't", "sooo" → "so"). */
+function modifierForm(lexicon: Lexicon, word: string, elongated: boolean): string {
+  const normalized = lexicon.normalizations.get(word);
+  if (normalized !== undefined) return normalized;
+  if (elongated) {
+    const two = word.replace(/(.)\1{2,}/g, '$1$1');
+    return lexicon.normalizations.get(two) ?? two;
+  }
+  return word;
+}
+
+function isNegator(word: string): boolean {
+  return NEGATORS.has(word) || word.endsWith("n't");
+}
+
+/** Longest phrase starting at token i; returns its last token index, or -1. */
+function matchPhrase(lexicon: Lexicon, t: TokenBuffer, i: number, maxWords: number): number {
+  let key = t.text[i] ?? '';
+  let last = -1;
+  for (let k = 1; k < maxWords && i + k < t.count; k++) {
+    if (t.kind[i + k] !== WORD) break;
+    key = `${key} ${t.text[i + k]}`;
+    if (lexicon.phrases.has(key)) last = i + k;
+  }
+  return last;
+}
+
+function phraseKey(t: TokenBuffer, i: number, last: number): string {
+  let key = t.text[i] ?? '';
+  for (let k = i + 1; k <= last; k++) key = `${key} ${t.text[k]}`;
+  return key;
+}
+
+function assignRoles(lexicon: Lexicon, a: Analysis): void {
+  const t = a.tokens;
+  const n = t.count;
+  for (let i = 0; i < n; i++) {
+    a.role[i] = ROLE_NONE;
+    a.base[i] = 0;
+    a.raw[i] = 0;
+    a.from[i] = i;
+    a.to[i] = i;
+  }
+  for (let i = 0; i < n; i++) {
+    const kind = t.kind[i];
+    if (kind === WORD) {
+      if (a.role[i] === ROLE_CONSUMED) continue;
+      const word = t.text[i] ?? '';
+      const maxWords = lexicon.phraseStarts.get(word);
+      if (maxWords !== undefined) {
+        const last = matchPhrase(lexicon, t, i, maxWords);
+        if (last > i) {
+          a.role[i] = ROLE_SENTIMENT;
+          a.base[i] = lexicon.phrases.get(phraseKey(t, i, last)) ?? 0;
+          a.to[i] = last;
+          for (let k = i + 1; k <= last; k++) a.role[k] = ROLE_CONSUMED;
+          continue;
+        }
+      }
+      const elongated = ((t.flags[i] ?? 0) & F_ELONGATED) !== 0;
+      const form = modifierForm(lexicon, word, elongated);
+      const next = i + 1 < n && t.kind[i + 1] === WORD ? (t.text[i + 1] ?? '') : '';
+      if (isNegator(form)) {
+        // "nothing but love" is praise, not negation; "but" there is no contrast either.
+        if (next === 'but' && (form === 'nothing' || form === 'none')) {
+          a.role[i + 1] = ROLE_CONSUMED;
+          continue;
+        }
+        a.role[i] = ROLE_NEGATOR;
+        continue;
+      }
+      if ((form === 'kind' || form === 'sort') && next === 'of') {
+        a.role[i] = ROLE_DAMPENER;
+        a.role[i + 1] = ROLE_CONSUMED;
+        continue;
+      }
+      if (BOOSTERS.has(form)) {
+        a.role[i] = ROLE_BOOSTER;
+        a.base[i] = lookupWord(lexicon, word, elongated) ?? 0;
+        continue;
+      }
+      if (DAMPENERS.has(form)) {
+        a.role[i] = ROLE_DAMPENER;
+        continue;
+      }
+      if (CONTRAST_FORWARD.has(form)) {
+        // "not yet" is no contrast.
+        if (!(form === 'yet' && i > 0 && a.role[i - 1] === ROLE_NEGATOR)) a.role[i] = ROLE_CONTRAST;
+        continue;
+      }
+      if (CONCESSIVE.has(form)) {
+        a.role[i] = ROLE_CONCESSIVE;
+        continue;
+      }
+      let v = lookupWord(lexicon, word, elongated);
+      if (v === undefined) continue;
+      if (form === 'like' && !(i > 0 && t.kind[i - 1] === WORD && LIKE_SUBJECTS.has(t.text[i - 1] ?? ''))) v = 0;
+      a.role[i] = ROLE_SENTIMENT;
+      a.base[i] = v;
+    } else if (kind === HASHTAG) {
+      const raw = a.text.slice((t.start[i] ?? 0) + 1, t.end[i] ?? 0);
+      const v = hashtagValence(lexicon, t.text[i] ?? '', raw, ((t.flags[i] ?? 0) & F_CAMEL) !== 0);
+      if (v !== 0) {
+        a.role[i] = ROLE_SENTIMENT;
+        a.base[i] = v;
+      }
+    } else if (kind === EMOJI) {
+      const v = lexicon.emoji.get(t.text[i] ?? '');
+      if (v !== undefined && v !== 0) {
+        a.role[i] = ROLE_SENTIMENT;
+        a.base[i] = v;
+      }
+    } else if (kind === EMOTICON) {
+      a.role[i] = ROLE_SENTIMENT;
+      a.base[i] = lexicon.emoticons.get(t.text[i] ?? '') ?? 0;
+    } else if (kind === RATING) {
+      const v = ratingValence(t.text[i] ?? '');
+      if (v !== 0) {
+        a.role[i] = ROLE_SENTIMENT;
+        a.base[i] = v;
+      }
+    }
+  }
+}
+
+/** "9/10" → +2.6, "2/5" → -1.8; other fractions (dates, "24/7") → 0. */
+function ratingValence(rating: string): number {
+  const slash = rating.indexOf('/');
+  const score = Number(rating.slice(0, slash));
+  const outOf = Number(rating.slice(slash + 1));
+  if (!(outOf === 5 || outOf === 10 || outOf === 100) || score > outOf) return 0;
+  const share = score / outOf;
+  if (share >= 0.8) return 2.6;
+  if (share >= 0.6) return 1.2;
+  if (share >= 0.5) return 0;
+  if (share >= 0.3) return -1.6;
+  return -2.6;
+}
+
+function applyModifiers(lexicon: Lexicon, a: Analysis): void {
+  const t = a.tokens;
+  const n = t.count;
+  let lastNegator = -1;
+  let conceded = false;
+  for (let i = 0; i < n; i++) {
+    const kind = t.kind[i];
+    if (kind === SENTENCE_END || kind === CLAUSE_BREAK) {
+      lastNegator = -1;
+      conceded = false;
+      continue;
+    }
+    const role = a.role[i];
+    if (role === ROLE_NEGATOR) {
+      lastNegator = i;
+      continue;
+    }
+    if (role === ROLE_CONTRAST) {
+      lastNegator = -1;
+      conceded = false;
+      continue;
+    }
+    if (role === ROLE_CONCESSIVE) {
+      conceded = true;
+      continue;
+    }
+    let v = a.base[i] ?? 0;
+    if (role === ROLE_BOOSTER) {
+      // An intensifier before a sentiment word is scored through it; on its own it is a word.
+      if (v === 0 || (i + 1 < n && isScored(a, i + 1))) continue;
+    } else if (role !== ROLE_SENTIMENT) {
+      // Words with no valence of their own can still be negated ("doesn't work").
+      if (lastNegator < 0 || i - lastNegator > NEGATION_SCOPE || kind !== WORD) continue;
+      const negated = lexicon.negatedValence.get(t.text[i] ?? '');
+      if (negated === undefined || role === ROLE_CONSUMED) continue;
+      a.raw[i] = conceded ? negated * CONCESSION_FACTOR : negated;
+      a.from[i] = lastNegator;
+      lastNegator = -1;
+      continue;
+    }
+    if (v === 0) continue;
+    const sign = v > 0 ? 1 : -1;
+    const flags = t.flags[i] ?? 0;
+    if ((flags & F_CAPS) !== 0 && !t.shouting) v += sign * CAPS_EMPHASIS;
+    if ((flags & F_ELONGATED) !== 0) v += sign * ELONGATION_EMPHASIS;
+    // Intensifiers and dampeners just before the word, nearest weighing most.
+    let from = i;
+    for (let k = 1; k <= MODIFIER_SCOPE && i - k >= 0; k++) {
+      const j = i - k;
+      if (t.kind[j] !== WORD) break;
+      const r = a.role[j];
+      const decay = 1 - 0.05 * (k - 1);
+      if (r === ROLE_BOOSTER) {
+        const form = modifierForm(lexicon, t.text[j] ?? '', ((t.flags[j] ?? 0) & F_ELONGATED) !== 0);
+        let boost = (BOOSTERS.get(form) ?? 0) * decay;
+        if (((t.flags[j] ?? 0) & (F_CAPS | F_ELONGATED)) !== 0) boost += 0.3;
+        v += sign * boost;
+        from = j;
+      } else if (r === ROLE_DAMPENER) {
+        const damp = (DAMPENERS.get(t.text[j] ?? '') ?? 0.3) * decay;
+        v = sign * Math.max(Math.abs(v) - damp, Math.abs(v) * 0.5);
+        from = j;
+      } else if (r === ROLE_NEGATOR || r === ROLE_CONTRAST || r === ROLE_CONCESSIVE) {
+        break;
+      }
+    }
+    if (lastNegator >= 0 && i - lastNegator <= NEGATION_SCOPE) {
+      const negated = v > 0 ? lexicon.negatedValence.get(t.text[i] ?? '') : undefined;
+      v = negated ?? v * (v > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE);
+      from = Math.min(from, lastNegator);
+    }
+    if (conceded) v *= CONCESSION_FACTOR;
+    a.raw[i] = v;
+    a.from[i] = from;
+  }
+  applyQuestions(a);
+}
+
+function isScored(a: Analysis, i: number): boolean {
+  const r = a.role[i];
+  return (r === ROLE_SENTIMENT && (a.base[i] ?? 0) !== 0) || r === ROLE_BOOSTER || r === ROLE_NEGATOR;
+}
+
+/** Words that open a yes/no or information question ("is it any good?"): praise there is asked, not given. */
+const ASKING = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'does',
+  'do',
+  'did',
+  'can',
+  'could',
+  'should',
+  'will',
+  'would',
+  'has',
+  'have',
+  'anyone',
+  'any',
+  'how',
+  'what',
+  'which',
+  'where',
+  'when',
+]);
+
+/** Scales contributions inside sentences that end with a question mark. */
+function applyQuestions(a: Analysis): void {
+  const t = a.tokens;
+  let sentenceEnd = t.count;
+  for (let i = t.count - 1; i >= -1; i--) {
+    if (i >= 0 && t.kind[i] !== SENTENCE_END) continue;
+    // Tokens i+1 .. sentenceEnd-1 form a sentence; sentenceEnd is its end mark (if any).
+    const end = sentenceEnd < t.count ? sentenceEnd : -1;
+    if (end >= 0 && ((t.flags[end] ?? 0) & F_QUESTION) !== 0) {
+      let first = i + 1;
+      while (first < end && t.kind[first] !== WORD) first++;
+      const positive = first < end && ASKING.has(t.text[first] ?? '') ? 0 : QUESTION_POSITIVE;
+      for (let k = i + 1; k < end; k++) {
+        const v = a.raw[k] ?? 0;
+        if (v !== 0) a.raw[k] = v * (v > 0 ? positive : QUESTION_NEGATIVE);
+      }
+    }
+    sentenceEnd = i;
+  }
+}
