@@ -15,6 +15,7 @@ const env = process.env;
 const httpPort = Number(env.SL_HTTP_PORT ?? 8080);
 const archiverOpsPort = Number(env.SL_ARCHIVER_OPS_PORT ?? 9101);
 const enricherOpsPort = Number(env.SL_ENRICHER_OPS_PORT ?? 9102);
+const sentimentOpsPort = Number(env.SL_SENTIMENT_OPS_PORT ?? 9103);
 const demoRate = Number(env.SL_DEMO_RATE ?? 20);
 const logDir = path.join(dataDir, 'logs');
 
@@ -22,6 +23,7 @@ for (const [what, port] of [
   ['gateway (SL_HTTP_PORT)', httpPort],
   ['raw-archiver ops (SL_ARCHIVER_OPS_PORT)', archiverOpsPort],
   ['enricher ops (SL_ENRICHER_OPS_PORT)', enricherOpsPort],
+  ['sentiment-worker ops (SL_SENTIMENT_OPS_PORT)', sentimentOpsPort],
 ] as const) {
   if (await acceptsConnections(port)) {
     say(`sl up: port 127.0.0.1:${port} for the ${what} is taken; is another 'npm start' running? Set ${what.split('(')[1]?.replace(')', '')} to another port.`);
@@ -70,6 +72,7 @@ const supervisor = startSupervisor(
     { name: 'ingest-gateway', env: { ...common, SL_HTTP_PORT: String(httpPort) } },
     { name: 'raw-archiver', env: { ...common, SL_OPS_PORT: String(archiverOpsPort), ARCHIVE_FLUSH_INTERVAL_MS: env.ARCHIVE_FLUSH_INTERVAL_MS ?? '10000' } },
     { name: 'enricher', env: { ...common, SL_OPS_PORT: String(enricherOpsPort) } },
+    { name: 'sentiment-worker', env: { ...common, SL_OPS_PORT: String(sentimentOpsPort) } },
   ],
   { logDir, onEvent: (message) => say(`sl up: ${message}`) },
 );
@@ -87,7 +90,7 @@ while (!(await fetch(`${gateway}/healthz`).then((r) => r.ok).catch(() => false))
 say('');
 say('Brand listening is running.');
 say(`  ingest        POST ${gateway}/v1/mentions   (docs/ingest.md)`);
-say(`  health        ${gateway}/healthz; raw-archiver :${archiverOpsPort}/healthz; enricher :${enricherOpsPort}/healthz`);
+say(`  health        ${gateway}/healthz; raw-archiver :${archiverOpsPort}, enricher :${enricherOpsPort}, sentiment-worker :${sentimentOpsPort} /healthz`);
 say(`  metrics       the same ports, /metrics (Prometheus)`);
 say(`  brands        sl brands list   (sl = packages/cli/bin/sl, or npx sl)`);
 say(`  kafka         ${brokers}${broker ? ` (local broker, log ${broker.logFile})` : ''}`);
@@ -124,12 +127,13 @@ const progress = setInterval(async () => {
   const archived = await counter(`http://127.0.0.1:${archiverOpsPort}/metrics`, 'sl_sink_rows_written_total');
   const files = await counter(`http://127.0.0.1:${archiverOpsPort}/metrics`, 'sl_sink_files_written_total');
   const enriched = await counter(`http://127.0.0.1:${enricherOpsPort}/metrics`, 'sl_records_processed_total');
+  const scored = await counter(`http://127.0.0.1:${sentimentOpsPort}/metrics`, 'sl_records_processed_total');
   const now = Date.now();
   const rate = ((accepted - last.accepted) * 1000) / (now - last.at);
   last = { at: now, accepted };
   const restarts = supervisor.services.reduce((n, s) => n + s.restarts, 0);
   say(
-    `sl up: ingested ${accepted} (${rate.toFixed(0)}/s) | enriched ${enriched ?? 0} | archived ${archived ?? 0} rows in ${files ?? 0} files | demo feed ${feed ? `${feed.posted} posted` : 'off'} | restarts ${restarts}`,
+    `sl up: ingested ${accepted} (${rate.toFixed(0)}/s) | enriched ${enriched ?? 0} | scored ${scored ?? 0} | archived ${archived ?? 0} rows in ${files ?? 0} files | demo feed ${feed ? `${feed.posted} posted` : 'off'} | restarts ${restarts}`,
   );
 }, 5_000);
 

@@ -15,6 +15,8 @@ import {
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';
+import { countCommitted, tally } from '../support/committed-reader.ts';
+import { killAll, runFaultSchedule } from '../support/fault-schedule.ts';
 import { type ServiceProcess, spawnService } from '../support/service-process.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -95,45 +97,14 @@ it('three enrichers, repeated SIGKILL and a SIGSTOP past the session timeout: ev
         await sleep(400);
       }
     })();
-    const chaos = (async () => {
-      await sleep(4_000);
-      workers[0]?.child.kill('SIGSTOP');
-      for (let round = 0; round < 4; round += 1) {
-        await sleep(2_500);
-        const slot = 1 + (round % 2);
-        workers[slot]?.child.kill('SIGKILL');
-        await sleep(300);
-        start(slot);
-        if (round === 3) workers[0]?.child.kill('SIGCONT');
-      }
-    })();
-    await Promise.all([feeding, chaos]);
-
-    const seen = new Map<string, number>();
-    const reader = kafka.consumer({ groupId: uniqueName('reader'), readUncommitted: false });
-    await reader.connect();
-    await reader.subscribe({ topic: enriched.name, fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        const value = enrichedMentionContract.decode(message.value ?? Buffer.alloc(0));
-        const key = `${value.id}|${value.brandId}`;
-        seen.set(key, (seen.get(key) ?? 0) + 1);
-      },
-    });
-    const deadline = Date.now() + 120_000;
-    while (seen.size < expected.size && Date.now() < deadline) await sleep(500);
-    await sleep(4_000);
-    await reader.disconnect();
-
-    const duplicates = [...seen.values()].filter((n) => n > 1).length;
-    const missing = [...expected].filter((k) => !seen.has(k)).length;
-    const unexpected = [...seen.keys()].filter((k) => !expected.has(k)).length;
-    expect({ matches: seen.size, duplicates, missing, unexpected }).toEqual({ matches: expected.size, duplicates: 0, missing: 0, unexpected: 0 });
+    const [, faults] = await Promise.all([feeding, runFaultSchedule({ workers, start })]);
+    const seen = await countCommitted(kafka, enriched.name, (bytes) => {
+      const value = enrichedMentionContract.decode(bytes);
+      return `${value.id}|${value.brandId}`;
+    }, expected.size, { timeoutMs: 90_000 });
+    expect({ faults: faults.length, ...tally(seen, expected) }).toEqual({ faults: 6, distinct: expected.size, duplicates: 0, missing: 0, unexpected: 0 });
   } finally {
     await producer.disconnect();
-    for (const w of all) {
-      w.child.kill('SIGCONT');
-      w.child.kill('SIGKILL');
-    }
+    killAll(all);
   }
-});
+}, 180_000);

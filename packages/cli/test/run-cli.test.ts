@@ -73,3 +73,16 @@ describe('runCli', () => {
     }
   });
 });
+
+describe('sl sentiment lines', () => {
+  it('turns one JSON line into one line with id, label, compound and explain; a bad line into an error line', async () => {
+    const { sentimentLine } = await import('../src/commands/sentiment.ts');
+    const good = JSON.parse(sentimentLine('{"id":"a1","text":"I love it!!"}', 1));
+    expect(Object.keys(good)).toEqual(['id', 'label', 'compound', 'explain']);
+    expect(good.id).toBe('a1');
+    expect(good.label).toBe('positive');
+    expect(good.explain[0].term).toBe('love');
+    expect(JSON.parse(sentimentLine('nope', 7))).toEqual({ line: 7, error: 'not valid JSON' });
+    expect(JSON.parse(sentimentLine('{"id":2,"text":5}', 8))).toEqual({ id: 2, line: 8, error: 'expected "text" to be a string' });
+  });
+});

@@ -115,4 +115,4 @@ it('three workers, repeated SIGKILL and a SIGSTOP past the session timeout: outp
       w?.kill('SIGKILL');
     }
   }
-});
+}, 180_000);

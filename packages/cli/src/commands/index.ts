@@ -1,6 +1,8 @@
 import type { Command } from '../command.ts';
 import { brandsApply, brandsList } from './brands.ts';
+import { connectorsList, connectorsRun } from './connectors.ts';
+import { sentiment } from './sentiment.ts';
 import { topics } from './topics.ts';
 
 /** Every command, in the order `sl --help` lists them. */
-export const commands: readonly Command[] = [brandsApply, brandsList, topics];
+export const commands: readonly Command[] = [brandsApply, brandsList, connectorsList, connectorsRun, sentiment, topics];

@@ -1,0 +1,68 @@
+import type { Brand, EnrichedMention } from '@sl/contracts';
+import { describe, expect, it } from 'vitest';
+import { brandTerms, scoreMention } from '../src/index.ts';
+
+const brand = (id: string, name: string, competitors: string[]): Brand => ({
+  id,
+  name,
+  query: id,
+  competitors,
+  spamThreshold: 0.7,
+  alertThresholds: { volumeSpikeRatio: 3, negativeSurgeShare: 0.4, minMentionsPerWindow: 10, influentialFollowers: 100_000, viralEngagement: 1_000 },
+  updatedAt: 0,
+  deleted: false,
+});
+const brands = new Map([
+  ['acme', brand('acme', 'Acme Corporation', ['globex'])],
+  ['globex', brand('globex', 'Globex', ['acme'])],
+]);
+
+function enriched(brandId: string, text: string, extra: Partial<EnrichedMention> = {}): EnrichedMention {
+  return {
+    id: 'rss:1',
+    source: 'rss',
+    sourceId: '1',
+    text,
+    title: null,
+    url: null,
+    lang: null,
+    publishedAt: 0,
+    ingestedAt: 0,
+    author: { handle: 'a', name: null, followers: null },
+    engagement: { likes: 0, shares: 0, replies: 0 },
+    parentId: null,
+    brandId,
+    matchedTerms: [brandId],
+    isDuplicate: false,
+    duplicateOf: null,
+    spamScore: 0,
+    spamReasons: [],
+    detectedLang: 'en',
+    ...extra,
+  };
+}
+
+describe('scoreMention', () => {
+  it('gives each brand the sentiment of the part of the post about it', () => {
+    const text = 'Switched from Globex to Acme last month, night and day. Globex support was awful, Acme is fantastic';
+    const acme = scoreMention(enriched('acme', text), brands);
+    const globex = scoreMention(enriched('globex', text), brands);
+    expect(acme.sentiment.label).toBe('positive');
+    expect(globex.sentiment.label).toBe('negative');
+    expect(acme.sentiment.compound).toBeGreaterThan(0);
+    expect(globex.sentiment.compound).toBeLessThan(0);
+  });
+
+  it('keeps every enriched field, flags included', () => {
+    const spam = enriched('acme', 'Acme is great, buy followers here', { isDuplicate: true, duplicateOf: 'rss:0', spamScore: 0.9, spamReasons: ['sells_engagement'] });
+    const scored = scoreMention(spam, brands);
+    const { sentiment, ...rest } = scored;
+    expect(rest).toEqual(spam);
+    expect(sentiment.label).toBe('positive');
+  });
+
+  it('names a brand by id, full name and first word of the name', () => {
+    expect(brandTerms(brands.get('acme'), 'acme')).toEqual(['acme', 'Acme Corporation', 'Acme']);
+    expect(brandTerms(undefined, 'initech')).toEqual(['initech']);
+  });
+});
