@@ -71,6 +71,17 @@ export function brokerProperties(options: { dataDir: string; port: number; contr
   ].join('\n');
 }
 
+/**
+ * A KRaft cluster id: 16 random bytes, base64url. One starting with '-' would be read by the
+ * storage tool as an option (1 start in 64 would fail), so such ids are drawn again.
+ */
+export function newClusterId(random: () => Buffer = () => randomBytes(16)): string {
+  for (;;) {
+    const id = random().toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<RunningKafkaBroker> {
   const version = options.version ?? KAFKA_VERSION;
   const libs = await ensureKafkaInstalled(version);
@@ -92,7 +103,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
 
   if (!fs.existsSync(path.join(dataDir, 'log-segments', 'meta.properties'))) {
     // KRaft storage is formatted once with a cluster id; later starts reuse the data.
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = newClusterId();
     try {
       await run('java', ['-cp', classpath, log4j, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile]);
     } catch (error) {

@@ -9,7 +9,16 @@ import type { RawMention } from '@sl/contracts';
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';
-import { createIdempotentProducer, createKafkaClient, ensureTopics, mentionsRawTopic, renamed } from '../src/index.ts';
+import {
+  createIdempotentProducer,
+  createKafkaClient,
+  deadLetterTopicName,
+  encodeRecord,
+  ensureTopics,
+  mentionsRawTopic,
+  renamed,
+  runTransactionalStage,
+} from '../src/index.ts';
 
 const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'pass-through-worker.ts');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -116,3 +125,65 @@ it('three workers, repeated SIGKILL and a SIGSTOP past the session timeout: outp
     }
   }
 }, 180_000);
+
+it('dead-letters undecodable and failing records inside the transaction; the rest flow once and the offset commits', async () => {
+  const brokers = inject('kafkaBrokers');
+  const kafka = createKafkaClient({ brokers, clientId: 'eos-dlq-test', logger: testLogger() });
+  const input = { ...renamed(mentionsRawTopic, uniqueName('eos-dlq-in')), partitions: 1 };
+  const output = { ...renamed(mentionsRawTopic, uniqueName('eos-dlq-out')), partitions: 1 };
+  await ensureTopics(kafka, [input, output]);
+  const producer = await createIdempotentProducer(kafka);
+  await producer.send(input, Array.from({ length: 5 }, (_, n) => ({ key: `k${n}`, value: mention(n) })));
+  await producer.sendEncoded(input.name, [{ key: 'junk', value: Buffer.from('not a record') }]);
+  await producer.send(input, Array.from({ length: 5 }, (_, n) => ({ key: `k${5 + n}`, value: mention(5 + n) })));
+  await producer.disconnect();
+  const groupId = uniqueName('eos-dlq-group');
+  const stage = await runTransactionalStage({
+    kafka,
+    groupId,
+    input,
+    stage: 'dlq-test',
+    logger: testLogger(),
+    transactionalIdPrefix: uniqueName('eos-dlq'),
+    transform: (batch) => {
+      // A record the transform cannot handle: a programming-style error, not an outage.
+      if (batch.records.some((r) => r.value.sourceId === '7')) throw new TypeError('cannot handle mention 7');
+      return { outputs: [{ topic: output.name, messages: batch.records.map((r) => encodeRecord(output, { key: r.value.id, value: r.value })) }] };
+    },
+  });
+  try {
+    const outputs = new Map<string, number>();
+    const letters: Array<{ code: string; offset: string; stage: string }> = [];
+    const reader = kafka.consumer({ groupId: uniqueName('eos-dlq-reader'), readUncommitted: false });
+    await reader.connect();
+    await reader.subscribe({ topics: [output.name, deadLetterTopicName(input.name)], fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ topic, message }) => {
+        if (topic === output.name) outputs.set(message.key?.toString() ?? '', (outputs.get(message.key?.toString() ?? '') ?? 0) + 1);
+        else
+          letters.push({
+            code: String(message.headers?.['dlq.error.code']),
+            offset: String(message.headers?.['dlq.original.offset']),
+            stage: String(message.headers?.['dlq.stage']),
+          });
+      },
+    });
+    const deadline = Date.now() + 30_000;
+    while ((outputs.size < 9 || letters.length < 2) && Date.now() < deadline) await sleep(200);
+    await sleep(1_500);
+    await reader.disconnect();
+    expect([...outputs.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 8, 9].map((n) => `eos:${n}`).sort());
+    expect([...outputs.values()].every((n) => n === 1)).toBe(true);
+    expect(letters.sort((a, b) => a.offset.localeCompare(b.offset))).toEqual([
+      { code: 'BAD_MAGIC', offset: '5', stage: 'dlq-test' },
+      { code: 'PROCESSING_FAILED', offset: '8', stage: 'dlq-test' },
+    ]);
+    const admin = kafka.admin();
+    await admin.connect();
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [input.name] });
+    await admin.disconnect();
+    expect(offsets?.partitions).toEqual([{ partition: 0, offset: '11', metadata: null }]);
+  } finally {
+    await stage.stop();
+  }
+});
