@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type FixtureServer, startFixtureServer } from '@sl/connector-sdk/conformance';
-import { type Brand, type EnrichedMention, enrichedMentionContract, type RawMention, rawMentionContract } from '@sl/contracts';
+import { type EnrichedMention, enrichedMentionContract, type RawMention, rawMentionContract } from '@sl/contracts';
 import {
   brandsConfigTopic,
   createIdempotentProducer,
@@ -16,7 +16,7 @@ import {
   mentionsRawTopic,
   renamed,
 } from '@sl/kafka';
-import { testLogger, uniqueName } from '@sl/testkit';
+import { brandFixture, testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { countCommitted } from '../support/committed-reader.ts';
@@ -48,16 +48,6 @@ const replies = `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w
 <published>2025-11-25T11:00:00Z</published><thr:in-reply-to ref="${blog}/?p=202#comment-3"/><content type="html">&lt;p&gt;Agreed, Globex lost me too.&lt;/p&gt;</content></entry>
 </feed>`;
 
-const brand = (id: string): Brand => ({
-  id,
-  name: id,
-  query: id,
-  competitors: [],
-  spamThreshold: 0.7,
-  alertThresholds: { volumeSpikeRatio: 3, negativeSurgeShare: 0.4, minMentionsPerWindow: 10, influentialFollowers: 100_000, viralEngagement: 1_000 },
-  updatedAt: 1,
-  deleted: false,
-});
 
 const id = (guid: string) => `rss:${blog}/?${guid}`;
 let server: FixtureServer;
@@ -85,7 +75,7 @@ it('posts and comments arrive once, threads rebuild, matches follow the queries,
   const brandsTopic = renamed(brandsConfigTopic, `${namespace}brands.config`);
   await ensureTopics(kafka, [brandsTopic, renamed(mentionsRawTopic, `${namespace}mentions.raw`), renamed(mentionsEnrichedTopic, `${namespace}mentions.enriched`)]);
   const producer = await createIdempotentProducer(kafka);
-  await producer.send(brandsTopic, ['acme', 'globex'].map((b) => ({ key: b, value: brand(b) })));
+  await producer.send(brandsTopic, ['acme', 'globex'].map((b) => ({ key: b, value: brandFixture(b) })));
   await producer.disconnect();
 
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-blog-'));

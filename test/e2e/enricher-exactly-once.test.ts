@@ -2,7 +2,7 @@
 // one is SIGKILLed and restarted every few seconds and another is paused with SIGSTOP past its
 // session timeout. The committed mentions.enriched, read with read_committed, must hold each
 // (mention, brand) match exactly once.
-import { type Brand, enrichedMentionContract, type RawMention } from '@sl/contracts';
+import { enrichedMentionContract, type RawMention } from '@sl/contracts';
 import {
   brandsConfigTopic,
   createIdempotentProducer,
@@ -12,25 +12,15 @@ import {
   mentionsRawTopic,
   renamed,
 } from '@sl/kafka';
-import { testLogger, uniqueName } from '@sl/testkit';
+import { brandFixture, testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';
 import { countCommitted, tally } from '../support/committed-reader.ts';
 import { killAll, runFaultSchedule } from '../support/fault-schedule.ts';
-import { type ServiceProcess, spawnService } from '../support/service-process.ts';
+import { startWorkerPool } from '../support/worker-pool.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const brand = (id: string, query: string): Brand => ({
-  id,
-  name: id,
-  query,
-  competitors: [],
-  spamThreshold: 0.7,
-  alertThresholds: { volumeSpikeRatio: 3, negativeSurgeShare: 0.4, minMentionsPerWindow: 10, influentialFollowers: 100_000, viralEngagement: 1_000 },
-  updatedAt: 1,
-  deleted: false,
-});
 
 const texts = [
   'Loving my new acme blender, it crushes ice like nothing',
@@ -66,7 +56,7 @@ it('three enrichers, repeated SIGKILL and a SIGSTOP past the session timeout: ev
   const brands = renamed(brandsConfigTopic, `${namespace}brands.config`);
   await ensureTopics(kafka, [raw, enriched, brands]);
   const producer = await createIdempotentProducer(kafka);
-  await producer.send(brands, [brand('acme', 'acme'), brand('globex', 'globex')].map((b) => ({ key: b.id, value: b })));
+  await producer.send(brands, [brandFixture('acme'), brandFixture('globex')].map((b) => ({ key: b.id, value: b })));
 
   const env = {
     KAFKA_BROKERS: brokers.join(','),
@@ -77,14 +67,7 @@ it('three enrichers, repeated SIGKILL and a SIGSTOP past the session timeout: ev
     SL_OPS_PORT: '0',
     LOG_LEVEL: 'warn',
   };
-  const workers: ServiceProcess[] = [];
-  const all: ServiceProcess[] = [];
-  const start = (slot: number) => {
-    const worker = spawnService('enricher', env);
-    workers[slot] = worker;
-    all.push(worker);
-  };
-  for (const slot of [0, 1, 2]) start(slot);
+  const { workers, all, start } = startWorkerPool('enricher', env);
 
   const total = 12_000;
   const expected = new Set<string>();

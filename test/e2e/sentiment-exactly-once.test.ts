@@ -1,7 +1,7 @@
 // The sentiment worker, exactly once through faults: three worker processes share
 // mentions.enriched while one is SIGKILLed and restarted in turn and another is paused past its
 // session timeout. The committed mentions.scored holds each (mention, brand) once, with its flags.
-import { type Brand, type EnrichedMention, scoredMentionContract } from '@sl/contracts';
+import { type EnrichedMention, scoredMentionContract } from '@sl/contracts';
 import {
   brandsConfigTopic,
   createIdempotentProducer,
@@ -11,39 +11,31 @@ import {
   mentionsScoredTopic,
   renamed,
 } from '@sl/kafka';
-import { testLogger, uniqueName } from '@sl/testkit';
+import { brandFixture, enrichedMentionFixture, testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';
 import { countCommitted, tally } from '../support/committed-reader.ts';
 import { killAll, runFaultSchedule } from '../support/fault-schedule.ts';
-import { type ServiceProcess, spawnService } from '../support/service-process.ts';
+import { startWorkerPool } from '../support/worker-pool.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const brands = ['acme', 'globex'];
 const texts = ['I love my new acme kettle', 'globex support was awful today', 'acme or globex? no idea yet', 'acme is fine I guess'];
 
 function enriched(n: number): EnrichedMention {
-  return {
-    id: `eos:${n}`,
-    source: 'eos',
-    sourceId: String(n),
-    text: `${texts[n % texts.length]} (${n})`,
-    title: null,
-    url: null,
-    lang: null,
-    publishedAt: 1_764_000_000_000 + n,
-    ingestedAt: 1_764_000_000_000,
-    author: { handle: `author${n % 97}`, name: null, followers: null },
-    engagement: { likes: 0, shares: 0, replies: 0 },
-    parentId: null,
-    brandId: brands[n % 2] ?? 'acme',
-    matchedTerms: [brands[n % 2] ?? 'acme'],
-    isDuplicate: n % 10 === 0,
-    duplicateOf: n % 10 === 0 ? 'eos:0' : null,
-    spamScore: n % 7 === 0 ? 0.9 : 0,
-    spamReasons: n % 7 === 0 ? ['link_drop'] : [],
-    detectedLang: 'en',
-  };
+  const brandId = brands[n % 2] ?? 'acme';
+  return enrichedMentionFixture(
+    n,
+    brandId,
+    {
+      text: `${texts[n % texts.length]} (${n})`,
+      isDuplicate: n % 10 === 0,
+      duplicateOf: n % 10 === 0 ? 'eos:0' : null,
+      spamScore: n % 7 === 0 ? 0.9 : 0,
+      spamReasons: n % 7 === 0 ? ['link_drop'] : [],
+    },
+    'eos',
+  );
 }
 
 it('three sentiment workers, repeated SIGKILL and a SIGSTOP past the session timeout: every mention scored exactly once', async () => {
@@ -55,17 +47,8 @@ it('three sentiment workers, repeated SIGKILL and a SIGSTOP past the session tim
   const brandsTopic = renamed(brandsConfigTopic, `${namespace}brands.config`);
   await ensureTopics(kafka, [input, output, brandsTopic]);
   const producer = await createIdempotentProducer(kafka);
-  const brand = (id: string): Brand => ({
-    id,
-    name: id,
-    query: id,
-    competitors: brands.filter((b) => b !== id),
-    spamThreshold: 0.7,
-    alertThresholds: { volumeSpikeRatio: 3, negativeSurgeShare: 0.4, minMentionsPerWindow: 10, influentialFollowers: 100_000, viralEngagement: 1_000 },
-    updatedAt: 1,
-    deleted: false,
-  });
-  await producer.send(brandsTopic, brands.map((id) => ({ key: id, value: brand(id) })));
+
+  await producer.send(brandsTopic, brands.map((id) => ({ key: id, value: brandFixture(id, { competitors: brands.filter((b) => b !== id) }) })));
 
   const env = {
     KAFKA_BROKERS: brokers.join(','),
@@ -76,14 +59,7 @@ it('three sentiment workers, repeated SIGKILL and a SIGSTOP past the session tim
     SL_OPS_PORT: '0',
     LOG_LEVEL: 'warn',
   };
-  const workers: ServiceProcess[] = [];
-  const all: ServiceProcess[] = [];
-  const start = (slot: number) => {
-    const worker = spawnService('sentiment-worker', env);
-    workers[slot] = worker;
-    all.push(worker);
-  };
-  for (const slot of [0, 1, 2]) start(slot);
+  const { workers, all, start } = startWorkerPool('sentiment-worker', env);
 
   const total = 12_000;
   const expected = new Set(Array.from({ length: total }, (_, n) => `eos:${n}|${brands[n % 2]}`));

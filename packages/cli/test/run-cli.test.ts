@@ -1,17 +1,8 @@
-import type { Brand } from '@sl/contracts';
+import { brandFixture } from '@sl/testkit';
 import { describe, expect, it, vi } from 'vitest';
 import { commands, findCommand, helpText, planBrandChanges, runCli } from '../src/index.ts';
 
-const brand = (id: string, query = id, deleted = false): Brand => ({
-  id,
-  name: id,
-  query,
-  competitors: [],
-  spamThreshold: 0.7,
-  alertThresholds: { volumeSpikeRatio: 3, negativeSurgeShare: 0.4, minMentionsPerWindow: 10, influentialFollowers: 100_000, viralEngagement: 1_000 },
-  updatedAt: 1,
-  deleted,
-});
+const brand = (id: string, query = id, deleted = false) => brandFixture(id, { query, deleted });
 
 describe('planBrandChanges', () => {
   it('creates new brands, updates changed ones, keeps the rest, retires those gone from the file', () => {

@@ -2,3 +2,4 @@ export { type InfraEnvironment, type InfraPlan, type InfraSource, parseBrokers, 
 export { uniqueName } from './names.ts';
 export type { S3Target } from './provided.ts';
 export { testLogger } from './test-logger.ts';
+export { brandFixture, enrichedMentionFixture, rawMentionFixture } from './fixtures.ts';
