@@ -14,6 +14,8 @@ import {
   type Matcher,
   parseQuery,
   type QueryError,
+  type QueryNode,
+  QueryIndex,
   type TokenizedDocument,
   tokenizeDocument,
 } from '@sl/matching';
@@ -72,6 +74,7 @@ interface Duplicate {
 }
 
 const NOT_DUPLICATE: Duplicate = { isDuplicate: false, duplicateOf: null };
+const NO_ORIGINALS: ReadonlyMap<string, string> = new Map();
 
 export function createEnricher(input: CreateEnricherInput): Enricher & { readonly rejectedBrands: readonly RejectedBrand[] } {
   const options = resolveEnricherOptions(input.options);
@@ -84,21 +87,27 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
   });
   const authors = new AuthorActivity(options.authorCapacity);
   let active: ActiveBrand[] = [];
+  // Which of `active` a mention could match: most mentions name few brands, so only those run.
+  let index = new QueryIndex([]);
   let rejected: RejectedBrand[] = [];
 
   function setBrands(brands: readonly Brand[]): BrandsUpdate {
     const next: ActiveBrand[] = [];
+    const queries: QueryNode[] = [];
     const problems: RejectedBrand[] = [];
     for (const brand of [...brands].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
       if (brand.deleted) continue;
       try {
-        next.push({ id: brand.id, match: compileQuery(parseQuery(brand.query)) });
+        const query = parseQuery(brand.query);
+        next.push({ id: brand.id, match: compileQuery(query) });
+        queries.push(query);
       } catch (error) {
         if (!isQueryError(error)) throw error;
         problems.push({ brandId: brand.id, error });
       }
     }
     active = next;
+    index = new QueryIndex(queries);
     rejected = problems;
     return { active: next.map((brand) => brand.id), rejected: problems };
   }
@@ -106,7 +115,8 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
   function enrich(raw: RawMention, origin?: string): EnrichedMention[] {
     const doc = tokenizeDocument({ text: raw.text, title: raw.title, url: raw.url });
     const matches: Array<{ brandId: string; terms: string[] }> = [];
-    for (const brand of active) {
+    for (const candidate of index.candidates(doc)) {
+      const brand = active[candidate] as ActiveBrand;
       const result = brand.match(doc);
       if (result.matched) matches.push({ brandId: brand.id, terms: result.terms });
     }
@@ -116,15 +126,20 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     const seen = recentIds.get(raw.id);
     const replay = seen !== undefined && origin !== undefined && seen.origin === origin;
     const emittedFor = replay ? undefined : seen?.brands;
-    const wordCount = doc.words.reduce((n, word) => (word === '' ? n : n + 1), 0);
+    const wordCount = countWords(doc.words);
     const print = wordCount >= options.minWordsForNearDuplicate ? fingerprint(shingleHashes(doc.words, options.shingleWords)) : null;
     const similar = print === null ? [] : nearDuplicates.findSimilar(print, raw.id);
-    const duplicates = new Map<string, Duplicate>();
-    const originalByBrand = new Map<string, string>();
-    for (const { brandId } of matches) {
-      const duplicate = duplicateFor(brandId, raw.id, emittedFor, similar);
-      duplicates.set(brandId, duplicate);
-      originalByBrand.set(brandId, duplicate.duplicateOf ?? raw.id);
+    const duplicates: Duplicate[] = [];
+    // Most mentions match no brand: their index entries share one empty map.
+    let originalByBrand: ReadonlyMap<string, string> = NO_ORIGINALS;
+    if (matches.length > 0) {
+      const originals = new Map<string, string>();
+      for (const { brandId } of matches) {
+        const duplicate = duplicateFor(brandId, raw.id, emittedFor, similar);
+        duplicates.push(duplicate);
+        originals.set(brandId, duplicate.duplicateOf ?? raw.id);
+      }
+      originalByBrand = originals;
     }
 
     const authorKey = `${raw.source}:${raw.author.handle}`;
@@ -147,11 +162,11 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     if (matches.length === 0) return [];
     const spam = scoreSpam(foldText(raw.title === null ? raw.text : `${raw.title}\n${raw.text}`), doc, cluster, activity);
     const detectedLang = detectLanguage(raw.text);
-    return matches.map(({ brandId, terms }) => ({
+    return matches.map(({ brandId, terms }, i) => ({
       ...raw,
       brandId,
       matchedTerms: terms,
-      ...(duplicates.get(brandId) ?? NOT_DUPLICATE),
+      ...(duplicates[i] ?? NOT_DUPLICATE),
       spamScore: spam.score,
       spamReasons: spam.reasons,
       detectedLang,
@@ -196,4 +211,11 @@ function duplicateFor(brandId: string, id: string, emittedFor: ReadonlySet<strin
     if (original !== undefined && original !== id) return { isDuplicate: true, duplicateOf: original };
   }
   return NOT_DUPLICATE;
+}
+
+/** Words, not counting the empty strings that mark sentence breaks. */
+function countWords(words: readonly string[]): number {
+  let count = 0;
+  for (const word of words) if (word !== '') count++;
+  return count;
 }

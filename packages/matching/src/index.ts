@@ -1,6 +1,7 @@
 // @sl/matching: the brand query language. parseQuery checks a query and returns its tree (or a
 // QueryError with a column); compileQuery turns the tree into a matcher; tokenizeDocument splits
-// a mention once so many brands' matchers can read it.
+// a mention once so many brands' matchers can read it; QueryIndex picks the few queries a
+// tokenized mention could match.
 export type { AndNode, HandleNode, HashtagNode, LeafNode, NotNode, OrNode, QueryNode, SiteNode, WordsNode } from './query-ast.ts';
 export { isQueryError, QueryError, type QueryErrorCode } from './query-error.ts';
 export { MIN_PREFIX_LENGTH } from './query-leaf.ts';
@@ -9,3 +10,4 @@ export { compileQuery, type Matcher, type MatchResult } from './compile-query.ts
 export { hostOf, isTokenizedDocument, type MatchDocument, type TokenizedDocument, tokenizeDocument } from './tokenize-document.ts';
 export { foldText } from './text-fold.ts';
 export { splitWords } from './word-split.ts';
+export { QueryIndex } from './query-index.ts';

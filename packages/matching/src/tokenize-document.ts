@@ -40,14 +40,16 @@ export function isTokenizedDocument(value: unknown): value is TokenizedDocument 
 }
 
 const LETTER_OR_DIGIT = String.raw`[\p{L}\p{N}\p{M}]`;
+// Numbered groups, read with exec: named groups make every match allocate a `groups` object,
+// which cost about three quarters of tokenization time.
 const TOKEN = new RegExp(
   [
-    String.raw`(?<link>(?:https?:\/\/|www\.)[^\s<>"'\(\)\[\]\{\}]+)`,
-    String.raw`(?<![\p{L}\p{N}_&])#(?<tag>[\p{L}\p{N}\p{M}_]+)`,
-    String.raw`(?<![\p{L}\p{N}_.])@(?<handle>[\p{L}\p{N}_](?:[\p{L}\p{N}_.\-]*[\p{L}\p{N}_])?)(?:@(?<server>[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+))?`,
-    String.raw`(?<domain>${LETTER_OR_DIGIT}[\p{L}\p{N}\p{M}\-]*(?:\.[\p{L}\p{N}\p{M}\-]+)*\.\p{L}{2,24})(?![\p{L}\p{N}])`,
-    String.raw`(?<stop>[.!?…。！？]+(?=\s|$)|\n)`,
-    `(?<word>${UNSPACED_CHAR}|${SPACED_WORD})`,
+    /* 1 link */ String.raw`((?:https?:\/\/|www\.)[^\s<>"'\(\)\[\]\{\}]+)`,
+    /* 2 tag */ String.raw`(?<![\p{L}\p{N}_&])#([\p{L}\p{N}\p{M}_]+)`,
+    /* 3 handle, 4 server */ String.raw`(?<![\p{L}\p{N}_.])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.\-]*[\p{L}\p{N}_])?)(?:@([\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+))?`,
+    /* 5 domain */ String.raw`(${LETTER_OR_DIGIT}[\p{L}\p{N}\p{M}\-]*(?:\.[\p{L}\p{N}\p{M}\-]+)*\.\p{L}{2,24})(?![\p{L}\p{N}])`,
+    /* 6 stop */ String.raw`([.!?…。！？]+(?=\s|$)|\n)`,
+    /* 7 word */ `(${UNSPACED_CHAR}|${SPACED_WORD})`,
   ].join('|'),
   'gv',
 );
@@ -61,14 +63,15 @@ class DocumentBuilder {
 
   addSegment(text: string): void {
     if (this.words.length > 0) this.addStop();
-    for (const match of foldText(text).matchAll(TOKEN)) {
-      const groups = match.groups ?? {};
-      if (groups.word !== undefined) this.words.push(groups.word);
-      else if (groups.stop !== undefined) this.addStop();
-      else if (groups.tag !== undefined) this.addHashtag(groups.tag);
-      else if (groups.handle !== undefined) this.addHandle(groups.handle, groups.server);
-      else if (groups.domain !== undefined) this.addDomain(groups.domain);
-      else if (groups.link !== undefined) this.addLink(groups.link);
+    const folded = foldText(text);
+    TOKEN.lastIndex = 0;
+    for (let match = TOKEN.exec(folded); match !== null; match = TOKEN.exec(folded)) {
+      if (match[7] !== undefined) this.words.push(match[7]);
+      else if (match[6] !== undefined) this.addStop();
+      else if (match[2] !== undefined) this.addHashtag(match[2]);
+      else if (match[3] !== undefined) this.addHandle(match[3], match[4]);
+      else if (match[5] !== undefined) this.addDomain(match[5]);
+      else if (match[1] !== undefined) this.addLink(match[1]);
     }
   }
 

@@ -14,7 +14,7 @@ export const SKETCH_SIZE = 128;
 export const LSH_BANDS = 20;
 export const LSH_ROWS = 3;
 
-const MINHASH_SEEDS = Array.from({ length: LSH_BANDS * LSH_ROWS }, (_, i) => fmix32(Math.imul(i + 1, 0x9e3779b1)));
+const MINHASH_SEEDS = Uint32Array.from({ length: LSH_BANDS * LSH_ROWS }, (_, i) => fmix32(Math.imul(i + 1, 0x9e3779b1)));
 
 export function fmix32(value: number): number {
   let h = value | 0;
@@ -32,16 +32,22 @@ export function hashString(text: string): number {
   return h >>> 0;
 }
 
-/** Distinct shingle hashes of a word sequence (empty strings, i.e. sentence breaks, skipped). */
+/** Distinct shingle hashes of a word sequence (empty strings, i.e. sentence breaks, skipped), first seen first. */
 export function shingleHashes(words: readonly string[], shingleWords: number): Uint32Array {
-  const hashes = words.filter((word) => word !== '').map(hashString);
-  const shingles = new Set<number>();
-  for (let start = 0; start + shingleWords <= hashes.length; start++) {
+  const hashes = new Uint32Array(words.length);
+  let count = 0;
+  for (const word of words) if (word !== '') hashes[count++] = hashString(word);
+  const shingles = new Uint32Array(Math.max(count - shingleWords + 1, 0));
+  const distinct = new Set<number>();
+  let kept = 0;
+  for (let start = 0; start + shingleWords <= count; start++) {
     let h = 0x2545f491;
     for (let k = 0; k < shingleWords; k++) h = fmix32(Math.imul(h ^ (hashes[start + k] as number), 0x9e3779b1));
-    shingles.add(h);
+    if (distinct.has(h)) continue;
+    distinct.add(h);
+    shingles[kept++] = h;
   }
-  return Uint32Array.from(shingles);
+  return kept === shingles.length ? shingles : shingles.slice(0, kept);
 }
 
 export function bottomSketch(shingles: Uint32Array): Uint32Array {
@@ -50,19 +56,21 @@ export function bottomSketch(shingles: Uint32Array): Uint32Array {
 
 /** One key per LSH band; equal keys in the same band make two texts candidates. */
 export function bandKeys(shingles: Uint32Array): number[] {
-  const signature = MINHASH_SEEDS.map((seed) => {
-    let min = 0xffffffff;
-    for (const shingle of shingles) {
-      const h = fmix32(shingle ^ seed);
-      if (h < min) min = h;
+  const signature = new Uint32Array(MINHASH_SEEDS.length).fill(0xffffffff);
+  for (let s = 0; s < shingles.length; s++) {
+    const shingle = shingles[s] as number;
+    for (let i = 0; i < MINHASH_SEEDS.length; i++) {
+      const h = fmix32(shingle ^ (MINHASH_SEEDS[i] as number));
+      if (h < (signature[i] as number)) signature[i] = h;
     }
-    return min;
-  });
-  return Array.from({ length: LSH_BANDS }, (_, band) => {
+  }
+  const keys = new Array<number>(LSH_BANDS);
+  for (let band = 0; band < LSH_BANDS; band++) {
     let h = band + 1;
     for (let row = 0; row < LSH_ROWS; row++) h = fmix32(Math.imul(h ^ (signature[band * LSH_ROWS + row] as number), 0x27d4eb2f));
-    return h;
-  });
+    keys[band] = h;
+  }
+  return keys;
 }
 
 /** Jaccard similarity estimated from two bottom-k sketches (exact when the union fits in k). */

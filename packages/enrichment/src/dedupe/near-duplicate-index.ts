@@ -22,7 +22,7 @@ export interface IndexedMention {
   readonly bands: readonly number[];
   readonly cluster: DuplicateCluster;
   /** brandId → id of the original this mention counts as for that brand (its own id if first). */
-  readonly originalByBrand: Map<string, string>;
+  readonly originalByBrand: ReadonlyMap<string, string>;
 }
 
 export interface SimilarMention {
@@ -48,11 +48,14 @@ export function fingerprint(shingles: Uint32Array): TextFingerprint {
   return { sketch: bottomSketch(shingles), bands: bandKeys(shingles) };
 }
 
+/** Seqs in one LSH bucket, oldest first; a lone seq is kept as a number (most buckets hold one). */
+type Bucket = number | number[];
+
 export class NearDuplicateIndex {
   private readonly options: NearDuplicateIndexOptions;
   private readonly entries = new Map<number, IndexedMention>();
-  /** `band * 2^32 + key` → seqs, oldest first. */
-  private readonly buckets = new Map<number, number[]>();
+  /** One map per band, band key (as an int32, which V8 keeps unboxed) → bucket. */
+  private readonly buckets: Map<number, Bucket>[] = Array.from({ length: LSH_BANDS }, () => new Map<number, Bucket>());
   private nextSeq = 0;
 
   constructor(options: NearDuplicateIndexOptions) {
@@ -65,34 +68,48 @@ export class NearDuplicateIndex {
 
   /** Stored mentions at or above the threshold, most similar first (ties: oldest first). */
   findSimilar(print: TextFingerprint, excludeId: string): SimilarMention[] {
-    const seen = new Set<number>();
+    let found: number[] | null = null;
     for (let band = 0; band < LSH_BANDS; band++) {
-      for (const seq of this.buckets.get(bucketKey(band, print.bands[band] as number)) ?? []) seen.add(seq);
+      const bucket = (this.buckets[band] as Map<number, Bucket>).get((print.bands[band] as number) | 0);
+      if (bucket === undefined) continue;
+      found ??= [];
+      if (typeof bucket === 'number') found.push(bucket);
+      else for (const seq of bucket) found.push(seq);
     }
-    const candidates = [...seen].sort((a, b) => b - a).slice(0, this.options.maxCandidates);
+    if (found === null) return [];
+    // Distinct seqs, newest first.
+    found.sort((a, b) => b - a);
     const similar: SimilarMention[] = [];
-    for (const seq of candidates) {
+    let compared = 0;
+    for (let i = 0; i < found.length && compared < this.options.maxCandidates; i++) {
+      const seq = found[i] as number;
+      if (i > 0 && found[i - 1] === seq) continue;
+      compared++;
       const entry = this.entries.get(seq);
       if (entry === undefined || entry.id === excludeId) continue;
       const similarity = sketchSimilarity(print.sketch, entry.sketch);
       if (similarity >= this.options.threshold) similar.push({ entry, similarity });
     }
-    return similar.sort((a, b) => b.similarity - a.similarity || a.entry.seq - b.entry.seq);
+    return similar.length > 1 ? similar.sort((a, b) => b.similarity - a.similarity || a.entry.seq - b.entry.seq) : similar;
   }
 
-  add(id: string, print: TextFingerprint, cluster: DuplicateCluster, originalByBrand: Map<string, string>): IndexedMention {
+  add(id: string, print: TextFingerprint, cluster: DuplicateCluster, originalByBrand: ReadonlyMap<string, string>): IndexedMention {
     const entry: IndexedMention = { seq: this.nextSeq++, id, sketch: print.sketch, bands: print.bands, cluster, originalByBrand };
     this.entries.set(entry.seq, entry);
-    print.bands.forEach((key, band) => {
-      const bucketId = bucketKey(band, key);
-      const bucket = this.buckets.get(bucketId);
+    for (let band = 0; band < LSH_BANDS; band++) {
+      const buckets = this.buckets[band] as Map<number, Bucket>;
+      const key = (print.bands[band] as number) | 0;
+      const bucket = buckets.get(key);
       if (bucket === undefined) {
-        this.buckets.set(bucketId, [entry.seq]);
-        return;
+        buckets.set(key, entry.seq);
+      } else if (typeof bucket === 'number') {
+        if (this.options.maxBucketSize === 1) buckets.set(key, entry.seq);
+        else buckets.set(key, [bucket, entry.seq]);
+      } else {
+        bucket.push(entry.seq);
+        if (bucket.length > this.options.maxBucketSize) bucket.shift();
       }
-      bucket.push(entry.seq);
-      if (bucket.length > this.options.maxBucketSize) bucket.shift();
-    });
+    }
     while (this.entries.size > this.options.capacity) this.evictOldest();
     return entry;
   }
@@ -106,17 +123,18 @@ export class NearDuplicateIndex {
     const oldest = this.entries.values().next().value;
     if (oldest === undefined) return;
     this.entries.delete(oldest.seq);
-    oldest.bands.forEach((key, band) => {
-      const bucketId = bucketKey(band, key);
-      const bucket = this.buckets.get(bucketId);
-      if (bucket === undefined) return;
+    for (let band = 0; band < LSH_BANDS; band++) {
+      const buckets = this.buckets[band] as Map<number, Bucket>;
+      const key = (oldest.bands[band] as number) | 0;
+      const bucket = buckets.get(key);
+      if (bucket === undefined) continue;
+      if (typeof bucket === 'number') {
+        if (bucket === oldest.seq) buckets.delete(key);
+        continue;
+      }
       const at = bucket.indexOf(oldest.seq);
       if (at !== -1) bucket.splice(at, 1);
-      if (bucket.length === 0) this.buckets.delete(bucketId);
-    });
+      if (bucket.length === 0) buckets.delete(key);
+    }
   }
-}
-
-function bucketKey(band: number, key: number): number {
-  return band * 0x1_0000_0000 + key;
 }

@@ -14,8 +14,15 @@ const LETTER = /\p{L}/gu;
 /** ISO 639-1 code such as "en" or "pt" (a valid BCP 47 tag), or null when not confident. */
 export function detectLanguage(text: string): string | null {
   const cleaned = text.replace(NOT_LANGUAGE, ' ');
-  const letters = cleaned.match(LETTER)?.length ?? 0;
-  if (letters < MIN_LETTERS_FOR_LANGUAGE) return null;
+  if (!hasLetters(cleaned, MIN_LETTERS_FOR_LANGUAGE)) return null;
   const result = eld.detect(cleaned);
   return result.language !== '' && result.isReliable() ? result.language : null;
+}
+
+/** At least `min` letters in `text`; stops counting there. */
+function hasLetters(text: string, min: number): boolean {
+  LETTER.lastIndex = 0;
+  let letters = 0;
+  while (LETTER.test(text)) if (++letters >= min) return true;
+  return false;
 }
