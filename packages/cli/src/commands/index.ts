@@ -1,8 +1,9 @@
 import type { Command } from '../command.ts';
 import { brandsApply, brandsList } from './brands.ts';
 import { connectorsList, connectorsRun } from './connectors.ts';
+import { query } from './query.ts';
 import { sentiment } from './sentiment.ts';
 import { topics } from './topics.ts';
 
 /** Every command, in the order `sl --help` lists them. */
-export const commands: readonly Command[] = [brandsApply, brandsList, connectorsList, connectorsRun, sentiment, topics];
+export const commands: readonly Command[] = [brandsApply, brandsList, connectorsList, connectorsRun, query, sentiment, topics];

@@ -1,0 +1,51 @@
+// sl query "<SQL>": DuckDB over the Parquet files, with rollups, conversations and raw_mentions
+// ready as views; the local object-store folder, or an S3 bucket mirrored into a local cache.
+import path from 'node:path';
+import { createObjectStoreFromEnv } from '@sl/object-store';
+import { table } from '../cli-context.ts';
+import { CliError, usageError } from '../cli-error.ts';
+import type { Command } from '../command.ts';
+import { mirrorToCache } from '../query/query-source.ts';
+import { runQuery, toCsv } from '../query/run-query.ts';
+
+export const query: Command = {
+  name: 'query',
+  summary: 'SQL over the Parquet files (views: rollups, conversations, raw_mentions)',
+  usage: 'sl query "<SQL>" [--format table|csv|json] [--data DIR] [--json]',
+  example: `sl query "SELECT source, count(*) FROM raw_mentions GROUP BY ALL"`,
+  options: { format: { type: 'string' }, data: { type: 'string' } },
+  async run(ctx, args) {
+    const sql = args.positionals.join(' ').trim();
+    if (!sql) throw usageError('query needs SQL: sl query "SELECT ..."');
+    const format = ctx.json ? 'json' : String(args.values.format ?? 'table');
+    if (!['table', 'csv', 'json'].includes(format)) throw usageError(`--format must be table, csv or json, got "${format}"`);
+    const dataDir = process.env.SL_DATA_DIR ?? path.resolve('.sl');
+    let root = typeof args.values.data === 'string' ? path.resolve(args.values.data) : path.join(dataDir, 'objects');
+    if (args.values.data === undefined && process.env.S3_BUCKET) {
+      const store = createObjectStoreFromEnv(process.env, { defaultLocalRoot: root });
+      root = path.join(dataDir, 'query-cache', process.env.S3_BUCKET);
+      try {
+        const report = await mirrorToCache(store, root, (r) => ctx.err(`sl query: copied ${r.copied} new files (${(r.bytes / 1e6).toFixed(1)} MB) ...`));
+        if (report.copied > 0) ctx.err(`sl query: ${report.copied} new files copied from ${store.describe()} (${report.listed} listed)`);
+      } finally {
+        await store.close();
+      }
+    }
+    let result: Awaited<ReturnType<typeof runQuery>>;
+    try {
+      result = await runQuery(root, sql);
+    } catch (error) {
+      throw new CliError((error as Error).message);
+    }
+    if (format === 'json') for (const row of result.rows) ctx.out(JSON.stringify(row));
+    else if (format === 'csv') ctx.out(toCsv(result));
+    else
+      ctx.out(
+        table(
+          result.rows.map((row) =>
+            Object.fromEntries(result.columns.map((c) => [c, row[c] === null || row[c] === undefined ? '' : typeof row[c] === 'object' ? JSON.stringify(row[c]) : String(row[c])])),
+          ),
+        ),
+      );
+  },
+};
