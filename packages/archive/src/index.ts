@@ -4,3 +4,4 @@ export { partFileName, partitionValue, rawArchiveKey, utcDate } from './object-n
 export { createPartitionedSink, type PartitionedSink, type PartitionedSinkOptions, type SinkFile, type SinkLayout } from './partitioned-sink.ts';
 export { createRawArchiveSink, RAW_ARCHIVE_INTENTS, RAW_ARCHIVE_PREFIX, type RawArchiveSinkOptions, rawArchiveLayout } from './raw-archive.ts';
 export { encodeRawMentions, rawArchiveColumns } from './raw-mention-parquet.ts';
+export { commitThrough, runStorageSink, type StorageSinkRunner, type StorageSinkRunnerOptions } from './run-storage-sink.ts';

@@ -1,0 +1,88 @@
+// Runs a partitioned storage sink as a consumer-group member: batches into the sink, offsets
+// committed by the sink itself once its files are durable, a timer for age-based flushes, and a
+// stop that makes what is buffered durable before leaving the group.
+import { type Kafka, runConsumer, type TopicDefinition, type TypedProducer } from '@sl/kafka';
+import type { HealthReport, Logger, Registry } from '@sl/observability';
+import type { PartitionedSink } from './partitioned-sink.ts';
+
+export interface StorageSinkRunnerOptions<T> {
+  kafka: Kafka;
+  topic: TopicDefinition<T>;
+  groupId: string;
+  stage: string;
+  /** Used for dead letters. */
+  producer: TypedProducer;
+  /** Built with a commit function that calls the runner's `commit` (see `commitThrough`). */
+  sink: PartitionedSink<T>;
+  logger: Logger;
+  registry?: Registry;
+  /** How often buffers are checked for their age. @default 1_000 ms */
+  tickMs?: number;
+  /** @default 30_000 ms */
+  sessionTimeoutMs?: number;
+}
+
+export interface StorageSinkRunner {
+  health(): HealthReport;
+  /** Flushes what is buffered, commits it, and leaves the group. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The sink needs a commit function before the consumer exists, and the consumer hands it batches
+ * only once running: this late binding lets both be built in the natural order.
+ */
+export function commitThrough(): { commit: (partition: number, nextOffset: string) => Promise<void>; bind: (commit: (partition: number, nextOffset: string) => Promise<void>) => void } {
+  let target: ((partition: number, nextOffset: string) => Promise<void>) | undefined;
+  return {
+    commit: (partition, nextOffset) => {
+      if (!target) return Promise.reject(new Error('the sink committed before its consumer started'));
+      return target(partition, nextOffset);
+    },
+    bind: (commit) => {
+      target = commit;
+    },
+  };
+}
+
+export async function runStorageSink<T>(options: StorageSinkRunnerOptions<T>, binding: ReturnType<typeof commitThrough>): Promise<StorageSinkRunner> {
+  const { sink, logger } = options;
+  let lastError: string | undefined;
+  const consumer = await runConsumer({
+    kafka: options.kafka,
+    groupId: options.groupId,
+    topic: options.topic,
+    stage: options.stage,
+    logger,
+    producer: options.producer,
+    ...(options.registry ? { metrics: options.registry } : {}),
+    ...(options.sessionTimeoutMs ? { sessionTimeoutMs: options.sessionTimeoutMs, heartbeatIntervalMs: Math.min(3_000, Math.floor(options.sessionTimeoutMs / 5)) } : {}),
+    commitMode: 'manual',
+    handleBatch: (batch) => sink.handleBatch(batch),
+    onAssignment: (partitions) => sink.onAssignment(partitions),
+  });
+  binding.bind((partition, nextOffset) => consumer.commit(partition, nextOffset));
+  const timer = setInterval(() => {
+    sink.flushDue().then(
+      () => {
+        lastError = undefined;
+      },
+      (error: unknown) => {
+        lastError = String(error);
+        logger.warn({ err: error }, 'timed flush failed; it is retried on the next tick');
+      },
+    );
+  }, options.tickMs ?? 1_000);
+  return {
+    health: () => ({
+      status: lastError ? 'degraded' : 'ok',
+      checks: { objectStore: { ok: !lastError, ...(lastError ? { detail: lastError } : {}) }, buffered: { ok: true, detail: String(sink.buffered) } },
+    }),
+    async stop() {
+      clearInterval(timer);
+      // Make what is buffered durable while still a member (so the commit counts), then leave.
+      await sink.flushAll().catch((error: unknown) => logger.warn({ err: error }, 'final flush failed; the records are read again on restart'));
+      await consumer.stop();
+    },
+  };
+}
