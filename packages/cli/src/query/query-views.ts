@@ -1,16 +1,20 @@
 // The views `sl query` defines over the files, so analysts write `FROM rollups`: Hive partitions
 // (grain, brand, source, date) become columns; files written by different versions line up by name.
+import { readFileSync } from 'node:fs';
+import { AUTHORS_SKETCH_SQL_PATH } from '@sl/rollups';
 import { hasParquet } from './query-source.ts';
 
 export interface ViewSpec {
   name: string;
   prefix: string;
+  /** Partition columns typed explicitly: a brand id like "42" stays a string. */
+  hiveTypes: string;
 }
 
 export const analystViews: readonly ViewSpec[] = [
-  { name: 'rollups', prefix: 'rollups/v1/' },
-  { name: 'conversations', prefix: 'conversations/v1/' },
-  { name: 'raw_mentions', prefix: 'raw/v1/' },
+  { name: 'rollups', prefix: 'rollups/v1/', hiveTypes: "{'grain': VARCHAR, 'brand': VARCHAR, 'date': DATE}" },
+  { name: 'conversations', prefix: 'conversations/v1/', hiveTypes: "{'brand': VARCHAR, 'date': DATE}" },
+  { name: 'raw_mentions', prefix: 'raw/v1/', hiveTypes: "{'source': VARCHAR, 'date': DATE}" },
 ];
 
 const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -25,7 +29,11 @@ export function viewStatements(root: string): { statements: string[]; missing: s
       continue;
     }
     const glob = `${root.replace(/\/$/, '')}/${view.prefix}**/*.parquet`;
-    statements.push(`CREATE OR REPLACE VIEW ${view.name} AS SELECT * FROM read_parquet(${quote(glob)}, hive_partitioning = true, union_by_name = true)`);
+    statements.push(
+      `CREATE OR REPLACE VIEW ${view.name} AS SELECT * FROM read_parquet(${quote(glob)}, hive_partitioning = true, hive_types = ${view.hiveTypes}, union_by_name = true)`,
+    );
   }
+  // authors_merge / unique_authors: the unique-authors sketch merged in plain SQL.
+  statements.push(readFileSync(AUTHORS_SKETCH_SQL_PATH, 'utf8'));
   return { statements, missing };
 }

@@ -1,0 +1,28 @@
+// @sl/rollups: the aggregation worker's logic — additive rollup rows, the conversation archive,
+// their Parquet encodings and object names, and the sink layout that writes them per flush.
+export {
+  AUTHORS_SKETCH_DESCRIPTION,
+  AUTHORS_SKETCH_K,
+  AUTHORS_SKETCH_SQL_PATH,
+  authorHash,
+  authorsSketch,
+  estimateAuthors,
+  mergeAuthorsSketches,
+} from './authors-sketch.ts';
+export { type ClassifyOptions, DEFAULT_LATE_AFTER_MS, isCorrection, type MentionKind, mentionKind, rollupLang } from './classify.ts';
+export { conversationColumns, encodeConversations } from './conversation-parquet.ts';
+export { duckdbViewsSql } from './duckdb-views.ts';
+export { CONVERSATIONS_PREFIX, conversationKey, ROLLUPS_PREFIX, rollupKey } from './object-names.ts';
+export { encodeRollupRows, type FlushRange, rollupColumns } from './rollup-parquet.ts';
+export {
+  compareRollupRows,
+  GRAIN_MS,
+  GRAINS,
+  type Grain,
+  type RollupOptions,
+  type RollupRow,
+  rollupRows,
+  windowStart,
+} from './rollup-rows.ts';
+export { type RollupsLayoutOptions, rollupsLayout } from './rollups-layout.ts';
+export { hashtagsOf, TOP_TERMS_LIMIT, type TermCount, termsOf, topCounts } from './top-terms.ts';

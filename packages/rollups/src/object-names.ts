@@ -1,0 +1,23 @@
+// Deterministic object names for the aggregation sink's files: grain, brand and date are Hive
+// partitions; the file name is the flush's Kafka partition and offset range.
+import { partFileName, partitionValue } from '@sl/archive';
+import type { Grain } from './rollup-rows.ts';
+
+export const ROLLUPS_PREFIX = 'rollups/v1';
+export const CONVERSATIONS_PREFIX = 'conversations/v1';
+
+interface PartOf {
+  partition: number;
+  firstOffset: string;
+  lastOffset: string;
+}
+
+export function rollupKey(options: PartOf & { prefix?: string; grain: Grain; brandId: string; date: string }): string {
+  const prefix = options.prefix ?? ROLLUPS_PREFIX;
+  return `${prefix}/grain=${options.grain}/brand=${partitionValue(options.brandId)}/date=${options.date}/${partFileName(options.partition, options.firstOffset, options.lastOffset)}`;
+}
+
+export function conversationKey(options: PartOf & { prefix?: string; brandId: string; date: string }): string {
+  const prefix = options.prefix ?? CONVERSATIONS_PREFIX;
+  return `${prefix}/brand=${partitionValue(options.brandId)}/date=${options.date}/${partFileName(options.partition, options.firstOffset, options.lastOffset)}`;
+}

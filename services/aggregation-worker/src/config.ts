@@ -1,0 +1,34 @@
+// The aggregation worker's configuration, parsed once from the environment; the object store's
+// own variables (S3_ENDPOINT, S3_BUCKET, ...) are parsed by @sl/object-store.
+import path from 'node:path';
+import { kafkaBrokersSetting, topicNamespaceSetting } from '@sl/kafka';
+import { logLevelSetting, parseConfig } from '@sl/observability';
+import { z } from 'zod';
+
+const schema = z.object({
+  KAFKA_BROKERS: kafkaBrokersSetting,
+  SL_TOPIC_NAMESPACE: topicNamespaceSetting,
+  /** Consumer group; every replica shares it. @default aggregation-worker */
+  SL_GROUP_ID: z.string().min(1).default('aggregation-worker'),
+  /** Local object-store folder when no S3 bucket is set. @default <SL_DATA_DIR>/objects */
+  SL_DATA_DIR: z.string().default(path.resolve('.sl')),
+  /** Port of /healthz and /metrics; 0 picks a free one. @default 9104 */
+  SL_OPS_PORT: z.coerce.number().int().min(0).max(65_535).default(9104),
+  /** Time without heartbeat before the group moves this member's partitions, ms. @default 30_000 */
+  SL_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
+  /** Flush after this many records per partition. @default 50_000 */
+  ROLLUP_FLUSH_RECORDS: z.coerce.number().int().positive().default(50_000),
+  /** Flush after this many buffered bytes per partition. @default 32 MiB */
+  ROLLUP_FLUSH_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+  /** Flush a partition's buffer once its oldest record waited this long, ms. @default 30_000 */
+  ROLLUP_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  /** A mention ingested this long after it was published lands in a correction row, ms. @default 1 h */
+  ROLLUP_LATE_AFTER_MS: z.coerce.number().int().positive().default(3_600_000),
+  LOG_LEVEL: logLevelSetting,
+});
+
+export type AggregationWorkerConfig = z.infer<typeof schema>;
+
+export function loadAggregationWorkerConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AggregationWorkerConfig> {
+  return parseConfig(schema, env);
+}

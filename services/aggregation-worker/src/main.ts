@@ -1,0 +1,68 @@
+// aggregation-worker: wiring only. Consumes mentions.scored and writes additive rollups and the
+// conversation archive through the object store; offsets are committed by the sink after each
+// flush's files are durable, under names built from partition and offsets.
+import path from 'node:path';
+import { commitThrough, createPartitionedSink, runStorageSink } from '@sl/archive';
+import {
+  brandsConfigTopic,
+  createIdempotentProducer,
+  createKafkaClient,
+  ensureTopics,
+  mentionsScoredTopic,
+  renamed,
+  watchLatestByKey,
+} from '@sl/kafka';
+import { createObjectStoreFromEnv } from '@sl/object-store';
+import { createMetricsRegistry, createRootLogger, installShutdown, startOpsServer } from '@sl/observability';
+import { rollupsLayout } from '@sl/rollups';
+import { loadAggregationWorkerConfig } from './config.ts';
+
+const config = loadAggregationWorkerConfig();
+const logger = createRootLogger({ service: 'aggregation-worker', level: config.LOG_LEVEL });
+const registry = createMetricsRegistry('aggregation-worker');
+const ns = config.SL_TOPIC_NAMESPACE;
+const topic = renamed(mentionsScoredTopic, `${ns}${mentionsScoredTopic.name}`);
+const brandsTopic = renamed(brandsConfigTopic, `${ns}${brandsConfigTopic.name}`);
+const store = createObjectStoreFromEnv(process.env, { defaultLocalRoot: path.join(config.SL_DATA_DIR, 'objects') });
+
+const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'aggregation-worker', logger });
+await ensureTopics(kafka, [topic, brandsTopic]);
+const producer = await createIdempotentProducer(kafka);
+const brands = await watchLatestByKey(kafka, brandsTopic, { logger });
+
+const binding = commitThrough();
+const sink = createPartitionedSink({
+  name: 'rollups',
+  topic: topic.name,
+  store,
+  layout: rollupsLayout({
+    // An unknown (or retired) brand keeps the default threshold of the brands file.
+    spamThresholdOf: (brandId) => brands.values.get(brandId)?.spamThreshold ?? 0.7,
+    lateAfterMs: config.ROLLUP_LATE_AFTER_MS,
+  }),
+  commit: binding.commit,
+  logger,
+  intentPrefix: '_sink-state/aggregation/v1',
+  registry,
+  policy: { maxRecords: config.ROLLUP_FLUSH_RECORDS, maxBytes: config.ROLLUP_FLUSH_BYTES, maxAgeMs: config.ROLLUP_FLUSH_INTERVAL_MS },
+});
+const runner = await runStorageSink(
+  {
+    kafka,
+    topic,
+    groupId: config.SL_GROUP_ID,
+    stage: 'aggregation-worker',
+    producer,
+    sink,
+    logger,
+    registry,
+    tickMs: Math.min(1_000, config.ROLLUP_FLUSH_INTERVAL_MS),
+    sessionTimeoutMs: config.SL_SESSION_TIMEOUT_MS,
+  },
+  binding,
+);
+
+const ops = await startOpsServer({ port: config.SL_OPS_PORT, registry, health: () => runner.health() });
+logger.info({ topic: topic.name, store: store.describe(), opsPort: ops.port }, 'aggregation worker running');
+
+installShutdown(logger, [() => runner.stop(), () => brands.stop(), () => producer.disconnect(), () => store.close(), () => ops.close()]);
