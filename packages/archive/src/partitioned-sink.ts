@@ -6,7 +6,7 @@ import type { ConsumedRecord, PartitionBatch } from '@sl/kafka';
 import type { ObjectStore } from '@sl/object-store';
 import { Counter, type Logger, type Registry } from '@sl/observability';
 import { defaultFlushPolicy, type FlushPolicy } from './flush-policy.ts';
-import { type FlushIntent, intentKey, readIntent, writeIntent } from './flush-intents.ts';
+import { claimIntent, type FlushIntent, intentKey, readIntent } from './flush-intents.ts';
 
 export interface SinkFile {
   key: string;
@@ -78,22 +78,25 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
 
   const flush = async (partition: number): Promise<void> => {
     const buffer = buffers.get(partition);
-    if (!buffer) return;
-    // A flush that has an intent (a previous owner's, or this sink's own failed attempt) ends at
-    // its lastOffset, so a retry rewrites the same files; records past it wait for the next flush.
-    const intentEnd = buffer.intent ? BigInt(buffer.intent.lastOffset) : undefined;
-    const records = intentEnd === undefined ? buffer.records : buffer.records.filter((r) => BigInt(r.offset) <= intentEnd);
-    const rest = intentEnd === undefined ? [] : buffer.records.filter((r) => BigInt(r.offset) > intentEnd);
-    const first = records[0];
-    const last = records.at(-1);
-    if (!first || !last) return;
-    const range = { partition, firstOffset: first.offset, lastOffset: last.offset };
-    const files = options.layout.files(records, range);
-    const key = intentKey(options.intentPrefix, options.topic, partition, first.offset);
+    const head = buffer?.records[0];
+    const tail = buffer?.records.at(-1);
+    if (!buffer || !head || !tail) return;
+    const key = intentKey(options.intentPrefix, options.topic, partition, head.offset);
     if (!buffer.intent) {
-      buffer.intent = { topic: options.topic, ...range, keys: files.map((f) => f.key), writtenAt: new Date(now()).toISOString() };
-      await writeIntent(options.store, key, buffer.intent);
+      const proposal = { topic: options.topic, partition, firstOffset: head.offset, lastOffset: tail.offset, keys: [], writtenAt: new Date(now()).toISOString() };
+      const { intent, claimed } = await claimIntent(options.store, key, proposal);
+      if (!claimed) log.info({ ...intent }, 'another writer claimed this start offset; flushing to its boundary');
+      buffer.intent = intent;
     }
+    // A flush with an intent ends at its lastOffset, so whoever flushes from this start writes the
+    // same files; records past it wait for the next flush, and a buffer that has not reached it yet waits.
+    const intentEnd = BigInt(buffer.intent.lastOffset);
+    if (BigInt(tail.offset) < intentEnd) return;
+    const records = buffer.records.filter((r) => BigInt(r.offset) <= intentEnd);
+    const rest = buffer.records.filter((r) => BigInt(r.offset) > intentEnd);
+    const last = records.at(-1) ?? tail;
+    const range = { partition, firstOffset: head.offset, lastOffset: last.offset };
+    const files = options.layout.files(records, range);
     for (const file of files) await options.store.put(file.key, file.body, { contentType: 'application/vnd.apache.parquet' });
     const nextOffset = (BigInt(last.offset) + 1n).toString();
     await options.commit(partition, nextOffset);
@@ -102,8 +105,6 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     filesWritten?.inc({ sink: options.name }, files.length);
     rowsWritten?.inc({ sink: options.name }, records.length);
     log.info({ ...range, files: files.length, rows: records.length }, 'flushed');
-    // The intent has done its job once the commit is in; a leftover one is never read again.
-    await options.store.delete(key).catch((error: unknown) => log.warn({ err: error, key }, 'could not delete a flush intent'));
   };
 
   const due = (buffer: PartitionBuffer<T>): boolean =>

@@ -57,7 +57,7 @@ describe('raw archive sink', () => {
     const r13 = record(0, 13, mention(13, 'rss', DAY1));
     await sink.handleBatch(batch(0, [r10, r11, r12, r13]));
     const files = [part('news', '2024-05-01', 0, 10, 13), part('rss', '2024-05-01', 0, 10, 13), part('rss', '2024-05-02', 0, 10, 13)];
-    expect(await keys(store)).toEqual(files);
+    expect(await keys(store, 'raw/')).toEqual(files);
     // The flush commits 14 once every file exists; the batch end (also 14) is then committed too.
     expect(commits.calls).toEqual([
       { partition: 0, nextOffset: '14', objects: files },
@@ -67,7 +67,8 @@ describe('raw archive sink', () => {
     expect(await readRows(store, part('rss', '2024-05-01', 0, 10, 13))).toEqual([row(r10), row(r13)]);
     expect(await readRows(store, part('rss', '2024-05-02', 0, 10, 13))).toEqual([row(r12)]);
     expect(sink.buffered).toBe(0);
-    expect(await keys(store, '_sink-state/')).toEqual([]);
+    // The flush's claim stays, so no later writer can start a flush at 10 with another end.
+    expect(await keys(store, '_sink-state/')).toEqual([intentKey(RAW_ARCHIVE_INTENTS, TOPIC, 0, '10')]);
   });
 
   it('commits nothing and writes nothing before a flush', async () => {
@@ -75,7 +76,7 @@ describe('raw archive sink', () => {
     await sink.handleBatch(batch(0, range(0, 10, 12)));
     expect(sink.buffered).toBe(3);
     expect(commits.calls).toEqual([]);
-    expect(await keys(store)).toEqual([]);
+    expect(await keys(store, 'raw/')).toEqual([]);
   });
 
   it('does not buffer a redelivered batch twice', async () => {
@@ -84,7 +85,7 @@ describe('raw archive sink', () => {
     await sink.handleBatch(batch(0, range(0, 10, 11)));
     expect(sink.buffered).toBe(2);
     await sink.handleBatch(batch(0, range(0, 11, 13)));
-    expect(await keys(store)).toEqual([part('rss', '2024-05-01', 0, 10, 13)]);
+    expect(await keys(store, 'raw/')).toEqual([part('rss', '2024-05-01', 0, 10, 13)]);
     expect((await readRows(store, part('rss', '2024-05-01', 0, 10, 13))).map((r) => r.id)).toEqual(['rss:m10', 'rss:m11', 'rss:m12', 'rss:m13']);
     expect(commits.offsets()).toEqual([
       [0, '14'],
@@ -98,7 +99,7 @@ describe('raw archive sink', () => {
     await sink.handleBatch(batch(0, range(0, 7, 8)));
     expect(sink.buffered).toBe(2);
     await sink.handleBatch(batch(0, range(0, 9, 10)));
-    expect(await keys(store)).toEqual([part('rss', '2024-05-01', 0, 7, 10)]);
+    expect(await keys(store, 'raw/')).toEqual([part('rss', '2024-05-01', 0, 7, 10)]);
     expect((await readRows(store, part('rss', '2024-05-01', 0, 7, 10))).map((r) => r.kafka_offset)).toEqual([7n, 8n, 9n, 10n]);
     expect(commits.offsets()).toEqual([
       [0, '11'],
@@ -115,7 +116,7 @@ describe('raw archive sink', () => {
     sink.onAssignment([1, 5]);
     expect(sink.buffered).toBe(3);
     await sink.flushAll();
-    expect(await keys(store)).toEqual([part('rss', '2024-05-01', 1, 20, 22)]);
+    expect(await keys(store, 'raw/')).toEqual([part('rss', '2024-05-01', 1, 20, 22)]);
     expect(commits.offsets()).toEqual([[1, '23']]);
   });
 
@@ -129,7 +130,7 @@ describe('raw archive sink', () => {
     expect(commits.calls).toEqual([]);
     clock.now += 1;
     await sink.flushDue();
-    expect(await keys(store)).toEqual([part('rss', '2024-05-01', 0, 10, 11)]);
+    expect(await keys(store, 'raw/')).toEqual([part('rss', '2024-05-01', 0, 10, 11)]);
     expect(commits.offsets()).toEqual([[0, '12']]);
     expect(sink.buffered).toBe(1);
     clock.now += 400;
@@ -145,7 +146,7 @@ describe('raw archive sink', () => {
     await sink.handleBatch(batch(0, range(0, 10, 10)));
     clock.now += 1_000;
     await sink.handleBatch(batch(0, range(0, 11, 11)));
-    expect(await keys(store)).toEqual([part('rss', '2024-05-01', 0, 10, 11)]);
+    expect(await keys(store, 'raw/')).toEqual([part('rss', '2024-05-01', 0, 10, 11)]);
     expect(commits.offsets()).toEqual([
       [0, '12'],
       [0, '12'],
@@ -157,7 +158,7 @@ describe('raw archive sink', () => {
     await sink.handleBatch(batch(0, range(0, 10, 11)));
     await sink.handleBatch(batch(3, range(3, 0, 0, (n) => mention(n, 'news', DAY2))));
     await sink.flushAll();
-    expect(await keys(store)).toEqual([part('news', '2024-05-02', 3, 0, 0), part('rss', '2024-05-01', 0, 10, 11)]);
+    expect(await keys(store, 'raw/')).toEqual([part('news', '2024-05-02', 3, 0, 0), part('rss', '2024-05-01', 0, 10, 11)]);
     expect(commits.offsets()).toEqual([
       [0, '12'],
       [3, '1'],
@@ -174,7 +175,7 @@ describe('raw archive sink', () => {
     await sink.handleBatch(batch(1, range(1, 5, 6)));
     await sink.handleBatch(batch(1, [], 9));
     expect(commits.offsets()).toEqual([[0, '42']]);
-    expect(await keys(store)).toEqual([]);
+    expect(await keys(store, 'raw/')).toEqual([]);
   });
 
   it('commits past dead-lettered offsets at the end of a batch that flushed', async () => {
@@ -245,7 +246,7 @@ describe('raw archive sink', () => {
       await sink.flushDue();
       expect(await snapshot(store, 'raw/')).toEqual(expected);
       expect(commits.offsets()).toEqual([[0, '13']]);
-      expect(await keys(store, '_sink-state/')).toEqual([]);
+      expect(await keys(store, '_sink-state/')).toEqual([intentKey(RAW_ARCHIVE_INTENTS, TOPIC, 0, '10')]);
     });
   });
 
@@ -293,7 +294,25 @@ describe('raw archive sink', () => {
         [0, '18'],
         [0, '18'],
       ]);
-      expect(await keys(store, '_sink-state/')).toEqual([]);
+      expect(await keys(store, '_sink-state/')).toEqual([intentKey(RAW_ARCHIVE_INTENTS, TOPIC, 0, '10'), intentKey(RAW_ARCHIVE_INTENTS, TOPIC, 0, '15')]);
+    });
+
+    it('makes a second writer from the same start offset (a member that lost the partition) adopt the first one’s boundary', async () => {
+      const temp = await tempStore();
+      disposers.push(temp.dispose);
+      const first = await setup({ maxRecords: 5 }, temp.store);
+      const second = await setup({ maxRecords: 3 }, temp.store);
+      await first.sink.handleBatch(batch(0, records().slice(0, 5)));
+      const written = await snapshot(temp.store, 'raw/');
+      // The second writer would cut at 12; the claim at 10 says 14, so it waits for 14 and writes the same files.
+      await second.sink.handleBatch(batch(0, records().slice(0, 3)));
+      expect(second.commits.calls).toEqual([]);
+      await second.sink.handleBatch(batch(0, records().slice(3, 5)));
+      expect(await snapshot(temp.store, 'raw/')).toEqual(written);
+      expect(second.commits.offsets()).toEqual([
+        [0, '15'],
+        [0, '15'],
+      ]);
     });
 
     it('ends it there although maxRecords would cut later', async () => {

@@ -48,3 +48,33 @@ async function fsyncDir(dir: string): Promise<void> {
     await handle.close();
   }
 }
+
+/**
+ * Like writeFileAtomic, but only when `file` does not exist yet: the finished temporary file is
+ * hard-linked to the final name, which fails with EEXIST if another writer got there first.
+ * Resolves false in that case, leaving the existing file untouched.
+ */
+export async function createFileAtomic(file: string, data: Uint8Array): Promise<boolean> {
+  const dir = path.dirname(file);
+  await makeDirDurable(dir);
+  const temp = path.join(dir, `${TEMP_FILE_PREFIX}${randomBytes(8).toString('hex')}`);
+  try {
+    const handle = await fs.open(temp, 'wx', 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fs.link(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+  await fsyncDir(dir);
+  return true;
+}

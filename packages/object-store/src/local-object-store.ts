@@ -5,7 +5,7 @@ import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeFileAtomic } from './atomic-write-file.ts';
+import { createFileAtomic, writeFileAtomic } from './atomic-write-file.ts';
 import { fromFsError } from './fs-error-mapping.ts';
 import { assertValidKey, assertValidPrefix, TEMP_FILE_PREFIX } from './object-key.ts';
 import type { ListedObject, ObjectHead, ObjectStore } from './object-store.ts';
@@ -30,6 +30,15 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
       const file = fileOf(key);
       try {
         await writeFileAtomic(file, body);
+      } catch (error) {
+        throw fromFsError(error, key, 'put');
+      }
+    },
+
+    async putIfAbsent(key, body) {
+      const file = fileOf(key);
+      try {
+        return await createFileAtomic(file, body);
       } catch (error) {
         throw fromFsError(error, key, 'put');
       }

@@ -28,6 +28,12 @@ export interface ListedObject {
 export interface ObjectStore {
   /** Resolves only once the object is durable under `key`; replaces any previous object whole. */
   put(key: string, body: Uint8Array, options?: PutOptions): Promise<void>;
+  /**
+   * Creates the object only if no object has the key (S3 `If-None-Match: *`); resolves true when
+   * this call created it, false when one was already there (which is left untouched). For small
+   * objects (claims, markers): one request, no multipart.
+   */
+  putIfAbsent(key: string, body: Uint8Array, options?: PutOptions): Promise<boolean>;
   /** The object's bytes; rejects with code OBJECT_NOT_FOUND when there is none. */
   get(key: string): Promise<Buffer>;
   /** Size (and etag) of the object, or undefined when there is none. */

@@ -118,6 +118,20 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
       });
     },
 
+    async putIfAbsent(key, body, putOptions) {
+      const Key = fullKey(key);
+      try {
+        await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: body, ContentType: putOptions?.contentType, IfNoneMatch: '*' }));
+        return true;
+      } catch (error) {
+        // 412: an object is already there. (409 ConditionalRequestConflict: a concurrent
+        // conditional write is in flight; the other writer wins, the same as 412.)
+        const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        if (status === 412 || status === 409) return false;
+        throw fromS3Error(error, key, 'put', where);
+      }
+    },
+
     async get(key) {
       const Key = fullKey(key);
       return await attempt('get', key, async () => {

@@ -9,6 +9,12 @@ export interface ConformanceTarget {
   store: ObjectStore;
   /** Removes what the suite wrote and releases the store. */
   cleanup(): Promise<void>;
+  /**
+   * Whether concurrent putIfAbsent calls on one key are atomic on this backend (AWS S3, MinIO and
+   * the local folder: yes; S3Mock 4.9: honours If-None-Match one request at a time only).
+   * @default true
+   */
+  atomicConditionalCreate?: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -70,6 +76,20 @@ export function describeObjectStoreConformance(name: string, open: () => Promise
       await store.put('overwrite/obj', Buffer.from('short'));
       expect((await store.get('overwrite/obj')).toString()).toBe('short');
       expect(await store.head('overwrite/obj')).toMatchObject({ size: 5 });
+    });
+
+    it('creates with putIfAbsent only once: the first writer wins, later ones leave it untouched', async () => {
+      expect(await store.putIfAbsent('claims/from-100.json', Buffer.from('first'))).toBe(true);
+      expect(await store.putIfAbsent('claims/from-100.json', Buffer.from('second'))).toBe(false);
+      expect((await store.get('claims/from-100.json')).toString()).toBe('first');
+      if (target.atomicConditionalCreate === false) return;
+      // Ten writers at once: exactly one creates it.
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.putIfAbsent('claims/race.json', Buffer.from(`writer ${i}`))));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = results.indexOf(true);
+      expect((await store.get('claims/race.json')).toString()).toBe(`writer ${winner}`);
+      expect((await listAll(store, 'claims/')).map((o) => o.key)).toEqual(['claims/from-100.json', 'claims/race.json']);
+      expect(await store.putIfAbsent('claims/race.json', Buffer.from('late'))).toBe(false);
     });
 
     it('reports a missing object as OBJECT_NOT_FOUND, not retriable, and head as undefined', async () => {

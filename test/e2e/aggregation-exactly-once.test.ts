@@ -1,0 +1,157 @@
+// The aggregation worker, exactly once through faults, with the real broker and a real S3
+// server: three workers in one group while one is SIGKILLed and restarted in turn (each restart
+// is a rebalance), and the S3 server is stopped for several seconds in the middle. Afterwards the
+// summed rollups equal counts computed straight from the input, for every brand, window, grain
+// and metric, and the conversation archive holds each mention once.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { mirrorToCache } from '@sl/cli/query/query-source';
+import { runQuery } from '@sl/cli/query/run-query';
+import type { ScoredMention, SentimentLabel } from '@sl/contracts';
+import { freePort } from '@sl/infra/process';
+import { startS3Server } from '@sl/infra/s3';
+import { brandsConfigTopic, createIdempotentProducer, createKafkaClient, ensureTopics, mentionsScoredTopic, renamed } from '@sl/kafka';
+import { createS3ObjectStore } from '@sl/object-store';
+import { brandFixture, enrichedMentionFixture, testLogger, uniqueName } from '@sl/testkit';
+import '@sl/testkit/provided';
+import { expect, inject, it } from 'vitest';
+import { killAll } from '../support/fault-schedule.ts';
+import { startWorkerPool } from '../support/worker-pool.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const brands = ['acme', 'globex', 'initech', 'umbrella', 'hooli', 'soylent'];
+const labels: SentimentLabel[] = ['positive', 'neutral', 'negative'];
+const DAY = 86_400_000;
+const start = Date.UTC(2026, 10, 20);
+
+function scored(n: number): ScoredMention {
+  const label = labels[n % 3] ?? 'neutral';
+  const publishedAt = start + (n % 5) * DAY + (n % 1440) * 60_000;
+  return {
+    ...enrichedMentionFixture(n, brands[n % brands.length] ?? 'acme', {
+      publishedAt,
+      ingestedAt: n % 50 === 0 ? publishedAt + 3 * 3_600_000 : publishedAt + 1_000,
+      isDuplicate: n % 11 === 0,
+      duplicateOf: n % 11 === 0 ? 'agg:0' : null,
+      spamScore: n % 13 === 0 ? 0.95 : 0.1,
+      author: { handle: `author${n % 301}`, name: null, followers: n % 1000 },
+      engagement: { likes: n % 7, shares: n % 3, replies: n % 2 },
+    }, 'agg'),
+    sentiment: { compound: label === 'positive' ? 0.5 : label === 'negative' ? -0.5 : 0, label, drivers: [] },
+  };
+}
+
+it('kills, rebalances and an S3 outage: rollups equal the input exactly, the archive holds each mention once', async () => {
+  const brokers = inject('kafkaBrokers');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-agg-'));
+  const s3Port = await freePort();
+  let s3 = await startS3Server({ dataDir: path.join(work, 's3'), bucket: 'agg', port: s3Port });
+  const namespace = `${uniqueName('agg')}.`;
+  const kafka = createKafkaClient({ brokers, clientId: 'agg-eos-test', logger: testLogger() });
+  const input = renamed(mentionsScoredTopic, `${namespace}mentions.scored`);
+  const brandsTopic = renamed(brandsConfigTopic, `${namespace}brands.config`);
+  await ensureTopics(kafka, [input, brandsTopic]);
+  const producer = await createIdempotentProducer(kafka);
+  await producer.send(brandsTopic, brands.map((id) => ({ key: id, value: brandFixture(id, { spamThreshold: 0.7 }) })));
+
+  const pool = startWorkerPool('aggregation-worker', {
+    KAFKA_BROKERS: brokers.join(','),
+    SL_TOPIC_NAMESPACE: namespace,
+    SL_GROUP_ID: uniqueName('agg-group'),
+    SL_SESSION_TIMEOUT_MS: '6000',
+    SL_OPS_PORT: '0',
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: s3.bucket,
+    S3_REGION: s3.region,
+    AWS_ACCESS_KEY_ID: s3.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    ROLLUP_FLUSH_RECORDS: '400',
+    ROLLUP_FLUSH_INTERVAL_MS: '1500',
+    LOG_LEVEL: 'warn',
+  });
+  const total = 9_000;
+  const sent = Array.from({ length: total }, (_, n) => scored(n));
+  try {
+    const feeding = (async () => {
+      for (let chunk = 0; chunk < 30; chunk += 1) {
+        const items = sent.slice(chunk * 300, (chunk + 1) * 300);
+        await producer.send(input, items.map((m) => ({ key: m.brandId, value: m })));
+        await sleep(400);
+      }
+    })();
+    const faults = (async () => {
+      for (let round = 0; round < 4; round += 1) {
+        await sleep(2_500);
+        const slot = round % 3;
+        pool.workers[slot]?.child.kill('SIGKILL');
+        await sleep(300);
+        pool.start(slot);
+        if (round === 1) {
+          // The object store goes away for several seconds while flushes are due.
+          await s3.stop();
+          await sleep(6_000);
+          s3 = await startS3Server({ dataDir: path.join(work, 's3'), bucket: 'agg', port: s3Port });
+        }
+      }
+    })();
+    await Promise.all([feeding, faults]);
+
+    // Expected, straight from the input: per brand and day.
+    const expected = new Map<string, { records: number; mentions: number; duplicates: number; spam: number; positive: number; negative: number; likes: number; corrections: number }>();
+    for (const m of sent) {
+      const key = `${m.brandId}|${new Date(m.publishedAt).toISOString().slice(0, 10)}`;
+      const e = expected.get(key) ?? { records: 0, mentions: 0, duplicates: 0, spam: 0, positive: 0, negative: 0, likes: 0, corrections: 0 };
+      e.records += 1;
+      if (m.isDuplicate) e.duplicates += 1;
+      else if (m.spamScore >= 0.7) e.spam += 1;
+      else {
+        e.mentions += 1;
+        if (m.sentiment.label === 'positive') e.positive += 1;
+        if (m.sentiment.label === 'negative') e.negative += 1;
+        e.likes += m.engagement.likes;
+      }
+      if (m.ingestedAt - m.publishedAt > 3_600_000) e.corrections += 1;
+      expected.set(key, e);
+    }
+    const expectedRows = [...expected]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, e]) => {
+        const [brand, day] = key.split('|');
+        return { brand, day, mentions: String(e.mentions), duplicates: String(e.duplicates), spam: String(e.spam), positive: String(e.positive), negative: String(e.negative), likes: String(e.likes) };
+      });
+
+    const store = createS3ObjectStore({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
+    const cache = path.join(work, 'cache');
+    const perGrain = (grain: string) =>
+      `SELECT brand, strftime(window_start, '%Y-%m-%d') AS day, sum(mentions)::BIGINT::VARCHAR AS mentions, sum(duplicates)::BIGINT::VARCHAR AS duplicates,
+              sum(spam)::BIGINT::VARCHAR AS spam, sum(positive)::BIGINT::VARCHAR AS positive, sum(negative)::BIGINT::VARCHAR AS negative, sum(likes)::BIGINT::VARCHAR AS likes
+         FROM rollups WHERE grain = '${grain}' GROUP BY ALL ORDER BY brand, day`;
+    const deadline = Date.now() + 90_000;
+    let archived = 0;
+    for (;;) {
+      await mirrorToCache(store, cache);
+      const count = fs.existsSync(path.join(cache, 'conversations/v1'))
+        ? Number((await runQuery(cache, 'SELECT count(*) AS n FROM conversations')).rows[0]?.n ?? 0)
+        : 0;
+      archived = count;
+      if (count >= total || Date.now() > deadline) break;
+      await sleep(1_500);
+    }
+    // Wait a little more so a wrongly repeated file would be there to be counted.
+    await sleep(3_000);
+    await mirrorToCache(store, cache);
+    await store.close();
+
+    const conversations = (await runQuery(cache, 'SELECT count(*) AS n, count(DISTINCT id) AS ids FROM conversations')).rows[0];
+    expect({ archived, conversations }).toEqual({ archived: total, conversations: { n: String(total), ids: String(total) } });
+    for (const grain of ['minute', 'hour', 'day']) expect({ grain, rows: (await runQuery(cache, perGrain(grain))).rows }).toEqual({ grain, rows: expectedRows });
+    const corrections = (await runQuery(cache, "SELECT sum(mentions + duplicates + spam)::BIGINT::VARCHAR AS n FROM rollups WHERE grain = 'day' AND is_correction")).rows[0]?.n;
+    expect(corrections).toBe(String([...expected.values()].reduce((n, e) => n + e.corrections, 0)));
+  } finally {
+    await producer.disconnect();
+    killAll(pool.all);
+    await s3.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}, 240_000);
