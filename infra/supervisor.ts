@@ -38,7 +38,7 @@ export function startSupervisor(specs: ServiceSpec[], options: SupervisorOptions
       const log = fs.openSync(path.join(options.logDir, `${spec.name}.log`), 'a');
       const child = spawn(process.execPath, [path.join(repoRoot, 'services', spec.name, 'src', 'main.ts')], {
         cwd: repoRoot,
-        env: { ...process.env, ...spec.env },
+        env: { ...process.env, SL_EXIT_WITH_PARENT: '1', ...spec.env },
         stdio: ['ignore', log, log],
         // Its own process group: a terminal's Ctrl-C reaches only the supervisor, which then
         // stops the services in order (they flush and commit while the broker is still up).

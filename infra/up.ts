@@ -16,6 +16,7 @@ const httpPort = Number(env.SL_HTTP_PORT ?? 8080);
 const archiverOpsPort = Number(env.SL_ARCHIVER_OPS_PORT ?? 9101);
 const enricherOpsPort = Number(env.SL_ENRICHER_OPS_PORT ?? 9102);
 const sentimentOpsPort = Number(env.SL_SENTIMENT_OPS_PORT ?? 9103);
+const aggregationOpsPort = Number(env.SL_AGGREGATION_OPS_PORT ?? 9104);
 const demoRate = Number(env.SL_DEMO_RATE ?? 20);
 const logDir = path.join(dataDir, 'logs');
 
@@ -24,6 +25,7 @@ for (const [what, port] of [
   ['raw-archiver ops (SL_ARCHIVER_OPS_PORT)', archiverOpsPort],
   ['enricher ops (SL_ENRICHER_OPS_PORT)', enricherOpsPort],
   ['sentiment-worker ops (SL_SENTIMENT_OPS_PORT)', sentimentOpsPort],
+  ['aggregation-worker ops (SL_AGGREGATION_OPS_PORT)', aggregationOpsPort],
 ] as const) {
   if (await acceptsConnections(port)) {
     say(`sl up: port 127.0.0.1:${port} for the ${what} is taken; is another 'npm start' running? Set ${what.split('(')[1]?.replace(')', '')} to another port.`);
@@ -73,6 +75,7 @@ const supervisor = startSupervisor(
     { name: 'raw-archiver', env: { ...common, SL_OPS_PORT: String(archiverOpsPort), ARCHIVE_FLUSH_INTERVAL_MS: env.ARCHIVE_FLUSH_INTERVAL_MS ?? '10000' } },
     { name: 'enricher', env: { ...common, SL_OPS_PORT: String(enricherOpsPort) } },
     { name: 'sentiment-worker', env: { ...common, SL_OPS_PORT: String(sentimentOpsPort) } },
+    { name: 'aggregation-worker', env: { ...common, SL_OPS_PORT: String(aggregationOpsPort), ROLLUP_FLUSH_INTERVAL_MS: env.ROLLUP_FLUSH_INTERVAL_MS ?? '10000' } },
   ],
   { logDir, onEvent: (message) => say(`sl up: ${message}`) },
 );
@@ -90,7 +93,7 @@ while (!(await fetch(`${gateway}/healthz`).then((r) => r.ok).catch(() => false))
 say('');
 say('Brand listening is running.');
 say(`  ingest        POST ${gateway}/v1/mentions   (docs/ingest.md)`);
-say(`  health        ${gateway}/healthz; raw-archiver :${archiverOpsPort}, enricher :${enricherOpsPort}, sentiment-worker :${sentimentOpsPort} /healthz`);
+say(`  health        ${gateway}/healthz; raw-archiver :${archiverOpsPort}, enricher :${enricherOpsPort}, sentiment-worker :${sentimentOpsPort}, aggregation-worker :${aggregationOpsPort} /healthz`);
 say(`  metrics       the same ports, /metrics (Prometheus)`);
 say(`  brands        sl brands list   (sl = packages/cli/bin/sl, or npx sl)`);
 say(`  kafka         ${brokers}${broker ? ` (local broker, log ${broker.logFile})` : ''}`);
@@ -100,7 +103,8 @@ say('');
 say('Try:');
 say(`  curl -s -XPOST ${gateway}/v1/mentions -H 'content-type: application/json' \\`);
 say(`    -d '{"source":"rss","id":"hello-1","text":"Acme rocks","publishedAt":"${new Date().toISOString()}","author":{"handle":"@me"}}'`);
-say(`  duckdb -c "SELECT source, count(*) FROM read_parquet('${path.join(dataDir, 'objects')}/raw/v1/**/*.parquet', hive_partitioning=true) GROUP BY 1"`);
+say(`  packages/cli/bin/sl query "SELECT brand, sum(mentions) AS mentions, sum(negative) AS negative FROM rollups WHERE grain = 'day' GROUP BY ALL"`);
+say('  packages/cli/bin/sl topics            (consumer lag per stage)');
 say('Ctrl-C stops everything.');
 say('');
 
@@ -128,12 +132,13 @@ const progress = setInterval(async () => {
   const files = await counter(`http://127.0.0.1:${archiverOpsPort}/metrics`, 'sl_sink_files_written_total');
   const enriched = await counter(`http://127.0.0.1:${enricherOpsPort}/metrics`, 'sl_records_processed_total');
   const scored = await counter(`http://127.0.0.1:${sentimentOpsPort}/metrics`, 'sl_records_processed_total');
+  const rolledUp = await counter(`http://127.0.0.1:${aggregationOpsPort}/metrics`, 'sl_sink_rows_written_total');
   const now = Date.now();
   const rate = ((accepted - last.accepted) * 1000) / (now - last.at);
   last = { at: now, accepted };
   const restarts = supervisor.services.reduce((n, s) => n + s.restarts, 0);
   say(
-    `sl up: ingested ${accepted} (${rate.toFixed(0)}/s) | enriched ${enriched ?? 0} | scored ${scored ?? 0} | archived ${archived ?? 0} rows in ${files ?? 0} files | demo feed ${feed ? `${feed.posted} posted` : 'off'} | restarts ${restarts}`,
+    `sl up: ingested ${accepted} (${rate.toFixed(0)}/s) | enriched ${enriched ?? 0} | scored ${scored ?? 0} | rolled up ${rolledUp ?? 0} | archived ${archived ?? 0} rows in ${files ?? 0} files | demo feed ${feed ? `${feed.posted} posted` : 'off'} | restarts ${restarts}`,
   );
 }, 5_000);
 
@@ -152,3 +157,5 @@ async function shutdown(code = 0): Promise<never> {
 }
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
+// A closed terminal stops everything cleanly too.
+process.on('SIGHUP', () => void shutdown());

@@ -12,12 +12,20 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
+const started = new Set<ChildProcess>();
+// A test that times out never reaches its cleanup: whatever it started dies with the test process.
+process.once('exit', () => {
+  for (const child of started) child.kill('SIGKILL');
+});
+
 export function spawnService(name: string, env: Record<string, string>): ServiceProcess {
   const child = spawn(process.execPath, [path.join(repoRoot, 'services', name, 'src', 'main.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, LOG_LEVEL: 'info', SL_EXIT_WITH_PARENT: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(child);
+  child.once('exit', () => started.delete(child));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();

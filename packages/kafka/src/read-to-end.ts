@@ -15,6 +15,18 @@ export interface LatestByKey<T> {
 export async function readLatestByKey<T>(kafka: Kafka, topic: TopicDefinition<T>, options: { timeoutMs?: number } = {}): Promise<LatestByKey<T>> {
   const admin = kafka.admin();
   await admin.connect();
+  // A topic nobody created yet holds nothing: answer at once rather than retrying "unknown topic".
+  const exists = await admin
+    .listTopics()
+    .then((names) => names.includes(topic.name))
+    .catch(async (error: unknown) => {
+      await admin.disconnect();
+      throw error;
+    });
+  if (!exists) {
+    await admin.disconnect();
+    return { values: new Map(), read: 0 };
+  }
   const ends = await retryRetriable(() => admin.fetchTopicOffsets(topic.name)).finally(() => admin.disconnect());
   const remaining = new Map<number, bigint>();
   for (const p of ends) {

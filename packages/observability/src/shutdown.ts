@@ -23,7 +23,18 @@ export function installShutdown(logger: Logger, hooks: ShutdownHook[], options: 
     })();
     return stopping;
   };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  // A supervisor (the embedded default, a test) that dies without stopping its services must not
+  // leave them running: with SL_EXIT_WITH_PARENT=1 a service that finds itself orphaned shuts down.
+  if (process.env.SL_EXIT_WITH_PARENT === '1') {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent && !stopping) {
+        logger.warn({ parent }, 'parent process is gone; shutting down');
+        void shutdown().then(() => process.exit(0));
+      }
+    }, 1_000).unref();
+  }
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     process.on(signal, () => {
       if (stopping) {
         logger.warn({ signal }, 'second signal; exiting now');

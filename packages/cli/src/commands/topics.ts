@@ -8,6 +8,7 @@ export const stageGroups: ReadonlyArray<{ stage: string; group: string; topic: s
   { stage: 'raw-archiver', group: 'raw-archiver', topic: 'mentions.raw' },
   { stage: 'enricher', group: 'enricher', topic: 'mentions.raw' },
   { stage: 'sentiment-worker', group: 'sentiment-worker', topic: 'mentions.enriched' },
+  { stage: 'aggregation-worker', group: 'aggregation-worker', topic: 'mentions.scored' },
 ];
 
 export const topics: Command = {
