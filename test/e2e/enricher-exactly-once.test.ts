@@ -12,7 +12,7 @@ import {
   mentionsRawTopic,
   renamed,
 } from '@sl/kafka';
-import { brandFixture, testLogger, uniqueName } from '@sl/testkit';
+import { brandFixture, rawMentionFixture, testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';
 import { countCommitted, tally } from '../support/committed-reader.ts';
@@ -31,20 +31,7 @@ const texts = [
 const brandsOf = [['acme'], ['globex'], ['acme', 'globex'], []];
 
 function mention(n: number): RawMention {
-  return {
-    id: `eos:${n}`,
-    source: 'eos',
-    sourceId: String(n),
-    text: `${texts[n % 4]} (#${n})`,
-    title: null,
-    url: null,
-    lang: null,
-    publishedAt: 1_764_000_000_000 + n,
-    ingestedAt: 1_764_000_000_000,
-    author: { handle: `author${n % 97}`, name: null, followers: null },
-    engagement: { likes: 0, shares: 0, replies: 0 },
-    parentId: null,
-  };
+  return rawMentionFixture(n, { text: `${texts[n % 4]} (#${n})` }, 'eos');
 }
 
 it('three enrichers, repeated SIGKILL and a SIGSTOP past the session timeout: every match exactly once', async () => {

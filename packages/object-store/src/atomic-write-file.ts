@@ -7,22 +7,31 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TEMP_FILE_PREFIX } from './object-key.ts';
 
+/** Writes and fsyncs a new temporary file beside `file` (same folder: rename and link stay atomic). */
+async function writeTempBeside(file: string, data: Uint8Array): Promise<string> {
+  const temp = path.join(path.dirname(file), `${TEMP_FILE_PREFIX}${randomBytes(8).toString('hex')}`);
+  const handle = await fs.open(temp, 'wx', 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  return temp;
+}
+
 export async function writeFileAtomic(file: string, data: Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   await makeDirDurable(dir);
-  // Same folder as the target: rename is only atomic within one file system.
-  const temp = path.join(dir, `${TEMP_FILE_PREFIX}${randomBytes(8).toString('hex')}`);
+  let temp: string | undefined;
   try {
-    const handle = await fs.open(temp, 'wx', 0o644);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    temp = await writeTempBeside(file, data);
     await fs.rename(temp, file);
   } catch (error) {
-    await fs.rm(temp, { force: true });
+    if (temp) await fs.rm(temp, { force: true });
     throw error;
   }
   await fsyncDir(dir);
@@ -57,15 +66,8 @@ async function fsyncDir(dir: string): Promise<void> {
 export async function createFileAtomic(file: string, data: Uint8Array): Promise<boolean> {
   const dir = path.dirname(file);
   await makeDirDurable(dir);
-  const temp = path.join(dir, `${TEMP_FILE_PREFIX}${randomBytes(8).toString('hex')}`);
+  const temp = await writeTempBeside(file, data);
   try {
-    const handle = await fs.open(temp, 'wx', 0o644);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
     try {
       await fs.link(temp, file);
     } catch (error) {
