@@ -8,6 +8,8 @@ import { repoRoot } from './paths.ts';
 export interface ServiceSpec {
   name: string;
   env: Record<string, string>;
+  /** Script to run. @default services/<name>/src/main.ts */
+  entry?: string;
 }
 
 export interface SupervisedService {
@@ -36,7 +38,7 @@ export function startSupervisor(specs: ServiceSpec[], options: SupervisorOptions
     const state = { name: spec.name, restarts: 0, running: false, child: undefined as ChildProcess | undefined, exited: Promise.resolve() };
     const launch = (): void => {
       const log = fs.openSync(path.join(options.logDir, `${spec.name}.log`), 'a');
-      const child = spawn(process.execPath, [path.join(repoRoot, 'services', spec.name, 'src', 'main.ts')], {
+      const child = spawn(process.execPath, [spec.entry ?? path.join(repoRoot, 'services', spec.name, 'src', 'main.ts')], {
         cwd: repoRoot,
         env: { ...process.env, SL_EXIT_WITH_PARENT: '1', ...spec.env },
         stdio: ['ignore', log, log],
