@@ -25,10 +25,6 @@ export async function readIntent(store: ObjectStore, key: string): Promise<Flush
   return JSON.parse((await store.get(key)).toString('utf8')) as FlushIntent;
 }
 
-export async function writeIntent(store: ObjectStore, key: string, intent: FlushIntent): Promise<void> {
-  await store.put(key, Buffer.from(`${JSON.stringify(intent)}\n`), { contentType: 'application/json' });
-}
-
 /** The intent now in force for this start offset: ours if we created it, else the earlier claim. */
 export async function claimIntent(store: ObjectStore, key: string, intent: FlushIntent): Promise<{ intent: FlushIntent; claimed: boolean }> {
   if (await store.putIfAbsent(key, Buffer.from(`${JSON.stringify(intent)}\n`), { contentType: 'application/json' })) return { intent, claimed: true };

@@ -1,5 +1,5 @@
 export { defaultFlushPolicy, type FlushPolicy } from './flush-policy.ts';
-export { claimIntent, type FlushIntent, intentKey, readIntent, writeIntent } from './flush-intents.ts';
+export { claimIntent, type FlushIntent, intentKey, readIntent } from './flush-intents.ts';
 export { partFileName, partitionValue, rawArchiveKey, utcDate } from './object-names.ts';
 export { createPartitionedSink, type PartitionedSink, type PartitionedSinkOptions, type SinkFile, type SinkLayout } from './partitioned-sink.ts';
 export { createRawArchiveSink, RAW_ARCHIVE_INTENTS, RAW_ARCHIVE_PREFIX, type RawArchiveSinkOptions, rawArchiveLayout } from './raw-archive.ts';

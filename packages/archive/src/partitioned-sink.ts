@@ -76,7 +76,12 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     return next;
   };
 
-  const flush = async (partition: number): Promise<void> => {
+  /**
+   * Flushes the partition's buffer up to its claimed end. `force` flushes even though the buffer
+   * has not reached that end, for when the batch shows the missing offsets will never arrive as
+   * records (dead-lettered here, say): the names still come from the claim, so they match.
+   */
+  const flush = async (partition: number, force = false): Promise<void> => {
     const buffer = buffers.get(partition);
     const head = buffer?.records[0];
     const tail = buffer?.records.at(-1);
@@ -91,14 +96,13 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     // A flush with an intent ends at its lastOffset, so whoever flushes from this start writes the
     // same files; records past it wait for the next flush, and a buffer that has not reached it yet waits.
     const intentEnd = BigInt(buffer.intent.lastOffset);
-    if (BigInt(tail.offset) < intentEnd) return;
+    if (!force && BigInt(tail.offset) < intentEnd) return;
     const records = buffer.records.filter((r) => BigInt(r.offset) <= intentEnd);
     const rest = buffer.records.filter((r) => BigInt(r.offset) > intentEnd);
-    const last = records.at(-1) ?? tail;
-    const range = { partition, firstOffset: head.offset, lastOffset: last.offset };
+    const range = { partition, firstOffset: buffer.intent.firstOffset, lastOffset: buffer.intent.lastOffset };
     const files = options.layout.files(records, range);
     for (const file of files) await options.store.put(file.key, file.body, { contentType: 'application/vnd.apache.parquet' });
-    const nextOffset = (BigInt(last.offset) + 1n).toString();
+    const nextOffset = (intentEnd + 1n).toString();
     await options.commit(partition, nextOffset);
     if (rest.length === 0) buffers.delete(partition);
     else buffers.set(partition, { records: rest, bytes: rest.reduce((n, r) => n + options.layout.sizeOf(r), 0), openedAt: now(), intent: undefined });
@@ -109,12 +113,6 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
 
   const due = (buffer: PartitionBuffer<T>): boolean =>
     buffer.records.length >= policy.maxRecords || buffer.bytes >= policy.maxBytes || now() - buffer.openedAt >= policy.maxAgeMs;
-
-  // A buffer resuming an intent must not flush before its records reach the intent's end: the
-  // files would overlap those the previous owner may already have written. (handleBatch flushes
-  // it early only when the batch shows the missing offsets will never arrive as records.)
-  const intentReached = (buffer: PartitionBuffer<T>): boolean =>
-    !buffer.intent || BigInt(buffer.records.at(-1)?.offset ?? '-1') >= BigInt(buffer.intent.lastOffset);
 
   const handleBatch = async (batch: PartitionBatch<T>): Promise<void> => {
     let buffer = buffers.get(batch.partition);
@@ -154,7 +152,7 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     // Offsets the intent covered but that never arrive as records (dead-lettered, transaction
     // markers) must not hold the flush back.
     if (buffer?.intent && BigInt(batch.nextOffset) > BigInt(buffer.intent.lastOffset)) {
-      await flush(batch.partition);
+      await flush(batch.partition, true);
       buffer = buffers.get(batch.partition);
     }
     // Nothing buffered for this partition: everything up to the batch's end is done.
@@ -170,11 +168,11 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     handleBatch: (batch) => serial(() => handleBatch(batch)),
     flushDue: () =>
       serial(async () => {
-        for (const [partition, buffer] of [...buffers]) if (due(buffer) && intentReached(buffer)) await flush(partition);
+        for (const [partition, buffer] of [...buffers]) if (due(buffer)) await flush(partition);
       }),
     flushAll: () =>
       serial(async () => {
-        for (const [partition, buffer] of [...buffers]) if (intentReached(buffer)) await flush(partition);
+        for (const partition of [...buffers.keys()]) await flush(partition);
       }),
     onAssignment(partitions) {
       const owned = new Set(partitions);

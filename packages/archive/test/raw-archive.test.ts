@@ -297,6 +297,20 @@ describe('raw archive sink', () => {
       expect(await keys(store, '_sink-state/')).toEqual([intentKey(RAW_ARCHIVE_INTENTS, TOPIC, 0, '10'), intentKey(RAW_ARCHIVE_INTENTS, TOPIC, 0, '15')]);
     });
 
+    it('flushes to the claimed end when the record at that end never arrives (dead-lettered here), under the claim’s names', async () => {
+      const store = await crashed();
+      const { sink, commits } = await setup({ maxRecords: 100 }, store);
+      // Offsets 10..13 decode; 14 does not (the runner dead-lettered it), so the batch ends at 15.
+      await sink.handleBatch(batch(0, records().slice(0, 4), 15));
+      expect(await keys(store, 'raw/')).toEqual(expect.arrayContaining([expect.stringMatching(/part-0-10-14\.parquet$/)]));
+      expect((await keys(store, 'raw/')).every((key) => key.endsWith('part-0-10-14.parquet'))).toBe(true);
+      expect(commits.offsets()).toEqual([
+        [0, '15'],
+        [0, '15'],
+      ]);
+      expect(sink.buffered).toBe(0);
+    });
+
     it('makes a second writer from the same start offset (a member that lost the partition) adopt the first one’s boundary', async () => {
       const temp = await tempStore();
       disposers.push(temp.dispose);
