@@ -85,7 +85,7 @@ export function aggregate(
     const marks = '!'.repeat(bangCount) + (questions > 1 ? '?'.repeat(Math.min(questions, MAX_QUESTIONS)) : '');
     addDriver(drivers, marks, sign * emphasis * scale);
   }
-  drivers.sort(byStrength);
+  sortDrivers(drivers);
   if (drivers.length > settings.maxDrivers) drivers.length = settings.maxDrivers;
   for (const d of drivers) d.weight = round(d.weight);
   return { compound, label: labelFor(compound, settings.neutralThreshold), drivers };
@@ -115,6 +115,22 @@ function addDriver(drivers: SentimentDriver[], term: string, weight: number): vo
     }
   }
   drivers.push({ term, weight });
+}
+
+/**
+ * Insertion sort by byStrength: drivers are few, and this beats Array#sort's comparator calls.
+ * Terms are unique (addDriver merges them), so the order is total and the result is Array#sort's.
+ */
+function sortDrivers(drivers: SentimentDriver[]): void {
+  for (let i = 1; i < drivers.length; i++) {
+    const d = drivers[i] as SentimentDriver;
+    let j = i - 1;
+    while (j >= 0 && byStrength(drivers[j] as SentimentDriver, d) > 0) {
+      drivers[j + 1] = drivers[j] as SentimentDriver;
+      j--;
+    }
+    drivers[j + 1] = d;
+  }
 }
 
 function byStrength(x: SentimentDriver, y: SentimentDriver): number {

@@ -5,7 +5,10 @@
 // contributions are summed, because per-brand scoring sums different subsets of tokens.
 //
 // All state lives in one reusable Analysis (typed arrays that grow as needed), so scoring a post
-// allocates little besides the token strings and the drivers it returns.
+// allocates little besides new token strings and the drivers it returns. What a word means on
+// its own (role, valence, negated value, modifier strength) is resolved once per distinct word
+// and cached, by the tokenizer's intern slot and by string; only the neighbour-dependent rules
+// (phrases, "kind of", "nothing but", "not yet", "I like") run per token.
 import { hashtagValence } from './hashtag.ts';
 import type { Lexicon } from './lexicon/lexicon.ts';
 import { BOOSTERS, CONCESSIVE, CONTRAST_FORWARD, DAMPENERS, LIKE_SUBJECTS, NEGATORS } from './lexicon/modifiers.ts';
@@ -19,6 +22,8 @@ import {
   F_ELONGATED,
   F_QUESTION,
   HASHTAG,
+  INTERN_SIZE,
+  internGeneration,
   RATING,
   SENTENCE_END,
   type TokenBuffer,
@@ -65,6 +70,8 @@ export interface Analysis {
   from: Int32Array;
   /** Last token of the driver's surface text (the end of a phrase). */
   to: Int32Array;
+  /** For WORD tokens: the word's cached lexicon facts (other entries are stale). */
+  info: WordInfo[];
   text: string;
 }
 
@@ -76,6 +83,7 @@ export function createAnalysis(capacity = 256): Analysis {
     raw: new Float64Array(capacity),
     from: new Int32Array(capacity),
     to: new Int32Array(capacity),
+    info: new Array<WordInfo>(capacity).fill(NO_INFO),
     text: '',
   };
 }
@@ -88,6 +96,7 @@ function ensureCapacity(a: Analysis): void {
   a.raw = new Float64Array(size);
   a.from = new Int32Array(size);
   a.to = new Int32Array(size);
+  for (let i = a.info.length; i < size; i++) a.info.push(NO_INFO);
 }
 
 export function analyze(text: string, lexicon: Lexicon, a: Analysis): void {
@@ -169,72 +178,223 @@ function phraseKey(t: TokenBuffer, i: number, last: number): string {
   return key;
 }
 
+/** What a word is, on its own, before its neighbours are looked at (see wordInfo). */
+const CAT_NONE = 0;
+const CAT_BOOSTER = 1;
+const CAT_DAMPENER = 2;
+const CAT_CONTRAST = 3;
+const CAT_CONCESSIVE = 4;
+
+/**
+ * Everything assignRoles and applyModifiers need to know about one word (with its elongation
+ * flag), resolved once and cached: most words of a post repeat across posts, and an unknown
+ * word then costs one Map get instead of a chain of lookups.
+ */
+interface WordInfo {
+  /** phraseStarts.get(word) ?? 0. */
+  phraseMax: number;
+  /** Words that follow this one as the second word of some phrase (when phraseMax > 0). */
+  phraseNext: ReadonlySet<string> | undefined;
+  /** The modifier form is a negator. */
+  negator: boolean;
+  /** The form is "nothing" or "none" ("nothing but love"). */
+  nothing: boolean;
+  /** The form is "kind" or "sort" ("kind of"). */
+  kindOf: boolean;
+  /** The form is "yet" ("not yet"). */
+  yet: boolean;
+  /** The form is "like". */
+  like: boolean;
+  cat: number;
+  /** lookupWord(word, elongated); undefined when not in the lexicon. */
+  value: number | undefined;
+  /** BOOSTERS.get(form) ?? 0. */
+  boost: number;
+  /** DAMPENERS.get(word) ?? 0.3. */
+  damp: number;
+  /** negatedValence.get(word). */
+  negated: number | undefined;
+}
+
+const NO_INFO: WordInfo = {
+  phraseMax: 0,
+  phraseNext: undefined,
+  negator: false,
+  nothing: false,
+  kindOf: false,
+  yet: false,
+  like: false,
+  cat: CAT_NONE,
+  value: undefined,
+  boost: 0,
+  damp: 0.3,
+  negated: undefined,
+};
+
+const WORD_CACHE_LIMIT = 50_000;
+let cachedLexicon: Lexicon | undefined;
+const plainWords = new Map<string, WordInfo>();
+const elongatedWords = new Map<string, WordInfo>();
+/** First word of a phrase → the second words of the phrases it starts. */
+let phraseSeconds = new Map<string, Set<string>>();
+
+function buildPhraseSeconds(lexicon: Lexicon): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const phrase of lexicon.phrases.keys()) {
+    const parts = phrase.split(' ');
+    if (parts.length < 2) continue;
+    const first = parts[0] ?? '';
+    let seconds = out.get(first);
+    if (seconds === undefined) {
+      seconds = new Set();
+      out.set(first, seconds);
+    }
+    seconds.add(parts[1] ?? '');
+  }
+  return out;
+}
+
+// The same facts by the tokenizer's intern slot (no hashing at all), valid for one generation.
+const plainBySlot = new Array<WordInfo | undefined>(INTERN_SIZE).fill(undefined);
+const elongatedBySlot = new Array<WordInfo | undefined>(INTERN_SIZE).fill(undefined);
+let slotGeneration = -1;
+
+/** Call once per analysis, after tokenizing: drops caches that no longer apply. */
+function checkWordCaches(lexicon: Lexicon): void {
+  if (cachedLexicon !== lexicon) {
+    plainWords.clear();
+    elongatedWords.clear();
+    phraseSeconds = buildPhraseSeconds(lexicon);
+    cachedLexicon = lexicon;
+    slotGeneration = -1;
+  }
+  const generation = internGeneration();
+  if (slotGeneration !== generation) {
+    plainBySlot.fill(undefined);
+    elongatedBySlot.fill(undefined);
+    slotGeneration = generation;
+  }
+}
+
+function slotWordInfo(lexicon: Lexicon, word: string, elongated: boolean, slot: number): WordInfo {
+  if (slot < 0) return wordInfo(lexicon, word, elongated);
+  const bySlot = elongated ? elongatedBySlot : plainBySlot;
+  let info = bySlot[slot];
+  if (info === undefined) {
+    info = wordInfo(lexicon, word, elongated);
+    bySlot[slot] = info;
+  }
+  return info;
+}
+
+function wordInfo(lexicon: Lexicon, word: string, elongated: boolean): WordInfo {
+  const cache = elongated ? elongatedWords : plainWords;
+  let info = cache.get(word);
+  if (info === undefined) {
+    info = resolveWord(lexicon, word, elongated);
+    if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
+    cache.set(word, info);
+  }
+  return info;
+}
+
+function resolveWord(lexicon: Lexicon, word: string, elongated: boolean): WordInfo {
+  const form = modifierForm(lexicon, word, elongated);
+  let cat = CAT_NONE;
+  if (BOOSTERS.has(form)) cat = CAT_BOOSTER;
+  else if (DAMPENERS.has(form)) cat = CAT_DAMPENER;
+  else if (CONTRAST_FORWARD.has(form)) cat = CAT_CONTRAST;
+  else if (CONCESSIVE.has(form)) cat = CAT_CONCESSIVE;
+  return {
+    phraseMax: lexicon.phraseStarts.get(word) ?? 0,
+    phraseNext: phraseSeconds.get(word),
+    negator: isNegator(form),
+    nothing: form === 'nothing' || form === 'none',
+    kindOf: form === 'kind' || form === 'sort',
+    yet: form === 'yet',
+    like: form === 'like',
+    cat,
+    value: lookupWord(lexicon, word, elongated),
+    boost: BOOSTERS.get(form) ?? 0,
+    damp: DAMPENERS.get(word) ?? 0.3,
+    negated: lexicon.negatedValence.get(word),
+  };
+}
+
 function assignRoles(lexicon: Lexicon, a: Analysis): void {
   const t = a.tokens;
   const n = t.count;
+  const role = a.role;
+  const base = a.base;
+  const kinds = t.kind;
+  const texts = t.text;
+  const infos = a.info;
+  const slots = t.slot;
+  checkWordCaches(lexicon);
+  const raw = a.raw;
+  const from = a.from;
+  const to = a.to;
   for (let i = 0; i < n; i++) {
-    a.role[i] = ROLE_NONE;
-    a.base[i] = 0;
-    a.raw[i] = 0;
-    a.from[i] = i;
-    a.to[i] = i;
+    role[i] = ROLE_NONE;
+    base[i] = 0;
+    raw[i] = 0;
+    from[i] = i;
+    to[i] = i;
   }
   for (let i = 0; i < n; i++) {
-    const kind = t.kind[i];
+    const kind = kinds[i];
     if (kind === WORD) {
-      if (a.role[i] === ROLE_CONSUMED) continue;
-      const word = t.text[i] ?? '';
-      const maxWords = lexicon.phraseStarts.get(word);
-      if (maxWords !== undefined) {
-        const last = matchPhrase(lexicon, t, i, maxWords);
-        if (last > i) {
-          a.role[i] = ROLE_SENTIMENT;
-          a.base[i] = lexicon.phrases.get(phraseKey(t, i, last)) ?? 0;
-          a.to[i] = last;
-          for (let k = i + 1; k <= last; k++) a.role[k] = ROLE_CONSUMED;
-          continue;
-        }
-      }
+      const word = texts[i] ?? '';
       const elongated = ((t.flags[i] ?? 0) & F_ELONGATED) !== 0;
-      const form = modifierForm(lexicon, word, elongated);
-      const next = i + 1 < n && t.kind[i + 1] === WORD ? (t.text[i + 1] ?? '') : '';
-      if (isNegator(form)) {
-        // "nothing but love" is praise, not negation; "but" there is no contrast either.
-        if (next === 'but' && (form === 'nothing' || form === 'none')) {
-          a.role[i + 1] = ROLE_CONSUMED;
+      const info = slotWordInfo(lexicon, word, elongated, slots[i] ?? -1);
+      infos[i] = info;
+      if (role[i] === ROLE_CONSUMED) continue;
+      // A phrase needs its second word to follow: most phrase starts ("i", "the") stop there.
+      if (info.phraseMax !== 0 && i + 1 < n && kinds[i + 1] === WORD && info.phraseNext?.has(texts[i + 1] ?? '') === true) {
+        const last = matchPhrase(lexicon, t, i, info.phraseMax);
+        if (last > i) {
+          role[i] = ROLE_SENTIMENT;
+          base[i] = lexicon.phrases.get(phraseKey(t, i, last)) ?? 0;
+          to[i] = last;
+          for (let k = i + 1; k <= last; k++) role[k] = ROLE_CONSUMED;
           continue;
         }
-        a.role[i] = ROLE_NEGATOR;
+      }
+      const next = i + 1 < n && kinds[i + 1] === WORD ? (texts[i + 1] ?? '') : '';
+      if (info.negator) {
+        // "nothing but love" is praise, not negation; "but" there is no contrast either.
+        if (info.nothing && next === 'but') {
+          role[i + 1] = ROLE_CONSUMED;
+          continue;
+        }
+        role[i] = ROLE_NEGATOR;
         continue;
       }
-      if ((form === 'kind' || form === 'sort') && next === 'of') {
-        a.role[i] = ROLE_DAMPENER;
-        a.role[i + 1] = ROLE_CONSUMED;
+      if (info.kindOf && next === 'of') {
+        role[i] = ROLE_DAMPENER;
+        role[i + 1] = ROLE_CONSUMED;
         continue;
       }
-      if (BOOSTERS.has(form)) {
-        a.role[i] = ROLE_BOOSTER;
-        a.base[i] = lookupWord(lexicon, word, elongated) ?? 0;
+      const cat = info.cat;
+      if (cat !== CAT_NONE) {
+        if (cat === CAT_BOOSTER) {
+          role[i] = ROLE_BOOSTER;
+          base[i] = info.value ?? 0;
+        } else if (cat === CAT_DAMPENER) {
+          role[i] = ROLE_DAMPENER;
+        } else if (cat === CAT_CONTRAST) {
+          // "not yet" is no contrast.
+          if (!(info.yet && i > 0 && role[i - 1] === ROLE_NEGATOR)) role[i] = ROLE_CONTRAST;
+        } else {
+          role[i] = ROLE_CONCESSIVE;
+        }
         continue;
       }
-      if (DAMPENERS.has(form)) {
-        a.role[i] = ROLE_DAMPENER;
-        continue;
-      }
-      if (CONTRAST_FORWARD.has(form)) {
-        // "not yet" is no contrast.
-        if (!(form === 'yet' && i > 0 && a.role[i - 1] === ROLE_NEGATOR)) a.role[i] = ROLE_CONTRAST;
-        continue;
-      }
-      if (CONCESSIVE.has(form)) {
-        a.role[i] = ROLE_CONCESSIVE;
-        continue;
-      }
-      let v = lookupWord(lexicon, word, elongated);
+      let v = info.value;
       if (v === undefined) continue;
-      if (form === 'like' && !(i > 0 && t.kind[i - 1] === WORD && LIKE_SUBJECTS.has(t.text[i - 1] ?? ''))) v = 0;
-      a.role[i] = ROLE_SENTIMENT;
-      a.base[i] = v;
+      if (info.like && !(i > 0 && kinds[i - 1] === WORD && LIKE_SUBJECTS.has(texts[i - 1] ?? ''))) v = 0;
+      role[i] = ROLE_SENTIMENT;
+      base[i] = v;
     } else if (kind === HASHTAG) {
       const raw = a.text.slice((t.start[i] ?? 0) + 1, t.end[i] ?? 0);
       const v = hashtagValence(lexicon, t.text[i] ?? '', raw, ((t.flags[i] ?? 0) & F_CAMEL) !== 0);
@@ -308,8 +468,9 @@ function applyModifiers(lexicon: Lexicon, a: Analysis): void {
     } else if (role !== ROLE_SENTIMENT) {
       // Words with no valence of their own can still be negated ("doesn't work").
       if (lastNegator < 0 || i - lastNegator > NEGATION_SCOPE || kind !== WORD) continue;
-      const negated = lexicon.negatedValence.get(t.text[i] ?? '');
-      if (negated === undefined || role === ROLE_CONSUMED) continue;
+      if (role === ROLE_CONSUMED) continue;
+      const negated = (a.info[i] ?? NO_INFO).negated;
+      if (negated === undefined) continue;
       a.raw[i] = conceded ? negated * CONCESSION_FACTOR : negated;
       a.from[i] = lastNegator;
       lastNegator = -1;
@@ -328,13 +489,12 @@ function applyModifiers(lexicon: Lexicon, a: Analysis): void {
       const r = a.role[j];
       const decay = 1 - 0.05 * (k - 1);
       if (r === ROLE_BOOSTER) {
-        const form = modifierForm(lexicon, t.text[j] ?? '', ((t.flags[j] ?? 0) & F_ELONGATED) !== 0);
-        let boost = (BOOSTERS.get(form) ?? 0) * decay;
+        let boost = (a.info[j] ?? NO_INFO).boost * decay;
         if (((t.flags[j] ?? 0) & (F_CAPS | F_ELONGATED)) !== 0) boost += 0.3;
         v += sign * boost;
         from = j;
       } else if (r === ROLE_DAMPENER) {
-        const damp = (DAMPENERS.get(t.text[j] ?? '') ?? 0.3) * decay;
+        const damp = (a.info[j] ?? NO_INFO).damp * decay;
         v = sign * Math.max(Math.abs(v) - damp, Math.abs(v) * 0.5);
         from = j;
       } else if (r === ROLE_NEGATOR || r === ROLE_CONTRAST || r === ROLE_CONCESSIVE) {
@@ -342,7 +502,7 @@ function applyModifiers(lexicon: Lexicon, a: Analysis): void {
       }
     }
     if (lastNegator >= 0 && i - lastNegator <= NEGATION_SCOPE) {
-      const negated = v > 0 ? lexicon.negatedValence.get(t.text[i] ?? '') : undefined;
+      const negated = v > 0 ? (kind === WORD ? (a.info[i] ?? NO_INFO).negated : lexicon.negatedValence.get(t.text[i] ?? '')) : undefined;
       v = negated ?? v * (v > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE);
       from = Math.min(from, lastNegator);
     }

@@ -159,14 +159,34 @@ function termWords(term: string): string[] {
     .filter((w) => w !== '');
 }
 
+interface TermWords {
+  words: string[];
+  joined: string;
+}
+
+// Brand terms repeat on every call: their words are split once.
+const TERM_CACHE_LIMIT = 10_000;
+const termCache = new Map<string, TermWords>();
+
+function cachedTermWords(term: string): TermWords {
+  let entry = termCache.get(term);
+  if (entry === undefined) {
+    const words = termWords(term);
+    entry = { words, joined: words.join('') };
+    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+    termCache.set(term, entry);
+  }
+  return entry;
+}
+
 function findMentions(a: Analysis, targets: readonly SentimentTarget[]): Mention[] {
   const t = a.tokens;
   const mentions: Mention[] = [];
-  targets.forEach((target, index) => {
+  for (let index = 0; index < targets.length; index++) {
+    const target = targets[index] as SentimentTarget;
     for (const term of target.terms) {
-      const words = termWords(term);
+      const { words, joined } = cachedTermWords(term);
       if (words.length === 0) continue;
-      const joined = words.join('');
       for (let i = 0; i < t.count; i++) {
         const kind = t.kind[i];
         const text = t.text[i] ?? '';
@@ -176,16 +196,20 @@ function findMentions(a: Analysis, targets: readonly SentimentTarget[]): Mention
         }
         if (kind !== WORD) continue;
         let k = 0;
-        while (k < words.length && i + k < t.count && t.kind[i + k] === WORD && stripPossessive(t.text[i + k] ?? '') === words[k]) k++;
+        while (k < words.length && i + k < t.count && t.kind[i + k] === WORD && isWordOrPossessive(t.text[i + k] ?? '', words[k] ?? ''))
+          k++;
         if (k === words.length) mentions.push({ target: index, token: i });
       }
     }
-  });
+  }
   return mentions.sort((x, y) => x.token - y.token);
 }
 
-function stripPossessive(word: string): string {
-  return word.endsWith("'s") ? word.slice(0, -2) : word;
+/** stripPossessive(word) === expected, without the slice. */
+function isWordOrPossessive(word: string, expected: string): boolean {
+  const possessive = word.endsWith("'s");
+  if (!possessive) return word === expected;
+  return word.length === expected.length + 2 && word.startsWith(expected);
 }
 
 /** [from, to) token ranges of sentences (the sentence end belongs to its sentence). */
@@ -265,11 +289,17 @@ function assignClauses(a: Analysis, from: number, to: number, inside: readonly M
         (t.kind[i] === WORD && t.text[i] === 'and' && i > clauseStart + 2));
     if (!atEnd && !boundary) continue;
     const end = atEnd ? to : i;
-    const named = new Set(inside.filter((m) => m.token >= clauseStart && m.token < end).map((m) => m.target));
-    if (named.size > 0) owner = inside.filter((m) => m.token >= clauseStart && m.token < end).at(-1)?.target ?? owner;
-    const owners = named.size > 0 ? [...named] : [owner];
-    // The boundary word itself ("but", "although") stays with the clause it opens, so contrast applies.
-    for (const o of owners) for (let k = clauseStart; k < end; k++) (owned[o] as Uint8Array)[k] = 1;
+    // Each target named in the clause gets it (the last one named owns what follows); none named:
+    // the current owner. The boundary word itself ("but", "although") stays with the clause it
+    // opens, so contrast applies.
+    let named = false;
+    for (const m of inside) {
+      if (m.token < clauseStart || m.token >= end) continue;
+      named = true;
+      owner = m.target;
+      (owned[m.target] as Uint8Array).fill(1, clauseStart, end);
+    }
+    if (!named) (owned[owner] as Uint8Array).fill(1, clauseStart, end);
     clauseStart = end;
   }
   return owner;

@@ -1,5 +1,6 @@
 // One pass over the text's UTF-16 code units that yields the tokens the scorer needs, into
-// reusable typed arrays (the hot loop allocates only the lower-case token strings). Tokens:
+// reusable typed arrays (the hot loop allocates only lower-case token strings it has not seen
+// recently: ASCII words are interned). Tokens:
 // words, hashtags, @handles, URLs, emoji, emoticons, "7/10" ratings and punctuation runs.
 // Offsets point into the original text so drivers can quote it and brand terms can be found.
 
@@ -34,6 +35,8 @@ export interface TokenBuffer {
   questions: Uint8Array;
   start: Int32Array;
   end: Int32Array;
+  /** For WORD tokens: the interned word's slot (stable until internGeneration() changes), or -1. */
+  slot: Int32Array;
   /** Lower-case text of words, hashtag bodies and handles; the symbol for emoji, emoticons, ratings. */
   text: string[];
   /** True when every cased letter of the post is upper case (then capitals are not emphasis). */
@@ -51,6 +54,7 @@ export function createTokenBuffer(capacity = 256): TokenBuffer {
     questions: new Uint8Array(capacity),
     start: new Int32Array(capacity),
     end: new Int32Array(capacity),
+    slot: new Int32Array(capacity),
     text: new Array<string>(capacity).fill(''),
     shouting: false,
     hasContent: false,
@@ -71,6 +75,9 @@ function grow(buf: TokenBuffer): void {
   start.set(buf.start);
   const end = new Int32Array(size);
   end.set(buf.end);
+  const slot = new Int32Array(size);
+  slot.set(buf.slot);
+  buf.slot = slot;
   buf.kind = kind;
   buf.flags = flags;
   buf.bangs = bangs;
@@ -88,6 +95,7 @@ function push(buf: TokenBuffer, kind: number, start: number, end: number, text: 
   buf.end[i] = end;
   buf.text[i] = text;
   buf.flags[i] = flags;
+  buf.slot[i] = -1;
   buf.bangs[i] = 0;
   buf.questions[i] = 0;
   return i;
@@ -153,6 +161,83 @@ function isEmoticonStart(c: number): boolean {
   }
 }
 
+// Interned lower-case word strings. Most words of a post were seen in earlier posts: finding the
+// string here (a hash of the code units, then a compare) skips slicing, lower-casing and the
+// fresh string's hashing in the lexicon lookups that follow. Only ASCII words (and the curly
+// apostrophe, read as ') are interned, where lower-casing maps one code unit to one.
+const INTERN_BITS = 14;
+export const INTERN_SIZE = 1 << INTERN_BITS;
+const INTERN_MASK = INTERN_SIZE - 1;
+/** Cleared before a text when half full, so probes stay short (and slots stay stable within a text). */
+const INTERN_LIMIT = INTERN_SIZE >> 1;
+/** Never filled past this inside one (very long) text. */
+const INTERN_MAX = (INTERN_SIZE >> 2) * 3;
+const internKeys = new Array<string>(INTERN_SIZE).fill('');
+const internHashes = new Int32Array(INTERN_SIZE);
+let internCount = 0;
+let generation = 0;
+/** The slot of the word wordText last returned, or -1 when it is not interned. */
+let lastSlot = -1;
+
+/** Changes whenever the intern table is cleared (and its slots are reused for other words). */
+export function internGeneration(): number {
+  return generation;
+}
+
+function clearInterned(): void {
+  internKeys.fill('');
+  internCount = 0;
+  generation++;
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+
+/** Passed as the hash of a word that is not to be interned. */
+const NO_HASH = -1;
+
+/**
+ * The word text[start, end) in lower case, with ’ read as '. `h` is the FNV-1a hash of the
+ * lower-cased code units when they are all ASCII (then the word is interned), or NO_HASH (a
+ * word whose real hash happens to be -1 is simply not interned).
+ */
+function wordText(text: string, start: number, end: number, hasUpper: boolean, hasCurly: boolean, h: number): string {
+  if (h === NO_HASH) {
+    lastSlot = -1;
+    return toLower(text, start, end, hasUpper, hasCurly);
+  }
+  const len = end - start;
+  let slot = h & INTERN_MASK;
+  for (;;) {
+    const key = internKeys[slot] ?? '';
+    if (key === '') break;
+    if (internHashes[slot] === h && key.length === len && sameLowered(key, text, start)) {
+      lastSlot = slot;
+      return key;
+    }
+    slot = (slot + 1) & INTERN_MASK;
+  }
+  const word = toLower(text, start, end, hasUpper, hasCurly);
+  if (internCount >= INTERN_MAX) {
+    lastSlot = -1;
+    return word;
+  }
+  lastSlot = slot;
+  internKeys[slot] = word;
+  internHashes[slot] = h;
+  internCount++;
+  return word;
+}
+
+function sameLowered(key: string, text: string, start: number): boolean {
+  for (let k = 0; k < key.length; k++) {
+    let d = text.charCodeAt(start + k);
+    if (d >= 65 && d <= 90) d += 32;
+    else if (d === 0x2019) d = 39;
+    if (key.charCodeAt(k) !== d) return false;
+  }
+  return true;
+}
+
 function toLower(text: string, start: number, end: number, hasUpper: boolean, hasCurly: boolean): string {
   let s = text.slice(start, end);
   if (hasUpper) s = s.toLowerCase();
@@ -167,6 +252,7 @@ function toLower(text: string, start: number, end: number, hasUpper: boolean, ha
 export function tokenize(text: string, buf: TokenBuffer, emoticons: ReadonlyMap<string, number>): void {
   buf.count = 0;
   buf.hasContent = false;
+  if (internCount >= INTERN_LIMIT) clearInterned();
   const n = text.length;
   let upperLetters = 0;
   let lowerLetters = 0;
@@ -199,11 +285,24 @@ export function tokenize(text: string, buf: TokenBuffer, emoticons: ReadonlyMap<
       let run = 1;
       let prev = -1;
       let allDigits = true;
+      // FNV-1a of the lower-cased code units (’ as '), for the intern table.
+      let hash = FNV_OFFSET;
+      let nonAscii = false;
       while (i < n) {
         const d = text.charCodeAt(i);
         if (isWordChar(d)) {
-          if (d >= 65 && d <= 90) upper++;
-          else if ((d >= 97 && d <= 122) || d >= 0xc0) lower++;
+          if (d >= 65 && d <= 90) {
+            upper++;
+            hash = Math.imul(hash ^ (d + 32), 16777619);
+          } else {
+            if (d >= 97 && d <= 122) {
+              lower++;
+            } else if (d >= 0xc0) {
+              lower++;
+              nonAscii = true;
+            }
+            hash = Math.imul(hash ^ d, 16777619);
+          }
           if (d < 48 || d > 57) allDigits = false;
           run = d === prev ? run + 1 : 1;
           if (run === 3 && (d < 48 || d > 57)) elongated = true;
@@ -211,10 +310,12 @@ export function tokenize(text: string, buf: TokenBuffer, emoticons: ReadonlyMap<
           i++;
         } else if ((d === 39 || d === 0x2019) && i + 1 < n && isWordChar(text.charCodeAt(i + 1))) {
           if (d === 0x2019) curly = true;
+          hash = Math.imul(hash ^ 39, 16777619);
           prev = d;
           run = 1;
           i++;
         } else if (d === 46 && allDigits && i + 1 < n && text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57) {
+          hash = Math.imul(hash ^ 46, 16777619);
           i++;
         } else {
           break;
@@ -236,7 +337,8 @@ export function tokenize(text: string, buf: TokenBuffer, emoticons: ReadonlyMap<
       let flags = 0;
       if (upper >= 2 && lower === 0) flags |= F_CAPS;
       if (elongated) flags |= F_ELONGATED;
-      push(buf, WORD, start, i, toLower(text, start, i, upper > 0, curly), flags);
+      const w = push(buf, WORD, start, i, wordText(text, start, i, upper > 0, curly, nonAscii ? NO_HASH : hash), flags);
+      buf.slot[w] = lastSlot;
       buf.hasContent = true;
       continue;
     }
