@@ -3,28 +3,15 @@
 // Prints figures; asserts nothing.
 import { performance } from 'node:perf_hooks';
 import type { Brand, EnrichedMention, RawMention } from '@sl/contracts';
+import { brandFixture } from '@sl/testkit';
 import { benchBrands, benchTexts, seededRandom } from '../../matching/bench/bench-corpus.ts';
 import { createEnricher } from '../src/index.ts';
 
 const BRANDS = 100;
 const MENTIONS = 20_000;
 
-const brands: Brand[] = benchBrands(BRANDS).map(({ id, name, query }) => ({
-  id,
-  name,
-  query,
-  competitors: [],
-  spamThreshold: 0.7,
-  alertThresholds: {
-    volumeSpikeRatio: 3,
-    negativeSurgeShare: 0.4,
-    minMentionsPerWindow: 10,
-    influentialFollowers: 100_000,
-    viralEngagement: 1000,
-  },
-  updatedAt: 0,
-  deleted: false,
-}));
+const brands: Brand[] = benchBrands(BRANDS).map(({ id, name, query }) => brandFixture(id, { name, query, updatedAt: 0 }));
+
 const texts = benchTexts(MENTIONS, benchBrands(BRANDS));
 const random = seededRandom(3);
 const mentions: RawMention[] = texts.map((text, i) => ({

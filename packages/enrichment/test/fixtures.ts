@@ -1,22 +1,7 @@
 import type { Brand, RawMention } from '@sl/contracts';
+import { brandFixture } from '@sl/testkit';
 
-export const brand = (id: string, query: string, extra: Partial<Brand> = {}): Brand => ({
-  id,
-  name: id,
-  query,
-  competitors: [],
-  spamThreshold: 0.7,
-  alertThresholds: {
-    volumeSpikeRatio: 3,
-    negativeSurgeShare: 0.4,
-    minMentionsPerWindow: 10,
-    influentialFollowers: 100_000,
-    viralEngagement: 1000,
-  },
-  updatedAt: 0,
-  deleted: false,
-  ...extra,
-});
+export const brand = (id: string, query: string, extra: Partial<Brand> = {}): Brand => brandFixture(id, { query, updatedAt: 0, ...extra });
 
 export const mention = (sourceId: string, text: string, extra: Partial<RawMention> = {}): RawMention => ({
   id: `rss:${sourceId}`,

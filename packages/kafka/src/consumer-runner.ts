@@ -4,8 +4,9 @@
 // (a retriable error) is waited out with backoff. Nothing crashes the loop, nothing is dropped.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { Counter, type Logger, type Registry } from '@sl/observability';
+import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
+import { onGroupJoin, stageCounter } from './stage-instruments.ts';
 import { decodeBatch, failedRecord } from './decode-batch.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
@@ -83,9 +84,9 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
   const commitMode = options.commitMode ?? 'after-batch';
   const dlqTopic = deadLetterTopicName(topic.name);
   const labels = { stage, topic: topic.name };
-  const processed = metric(options.metrics, 'sl_records_processed_total', 'Records a stage finished (including dead-lettered ones).');
-  const deadLettered = metric(options.metrics, 'sl_records_dead_lettered_total', 'Records sent to a dead-letter topic.');
-  const retries = metric(options.metrics, 'sl_batch_retries_total', 'Batches retried after a retriable error.');
+  const processed = stageCounter(options.metrics, 'sl_records_processed_total', 'Records a stage finished (including dead-lettered ones).');
+  const deadLettered = stageCounter(options.metrics, 'sl_records_dead_lettered_total', 'Records sent to a dead-letter topic.');
+  const retries = stageCounter(options.metrics, 'sl_batch_retries_total', 'Batches retried after a retriable error.');
 
   const consumer = kafka.consumer({
     groupId: options.groupId,
@@ -95,16 +96,7 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
     readUncommitted: false,
   });
 
-  let resolveJoined: () => void = () => {};
-  const joined = new Promise<void>((resolve) => {
-    resolveJoined = resolve;
-  });
-  consumer.on(consumer.events.GROUP_JOIN, (event) => {
-    const partitions = event.payload.memberAssignment[topic.name] ?? [];
-    log.info({ partitions }, 'joined group');
-    options.onAssignment?.(partitions);
-    resolveJoined();
-  });
+  const joined = onGroupJoin(consumer, topic.name, log, (partitions) => options.onAssignment?.(partitions));
   consumer.on(consumer.events.CRASH, (event) => {
     log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed; kafkajs restarts it');
   });
@@ -228,11 +220,4 @@ async function sleepWithHeartbeat(ms: number, payload: EachBatchPayload): Promis
     await sleep(Math.min(1_000, until - Date.now()));
     await payload.heartbeat().catch(() => undefined);
   }
-}
-
-function metric(registry: Registry | undefined, name: string, help: string): Counter<'stage' | 'topic'> | undefined {
-  if (!registry) return undefined;
-  const existing = registry.getSingleMetric(name);
-  if (existing) return existing as Counter<'stage' | 'topic'>;
-  return new Counter({ name, help, labelNames: ['stage', 'topic'], registers: [registry] });
 }

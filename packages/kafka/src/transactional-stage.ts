@@ -7,9 +7,10 @@
 // committed offset read and the partition processed from exactly there.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer, Transaction } from 'kafkajs';
-import { Counter, type Logger, type Registry } from '@sl/observability';
+import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
 import { decodeBatch, failedRecord } from './decode-batch.ts';
+import { onGroupJoin, stageCounter } from './stage-instruments.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
 import type { PartitionBatch } from './consumer-runner.ts';
@@ -77,15 +78,10 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
   const retry = options.retry ?? defaultRetryPolicy;
   const dlqTopic = deadLetterTopicName(input.name);
   const labels = { stage, topic: input.name };
-  const counter = (name: string, help: string) =>
-    options.metrics
-      ? ((options.metrics.getSingleMetric(name) as Counter<'stage' | 'topic'> | undefined) ??
-        new Counter({ name, help, labelNames: ['stage', 'topic'], registers: [options.metrics] }))
-      : undefined;
-  const processed = counter('sl_records_processed_total', 'Records a stage finished (including dead-lettered ones).');
-  const deadLettered = counter('sl_records_dead_lettered_total', 'Records sent to a dead-letter topic.');
-  const aborted = counter('sl_transactions_aborted_total', 'Transactions aborted (retried or fenced).');
-  const fenced = counter('sl_transactions_fenced_total', 'Times this member found its producer fenced by a newer owner.');
+  const processed = stageCounter(options.metrics, 'sl_records_processed_total', 'Records a stage finished (including dead-lettered ones).');
+  const deadLettered = stageCounter(options.metrics, 'sl_records_dead_lettered_total', 'Records sent to a dead-letter topic.');
+  const aborted = stageCounter(options.metrics, 'sl_transactions_aborted_total', 'Transactions aborted (retried or fenced).');
+  const fenced = stageCounter(options.metrics, 'sl_transactions_fenced_total', 'Times this member found its producer fenced by a newer owner.');
 
   const producers = new Map<number, PartitionProducer>();
   const admin = kafka.admin();
@@ -107,15 +103,10 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
     readUncommitted: false,
   });
 
-  let resolveJoined: () => void = () => {};
-  const joined = new Promise<void>((resolve) => {
-    resolveJoined = resolve;
-  });
-  consumer.on(consumer.events.GROUP_JOIN, (event) => {
-    const owned = new Set(event.payload.memberAssignment[input.name] ?? []);
-    log.info({ partitions: [...owned] }, 'joined group');
-    // Producers of partitions that moved away are closed; owned ones are re-verified because the
-    // consumer re-reads committed offsets after every rebalance.
+  // Producers of partitions that moved away are closed; owned ones are re-verified because the
+  // consumer re-reads committed offsets after every rebalance.
+  const joined = onGroupJoin(consumer, input.name, log, (partitions) => {
+    const owned = new Set(partitions);
     for (const partition of [...producers.keys()]) {
       if (!owned.has(partition)) void dropProducer(partition);
       else {
@@ -123,7 +114,6 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
         if (entry) entry.verified = false;
       }
     }
-    resolveJoined();
   });
   consumer.on(consumer.events.CRASH, (event) => log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed'));
 
