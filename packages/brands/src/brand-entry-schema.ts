@@ -1,18 +1,12 @@
 // One brand as written in the brands file. Unknown keys are errors (a misspelt `spamTreshold`
 // must not be silently ignored); omitted thresholds take the Brand schema's defaults.
+import { ALERT_KINDS, type AlertKind, DEFAULT_ALERT_THRESHOLDS } from '@sl/contracts';
 import { z } from 'zod';
 
 /** Lower-case slug: it becomes the suffix of the brand's alerts.<id> Kafka topic. */
 export const BRAND_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
-/** Defaults from schemas/brand/Brand.v1.avsc. */
-export const DEFAULT_ALERT_THRESHOLDS = Object.freeze({
-  volumeSpikeRatio: 3,
-  negativeSurgeShare: 0.4,
-  minMentionsPerWindow: 10,
-  influentialFollowers: 100_000,
-  viralEngagement: 1000,
-});
+export { DEFAULT_ALERT_THRESHOLDS };
 
 /** spamScore at or above this counts as spam when a brand does not say. */
 export const DEFAULT_SPAM_THRESHOLD = 0.7;
@@ -22,6 +16,44 @@ const text = () => z.string({ error: 'must be text' });
 
 const fraction = number().min(0, { error: 'must be between 0 and 1' }).max(1, { error: 'must be between 0 and 1' });
 const positiveCount = number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' });
+const minutes = number().int({ error: 'must be a whole number of minutes' }).min(1, { error: 'must be at least 1' }).max(10_080, { error: 'must be at most 10080 (a week)' });
+const ratio = number().gt(1, { error: 'must be more than 1' });
+const handle = text()
+  .trim()
+  .transform((value) => value.replace(/^@/, '').toLowerCase())
+  .pipe(z.string().regex(/^([a-z0-9_.-]+:)?[a-z0-9_.@-]{1,100}$/, { error: 'must be a handle (letters, digits, _ . -), optionally source:handle' }));
+const severity = z.enum(['info', 'warning', 'critical'], { error: 'must be info, warning or critical' });
+const alertKind = z.enum(ALERT_KINDS as [AlertKind, ...AlertKind[]], { error: `must be one of ${ALERT_KINDS.join(', ')}` });
+
+/** http only to loopback (tests, local relays); anything leaving the machine must be https. */
+const webhookUrl = text().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      if (url.username || url.password) return false;
+      return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be an https URL without credentials (http only to 127.0.0.1 or localhost)' },
+);
+
+const influencerSchema = z.strictObject({
+  handle,
+  source: text().trim().min(1).nullable().default(null),
+  mode: z.enum(['boost', 'pin'], { error: 'must be boost or pin' }).default('boost'),
+  score: number().min(0, { error: 'must be between 0 and 100' }).max(100, { error: 'must be between 0 and 100' }).default(25),
+});
+
+const webhookSchema = z.strictObject({
+  id: text().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, { error: 'must be a lower-case slug' }),
+  url: webhookUrl,
+  secretEnv: text().regex(/^[A-Z_][A-Z0-9_]{0,127}$/, { error: 'must name an environment variable (A-Z, 0-9, _), never the secret itself' }),
+  format: z.enum(['json', 'slack'], { error: 'must be json or slack' }).default('json'),
+  kinds: z.array(alertKind, { error: 'must be a list of alert kinds' }).default([]),
+  minSeverity: severity.default('info'),
+});
 
 export const brandEntrySchema = z.strictObject(
   {
@@ -37,8 +69,19 @@ export const brandEntrySchema = z.strictObject(
         minMentionsPerWindow: positiveCount.default(DEFAULT_ALERT_THRESHOLDS.minMentionsPerWindow),
         influentialFollowers: positiveCount.default(DEFAULT_ALERT_THRESHOLDS.influentialFollowers),
         viralEngagement: positiveCount.default(DEFAULT_ALERT_THRESHOLDS.viralEngagement),
+        windowMinutes: minutes.default(DEFAULT_ALERT_THRESHOLDS.windowMinutes),
+        negativeSurgeRatio: ratio.default(DEFAULT_ALERT_THRESHOLDS.negativeSurgeRatio),
+        influenceScore: number().min(0, { error: 'must be between 0 and 100' }).max(100, { error: 'must be between 0 and 100' }).default(DEFAULT_ALERT_THRESHOLDS.influenceScore),
+        tractionEngagement: positiveCount.default(DEFAULT_ALERT_THRESHOLDS.tractionEngagement),
+        viralAcceleration: ratio.default(DEFAULT_ALERT_THRESHOLDS.viralAcceleration),
+        questionReplyMinutes: minutes.default(DEFAULT_ALERT_THRESHOLDS.questionReplyMinutes),
+        cooldownMinutes: minutes.default(DEFAULT_ALERT_THRESHOLDS.cooldownMinutes),
       })
       .default({ ...DEFAULT_ALERT_THRESHOLDS }),
+    handles: z.array(handle, { error: 'must be a list of the brand\'s own account handles' }).default([]),
+    categoryTerms: z.array(text().trim().toLowerCase().min(1, { error: 'must not be empty' }), { error: 'must be a list of words' }).default([]),
+    influencers: z.array(influencerSchema, { error: 'must be a list of { handle, source, mode, score }' }).default([]),
+    webhooks: z.array(webhookSchema, { error: 'must be a list of { id, url, secretEnv, format, kinds, minSeverity }' }).default([]),
     /** Set to retire a brand: it is published with deleted: true so every stage drops it. */
     deleted: z.boolean({ error: 'must be true or false' }).default(false),
   },

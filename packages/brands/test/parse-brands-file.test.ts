@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type BrandsFileError, isBrandsFileError, loadBrandsFile, parseBrandsFile } from '../src/index.ts';
+import { BrandsFileError, isBrandsFileError, loadBrandsFile, parseBrandsFile } from '../src/index.ts';
 
 function problemsOf(text: string, file: string): string[] {
   try {
@@ -31,10 +31,75 @@ describe('parseBrandsFile', () => {
         minMentionsPerWindow: 10,
         influentialFollowers: 100_000,
         viralEngagement: 1000,
+        windowMinutes: 15,
+        negativeSurgeRatio: 2,
+        influenceScore: 50,
+        tractionEngagement: 100,
+        viralAcceleration: 1.5,
+        questionReplyMinutes: 15,
+        cooldownMinutes: 60,
       },
+      handles: ['globex', 'globexcares'],
+      categoryTerms: [],
+      influencers: [],
+      webhooks: [],
       updatedAt: 42,
       deleted: false,
     });
+  });
+
+  it('reads own accounts, category terms, listed influencers and webhooks with their defaults', () => {
+    const [brand] = parseBrandsFile(
+      [
+        '- id: acme',
+        '  name: Acme',
+        '  query: acme',
+        '  handles: ["@AcmeCoffee", "mastodon:acme_help"]',
+        '  categoryTerms: [Coffee, " espresso "]',
+        '  influencers:',
+        '    - handle: "@Barista_Bea"',
+        '    - { handle: chef_ray, source: youtube, mode: pin, score: 90 }',
+        '  webhooks:',
+        '    - { id: ops, url: "https://hooks.example/acme", secretEnv: ACME_HOOK_SECRET }',
+        '    - { id: slack, url: "http://127.0.0.1:9999/x", secretEnv: ACME_SLACK, format: slack, kinds: [negative_surge], minSeverity: warning }',
+      ].join('\n'),
+      'brands.yaml',
+      { updatedAt: 1 },
+    );
+    expect(brand?.handles).toEqual(['acmecoffee', 'mastodon:acme_help']);
+    expect(brand?.categoryTerms).toEqual(['coffee', 'espresso']);
+    expect(brand?.influencers).toEqual([
+      { handle: 'barista_bea', source: null, mode: 'boost', score: 25 },
+      { handle: 'chef_ray', source: 'youtube', mode: 'pin', score: 90 },
+    ]);
+    expect(brand?.webhooks).toEqual([
+      { id: 'ops', url: 'https://hooks.example/acme', secretEnv: 'ACME_HOOK_SECRET', format: 'json', kinds: [], minSeverity: 'info' },
+      { id: 'slack', url: 'http://127.0.0.1:9999/x', secretEnv: 'ACME_SLACK', format: 'slack', kinds: ['negative_surge'], minSeverity: 'warning' },
+    ]);
+  });
+
+  it('rejects webhooks that would leak alerts or secrets, with the place and the reason', () => {
+    const text = [
+      '- id: acme',
+      '  name: Acme',
+      '  query: acme',
+      '  webhooks:',
+      '    - { id: a, url: "http://hooks.example/acme", secretEnv: S }',
+      '    - { id: b, url: "https://user:pw@hooks.example/", secretEnv: S }',
+      '    - { id: c, url: "https://hooks.example/", secretEnv: "s3cr3t-value" }',
+      '    - { id: d, url: "https://hooks.example/", secretEnv: S, kinds: [volume_spyke] }',
+    ].join('\n');
+    expect(() => parseBrandsFile(text, 'brands.yaml')).toThrow(BrandsFileError);
+    try {
+      parseBrandsFile(text, 'brands.yaml');
+    } catch (error) {
+      expect((error as BrandsFileError).problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+        '5:21 [0].webhooks[0].url must be an https URL without credentials (http only to 127.0.0.1 or localhost)',
+        '6:21 [0].webhooks[1].url must be an https URL without credentials (http only to 127.0.0.1 or localhost)',
+        '7:58 [0].webhooks[2].secretEnv must name an environment variable (A-Z, 0-9, _), never the secret itself',
+        '8:69 [0].webhooks[3].kinds[0] must be one of volume_spike, negative_surge, influential_voice, viral_post, amplification_opportunity, unanswered_question',
+      ]);
+    }
   });
 
   it('loads a file from disk', async () => {

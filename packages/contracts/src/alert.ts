@@ -44,6 +44,24 @@ export interface Alert {
   explanation: string;
   /** Epoch milliseconds UTC. */
   createdAt: number;
+  /** source:handle behind a per-mention kind; null for window kinds. */
+  author: string | null;
+  url: string | null;
+  /** Compound in [-1, 1]: the mention's, or the window's mean. */
+  sentiment: number | null;
+  influence: InfluenceScore | null;
+}
+
+/** An author's influence for one brand, in [0, 100], with the parts it is made of (each in [0, 1]). */
+export interface InfluenceScore {
+  score: number;
+  reach: number;
+  engagement: number;
+  conversation: number;
+  consistency: number;
+  relevance: number;
+  /** 'boost' or 'pin' when the brand lists the author; null otherwise. */
+  listed: string | null;
 }
 
 export const alertContract = defineContract<Alert>('alert', 'Alert');

@@ -1,6 +1,8 @@
 // Every record contract, for checks and tools that must cover them all (the compatibility test,
 // the fixture and lock scripts). A new record is added here, or those checks silently skip it.
 import { alertContract } from './alert.ts';
+import { amplificationSnapshotContract } from './amplification-snapshot.ts';
+import { authorInfluenceContract } from './author-influence.ts';
 import { brandContract } from './brand.ts';
 import type { VersionedContract } from './contract.ts';
 import { deadLetterContract } from './dead-letter.ts';
@@ -15,4 +17,6 @@ export const allContracts: readonly VersionedContract<unknown>[] = [
   alertContract,
   brandContract,
   deadLetterContract,
+  authorInfluenceContract,
+  amplificationSnapshotContract,
 ];

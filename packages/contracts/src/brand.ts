@@ -16,6 +16,58 @@ export interface AlertThresholds {
   influentialFollowers: number;
   /** viral_post when likes + shares + replies reach this. Schema default 1000. */
   viralEngagement: number;
+  /** Length of the windows volume, negativity and questions are judged in, minutes. Schema default 15. */
+  windowMinutes: number;
+  /** negative_surge also needs share >= this x the brand's usual share. Schema default 2. */
+  negativeSurgeRatio: number;
+  /** influential_voice at this influence score in [0, 100]. Schema default 50. */
+  influenceScore: number;
+  /** amplification_opportunity for a positive mention whose engagement reaches this and grows. Schema default 100. */
+  tractionEngagement: number;
+  /** viral_post needs the latest share+reply rate >= this x the rate before. Schema default 1.5. */
+  viralAcceleration: number;
+  /** unanswered_question after this many minutes without a reply from the brand. Schema default 15. */
+  questionReplyMinutes: number;
+  /** A window kind stays quiet this many event-time minutes after it fired. Schema default 60. */
+  cooldownMinutes: number;
+}
+
+/** The defaults written in schemas/brand/Brand.v2.avsc (a contract test keeps them equal). */
+export const DEFAULT_ALERT_THRESHOLDS: Readonly<AlertThresholds> = Object.freeze({
+  volumeSpikeRatio: 3,
+  negativeSurgeShare: 0.4,
+  minMentionsPerWindow: 10,
+  influentialFollowers: 100_000,
+  viralEngagement: 1000,
+  windowMinutes: 15,
+  negativeSurgeRatio: 2,
+  influenceScore: 50,
+  tractionEngagement: 100,
+  viralAcceleration: 1.5,
+  questionReplyMinutes: 15,
+  cooldownMinutes: 60,
+});
+
+/** A person the brand knows matters offline. */
+export interface ListedInfluencer {
+  handle: string;
+  /** null: the handle on any source. */
+  source: string | null;
+  /** boost adds `score` points to the earned score; pin replaces it. */
+  mode: 'boost' | 'pin';
+  score: number;
+}
+
+/** Where a brand's alerts are POSTed. The signing secret stays in the dispatcher's environment. */
+export interface WebhookSubscription {
+  id: string;
+  url: string;
+  /** Name of the dispatcher's environment variable holding the HMAC secret. */
+  secretEnv: string;
+  format: 'json' | 'slack';
+  /** Empty: every kind. */
+  kinds: string[];
+  minSeverity: 'info' | 'warning' | 'critical';
 }
 
 export interface Brand {
@@ -28,6 +80,12 @@ export interface Brand {
   /** spamScore at or above this (in [0, 1]) counts as spam. */
   spamThreshold: number;
   alertThresholds: AlertThresholds;
+  /** The brand's own accounts (handle or source:handle, no @): matched to the brand, and their replies answer questions. */
+  handles: string[];
+  /** Words of the brand's category; an author's relevance is the share of mentions using one. */
+  categoryTerms: string[];
+  influencers: ListedInfluencer[];
+  webhooks: WebhookSubscription[];
   /** Epoch milliseconds UTC. */
   updatedAt: number;
   deleted: boolean;

@@ -20,8 +20,27 @@ export {
   type SentimentLabel,
   scoredMentionContract,
 } from './scored-mention.ts';
-export { ALERT_KINDS, ALERT_SEVERITIES, type Alert, type AlertKind, type AlertSeverity, alertContract, alertTopic } from './alert.ts';
-export { type AlertThresholds, BRAND_TOPIC, type Brand, brandContract } from './brand.ts';
+export {
+  ALERT_KINDS,
+  ALERT_SEVERITIES,
+  type Alert,
+  type AlertKind,
+  type AlertSeverity,
+  alertContract,
+  alertTopic,
+  type InfluenceScore,
+} from './alert.ts';
+export {
+  type AlertThresholds,
+  BRAND_TOPIC,
+  type Brand,
+  brandContract,
+  DEFAULT_ALERT_THRESHOLDS,
+  type ListedInfluencer,
+  type WebhookSubscription,
+} from './brand.ts';
+export { AUTHOR_INFLUENCE_TOPIC, type AuthorInfluence, authorInfluenceContract, authorInfluenceKey } from './author-influence.ts';
+export { type AmplificationSnapshot, amplificationSnapshotContract } from './amplification-snapshot.ts';
 export { type DeadLetter, deadLetterContract, deadLetterTopic } from './dead-letter.ts';
 export { allContracts } from './all-contracts.ts';
 export {

@@ -2,7 +2,17 @@
 // that interfaces and schemas agree (test/record-types.test.ts does the other half with avsc).
 // `golden` values are what scripts/write-golden-fixtures.ts freezes into fixtures for the current
 // version; `sparse` values take the other side of every union (nulls, empty arrays and maps).
-import type { Alert, Brand, DeadLetter, EnrichedMention, RawMention, ScoredMention } from '../src/index.ts';
+import type {
+  Alert,
+  AmplificationSnapshot,
+  AuthorInfluence,
+  Brand,
+  DeadLetter,
+  EnrichedMention,
+  InfluenceScore,
+  RawMention,
+  ScoredMention,
+} from '../src/index.ts';
 
 const PUBLISHED_AT = Date.UTC(2024, 4, 1, 12, 30, 0); // 2024-05-01T12:30:00Z
 const INGESTED_AT = PUBLISHED_AT + 4_250;
@@ -89,6 +99,10 @@ const alert: Alert = {
   sampleTexts: ['Acme decaf arrived stale again.', 'Third time my Acme order is late.'],
   explanation: '62% of 48 mentions in 12:10–12:15 UTC were negative; the threshold is 40%.',
   createdAt: Date.UTC(2024, 4, 1, 12, 15, 2),
+  author: null,
+  url: null,
+  sentiment: -0.41,
+  influence: null,
 };
 
 const alertSparse: Alert = {
@@ -99,7 +113,54 @@ const alertSparse: Alert = {
   mentionIds: [],
   sampleTexts: [],
   explanation: '',
+  sentiment: null,
 };
+
+const influence: InfluenceScore = {
+  score: 71.5,
+  reach: 0.83,
+  engagement: 0.62,
+  conversation: 0.5,
+  consistency: 0.71,
+  relevance: 0.8,
+  listed: 'boost',
+};
+
+const alertAboutAuthor: Alert = {
+  ...alert,
+  id: 'acme:influential_voice:mastodon:barista_bea:2024-05-01',
+  kind: 'influential_voice',
+  severity: 'warning',
+  author: 'mastodon:barista_bea',
+  url: 'https://mastodon.example/@barista_bea/1',
+  sentiment: 0.64,
+  influence,
+};
+
+const authorInfluence: AuthorInfluence = {
+  brandId: 'acme',
+  source: 'mastodon',
+  handle: 'barista_bea',
+  influence,
+  followers: 182_000,
+  mentions: 14,
+  replies: 6,
+  activeDays: 9,
+  lastSeen: Date.UTC(2024, 4, 1, 12, 14),
+};
+
+const authorInfluenceSparse: AuthorInfluence = { ...authorInfluence, influence: { ...influence, listed: null }, followers: null };
+
+const snapshot: AmplificationSnapshot = {
+  inputTopic: 'mentions.scored',
+  partition: 2,
+  nextOffset: '9007199254740993',
+  stateFormat: 1,
+  state: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00]),
+  writtenAt: Date.UTC(2024, 4, 1, 12, 15, 3),
+};
+
+const snapshotSparse: AmplificationSnapshot = { ...snapshot, state: Buffer.alloc(0) };
 
 const brand: Brand = {
   id: 'acme',
@@ -113,12 +174,35 @@ const brand: Brand = {
     minMentionsPerWindow: 10,
     influentialFollowers: 100_000,
     viralEngagement: 1_000,
+    windowMinutes: 15,
+    negativeSurgeRatio: 2,
+    influenceScore: 50,
+    tractionEngagement: 100,
+    viralAcceleration: 1.5,
+    questionReplyMinutes: 15,
+    cooldownMinutes: 60,
   },
+  handles: ['acmecoffee', 'mastodon:acme_help'],
+  categoryTerms: ['coffee', 'espresso', 'roast'],
+  influencers: [
+    { handle: 'barista_bea', source: 'mastodon', mode: 'boost', score: 20 },
+    { handle: 'chef_ray', source: null, mode: 'pin', score: 90 },
+  ],
+  webhooks: [
+    {
+      id: 'support-slack',
+      url: 'https://hooks.slack.example/services/T0/B0/x',
+      secretEnv: 'ACME_SLACK_SECRET',
+      format: 'slack',
+      kinds: ['negative_surge', 'unanswered_question'],
+      minSeverity: 'warning',
+    },
+  ],
   updatedAt: Date.UTC(2024, 3, 30, 9, 0),
   deleted: false,
 };
 
-const brandSparse: Brand = { ...brand, competitors: [], deleted: true };
+const brandSparse: Brand = { ...brand, competitors: [], handles: [], categoryTerms: [], influencers: [], webhooks: [], deleted: true };
 
 const deadLetter: DeadLetter = {
   originalTopic: 'mentions.raw',
@@ -144,6 +228,8 @@ export const goldenValues = {
   Alert: alert,
   Brand: brand,
   DeadLetter: deadLetter,
+  AuthorInfluence: authorInfluence,
+  AmplificationSnapshot: snapshot,
 } as const;
 
 export const sparseValues = {
@@ -153,4 +239,9 @@ export const sparseValues = {
   Alert: alertSparse,
   Brand: brandSparse,
   DeadLetter: deadLetterSparse,
+  AuthorInfluence: authorInfluenceSparse,
+  AmplificationSnapshot: snapshotSparse,
 } as const;
+
+/** Extra values per record that must round-trip (fields the main value leaves null). */
+export const extraValues = { Alert: [alertAboutAuthor] } as const;

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type avsc from 'avsc';
 import { allContracts } from '../src/index.ts';
-import { goldenValues, sparseValues } from './golden-values.ts';
+import { extraValues, goldenValues, sparseValues } from './golden-values.ts';
 
 describe.each(allContracts.map((contract) => [contract.name, contract] as const))('%s interface matches its schema', (name, contract) => {
   const samples = {
@@ -16,7 +16,10 @@ describe.each(allContracts.map((contract) => [contract.name, contract] as const)
     sparse: sparseValues[name as keyof typeof sparseValues],
   };
 
-  for (const [kind, sample] of Object.entries(samples)) {
+  const extras = (extraValues as Record<string, readonly unknown[]>)[name] ?? [];
+  const all: Array<[string, unknown]> = [...Object.entries(samples), ...extras.map((extra, i) => [`extra ${i + 1}`, extra] as [string, unknown])];
+
+  for (const [kind, sample] of all) {
     it(`the ${kind} sample is valid, with no field the schema lacks`, () => {
       expect(sample, `no sample for ${name} in golden-values.ts`).toBeDefined();
       const problems: string[] = [];
@@ -27,6 +30,7 @@ describe.each(allContracts.map((contract) => [contract.name, contract] as const)
       expect(problems).toEqual([]);
       expect(valid).toBe(true);
       expect(contract.isValid(sample)).toBe(true);
+      expect(contract.decode(contract.encode(sample))).toEqual(sample);
     });
   }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_ALERT_THRESHOLDS } from '@sl/contracts';
 import { describe, expect, it } from 'vitest';
 import { createEnricher } from '../src/index.ts';
 import { brand, mention } from './fixtures.ts';
@@ -173,7 +174,11 @@ describe('replay after a crash or an aborted transaction', () => {
       query: 'acme',
       competitors: [],
       spamThreshold: 0.7,
-      alertThresholds: { volumeSpikeRatio: 3, negativeSurgeShare: 0.4, minMentionsPerWindow: 10, influentialFollowers: 100_000, viralEngagement: 1_000 },
+      alertThresholds: { ...DEFAULT_ALERT_THRESHOLDS },
+      handles: [],
+      categoryTerms: [],
+      influencers: [],
+      webhooks: [],
       updatedAt: 0,
       deleted: false,
     };

@@ -1,4 +1,4 @@
-import type { Brand, EnrichedMention } from '@sl/contracts';
+import { type Brand, DEFAULT_ALERT_THRESHOLDS, type EnrichedMention } from '@sl/contracts';
 import { describe, expect, it } from 'vitest';
 import { brandTerms, scoreMention } from '../src/index.ts';
 
@@ -8,7 +8,11 @@ const brand = (id: string, name: string, competitors: string[]): Brand => ({
   query: id,
   competitors,
   spamThreshold: 0.7,
-  alertThresholds: { volumeSpikeRatio: 3, negativeSurgeShare: 0.4, minMentionsPerWindow: 10, influentialFollowers: 100_000, viralEngagement: 1_000 },
+  alertThresholds: { ...DEFAULT_ALERT_THRESHOLDS },
+  handles: [],
+  categoryTerms: [],
+  influencers: [],
+  webhooks: [],
   updatedAt: 0,
   deleted: false,
 });

@@ -1,6 +1,6 @@
 // Records for tests: complete, valid values with every field set, overridable field by field,
 // so a test states only what it is about.
-import type { Brand, EnrichedMention, RawMention } from '@sl/contracts';
+import { type Brand, DEFAULT_ALERT_THRESHOLDS, type EnrichedMention, type RawMention } from '@sl/contracts';
 
 export function brandFixture(id: string, overrides: Partial<Brand> = {}): Brand {
   return {
@@ -9,7 +9,11 @@ export function brandFixture(id: string, overrides: Partial<Brand> = {}): Brand 
     query: id,
     competitors: [],
     spamThreshold: 0.7,
-    alertThresholds: { volumeSpikeRatio: 3, negativeSurgeShare: 0.4, minMentionsPerWindow: 10, influentialFollowers: 100_000, viralEngagement: 1_000 },
+    alertThresholds: { ...DEFAULT_ALERT_THRESHOLDS },
+    handles: [],
+    categoryTerms: [],
+    influencers: [],
+    webhooks: [],
     updatedAt: 1,
     deleted: false,
     ...overrides,
