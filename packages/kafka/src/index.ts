@@ -11,7 +11,15 @@ export { deadLetterHeaders, deadLetterMessage, errorCode, errorMessage, type Fai
 export { createKafkaClient, type KafkaClientOptions } from './kafka-client.ts';
 export { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy, retryRetriable } from './retry-policy.ts';
 export { type CleanupPolicy, deadLetterTopicName, renamed, type TopicDefinition } from './topic.ts';
-export { alertsTopic, brandsConfigTopic, mentionsEnrichedTopic, mentionsRawTopic, mentionsScoredTopic } from './topic-catalog.ts';
+export {
+  alertsTopic,
+  amplificationSnapshotsTopic,
+  authorsInfluenceTopic,
+  brandsConfigTopic,
+  mentionsEnrichedTopic,
+  mentionsRawTopic,
+  mentionsScoredTopic,
+} from './topic-catalog.ts';
 export { type EnsureTopicsOptions, ensureTopics } from './topic-admin.ts';
 export { createIdempotentProducer, type EncodedMessage, encodeRecord, type OutgoingRecord, type TypedProducer } from './typed-producer.ts';
 export type { Kafka } from 'kafkajs';

@@ -1,6 +1,14 @@
 // The pipeline's topics (see docs/architecture.md). Partition counts bound how many workers of a
 // stage can share its load; keys keep one mention (raw) or one brand (later stages) in order.
-import { alertContract, brandContract, enrichedMentionContract, rawMentionContract, scoredMentionContract } from '@sl/contracts';
+import {
+  alertContract,
+  amplificationSnapshotContract,
+  authorInfluenceContract,
+  brandContract,
+  enrichedMentionContract,
+  rawMentionContract,
+  scoredMentionContract,
+} from '@sl/contracts';
 import type { TopicDefinition } from './topic.ts';
 
 export const mentionsRawTopic = {
@@ -44,3 +52,20 @@ export function alertsTopic(brandId: string) {
     cleanupPolicy: 'delete',
   } satisfies TopicDefinition<unknown>;
 }
+
+export const authorsInfluenceTopic = {
+  name: 'authors.influence',
+  key: '<brand id>:<source>:<handle>',
+  value: authorInfluenceContract,
+  partitions: 6,
+  cleanupPolicy: 'compact',
+} satisfies TopicDefinition<unknown>;
+
+/** Internal to the amplification worker: one state snapshot per input partition. */
+export const amplificationSnapshotsTopic = {
+  name: 'amplification.snapshots',
+  key: '<input topic>:<partition>',
+  value: amplificationSnapshotContract,
+  partitions: 1,
+  cleanupPolicy: 'compact',
+} satisfies TopicDefinition<unknown>;

@@ -1,0 +1,102 @@
+// One brand's counts for one open window. Each author counts at most AUTHOR_CAP times, so a
+// single noisy account (a bot, an angry customer posting fifty times) cannot make a spike or a
+// surge on its own.
+
+/** Mentions of one author that count in one window. */
+export const AUTHOR_CAP = 3;
+/** Distinct authors tracked per window; later new authors count without the cap. */
+const MAX_TRACKED_AUTHORS = 50_000;
+export const MAX_MENTION_IDS = 50;
+export const MAX_SAMPLES = 3;
+
+export interface Sample {
+  id: string;
+  text: string;
+  /** What ranks the sample: followers for volume, -compound for negativity. */
+  rank: number;
+}
+
+export interface WindowTally {
+  start: number;
+  /** Mentions counted, capped per author. */
+  count: number;
+  /** Negative mentions counted, capped per author. */
+  negatives: number;
+  /** Sum of sentiment compounds of counted mentions. */
+  sentimentSum: number;
+  /** Uncapped mentions seen, for explanations. */
+  raw: number;
+  perAuthor: Record<string, number>;
+  trackedAuthors: number;
+  mentionIds: string[];
+  negativeIds: string[];
+  loudest: Sample[];
+  mostNegative: Sample[];
+  /** Kinds already raised for this window. */
+  fired: string[];
+}
+
+export function newWindowTally(start: number): WindowTally {
+  return {
+    start,
+    count: 0,
+    negatives: 0,
+    sentimentSum: 0,
+    raw: 0,
+    perAuthor: {},
+    trackedAuthors: 0,
+    mentionIds: [],
+    negativeIds: [],
+    loudest: [],
+    mostNegative: [],
+    fired: [],
+  };
+}
+
+export interface TalliedMention {
+  id: string;
+  author: string;
+  text: string;
+  followers: number;
+  compound: number;
+  negative: boolean;
+}
+
+/** Adds a mention; false when its author is past the cap and it did not count. */
+export function addToTally(tally: WindowTally, mention: TalliedMention): boolean {
+  tally.raw += 1;
+  const seen = tally.perAuthor[mention.author];
+  if (seen === undefined) {
+    if (tally.trackedAuthors < MAX_TRACKED_AUTHORS) {
+      tally.perAuthor[mention.author] = 1;
+      tally.trackedAuthors += 1;
+    }
+  } else {
+    if (seen >= AUTHOR_CAP) return false;
+    tally.perAuthor[mention.author] = seen + 1;
+  }
+  tally.count += 1;
+  tally.sentimentSum += mention.compound;
+  if (tally.mentionIds.length < MAX_MENTION_IDS) tally.mentionIds.push(mention.id);
+  keepTop(tally.loudest, { id: mention.id, text: mention.text, rank: mention.followers });
+  if (mention.negative) {
+    tally.negatives += 1;
+    if (tally.negativeIds.length < MAX_MENTION_IDS) tally.negativeIds.push(mention.id);
+    keepTop(tally.mostNegative, { id: mention.id, text: mention.text, rank: -mention.compound });
+  }
+  return true;
+}
+
+/** Keeps the MAX_SAMPLES highest ranks; ties go to the earlier mention, so replays agree. */
+function keepTop(samples: Sample[], sample: Sample): void {
+  if (samples.length >= MAX_SAMPLES && sample.rank <= samples[samples.length - 1]!.rank) return;
+  samples.push({ ...sample, text: excerpt(sample.text) });
+  samples.sort((a, b) => b.rank - a.rank);
+  if (samples.length > MAX_SAMPLES) samples.length = MAX_SAMPLES;
+}
+
+/** A short, single-line excerpt for alerts. */
+export function excerpt(text: string, max = 280): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
