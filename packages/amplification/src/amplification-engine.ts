@@ -164,7 +164,8 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       const windowStart = Math.floor(t / st.windowMs) * st.windowMs;
       if (st.lastClosed === null || windowStart > st.lastClosed) {
         const key = String(windowStart);
-        const tally = (st.windows[key] ??= newWindowTally(windowStart));
+        const tally = st.windows[key] ?? newWindowTally(windowStart);
+        st.windows[key] = tally;
         const negative = mention.sentiment.label === 'negative' || mention.sentiment.compound <= NEGATIVE_COMPOUND;
         const counted = addToTally(tally, {
           id: mention.id,

@@ -44,10 +44,9 @@ export function postSignals(brand: Brand, post: TrackedPost): AlertDraft[] {
   const { spread, total } = spreadOf(post);
   const last = post.points[post.points.length - 1];
   const first = post.points[0];
-  const since = last && first ? [first.at, last.at] : [post.publishedAt, post.publishedAt];
   const base = {
-    windowStart: since[0]!,
-    windowEnd: since[1]!,
+    windowStart: first?.at ?? post.publishedAt,
+    windowEnd: last?.at ?? post.publishedAt,
     mentionIds: [post.id],
     sampleTexts: [post.text],
     author: post.author,

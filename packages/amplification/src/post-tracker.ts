@@ -53,17 +53,16 @@ export function addPoint(post: TrackedPost, at: number): void {
 
 /** Spread per second over the last interval and the one before it; null without three points. */
 export function spreadRates(post: TrackedPost): { latest: number; previous: number } | null {
-  const n = post.points.length;
-  if (n < 3) return null;
-  const [a, b, c] = [post.points[n - 3]!, post.points[n - 2]!, post.points[n - 1]!];
+  const [a, b, c] = post.points.slice(-3);
+  if (!a || !b || !c) return null;
   const rate = (from: EngagementPoint, to: EngagementPoint) => (to.spread - from.spread) / Math.max((to.at - from.at) / 1000, 1e-3);
   return { previous: rate(a, b), latest: rate(b, c) };
 }
 
 /** Total engagement grew since the previous point. */
 export function isGrowing(post: TrackedPost): boolean {
-  const n = post.points.length;
-  return n >= 2 && post.points[n - 1]!.total > post.points[n - 2]!.total;
+  const [previous, latest] = post.points.slice(-2);
+  return previous !== undefined && latest !== undefined && latest.total > previous.total;
 }
 
 /** Keeps at most `max` posts: the least engaged go first, then the oldest. */
@@ -71,8 +70,7 @@ export function prunePosts(posts: Record<string, TrackedPost>, max: number, olde
   for (const [id, post] of Object.entries(posts)) if (post.publishedAt < olderThan) delete posts[id];
   const ids = Object.keys(posts);
   if (ids.length <= max) return;
-  const ranked = ids
-    .map((id) => posts[id]!)
+  const ranked = Object.values(posts)
     .sort((a, b) => spreadOf(a).total - spreadOf(b).total || a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : 1));
   for (const post of ranked.slice(0, ids.length - Math.floor(max * 0.9))) delete posts[post.id];
 }

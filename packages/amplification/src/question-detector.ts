@@ -30,8 +30,7 @@ export function isQuestionToBrand(text: string, context: QuestionContext): boole
   if (context.repliesToBrand) return all.some(isQuestionSentence);
   const lowerNames = context.names.map((n) => n.toLowerCase()).filter((n) => n.length > 0);
   // The question sentence, or the one before it, names the brand: "Acme: does it ship to Oslo?"
-  for (let i = 0; i < all.length; i += 1) {
-    const sentence = all[i]!;
+  for (const [i, sentence] of all.entries()) {
     if (!isQuestionSentence(sentence)) continue;
     const scope = `${all[i - 1] ?? ''} ${sentence}`.toLowerCase();
     if (lowerNames.some((name) => containsWord(scope, name))) return true;
@@ -44,7 +43,7 @@ function containsWord(haystack: string, word: string): boolean {
   for (;;) {
     const at = haystack.indexOf(word, from);
     if (at < 0) return false;
-    const before = at === 0 ? '' : haystack[at - 1]!;
+    const before = at === 0 ? '' : (haystack[at - 1] ?? '');
     const after = haystack[at + word.length] ?? '';
     if (!/[\p{L}\p{N}_]/u.test(before) && !/[\p{L}\p{N}_]/u.test(after)) return true;
     from = at + 1;

@@ -47,6 +47,11 @@ export function newVolumeBaseline(): VolumeBaseline {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
+/** Reads a slot; slots always exist (fixed-length arrays), the fallback only satisfies the type. */
+function slot(values: number[], index: number): number {
+  return values[index] ?? 0;
+}
+
 function hourOf(t: number): number {
   return new Date(t).getUTCHours();
 }
@@ -58,14 +63,14 @@ function weekdayOf(t: number): number {
 /** Enough history for this hour of day: a full hour of windows and at least a day in all. */
 export function isWarm(baseline: VolumeBaseline, windowStart: number, windowMs: number): boolean {
   const perHour = Math.max(1, Math.round(HOUR_MS / windowMs));
-  return baseline.hourSamples[hourOf(windowStart)]! >= perHour && windowStart - baseline.firstWindowStart >= DAY_MS;
+  return slot(baseline.hourSamples, hourOf(windowStart)) >= perHour && windowStart - baseline.firstWindowStart >= DAY_MS;
 }
 
 function seasonal(baseline: VolumeBaseline, windowStart: number): number {
   const hourly = baseline.hourMean[hourOf(windowStart)] ?? 0;
   const weekday = weekdayOf(windowStart);
   // A weekday factor needs that weekday seen for most of a day, and more than a week in all.
-  const weekly = baseline.weekdaySamples[weekday]! >= 48 && windowStart - baseline.firstWindowStart > 7 * DAY_MS ? baseline.weekdayFactor[weekday]! : 1;
+  const weekly = slot(baseline.weekdaySamples, weekday) >= 48 && windowStart - baseline.firstWindowStart > 7 * DAY_MS ? slot(baseline.weekdayFactor, weekday) : 1;
   return hourly * weekly;
 }
 
@@ -95,21 +100,24 @@ export function foldWindow(baseline: VolumeBaseline, windowStart: number, count:
   baseline.windows += 1;
   const hour = hourOf(windowStart);
   const expected = seasonal(baseline, windowStart);
-  if (baseline.hourSamples[hour]! > 0 && expected > 0) {
+  if (slot(baseline.hourSamples, hour) > 0 && expected > 0) {
     const ratio = clip(count / expected, 0.5, 2);
     baseline.level = clip(smooth(baseline.level, ratio, LEVEL_MEMORY_WINDOWS, LEVEL_MEMORY_WINDOWS), 0.5, 2);
     const weekday = weekdayOf(windowStart);
-    const hourly = baseline.hourMean[hour]!;
+    const hourly = slot(baseline.hourMean, hour);
     if (hourly > 0) {
-      baseline.weekdaySamples[weekday]! += 1;
-      baseline.weekdayFactor[weekday] = smooth(baseline.weekdayFactor[weekday]!, clip(count / hourly, 0.25, 4), baseline.weekdaySamples[weekday]!, WEEKDAY_MEMORY_WINDOWS);
+      const samples = slot(baseline.weekdaySamples, weekday) + 1;
+      baseline.weekdaySamples[weekday] = samples;
+      baseline.weekdayFactor[weekday] = smooth(slot(baseline.weekdayFactor, weekday), clip(count / hourly, 0.25, 4), samples, WEEKDAY_MEMORY_WINDOWS);
     }
   }
   // The hour's mean takes the count de-trended, clipped to thrice what it expected, so a spike
   // that was alerted on does not become tomorrow's normal.
-  baseline.hourSamples[hour]! += 1;
-  const sample = baseline.hourSamples[hour] === 1 ? count : Math.min(count / baseline.level, 3 * Math.max(baseline.hourMean[hour]!, 1));
-  baseline.hourMean[hour] = smooth(baseline.hourMean[hour]!, sample, baseline.hourSamples[hour]!, SLOT_MEMORY_WINDOWS);
+  const samples = slot(baseline.hourSamples, hour) + 1;
+  baseline.hourSamples[hour] = samples;
+  const mean = slot(baseline.hourMean, hour);
+  const sample = samples === 1 ? count : Math.min(count / baseline.level, 3 * Math.max(mean, 1));
+  baseline.hourMean[hour] = smooth(mean, sample, samples, SLOT_MEMORY_WINDOWS);
   // Negative share: decayed sums, so it follows a brand whose mood changes over days.
   const decay = 1 - 1 / NEGATIVE_MEMORY_WINDOWS;
   baseline.negatives = baseline.negatives * decay + negatives;

@@ -89,7 +89,8 @@ export function addToTally(tally: WindowTally, mention: TalliedMention): boolean
 
 /** Keeps the MAX_SAMPLES highest ranks; ties go to the earlier mention, so replays agree. */
 function keepTop(samples: Sample[], sample: Sample): void {
-  if (samples.length >= MAX_SAMPLES && sample.rank <= samples[samples.length - 1]!.rank) return;
+  const lowest = samples[samples.length - 1];
+  if (samples.length >= MAX_SAMPLES && lowest !== undefined && sample.rank <= lowest.rank) return;
   samples.push({ ...sample, text: excerpt(sample.text) });
   samples.sort((a, b) => b.rank - a.rank);
   if (samples.length > MAX_SAMPLES) samples.length = MAX_SAMPLES;

@@ -44,22 +44,25 @@ export async function readLatestByKey<T>(kafka: Kafka, topic: TopicDefinition<T>
     await consumer.subscribe({ topic: topic.name, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`reading ${topic.name} to its end took longer than ${options.timeoutMs ?? 30_000} ms`)), options.timeoutMs ?? 30_000);
+      const reached = (partition: number, lastOffset: string) => {
+        const end = remaining.get(partition);
+        if (end !== undefined && BigInt(lastOffset) + 1n >= end) remaining.delete(partition);
+        if (remaining.size === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      // Done is reaching the end offset, not a count. A transactional topic ends in a commit
+      // marker that no record handler sees; the batch-end event does see its offset.
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => reached(payload.partition, payload.lastOffset));
       void consumer
         .run({
           autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
+          eachMessage: async ({ message }) => {
             read += 1;
             const key = message.key?.toString() ?? '';
             if (message.value === null) values.delete(key);
             else values.set(key, topic.value.decode(message.value));
-            const end = remaining.get(partition);
-            // Done is reaching the end offset, not a count. Topics read this way are written without
-            // transactions: a trailing commit marker would hold the end one offset past the last record.
-            if (end !== undefined && BigInt(message.offset) + 1n >= end) remaining.delete(partition);
-            if (remaining.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
           },
         })
         .catch(reject);

@@ -38,6 +38,7 @@ export async function ensureTopics(
     const wanted = topics.flatMap((topic) => {
       const configEntries: Array<{ name: string; value: string }> = [{ name: 'cleanup.policy', value: topic.cleanupPolicy }];
       if (topic.retentionMs !== undefined) configEntries.push({ name: 'retention.ms', value: String(topic.retentionMs) });
+      if (topic.maxMessageBytes !== undefined) configEntries.push({ name: 'max.message.bytes', value: String(topic.maxMessageBytes) });
       const main = { topic: topic.name, numPartitions: topic.partitions, replicationFactor: -1, configEntries };
       if (options.withDeadLetters === false) return [main];
       const dlq = {

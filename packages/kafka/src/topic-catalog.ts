@@ -68,4 +68,6 @@ export const amplificationSnapshotsTopic = {
   value: amplificationSnapshotContract,
   partitions: 1,
   cleanupPolicy: 'compact',
+  // A partition's author table can take a few MiB even gzipped.
+  maxMessageBytes: 32 * 1024 * 1024,
 } satisfies TopicDefinition<unknown>;

@@ -13,6 +13,8 @@ export interface TopicDefinition<T> {
   cleanupPolicy: CleanupPolicy;
   /** @default 7 days; undefined keeps the broker default */
   retentionMs?: number;
+  /** Largest record the topic accepts, bytes; undefined keeps the broker default (about 1 MiB). */
+  maxMessageBytes?: number;
 }
 
 export function deadLetterTopicName(topic: string): string {

@@ -69,7 +69,7 @@ export function alertScenario(options: AlertScenarioOptions = {}): AlertScenario
 
   const mention = (t: number, text: string, compound: number, extra: Partial<ScoredMention> = {}): ScoredMention => {
     n += 1;
-    const author = authors[Math.floor(rand() * authors.length)]!;
+    const author = authors[Math.floor(rand() * authors.length)] ?? { handle: 'user0', followers: 100 };
     const label = compound >= 0.05 ? 'positive' : compound <= -0.05 ? 'negative' : 'neutral';
     const m: ScoredMention = {
       id: `sim:${n}`,
@@ -83,7 +83,7 @@ export function alertScenario(options: AlertScenarioOptions = {}): AlertScenario
       ingestedAt: t + 2_000,
       author: { handle: author.handle, name: null, followers: author.followers },
       engagement: { likes: Math.floor(rand() * 8), shares: Math.floor(rand() * 2), replies: Math.floor(rand() * 2) },
-      parentId: rand() < 0.2 && recent.length > 0 ? recent[Math.floor(rand() * recent.length)]! : null,
+      parentId: rand() < 0.2 ? (recent[Math.floor(rand() * recent.length)] ?? null) : null,
       brandId,
       matchedTerms: [brandId],
       isDuplicate: false,
@@ -98,7 +98,7 @@ export function alertScenario(options: AlertScenarioOptions = {}): AlertScenario
     if (recent.length > 50) recent.shift();
     return m;
   };
-  const pick = (list: string[]) => list[Math.floor(rand() * list.length)]!;
+  const pick = (list: string[]) => list[Math.floor(rand() * list.length)] ?? '{b}';
   const ordinary = (t: number) => {
     const r = rand();
     if (r < 0.45) return mention(t, pick(POSITIVE), 0.3 + rand() * 0.6);

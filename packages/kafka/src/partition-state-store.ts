@@ -1,0 +1,92 @@
+// State a transactional stage keeps per input partition, made durable the Kafka Streams way but
+// cheaper: a snapshot of a partition's state goes into a compacted topic every few seconds, in
+// the same transaction as the outputs and offsets it reflects. A member that takes a partition
+// over (or retries after an abort) loads the latest snapshot and replays the input from the
+// snapshot's offset to the group's committed offset without emitting anything, which rebuilds
+// exactly the state the committed offset implies, provided the stage is deterministic.
+import type { AmplificationSnapshot } from '@sl/contracts';
+import type { Logger, Registry } from '@sl/observability';
+import type { Kafka } from 'kafkajs';
+import type { ConsumedRecord } from './consumer-runner.ts';
+import { readLatestByKey } from './read-to-end.ts';
+import { readPartitionRange } from './read-partition-range.ts';
+import { stageCounter } from './stage-instruments.ts';
+import type { TopicDefinition } from './topic.ts';
+import type { StageOutput } from './transactional-stage.ts';
+import { encodeRecord } from './typed-producer.ts';
+
+export interface SerializedState {
+  format: number;
+  bytes: Buffer;
+}
+
+export interface PartitionStateStoreOptions<In, S> {
+  kafka: Kafka;
+  input: TopicDefinition<In>;
+  snapshots: TopicDefinition<AmplificationSnapshot>;
+  logger: Logger;
+  /** A fresh state, or one from a snapshot (undefined when none or in an unknown format). */
+  create: (restored: SerializedState | undefined) => S;
+  /** Applies one input record to the state without emitting anything. */
+  replay: (state: S, record: ConsumedRecord<In>) => void;
+  serialize: (state: S) => SerializedState;
+  /** @default 10_000 ms */
+  snapshotIntervalMs?: number;
+  metrics?: Registry;
+}
+
+export interface PartitionStateStore<S> {
+  /** The partition's state as of `committedOffset` (the first offset of the batch at hand). */
+  get(partition: number, committedOffset: string): Promise<S>;
+  /** Forgets a partition's state (aborted transaction, partition moved). */
+  reset(partition: number): void;
+  /** A snapshot record for this batch's transaction when one is due. */
+  snapshotIfDue(partition: number, nextOffset: string): StageOutput | null;
+}
+
+interface Held<S> {
+  state: S;
+  lastSnapshotAt: number;
+}
+
+export function createPartitionStateStore<In, S>(options: PartitionStateStoreOptions<In, S>): PartitionStateStore<S> {
+  const { kafka, input, snapshots } = options;
+  const log = options.logger.child({ component: 'partition-state', topic: input.name });
+  const interval = options.snapshotIntervalMs ?? 10_000;
+  const held = new Map<number, Held<S>>();
+  const replayed = stageCounter(options.metrics, 'sl_state_replayed_records_total', 'Input records replayed to rebuild partition state.');
+  const snapshotsWritten = stageCounter(options.metrics, 'sl_state_snapshots_total', 'Partition state snapshots written.');
+  const keyOf = (partition: number) => `${input.name}:${partition}`;
+
+  return {
+    async get(partition, committedOffset) {
+      const current = held.get(partition);
+      if (current) return current.state;
+      const started = Date.now();
+      const { values } = await readLatestByKey(kafka, snapshots);
+      const snapshot = values.get(keyOf(partition));
+      const usable = snapshot && BigInt(snapshot.nextOffset) <= BigInt(committedOffset) ? snapshot : undefined;
+      const state = options.create(usable ? { format: usable.stateFormat, bytes: usable.state } : undefined);
+      const from = usable?.nextOffset ?? '0';
+      const { read, undecodable } = await readPartitionRange(kafka, input, partition, { from, to: committedOffset }, (record) => options.replay(state, record));
+      replayed?.inc({ stage: 'partition-state', topic: input.name }, read);
+      log.info({ partition, snapshotOffset: usable?.nextOffset ?? null, committedOffset, replayed: read, undecodable, ms: Date.now() - started }, 'partition state restored');
+      held.set(partition, { state, lastSnapshotAt: Date.now() });
+      return state;
+    },
+
+    reset(partition) {
+      held.delete(partition);
+    },
+
+    snapshotIfDue(partition, nextOffset) {
+      const entry = held.get(partition);
+      if (!entry || Date.now() - entry.lastSnapshotAt < interval) return null;
+      entry.lastSnapshotAt = Date.now();
+      const { format, bytes } = options.serialize(entry.state);
+      snapshotsWritten?.inc({ stage: 'partition-state', topic: input.name });
+      const value: AmplificationSnapshot = { inputTopic: input.name, partition, nextOffset, stateFormat: format, state: bytes, writtenAt: Date.now() };
+      return { topic: snapshots.name, messages: [encodeRecord(snapshots, { key: keyOf(partition), value })] };
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// Alerts through the real broker, through faults. Three brands each get four simulated days of
+// steady traffic with six injected events (a spike, a negative surge, an influential author, a
+// viral post, a positive story, a public question), written to mentions.scored while three
+// amplification workers share it: one is paused past its session timeout, the others are
+// SIGKILLed and restarted in turn, and state snapshots are taken every half second so takeovers
+// restore from a snapshot plus a replay. The committed alerts.<brand> topics must hold exactly the
+// alerts one uninterrupted engine raises over the same input: one per event, none from the
+// steady traffic, none repeated.
+import { createAmplificationEngine } from '@sl/amplification';
+import { alertContract, authorInfluenceContract, type Brand } from '@sl/contracts';
+import {
+  alertsTopic,
+  authorsInfluenceTopic,
+  brandsConfigTopic,
+  createIdempotentProducer,
+  createKafkaClient,
+  ensureTopics,
+  mentionsScoredTopic,
+  readLatestByKey,
+  renamed,
+} from '@sl/kafka';
+import { alertScenario, brandFixture, testLogger, uniqueName } from '@sl/testkit';
+import '@sl/testkit/provided';
+import { expect, inject, it } from 'vitest';
+import { countCommitted, tally } from '../support/committed-reader.ts';
+import { killAll, runFaultSchedule } from '../support/fault-schedule.ts';
+import { startWorkerPool } from '../support/worker-pool.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const brandIds = ['acme', 'globex', 'initech'];
+
+it('three amplification workers under SIGKILL and SIGSTOP raise each scenario event once and nothing else', async () => {
+  const brokers = inject('kafkaBrokers');
+  const namespace = `${uniqueName('amplify')}.`;
+  const kafka = createKafkaClient({ brokers, clientId: 'amplification-test', logger: testLogger() });
+  const input = renamed(mentionsScoredTopic, `${namespace}mentions.scored`);
+  const brandsTopic = renamed(brandsConfigTopic, `${namespace}brands.config`);
+  const alertTopics = brandIds.map((id) => renamed(alertsTopic(id), `${namespace}alerts.${id}`));
+  await ensureTopics(kafka, [input, brandsTopic, ...alertTopics]);
+  const producer = await createIdempotentProducer(kafka);
+
+  const brands: Brand[] = brandIds.map((id) => brandFixture(id, { name: id.charAt(0).toUpperCase() + id.slice(1), handles: [id], categoryTerms: ['coffee', 'roast'] }));
+  await producer.send(brandsTopic, brands.map((b) => ({ key: b.id, value: b })));
+  const scenarios = brandIds.map((id, i) => alertScenario({ brandId: id, days: 4, seed: 11 + i }));
+
+  // What an uninterrupted engine raises over each brand's stream, in its order.
+  const expected = new Set<string>();
+  for (const [i, scenario] of scenarios.entries()) {
+    const engine = createAmplificationEngine();
+    for (const m of scenario.mentions) for (const alert of engine.process(m, brands[i], 0).alerts) expected.add(alert.id);
+    expect([...expected].filter((id) => id.startsWith(`${scenario.brandId}:`)).map((id) => id.split(':')[1]).sort()).toEqual(scenario.events.map((e) => e.kind).sort());
+  }
+
+  const env = {
+    KAFKA_BROKERS: brokers.join(','),
+    SL_TOPIC_NAMESPACE: namespace,
+    SL_GROUP_ID: uniqueName('amplify'),
+    SL_TRANSACTIONAL_ID_PREFIX: uniqueName('amplify-txn'),
+    SL_SESSION_TIMEOUT_MS: '6000',
+    SL_SNAPSHOT_INTERVAL_MS: '500',
+    SL_OPS_PORT: '0',
+    LOG_LEVEL: 'warn',
+  };
+  const { workers, all, start } = startWorkerPool('amplification-worker', env);
+  try {
+    // Interleave the brands' streams (each keeps its own order: one brand, one key, one partition).
+    const streams = scenarios.map((s) => s.mentions);
+    const longest = Math.max(...streams.map((s) => s.length));
+    const chunks = 30;
+    const perChunk = Math.ceil(longest / chunks);
+    const feeding = (async () => {
+      for (let c = 0; c < chunks; c += 1) {
+        const batch = streams.flatMap((s) => s.slice(c * perChunk, (c + 1) * perChunk));
+        await producer.send(input, batch.map((m) => ({ key: m.brandId, value: m })));
+        await sleep(400);
+      }
+    })();
+    const [, faults] = await Promise.all([feeding, runFaultSchedule({ workers, start })]);
+
+    const seen = new Map<string, number>();
+    for (const [i, topic] of alertTopics.entries()) {
+      const want = [...expected].filter((id) => id.startsWith(`${brandIds[i]}:`)).length;
+      const one = await countCommitted(kafka, topic.name, (bytes) => alertContract.decode(bytes).id, want, { timeoutMs: 90_000, settleMs: 1_000 });
+      for (const [id, n] of one) seen.set(id, n);
+    }
+    expect({ faults: faults.length, ...tally(seen, expected) }).toEqual({ faults: 6, distinct: 18, duplicates: 0, missing: 0, unexpected: 0 });
+
+    // Influence is kept per author in the compacted topic, the famous author near the top.
+    const influence = await readLatestByKey(kafka, renamed(authorsInfluenceTopic, `${namespace}authors.influence`));
+    const fran = influence.values.get('acme:sim:famous_fran');
+    expect(fran?.followers).toBe(850_000);
+    expect(fran?.influence.score).toBeGreaterThanOrEqual(50);
+    expect(authorInfluenceContract.isValid(fran)).toBe(true);
+  } finally {
+    await producer.disconnect();
+    killAll(all);
+  }
+}, 240_000);
