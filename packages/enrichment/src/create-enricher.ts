@@ -90,6 +90,9 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
   // Which of `active` a mention could match: most mentions name few brands, so only those run.
   let index = new QueryIndex([]);
   let rejected: RejectedBrand[] = [];
+  // The brands' own accounts: what they post belongs to the brand's conversation (replies to
+  // customers rarely repeat the brand's name), so it is matched without the query.
+  let ownAccounts = new Map<string, string[]>();
 
   function setBrands(brands: readonly Brand[]): BrandsUpdate {
     const next: ActiveBrand[] = [];
@@ -108,8 +111,24 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     }
     active = next;
     index = new QueryIndex(queries);
+    ownAccounts = new Map();
+    for (const brand of brands) {
+      if (brand.deleted || !next.some((b) => b.id === brand.id)) continue;
+      for (const entry of brand.handles ?? []) {
+        const key = entry.includes(':') ? entry.toLowerCase() : `*:${entry.toLowerCase()}`;
+        ownAccounts.set(key, [...(ownAccounts.get(key) ?? []), brand.id]);
+      }
+    }
     rejected = problems;
     return { active: next.map((brand) => brand.id), rejected: problems };
+  }
+
+  /** Brands whose own account wrote the mention (a fediverse user@instance also answers to user). */
+  function ownAccountBrands(raw: RawMention): string[] {
+    const handle = raw.author.handle.trim().replace(/^@/, '').toLowerCase();
+    const local = handle.split('@')[0] ?? handle;
+    const keys = new Set([`${raw.source}:${handle}`, `*:${handle}`, `${raw.source}:${local}`, `*:${local}`]);
+    return [...new Set([...keys].flatMap((key) => ownAccounts.get(key) ?? []))];
   }
 
   function enrich(raw: RawMention, origin?: string): EnrichedMention[] {
@@ -119,6 +138,12 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
       const brand = active[candidate] as ActiveBrand;
       const result = brand.match(doc);
       if (result.matched) matches.push({ brandId: brand.id, terms: result.terms });
+    }
+    if (ownAccounts.size > 0) {
+      for (const brandId of ownAccountBrands(raw)) {
+        if (!matches.some((m) => m.brandId === brandId)) matches.push({ brandId, terms: [`from:@${raw.author.handle.replace(/^@/, '')}`] });
+      }
+      matches.sort((a, b) => (a.brandId < b.brandId ? -1 : a.brandId > b.brandId ? 1 : 0));
     }
 
     // Dedupe and author state are updated for every mention, matched or not, so copies of an

@@ -35,6 +35,20 @@ describe('createEnricher', () => {
     expect(enricher.enrich(mention('2', 'nothing to see here'))).toEqual([]);
   });
 
+  it("matches what the brand's own accounts post even when the text does not name the brand", () => {
+    const enricher = createEnricher({
+      brands: [brand('acme', 'acme', { handles: ['acmesupport', 'mastodon:acme_help'] }), brand('globex', 'globex', { handles: ['rss:globexcares'] })],
+    });
+    const reply = (sourceId: string, handle: string, source = 'rss') =>
+      enricher.enrich(mention(sourceId, 'Sorry to hear that, we have sent you a DM', { source, id: `${source}:${sourceId}`, author: { handle, name: null, followers: null } }));
+    expect(reply('1', '@AcmeSupport').map((m) => [m.brandId, m.matchedTerms])).toEqual([['acme', ['from:@AcmeSupport']]]);
+    expect(reply('2', 'acme_help@social.example', 'mastodon').map((m) => m.brandId)).toEqual(['acme']);
+    // A source-specific handle answers on that source only.
+    expect(reply('3', 'acme_help', 'rss')).toEqual([]);
+    expect(reply('4', 'globexcares').map((m) => m.brandId)).toEqual(['globex']);
+    expect(reply('5', 'someone')).toEqual([]);
+  });
+
   it('marks a re-sent id as a duplicate of itself', () => {
     const enricher = createEnricher({ brands });
     expect(enricher.enrich(mention('1', 'acme rocks'))[0]).toMatchObject({ isDuplicate: false, duplicateOf: null });
