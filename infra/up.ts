@@ -17,6 +17,8 @@ const archiverOpsPort = Number(env.SL_ARCHIVER_OPS_PORT ?? 9101);
 const enricherOpsPort = Number(env.SL_ENRICHER_OPS_PORT ?? 9102);
 const sentimentOpsPort = Number(env.SL_SENTIMENT_OPS_PORT ?? 9103);
 const aggregationOpsPort = Number(env.SL_AGGREGATION_OPS_PORT ?? 9104);
+const amplificationOpsPort = Number(env.SL_AMPLIFICATION_OPS_PORT ?? 9105);
+const dispatcherOpsPort = Number(env.SL_DISPATCHER_OPS_PORT ?? 9106);
 const demoRate = Number(env.SL_DEMO_RATE ?? 20);
 const logDir = path.join(dataDir, 'logs');
 
@@ -26,6 +28,8 @@ for (const [what, port] of [
   ['enricher ops (SL_ENRICHER_OPS_PORT)', enricherOpsPort],
   ['sentiment-worker ops (SL_SENTIMENT_OPS_PORT)', sentimentOpsPort],
   ['aggregation-worker ops (SL_AGGREGATION_OPS_PORT)', aggregationOpsPort],
+  ['amplification-worker ops (SL_AMPLIFICATION_OPS_PORT)', amplificationOpsPort],
+  ['alert-dispatcher ops (SL_DISPATCHER_OPS_PORT)', dispatcherOpsPort],
 ] as const) {
   if (await acceptsConnections(port)) {
     say(`sl up: port 127.0.0.1:${port} for the ${what} is taken; is another 'npm start' running? Set ${what.split('(')[1]?.replace(')', '')} to another port.`);
@@ -76,6 +80,8 @@ const supervisor = startSupervisor(
     { name: 'enricher', env: { ...common, SL_OPS_PORT: String(enricherOpsPort) } },
     { name: 'sentiment-worker', env: { ...common, SL_OPS_PORT: String(sentimentOpsPort) } },
     { name: 'aggregation-worker', env: { ...common, SL_OPS_PORT: String(aggregationOpsPort), ROLLUP_FLUSH_INTERVAL_MS: env.ROLLUP_FLUSH_INTERVAL_MS ?? '10000' } },
+    { name: 'amplification-worker', env: { ...common, SL_OPS_PORT: String(amplificationOpsPort) } },
+    { name: 'alert-dispatcher', env: { ...common, SL_OPS_PORT: String(dispatcherOpsPort) } },
   ],
   { logDir, onEvent: (message) => say(`sl up: ${message}`) },
 );
@@ -93,7 +99,7 @@ while (!(await fetch(`${gateway}/healthz`).then((r) => r.ok).catch(() => false))
 say('');
 say('Brand listening is running.');
 say(`  ingest        POST ${gateway}/v1/mentions   (docs/ingest.md)`);
-say(`  health        ${gateway}/healthz; raw-archiver :${archiverOpsPort}, enricher :${enricherOpsPort}, sentiment-worker :${sentimentOpsPort}, aggregation-worker :${aggregationOpsPort} /healthz`);
+say(`  health        ${gateway}/healthz; raw-archiver :${archiverOpsPort}, enricher :${enricherOpsPort}, sentiment-worker :${sentimentOpsPort}, aggregation-worker :${aggregationOpsPort}, amplification-worker :${amplificationOpsPort}, alert-dispatcher :${dispatcherOpsPort} /healthz`);
 say(`  metrics       the same ports, /metrics (Prometheus)`);
 say(`  brands        sl brands list   (sl = packages/cli/bin/sl, or npx sl)`);
 say(`  kafka         ${brokers}${broker ? ` (local broker, log ${broker.logFile})` : ''}`);
@@ -105,6 +111,7 @@ say(`  curl -s -XPOST ${gateway}/v1/mentions -H 'content-type: application/json'
 say(`    -d '{"source":"rss","id":"hello-1","text":"Acme rocks","publishedAt":"${new Date().toISOString()}","author":{"handle":"@me"}}'`);
 say(`  packages/cli/bin/sl query "SELECT brand, sum(mentions) AS mentions, sum(negative) AS negative FROM rollups WHERE grain = 'day' GROUP BY ALL"`);
 say('  packages/cli/bin/sl topics            (consumer lag per stage)');
+say('  packages/cli/bin/sl alerts tail --brand acme --from-beginning   (alerts as they are raised; docs/alerts.md)');
 say('Ctrl-C stops everything.');
 say('');
 
@@ -133,12 +140,13 @@ const progress = setInterval(async () => {
   const enriched = await counter(`http://127.0.0.1:${enricherOpsPort}/metrics`, 'sl_records_processed_total');
   const scored = await counter(`http://127.0.0.1:${sentimentOpsPort}/metrics`, 'sl_records_processed_total');
   const rolledUp = await counter(`http://127.0.0.1:${aggregationOpsPort}/metrics`, 'sl_sink_rows_written_total');
+  const alerts = await counter(`http://127.0.0.1:${amplificationOpsPort}/metrics`, 'sl_alerts_raised_total');
   const now = Date.now();
   const rate = ((accepted - last.accepted) * 1000) / (now - last.at);
   last = { at: now, accepted };
   const restarts = supervisor.services.reduce((n, s) => n + s.restarts, 0);
   say(
-    `sl up: ingested ${accepted} (${rate.toFixed(0)}/s) | enriched ${enriched ?? 0} | scored ${scored ?? 0} | rolled up ${rolledUp ?? 0} | archived ${archived ?? 0} rows in ${files ?? 0} files | demo feed ${feed ? `${feed.posted} posted` : 'off'} | restarts ${restarts}`,
+    `sl up: ingested ${accepted} (${rate.toFixed(0)}/s) | enriched ${enriched ?? 0} | scored ${scored ?? 0} | rolled up ${rolledUp ?? 0} | alerts ${alerts ?? 0} | archived ${archived ?? 0} rows in ${files ?? 0} files | demo feed ${feed ? `${feed.posted} posted` : 'off'} | restarts ${restarts}`,
   );
 }, 5_000);
 

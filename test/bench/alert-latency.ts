@@ -1,0 +1,195 @@
+// `npm run bench:alerts`: how long a mention takes from the gateway to mentions.scored and to its
+// alert on alerts.<brand>, at a steady 1,000 mentions/s through every stage on the way (gateway,
+// enricher, sentiment worker, amplification worker, each its own process). Twice a second one of
+// the mentions is by a well-followed, engaged author, which raises influential_voice at once; the
+// delay is measured for those probes. Baseline in the same run: a bare produce-to-consume round
+// trip on the same broker. Bounded: a fixed 30 s of load after a 5 s warm-up.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { alertContract, type ScoredMention, scoredMentionContract } from '@sl/contracts';
+import { freePort } from '@sl/infra/process';
+import { startKafkaBroker } from '@sl/infra/kafka';
+import {
+  alertsTopic,
+  brandsConfigTopic,
+  createIdempotentProducer,
+  createKafkaClient,
+  ensureTopics,
+  mentionsScoredTopic,
+  renamed,
+} from '@sl/kafka';
+import { createRootLogger } from '@sl/observability';
+import { brandFixture, enrichedMentionFixture } from '@sl/testkit';
+import { type ServiceProcess, spawnService, waitFor } from '../support/service-process.ts';
+
+const RATE = Number(process.env.SL_BENCH_RATE ?? 1000);
+const LOAD_MS = Number(process.env.SL_BENCH_SECONDS ?? 30) * 1000;
+const WARMUP_MS = 5_000;
+const TICK_MS = 50;
+const PROBES_PER_SECOND = 2;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const logger = createRootLogger({ service: 'bench', level: 'warn' });
+const stamp = Date.now().toString(36);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let broker: Awaited<ReturnType<typeof startKafkaBroker>> | undefined;
+let brokers = process.env.KAFKA_BROKERS?.split(',');
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-bench-alerts-'));
+if (!brokers) {
+  say('bench:alerts: starting a local broker ...');
+  broker = await startKafkaBroker({ dataDir: path.join(workDir, 'kafka') });
+  brokers = broker.brokers;
+}
+const kafka = createKafkaClient({ brokers, clientId: 'bench-alerts', logger });
+const namespace = `bench-alerts-${stamp}.`;
+const brandsTopic = renamed(brandsConfigTopic, `${namespace}brands.config`);
+const alerts = renamed(alertsTopic('acme'), `${namespace}alerts.acme`);
+const scored = renamed(mentionsScoredTopic, `${namespace}mentions.scored`);
+const roundTrip = renamed(mentionsScoredTopic, `${namespace}bench.round-trip`);
+await ensureTopics(kafka, [brandsTopic, alerts, scored, roundTrip]);
+const producer = await createIdempotentProducer(kafka);
+await producer.send(brandsTopic, [{ key: 'acme', value: brandFixture('acme', { name: 'Acme', query: 'acme OR @acme', handles: ['acme'] }) }]);
+
+const port = await freePort();
+const env = { KAFKA_BROKERS: brokers.join(','), SL_TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'warn', SL_OPS_PORT: '0' };
+const services: ServiceProcess[] = [
+  spawnService('ingest-gateway', { ...env, SL_HTTP_PORT: String(port) }),
+  spawnService('enricher', env),
+  spawnService('sentiment-worker', env),
+  spawnService('amplification-worker', env),
+];
+const gatewayUrl = `http://127.0.0.1:${port}`;
+await waitFor('gateway', async () => ((await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined), 60_000, () => services[0]?.output() ?? '');
+
+// Probe authors are unique, so each probe raises its own alert (an author is announced once a day).
+const sentAt = new Map<string, number>();
+const scoredAt = new Map<string, number>();
+const alertedAt = new Map<string, number>();
+const handleOf = (author: string | null) => author?.slice(author.indexOf(':') + 1) ?? '';
+
+const watch = async (topic: string, onValue: (value: Buffer, receivedAt: number) => void) => {
+  const consumer = kafka.consumer({ groupId: `bench-alerts-${topic}-${stamp}`, readUncommitted: false, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ message }) => onValue(message.value ?? Buffer.alloc(0), performance.now()) });
+  return consumer;
+};
+const consumers = [
+  await watch(alerts.name, (bytes, at) => {
+    const alert = alertContract.decode(bytes);
+    if (alert.kind === 'influential_voice') alertedAt.set(handleOf(alert.author), at);
+  }),
+  await watch(scored.name, (bytes, at) => {
+    const handle = scoredMentionContract.decode(bytes).author.handle;
+    if (handle.startsWith('probe-')) scoredAt.set(handle, at);
+  }),
+];
+// A scored mention of the pipeline's size, for the round-trip baseline.
+const sample: ScoredMention = { ...enrichedMentionFixture(1, 'acme', { text: 'Acme order 1 arrived on time, nice packaging #acme' }), sentiment: { compound: 0.4, label: 'positive', drivers: [] } };
+const roundTrips: number[] = [];
+const roundTripSent = new Map<string, number>();
+consumers.push(
+  await watch(roundTrip.name, (bytes, at) => {
+    const id = scoredMentionContract.decode(bytes).id;
+    const started = roundTripSent.get(id);
+    if (started !== undefined) roundTrips.push(at - started);
+  }),
+);
+
+// Varied texts: copies and near-copies would be flagged as duplicates and never counted.
+const WORDS =
+  'coffee roast beans grinder espresso latte order delivery parcel box barista morning cafe shop app login refund price taste aroma crema milk foam cup mug kettle filter brew pour over cold decaf blend single origin subscription courier late early fresh stale bitter sweet smooth strong weak friendly rude helpful slow quick broken shiny new old favourite weekly daily'.split(' ');
+const salad = (seed: number, count: number) => Array.from({ length: count }, (_, i) => WORDS[(seed * 7919 + i * 104_729 + ((seed * i) % 97)) % WORDS.length]).join(' ');
+let n = 0;
+const ordinary = () => {
+  n += 1;
+  return {
+    source: 'bench',
+    id: `${stamp}-${n}`,
+    text: `Acme ${salad(n, 12)} ${n % 3 ? 'really nice' : 'quite bad'} #acme`,
+    publishedAt: new Date().toISOString(),
+    author: { handle: `user${n % 5000}`, followers: 50 + (n % 4000) },
+    engagement: { likes: n % 9, shares: n % 2, replies: n % 3 },
+  };
+};
+const probe = (i: number) => {
+  n += 1;
+  return {
+    source: 'bench',
+    id: `${stamp}-${n}`,
+    text: `Tried Acme this morning: ${salad(n * 31 + i, 14)}, honestly impressed`,
+    publishedAt: new Date().toISOString(),
+    author: { handle: `probe-${i}`, followers: 2_000_000 },
+    engagement: { likes: 30_000, shares: 2_000, replies: 900 },
+  };
+};
+
+say(`bench:alerts: ${RATE} mentions/s through gateway, enricher, sentiment and amplification for ${WARMUP_MS / 1000} s warm-up + ${LOAD_MS / 1000} s ...`);
+const started = performance.now();
+let probes = 0;
+let nextProbe = started + WARMUP_MS;
+let posted = 0;
+let rejected = 0;
+let nextProgress = started + 5_000;
+let loadSeconds = 0;
+for (let tick = 0; performance.now() - started < WARMUP_MS + LOAD_MS; tick += 1) {
+  const due = started + tick * TICK_MS;
+  const wait = due - performance.now();
+  if (wait > 0) await sleep(wait);
+  const batch: object[] = Array.from({ length: Math.round((RATE * TICK_MS) / 1000) }, ordinary);
+  let probeHandle: string | undefined;
+  if (performance.now() >= nextProbe) {
+    const p = probe(probes);
+    probes += 1;
+    probeHandle = p.author.handle;
+    batch[batch.length - 1] = p;
+    nextProbe += 1000 / PROBES_PER_SECOND;
+  }
+  const sent = performance.now();
+  if (probeHandle) sentAt.set(probeHandle, sent);
+  // Round-trip baseline on the same broker, sampled as often as the probes.
+  if (probeHandle) {
+    const id = `rt-${probes}`;
+    roundTripSent.set(id, performance.now());
+    void producer.send(roundTrip, [{ key: id, value: { ...sample, id } }]);
+  }
+  const response = await fetch(`${gatewayUrl}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+  if (response.status === 202) posted += batch.length;
+  else rejected += batch.length;
+  await response.arrayBuffer();
+  if (performance.now() >= nextProgress) {
+    nextProgress += 5_000;
+    say(`bench:alerts: ${Math.round((performance.now() - started) / 1000)} s, ${posted} posted, ${probes} probes, ${alertedAt.size} alerts seen`);
+  }
+}
+loadSeconds = (performance.now() - started) / 1000;
+const deadline = Date.now() + 20_000;
+while ((alertedAt.size < probes || scoredAt.size < probes) && Date.now() < deadline) await sleep(200);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+const delays = (arrived: Map<string, number>) => [...sentAt].flatMap(([handle, at]) => (arrived.has(handle) ? [(arrived.get(handle) ?? at) - at] : []));
+const toScored = delays(scoredAt);
+const toAlert = delays(alertedAt);
+const row = (name: string, values: number[]) =>
+  `| ${name} | ${values.length} | ${percentile(values, 50).toFixed(0)} | ${percentile(values, 99).toFixed(0)} | ${Math.max(...values).toFixed(0)} |`;
+say('');
+say(`bench:alerts: ${posted} mentions accepted in ${loadSeconds.toFixed(1)} s (${Math.round(posted / loadSeconds)}/s, offered ${RATE}/s), ${rejected} rejected`);
+say('| delay, ms | samples | median | p99 | max |');
+say('|---|---|---|---|---|');
+say(row('baseline: produce -> consume, same broker', roundTrips));
+say(row('gateway -> mentions.scored', toScored));
+say(row('gateway -> alert on alerts.acme', toAlert));
+say(
+  `bench:alerts: alert median ${(percentile(toAlert, 50) / percentile(roundTrips, 50)).toFixed(1)}x the broker round trip; ${probes - toAlert.length} of ${probes} probes without an alert`,
+);
+
+for (const consumer of consumers) await consumer.disconnect();
+await producer.disconnect();
+await Promise.all(services.map((s) => s.stop()));
+await broker?.stop();
+fs.rmSync(workDir, { recursive: true, force: true });
