@@ -1,0 +1,106 @@
+// One alert as one line a person scans in a terminal: when it was raised, how urgent, what kind,
+// for which brand, the window it looked at (UTC), what was measured against what, and the
+// worker's own explanation; the author and link last, where a terminal can open the link.
+//
+//   2026-11-24 12:03:07Z  CRITICAL  negative_surge             acme  12:00–12:15Z  62% negative (usual 18%)    — 62% of …
+//
+// Columns have fixed widths (a tail cannot measure lines it has not seen yet).
+import { ALERT_KINDS, type Alert } from '@sl/contracts';
+
+export interface AlertLineOptions {
+  /** ANSI colour for the severity; only for a terminal, never with NO_COLOR. */
+  colour: boolean;
+}
+
+const DAY_MS = 86_400_000;
+const SEVERITY_WIDTH = 'CRITICAL'.length;
+const KIND_WIDTH = Math.max(...ALERT_KINDS.map((k) => k.length));
+const WINDOW_WIDTH = '12:00–12:15Z'.length;
+const MEASURE_WIDTH = 26;
+
+const severityColours: Record<string, string> = { critical: '\x1b[1;31m', warning: '\x1b[33m', info: '\x1b[36m' };
+const RESET = '\x1b[0m';
+
+export function formatAlertLine(alert: Alert, options: AlertLineOptions): string {
+  const severity = alert.severity.toUpperCase();
+  const colour = options.colour ? severityColours[alert.severity] : undefined;
+  const severityCell = colour
+    ? `${colour}${severity}${RESET}${''.padEnd(SEVERITY_WIDTH - severity.length)}`
+    : severity.padEnd(SEVERITY_WIDTH);
+  const trailer = [alert.author ? `by ${printable(alert.author)}` : '', alert.url ? printable(alert.url) : ''].filter(Boolean).join('  ');
+  return [
+    utcSeconds(alert.createdAt),
+    severityCell,
+    printable(alert.kind).padEnd(KIND_WIDTH),
+    printable(alert.brandId),
+    alertWindow(alert).padEnd(WINDOW_WIDTH),
+    measure(alert).padEnd(MEASURE_WIDTH),
+    `— ${printable(alert.explanation)}`,
+    trailer,
+  ]
+    .join('  ')
+    .trimEnd();
+}
+
+/**
+ * The window in UTC: `12:00–12:15Z`, or `at 11:58Z` for a single moment (per-post kinds). The
+ * date is shown only when it is not the day the alert was raised; the end only as a time when
+ * it is less than a day after the start.
+ */
+export function alertWindow(alert: Pick<Alert, 'windowStart' | 'windowEnd' | 'createdAt'>): string {
+  const sameDay = (t: number) => Math.floor(t / DAY_MS) === Math.floor(alert.createdAt / DAY_MS);
+  const start = sameDay(alert.windowStart) ? utcMinutes(alert.windowStart) : utcDate(alert.windowStart);
+  if (alert.windowEnd <= alert.windowStart) return `at ${start}Z`;
+  const end = alert.windowEnd - alert.windowStart < DAY_MS ? utcMinutes(alert.windowEnd) : utcDate(alert.windowEnd);
+  return `${start}–${end}Z`;
+}
+
+/** observed against expected, in the unit of the kind (see packages/amplification). */
+export function measure(alert: Pick<Alert, 'kind' | 'observed' | 'expected'>): string {
+  const { observed: o, expected: e } = alert;
+  switch (alert.kind) {
+    case 'volume_spike':
+      return `${num(o)} mentions (usual ${num(e)})`;
+    case 'negative_surge':
+      return `${percent(o)} negative (usual ${percent(e)})`;
+    case 'influential_voice':
+      return `influence ${Math.round(o)} (min ${num(e)})`;
+    case 'viral_post':
+      return `${num(o)} shares+replies/min (was ${num(e)})`;
+    case 'amplification_opportunity':
+      return `${num(o)} engagements (min ${num(e)})`;
+    case 'unanswered_question':
+      return `${num(o)} unanswered question${o === 1 ? '' : 's'}`;
+    default:
+      // A kind newer than this build: still readable.
+      return `observed ${num(o)} (expected ${num(e)})`;
+  }
+}
+
+function num(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+function utcSeconds(t: number): string {
+  return new Date(t)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
+}
+
+function utcMinutes(t: number): string {
+  return new Date(t).toISOString().slice(11, 16);
+}
+
+function utcDate(t: number): string {
+  return new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** Text from posts and handles reaches the terminal: control characters (escapes, newlines) become one space. */
+function printable(text: string): string {
+  return text.replace(/\p{Cc}+/gu, ' ');
+}
