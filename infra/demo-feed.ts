@@ -28,6 +28,30 @@ export function demoMention(n: number, now: number) {
   };
 }
 
+const voices = ['famous_fran', 'chef_ray', 'techreviewer_tom', 'daily_dana', 'podcast_pete'];
+
+/** Now and then, something worth an alert: a well-followed, engaged author, or a public question. */
+export function demoHighlight(k: number, now: number) {
+  const brand = pick(brands, k);
+  if (k % 2 === 0) {
+    return {
+      source: 'mastodon',
+      id: `demo-${now.toString(36)}-voice-${k}`,
+      text: `Spent the week with ${brand}, and honestly it is the best thing I have used this year. Full review soon.`,
+      publishedAt: new Date(now).toISOString(),
+      author: { handle: `@${pick(voices, k >> 1)}`, followers: 250_000 + ((k * 7919) % 900_000) },
+      engagement: { likes: 12_000, shares: 900, replies: 400 },
+    };
+  }
+  return {
+    source: 'mastodon',
+    id: `demo-${now.toString(36)}-question-${k}`,
+    text: `@${brand.toLowerCase()} why was my order charged twice? Nobody answers the support line.`,
+    publishedAt: new Date(now).toISOString(),
+    author: { handle: `@customer${k}`, followers: 120 },
+  };
+}
+
 export function startDemoFeed(options: { url: string; perSecond: number; onError: (message: string) => void }): DemoFeed {
   let posted = 0;
   let failed = 0;
@@ -36,7 +60,10 @@ export function startDemoFeed(options: { url: string; perSecond: number; onError
   const loop = (async () => {
     while (running) {
       const started = Date.now();
-      const batch = Array.from({ length: options.perSecond }, () => demoMention(n++, started));
+      const batch: object[] = Array.from({ length: options.perSecond }, () => demoMention(n++, started));
+      // One highlight every 20 seconds or so.
+      const second = Math.floor(n / Math.max(1, options.perSecond));
+      if (second % 20 === 3) batch.push(demoHighlight(Math.floor(second / 20), started));
       try {
         const response = await fetch(options.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
         if (response.status === 202) posted += batch.length;
