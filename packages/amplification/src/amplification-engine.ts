@@ -47,6 +47,11 @@ const MAX_EMPTY_WINDOWS_FOLDED = 7 * 24 * 4;
 /** A mention this negative counts as negative (the sentiment label does too). */
 const NEGATIVE_COMPOUND = -0.05;
 
+/** The pipeline id of the mention this one replies to: parentId is the source's own id. */
+function parentIdOf(mention: ScoredMention): string | null {
+  return mention.parentId === null ? null : `${mention.source}:${mention.parentId}`;
+}
+
 export interface EngineOutput {
   alerts: Alert[];
   /** The author's new influence when the mention was about them; one per counted mention. */
@@ -181,8 +186,9 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       }
 
       // Conversations: a reply adds a point to its parent; the post itself may take off later.
-      if (mention.parentId !== null) {
-        const parent = st.posts[mention.parentId];
+      const parentKey = parentIdOf(mention);
+      if (parentKey !== null) {
+        const parent = st.posts[parentKey];
         if (parent) {
           parent.childReplies += 1;
           addPoint(parent, mention.ingestedAt);
@@ -224,7 +230,8 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
   }
 
   function askIfQuestion(st: BrandState, brand: Brand, mention: ScoredMention, authorKey: string, t: number): void {
-    const parent = mention.parentId === null ? undefined : st.posts[mention.parentId];
+    const parentKey = parentIdOf(mention);
+    const parent = parentKey === null ? undefined : st.posts[parentKey];
     const names = [brand.name, brand.id, ...brand.handles.map((h) => `@${h.split(':').pop()}`), ...mention.matchedTerms.map((term) => term.replace(/^["#@]|"$/g, ''))];
     if (!isQuestionToBrand(mention.text, { names, repliesToBrand: parent?.ownPost === true })) return;
     if (Object.keys(st.questions).length >= opts.maxOpenQuestions) return;
@@ -240,7 +247,8 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
 
   /** A post by the brand's own account answers the question it replies to, or the asker it names. */
   function answerQuestions(st: BrandState, mention: ScoredMention): void {
-    if (mention.parentId !== null) delete st.questions[mention.parentId];
+    const parentKey = parentIdOf(mention);
+    if (parentKey !== null) delete st.questions[parentKey];
     const text = mention.text.toLowerCase();
     for (const [id, question] of Object.entries(st.questions)) {
       const handle = question.author.slice(question.author.indexOf(':') + 1);

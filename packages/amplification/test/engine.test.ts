@@ -58,7 +58,7 @@ describe('amplification engine', () => {
     const run = (m: ScoredMention) => alerts.push(...engine.process(m, brand, 0).alerts.map((a) => `${a.kind} ${a.mentionIds.join(',')}`));
     run(scored(1, { text: '@acme is the store open on Sunday?' }));
     run(scored(2, { text: '@acme does the grinder take 220V?', author: { handle: 'asker2', name: null, followers: 10 } }));
-    run(scored(60, { text: 'yes, until 6pm', author: { handle: 'acme', name: null, followers: 9_000 }, parentId: 'test:1' }));
+    run(scored(60, { text: 'yes, until 6pm', author: { handle: 'acme', name: null, followers: 9_000 }, parentId: '1' }));
     // Time passes: the reply window (15 min) and the window the question fell due in close.
     for (let n = 100; n <= 3_600; n += 100) run(scored(n));
     expect(alerts).toEqual(['unanswered_question test:2']);

@@ -83,7 +83,8 @@ export function alertScenario(options: AlertScenarioOptions = {}): AlertScenario
       ingestedAt: t + 2_000,
       author: { handle: author.handle, name: null, followers: author.followers },
       engagement: { likes: Math.floor(rand() * 8), shares: Math.floor(rand() * 2), replies: Math.floor(rand() * 2) },
-      parentId: rand() < 0.2 ? (recent[Math.floor(rand() * recent.length)] ?? null) : null,
+      // Replies name their parent by the source's own id, as connectors do.
+      parentId: rand() < 0.2 ? (recent[Math.floor(rand() * recent.length)]?.replace(/^sim:/, '') ?? null) : null,
       brandId,
       matchedTerms: [brandId],
       isDuplicate: false,
@@ -138,7 +139,7 @@ export function alertScenario(options: AlertScenarioOptions = {}): AlertScenario
       mentions.push(q);
       mentions.push(mention(minute + 6 * MINUTE, `@${q.author.handle} yes, every model is dual voltage.`, 0.2, {
         author: { handle: `${brandId}`, name: brandName, followers: 40_000 },
-        parentId: q.id,
+        parentId: q.sourceId,
         matchedTerms: [],
       }));
     }
