@@ -13,9 +13,9 @@ import { influentialVoice, postSignals } from './mention-detectors.ts';
 import { addPoint, prunePosts, type TrackedPost } from './post-tracker.ts';
 import { isQuestionToBrand } from './question-detector.ts';
 import { unansweredAlert } from './question-alert.ts';
-import { foldWindow } from './volume-baseline.ts';
+import { expectedCount, foldWindow, isWarm } from './volume-baseline.ts';
 import { negativeSurge, volumeSpike } from './window-detectors.ts';
-import { addToTally, excerpt, newWindowTally, type WindowTally } from './window-tally.ts';
+import { addToTally, authorCap, excerpt, newWindowTally, type WindowTally } from './window-tally.ts';
 
 export interface EngineLimits {
   /** Authors remembered per brand; the least recently seen go first. @default 20_000 */
@@ -169,7 +169,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       const windowStart = Math.floor(t / st.windowMs) * st.windowMs;
       if (st.lastClosed === null || windowStart > st.lastClosed) {
         const key = String(windowStart);
-        const tally = st.windows[key] ?? newWindowTally(windowStart);
+        const tally = st.windows[key] ?? newWindowTally(windowStart, authorCap(isWarm(st.baseline, windowStart, st.windowMs) ? expectedCount(st.baseline, windowStart) : 0));
         st.windows[key] = tally;
         const negative = mention.sentiment.label === 'negative' || mention.sentiment.compound <= NEGATIVE_COMPOUND;
         const counted = addToTally(tally, {

@@ -49,7 +49,7 @@ export function volumeSpike(brand: Brand, st: BrandState, tally: WindowTally): A
     mentionIds: [...tally.mentionIds],
     sampleTexts: tally.loudest.map((s) => s.text),
     sentiment: round2(tally.sentimentSum / tally.count),
-    explanation: `${tally.count} mentions of ${brand.name} from ${authors} authors in ${span(tally.start, end)} so far, ${fixed(ratio)}× the usual ${fixed(expected)} for this time of day${Object.values(tally.perAuthor).some((n) => n >= 3) ? ' (each author counted at most 3 times)' : ''}.`,
+    explanation: `${tally.count} mentions of ${brand.name} from ${authors} authors in ${span(tally.start, end)} so far, ${fixed(ratio)}× the usual ${fixed(expected)} for this time of day${Object.values(tally.perAuthor).some((n) => n >= tally.cap) ? ` (each author counted at most ${tally.cap} times)` : ''}.`,
   };
 }
 

@@ -1,9 +1,14 @@
-// One brand's counts for one open window. Each author counts at most AUTHOR_CAP times, so a
-// single noisy account (a bot, an angry customer posting fifty times) cannot make a spike or a
-// surge on its own.
+// One brand's counts for one open window. Each author counts at most `cap` times, so a single
+// noisy account (a bot, an angry customer posting fifty times) cannot make a spike or a surge on
+// its own: the cap is a quarter of the window's expected count (at least 3), and a spike needs
+// three times the expected count, so it takes many voices.
 
-/** Mentions of one author that count in one window. */
-export const AUTHOR_CAP = 3;
+/** The least number of one author's mentions that count in a window. */
+export const MIN_AUTHOR_CAP = 3;
+
+export function authorCap(expected: number): number {
+  return Math.max(MIN_AUTHOR_CAP, Math.ceil(expected / 4));
+}
 /** Distinct authors tracked per window; later new authors count without the cap. */
 const MAX_TRACKED_AUTHORS = 50_000;
 export const MAX_MENTION_IDS = 50;
@@ -18,6 +23,8 @@ export interface Sample {
 
 export interface WindowTally {
   start: number;
+  /** Mentions of one author that count in this window. */
+  cap: number;
   /** Mentions counted, capped per author. */
   count: number;
   /** Negative mentions counted, capped per author. */
@@ -36,9 +43,10 @@ export interface WindowTally {
   fired: string[];
 }
 
-export function newWindowTally(start: number): WindowTally {
+export function newWindowTally(start: number, cap = MIN_AUTHOR_CAP): WindowTally {
   return {
     start,
+    cap,
     count: 0,
     negatives: 0,
     sentimentSum: 0,
@@ -72,7 +80,7 @@ export function addToTally(tally: WindowTally, mention: TalliedMention): boolean
       tally.trackedAuthors += 1;
     }
   } else {
-    if (seen >= AUTHOR_CAP) return false;
+    if (seen >= tally.cap) return false;
     tally.perAuthor[mention.author] = seen + 1;
   }
   tally.count += 1;
