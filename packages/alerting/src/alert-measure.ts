@@ -1,0 +1,31 @@
+// What an alert measured against what, in its kind's unit (see packages/amplification for how
+// each kind fills observed and expected). A kind newer than this build still reads sensibly.
+import type { Alert } from '@sl/contracts';
+
+export function alertMeasure(alert: Pick<Alert, 'kind' | 'observed' | 'expected'>): { observed: string; expected: string } {
+  const { observed: o, expected: e } = alert;
+  switch (alert.kind) {
+    case 'volume_spike':
+      return { observed: `${num(o)} mentions`, expected: `usually ${num(e)}` };
+    case 'negative_surge':
+      return { observed: `${percent(o)} negative`, expected: `usually ${percent(e)}` };
+    case 'influential_voice':
+      return { observed: `influence ${num(o)}`, expected: `threshold ${num(e)}` };
+    case 'viral_post':
+      return { observed: `${num(o)} shares+replies/min`, expected: `was ${num(e)}` };
+    case 'amplification_opportunity':
+      return { observed: `${num(o)} engagements`, expected: `threshold ${num(e)}` };
+    case 'unanswered_question':
+      return { observed: `${num(o)} unanswered`, expected: `expected ${num(e)}` };
+    default:
+      return { observed: num(o), expected: num(e) };
+  }
+}
+
+function num(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
