@@ -6,19 +6,19 @@ export function alertMeasure(alert: Pick<Alert, 'kind' | 'observed' | 'expected'
   const { observed: o, expected: e } = alert;
   switch (alert.kind) {
     case 'volume_spike':
-      return { observed: `${num(o)} mentions`, expected: `usually ${num(e)}` };
+      return { observed: `${num(o)} mentions`, expected: `usual ${num(e)}` };
     case 'negative_surge':
-      return { observed: `${percent(o)} negative`, expected: `usually ${percent(e)}` };
+      return { observed: `${percent(o)} negative`, expected: `usual ${percent(e)}` };
     case 'influential_voice':
-      return { observed: `influence ${num(o)}`, expected: `threshold ${num(e)}` };
+      return { observed: `influence ${Math.round(o)}`, expected: `min ${num(e)}` };
     case 'viral_post':
       return { observed: `${num(o)} shares+replies/min`, expected: `was ${num(e)}` };
     case 'amplification_opportunity':
-      return { observed: `${num(o)} engagements`, expected: `threshold ${num(e)}` };
+      return { observed: `${num(o)} engagements`, expected: `min ${num(e)}` };
     case 'unanswered_question':
-      return { observed: `${num(o)} unanswered`, expected: `expected ${num(e)}` };
+      return { observed: `${num(o)} unanswered question${o === 1 ? '' : 's'}`, expected: `expected ${num(e)}` };
     default:
-      return { observed: num(o), expected: num(e) };
+      return { observed: `observed ${num(o)}`, expected: `expected ${num(e)}` };
   }
 }
 

@@ -24,7 +24,7 @@ describe('slack payload', () => {
             { type: 'mrkdwn', text: '*Brand*\nAcme Coffee (acme)' },
             { type: 'mrkdwn', text: '*Window (UTC)*\n2024-05-01 12:10 – 12:15' },
             { type: 'mrkdwn', text: '*Observed*\n62% negative' },
-            { type: 'mrkdwn', text: '*Expected*\nusually 18%' },
+            { type: 'mrkdwn', text: '*Expected*\nusual 18%' },
           ],
         },
         { type: 'section', text: { type: 'mrkdwn', text: '62% of 48 mentions in 12:10–12:15 UTC were negative; the threshold is 40%.' } },
@@ -63,7 +63,7 @@ describe('slack payload', () => {
         { text: '*Brand*\nA&amp;B &lt;Co&gt; (acme)' },
         { text: '*Window (UTC)*\nat 2024-05-01 23:58' },
         { text: '*Observed*\ninfluence 83' },
-        { text: '*Expected*\nthreshold 60' },
+        { text: '*Expected*\nmin 60' },
       ],
     });
     expect(message.blocks[3]).toEqual({

@@ -46,7 +46,7 @@ describe('formatAlertLine', () => {
       formatAlertLine(alert({ kind: 'unanswered_question', severity: 'warning', observed: 1, expected: 0, explanation: 'Asked.' }), {
         colour: false,
       }),
-    ).toBe('2026-11-24 12:03:07Z  WARNING   unanswered_question        acme  12:00–12:15Z  1 unanswered question       — Asked.');
+    ).toBe('2026-11-24 12:03:07Z  WARNING   unanswered_question        acme  12:00–12:15Z  1 unanswered question (expected 0)  — Asked.');
   });
 
   it('prints a per-post alert at its moment, with the author and the link last', () => {

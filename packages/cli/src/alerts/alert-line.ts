@@ -5,6 +5,7 @@
 //   2026-11-24 12:03:07Z  CRITICAL  negative_surge             acme  12:00–12:15Z  62% negative (usual 18%)    — 62% of …
 //
 // Columns have fixed widths (a tail cannot measure lines it has not seen yet).
+import { alertMeasure } from '@sl/alerting';
 import { ALERT_KINDS, type Alert } from '@sl/contracts';
 
 export interface AlertLineOptions {
@@ -55,34 +56,10 @@ export function alertWindow(alert: Pick<Alert, 'windowStart' | 'windowEnd' | 'cr
   return `${start}–${end}Z`;
 }
 
-/** observed against expected, in the unit of the kind (see packages/amplification). */
+/** observed against expected, in the unit of the kind: the same words the webhooks carry. */
 export function measure(alert: Pick<Alert, 'kind' | 'observed' | 'expected'>): string {
-  const { observed: o, expected: e } = alert;
-  switch (alert.kind) {
-    case 'volume_spike':
-      return `${num(o)} mentions (usual ${num(e)})`;
-    case 'negative_surge':
-      return `${percent(o)} negative (usual ${percent(e)})`;
-    case 'influential_voice':
-      return `influence ${Math.round(o)} (min ${num(e)})`;
-    case 'viral_post':
-      return `${num(o)} shares+replies/min (was ${num(e)})`;
-    case 'amplification_opportunity':
-      return `${num(o)} engagements (min ${num(e)})`;
-    case 'unanswered_question':
-      return `${num(o)} unanswered question${o === 1 ? '' : 's'}`;
-    default:
-      // A kind newer than this build: still readable.
-      return `observed ${num(o)} (expected ${num(e)})`;
-  }
-}
-
-function num(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
-}
-
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
+  const { observed, expected } = alertMeasure(alert);
+  return `${observed} (${expected})`;
 }
 
 function utcSeconds(t: number): string {
