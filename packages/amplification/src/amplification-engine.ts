@@ -8,7 +8,7 @@ import { newAuthorStats, recordPost } from './author-stats.ts';
 import { isBrandAccount } from './brand-accounts.ts';
 import { type BrandState, newBrandState, type PartitionState, STATE_FORMAT } from './brand-state.ts';
 import { DAY_MS, eventTime, HOUR_MS, MINUTE_MS } from './event-time.ts';
-import { influenceScore, listedInfluencer } from './influence-score.ts';
+import { influenceScore, listedInfluencer, normaliseHandle } from './influence-score.ts';
 import { influentialVoice, postSignals } from './mention-detectors.ts';
 import { addPoint, prunePosts, type TrackedPost } from './post-tracker.ts';
 import { isQuestionToBrand } from './question-detector.ts';
@@ -95,7 +95,8 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       if (t > st.watermark) advance(brand, st, t, emit);
 
       if (mention.spamScore >= brand.spamThreshold) return { alerts, influence: null };
-      const authorKey = `${mention.source}:${mention.author.handle.toLowerCase()}`;
+      const handle = normaliseHandle(mention.author.handle);
+      const authorKey = `${mention.source}:${handle}`;
       const own = isBrandAccount(brand.handles, mention.source, mention.author.handle);
       const fresh = t >= st.watermark - opts.maxAlertLagMs;
 
@@ -121,7 +122,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       // The author's earned influence.
       let stats = st.authors[authorKey];
       if (!stats) {
-        stats = newAuthorStats(mention.source, mention.author.handle.toLowerCase());
+        stats = newAuthorStats(mention.source, handle);
         st.authors[authorKey] = stats;
         st.authorCount += 1;
         if (st.authorCount > opts.maxAuthorsPerBrand) forgetAuthors(st, opts.maxAuthorsPerBrand);

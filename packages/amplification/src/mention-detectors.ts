@@ -2,6 +2,7 @@
 // post gaining traction. Each post raises each kind at most once.
 import type { Brand, InfluenceScore, ScoredMention } from '@sl/contracts';
 import { type AlertDraft, fixed, influenceLine, mentionAlertId } from './alert-text.ts';
+import { normaliseHandle } from './influence-score.ts';
 import { isGrowing, spreadOf, spreadRates, type TrackedPost } from './post-tracker.ts';
 import { excerpt } from './window-tally.ts';
 
@@ -18,6 +19,7 @@ export function influentialVoice(brand: Brand, mention: ScoredMention, influence
   if (!listed && (influence.score < th.influenceScore || followers < th.influentialFollowers)) return null;
   const { compound, label } = mention.sentiment;
   const severity = label === 'negative' ? (influence.score >= 80 ? 'critical' : 'warning') : 'info';
+  const handle = normaliseHandle(mention.author.handle);
   const audience = mention.author.followers === null ? 'audience unknown' : `${followers.toLocaleString('en-US')} followers`;
   return {
     id: mentionAlertId(brand.id, 'influential_voice', mention.id),
@@ -29,11 +31,11 @@ export function influentialVoice(brand: Brand, mention: ScoredMention, influence
     expected: th.influenceScore,
     mentionIds: [mention.id],
     sampleTexts: [excerpt(mention.text)],
-    author: `${mention.source}:${mention.author.handle}`,
+    author: `${mention.source}:${handle}`,
     url: mention.url,
     sentiment: compound,
     influence,
-    explanation: `@${mention.author.handle} on ${mention.source} (${audience}; ${influenceLine(influence)}) mentioned ${brand.name}, ${label} (${fixed(compound, 2)}).`,
+    explanation: `@${handle} on ${mention.source} (${audience}; ${influenceLine(influence)}) mentioned ${brand.name}, ${label} (${fixed(compound, 2)}).`,
   };
 }
 

@@ -37,7 +37,7 @@ describe('amplification engine', () => {
   });
 
   it('returns the author influence for every counted mention', () => {
-    const out = createAmplificationEngine().process(scored(1, { author: { handle: 'Bea', name: null, followers: 5_000 } }), brand, 0);
+    const out = createAmplificationEngine().process(scored(1, { author: { handle: '@Bea', name: null, followers: 5_000 } }), brand, 0);
     expect(out.influence).toMatchObject({ brandId: 'acme', source: 'test', handle: 'bea', followers: 5_000, mentions: 1, replies: 0, activeDays: 1 });
   });
 

@@ -130,6 +130,10 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
         maxInFlightRequests: 1,
         transactionTimeout: options.transactionTimeoutMs ?? 60_000,
         allowAutoTopicCreation: false,
+        // The broker answers CONCURRENT_TRANSACTIONS while it still writes the previous commit's
+        // markers, which takes milliseconds; kafkajs's default first retry (200 ms here) put that
+        // much on every such batch's latency. Retry fast, back off to the same ceiling.
+        retry: { initialRetryTime: 15, retries: 14, maxRetryTime: 10_000 },
       });
       await producer.connect();
       // Starting (and ending) an empty transaction runs InitProducerId: epoch bump, fencing, and
