@@ -101,13 +101,14 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
     log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed; kafkajs restarts it');
   });
 
+  const heartbeatMs = options.heartbeatIntervalMs ?? 3_000;
   // Waits out an outage, heartbeating so the group keeps this member; gives up only when the
   // consumer is stopping or lost the partition (then nothing is committed and the new owner redoes it).
   const withRetry = async <R>(what: string, payload: EachBatchPayload, work: () => Promise<R>): Promise<R | undefined> => {
     for (let attempt = 0; ; attempt += 1) {
       if (!payload.isRunning() || payload.isStale()) return undefined;
       try {
-        return await work();
+        return await whileHeartbeating(payload, heartbeatMs, work);
       } catch (error) {
         if (!isRetriable(error)) throw error;
         retries?.inc(labels);
@@ -219,5 +220,16 @@ async function sleepWithHeartbeat(ms: number, payload: EachBatchPayload): Promis
   while (Date.now() < until && payload.isRunning() && !payload.isStale()) {
     await sleep(Math.min(1_000, until - Date.now()));
     await payload.heartbeat().catch(() => undefined);
+  }
+}
+
+/** Heartbeats while a slow handler runs (a webhook being retried, a large upload), so the group keeps this member. */
+async function whileHeartbeating<R>(payload: EachBatchPayload, intervalMs: number, work: () => Promise<R>): Promise<R> {
+  // A heartbeat refused during a rebalance is not this handler's failure: the batch finds out it is stale.
+  const timer = setInterval(() => void payload.heartbeat().catch(() => undefined), intervalMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
   }
 }

@@ -101,6 +101,37 @@ describe('ensureTopics', () => {
 });
 
 describe('runConsumer', () => {
+  it('keeps its partitions while a handler runs longer than the session timeout (a webhook being retried)', async () => {
+    const topic = { ...renamed(mentionsRawTopic, uniqueName('slow')), partitions: 1 };
+    await ensureTopics(kafka, [topic]);
+    await producer.send(topic, [mention(1)].map((m) => ({ key: m.id, value: m })));
+    const groupId = uniqueName('slow-group');
+    const handled: string[] = [];
+    const assignments: number[][] = [];
+    const handle = await runConsumer({
+      kafka,
+      groupId,
+      topic,
+      stage: 'slow-stage',
+      logger,
+      producer,
+      sessionTimeoutMs: 6_000,
+      heartbeatIntervalMs: 1_000,
+      onAssignment: (partitions) => assignments.push(partitions),
+      handleBatch: async (batch: PartitionBatch<RawMention>) => {
+        await new Promise((resolve) => setTimeout(resolve, 9_000));
+        for (const r of batch.records) handled.push(r.value.id);
+      },
+    });
+    await until(() => handled.length >= 1, 40_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await handle.stop();
+    expect(handled).toEqual(['test:1']);
+    // One join: the group never took the partition away mid-batch.
+    expect(assignments).toEqual([[0]]);
+    expect(await committed(groupId, topic.name)).toEqual({ 0: '1' });
+  }, 60_000);
+
   it('processes every record once, dead-letters undecodable and failing records with the reason, and commits the end', async () => {
     const topic = { ...renamed(mentionsRawTopic, uniqueName('runner')), partitions: 1 };
     await ensureTopics(kafka, [topic]);

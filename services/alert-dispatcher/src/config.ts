@@ -16,10 +16,10 @@ const schema = z
     /** Where a brand's group starts the first time: every alert the topic keeps, or only new ones. @default earliest */
     SL_ALERTS_FROM: z.enum(['earliest', 'latest']).default('earliest'),
     /**
-     * Time without heartbeat before the group gives a brand's topic to another replica, ms. No
-     * heartbeat is sent while a batch is being delivered, so this must outlast a slow batch. @default 300_000
+     * Time without heartbeat before the group gives a brand's topic to another replica, ms. The
+     * consumer keeps heartbeating while a batch is being delivered and retried. @default 30_000
      */
-    SL_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(1_800_000).default(300_000),
+    SL_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(1_800_000).default(30_000),
     /** Alerts of one brand being delivered at once. @default 4 */
     SL_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     /** Tries per webhook and alert, the first included; then the alert is dead-lettered for that webhook. @default 6 */

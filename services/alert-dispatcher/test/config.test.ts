@@ -9,7 +9,7 @@ describe('alert-dispatcher config', () => {
       SL_GROUP_ID: 'alert-dispatcher',
       SL_OPS_PORT: 9106,
       SL_ALERTS_FROM: 'earliest',
-      SL_SESSION_TIMEOUT_MS: 300_000,
+      SL_SESSION_TIMEOUT_MS: 30_000,
       SL_DELIVERY_CONCURRENCY: 4,
       SL_WEBHOOK_MAX_ATTEMPTS: 6,
       SL_WEBHOOK_TIMEOUT_MS: 10_000,
