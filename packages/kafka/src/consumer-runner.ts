@@ -174,16 +174,14 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
       let failures: BatchOutcome['failures'];
       // The handler sees every batch, even one whose records were all dead-lettered, so a sink
       // that commits by itself can move its offset past them.
-      {
-        try {
-          const outcome = await withRetry('batch', payload, async () => (await options.handleBatch(partitionBatch)) ?? {});
-          if (outcome === undefined) return;
-          failures = outcome.failures;
-        } catch (error) {
-          log.warn({ err: error, partition: batch.partition }, 'batch failed; isolating the records that fail');
-          failures = await isolate(payload, partitionBatch);
-          if (failures === undefined) return;
-        }
+      try {
+        const outcome = await withRetry('batch', payload, async () => (await options.handleBatch(partitionBatch)) ?? {});
+        if (outcome === undefined) return;
+        failures = outcome.failures;
+      } catch (error) {
+        log.warn({ err: error, partition: batch.partition }, 'batch failed; isolating the records that fail');
+        failures = await isolate(payload, partitionBatch);
+        if (failures === undefined) return;
       }
       if (failures && failures.length > 0) {
         const byOffset = new Map(batch.messages.map((m) => [m.offset, m]));
