@@ -7,6 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { acceptsConnections, freePort, startManagedProcess, tail } from '../managed-process.ts';
+import { assertValidSecurity, type BrokerTlsFiles, type KafkaBrokerSecurityOptions, scramFormatArgs, secureListenerProperties } from './broker-security.ts';
+import { ensureBrokerTlsFiles } from './broker-tls.ts';
 import { ensureKafkaInstalled, KAFKA_VERSION } from './kafka-install.ts';
 
 const run = promisify(execFile);
@@ -25,6 +27,11 @@ export interface KafkaBrokerOptions {
   heapMb?: number;
   /** @default KAFKA_VERSION */
   version?: string;
+  /**
+   * SASL/SCRAM-SHA-256 on the client listener (TLS optional), the StandardAuthorizer with deny by
+   * default, and a super user. Absent: one PLAINTEXT listener, no authorizer.
+   */
+  security?: KafkaBrokerSecurityOptions;
 }
 
 export interface RunningKafkaBroker {
@@ -32,23 +39,37 @@ export interface RunningKafkaBroker {
   readonly dataDir: string;
   readonly logFile: string;
   readonly pid: number;
+  /** The CA certificate (PEM) that signed the TLS listener's certificate; only with security.tls. */
+  readonly caFile: string | undefined;
   /** Clean shutdown (SIGTERM, controlled shutdown), SIGKILL after 30 s. */
   stop(): Promise<void>;
   /** For fault tests: stop the broker abruptly. */
   kill(): Promise<void>;
 }
 
-export function brokerProperties(options: { dataDir: string; port: number; controllerPort: number; defaultPartitions: number }): string {
+export function brokerProperties(options: {
+  dataDir: string;
+  port: number;
+  controllerPort: number;
+  defaultPartitions: number;
+  security?: KafkaBrokerSecurityOptions;
+  tlsFiles?: BrokerTlsFiles;
+}): string {
   const logDir = path.join(options.dataDir, 'log-segments');
+  const listeners = options.security
+    ? secureListenerProperties({ port: options.port, controllerPort: options.controllerPort, security: options.security, tlsFiles: options.tlsFiles })
+    : [
+        `listeners=PLAINTEXT://127.0.0.1:${options.port},CONTROLLER://127.0.0.1:${options.controllerPort}`,
+        `advertised.listeners=PLAINTEXT://127.0.0.1:${options.port}`,
+        'controller.listener.names=CONTROLLER',
+        'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+        'inter.broker.listener.name=PLAINTEXT',
+      ];
   return [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${options.controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${options.port},CONTROLLER://127.0.0.1:${options.controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${options.port}`,
-    'controller.listener.names=CONTROLLER',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-    'inter.broker.listener.name=PLAINTEXT',
+    ...listeners,
     `log.dirs=${logDir}`,
     `num.partitions=${options.defaultPartitions}`,
     // One broker cannot hold three replicas: without these, the group and transaction
@@ -92,11 +113,16 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
   if (await acceptsConnections(port)) {
     throw new Error(`kafka: port 127.0.0.1:${port} is already taken (another broker running? set KAFKA_PORT or stop it)`);
   }
+  const { security } = options;
+  if (security) assertValidSecurity(security);
+  const tlsFiles = security?.tls ? await ensureBrokerTlsFiles(dataDir) : undefined;
   const propertiesFile = path.join(dataDir, 'server.properties');
   fs.writeFileSync(
     propertiesFile,
-    brokerProperties({ dataDir, port, controllerPort, defaultPartitions: options.defaultPartitions ?? 3 }),
+    brokerProperties({ dataDir, port, controllerPort, defaultPartitions: options.defaultPartitions ?? 3, security, tlsFiles }),
   );
+  // With security it holds the admin's password.
+  if (security) fs.chmodSync(propertiesFile, 0o600);
   const classpath = `${libs}/*`;
   const log4j = `-Dlog4j.configuration=file:${path.join(here, 'log4j.properties')}`;
   const logFile = path.join(dataDir, 'broker.log');
@@ -105,8 +131,10 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
     // KRaft storage is formatted once with a cluster id; later starts reuse the data.
     const clusterId = newClusterId();
     try {
-      await run('java', ['-cp', classpath, log4j, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile]);
+      const scram = security ? scramFormatArgs(security) : [];
+      await run('java', ['-cp', classpath, log4j, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile, ...scram]);
     } catch (error) {
+      if (security) throw formatFailedWithoutSecrets(dataDir, error, security);
       throw new Error(`kafka: formatting ${dataDir} failed: ${(error as Error).message}`, { cause: error });
     }
   }
@@ -139,10 +167,23 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
     dataDir,
     logFile,
     pid: process_.pid,
+    caFile: tlsFiles?.caFile,
     stop: () => process_.stop(),
     async kill() {
       process_.kill('SIGKILL');
       await process_.exited;
     },
   };
+}
+
+/**
+ * The storage tool's command line and, on a parse error, its output hold SCRAM passwords: the
+ * error keeps the tool's output with every password masked, and no cause that would carry the
+ * command line.
+ */
+function formatFailedWithoutSecrets(dataDir: string, error: unknown, security: KafkaBrokerSecurityOptions): Error {
+  const failed = error as { stdout?: string; stderr?: string; code?: unknown };
+  let detail = `${failed.stdout ?? ''}${failed.stderr ?? ''}`.trim();
+  for (const user of [security.admin, ...(security.users ?? [])]) detail = detail.replaceAll(user.password, '[redacted]');
+  return new Error(`kafka: formatting ${dataDir} with SCRAM users failed (exit ${String(failed.code)}): ${detail}`);
 }

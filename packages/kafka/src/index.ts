@@ -37,3 +37,4 @@ export { kafkaBrokersSetting, topicNamespaceSetting } from './config-settings.ts
 export { type ReadRangeOptions, type ReadRangeResult, readPartitionRange } from './read-partition-range.ts';
 export { createPartitionStateStore, type PartitionStateStore, type PartitionStateStoreOptions, type SerializedState } from './partition-state-store.ts';
 export { type FollowTopicOptions, followTopic, isUnknownTopicError, type TopicFollower, UnknownTopicError } from './follow-topic.ts';
+export { type BrandTeamAccess, brandTeamReadAcls, type KafkaSaslOptions, type KafkaSecurityOptions, type KafkaTlsOptions, kafkaSecurityFromEnv, parseKafkaSecurityEnv, type SaslMechanism } from './kafka-security.ts';

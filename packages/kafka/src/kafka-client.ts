@@ -1,6 +1,9 @@
-// Builds the kafkajs client with its log lines routed into the service's pino logger.
-import { Kafka, type KafkaConfig, type LogEntry, logLevel } from 'kafkajs';
+// Builds the kafkajs client with its log lines routed into the service's pino logger, and with
+// SASL/TLS from the options or, when none are given, from the environment.
+import type { ConnectionOptions } from 'node:tls';
+import { Kafka, type KafkaConfig, type LogEntry, logLevel, type SASLOptions } from 'kafkajs';
 import type { Logger } from '@sl/observability';
+import { type KafkaSecurityOptions, type KafkaTlsOptions, kafkaSecurityFromEnv, readPemFile } from './kafka-security.ts';
 
 export interface KafkaClientOptions {
   brokers: string[];
@@ -10,6 +13,11 @@ export interface KafkaClientOptions {
   connectionTimeoutMs?: number;
   /** @default 30_000 ms */
   requestTimeoutMs?: number;
+  /**
+   * SASL and TLS; `{}` for a plain connection.
+   * @default from KAFKA_SASL_* and KAFKA_TLS* in the environment, parsed once (none when unset)
+   */
+  security?: KafkaSecurityOptions;
 }
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -20,7 +28,9 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 export function createKafkaClient(options: KafkaClientOptions): Kafka {
+  const security = options.security ?? kafkaSecurityFromEnv();
   const kafkaLogger = options.logger.child({ component: 'kafkajs' });
+  const scrub = secretScrubber(security.sasl ? [security.sasl.password] : []);
   const config: KafkaConfig = {
     clientId: options.clientId,
     brokers: options.brokers,
@@ -31,9 +41,55 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
       () =>
       ({ level, label, log }: LogEntry) => {
         const { message, ...fields } = log;
-        kafkaLogger[levels[level] ?? 'info']({ ...fields, kafkajsLevel: label }, message);
+        kafkaLogger[levels[level] ?? 'info'](scrub({ ...fields, kafkajsLevel: label }) as object, scrub(message) as string);
       },
     retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 10_000 },
   };
+  if (security.sasl) {
+    const { mechanism, username, password } = security.sasl;
+    // kafkajs types each mechanism separately; all three take exactly a username and a password.
+    config.sasl = { mechanism, username, password } as SASLOptions;
+  }
+  if (security.tls) config.ssl = tlsConnectionOptions(security.tls);
   return new Kafka(config);
+}
+
+function tlsConnectionOptions(tls: KafkaTlsOptions): ConnectionOptions {
+  const options: ConnectionOptions = {};
+  if (tls.caFile !== undefined) options.ca = readPemFile(tls.caFile, 'tls.caFile');
+  if (tls.certFile !== undefined) options.cert = readPemFile(tls.certFile, 'tls.certFile');
+  if (tls.keyFile !== undefined) options.key = readPemFile(tls.keyFile, 'tls.keyFile');
+  if (tls.servername !== undefined) options.servername = tls.servername;
+  return options;
+}
+
+const secretKey = /password|secret|token|^sasl$|^key$/i;
+
+/**
+ * kafkajs logs no credentials today, but its log fields pass through to our lines untouched: a
+ * field named like a secret, or any text holding the SASL password, is masked on the way.
+ */
+function secretScrubber(secrets: string[]): (value: unknown) => unknown {
+  const mask = (text: string): string => secrets.reduce((masked, secret) => masked.replaceAll(secret, '[redacted]'), text);
+  const walk = (value: unknown, depth: number): unknown => {
+    if (typeof value === 'string') return secrets.length > 0 ? mask(value) : value;
+    if (depth > 4) return value;
+    if (Array.isArray(value)) return value.map((item) => walk(item, depth + 1));
+    if (!isPlainObject(value)) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, secretKey.test(key) && holdsText(item) ? '[redacted]' : walk(item, depth + 1)]),
+    );
+  };
+  return (value) => walk(value, 0);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Flags such as `sasl: true` stay readable; strings and objects under a secret's name do not. */
+function holdsText(value: unknown): boolean {
+  return typeof value === 'string' || (value !== null && typeof value === 'object');
 }

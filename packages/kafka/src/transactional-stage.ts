@@ -10,6 +10,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer, Transac
 import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
 import { decodeBatch, failedRecord } from './decode-batch.ts';
+import { chunkTopicMessages } from './request-chunks.ts';
 import { onGroupJoin, stageCounter } from './stage-instruments.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
@@ -207,7 +208,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
       txn = await producer.transaction();
       const topicMessages = result.outputs.filter((o) => o.messages.length > 0).map((o) => ({ topic: o.topic, messages: o.messages }));
       if (letters.length > 0) topicMessages.push({ topic: dlqTopic, messages: letters });
-      if (topicMessages.length > 0) await txn.sendBatch({ topicMessages, acks: -1 });
+      for (const request of chunkTopicMessages(topicMessages)) await txn.sendBatch({ topicMessages: request, acks: -1 });
       await txn.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }] });
       await txn.commit();
     } catch (error) {
