@@ -27,11 +27,18 @@ export function parseBrandsFile(text: string, fileName: string, options: ParseBr
   if (doc.errors.length > 0) {
     throw new BrandsFileError(
       'INVALID_BRANDS_FILE',
-      doc.errors.map((error) => at(error.pos[0], [], `not valid YAML or JSON: ${firstLine(error.message)}`)),
+      doc.errors.map((error) => at(error.pos[0], [], `not valid YAML or JSON: ${readerMessage(error)}`)),
     );
   }
 
-  const data: unknown = doc.toJS() ?? [];
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? [];
+  } catch (error) {
+    // Aliases that expand without end ("billion laughs") and structures nested past the stack
+    // are a file's problem to report, not a crash.
+    throw new BrandsFileError('INVALID_BRANDS_FILE', [at(0, [], `not valid YAML or JSON: ${readerMessage(error as Error)}`)]);
+  }
   const parsed = brandsFileSchema.safeParse(data);
   // Schema problems and query/competitor problems are reported together, in file order.
   const problems = [
@@ -149,6 +156,11 @@ function formatPath(path: PathKey[]): string {
     .map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`))
     .join('')
     .replace(/^\./, '');
+}
+
+function readerMessage(error: Error): string {
+  if (error instanceof RangeError || error.message.includes('Maximum call stack size exceeded')) return 'nested too deeply to read';
+  return firstLine(error.message);
 }
 
 function firstLine(message: string): string {

@@ -9,6 +9,9 @@ export const MAX_MENTION_TEXT_LENGTH = 20_000;
 /** Cap on ids (source id, parent id): long enough for URLs used as ids, short enough for Kafka keys. */
 export const MAX_MENTION_ID_LENGTH = 512;
 
+/** The earliest publishedAt accepted: a date before the Unix epoch is a source's bug (a zero or a sign error). */
+export const EARLIEST_PUBLISHED_AT = 0;
+
 const SOURCE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 // BCP 47 in its common shapes (en, pt-BR, zh-Hant-TW); full validation is not worth its weight.
 const LANGUAGE_TAG_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
@@ -19,15 +22,59 @@ const count = (field: string) =>
     .int({ error: (issue) => `expected a non-negative integer ${field} count, got ${describeInput(issue.input)}` })
     .nonnegative({ error: (issue) => `expected a non-negative integer ${field} count, got ${describeInput(issue.input)}` });
 
-const optionalText = (maxLength: number) => z.string().max(maxLength).nullish();
+// Free text (the body, a title, a display name) may hold tab, newline and carriage return, but no
+// other C0 control character: NUL truncates strings in C-based tools, ESC drives terminals.
+const isTextControl = (code: number) => (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
+// Ids and handles become Kafka keys, file names in exports and words in a terminal: no control
+// character at all (C0, DEL, C1).
+const isIdControl = (code: number) => code < 0x20 || (code >= 0x7f && code <= 0x9f);
+
+/** Rejects control characters and lone surrogates (which UTF-8 cannot carry), naming the first. */
+function checkCharacters(isControl: (code: number) => boolean) {
+  return (value: string, ctx: z.core.$RefinementCtx<string>) => {
+    let position = 0;
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      position++;
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length) {
+        const next = value.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          i++;
+          continue;
+        }
+      }
+      if (code >= 0xd800 && code <= 0xdfff) {
+        ctx.addIssue({ code: 'custom', input: value, message: `is not valid Unicode: a lone surrogate ${codePoint(code)} at character ${position}` });
+        return;
+      }
+      if (isControl(code)) {
+        ctx.addIssue({ code: 'custom', input: value, message: `must not contain control characters, found ${codePoint(code)} at character ${position}` });
+        return;
+      }
+    }
+  };
+}
+
+const codePoint = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+
+const freeText = () => z.string().superRefine(checkCharacters(isTextControl));
+const identifier = () =>
+  z
+    .string()
+    .min(1)
+    .max(MAX_MENTION_ID_LENGTH)
+    .superRefine(checkCharacters(isIdControl))
+    .refine((value) => value.trim() !== '', { error: 'must not be blank', abort: true, when: (payload) => payload.issues.length === 0 });
+
+const optionalText = (maxLength: number) => freeText().max(maxLength).nullish();
 
 function buildMentionInputSchema(maxTextLength: number) {
   return z.object({
     source: z.string().regex(SOURCE_PATTERN, {
       error: (issue) => `expected a source slug (lower-case letters, digits, "_" or "-", at most 64, e.g. "rss"), got ${describeInput(issue.input)}`,
     }),
-    id: z.string().min(1).max(MAX_MENTION_ID_LENGTH),
-    text: z.string().max(maxTextLength),
+    id: identifier(),
+    text: freeText().max(maxTextLength),
     publishedAt: z.iso
       .datetime({
         offset: true,
@@ -35,13 +82,18 @@ function buildMentionInputSchema(maxTextLength: number) {
         error: (issue) =>
           `expected an ISO 8601 date-time with a timezone, like "2024-05-01T12:30:00Z" or "2024-05-01T14:30:00+02:00", got ${describeInput(issue.input)}`,
       })
-      .refine((text) => !Number.isNaN(Date.parse(text)), { error: 'is not a real date-time' }),
+      .refine((text) => !Number.isNaN(Date.parse(text)), { error: 'is not a real date-time', abort: true })
+      .refine((text) => Date.parse(text) >= EARLIEST_PUBLISHED_AT, {
+        error: (issue) => `must be on or after 1970-01-01T00:00:00Z, got ${describeInput(issue.input)}`,
+      }),
     url: z
       .url({
         protocol: /^https?$/,
         error: (issue) => `expected an absolute http(s) URL, got ${describeInput(issue.input)}`,
       })
-      .max(4096)
+      // Its own message: the URL's error above would otherwise speak for a URL that is only too long.
+      .max(4096, { error: (issue) => `must be at most 4096 characters, got ${String(issue.input).length}` })
+      .superRefine(checkCharacters(isIdControl))
       .nullish(),
     title: optionalText(1024),
     lang: z
@@ -49,7 +101,7 @@ function buildMentionInputSchema(maxTextLength: number) {
       .regex(LANGUAGE_TAG_PATTERN, { error: (issue) => `expected a language tag like "en" or "pt-BR", got ${describeInput(issue.input)}` })
       .nullish(),
     author: z.object({
-      handle: z.string().min(1).max(MAX_MENTION_ID_LENGTH),
+      handle: identifier(),
       name: optionalText(512),
       followers: count('followers').nullish(),
     }),
@@ -60,7 +112,7 @@ function buildMentionInputSchema(maxTextLength: number) {
         replies: count('replies').optional(),
       })
       .nullish(),
-    parentId: z.string().min(1).max(MAX_MENTION_ID_LENGTH).nullish(),
+    parentId: identifier().nullish(),
   });
 }
 
@@ -80,6 +132,11 @@ export type MentionInputResult = { ok: true; value: MentionInput } | { ok: false
 export interface ParseMentionInputOptions {
   /** Cap on `text` length. @default MAX_MENTION_TEXT_LENGTH (20 000) */
   maxTextLength?: number;
+  /**
+   * Latest publishedAt accepted, epoch ms: the receiver's clock plus the skew it tolerates. A
+   * mention from the future would open rollup windows nobody reaches. @default no limit
+   */
+  latestPublishedAt?: number;
 }
 
 export function parseMentionInput(value: unknown, options: ParseMentionInputOptions = {}): MentionInputResult {
@@ -88,7 +145,14 @@ export function parseMentionInput(value: unknown, options: ParseMentionInputOpti
       ? defaultSchema
       : buildMentionInputSchema(options.maxTextLength);
   const result = schema.safeParse(value, { error: describeIssue });
-  if (result.success) return { ok: true, value: result.data };
+  if (result.success) {
+    const latest = options.latestPublishedAt;
+    if (latest !== undefined && Date.parse(result.data.publishedAt) > latest) {
+      const message = `must not be later than ${new Date(latest).toISOString()} (the receiver's clock plus its tolerance), got ${describeInput(result.data.publishedAt)}`;
+      return { ok: false, issues: [{ path: 'publishedAt', message }] };
+    }
+    return { ok: true, value: result.data };
+  }
   return {
     ok: false,
     issues: result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),

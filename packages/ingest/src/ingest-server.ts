@@ -1,15 +1,23 @@
-// The gateway's HTTP surface: POST /v1/mentions, GET /healthz, GET /metrics.
+// The gateway's HTTP surface: POST /v1/mentions, POST /v1/webhooks/<source>, GET /healthz, GET /metrics.
 // A mention is acknowledged (202) only once Kafka has it; a batch's valid items are accepted
-// even when others in it are not (207), and each invalid item is reported by its index.
-import http from 'node:http';
-import { mentionsRawTopic, type BatchingSender, type TopicDefinition, encodeRecord } from '@sl/kafka';
+// even when others in it are not (207), and each refused item is reported by its index.
+// Checks run cheapest first: the token (before the body is read), the body's size, its
+// encoding and shape, the item count, the token's rate, then each item.
+import type http from 'node:http';
+import { createServer } from 'node:http';
 import type { RawMention } from '@sl/contracts';
-import { Counter, Histogram, handleOpsRequest, type HealthCheck, type Logger, type Registry } from '@sl/observability';
+import { type BatchingSender, encodeRecord, mentionsRawTopic, type TopicDefinition } from '@sl/kafka';
+import { handleOpsRequest, type HealthCheck, type Logger, type Registry } from '@sl/observability';
+import { createBearerAuthenticator } from './bearer-auth.ts';
+import { createIngestMetrics, type RejectionReason } from './ingest-metrics.ts';
 import { defaultIngestLimits, type IngestLimits } from './ingest-limits.ts';
-import { parseRequestBody } from './request-body.ts';
+import type { IngestToken } from './ingest-tokens.ts';
+import { isBodyTooLarge, readBody } from './read-body.ts';
+import { type BodyItem, decodeBody, parseRequestBody } from './request-body.ts';
+import { enforceSourceScope } from './source-scope.ts';
+import { createRateLimiter } from './token-bucket.ts';
 import { validateMentions } from './validate-mentions.ts';
 import { createReplayGuard, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './webhook-signature.ts';
-import type { BodyItem } from './request-body.ts';
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
@@ -35,37 +43,19 @@ export interface IngestServerOptions {
   limits?: Partial<IngestLimits>;
   /** Clock, for tests. */
   now?: () => number;
+  /**
+   * Bearer tokens for POST /v1/mentions, each with its sources. Absent or empty: no token is asked
+   * for and nothing is rate-limited (the gateway's config allows that on loopback only).
+   */
+  tokens?: readonly IngestToken[];
   /** Secrets per source for POST /v1/webhooks/<source>; absent means webhooks are off. */
   webhookSecrets?: ReadonlyMap<string, readonly string[]>;
   /** Accepted clock difference for signed webhooks. @default 300 s */
   webhookToleranceSeconds?: number;
 }
 
-class BodyTooLarge extends Error {}
-
-function readBody(req: http.IncomingMessage, maxBytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > maxBytes) {
-      reject(new BodyTooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', reject);
-  });
-}
+/** Who sent a request: a token, a signed webhook's source, or nobody (no tokens configured). */
+type Caller = { kind: 'token'; token: IngestToken } | { kind: 'webhook'; source: string } | { kind: 'anonymous' };
 
 function reply(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -76,49 +66,41 @@ function reply(res: http.ServerResponse, status: number, body: unknown, headers:
 export function createIngestServer(options: IngestServerOptions): http.Server {
   const topic = options.topic ?? mentionsRawTopic;
   const limits: IngestLimits = { ...defaultIngestLimits, ...options.limits };
+  // A request within maxItems must always fit the bucket, or its client would wait forever.
+  if (limits.burst < limits.maxItems)
+    throw new RangeError(`the rate burst (${limits.burst}) must be at least maxItems (${limits.maxItems})`);
   const now = options.now ?? Date.now;
   const log = options.logger.child({ component: 'ingest-http', topic: topic.name });
-  const requests = new Counter({
-    name: 'sl_ingest_requests_total',
-    help: 'Ingest HTTP requests by status code.',
-    labelNames: ['status'],
-    registers: [options.registry],
-  });
-  const mentions = new Counter({
-    name: 'sl_ingest_mentions_total',
-    help: 'Mentions received, by outcome (accepted, rejected, failed).',
-    labelNames: ['outcome'],
-    registers: [options.registry],
-  });
-  const ackSeconds = new Histogram({
-    name: 'sl_ingest_ack_seconds',
-    help: 'Time from a request being read to Kafka acknowledging its mentions.',
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [options.registry],
-  });
-
-  const send = (res: http.ServerResponse, status: number, body: unknown, headers?: Record<string, string>) => {
-    requests.inc({ status: String(status) });
-    reply(res, status, body, headers);
-  };
-
+  const metrics = createIngestMetrics(options.registry);
+  const tokens = options.tokens ?? [];
+  const authenticate = tokens.length > 0 ? createBearerAuthenticator(tokens) : undefined;
+  const rate = createRateLimiter({ ratePerSecond: limits.ratePerSecond, burst: limits.burst, now });
   const replays = createReplayGuard((options.webhookToleranceSeconds ?? 300) * 2);
 
-  const ingest = async (req: http.IncomingMessage, res: http.ServerResponse, webhookSource?: string): Promise<void> => {
+  const send = (res: http.ServerResponse, status: number, body: unknown, headers?: Record<string, string>) => {
+    metrics.request(status);
+    reply(res, status, body, headers);
+  };
+  const refuse = (res: http.ServerResponse, reason: RejectionReason, status: number, error: string, headers?: Record<string, string>) => {
+    metrics.rejection(reason);
+    send(res, status, { error }, headers);
+  };
+
+  const ingest = async (req: http.IncomingMessage, res: http.ServerResponse, caller: Caller): Promise<void> => {
     let raw: Buffer;
     try {
       raw = await readBody(req, limits.maxBodyBytes);
     } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        send(res, 413, { error: `request body is larger than the limit of ${limits.maxBodyBytes} bytes; split it into smaller requests` }, { connection: 'close' });
+      if (isBodyTooLarge(error)) {
+        refuse(res, 'body_too_large', 413, error.message, { connection: 'close' });
         return;
       }
       throw error;
     }
-    if (webhookSource !== undefined) {
+    if (caller.kind === 'webhook') {
       const nowSeconds = Math.floor(now() / 1000);
       const verdict = verifyWebhook({
-        secrets: options.webhookSecrets?.get(webhookSource) ?? [],
+        secrets: options.webhookSecrets?.get(caller.source) ?? [],
         timestampHeader: header(req, TIMESTAMP_HEADER),
         signatureHeader: header(req, SIGNATURE_HEADER),
         body: raw,
@@ -126,32 +108,56 @@ export function createIngestServer(options: IngestServerOptions): http.Server {
         ...(options.webhookToleranceSeconds !== undefined ? { toleranceSeconds: options.webhookToleranceSeconds } : {}),
       });
       if (!verdict.ok) {
-        send(res, 401, { error: verdict.reason });
+        refuse(res, 'bad_signature', 401, verdict.reason);
         return;
       }
       if (!replays.firstTime(verdict.signature, nowSeconds)) {
-        send(res, 409, { error: 'this signed request was already accepted (replay); sign each delivery with a fresh timestamp' });
+        refuse(res, 'replay', 409, 'this signed request was already accepted (replay); sign each delivery with a fresh timestamp');
         return;
       }
     }
-    const parsed = parseRequestBody(req.headers['content-type'], raw.toString('utf8'));
+    const decoded = decodeBody(raw);
+    if (!decoded.ok) {
+      refuse(res, 'invalid_body', decoded.status, decoded.message);
+      return;
+    }
+    const parsed = parseRequestBody(req.headers['content-type'], decoded.text);
     if (!parsed.ok) {
-      send(res, parsed.status, { error: parsed.message });
+      refuse(res, parsed.status === 415 ? 'unsupported_media_type' : 'invalid_body', parsed.status, parsed.message);
       return;
     }
     if (parsed.items.length === 0) {
-      send(res, 400, { error: 'the request holds no mentions' });
+      refuse(res, 'invalid_body', 400, 'the request holds no mentions');
       return;
     }
     if (parsed.items.length > limits.maxItems) {
-      send(res, 413, { error: `the request holds ${parsed.items.length} mentions; the limit is ${limits.maxItems} per request` });
+      refuse(res, 'too_many_items', 413, `the request holds ${parsed.items.length} mentions; the limit is ${limits.maxItems} per request`);
       return;
     }
-    const items = webhookSource === undefined ? parsed.items : parsed.items.map((item) => withSource(item, webhookSource));
-    const { accepted, rejected } = validateMentions(items, now());
-    mentions.inc({ outcome: 'rejected' }, rejected.length);
+    if (caller.kind !== 'anonymous') {
+      const who = caller.kind === 'token' ? `token "${caller.token.id}"` : `webhook source "${caller.source}"`;
+      const decision = rate.take(caller.kind === 'token' ? `token:${caller.token.id}` : `webhook:${caller.source}`, parsed.items.length);
+      if (!decision.ok) {
+        refuse(
+          res,
+          'rate_limited',
+          429,
+          `rate limit for ${who} is ${limits.ratePerSecond} mentions/s with a burst of ${limits.burst}: this request holds ${parsed.items.length} mentions and ${decision.available} are available now; retry after ${decision.retryAfterSeconds} s`,
+          { 'retry-after': String(decision.retryAfterSeconds) },
+        );
+        return;
+      }
+    }
+    const items = caller.kind === 'webhook' ? parsed.items.map((item) => withSource(item, caller.source)) : parsed.items;
+    const ingestedAt = now();
+    const validated = validateMentions(items, ingestedAt);
+    const { accepted, rejected, forbidden } = enforceSourceScope(validated, caller.kind === 'token' ? caller.token : undefined);
+    metrics.mentions('rejected', validated.rejected.length);
+    metrics.mentions('forbidden', forbidden);
     if (accepted.length === 0) {
-      send(res, 400, { error: 'no valid mentions in the request', accepted: 0, ids: [], rejected });
+      if (forbidden === rejected.length)
+        send(res, 403, { error: 'no mention in the request is of a source this token may send', accepted: 0, ids: [], rejected });
+      else send(res, 400, { error: 'no valid mentions in the request', accepted: 0, ids: [], rejected });
       return;
     }
     const started = performance.now();
@@ -161,7 +167,7 @@ export function createIngestServer(options: IngestServerOptions): http.Server {
         accepted.map(({ mention }) => encodeRecord(topic, { key: mention.id, value: mention })),
       );
     } catch (error) {
-      mentions.inc({ outcome: 'failed' }, accepted.length);
+      metrics.mentions('failed', accepted.length);
       log.error({ err: error, count: accepted.length }, 'Kafka did not take the mentions');
       send(
         res,
@@ -171,14 +177,14 @@ export function createIngestServer(options: IngestServerOptions): http.Server {
       );
       return;
     }
-    ackSeconds.observe((performance.now() - started) / 1000);
-    mentions.inc({ outcome: 'accepted' }, accepted.length);
+    metrics.ackSeconds((performance.now() - started) / 1000);
+    metrics.mentions('accepted', accepted.length);
     const ids = accepted.map(({ mention }) => mention.id);
     if (rejected.length === 0) send(res, 202, { accepted: ids.length, ids });
     else send(res, 207, { accepted: ids.length, ids, rejected });
   };
 
-  return http.createServer((req, res) => {
+  return createServer((req, res) => {
     const path = req.url?.split('?')[0];
     const handle = async (): Promise<void> => {
       if (path === '/v1/mentions') {
@@ -186,12 +192,27 @@ export function createIngestServer(options: IngestServerOptions): http.Server {
           send(res, 405, { error: `${req.method} is not allowed on /v1/mentions; use POST` }, { allow: 'POST' });
           return;
         }
-        await ingest(req, res);
+        if (authenticate === undefined) {
+          await ingest(req, res, { kind: 'anonymous' });
+          return;
+        }
+        const verdict = authenticate(header(req, 'authorization'));
+        if (!verdict.ok) {
+          refuse(res, 'unauthorized', 401, verdict.reason, { 'www-authenticate': verdict.challenge });
+          return;
+        }
+        await ingest(req, res, { kind: 'token', token: verdict.token });
         return;
       }
       const webhook = /^\/v1\/webhooks\/([^/]+)$/.exec(path ?? '');
       if (webhook) {
-        const source = decodeURIComponent(webhook[1] ?? '');
+        let source: string;
+        try {
+          source = decodeURIComponent(webhook[1] ?? '');
+        } catch {
+          send(res, 404, { error: `no webhook is configured for source "${webhook[1]}"` });
+          return;
+        }
         if (req.method !== 'POST') {
           send(res, 405, { error: `${req.method} is not allowed on webhooks; use POST` }, { allow: 'POST' });
           return;
@@ -200,7 +221,7 @@ export function createIngestServer(options: IngestServerOptions): http.Server {
           send(res, 404, { error: `no webhook is configured for source "${source}"` });
           return;
         }
-        await ingest(req, res, source);
+        await ingest(req, res, { kind: 'webhook', source });
         return;
       }
       if (await handleOpsRequest(req, res, options.registry, options.health)) return;

@@ -1,6 +1,7 @@
 // Splits a request's items into mentions ready for mentions.raw and per-item errors that say
 // which item and which field is wrong.
 import { parseMentionInput, type RawMention, toRawMention } from '@sl/contracts';
+import { PUBLISHED_AT_TOLERANCE_MS } from './ingest-limits.ts';
 import type { BodyItem } from './request-body.ts';
 
 export interface ItemError {
@@ -8,6 +9,8 @@ export interface ItemError {
   /** The source id when the item had one, to help a client match errors to its records. */
   id?: string;
   errors: Array<{ path: string; message: string }>;
+  /** 403 when the item is valid but its source is outside the caller's token; absent for an invalid item (400). */
+  status?: 403;
 }
 
 export interface ValidatedBatch {
@@ -23,7 +26,7 @@ export function validateMentions(items: readonly BodyItem[], ingestedAt: number)
       rejected.push({ index, errors: [{ path: '(item)', message: item.message }] });
       return;
     }
-    const result = parseMentionInput(item.value);
+    const result = parseMentionInput(item.value, { latestPublishedAt: ingestedAt + PUBLISHED_AT_TOLERANCE_MS });
     if (result.ok) {
       accepted.push({ index, mention: toRawMention(result.value, ingestedAt) });
       return;

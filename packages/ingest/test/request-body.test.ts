@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mediaType, parseRequestBody } from '../src/request-body.ts';
+import { decodeBody, firstInvalidUtf8Byte, mediaType, parseRequestBody } from '../src/request-body.ts';
 
 const unsupported = (shown: string) =>
   `unsupported content-type "${shown}": send application/json (one mention or an array) or application/x-ndjson (one mention per line)`;
@@ -116,5 +116,35 @@ describe('mediaType', () => {
   it('drops parameters, trims and lower-cases', () => {
     expect(mediaType(' Application/JSON ; charset=UTF-8')).toBe('application/json');
     expect(mediaType(undefined)).toBe('');
+  });
+});
+
+describe('decodeBody', () => {
+  it('reads UTF-8, dropping a leading byte-order mark', () => {
+    expect(decodeBody(Buffer.from('{"t":"ünï 🎉"}'))).toEqual({ ok: true, text: '{"t":"ünï 🎉"}' });
+    expect(decodeBody(Buffer.from('\ufeff[1]'))).toEqual({ ok: true, text: '[1]' });
+  });
+
+  it.each([
+    ['a lone continuation byte', [0x7b, 0x80, 0x7d], 1, '80'],
+    ['an invalid lead byte', [0x61, 0xff], 1, 'ff'],
+    ['an overlong encoding of "/"', [0x61, 0xc0, 0xaf], 1, 'c0'],
+    ['an encoded surrogate (CESU-8)', [0x61, 0xed, 0xa0, 0x80], 1, 'ed'],
+    ['a code point above U+10FFFF', [0xf4, 0x90, 0x80, 0x80], 0, 'f4'],
+    ['a sequence cut short by the end', [0x61, 0x62, 0xe2, 0x82], 2, 'e2'],
+    ['a Latin-1 "é" before ASCII', [0x63, 0x61, 0x66, 0xe9, 0x21], 3, 'e9'],
+  ])('refuses %s with 400 and the offset where it starts', (_, bytes, offset, hex) => {
+    const buffer = Buffer.from(bytes);
+    expect(firstInvalidUtf8Byte(buffer)).toBe(offset);
+    expect(decodeBody(buffer)).toEqual({
+      ok: false,
+      status: 400,
+      message: `body is not valid UTF-8: the bytes at offset ${offset} (0x${hex}…) are not a UTF-8 character; send UTF-8 text`,
+    });
+  });
+
+  it('finds nothing wrong in well-formed UTF-8 of every length', () => {
+    const text = Buffer.from('a é € 🎉 \u{10FFFF}');
+    expect(firstInvalidUtf8Byte(text)).toBe(text.length);
   });
 });

@@ -111,4 +111,21 @@ describe('validateMentions', () => {
   it('returns nothing for no items', () => {
     expect(validateMentions([], INGESTED_AT)).toEqual({ accepted: [], rejected: [] });
   });
+
+  it('refuses a publishedAt more than a day ahead of the clock, or before 1970', () => {
+    const ahead = input('f', { publishedAt: '2024-05-03T08:00:01Z' });
+    const old = input('o', { publishedAt: '1969-12-31T23:59:59Z' });
+    const edge = input('e', { publishedAt: '2024-05-03T08:00:00Z' });
+    expect(validateMentions([ok(ahead), ok(old), ok(edge)], INGESTED_AT)).toEqual({
+      accepted: [{ index: 2, mention: { ...raw('e'), publishedAt: Date.UTC(2024, 4, 3, 8, 0, 0) } }],
+      rejected: [
+        {
+          index: 0,
+          id: 'f',
+          errors: [{ path: 'publishedAt', message: 'must not be later than 2024-05-03T08:00:00.000Z (the receiver\'s clock plus its tolerance), got "2024-05-03T08:00:01Z"' }],
+        },
+        { index: 1, id: 'o', errors: [{ path: 'publishedAt', message: 'must be on or after 1970-01-01T00:00:00Z, got "1969-12-31T23:59:59Z"' }] },
+      ],
+    });
+  });
 });

@@ -5,6 +5,7 @@
 export type { AndNode, HandleNode, HashtagNode, LeafNode, NotNode, OrNode, QueryNode, SiteNode, WordsNode } from './query-ast.ts';
 export { isQueryError, QueryError, type QueryErrorCode } from './query-error.ts';
 export { MIN_PREFIX_LENGTH } from './query-leaf.ts';
+export { MAX_QUERY_DEPTH, MAX_QUERY_LENGTH, MAX_QUERY_TERMS } from './query-limits.ts';
 export { parseQuery } from './parse-query.ts';
 export { compileQuery, type Matcher, type MatchResult } from './compile-query.ts';
 export { hostOf, isTokenizedDocument, type MatchDocument, type TokenizedDocument, tokenizeDocument } from './tokenize-document.ts';

@@ -5,11 +5,14 @@ import type { AndNode, OrNode, QueryNode } from './query-ast.ts';
 import { QueryError } from './query-error.ts';
 import { leafFromToken } from './query-leaf.ts';
 import { lexQuery, type QueryToken } from './query-lexer.ts';
+import { MAX_QUERY_DEPTH, MAX_QUERY_LENGTH, MAX_QUERY_TERMS } from './query-limits.ts';
 
 const STARTS_OPERAND = new Set(['open', 'not', 'minus', 'phrase', 'term']);
 
 class QueryParser {
   private position = 0;
+  /** Parentheses and NOTs open around the token being parsed; bounded so recursion is too. */
+  private depth = 0;
   private readonly tokens: QueryToken[];
   private readonly endColumn: number;
 
@@ -61,7 +64,11 @@ class QueryParser {
     if (token?.kind === 'not' || token?.kind === 'minus') {
       this.position++;
       this.requireOperandAfter(token);
-      return { kind: 'not', child: token.kind === 'not' ? this.parseUnary() : this.parsePrimary() };
+      if (token.kind === 'minus') return { kind: 'not', child: this.parsePrimary() };
+      this.enter(token);
+      const child = this.parseUnary();
+      this.depth--;
+      return { kind: 'not', child };
     }
     return this.parsePrimary();
   }
@@ -75,11 +82,13 @@ class QueryParser {
           throw new QueryError('UNCLOSED_PARENTHESIS', token.column, `the ( at column ${token.column} is never closed`);
         if (close.kind === 'close')
           throw new QueryError('EMPTY_GROUP', token.column, `the parentheses at column ${token.column} are empty`);
+        this.enter(token);
         const inner = this.parseOr();
         if (this.peek()?.kind !== 'close') {
           throw new QueryError('UNCLOSED_PARENTHESIS', token.column, `the ( at column ${token.column} is never closed`);
         }
         this.position++;
+        this.depth--;
         return inner;
       }
       case 'close':
@@ -89,6 +98,17 @@ class QueryParser {
         throw new QueryError('MISSING_TERM', token.column, `${token.text} at column ${token.column} needs a term before it`);
       default:
         return leafFromToken(token);
+    }
+  }
+
+  private enter(token: QueryToken): void {
+    this.depth++;
+    if (this.depth > MAX_QUERY_DEPTH) {
+      throw new QueryError(
+        'QUERY_TOO_DEEP',
+        token.column,
+        `the ${token.text} at column ${token.column} is nested more than ${MAX_QUERY_DEPTH} levels deep; write the query flatter`,
+      );
     }
   }
 
@@ -135,5 +155,23 @@ function canMatchAlone(node: QueryNode): boolean {
 
 /** Parses a brand query; throws a QueryError (code, 1-based column, readable message). */
 export function parseQuery(query: string): QueryNode {
-  return new QueryParser(lexQuery(query), Array.from(query).length + 1).parse();
+  // Code points never outnumber UTF-16 units, so only a long string needs counting.
+  const length = query.length > MAX_QUERY_LENGTH ? Array.from(query).length : query.length;
+  if (length > MAX_QUERY_LENGTH) {
+    throw new QueryError('QUERY_TOO_LONG', MAX_QUERY_LENGTH + 1, `the query is ${length} characters long; the limit is ${MAX_QUERY_LENGTH}`);
+  }
+  const tokens = lexQuery(query);
+  let terms = 0;
+  for (const token of tokens) {
+    if (token.kind !== 'term' && token.kind !== 'phrase') continue;
+    terms++;
+    if (terms > MAX_QUERY_TERMS) {
+      throw new QueryError(
+        'TOO_MANY_TERMS',
+        token.column,
+        `the query has more than ${MAX_QUERY_TERMS} terms (term ${terms} is at column ${token.column}); split it into several brands or use prefixes (acme*)`,
+      );
+    }
+  }
+  return new QueryParser(tokens, length + 1).parse();
 }

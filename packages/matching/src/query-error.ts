@@ -26,7 +26,13 @@ export type QueryErrorCode =
   /** A #hashtag or @handle with characters such tags cannot hold. */
   | 'BAD_TERM'
   /** A query that only excludes (`NOT acme`) would match almost everything. */
-  | 'ONLY_EXCLUSIONS';
+  | 'ONLY_EXCLUSIONS'
+  /** Longer than MAX_QUERY_LENGTH characters. */
+  | 'QUERY_TOO_LONG'
+  /** Parentheses or NOTs nested deeper than MAX_QUERY_DEPTH. */
+  | 'QUERY_TOO_DEEP'
+  /** More than MAX_QUERY_TERMS terms. */
+  | 'TOO_MANY_TERMS';
 
 const queryErrorBrand = Symbol.for('@sl/matching.QueryError');
 

@@ -2,10 +2,18 @@
 import type { AddressInfo } from 'node:net';
 import { createIngestServer } from '@sl/ingest';
 import { createBatchingSender, createIdempotentProducer, createKafkaClient, ensureTopics, mentionsRawTopic, renamed } from '@sl/kafka';
-import { createMetricsRegistry, createRootLogger, installShutdown } from '@sl/observability';
-import { loadGatewayConfig } from './config.ts';
+import { type ConfigError, createMetricsRegistry, createRootLogger, installShutdown } from '@sl/observability';
+import { type GatewayConfig, loadGatewayConfig } from './config.ts';
 
-const config = loadGatewayConfig();
+let config: Readonly<GatewayConfig>;
+try {
+  config = loadGatewayConfig();
+} catch (error) {
+  if (!(error instanceof Error) || (error as Partial<ConfigError>).code !== 'INVALID_CONFIG') throw error;
+  // One line a person can act on, not a stack trace; 78 is EX_CONFIG: restarting will not help.
+  process.stderr.write(`ingest-gateway: ${error.message}\n`);
+  process.exit(78);
+}
 const logger = createRootLogger({ service: 'ingest-gateway', level: config.LOG_LEVEL });
 const registry = createMetricsRegistry('ingest-gateway');
 const topic = renamed(mentionsRawTopic, `${config.SL_TOPIC_NAMESPACE}${mentionsRawTopic.name}`);
@@ -32,7 +40,13 @@ const server = createIngestServer({
   logger,
   registry,
   topic,
-  limits: { maxBodyBytes: config.INGEST_MAX_BODY_BYTES, maxItems: config.INGEST_MAX_ITEMS },
+  limits: {
+    maxBodyBytes: config.INGEST_MAX_BODY_BYTES,
+    maxItems: config.INGEST_MAX_ITEMS,
+    ratePerSecond: config.INGEST_RATE_PER_SECOND,
+    burst: config.INGEST_RATE_BURST,
+  },
+  tokens: config.ingestTokens,
   webhookSecrets: config.INGEST_WEBHOOK_SECRETS,
   webhookToleranceSeconds: config.INGEST_WEBHOOK_TOLERANCE_SECONDS,
   health: () => ({
@@ -44,7 +58,13 @@ server.keepAliveTimeout = 65_000;
 await new Promise<void>((resolve) => server.listen(config.SL_HTTP_PORT, config.SL_HTTP_HOST, resolve));
 const { port } = server.address() as AddressInfo;
 logger.info(
-  { url: `http://${config.SL_HTTP_HOST}:${port}/v1/mentions`, topic: topic.name, webhookSources: [...config.INGEST_WEBHOOK_SECRETS.keys()] },
+  {
+    url: `http://${config.SL_HTTP_HOST}:${port}/v1/mentions`,
+    topic: topic.name,
+    webhookSources: [...config.INGEST_WEBHOOK_SECRETS.keys()],
+    // Token ids and scopes only; the tokens themselves are never kept, let alone logged.
+    tokens: config.ingestTokens.map((t) => `${t.id}:${t.sources.join('|')}`),
+  },
   'ingest gateway listening',
 );
 

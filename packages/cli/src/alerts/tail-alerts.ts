@@ -14,8 +14,7 @@ type EndReason = 'signal' | 'limit' | 'timeout' | 'output closed';
 
 export async function tailAlerts(ctx: CliContext, options: TailOptions): Promise<void> {
   const topic = renamed(alertsTopic(options.brand), `${ctx.namespace}${alertsTopic(options.brand).name}`);
-  // CliContext carries no environment; NO_COLOR is read where the terminal is.
-  const colour = !ctx.json && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const colour = !ctx.json && process.stdout.isTTY === true && !ctx.env.NO_COLOR;
   const seen = createSeenIds();
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   let printed = 0;

@@ -4,6 +4,7 @@ import { BRAND_ID } from '@sl/brands';
 import type { AlertKind } from '@sl/contracts';
 import { usageError } from '../cli-error.ts';
 import type { ParsedCommandArgs } from '../command.ts';
+import { wholeNumber } from '../flag-values.ts';
 import { parseAlertKinds } from './alert-kinds.ts';
 
 export interface TailOptions {
@@ -38,13 +39,4 @@ export function parseTailOptions(args: ParsedCommandArgs): TailOptions {
     limit: wholeNumber(args.values.limit, '--limit', 'alerts'),
     timeoutMs: wholeNumber(args.values['timeout-ms'], '--timeout-ms', 'milliseconds'),
   });
-}
-
-function wholeNumber(value: unknown, flag: string, unit: string): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value);
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1)
-    throw usageError(`${flag} must be a whole number of ${unit}, at least 1, got "${text}"`);
-  return n;
 }

@@ -9,6 +9,14 @@ export const alertsTail: Command = {
   summary: "follow a brand's alerts (alerts.<brand>) as they are raised, until Ctrl-C",
   usage: tailUsage,
   example: 'sl alerts tail --brand acme --kind negative_surge,volume_spike --from-beginning',
+  kafka: true,
+  flagHelp: [
+    ['--brand ID', 'the brand whose alerts.<brand> topic to follow (required)'],
+    ['--kind KIND[,KIND]', 'only these kinds; repeatable (default: every kind)'],
+    ['--from-beginning', 'everything the topic keeps first, not only alerts raised from now on'],
+    ['--limit N', 'stop after N alerts'],
+    ['--timeout-ms MS', 'stop after MS milliseconds; exit 1 if --limit was not reached'],
+  ],
   options: {
     brand: { type: 'string' },
     kind: { type: 'string', multiple: true },

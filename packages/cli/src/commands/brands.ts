@@ -6,6 +6,7 @@ import { alertsTopic, brandsConfigTopic, createIdempotentProducer, ensureTopics,
 import { table } from '../cli-context.ts';
 import { usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
+import { rejectExtraArguments } from '../flag-values.ts';
 
 export type BrandChange = 'created' | 'updated' | 'unchanged' | 'retired';
 
@@ -23,15 +24,24 @@ export function planBrandChanges(current: ReadonlyMap<string, Brand>, wanted: re
   return plan;
 }
 
+const applyUsage = 'sl brands apply FILE [--dry-run] [--json]';
+const listUsage = 'sl brands list [--all] [--json]';
+
 export const brandsApply: Command = {
   name: 'brands apply',
   summary: 'publish the brands file to brands.config; every stage picks the change up live',
-  usage: 'sl brands apply FILE [--dry-run] [--json]',
+  usage: applyUsage,
   example: 'sl brands apply examples/brands.yaml',
+  kafka: true,
+  flagHelp: [
+    ['FILE', 'the brands file, YAML or JSON (see examples/brands.yaml); brands absent from it are retired'],
+    ['--dry-run', 'say what would change, publish nothing'],
+  ],
   options: { 'dry-run': { type: 'boolean' } },
   async run(ctx, args) {
     const file = args.positionals[0];
     if (!file) throw usageError('brands apply needs the brands file: sl brands apply FILE');
+    rejectExtraArguments(args, 1, applyUsage);
     const wanted = (await loadBrandsFile(file)).map((b) => ({ ...b, updatedAt: Date.now() }));
     const kafka = ctx.kafka();
     const topic = renamed(brandsConfigTopic, `${ctx.namespace}${brandsConfigTopic.name}`);
@@ -72,10 +82,13 @@ export const brandsApply: Command = {
 export const brandsList: Command = {
   name: 'brands list',
   summary: 'the brands every stage sees now (brands.config)',
-  usage: 'sl brands list [--all] [--json]',
+  usage: listUsage,
   example: 'sl brands list',
+  kafka: true,
+  flagHelp: [['--all', 'include retired brands']],
   options: { all: { type: 'boolean' } },
   async run(ctx, args) {
+    rejectExtraArguments(args, 0, listUsage);
     const topic = renamed(brandsConfigTopic, `${ctx.namespace}${brandsConfigTopic.name}`);
     const { values } = await readLatestByKey(ctx.kafka(), topic);
     const brands = [...values.values()].filter((b) => args.values.all || !b.deleted).sort((a, b) => a.id.localeCompare(b.id));

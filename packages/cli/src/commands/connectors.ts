@@ -7,9 +7,11 @@ import { createIdempotentProducer, ensureTopics, mentionsRawTopic, renamed } fro
 import { table } from '../cli-context.ts';
 import { CliError, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
+import { rejectExtraArguments } from '../flag-values.ts';
 
 const fileOption = { file: { type: 'string' as const, short: 'f' as const } };
 const defaultFile = 'examples/connectors.yaml';
+const fileHelp = ['--file, -f FILE', `the connectors file (default ${defaultFile})`] as const;
 
 function loadInstances(file: string) {
   let text: string;
@@ -21,13 +23,18 @@ function loadInstances(file: string) {
   return parseConnectorsFile(text, file);
 }
 
+const listUsage = 'sl connectors list [--file connectors.yaml] [--json]';
+const runUsage = 'sl connectors run NAME [--file connectors.yaml] [--json]';
+
 export const connectorsList: Command = {
   name: 'connectors list',
   summary: 'the connector kinds this build has, and the instances in a connectors file',
-  usage: 'sl connectors list [--file connectors.yaml] [--json]',
+  usage: listUsage,
   example: 'sl connectors list --file examples/connectors.yaml',
+  flagHelp: [fileHelp],
   options: fileOption,
   async run(ctx, args) {
+    rejectExtraArguments(args, 0, listUsage);
     const file = String(args.values.file ?? defaultFile);
     const instances = loadInstances(file);
     if (ctx.json) {
@@ -42,12 +49,15 @@ export const connectorsList: Command = {
 export const connectorsRun: Command = {
   name: 'connectors run',
   summary: 'run one connector instance once, into mentions.raw, saving its checkpoint',
-  usage: 'sl connectors run NAME [--file connectors.yaml] [--json]',
+  usage: runUsage,
   example: 'sl connectors run hn-acme --file examples/connectors.yaml',
+  kafka: true,
+  flagHelp: [['NAME', 'the instance to run (sl connectors list shows them)'], fileHelp],
   options: fileOption,
   async run(ctx, args) {
     const name = args.positionals[0];
     if (!name) throw usageError('connectors run needs an instance name: sl connectors run NAME');
+    rejectExtraArguments(args, 1, runUsage);
     const file = String(args.values.file ?? defaultFile);
     const instance = loadInstances(file).find((i) => i.name === name);
     if (!instance) throw new CliError(`no instance "${name}" in ${file}; sl connectors list shows them`);
@@ -58,7 +68,9 @@ export const connectorsRun: Command = {
     await ensureTopics(kafka, [checkpointTopic], { withDeadLetters: false });
     const producer = await createIdempotentProducer(kafka);
     const stop = new AbortController();
-    process.once('SIGINT', () => stop.abort());
+    const onSignal = () => stop.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     try {
       const running = runInstances({
         instances: [{ ...instance, enabled: true }],
@@ -75,6 +87,8 @@ export const connectorsRun: Command = {
       else ctx.out(table([{ instance: name, ...Object.fromEntries(Object.entries(status ?? {}).map(([k, v]) => [k, String(v ?? '')])) }]));
       if (status && status.consecutiveFailures > 0) throw new CliError(`${name} failed: ${status.lastError ?? 'see the log (LOG_LEVEL=info)'}`);
     } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       await producer.disconnect();
     }
   },

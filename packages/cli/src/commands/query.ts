@@ -13,17 +13,25 @@ export const query: Command = {
   summary: 'SQL over the Parquet files (views: rollups, conversations, raw_mentions)',
   usage: 'sl query "<SQL>" [--format table|csv|json] [--data DIR] [--json]',
   example: `sl query "SELECT source, count(*) FROM raw_mentions GROUP BY ALL"`,
+  flagHelp: [
+    ['"<SQL>"', 'one DuckDB statement; the views rollups, conversations and raw_mentions are ready'],
+    ['--format table|csv|json', 'output format (default table; --json is --format json: one JSON object per row)'],
+    ['--data DIR', 'read this object-store folder (default $SL_DATA_DIR/objects, or the S3 bucket when S3_BUCKET is set)'],
+  ],
   options: { format: { type: 'string' }, data: { type: 'string' } },
   async run(ctx, args) {
     const sql = args.positionals.join(' ').trim();
     if (!sql) throw usageError('query needs SQL: sl query "SELECT ..."');
-    const format = ctx.json ? 'json' : String(args.values.format ?? 'table');
-    if (!['table', 'csv', 'json'].includes(format)) throw usageError(`--format must be table, csv or json, got "${format}"`);
-    const dataDir = process.env.SL_DATA_DIR ?? path.resolve('.sl');
+    const asked = args.values.format === undefined ? undefined : String(args.values.format);
+    if (asked !== undefined && !['table', 'csv', 'json'].includes(asked)) throw usageError(`--format must be table, csv or json, got "${asked}"`);
+    if (ctx.json && asked !== undefined && asked !== 'json') throw usageError(`--json and --format ${asked} disagree; pass one of them`);
+    const format = ctx.json ? 'json' : (asked ?? 'table');
+    const env = ctx.env;
+    const dataDir = env.SL_DATA_DIR ?? path.resolve('.sl');
     let root = typeof args.values.data === 'string' ? path.resolve(args.values.data) : path.join(dataDir, 'objects');
-    if (args.values.data === undefined && process.env.S3_BUCKET) {
-      const store = createObjectStoreFromEnv(process.env, { defaultLocalRoot: root });
-      root = path.join(dataDir, 'query-cache', process.env.S3_BUCKET);
+    if (args.values.data === undefined && env.S3_BUCKET) {
+      const store = createObjectStoreFromEnv(env, { defaultLocalRoot: root });
+      root = path.join(dataDir, 'query-cache', env.S3_BUCKET);
       try {
         const report = await mirrorToCache(store, root, (r) => ctx.err(`sl query: copied ${r.copied} new files (${(r.bytes / 1e6).toFixed(1)} MB) ...`));
         if (report.copied > 0) ctx.err(`sl query: ${report.copied} new files copied from ${store.describe()} (${report.listed} listed)`);

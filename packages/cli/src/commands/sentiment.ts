@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import { scoreSentiment } from '@sl/sentiment';
 import type { Command } from '../command.ts';
+import { rejectExtraArguments } from '../flag-values.ts';
 
 export interface SentimentLine {
   id: unknown;
@@ -29,9 +30,11 @@ export function sentimentLine(line: string, lineNumber: number): string {
 export const sentiment: Command = {
   name: 'sentiment',
   summary: 'score JSON lines {"id","text"} from stdin; one JSON line out per line in',
-  usage: 'sl sentiment < posts.jsonl > scored.jsonl',
+  usage: 'sl sentiment [--json] < posts.jsonl > scored.jsonl',
   example: `echo '{"id":1,"text":"I love it!!"}' | sl sentiment`,
-  async run() {
+  flagHelp: [['stdin', 'JSON lines {"id","text"}; the output is JSON lines with or without --json']],
+  async run(_ctx, args) {
+    rejectExtraArguments(args, 0, 'sl sentiment [--json] < posts.jsonl > scored.jsonl');
     const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
     let lineNumber = 0;
     let pending: string[] = [];
