@@ -116,10 +116,6 @@ describe('hostile SQL through sl query', () => {
 
   for (const c of sqlCases) {
     const name = `${c.kind}: ${c.about}`;
-    if (c.unsafeToday === undefined) it(name, () => check(c));
-    // TODO(sl query lock-down): today's CLI lets this through (see unsafeToday). Flip to `it` once
-    // run-query.ts sets allowed_directories + enable_external_access=false + lock_configuration
-    // and refuses anything but one read-only statement.
-    else it.fails(`${name} [unsafe today: ${c.unsafeToday}]`, () => check(c));
+    it(name, () => check(c));
   }
 });

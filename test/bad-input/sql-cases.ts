@@ -3,9 +3,8 @@
 // refuse anything else with a one-line reason: no second statement, no file read or written
 // outside the data (nor written inside it), no database attached, no extension installed or loaded.
 //
-// `unsafeToday` marks what the CLI lets through as this corpus is written (or refuses only by
-// luck, e.g. because this machine has no network): those cases run as `it.fails` until
-// packages/cli/src/query/run-query.ts is locked down, and then must be flipped to `it`.
+// `unsafeToday` records what the CLI let through before run-query.ts was locked down (or refused
+// only by luck, e.g. because this machine has no network): every case now must be refused.
 
 /** The folders a case may name. */
 export interface SqlSandbox {
@@ -28,7 +27,7 @@ export interface SqlCase {
   exitCode?: number;
   /** The one-line reason after "sl: ". */
   reason: RegExp;
-  /** Why this is a TODO: what today's CLI does instead. */
+  /** What the CLI did with this before the lock-down, for the record. */
   unsafeToday?: string;
 }
 
