@@ -17,12 +17,22 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/*/test/**/*.int.test.ts', 'services/*/test/**/*.int.test.ts', 'test/**/*.test.ts', 'infra/**/*.int.test.ts'],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', 'test/chaos/**'],
           globalSetup: ['packages/testkit/src/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           // Two cores, one broker: a few files at a time keep timings sane.
           maxWorkers: 2,
+        },
+      },
+      {
+        // The whole pipeline under faults. It brings (and restarts) its own broker and S3 server,
+        // so it runs on its own, after the others (`npm run test:chaos`).
+        test: {
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          testTimeout: 900_000,
+          maxWorkers: 1,
         },
       },
     ],

@@ -1,0 +1,299 @@
+// `npm run test:chaos`: the whole pipeline under faults. A known set of mentions flows through the
+// gateway into two replicas of every worker while a random worker is SIGKILLed (and restarted)
+// every few seconds, the broker is restarted once, and the object store is down for ten seconds.
+// Deliberately malformed records are written straight to mentions.raw. Afterwards:
+//   - every mention was scored exactly once (committed mentions.scored, duplicates flagged);
+//   - the summed rollups equal what the committed scored stream says, for every brand, window,
+//     grain and metric; the conversation archive holds each mention once;
+//   - no alert id is repeated, and each influential probe raised its alert;
+//   - every malformed record is in mentions.raw.dlq with its reason, and no other record is in
+//     any dead-letter topic.
+// It brings its own broker and S3 server (it restarts them), so it runs alone: its own project.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { mirrorToCache } from '@sl/cli/query/query-source';
+import { runQuery } from '@sl/cli/query/run-query';
+import { alertContract, deadLetterContract, scoredMentionContract } from '@sl/contracts';
+import { startKafkaBroker } from '@sl/infra/kafka';
+import { freePort } from '@sl/infra/process';
+import { startS3Server } from '@sl/infra/s3';
+import { alertsTopic, brandsConfigTopic, consumerLag, createIdempotentProducer, createKafkaClient, ensureTopics, mentionsRawTopic } from '@sl/kafka';
+import { createS3ObjectStore } from '@sl/object-store';
+import { brandFixture, testLogger } from '@sl/testkit';
+import { expect, it } from 'vitest';
+import { type ServiceProcess, spawnService, waitFor } from '../support/service-process.ts';
+
+const TOTAL = Number(process.env.SL_CHAOS_MENTIONS ?? 200_000);
+const MALFORMED = 60;
+const PROBES = 12;
+const BRANDS = ['acme', 'globex', 'initech', 'umbrella'];
+const WORKERS = ['enricher', 'sentiment-worker', 'aggregation-worker', 'amplification-worker', 'raw-archiver'];
+const DAY = 86_400_000;
+const start = Date.UTC(2026, 10, 20);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const WORDS =
+  'coffee roast beans grinder espresso latte order delivery parcel box barista morning cafe shop app login refund price taste aroma crema milk foam cup mug kettle filter brew cold decaf blend origin subscription courier late early fresh stale bitter sweet smooth strong weak friendly rude helpful slow quick broken shiny new old favourite weekly daily printer software update screen battery cable manual warranty store counter queue staff'.split(
+    ' ',
+  );
+let seed = 11;
+const rand = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+  return seed / 2_147_483_648;
+};
+const salad = (count: number) => Array.from({ length: count }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
+
+function mention(n: number) {
+  const probe = n % Math.floor(TOTAL / PROBES) === 7 && n / Math.floor(TOTAL / PROBES) < PROBES;
+  return {
+    source: 'chaos',
+    id: String(n),
+    text: `${BRANDS[n % BRANDS.length]} ${salad(16)} ${n % 3 === 0 ? 'awful and broken' : n % 3 === 1 ? 'lovely and great' : 'fine'}`,
+    publishedAt: new Date(start + (n % 4) * DAY + (n % 1440) * 60_000 + (n % 60) * 1000).toISOString(),
+    author: probe ? { handle: `famous${n}`, followers: 2_000_000 } : { handle: `user${n % 5_000}`, followers: n % 9_000 },
+    engagement: probe ? { likes: 40_000, shares: 3_000, replies: 1_000 } : { likes: n % 30, shares: n % 4, replies: n % 3 },
+  };
+}
+
+it('SIGKILLed workers, a broker restart and an object-store outage lose nothing and repeat nothing', async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-chaos-'));
+  const kafkaPort = await freePort();
+  let broker = await startKafkaBroker({ dataDir: path.join(work, 'kafka'), port: kafkaPort });
+  const s3Port = await freePort();
+  let s3 = await startS3Server({ dataDir: path.join(work, 's3'), bucket: 'chaos', port: s3Port });
+  const kafka = createKafkaClient({ brokers: broker.brokers, clientId: 'chaos-test', logger: testLogger() });
+  const brandsTopic = brandsConfigTopic;
+  await ensureTopics(kafka, [brandsTopic, mentionsRawTopic, ...BRANDS.map((id) => alertsTopic(id))]);
+  const producer = await createIdempotentProducer(kafka);
+  await producer.send(brandsTopic, BRANDS.map((id) => ({ key: id, value: brandFixture(id, { name: id, spamThreshold: 0.7 }) })));
+
+  const env = {
+    KAFKA_BROKERS: broker.brokers.join(','),
+    SL_SESSION_TIMEOUT_MS: '6000',
+    SL_OPS_PORT: '0',
+    SL_SNAPSHOT_INTERVAL_MS: '2000',
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: s3.bucket,
+    S3_REGION: s3.region,
+    AWS_ACCESS_KEY_ID: s3.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    ROLLUP_FLUSH_INTERVAL_MS: '2000',
+    ARCHIVE_FLUSH_INTERVAL_MS: '2000',
+    LOG_LEVEL: 'warn',
+  };
+  const gatewayPort = await freePort();
+  const gateway = spawnService('ingest-gateway', { ...env, SL_HTTP_PORT: String(gatewayPort) });
+  const all: ServiceProcess[] = [gateway];
+  const slots = WORKERS.flatMap((name) => [0, 1].map(() => ({ name, process: undefined as ServiceProcess | undefined })));
+  const launch = (slot: (typeof slots)[number]) => {
+    slot.process = spawnService(slot.name, env);
+    all.push(slot.process);
+  };
+  for (const slot of slots) launch(slot);
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  const faults: string[] = [];
+  try {
+    await waitFor('gateway', async () => ((await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined), 60_000, gateway.output);
+
+    // Malformed records, written past the gateway: the enricher must dead-letter each with its reason.
+    await producer.sendEncoded(
+      mentionsRawTopic.name,
+      Array.from({ length: MALFORMED }, (_, i) => ({ key: `malformed-${i}`, value: Buffer.from(i % 2 ? `{"not":"avro ${i}"}` : `\u00c3\u0001garbage-${i}`) })),
+    );
+
+    let posted = 0;
+    let feeding = true;
+    const feed = (async () => {
+      const perRequest = 500;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 3 }, async () => {
+          for (let from = next; from < TOTAL; from = next) {
+            next += perRequest;
+            const body = JSON.stringify(Array.from({ length: Math.min(perRequest, TOTAL - from) }, (_, i) => mention(from + i)));
+            // Retry until the gateway takes the batch: a broker restart makes it answer 503 for a while.
+            for (;;) {
+              const status = await fetch(`${gatewayUrl}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+                .then(async (r) => {
+                  await r.arrayBuffer();
+                  return r.status;
+                })
+                .catch(() => 0);
+              if (status === 202) break;
+              if (status >= 400 && status < 500 && status !== 429) throw new Error(`gateway refused a good batch with ${status}`);
+              await sleep(500);
+            }
+            posted += perRequest;
+          }
+        }),
+      );
+      feeding = false;
+    })();
+
+    const chaos = (async () => {
+      let round = 0;
+      while (feeding || round < 6) {
+        await sleep(3_000);
+        round += 1;
+        const slot = slots[Math.floor(Math.random() * slots.length)];
+        if (slot?.process) {
+          slot.process.child.kill('SIGKILL');
+          faults.push(`SIGKILL ${slot.name}`);
+          await sleep(300);
+          launch(slot);
+        }
+        if (round === 3) {
+          faults.push('broker restart');
+          await broker.stop();
+          await sleep(2_000);
+          broker = await startKafkaBroker({ dataDir: path.join(work, 'kafka'), port: kafkaPort });
+        }
+        if (round === 5) {
+          faults.push('object store down 10 s');
+          await s3.stop();
+          await sleep(10_000);
+          s3 = await startS3Server({ dataDir: path.join(work, 's3'), bucket: 'chaos', port: s3Port });
+        }
+      }
+    })();
+    await Promise.all([feed, chaos]);
+    expect(posted).toBeGreaterThanOrEqual(TOTAL);
+
+    // 1. Every mention scored exactly once: the first (non-duplicate) copy of each id, committed.
+    const scored = new Map<string, { brand: string; label: string; spam: boolean; likes: number; day: string }>();
+    let scoredRecords = 0;
+    let duplicates = 0;
+    const twice: string[] = [];
+    await readCommitted(kafka, 'mentions.scored', TOTAL, 240_000, (bytes) => {
+      const m = scoredMentionContract.decode(bytes);
+      scoredRecords += 1;
+      if (m.isDuplicate) {
+        duplicates += 1;
+        return;
+      }
+      if (scored.has(m.id)) twice.push(m.id);
+      scored.set(m.id, { brand: m.brandId, label: m.sentiment.label, spam: m.spamScore >= 0.7, likes: m.engagement.likes, day: new Date(m.publishedAt).toISOString().slice(0, 10) });
+    }, () => scored.size >= TOTAL);
+    expect({ distinct: scored.size, twice, faults: faults.length >= 6 }).toEqual({ distinct: TOTAL, twice: [], faults: true });
+
+    // 2. Rollups equal the scored stream for every brand, day and grain; the archive holds each mention once.
+    const expected = new Map<string, { mentions: number; spam: number; positive: number; negative: number; likes: number }>();
+    for (const m of scored.values()) {
+      const key = `${m.brand}|${m.day}`;
+      const e = expected.get(key) ?? { mentions: 0, spam: 0, positive: 0, negative: 0, likes: 0 };
+      if (m.spam) e.spam += 1;
+      else {
+        e.mentions += 1;
+        if (m.label === 'positive') e.positive += 1;
+        if (m.label === 'negative') e.negative += 1;
+        e.likes += m.likes;
+      }
+      expected.set(key, e);
+    }
+    const expectedRows = [...expected]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, e]) => {
+        const [brand, day] = key.split('|');
+        return { brand, day, mentions: String(e.mentions), spam: String(e.spam), positive: String(e.positive), negative: String(e.negative), likes: String(e.likes) };
+      });
+    const store = createS3ObjectStore({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
+    const cache = path.join(work, 'cache');
+    const deadline = Date.now() + 180_000;
+    let archived = 0;
+    for (;;) {
+      await mirrorToCache(store, cache);
+      archived = fs.existsSync(path.join(cache, 'conversations/v1'))
+        ? Number((await runQuery(cache, 'SELECT count(*) AS n FROM conversations WHERE NOT is_duplicate')).rows[0]?.n ?? 0)
+        : 0;
+      if (archived >= TOTAL || Date.now() > deadline) break;
+      await sleep(2_000);
+    }
+    await sleep(3_000);
+    await mirrorToCache(store, cache);
+    await store.close();
+    const conversations = (await runQuery(cache, 'SELECT count(*) AS n, count(DISTINCT id) AS ids FROM conversations WHERE NOT is_duplicate')).rows[0];
+    expect(conversations).toEqual({ n: String(TOTAL), ids: String(TOTAL) });
+    const perGrain = (grain: string) =>
+      `SELECT brand, strftime(window_start, '%Y-%m-%d') AS day, sum(mentions)::BIGINT::VARCHAR AS mentions, sum(spam)::BIGINT::VARCHAR AS spam,
+              sum(positive)::BIGINT::VARCHAR AS positive, sum(negative)::BIGINT::VARCHAR AS negative, sum(likes)::BIGINT::VARCHAR AS likes
+         FROM rollups WHERE grain = '${grain}' GROUP BY ALL ORDER BY brand, day`;
+    for (const grain of ['minute', 'hour', 'day']) expect({ grain, rows: (await runQuery(cache, perGrain(grain))).rows }).toEqual({ grain, rows: expectedRows });
+    const duplicatesRolledUp = (await runQuery(cache, "SELECT sum(duplicates)::BIGINT::VARCHAR AS n FROM rollups WHERE grain = 'day'")).rows[0]?.n;
+    expect(Number(duplicatesRolledUp ?? 0)).toBe(duplicates);
+
+    // 3. No alert repeated; each influential probe raised its alert.
+    const alertIds: string[] = [];
+    for (const id of BRANDS) {
+      await readCommitted(kafka, alertsTopic(id).name, 0, 15_000, (bytes) => alertIds.push(alertContract.decode(bytes).id), () => false, 4_000);
+    }
+    expect(new Set(alertIds).size).toBe(alertIds.length);
+    expect(alertIds.filter((id) => id.includes(':influential_voice:')).length).toBe(PROBES);
+
+    // 4. Exactly the malformed records are dead-lettered, each with its reason.
+    const dead: Array<{ key: string; code: string }> = [];
+    await readCommitted(kafka, 'mentions.raw.dlq', MALFORMED, 30_000, (bytes, key) => {
+      const letter = deadLetterContract.decode(bytes);
+      dead.push({ key: key ?? '', code: letter.errorCode });
+    }, () => dead.length >= MALFORMED);
+    expect(dead.map((d) => d.key).sort()).toEqual(Array.from({ length: MALFORMED }, (_, i) => `malformed-${i}`).sort());
+    expect(new Set(dead.map((d) => d.code)).size).toBeGreaterThan(0);
+    for (const topic of ['mentions.enriched.dlq', 'mentions.scored.dlq']) {
+      let count = 0;
+      await readCommitted(kafka, topic, 0, 5_000, () => {
+        count += 1;
+      }, () => false, 3_000);
+      expect({ topic, count }).toEqual({ topic, count: 0 });
+    }
+  } catch (error) {
+    // Whatever failed, the services' own words are what explain it.
+    const logs = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-chaos-logs-'));
+    all.forEach((p, i) => fs.writeFileSync(path.join(logs, `${i}-${p === gateway ? 'ingest-gateway' : (slots.find((s) => s.process === p)?.name ?? 'replaced')}.log`), p.output()));
+    fs.writeFileSync(path.join(logs, 'faults.txt'), faults.join('\n'));
+    // Slow or lost? The stages' lag tells.
+    const lags: string[] = [];
+    for (const [group, topic] of [['enricher', 'mentions.raw'], ['sentiment-worker', 'mentions.enriched'], ['aggregation-worker', 'mentions.scored'], ['amplification-worker', 'mentions.scored']]) {
+      const lag = await consumerLag(kafka, group ?? '', topic ?? '').catch(() => undefined);
+      lags.push(`${group} lag ${lag?.total ?? '?'} (${lag?.partitions.map((p) => p.lag).join('/') ?? ''})`);
+    }
+    fs.writeFileSync(path.join(logs, 'lag.txt'), lags.join('\n'));
+    throw new Error(`${(error as Error).message}\nfaults: ${faults.join(', ')}; lag: ${fs.readFileSync(path.join(logs, 'lag.txt'), 'utf8').replaceAll('\n', '; ')}; service logs in ${logs}`, { cause: error });
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    for (const p of all) p.child.kill('SIGKILL');
+    await s3.stop();
+    await broker.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}, 900_000);
+
+/** Reads a topic (read_committed) until `enough()` or `settleMs` after the last record, bounded by `timeoutMs`. */
+async function readCommitted(
+  kafka: ReturnType<typeof createKafkaClient>,
+  topic: string,
+  _expected: number,
+  timeoutMs: number,
+  onValue: (bytes: Buffer, key: string | undefined) => void,
+  enough: () => boolean,
+  settleMs = 2_000,
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const exists = (await admin.listTopics()).includes(topic);
+  await admin.disconnect();
+  if (!exists) return;
+  const consumer = kafka.consumer({ groupId: `chaos-reader-${Math.random().toString(36).slice(2)}`, readUncommitted: false, maxBytes: 20 * 1024 * 1024 });
+  let last = Date.now();
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      last = Date.now();
+      onValue(message.value ?? Buffer.alloc(0), message.key?.toString());
+    },
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (!enough() && Date.now() < deadline && !(Date.now() - last > settleMs && _expected === 0)) await sleep(250);
+  await sleep(settleMs);
+  await consumer.disconnect();
+}
