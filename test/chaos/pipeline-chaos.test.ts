@@ -162,12 +162,10 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
 
     // 1. Every mention scored exactly once: the first (non-duplicate) copy of each id, committed.
     const scored = new Map<string, { brand: string; label: string; spam: boolean; likes: number; day: string }>();
-    let scoredRecords = 0;
     let duplicates = 0;
     const twice: string[] = [];
     await readCommitted(kafka, 'mentions.scored', TOTAL, 240_000, (bytes) => {
       const m = scoredMentionContract.decode(bytes);
-      scoredRecords += 1;
       if (m.isDuplicate) {
         duplicates += 1;
         return;
@@ -248,7 +246,9 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
   } catch (error) {
     // Whatever failed, the services' own words are what explain it.
     const logs = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-chaos-logs-'));
-    all.forEach((p, i) => fs.writeFileSync(path.join(logs, `${i}-${p === gateway ? 'ingest-gateway' : (slots.find((s) => s.process === p)?.name ?? 'replaced')}.log`), p.output()));
+    for (const [i, p] of all.entries()) {
+      fs.writeFileSync(path.join(logs, `${i}-${p === gateway ? 'ingest-gateway' : (slots.find((s) => s.process === p)?.name ?? 'replaced')}.log`), p.output());
+    }
     fs.writeFileSync(path.join(logs, 'faults.txt'), faults.join('\n'));
     // Slow or lost? The stages' lag tells.
     const lags: string[] = [];
