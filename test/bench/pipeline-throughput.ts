@@ -121,9 +121,13 @@ await producer.send(brandsTopic, brands.map((b) => ({ key: b.id, value: b })));
 const port = await freePort();
 const ops: Record<string, number> = {};
 const env = { KAFKA_BROKERS: brokers.join(','), SL_TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'warn', SL_DATA_DIR: path.join(workDir, 'data') };
+// The stage to profile (CPU, V8 sampling): where its time goes is printed after the run.
+const PROFILED = process.env.SL_BENCH_PROFILE ?? 'enricher';
+const profileDir = path.join(workDir, 'profile');
 const start = async (name: string, extra: Record<string, string> = {}): Promise<ServiceProcess> => {
   ops[name] = await freePort();
-  return spawnService(name, { ...env, SL_OPS_PORT: String(ops[name]), ...extra });
+  const profile: Record<string, string> = name === PROFILED ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {};
+  return spawnService(name, { ...env, SL_OPS_PORT: String(ops[name]), ...profile, ...extra });
 };
 const services: Record<string, ServiceProcess> = {
   'ingest-gateway': spawnService('ingest-gateway', { ...env, SL_HTTP_PORT: String(port) }),
@@ -269,8 +273,48 @@ if (!done) {
 
 await producer.disconnect();
 await Promise.all(Object.values(services).map((s) => s.stop()));
+const hotspots = topSelfTime(profileDir, 12);
+if (hotspots.length > 0) {
+  say('');
+  say(`bench:pipeline: where the ${PROFILED}'s CPU time went (self time, V8 sampling profile):`);
+  say('| function | where | share |');
+  say('|---|---|---|');
+  for (const h of hotspots) say(`| ${h.name} | ${h.where} | ${(h.share * 100).toFixed(1)}% |`);
+  fs.writeFileSync(path.join(outDir, 'profile.json'), `${JSON.stringify({ stage: PROFILED, hotspots }, null, 2)}\n`);
+}
 await broker?.stop();
 fs.rmSync(workDir, { recursive: true, force: true });
+
+/** The functions with the most self time in the .cpuprofile files of a folder. */
+function topSelfTime(dir: string, count: number): Array<{ name: string; where: string; share: number }> {
+  if (!fs.existsSync(dir)) return [];
+  const self = new Map<string, number>();
+  let total = 0;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
+    const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
+      nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+      samples: number[];
+      timeDeltas: number[];
+    };
+    const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+    profile.samples.forEach((id, i) => {
+      const frame = byId.get(id);
+      const delta = profile.timeDeltas[i] ?? 0;
+      if (!frame) return;
+      const where = frame.url ? `${frame.url.replace(/^.*\/(node_modules|packages|services)\//, '$1/')}:${frame.lineNumber + 1}` : '(native)';
+      const key = `${frame.functionName || '(anonymous)'}\t${where}`;
+      self.set(key, (self.get(key) ?? 0) + delta);
+      total += delta;
+    });
+  }
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([key, time]) => {
+      const [name = '', where = ''] = key.split('\t');
+      return { name, where, share: total > 0 ? time / total : 0 };
+    });
+}
 
 function toRaw(m: ReturnType<typeof input>): RawMention {
   return {
