@@ -45,13 +45,34 @@ const rand = () => {
 };
 const salad = (count: number) => Array.from({ length: count }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
 
+// Well-followed, engaged authors with texts of their own: each must raise one influential_voice.
+// They are the newest mentions of their brand, so no alert is held back as late.
+const PROBE_TEXTS = [
+  'Spent the whole week testing the new range and I am honestly impressed by the build quality',
+  'Their support team answered my question within minutes on a Sunday, that is rare these days',
+  'The espresso blend they launched this autumn is the best thing I have tasted in years',
+  'I visited the flagship store downtown and the staff explained every option patiently',
+  'Switched my whole office over last month and nobody wants to go back to the old setup',
+  'The delivery arrived a day early, well packed, with a handwritten thank you note inside',
+  'Their new app finally lets me reorder my usual in two taps, small thing but it matters',
+  'Did a blind tasting with friends and this was the clear favourite across the table',
+  'The refund went through without a single question asked, that earns my loyalty',
+  'Reviewing the grinder for my channel next week, first impressions are very strong',
+  'Their sustainability report is detailed and honest, more companies should do this',
+  'Took the barista class they run on Saturdays and learned more than I expected',
+];
+const PROBE_EVERY = Math.floor(TOTAL / PROBES);
+
 function mention(n: number) {
-  const probe = n % Math.floor(TOTAL / PROBES) === 7 && n / Math.floor(TOTAL / PROBES) < PROBES;
+  const probe = n % PROBE_EVERY === 7 && Math.floor(n / PROBE_EVERY) < PROBES;
+  const k = Math.floor(n / PROBE_EVERY);
   return {
     source: 'chaos',
     id: String(n),
-    text: `${BRANDS[n % BRANDS.length]} ${salad(16)} ${n % 3 === 0 ? 'awful and broken' : n % 3 === 1 ? 'lovely and great' : 'fine'}`,
-    publishedAt: new Date(start + (n % 4) * DAY + (n % 1440) * 60_000 + (n % 60) * 1000).toISOString(),
+    text: probe
+      ? `${BRANDS[n % BRANDS.length]}: ${PROBE_TEXTS[k] ?? ''}`
+      : `${BRANDS[n % BRANDS.length]} ${salad(16)} ${n % 3 === 0 ? 'awful and broken' : n % 3 === 1 ? 'lovely and great' : 'fine'}`,
+    publishedAt: new Date(probe ? start + 4 * DAY + k * 60_000 : start + (n % 4) * DAY + (n % 1440) * 60_000 + (n % 60) * 1000).toISOString(),
     author: probe ? { handle: `famous${n}`, followers: 2_000_000 } : { handle: `user${n % 5_000}`, followers: n % 9_000 },
     engagement: probe ? { likes: 40_000, shares: 3_000, replies: 1_000 } : { likes: n % 30, shares: n % 4, replies: n % 3 },
   };
@@ -239,14 +260,18 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
     expect(new Set(alertIds).size).toBe(alertIds.length);
     expect(alertIds.filter((id) => id.includes(':influential_voice:')).length).toBe(PROBES);
 
-    // 4. Exactly the malformed records are dead-lettered, each with its reason.
-    const dead: Array<{ key: string; code: string }> = [];
+    // 4. Exactly the malformed records are dead-lettered, each with its reason. Both readers of
+    // mentions.raw refuse them: the enricher inside its transactions (so once each), the raw
+    // archiver at least once (a killed archiver may dead-letter a record again before committing).
+    const dead: Array<{ key: string; stage: string; code: string; error: string }> = [];
+    const malformed = Array.from({ length: MALFORMED }, (_, i) => `malformed-${i}`).sort();
     await readCommitted(kafka, 'mentions.raw.dlq', MALFORMED, 30_000, (bytes, key) => {
       const letter = deadLetterContract.decode(bytes);
-      dead.push({ key: key ?? '', code: letter.errorCode });
-    }, () => dead.length >= MALFORMED);
-    expect(dead.map((d) => d.key).sort()).toEqual(Array.from({ length: MALFORMED }, (_, i) => `malformed-${i}`).sort());
-    expect(new Set(dead.map((d) => d.code)).size).toBeGreaterThan(0);
+      dead.push({ key: key ?? '', stage: letter.stage, code: letter.errorCode, error: letter.error });
+    }, () => dead.filter((d) => d.stage === 'enricher').length >= MALFORMED);
+    expect(dead.filter((d) => d.stage === 'enricher').map((d) => d.key).sort()).toEqual(malformed);
+    expect([...new Set(dead.filter((d) => d.stage !== 'enricher').map((d) => `${d.stage} ${d.key}`))].sort()).toEqual(malformed.map((k) => `raw-archiver ${k}`).sort());
+    expect(dead.every((d) => d.code.length > 0 && d.error.length > 0)).toBe(true);
     for (const topic of ['mentions.enriched.dlq', 'mentions.scored.dlq']) {
       let count = 0;
       await readCommitted(kafka, topic, 0, 5_000, () => {
