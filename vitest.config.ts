@@ -31,7 +31,7 @@ export default defineConfig({
         test: {
           name: 'chaos',
           include: ['test/chaos/**/*.test.ts'],
-          testTimeout: 900_000,
+          testTimeout: 1_200_000,
           maxWorkers: 1,
         },
       },
