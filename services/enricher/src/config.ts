@@ -14,6 +14,12 @@ const schema = z.object({
   SL_OPS_PORT: z.coerce.number().int().min(0).max(65_535).default(9102),
   /** Time without heartbeat before the group moves this member's partitions, ms. @default 30_000 */
   SL_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
+  /**
+   * Records of a partition's recent history replayed into the dedupe index (nothing emitted) when
+   * this member takes the partition: a mention re-sent by a client after a timeout is then still
+   * recognised after a restart or a rebalance. 0 turns it off. @default 20_000
+   */
+  SL_DEDUPE_WARMUP_RECORDS: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
   LOG_LEVEL: logLevelSetting,
 });
 

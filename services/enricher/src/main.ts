@@ -1,6 +1,6 @@
 // enricher: wiring only. mentions.raw -> mentions.enriched in Kafka transactions, brand rules
 // followed live from brands.config.
-import type { Brand } from '@sl/contracts';
+import type { Brand, RawMention } from '@sl/contracts';
 import { createEnricher } from '@sl/enrichment';
 import {
   brandsConfigTopic,
@@ -9,6 +9,8 @@ import {
   ensureTopics,
   mentionsEnrichedTopic,
   mentionsRawTopic,
+  type PartitionBatch,
+  readPartitionRange,
   renamed,
   runTransactionalStage,
   watchLatestByKey,
@@ -44,6 +46,19 @@ const brands = await watchLatestByKey(kafka, brandsTopic, {
 });
 applyBrands(brands.values);
 
+// The dedupe index lives in memory: a member that takes a partition over first reads the
+// partition's recent history into it (same origins, so nothing counts as a re-send), then goes on.
+const warmed = new Set<number>();
+const warmUp = async (partition: number, committed: string) => {
+  const to = BigInt(committed);
+  const from = to > BigInt(config.SL_DEDUPE_WARMUP_RECORDS) ? to - BigInt(config.SL_DEDUPE_WARMUP_RECORDS) : 0n;
+  const started = Date.now();
+  const { read } = await readPartitionRange(kafka, input, partition, { from: from.toString(), to: committed }, (record) => {
+    enricher.enrich(record.value, `${record.partition}:${record.offset}`);
+  });
+  logger.info({ partition, from: from.toString(), to: committed, read, ms: Date.now() - started }, 'dedupe index warmed from the partition history');
+};
+
 const stage = await runTransactionalStage({
   kafka,
   groupId: config.SL_GROUP_ID,
@@ -54,7 +69,19 @@ const stage = await runTransactionalStage({
   transactionalIdPrefix: config.SL_TRANSACTIONAL_ID_PREFIX,
   sessionTimeoutMs: config.SL_SESSION_TIMEOUT_MS,
   heartbeatIntervalMs: Math.min(3_000, Math.floor(config.SL_SESSION_TIMEOUT_MS / 5)),
-  transform: (batch) => ({
+  onPartitionReset: (partition) => warmed.delete(partition),
+  transform: async (batch) => {
+    const first = batch.records[0];
+    if (first && !warmed.has(batch.partition) && config.SL_DEDUPE_WARMUP_RECORDS > 0) {
+      await warmUp(batch.partition, first.offset);
+      warmed.add(batch.partition);
+    }
+    return transformBatch(batch);
+  },
+});
+
+function transformBatch(batch: PartitionBatch<RawMention>) {
+  return {
     outputs: [
       {
         topic: output.name,
@@ -63,8 +90,8 @@ const stage = await runTransactionalStage({
         ),
       },
     ],
-  }),
-});
+  };
+}
 
 const ops = await startOpsServer({
   port: config.SL_OPS_PORT,
