@@ -3,7 +3,9 @@
 // S3 server instead), every service, and a demo feed. Ctrl-C stops everything cleanly.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { startDemoFeed } from './demo-feed.ts';
+import { consumerLag, createKafkaClient } from '@sl/kafka';
+import { createRootLogger } from '@sl/observability';
+import { type DemoFeed, startDemoFeed } from './demo-feed.ts';
 import { type RunningKafkaBroker, startKafkaBroker } from './kafka/kafka-broker.ts';
 import { acceptsConnections } from './managed-process.ts';
 import { dataDir, repoRoot } from './paths.ts';
@@ -19,7 +21,14 @@ const sentimentOpsPort = Number(env.SL_SENTIMENT_OPS_PORT ?? 9103);
 const aggregationOpsPort = Number(env.SL_AGGREGATION_OPS_PORT ?? 9104);
 const amplificationOpsPort = Number(env.SL_AMPLIFICATION_OPS_PORT ?? 9105);
 const dispatcherOpsPort = Number(env.SL_DISPATCHER_OPS_PORT ?? 9106);
-const demoRate = Number(env.SL_DEMO_RATE ?? 20);
+// Mentions a second, live and in the 26 h of history the demo backfills first (docs/demo.md): the
+// history has to match the live rate or live traffic is a spike against yesterday, so the backfill
+// grows with it (about 95,000 mentions per 1/s).
+const demoRate = Number(env.SL_DEMO_RATE ?? 1);
+if (!(demoRate > 0) || !Number.isFinite(demoRate)) {
+  say(`sl up: SL_DEMO_RATE must be a positive number of mentions per second, got "${env.SL_DEMO_RATE}" (SL_DEMO=0 turns the demo feed off)`);
+  process.exit(1);
+}
 const logDir = path.join(dataDir, 'logs');
 
 for (const [what, port] of [
@@ -64,6 +73,7 @@ const objects = env.S3_BUCKET
     : path.join(dataDir, 'objects');
 
 const common = { KAFKA_BROKERS: brokers, SL_DATA_DIR: dataDir, ...storeEnv };
+const namespace = env.SL_TOPIC_NAMESPACE ?? '';
 
 // The demo's brands, unless brands were applied before (then the topic already says what to match).
 const brandsFile = env.SL_BRANDS_FILE ?? path.join(repoRoot, 'examples', 'brands.yaml');
@@ -85,6 +95,11 @@ const supervisor = startSupervisor(
   ],
   { logDir, onEvent: (message) => say(`sl up: ${message}`) },
 );
+
+// Declared before anything can call shutdown(), which reads them.
+let feed: DemoFeed | undefined;
+let progress: ReturnType<typeof setInterval> | undefined;
+let stopping = false;
 
 const gateway = `http://127.0.0.1:${httpPort}`;
 const deadline = Date.now() + 60_000;
@@ -109,54 +124,121 @@ say('');
 say('Try:');
 say(`  curl -s -XPOST ${gateway}/v1/mentions -H 'content-type: application/json' \\`);
 say(`    -d '{"source":"rss","id":"hello-1","text":"Acme rocks","publishedAt":"${new Date().toISOString()}","author":{"handle":"@me"}}'`);
-say(`  packages/cli/bin/sl query "SELECT brand, sum(mentions) AS mentions, sum(negative) AS negative FROM rollups WHERE grain = 'day' GROUP BY ALL"`);
-say('  packages/cli/bin/sl topics            (consumer lag per stage)');
-say('  packages/cli/bin/sl alerts tail --brand acme --from-beginning   (alerts as they are raised; docs/alerts.md)');
+say(`  ${cliEnv('kafka')}packages/cli/bin/sl topics            (consumer lag per stage)`);
+say('  (sl query and sl alerts tail follow once the first rollups are written)');
 say('Ctrl-C stops everything.');
 say('');
 
-const feed =
+// Consumer lag of the stages, read the way `sl topics` reads it.
+const kafka = createKafkaClient({ brokers: brokers.split(','), clientId: 'sl-up', logger: createRootLogger({ service: 'sl-up', level: 'silent' }) });
+const lagOf = async (group: string, topic: string): Promise<number> => (await consumerLag(kafka, group, `${namespace}${topic}`)).total;
+
+feed =
   env.SL_DEMO === '0'
     ? undefined
-    : startDemoFeed({ url: `${gateway}/v1/mentions`, perSecond: demoRate, onError: (message) => say(`sl up: ${message}`) });
+    : startDemoFeed({
+        url: `${gateway}/v1/mentions`,
+        perSecond: demoRate,
+        backlog: () => lagOf('enricher', 'mentions.raw'),
+        stateFile: path.join(dataDir, 'demo-feed.json'),
+        onProgress: (message) => say(`sl up: ${message}`),
+        onError: (message) => say(`sl up: ${message}`),
+      });
 
-async function counter(url: string, name: string, label?: string): Promise<number | undefined> {
-  const text = await fetch(url)
-    .then((r) => r.text())
-    .catch(() => '');
-  let total: number | undefined;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(name) || (label && !line.includes(label))) continue;
-    total = (total ?? 0) + Number(line.split(' ').at(-1));
-  }
-  return total;
+/** The environment `sl` needs to find this run's broker (kafka) or files (objects), when not the defaults. */
+function cliEnv(what: 'kafka' | 'objects'): string {
+  const parts: string[] = [];
+  if (what === 'kafka' && brokers !== '127.0.0.1:19092') parts.push(`KAFKA_BROKERS=${brokers}`);
+  if (what === 'kafka' && namespace !== '') parts.push(`SL_TOPIC_NAMESPACE=${namespace}`);
+  if (what === 'objects' && env.SL_DATA_DIR) parts.push(`SL_DATA_DIR=${dataDir}`);
+  if (what === 'objects' && s3) parts.push(`S3_ENDPOINT=${s3.endpoint} S3_BUCKET=${s3.bucket} AWS_ACCESS_KEY_ID=${s3.accessKeyId} AWS_SECRET_ACCESS_KEY=${s3.secretAccessKey}`);
+  return parts.map((part) => `${part} `).join('');
 }
 
-let last = { at: Date.now(), accepted: 0 };
-const progress = setInterval(async () => {
-  const accepted = (await counter(`${gateway}/metrics`, 'sl_ingest_mentions_total', 'outcome="accepted"')) ?? 0;
-  const archived = await counter(`http://127.0.0.1:${archiverOpsPort}/metrics`, 'sl_sink_rows_written_total');
-  const files = await counter(`http://127.0.0.1:${archiverOpsPort}/metrics`, 'sl_sink_files_written_total');
-  const enriched = await counter(`http://127.0.0.1:${enricherOpsPort}/metrics`, 'sl_records_processed_total');
-  const scored = await counter(`http://127.0.0.1:${sentimentOpsPort}/metrics`, 'sl_records_processed_total');
-  const rolledUp = await counter(`http://127.0.0.1:${aggregationOpsPort}/metrics`, 'sl_sink_rows_written_total');
-  const alerts = await counter(`http://127.0.0.1:${amplificationOpsPort}/metrics`, 'sl_alerts_raised_total');
-  const now = Date.now();
-  const rate = ((accepted - last.accepted) * 1000) / (now - last.at);
-  last = { at: now, accepted };
-  const restarts = supervisor.services.reduce((n, s) => n + s.restarts, 0);
-  say(
-    `sl up: ingested ${accepted} (${rate.toFixed(0)}/s) | enriched ${enriched ?? 0} | scored ${scored ?? 0} | rolled up ${rolledUp ?? 0} | alerts ${alerts ?? 0} | archived ${archived ?? 0} rows in ${files ?? 0} files | demo feed ${feed ? `${feed.posted} posted` : 'off'} | restarts ${restarts}`,
-  );
+/** One scrape of a /metrics page: samples by name, each with its label text; empty when the service is down. */
+async function scrape(url: string): Promise<Array<{ name: string; labels: string; value: number }>> {
+  const text = await fetch(url, { signal: AbortSignal.timeout(2_000) })
+    .then((r) => r.text())
+    .catch(() => '');
+  return text
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const match = /^([a-zA-Z_:][\w:]*)(\{[^}]*\})?\s+(\S+)/.exec(line);
+      return { name: match?.[1] ?? '', labels: match?.[2] ?? '', value: Number(match?.[3]) };
+    });
+}
+
+const sum = (samples: Awaited<ReturnType<typeof scrape>>, name: string, label = '') =>
+  samples.filter((s) => s.name === name && s.labels.includes(label)).reduce((n, s) => n + (Number.isFinite(s.value) ? s.value : 0), 0);
+const ops = (port: number) => `http://127.0.0.1:${port}/metrics`;
+
+/** What the progress line shows per stage: mentions it finished (counter) and what it still has to read (lag). */
+const stages = [
+  { name: 'gateway', url: `${gateway}/metrics`, metric: 'sl_ingest_mentions_total', label: 'outcome="accepted"' },
+  { name: 'enricher', url: ops(enricherOpsPort), metric: 'sl_records_processed_total', group: 'enricher', topic: 'mentions.raw' },
+  { name: 'sentiment', url: ops(sentimentOpsPort), metric: 'sl_records_processed_total', group: 'sentiment-worker', topic: 'mentions.enriched' },
+  { name: 'aggregation', url: ops(aggregationOpsPort), metric: 'sl_records_processed_total', group: 'aggregation-worker', topic: 'mentions.scored' },
+  { name: 'amplification', url: ops(amplificationOpsPort), metric: 'sl_records_processed_total', group: 'amplification-worker', topic: 'mentions.scored' },
+] as const;
+
+let last: { at: number; counts: number[] } | undefined;
+const alertsSeen = new Map<string, number>();
+let rollupsAnnounced = false;
+let sampling = false;
+progress = setInterval(async () => {
+  // A slow scrape (a busy machine) must not pile up behind the next one.
+  if (sampling || stopping) return;
+  sampling = true;
+  try {
+    const [samples, archiver, amplification, aggregation] = await Promise.all([
+      Promise.all(stages.map((stage) => scrape(stage.url))),
+      scrape(ops(archiverOpsPort)),
+      scrape(ops(amplificationOpsPort)),
+      scrape(ops(aggregationOpsPort)),
+    ]);
+    const counts = stages.map((stage, i) => sum(samples[i] ?? [], stage.metric, 'label' in stage ? stage.label : ''));
+    const lags = await Promise.all(stages.map((stage) => ('group' in stage ? lagOf(stage.group, stage.topic).catch(() => undefined) : Promise.resolve(undefined))));
+    const now = Date.now();
+    // A restarted service starts its counters from zero: no negative rates.
+    const rates = counts.map((count, i) => (last ? Math.max(0, ((count - (last.counts[i] ?? 0)) * 1000) / (now - last.at)) : 0));
+    last = { at: now, counts };
+    const perStage = stages.map((stage, i) => `${stage.name} ${(rates[i] ?? 0).toFixed(rates[i] !== undefined && rates[i] < 10 ? 1 : 0)}`).join(', ');
+    // A commit between the two reads behind a lag figure makes it negative: that is none.
+    const lagLine = stages.flatMap((stage, i) => ('group' in stage ? [`${stage.name} ${lags[i] === undefined ? '?' : Math.max(0, lags[i] ?? 0).toLocaleString('en-US')}`] : [])).join(', ');
+    const alerts = amplification.filter((s) => s.name === 'sl_alerts_raised_total');
+    const restarts = supervisor.services.reduce((n, s) => n + s.restarts, 0);
+    const phase = feed ? `demo ${feed.phase === 'backfill' ? 'backfilling' : feed.phase} (${feed.posted.toLocaleString('en-US')} sent)` : 'demo off';
+    say(
+      `sl up: mentions/s ${perStage} | lag ${lagLine} | alerts ${sum(alerts, 'sl_alerts_raised_total')} | archived ${sum(archiver, 'sl_sink_rows_written_total').toLocaleString('en-US')} | ${phase} | restarts ${restarts}`,
+    );
+    for (const alert of alerts) {
+      const brand = /brand="([^"]*)"/.exec(alert.labels)?.[1] ?? '?';
+      const kind = /kind="([^"]*)"/.exec(alert.labels)?.[1] ?? '?';
+      const key = `${brand} ${kind}`;
+      if (alert.value > (alertsSeen.get(key) ?? 0)) say(`sl up: alert: ${kind} for ${brand} (${alert.value} so far; ${cliEnv('kafka')}packages/cli/bin/sl alerts tail --brand ${brand} --from-beginning)`);
+      alertsSeen.set(key, Math.max(alert.value, alertsSeen.get(key) ?? 0));
+    }
+    if (!rollupsAnnounced && sum(aggregation, 'sl_sink_rows_written_total') > 0) {
+      rollupsAnnounced = true;
+      say('');
+      say('sl up: the first rollups are written. Try:');
+      say(`  ${cliEnv('objects')}packages/cli/bin/sl query "SELECT brand, sum(mentions) AS mentions, sum(negative) AS negative FROM rollups WHERE grain = 'day' GROUP BY ALL"`);
+      say(`  ${cliEnv('kafka')}packages/cli/bin/sl alerts tail --brand acme   (alerts as they are raised; --from-beginning for earlier ones; docs/alerts.md)`);
+      say('');
+    }
+  } finally {
+    sampling = false;
+  }
 }, 5_000);
 
-let stopping = false;
 async function shutdown(code = 0): Promise<never> {
   if (stopping) process.exit(130);
   stopping = true;
   clearInterval(progress);
   say('sl up: stopping (the archiver flushes what it holds first) ...');
   await feed?.stop();
+  if (feed) say(`sl up: demo feed stopped: the gateway accepted ${feed.posted.toLocaleString('en-US')} mentions${feed.failed > 0 ? `, ${feed.failed} were given up on` : ''}`);
   await supervisor.stop();
   await s3?.stop();
   await broker?.stop();

@@ -99,6 +99,9 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       const authorKey = `${mention.source}:${handle}`;
       const own = isBrandAccount(brand.handles, mention.source, mention.author.handle);
       const fresh = t >= st.watermark - opts.maxAlertLagMs;
+      // The brand's replies answer questions even when they are flagged as copies: canned answers
+      // ("we have sent you a DM") look alike.
+      if (own) answerQuestions(st, mention);
 
       // Seen before with the same id: a connector fetched the post again with newer counts.
       if (mention.isDuplicate && mention.duplicateOf === mention.id) {
@@ -115,9 +118,6 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       // A copy of someone else's text: counted once, under the original.
       if (mention.isDuplicate) return { alerts, influence: null };
 
-      if (own) {
-        answerQuestions(st, mention);
-      }
 
       // The author's earned influence.
       let stats = st.authors[authorKey];

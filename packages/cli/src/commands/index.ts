@@ -3,6 +3,7 @@ import { alertsTail } from './alerts.ts';
 import { bench } from './bench.ts';
 import { brandsApply, brandsList } from './brands.ts';
 import { connectorsList, connectorsRun } from './connectors.ts';
+import { generate } from './generate.ts';
 import { ingest } from './ingest.ts';
 import { query } from './query.ts';
 import { sentiment } from './sentiment.ts';
@@ -10,4 +11,4 @@ import { topics } from './topics.ts';
 import { up } from './up.ts';
 
 /** Every command; `sl --help` lists them in COMMAND_ORDER (run-cli.ts), whatever their place here. */
-export const commands: readonly Command[] = [alertsTail, brandsApply, brandsList, connectorsList, connectorsRun, query, sentiment, topics, up, ingest, bench];
+export const commands: readonly Command[] = [alertsTail, brandsApply, brandsList, connectorsList, connectorsRun, query, sentiment, topics, up, ingest, bench, generate];

@@ -18,7 +18,7 @@ export const up: Command = {
   flagHelp: [
     ['env KAFKA_BROKERS', 'use this cluster instead of starting the local broker'],
     ['env S3_BUCKET, S3_ENDPOINT', 'write to this bucket instead of the local folder (SL_LOCAL_S3=1: start the local S3 server)'],
-    ['env SL_DEMO=0, SL_DEMO_RATE', 'turn the demo feed off, or set its mentions per second (default 20)'],
+    ['env SL_DEMO=0, SL_DEMO_RATE', 'turn the demo feed off, or set its mentions per second (default 1; docs/demo.md)'],
     ['env SL_HTTP_PORT, SL_DATA_DIR', 'the gateway port (default 8080) and the data folder (default .sl)'],
   ],
   async run(_ctx, args) {
