@@ -115,6 +115,7 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
   for (const slot of slots) launch(slot);
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const faults: string[] = [];
+  let passed = false;
   try {
     await waitFor('gateway', async () => ((await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined), 60_000, gateway.output);
 
@@ -299,6 +300,7 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
       }, () => false, 3_000);
       expect({ topic, count }).toEqual({ topic, count: 0 });
     }
+    passed = true;
   } catch (error) {
     // Whatever failed, the services' own words are what explain it.
     const logs = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-chaos-logs-'));
@@ -313,13 +315,14 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
       lags.push(`${group} lag ${lag?.total ?? '?'} (${lag?.partitions.map((p) => p.lag).join('/') ?? ''})`);
     }
     fs.writeFileSync(path.join(logs, 'lag.txt'), lags.join('\n'));
-    throw new Error(`${(error as Error).message}\nfaults: ${faults.join(', ')}; lag: ${fs.readFileSync(path.join(logs, 'lag.txt'), 'utf8').replaceAll('\n', '; ')}; service logs in ${logs}`, { cause: error });
+    throw new Error(`${(error as Error).message}\nfaults: ${faults.join(', ')}; lag: ${fs.readFileSync(path.join(logs, 'lag.txt'), 'utf8').replaceAll('\n', '; ')}; service logs in ${logs}; broker and object-store data kept in ${work}`, { cause: error });
   } finally {
     await producer.disconnect().catch(() => undefined);
     for (const p of all) p.child.kill('SIGKILL');
     await s3.stop();
     await broker.stop();
-    fs.rmSync(work, { recursive: true, force: true });
+    // A failure keeps the broker's and the object store's data for a post-mortem.
+    if (passed) fs.rmSync(work, { recursive: true, force: true });
   }
 }, 1_200_000);
 

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
+import { guardAssignment } from './assignment-guard.ts';
 import { onGroupJoin, stageCounter } from './stage-instruments.ts';
 import { decodeBatch, failedRecord } from './decode-batch.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
@@ -100,6 +101,7 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
   consumer.on(consumer.events.CRASH, (event) => {
     log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed; kafkajs restarts it');
   });
+  const assignment = guardAssignment(consumer, topic.name, log);
 
   const heartbeatMs = options.heartbeatIntervalMs ?? 3_000;
   // Waits out an outage, heartbeating so the group keeps this member; gives up only when the
@@ -160,7 +162,7 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
     eachBatchAutoResolve: false,
     eachBatch: async (payload) => {
       const { batch } = payload;
-      if (batch.messages.length === 0) return;
+      if (batch.messages.length === 0 || !assignment.owns(batch.partition)) return;
       const { records, undecodable } = decodeBatch(topic, batch);
       if (!(await sendDeadLetters(payload, undecodable))) return;
 

@@ -11,6 +11,7 @@ import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
 import { decodeBatch, failedRecord } from './decode-batch.ts';
 import { chunkTopicMessages } from './request-chunks.ts';
+import { guardAssignment } from './assignment-guard.ts';
 import { onGroupJoin, stageCounter } from './stage-instruments.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
@@ -57,7 +58,12 @@ export interface TransactionalStageHandle {
   stop(): Promise<void>;
 }
 
-const fencedErrors = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
+const fencedErrors = new Set([
+  'INVALID_PRODUCER_EPOCH',
+  'PRODUCER_FENCED',
+  'INVALID_PRODUCER_ID_MAPPING',
+  'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
+]);
 
 function isFenced(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 8; depth += 1) {
@@ -84,7 +90,11 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
   const processed = stageCounter(options.metrics, 'sl_records_processed_total', 'Records a stage finished (including dead-lettered ones).');
   const deadLettered = stageCounter(options.metrics, 'sl_records_dead_lettered_total', 'Records sent to a dead-letter topic.');
   const aborted = stageCounter(options.metrics, 'sl_transactions_aborted_total', 'Transactions aborted (retried or fenced).');
-  const fenced = stageCounter(options.metrics, 'sl_transactions_fenced_total', 'Times this member found its producer fenced by a newer owner.');
+  const fenced = stageCounter(
+    options.metrics,
+    'sl_transactions_fenced_total',
+    'Times this member found its producer fenced by a newer owner.',
+  );
 
   const producers = new Map<number, PartitionProducer>();
   const admin = kafka.admin();
@@ -118,7 +128,10 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
       }
     }
   });
-  consumer.on(consumer.events.CRASH, (event) => log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed'));
+  consumer.on(consumer.events.CRASH, (event) =>
+    log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed'),
+  );
+  const assignment = guardAssignment(consumer, input.name, log);
 
   // The producer for a partition, initialised (fencing any previous owner), and a check that the
   // consumer is positioned at the offset committed by the last successful transaction.
@@ -209,7 +222,10 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
       const topicMessages = result.outputs.filter((o) => o.messages.length > 0).map((o) => ({ topic: o.topic, messages: o.messages }));
       if (letters.length > 0) topicMessages.push({ topic: dlqTopic, messages: letters });
       for (const request of chunkTopicMessages(topicMessages)) await txn.sendBatch({ topicMessages: request, acks: -1 });
-      await txn.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }] });
+      await txn.sendOffsets({
+        consumerGroupId: groupId,
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }],
+      });
       await txn.commit();
     } catch (error) {
       aborted?.inc(labels);
@@ -235,6 +251,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
     eachBatch: async (payload) => {
       const partition = payload.batch.partition;
+      if (!assignment.owns(partition)) return;
       for (let attempt = 0; payload.isRunning() && !payload.isStale(); attempt += 1) {
         try {
           await processOnce(payload);
@@ -242,11 +259,16 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
           return;
         } catch (error) {
           if (isFenced(error)) {
-            // A newer owner has this partition's transactional id: this member is a zombie for
-            // it. Drop everything about the partition; the group will take it away shortly.
+            // Another member initialised this partition's transactional id. If the coordinator
+            // says that member owns the partition, this one is a zombie and stays away until the
+            // next join. If this member owns it, the other was the zombie: the batch comes again
+            // and a new producer fences it (once; it then finds out the same way).
             fenced?.inc(labels);
-            log.warn({ partition, err: error }, 'producer fenced by a newer owner; giving up the partition');
+            log.warn({ partition, err: error }, 'producer fenced by another member; asking the coordinator who owns the partition');
             await dropProducer(partition);
+            await assignment.confirm(partition).catch((checkError: unknown) => {
+              log.warn({ partition, err: checkError }, 'could not ask the coordinator; the batch is retried');
+            });
             return;
           }
           // Whatever the transform built from this batch is gone with the aborted transaction.
@@ -254,7 +276,10 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
           const entry = producers.get(partition);
           if (entry) entry.verified = false;
           const delay = backoffDelay(retry, attempt);
-          log.warn({ partition, attempt, delayMs: delay, err: error, retriable: isRetriable(error) }, 'transaction failed; retrying the batch');
+          log.warn(
+            { partition, attempt, delayMs: delay, err: error, retriable: isRetriable(error) },
+            'transaction failed; retrying the batch',
+          );
           // A producer in an unknown state is replaced rather than reused.
           if (!isRetriable(error)) await dropProducer(partition);
           await sleep(delay);

@@ -1,0 +1,54 @@
+// Which partitions this group member owns, as the coordinator last told it. kafkajs can still hand
+// a member a batch of a partition that a rebalance took away (fetched before the join; see
+// tulios/kafkajs#1046), and lets it commit offsets there. A storage sink would then write files
+// from a start offset nobody else uses, overlapping the new owner's files; a transactional stage
+// would fence the new owner's producer, be fenced back, and the two would take turns for ever.
+// Both runners ask `owns` before handling a batch; a fenced transactional stage asks `confirm`.
+import { AssignerProtocol, type Consumer } from 'kafkajs';
+import type { Logger } from '@sl/observability';
+
+export interface AssignmentGuard {
+  /** Whether the latest join gave this member the partition (and no fence check took it back since). */
+  owns(partition: number): boolean;
+  /**
+   * Asks the coordinator whether this member owns the partition now. When it does not (or the
+   * group is rebalancing, so nobody knows yet), the partition counts as not owned until the next join.
+   */
+  confirm(partition: number): Promise<boolean>;
+}
+
+export function guardAssignment(consumer: Consumer, topic: string, log: Logger): AssignmentGuard {
+  let owned = new Set<number>();
+  let memberId: string | undefined;
+  const skipped = new Set<number>();
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    memberId = event.payload.memberId;
+    owned = new Set(event.payload.memberAssignment[topic] ?? []);
+    skipped.clear();
+  });
+  return {
+    owns(partition) {
+      if (owned.has(partition)) return true;
+      // Once per partition and join: a stale batch is normal after a rebalance, a stream of them is not.
+      if (!skipped.has(partition)) {
+        skipped.add(partition);
+        log.info({ partition }, 'skipping a batch of a partition this member does not own');
+      }
+      return false;
+    },
+    async confirm(partition) {
+      const group = await consumer.describeGroup();
+      const me = group.state === 'Stable' ? group.members.find((member) => member.memberId === memberId) : undefined;
+      const assignment = me && me.memberAssignment.length > 0 ? AssignerProtocol.MemberAssignment.decode(me.memberAssignment) : null;
+      const confirmed = assignment?.assignment[topic]?.includes(partition) ?? false;
+      if (!confirmed) {
+        owned.delete(partition);
+        log.warn(
+          { partition, groupState: group.state },
+          'the coordinator does not give this member the partition; leaving it until the next join',
+        );
+      }
+      return confirmed;
+    },
+  };
+}
