@@ -79,6 +79,13 @@ interface PartitionProducer {
   producer: Producer;
   /** Set while the producer is ready and the consumer position was checked against the committed offset. */
   verified: boolean;
+  /**
+   * The offset this producer's last transaction committed for the partition. A transaction's
+   * offsets become visible to OffsetFetch only once its markers are written, a moment after the
+   * commit returns (kafkajs has no require_stable fetch), so a re-check right after a commit can
+   * read the offset before it; the stage would then redo, and re-emit, a batch it just committed.
+   */
+  committedNext: string | undefined;
 }
 
 export async function runTransactionalStage<In>(options: TransactionalStageOptions<In>): Promise<TransactionalStageHandle> {
@@ -154,12 +161,14 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
       // the end of whatever the previous owner left open. kafkajs retries CONCURRENT_TRANSACTIONS.
       const init = await producer.transaction();
       await init.abort();
-      entry = { producer, verified: false };
+      entry = { producer, verified: false, committedNext: undefined };
       producers.set(partition, entry);
     }
     if (!entry.verified) {
       const [offsets] = await admin.fetchOffsets({ groupId, topics: [input.name] });
-      const committed = offsets?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+      const fetched = offsets?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+      // No other member can have committed past this producer's own commit without fencing it first.
+      const committed = entry.committedNext !== undefined && BigInt(entry.committedNext) > BigInt(fetched) ? entry.committedNext : fetched;
       entry.verified = true;
       if (committed !== '-1' && committed !== firstOffset) {
         log.info({ partition, committed, fetched: firstOffset }, 'consumer position differs from the committed offset; seeking');
@@ -206,6 +215,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
     if (!first || !last) return 'done';
     const producer = await producerFor(batch.partition, first.offset);
     if (producer === 'seeked') return 'seeked';
+    const entry = producers.get(batch.partition);
     const { records, undecodable } = decodeBatch(input, batch);
     const nextOffset = (BigInt(last.offset) + 1n).toString();
     const result = await transformIsolating({ topic: batch.topic, partition: batch.partition, records, nextOffset });
@@ -227,6 +237,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
         topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }],
       });
       await txn.commit();
+      if (entry) entry.committedNext = nextOffset;
     } catch (error) {
       aborted?.inc(labels);
       await txn?.abort().catch(() => undefined);
@@ -255,8 +266,6 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
       for (let attempt = 0; payload.isRunning() && !payload.isStale(); attempt += 1) {
         try {
           await processOnce(payload);
-          await payload.heartbeat();
-          return;
         } catch (error) {
           if (isFenced(error)) {
             // Another member initialised this partition's transactional id. If the coordinator
@@ -283,7 +292,12 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
           // A producer in an unknown state is replaced rather than reused.
           if (!isRetriable(error)) await dropProducer(partition);
           await sleep(delay);
+          continue;
         }
+        // The batch is committed: a heartbeat that reports a rebalance goes to kafkajs, which
+        // rejoins; it must not send the batch round this loop again.
+        await payload.heartbeat();
+        return;
       }
     },
   });

@@ -31,7 +31,11 @@ function group(state: GroupDescription['state'], members: Record<string, number[
       clientId: 'enricher',
       clientHost: '/127.0.0.1',
       memberMetadata: Buffer.alloc(0),
-      memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: 1, assignment: { [TOPIC]: partitions }, userData: Buffer.alloc(0) }),
+      memberAssignment: AssignerProtocol.MemberAssignment.encode({
+        version: 1,
+        assignment: { [TOPIC]: partitions },
+        userData: Buffer.alloc(0),
+      }),
     })),
   };
 }
