@@ -61,8 +61,25 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
   const now = options.now ?? Date.now;
   const log = options.logger.child({ component: `${options.name}-sink`, topic: options.topic });
   const buffers = new Map<number, PartitionBuffer<T>>();
+  /**
+   * Per owned partition, the offset this sink last committed. Records before it are in files
+   * already: a batch retried after a later step failed delivers them again, and they must be
+   * skipped, not taken for a rewind (a buffer rebuilt from them would claim a start offset inside
+   * a flushed range and write files overlapping it).
+   */
+  const committedNext = new Map<number, bigint>();
+  const commit = async (partition: number, nextOffset: string): Promise<void> => {
+    await options.commit(partition, nextOffset);
+    const next = BigInt(nextOffset);
+    if (next > (committedNext.get(partition) ?? -1n)) committedNext.set(partition, next);
+  };
   const filesWritten = options.registry
-    ? new Counter({ name: 'sl_sink_files_written_total', help: 'Objects a sink uploaded.', labelNames: ['sink'], registers: [options.registry] })
+    ? new Counter({
+        name: 'sl_sink_files_written_total',
+        help: 'Objects a sink uploaded.',
+        labelNames: ['sink'],
+        registers: [options.registry],
+      })
     : undefined;
   const rowsWritten = options.registry
     ? new Counter({ name: 'sl_sink_rows_written_total', help: 'Rows a sink wrote.', labelNames: ['sink'], registers: [options.registry] })
@@ -88,7 +105,14 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     if (!buffer || !head || !tail) return;
     const key = intentKey(options.intentPrefix, options.topic, partition, head.offset);
     if (!buffer.intent) {
-      const proposal = { topic: options.topic, partition, firstOffset: head.offset, lastOffset: tail.offset, keys: [], writtenAt: new Date(now()).toISOString() };
+      const proposal = {
+        topic: options.topic,
+        partition,
+        firstOffset: head.offset,
+        lastOffset: tail.offset,
+        keys: [],
+        writtenAt: new Date(now()).toISOString(),
+      };
       const { intent, claimed } = await claimIntent(options.store, key, proposal);
       if (!claimed) log.info({ ...intent }, 'another writer claimed this start offset; flushing to its boundary');
       buffer.intent = intent;
@@ -103,9 +127,15 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     const files = options.layout.files(records, range);
     for (const file of files) await options.store.put(file.key, file.body, { contentType: 'application/vnd.apache.parquet' });
     const nextOffset = (intentEnd + 1n).toString();
-    await options.commit(partition, nextOffset);
+    await commit(partition, nextOffset);
     if (rest.length === 0) buffers.delete(partition);
-    else buffers.set(partition, { records: rest, bytes: rest.reduce((n, r) => n + options.layout.sizeOf(r), 0), openedAt: now(), intent: undefined });
+    else
+      buffers.set(partition, {
+        records: rest,
+        bytes: rest.reduce((n, r) => n + options.layout.sizeOf(r), 0),
+        openedAt: now(),
+        intent: undefined,
+      });
     filesWritten?.inc({ sink: options.name }, files.length);
     rowsWritten?.inc({ sink: options.name }, records.length);
     log.info({ ...range, files: files.length, rows: records.length }, 'flushed');
@@ -116,8 +146,10 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
 
   const handleBatch = async (batch: PartitionBatch<T>): Promise<void> => {
     let buffer = buffers.get(batch.partition);
+    const committed = committedNext.get(batch.partition) ?? -1n;
     for (const record of batch.records) {
       const offset = BigInt(record.offset);
+      if (offset < committed) continue;
       if (buffer) {
         const first = BigInt(buffer.records[0]?.offset ?? '0');
         const last = BigInt(buffer.records.at(-1)?.offset ?? '-1');
@@ -156,7 +188,7 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
       buffer = buffers.get(batch.partition);
     }
     // Nothing buffered for this partition: everything up to the batch's end is done.
-    if (!buffers.has(batch.partition)) await options.commit(batch.partition, batch.nextOffset);
+    if (!buffers.has(batch.partition)) await commit(batch.partition, batch.nextOffset);
   };
 
   return {
@@ -182,6 +214,8 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
           buffers.delete(partition);
         }
       }
+      // Another member may commit while the partition is away; its next owner here starts afresh.
+      for (const partition of [...committedNext.keys()]) if (!owned.has(partition)) committedNext.delete(partition);
     },
   };
 }
