@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './paths.ts';
+import { SERVICE_ENV, serviceArgs } from './service-launch.ts';
 
 export interface ServiceSpec {
   name: string;
@@ -38,9 +39,9 @@ export function startSupervisor(specs: ServiceSpec[], options: SupervisorOptions
     const state = { name: spec.name, restarts: 0, running: false, child: undefined as ChildProcess | undefined, exited: Promise.resolve() };
     const launch = (): void => {
       const log = fs.openSync(path.join(options.logDir, `${spec.name}.log`), 'a');
-      const child = spawn(process.execPath, [spec.entry ?? path.join(repoRoot, 'services', spec.name, 'src', 'main.ts')], {
+      const child = spawn(process.execPath, serviceArgs(spec.name, spec.entry), {
         cwd: repoRoot,
-        env: { ...process.env, SL_EXIT_WITH_PARENT: '1', ...spec.env },
+        env: { ...SERVICE_ENV, ...process.env, SL_EXIT_WITH_PARENT: '1', ...spec.env },
         stdio: ['ignore', log, log],
         // Its own process group: a terminal's Ctrl-C reaches only the supervisor, which then
         // stops the services in order (they flush and commit while the broker is still up).
@@ -59,7 +60,9 @@ export function startSupervisor(specs: ServiceSpec[], options: SupervisorOptions
           // A service that keeps dying right after start is backed off up to 10 s between tries.
           const quickDeath = Date.now() - startedAt < 10_000;
           const delay = quickDeath ? Math.min(10_000, 500 * 2 ** Math.min(state.restarts, 5)) : 500;
-          options.onEvent(`${spec.name} exited (${code ?? signal}); restart #${state.restarts} in ${delay} ms (log: ${path.join(options.logDir, `${spec.name}.log`)})`);
+          options.onEvent(
+            `${spec.name} exited (${code ?? signal}); restart #${state.restarts} in ${delay} ms (log: ${path.join(options.logDir, `${spec.name}.log`)})`,
+          );
           setTimeout(() => {
             if (!stopping) launch();
           }, delay);

@@ -1,8 +1,8 @@
 // Runs a service as its own process under this Node (24), the way the run command does, so
 // end-to-end tests cross real process boundaries and real signals.
 import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { repoRoot } from '@sl/infra/paths';
+import { SERVICE_ENV, serviceArgs } from '@sl/infra/service-launch';
 
 export interface ServiceProcess {
   readonly child: ChildProcess;
@@ -19,9 +19,9 @@ process.once('exit', () => {
 });
 
 export function spawnService(name: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'services', name, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, serviceArgs(name), {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'info', SL_EXIT_WITH_PARENT: '1', ...env },
+    env: { ...SERVICE_ENV, ...process.env, LOG_LEVEL: 'info', SL_EXIT_WITH_PARENT: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.add(child);
@@ -45,7 +45,12 @@ export function spawnService(name: string, env: Record<string, string>): Service
   };
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000, detail: () => string = () => ''): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+  detail: () => string = () => '',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
