@@ -73,8 +73,12 @@ export function bandKeys(shingles: Uint32Array): number[] {
   return keys;
 }
 
-/** Jaccard similarity estimated from two bottom-k sketches (exact when the union fits in k). */
-export function sketchSimilarity(a: Uint32Array, b: Uint32Array): number {
+/**
+ * Jaccard similarity estimated from two bottom-k sketches (exact when the union fits in k). With
+ * `atLeast`, the merge stops as soon as even sharing every remaining hash could not reach it, and
+ * returns that bound instead: some value below `atLeast`, which is all a threshold test needs.
+ */
+export function sketchSimilarity(a: Uint32Array, b: Uint32Array, atLeast = 0): number {
   let i = 0;
   let j = 0;
   let taken = 0;
@@ -92,6 +96,12 @@ export function sketchSimilarity(a: Uint32Array, b: Uint32Array): number {
       j++;
     }
     taken++;
+    if (atLeast > 0 && (taken & 7) === 0) {
+      const restA = a.length - i;
+      const restB = b.length - j;
+      const best = (shared + Math.min(restA, restB)) / Math.min(SKETCH_SIZE, taken + Math.max(restA, restB));
+      if (best < atLeast) return best;
+    }
   }
   return taken === 0 ? 0 : shared / taken;
 }

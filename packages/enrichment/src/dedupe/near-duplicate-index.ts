@@ -3,7 +3,7 @@
 // original moves it to the back), and the oldest is forgotten past `capacity`. LSH buckets are
 // capped too, so a text pasted ten thousand times cannot make every lookup compare against all
 // copies. No clocks, no randomness: the same inputs in the same order give the same answers.
-import { bandKeys, bottomSketch, LSH_BANDS, sketchSimilarity } from './minhash.ts';
+import { bandKeys, bottomSketch, LSH_BANDS, SKETCH_SIZE, sketchSimilarity } from './minhash.ts';
 
 /** Texts that are copies of one another, as far as the index has seen. Shared by its entries. */
 export interface DuplicateCluster {
@@ -57,9 +57,12 @@ export class NearDuplicateIndex {
   /** One map per band, band key (as an int32, which V8 keeps unboxed) → bucket. */
   private readonly buckets: Map<number, Bucket>[] = Array.from({ length: LSH_BANDS }, () => new Map<number, Bucket>());
   private nextSeq = 0;
+  /** Candidate seqs of one lookup, reused: every bucket of every band fits. */
+  private readonly candidates: Float64Array;
 
   constructor(options: NearDuplicateIndexOptions) {
     this.options = options;
+    this.candidates = new Float64Array(LSH_BANDS * Math.max(1, options.maxBucketSize));
   }
 
   get size(): number {
@@ -68,27 +71,34 @@ export class NearDuplicateIndex {
 
   /** Stored mentions at or above the threshold, most similar first (ties: oldest first). */
   findSimilar(print: TextFingerprint, excludeId: string): SimilarMention[] {
-    let found: number[] | null = null;
+    const found = this.candidates;
+    let count = 0;
     for (let band = 0; band < LSH_BANDS; band++) {
       const bucket = (this.buckets[band] as Map<number, Bucket>).get((print.bands[band] as number) | 0);
       if (bucket === undefined) continue;
-      found ??= [];
-      if (typeof bucket === 'number') found.push(bucket);
-      else for (const seq of bucket) found.push(seq);
+      if (typeof bucket === 'number') found[count++] = bucket;
+      else for (const seq of bucket) found[count++] = seq;
     }
-    if (found === null) return [];
-    // Distinct seqs, newest first.
-    found.sort((a, b) => b - a);
+    if (count === 0) return [];
+    // A typed array sorts numerically without a comparator call per pair: the lookup's hot spot.
+    const seqs = found.subarray(0, count).sort();
+    const { threshold, maxCandidates } = this.options;
+    const size = print.sketch.length;
     const similar: SimilarMention[] = [];
     let compared = 0;
-    for (let i = 0; i < found.length && compared < this.options.maxCandidates; i++) {
-      const seq = found[i] as number;
-      if (i > 0 && found[i - 1] === seq) continue;
+    // Newest first; a seq shared by several bands appears once per band.
+    for (let i = count - 1; i >= 0 && compared < maxCandidates; i--) {
+      const seq = seqs[i] as number;
+      if (i < count - 1 && seqs[i + 1] === seq) continue;
       compared++;
       const entry = this.entries.get(seq);
       if (entry === undefined || entry.id === excludeId) continue;
-      const similarity = sketchSimilarity(print.sketch, entry.sketch);
-      if (similarity >= this.options.threshold) similar.push({ entry, similarity });
+      // The estimate is at most the smaller sketch over the larger (capped at the sketch size):
+      // texts of very different lengths are never near duplicates, so skip the merge.
+      const other = entry.sketch.length;
+      if (Math.min(size, other) < threshold * Math.min(SKETCH_SIZE, Math.max(size, other))) continue;
+      const similarity = sketchSimilarity(print.sketch, entry.sketch, threshold);
+      if (similarity >= threshold) similar.push({ entry, similarity });
     }
     return similar.length > 1 ? similar.sort((a, b) => b.similarity - a.similarity || a.entry.seq - b.entry.seq) : similar;
   }
