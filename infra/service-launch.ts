@@ -1,12 +1,13 @@
 // How a service process is started, the same way by the supervisor (npm start), the tests and the
 // benchmarks (the container image reads the same field). Each service's package.json may list
-// Node flags under "nodeOptions". Every service gets a small young generation
+// Node flags under "nodeOptions". The services get a small young generation
 // (--max-semi-space-size=4): on this 24 GiB machine V8 otherwise sizes it, and the old generation's
 // growth, for a 4.5 GB heap, and the services sat at 330–400 MB resident with ~60 MB live. The
 // stateless ones are also capped (--max-old-space-size), which makes their GC keep the heap near
-// what is live; the sinks, the amplification worker and the enricher hold state that grows with
-// load and are not capped. MALLOC_ARENA_MAX=2 keeps glibc from giving each thread its own arena
-// for Buffer memory.
+// what is live; the sinks and the amplification worker hold state that grows with load and are
+// not capped. The enricher has no flags: its resident memory is its dedupe index and language
+// detection (docs/performance.md), and a small young generation only doubled its GC time.
+// MALLOC_ARENA_MAX=2 keeps glibc from giving each thread its own arena for Buffer memory.
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './paths.ts';
