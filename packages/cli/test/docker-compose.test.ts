@@ -2,6 +2,7 @@
 // keys on), then held to what the pipeline needs: Kafka in KRaft mode, MinIO with its bucket,
 // every service from the one image with a health check on its own port, started after Kafka is
 // healthy, sinks after the bucket exists, and only the gateway publishing a port (so workers scale).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,7 +33,16 @@ const service = (name: string): ComposeService => {
   return found;
 };
 
-const PIPELINE = ['ingest-gateway', 'raw-archiver', 'enricher', 'sentiment-worker', 'aggregation-worker', 'amplification-worker', 'alert-dispatcher', 'connector-runner'];
+const PIPELINE = [
+  'ingest-gateway',
+  'raw-archiver',
+  'enricher',
+  'sentiment-worker',
+  'aggregation-worker',
+  'amplification-worker',
+  'alert-dispatcher',
+  'connector-runner',
+];
 const SINKS = ['raw-archiver', 'aggregation-worker'];
 
 describe('docker-compose.yml', () => {
@@ -53,7 +63,7 @@ describe('docker-compose.yml', () => {
     expect(kafka.healthcheck?.test.join(' ')).toContain('kafka-broker-api-versions.sh --bootstrap-server localhost:9092');
   });
 
-  it('runs MinIO with a health check, and creates the services\' bucket once it is healthy', () => {
+  it("runs MinIO with a health check, and creates the services' bucket once it is healthy", () => {
     expect(service('minio').healthcheck?.test).toEqual(['CMD', 'mc', 'ready', 'local']);
     const create = service('create-bucket');
     expect(create.depends_on).toEqual({ minio: { condition: 'service_healthy' } });
@@ -63,8 +73,20 @@ describe('docker-compose.yml', () => {
 
   it('runs every service from the one image, each with a health check on its own /healthz, after Kafka is healthy', () => {
     const dockerfile = fs.readFileSync(path.join(repoRoot, 'infra', 'Dockerfile'), 'utf8');
-    expect(dockerfile).toContain('ENTRYPOINT ["sh", "-c", "exec node services/$0/src/main.ts"]');
+    const entrypoint = JSON.parse(dockerfile.match(/^ENTRYPOINT (.+)$/m)?.[1] ?? '[]') as string[];
+    expect(entrypoint.slice(0, 2)).toEqual(['sh', '-c']);
     for (const name of PIPELINE) {
+      // The image's command line for the service, printed instead of run: node, the flags its
+      // package.json lists under nodeOptions, its entry point.
+      const shown = execFileSync('sh', ['-c', (entrypoint[2] ?? '').replace(/^exec /, 'echo '), name], {
+        cwd: repoRoot,
+        env: { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` },
+        encoding: 'utf8',
+      }).trim();
+      const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'services', name, 'package.json'), 'utf8')) as {
+        nodeOptions?: string[];
+      };
+      expect(shown, name).toBe(['node', ...(manifest.nodeOptions ?? []), `services/${name}/src/main.ts`].join(' '));
       const s = service(name);
       expect(s.build, name).toEqual({ context: '.', dockerfile: 'infra/Dockerfile' });
       expect(s.command, name).toEqual([name]);
@@ -81,14 +103,22 @@ describe('docker-compose.yml', () => {
       ]);
       expect(s.healthcheck?.retries, name).toBeGreaterThan(0);
     }
-    expect(Object.keys(services).filter((name) => name.endsWith('-worker') || PIPELINE.includes(name)).sort()).toEqual([...PIPELINE].sort());
+    expect(
+      Object.keys(services)
+        .filter((name) => name.endsWith('-worker') || PIPELINE.includes(name))
+        .sort(),
+    ).toEqual([...PIPELINE].sort());
   });
 
   it('starts the sinks once the bucket exists, with the S3 settings', () => {
     for (const name of SINKS) {
       const s = service(name);
       expect(s.depends_on?.['create-bucket'], name).toEqual({ condition: 'service_completed_successfully' });
-      expect(s.environment, name).toMatchObject({ S3_ENDPOINT: 'http://minio:9000', S3_BUCKET: 'brand-listening', AWS_ACCESS_KEY_ID: 'minio' });
+      expect(s.environment, name).toMatchObject({
+        S3_ENDPOINT: 'http://minio:9000',
+        S3_BUCKET: 'brand-listening',
+        AWS_ACCESS_KEY_ID: 'minio',
+      });
     }
   });
 
