@@ -10,16 +10,7 @@
 // without the waits a brand's history would reach the amplification worker out of event-time
 // order: mentions for windows it had closed would not count, questions would fall due unanswered.
 import fs from 'node:fs';
-import {
-  backfillStart,
-  backfillWaves,
-  createGenerator,
-  DEMO_EVENTS,
-  DEMO_HISTORY_MS,
-  type Generator,
-  type MentionJson,
-  type TimelineEntry,
-} from '@sl/generator';
+import { backfillStart, backfillWaves, createGenerator, DEMO_EVENTS, DEMO_HISTORY_MS, type Generator, type MentionJson, type TimelineEntry } from '@sl/generator';
 
 export interface DemoFeedOptions {
   /** The gateway's POST /v1/mentions URL. */
@@ -66,9 +57,7 @@ function readState(file: string | undefined): FeedState | undefined {
   if (!file) return undefined;
   try {
     const state = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<FeedState>;
-    return typeof state.lastPublishedAt === 'number' && typeof state.perSecond === 'number'
-      ? { lastPublishedAt: state.lastPublishedAt, perSecond: state.perSecond }
-      : undefined;
+    return typeof state.lastPublishedAt === 'number' && typeof state.perSecond === 'number' ? { lastPublishedAt: state.lastPublishedAt, perSecond: state.perSecond } : undefined;
   } catch {
     return undefined;
   }
@@ -83,14 +72,10 @@ const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
   });
 
 export function startDemoFeed(options: DemoFeedOptions): DemoFeed {
@@ -107,14 +92,8 @@ export function startDemoFeed(options: DemoFeedOptions): DemoFeed {
     for (let i = 0; i < mentions.length; i += CHUNK) {
       const chunk = mentions.slice(i, i + CHUNK);
       for (let attempt = 1; ; attempt += 1) {
-        const problem = await fetch(options.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(chunk),
-        })
-          .then(async (response) =>
-            response.status === 202 ? undefined : `gateway answered ${response.status}: ${(await response.text()).slice(0, 200)}`,
-          )
+        const problem = await fetch(options.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chunk) })
+          .then(async (response) => (response.status === 202 ? undefined : `gateway answered ${response.status}: ${(await response.text()).slice(0, 200)}`))
           .catch((error: unknown) => (error as Error).message);
         if (problem === undefined) {
           posted += chunk.length;
@@ -140,9 +119,7 @@ export function startDemoFeed(options: DemoFeedOptions): DemoFeed {
       const backlog = await options.backlog().catch(() => Number.NaN);
       if (backlog <= 0) return;
       if (Date.now() > deadline) {
-        options.onError(
-          `demo feed: the enricher still has ${Number.isNaN(backlog) ? 'an unknown number of' : backlog} mentions to read after ${BACKLOG_TIMEOUT_MS / 1000} s; carrying on`,
-        );
+        options.onError(`demo feed: the enricher still has ${Number.isNaN(backlog) ? 'an unknown number of' : backlog} mentions to read after ${BACKLOG_TIMEOUT_MS / 1000} s; carrying on`);
         return;
       }
       await sleep(25, stopping.signal);
@@ -153,9 +130,7 @@ export function startDemoFeed(options: DemoFeedOptions): DemoFeed {
     const started = Date.now();
     const previous = readState(options.stateFile);
     if (previous && previous.perSecond !== options.perSecond) {
-      options.onError(
-        `demo feed: the last run fed ${previous.perSecond}/s, this one ${options.perSecond}/s: the brands' baselines expect the old rate, so expect volume alerts (or start afresh: remove ${options.stateFile} with the data directory)`,
-      );
+      options.onError(`demo feed: the last run fed ${previous.perSecond}/s, this one ${options.perSecond}/s: the brands' baselines expect the old rate, so expect volume alerts (or start afresh: remove ${options.stateFile} with the data directory)`);
     }
     const from = backfillStart(started, historyMs, previous?.lastPublishedAt);
     options.onProgress(
@@ -171,9 +146,7 @@ export function startDemoFeed(options: DemoFeedOptions): DemoFeed {
       const percent = Math.floor(((wave.until - from) * 100) / (started - from));
       if (percent >= reported + 10) {
         reported = percent - (percent % 10);
-        options.onProgress(
-          `demo feed: history ${reported}% (${sent.toLocaleString('en-US')} mentions, up to ${new Date(wave.until).toISOString().slice(0, 16)}Z)`,
-        );
+        options.onProgress(`demo feed: history ${reported}% (${sent.toLocaleString('en-US')} mentions, up to ${new Date(wave.until).toISOString().slice(0, 16)}Z)`);
       }
     }
     // Catch up with the clock (the backfill took a while), the same way.
@@ -185,9 +158,7 @@ export function startDemoFeed(options: DemoFeedOptions): DemoFeed {
         sent += wave.mentions.length;
       }
     }
-    options.onProgress(
-      `demo feed: history done: ${sent.toLocaleString('en-US')} mentions in ${Math.round((Date.now() - started) / 1000)} s`,
-    );
+    options.onProgress(`demo feed: history done: ${sent.toLocaleString('en-US')} mentions in ${Math.round((Date.now() - started) / 1000)} s`);
   };
 
   const live = async () => {
@@ -216,8 +187,7 @@ export function startDemoFeed(options: DemoFeedOptions): DemoFeed {
       return `+${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
     };
     options.onProgress(`demo feed: live at ${options.perSecond}/s on average. Coming up (docs/demo.md):`);
-    for (const event of generator.timeline())
-      options.onProgress(`  ${at(event.at)}  ${event.brand.padEnd(8)} ${event.description} -> ${event.expectedAlert}`);
+    for (const event of generator.timeline()) options.onProgress(`  ${at(event.at)}  ${event.brand.padEnd(8)} ${event.description} -> ${event.expectedAlert}`);
   };
 
   const running = (async () => {

@@ -69,9 +69,7 @@ export async function startManagedProcess(options: ManagedProcessOptions): Promi
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       await exited;
-      throw new Error(
-        `${options.name} was not ready within ${options.readyTimeoutMs ?? 60_000} ms; last log lines:\n${tail(options.logFile)}`,
-      );
+      throw new Error(`${options.name} was not ready within ${options.readyTimeoutMs ?? 60_000} ms; last log lines:\n${tail(options.logFile)}`);
     }
     await sleep(200);
   }

@@ -26,9 +26,7 @@ const dispatcherOpsPort = Number(env.SL_DISPATCHER_OPS_PORT ?? 9106);
 // grows with it (about 95,000 mentions per 1/s).
 const demoRate = Number(env.SL_DEMO_RATE ?? 1);
 if (!(demoRate > 0) || !Number.isFinite(demoRate)) {
-  say(
-    `sl up: SL_DEMO_RATE must be a positive number of mentions per second, got "${env.SL_DEMO_RATE}" (SL_DEMO=0 turns the demo feed off)`,
-  );
+  say(`sl up: SL_DEMO_RATE must be a positive number of mentions per second, got "${env.SL_DEMO_RATE}" (SL_DEMO=0 turns the demo feed off)`);
   process.exit(1);
 }
 const logDir = path.join(dataDir, 'logs');
@@ -43,9 +41,7 @@ for (const [what, port] of [
   ['alert-dispatcher ops (SL_DISPATCHER_OPS_PORT)', dispatcherOpsPort],
 ] as const) {
   if (await acceptsConnections(port)) {
-    say(
-      `sl up: port 127.0.0.1:${port} for the ${what} is taken; is another 'npm start' running? Set ${what.split('(')[1]?.replace(')', '')} to another port.`,
-    );
+    say(`sl up: port 127.0.0.1:${port} for the ${what} is taken; is another 'npm start' running? Set ${what.split('(')[1]?.replace(')', '')} to another port.`);
     process.exit(1);
   }
 }
@@ -81,31 +77,19 @@ const namespace = env.SL_TOPIC_NAMESPACE ?? '';
 
 // The demo's brands, unless brands were applied before (then the topic already says what to match).
 const brandsFile = env.SL_BRANDS_FILE ?? path.join(repoRoot, 'examples', 'brands.yaml');
-const listed = spawnSync(process.execPath, [path.join(repoRoot, 'packages/cli/src/main.ts'), 'brands', 'list', '--json'], {
-  env: { ...process.env, KAFKA_BROKERS: brokers },
-  encoding: 'utf8',
-});
+const listed = spawnSync(process.execPath, [path.join(repoRoot, 'packages/cli/src/main.ts'), 'brands', 'list', '--json'], { env: { ...process.env, KAFKA_BROKERS: brokers }, encoding: 'utf8' });
 // No brands yet (or no brands topic yet): apply the file.
 if (listed.status !== 0 || listed.stdout.trim() === '') {
-  const applied = spawnSync(process.execPath, [path.join(repoRoot, 'packages/cli/src/main.ts'), 'brands', 'apply', brandsFile], {
-    env: { ...process.env, KAFKA_BROKERS: brokers },
-    encoding: 'utf8',
-  });
+  const applied = spawnSync(process.execPath, [path.join(repoRoot, 'packages/cli/src/main.ts'), 'brands', 'apply', brandsFile], { env: { ...process.env, KAFKA_BROKERS: brokers }, encoding: 'utf8' });
   say(applied.status === 0 ? `sl up: applied brands from ${brandsFile}` : `sl up: could not apply ${brandsFile}: ${applied.stderr.trim()}`);
 }
 const supervisor = startSupervisor(
   [
     { name: 'ingest-gateway', env: { ...common, SL_HTTP_PORT: String(httpPort) } },
-    {
-      name: 'raw-archiver',
-      env: { ...common, SL_OPS_PORT: String(archiverOpsPort), ARCHIVE_FLUSH_INTERVAL_MS: env.ARCHIVE_FLUSH_INTERVAL_MS ?? '10000' },
-    },
+    { name: 'raw-archiver', env: { ...common, SL_OPS_PORT: String(archiverOpsPort), ARCHIVE_FLUSH_INTERVAL_MS: env.ARCHIVE_FLUSH_INTERVAL_MS ?? '10000' } },
     { name: 'enricher', env: { ...common, SL_OPS_PORT: String(enricherOpsPort) } },
     { name: 'sentiment-worker', env: { ...common, SL_OPS_PORT: String(sentimentOpsPort) } },
-    {
-      name: 'aggregation-worker',
-      env: { ...common, SL_OPS_PORT: String(aggregationOpsPort), ROLLUP_FLUSH_INTERVAL_MS: env.ROLLUP_FLUSH_INTERVAL_MS ?? '10000' },
-    },
+    { name: 'aggregation-worker', env: { ...common, SL_OPS_PORT: String(aggregationOpsPort), ROLLUP_FLUSH_INTERVAL_MS: env.ROLLUP_FLUSH_INTERVAL_MS ?? '10000' } },
     { name: 'amplification-worker', env: { ...common, SL_OPS_PORT: String(amplificationOpsPort) } },
     { name: 'alert-dispatcher', env: { ...common, SL_OPS_PORT: String(dispatcherOpsPort) } },
   ],
@@ -119,11 +103,7 @@ let stopping = false;
 
 const gateway = `http://127.0.0.1:${httpPort}`;
 const deadline = Date.now() + 60_000;
-while (
-  !(await fetch(`${gateway}/healthz`)
-    .then((r) => r.ok)
-    .catch(() => false))
-) {
+while (!(await fetch(`${gateway}/healthz`).then((r) => r.ok).catch(() => false))) {
   if (Date.now() > deadline) {
     say(`sl up: the gateway did not come up within 60 s; see ${path.join(logDir, 'ingest-gateway.log')}`);
     await shutdown(1);
@@ -134,9 +114,7 @@ while (
 say('');
 say('Brand listening is running.');
 say(`  ingest        POST ${gateway}/v1/mentions   (docs/ingest.md)`);
-say(
-  `  health        ${gateway}/healthz; raw-archiver :${archiverOpsPort}, enricher :${enricherOpsPort}, sentiment-worker :${sentimentOpsPort}, aggregation-worker :${aggregationOpsPort}, amplification-worker :${amplificationOpsPort}, alert-dispatcher :${dispatcherOpsPort} /healthz`,
-);
+say(`  health        ${gateway}/healthz; raw-archiver :${archiverOpsPort}, enricher :${enricherOpsPort}, sentiment-worker :${sentimentOpsPort}, aggregation-worker :${aggregationOpsPort}, amplification-worker :${amplificationOpsPort}, alert-dispatcher :${dispatcherOpsPort} /healthz`);
 say(`  metrics       the same ports, /metrics (Prometheus)`);
 say(`  brands        sl brands list   (sl = packages/cli/bin/sl, or npx sl)`);
 say(`  kafka         ${brokers}${broker ? ` (local broker, log ${broker.logFile})` : ''}`);
@@ -152,11 +130,7 @@ say('Ctrl-C stops everything.');
 say('');
 
 // Consumer lag of the stages, read the way `sl topics` reads it.
-const kafka = createKafkaClient({
-  brokers: brokers.split(','),
-  clientId: 'sl-up',
-  logger: createRootLogger({ service: 'sl-up', level: 'silent' }),
-});
+const kafka = createKafkaClient({ brokers: brokers.split(','), clientId: 'sl-up', logger: createRootLogger({ service: 'sl-up', level: 'silent' }) });
 const lagOf = async (group: string, topic: string): Promise<number> => (await consumerLag(kafka, group, `${namespace}${topic}`)).total;
 
 feed =
@@ -177,10 +151,7 @@ function cliEnv(what: 'kafka' | 'objects'): string {
   if (what === 'kafka' && brokers !== '127.0.0.1:19092') parts.push(`KAFKA_BROKERS=${brokers}`);
   if (what === 'kafka' && namespace !== '') parts.push(`SL_TOPIC_NAMESPACE=${namespace}`);
   if (what === 'objects' && env.SL_DATA_DIR) parts.push(`SL_DATA_DIR=${dataDir}`);
-  if (what === 'objects' && s3)
-    parts.push(
-      `S3_ENDPOINT=${s3.endpoint} S3_BUCKET=${s3.bucket} AWS_ACCESS_KEY_ID=${s3.accessKeyId} AWS_SECRET_ACCESS_KEY=${s3.secretAccessKey}`,
-    );
+  if (what === 'objects' && s3) parts.push(`S3_ENDPOINT=${s3.endpoint} S3_BUCKET=${s3.bucket} AWS_ACCESS_KEY_ID=${s3.accessKeyId} AWS_SECRET_ACCESS_KEY=${s3.secretAccessKey}`);
   return parts.map((part) => `${part} `).join('');
 }
 
@@ -206,27 +177,9 @@ const ops = (port: number) => `http://127.0.0.1:${port}/metrics`;
 const stages = [
   { name: 'gateway', url: `${gateway}/metrics`, metric: 'sl_ingest_mentions_total', label: 'outcome="accepted"' },
   { name: 'enricher', url: ops(enricherOpsPort), metric: 'sl_records_processed_total', group: 'enricher', topic: 'mentions.raw' },
-  {
-    name: 'sentiment',
-    url: ops(sentimentOpsPort),
-    metric: 'sl_records_processed_total',
-    group: 'sentiment-worker',
-    topic: 'mentions.enriched',
-  },
-  {
-    name: 'aggregation',
-    url: ops(aggregationOpsPort),
-    metric: 'sl_records_processed_total',
-    group: 'aggregation-worker',
-    topic: 'mentions.scored',
-  },
-  {
-    name: 'amplification',
-    url: ops(amplificationOpsPort),
-    metric: 'sl_records_processed_total',
-    group: 'amplification-worker',
-    topic: 'mentions.scored',
-  },
+  { name: 'sentiment', url: ops(sentimentOpsPort), metric: 'sl_records_processed_total', group: 'sentiment-worker', topic: 'mentions.enriched' },
+  { name: 'aggregation', url: ops(aggregationOpsPort), metric: 'sl_records_processed_total', group: 'aggregation-worker', topic: 'mentions.scored' },
+  { name: 'amplification', url: ops(amplificationOpsPort), metric: 'sl_records_processed_total', group: 'amplification-worker', topic: 'mentions.scored' },
 ] as const;
 
 let last: { at: number; counts: number[] } | undefined;
@@ -245,27 +198,17 @@ progress = setInterval(async () => {
       scrape(ops(aggregationOpsPort)),
     ]);
     const counts = stages.map((stage, i) => sum(samples[i] ?? [], stage.metric, 'label' in stage ? stage.label : ''));
-    const lags = await Promise.all(
-      stages.map((stage) => ('group' in stage ? lagOf(stage.group, stage.topic).catch(() => undefined) : Promise.resolve(undefined))),
-    );
+    const lags = await Promise.all(stages.map((stage) => ('group' in stage ? lagOf(stage.group, stage.topic).catch(() => undefined) : Promise.resolve(undefined))));
     const now = Date.now();
     // A restarted service starts its counters from zero: no negative rates.
     const rates = counts.map((count, i) => (last ? Math.max(0, ((count - (last.counts[i] ?? 0)) * 1000) / (now - last.at)) : 0));
     last = { at: now, counts };
-    const perStage = stages
-      .map((stage, i) => `${stage.name} ${(rates[i] ?? 0).toFixed(rates[i] !== undefined && rates[i] < 10 ? 1 : 0)}`)
-      .join(', ');
+    const perStage = stages.map((stage, i) => `${stage.name} ${(rates[i] ?? 0).toFixed(rates[i] !== undefined && rates[i] < 10 ? 1 : 0)}`).join(', ');
     // A commit between the two reads behind a lag figure makes it negative: that is none.
-    const lagLine = stages
-      .flatMap((stage, i) =>
-        'group' in stage ? [`${stage.name} ${lags[i] === undefined ? '?' : Math.max(0, lags[i] ?? 0).toLocaleString('en-US')}`] : [],
-      )
-      .join(', ');
+    const lagLine = stages.flatMap((stage, i) => ('group' in stage ? [`${stage.name} ${lags[i] === undefined ? '?' : Math.max(0, lags[i] ?? 0).toLocaleString('en-US')}`] : [])).join(', ');
     const alerts = amplification.filter((s) => s.name === 'sl_alerts_raised_total');
     const restarts = supervisor.services.reduce((n, s) => n + s.restarts, 0);
-    const phase = feed
-      ? `demo ${feed.phase === 'backfill' ? 'backfilling' : feed.phase} (${feed.posted.toLocaleString('en-US')} sent)`
-      : 'demo off';
+    const phase = feed ? `demo ${feed.phase === 'backfill' ? 'backfilling' : feed.phase} (${feed.posted.toLocaleString('en-US')} sent)` : 'demo off';
     say(
       `sl up: mentions/s ${perStage} | lag ${lagLine} | alerts ${sum(alerts, 'sl_alerts_raised_total')} | archived ${sum(archiver, 'sl_sink_rows_written_total').toLocaleString('en-US')} | ${phase} | restarts ${restarts}`,
     );
@@ -273,22 +216,15 @@ progress = setInterval(async () => {
       const brand = /brand="([^"]*)"/.exec(alert.labels)?.[1] ?? '?';
       const kind = /kind="([^"]*)"/.exec(alert.labels)?.[1] ?? '?';
       const key = `${brand} ${kind}`;
-      if (alert.value > (alertsSeen.get(key) ?? 0))
-        say(
-          `sl up: alert: ${kind} for ${brand} (${alert.value} so far; ${cliEnv('kafka')}packages/cli/bin/sl alerts tail --brand ${brand} --from-beginning)`,
-        );
+      if (alert.value > (alertsSeen.get(key) ?? 0)) say(`sl up: alert: ${kind} for ${brand} (${alert.value} so far; ${cliEnv('kafka')}packages/cli/bin/sl alerts tail --brand ${brand} --from-beginning)`);
       alertsSeen.set(key, Math.max(alert.value, alertsSeen.get(key) ?? 0));
     }
     if (!rollupsAnnounced && sum(aggregation, 'sl_sink_rows_written_total') > 0) {
       rollupsAnnounced = true;
       say('');
       say('sl up: the first rollups are written. Try:');
-      say(
-        `  ${cliEnv('objects')}packages/cli/bin/sl query "SELECT brand, sum(mentions) AS mentions, sum(negative) AS negative FROM rollups WHERE grain = 'day' GROUP BY ALL"`,
-      );
-      say(
-        `  ${cliEnv('kafka')}packages/cli/bin/sl alerts tail --brand acme   (alerts as they are raised; --from-beginning for earlier ones; docs/alerts.md)`,
-      );
+      say(`  ${cliEnv('objects')}packages/cli/bin/sl query "SELECT brand, sum(mentions) AS mentions, sum(negative) AS negative FROM rollups WHERE grain = 'day' GROUP BY ALL"`);
+      say(`  ${cliEnv('kafka')}packages/cli/bin/sl alerts tail --brand acme   (alerts as they are raised; --from-beginning for earlier ones; docs/alerts.md)`);
       say('');
     }
   } finally {
@@ -302,10 +238,7 @@ async function shutdown(code = 0): Promise<never> {
   clearInterval(progress);
   say('sl up: stopping (the archiver flushes what it holds first) ...');
   await feed?.stop();
-  if (feed)
-    say(
-      `sl up: demo feed stopped: the gateway accepted ${feed.posted.toLocaleString('en-US')} mentions${feed.failed > 0 ? `, ${feed.failed} were given up on` : ''}`,
-    );
+  if (feed) say(`sl up: demo feed stopped: the gateway accepted ${feed.posted.toLocaleString('en-US')} mentions${feed.failed > 0 ? `, ${feed.failed} were given up on` : ''}`);
   await supervisor.stop();
   await s3?.stop();
   await broker?.stop();

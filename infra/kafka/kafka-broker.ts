@@ -7,13 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { acceptsConnections, freePort, startManagedProcess, tail } from '../managed-process.ts';
-import {
-  assertValidSecurity,
-  type BrokerTlsFiles,
-  type KafkaBrokerSecurityOptions,
-  scramFormatArgs,
-  secureListenerProperties,
-} from './broker-security.ts';
+import { assertValidSecurity, type BrokerTlsFiles, type KafkaBrokerSecurityOptions, scramFormatArgs, secureListenerProperties } from './broker-security.ts';
 import { ensureBrokerTlsFiles } from './broker-tls.ts';
 import { ensureKafkaInstalled, KAFKA_VERSION } from './kafka-install.ts';
 
@@ -63,12 +57,7 @@ export function brokerProperties(options: {
 }): string {
   const logDir = path.join(options.dataDir, 'log-segments');
   const listeners = options.security
-    ? secureListenerProperties({
-        port: options.port,
-        controllerPort: options.controllerPort,
-        security: options.security,
-        tlsFiles: options.tlsFiles,
-      })
+    ? secureListenerProperties({ port: options.port, controllerPort: options.controllerPort, security: options.security, tlsFiles: options.tlsFiles })
     : [
         `listeners=PLAINTEXT://127.0.0.1:${options.port},CONTROLLER://127.0.0.1:${options.controllerPort}`,
         `advertised.listeners=PLAINTEXT://127.0.0.1:${options.port}`,

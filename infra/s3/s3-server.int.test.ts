@@ -32,21 +32,17 @@ const hasSs = (() => {
   }
 })();
 
-it.runIf(hasSs)(
-  'listens on 127.0.0.1 only, both connectors',
-  async () => {
-    const server = await startS3Server({ dataDir: path.join(dataDir, 'loopback'), bucket: 'loopback' });
-    try {
-      const addresses = listeningAddresses(server.pid);
-      expect(addresses.length).toBe(2);
-      for (const address of addresses) expect(address).toMatch(/^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):\d+$/);
-      expect(addresses.some((address) => address.endsWith(`:${new URL(server.endpoint).port}`))).toBe(true);
-    } finally {
-      await server.stop();
-    }
-  },
-  90_000,
-);
+it.runIf(hasSs)('listens on 127.0.0.1 only, both connectors', async () => {
+  const server = await startS3Server({ dataDir: path.join(dataDir, 'loopback'), bucket: 'loopback' });
+  try {
+    const addresses = listeningAddresses(server.pid);
+    expect(addresses.length).toBe(2);
+    for (const address of addresses) expect(address).toMatch(/^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):\d+$/);
+    expect(addresses.some((address) => address.endsWith(`:${new URL(server.endpoint).port}`))).toBe(true);
+  } finally {
+    await server.stop();
+  }
+}, 90_000);
 
 it('keeps the bucket and its objects when restarted on the same folder', async () => {
   const folder = path.join(dataDir, 'restart');

@@ -39,10 +39,7 @@ export function s3MockJarPath(version: string = S3MOCK_VERSION): string {
 function loopbackSourceHash(): string {
   const hash = createHash('sha256');
   for (const source of loopbackSources) {
-    hash
-      .update(source)
-      .update('\0')
-      .update(fs.readFileSync(path.join(here, 'java', source)));
+    hash.update(source).update('\0').update(fs.readFileSync(path.join(here, 'java', source)));
   }
   return hash.digest('hex').slice(0, 12);
 }

@@ -81,16 +81,7 @@ it('backfills a wave at a time in event-time order, each after the enricher read
   const progress: string[] = [];
   const stateFile = path.join(dir, 'demo-feed.json');
   const windowBefore = Math.floor((Date.now() - 40 * MINUTE) / (15 * MINUTE)) * 15 * MINUTE;
-  feed = startDemoFeed({
-    url,
-    perSecond: 2,
-    historyMs: 40 * MINUTE,
-    seed: 7,
-    stateFile,
-    backlog: scriptedBacklog(),
-    onProgress: (m) => progress.push(m),
-    onError: (m) => progress.push(m),
-  });
+  feed = startDemoFeed({ url, perSecond: 2, historyMs: 40 * MINUTE, seed: 7, stateFile, backlog: scriptedBacklog(), onProgress: (m) => progress.push(m), onError: (m) => progress.push(m) });
   await until('two live requests', () => requests.filter((r) => r.phase === 'live').length >= 2);
   await feed.stop();
   expect(feed.phase).toBe('stopped');
@@ -129,16 +120,7 @@ it('backfills a wave at a time in event-time order, each after the enricher read
   const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { lastPublishedAt: number; perSecond: number };
   expect(state.perSecond).toBe(2);
   const before = requests.length;
-  feed = startDemoFeed({
-    url,
-    perSecond: 2,
-    historyMs: 40 * MINUTE,
-    seed: 8,
-    stateFile,
-    backlog: async () => 0,
-    onProgress: () => {},
-    onError: () => {},
-  });
+  feed = startDemoFeed({ url, perSecond: 2, historyMs: 40 * MINUTE, seed: 8, stateFile, backlog: async () => 0, onProgress: () => {}, onError: () => {} });
   await until('the second live phase', () => feed?.phase === 'live');
   await feed.stop();
   const resumed = requests.slice(before).flatMap((r) => r.mentions.map((m) => Date.parse(m.publishedAt)));
@@ -146,15 +128,7 @@ it('backfills a wave at a time in event-time order, each after the enricher read
 });
 
 it('stops at once while waiting for an enricher that never catches up, and sends nothing after', async () => {
-  feed = startDemoFeed({
-    url,
-    perSecond: 2,
-    historyMs: 30 * MINUTE,
-    seed: 3,
-    backlog: async () => 1,
-    onProgress: () => {},
-    onError: () => {},
-  });
+  feed = startDemoFeed({ url, perSecond: 2, historyMs: 30 * MINUTE, seed: 3, backlog: async () => 1, onProgress: () => {}, onError: () => {} });
   await until('the first request', () => requests.length === 1);
   await feed.stop();
   expect(feed.phase).toBe('stopped');

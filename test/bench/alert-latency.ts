@@ -50,9 +50,7 @@ const scored = renamed(mentionsScoredTopic, `${namespace}mentions.scored`);
 const roundTrip = renamed(mentionsScoredTopic, `${namespace}bench.round-trip`);
 await ensureTopics(kafka, [brandsTopic, alerts, scored, roundTrip]);
 const producer = await createIdempotentProducer(kafka);
-await producer.send(brandsTopic, [
-  { key: 'acme', value: brandFixture('acme', { name: 'Acme', query: 'acme OR @acme', handles: ['acme'] }) },
-]);
+await producer.send(brandsTopic, [{ key: 'acme', value: brandFixture('acme', { name: 'Acme', query: 'acme OR @acme', handles: ['acme'] }) }]);
 
 const port = await freePort();
 const env = { KAFKA_BROKERS: brokers.join(','), SL_TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'warn', SL_OPS_PORT: '0' };
@@ -63,12 +61,7 @@ const services: ServiceProcess[] = [
   spawnService('amplification-worker', env),
 ];
 const gatewayUrl = `http://127.0.0.1:${port}`;
-await waitFor(
-  'gateway',
-  async () => ((await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined),
-  60_000,
-  () => services[0]?.output() ?? '',
-);
+await waitFor('gateway', async () => ((await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined), 60_000, () => services[0]?.output() ?? '');
 
 // Probe authors are unique, so each probe raises its own alert (an author is announced once a day).
 const sentAt = new Map<string, number>();
@@ -94,10 +87,7 @@ const consumers = [
   }),
 ];
 // A scored mention of the pipeline's size, for the round-trip baseline.
-const sample: ScoredMention = {
-  ...enrichedMentionFixture(1, 'acme', { text: 'Acme order 1 arrived on time, nice packaging #acme' }),
-  sentiment: { compound: 0.4, label: 'positive', drivers: [] },
-};
+const sample: ScoredMention = { ...enrichedMentionFixture(1, 'acme', { text: 'Acme order 1 arrived on time, nice packaging #acme' }), sentiment: { compound: 0.4, label: 'positive', drivers: [] } };
 const roundTrips: number[] = [];
 const roundTripSent = new Map<string, number>();
 consumers.push(
@@ -110,11 +100,8 @@ consumers.push(
 
 // Varied texts: copies and near-copies would be flagged as duplicates and never counted.
 const WORDS =
-  'coffee roast beans grinder espresso latte order delivery parcel box barista morning cafe shop app login refund price taste aroma crema milk foam cup mug kettle filter brew pour over cold decaf blend single origin subscription courier late early fresh stale bitter sweet smooth strong weak friendly rude helpful slow quick broken shiny new old favourite weekly daily'.split(
-    ' ',
-  );
-const salad = (seed: number, count: number) =>
-  Array.from({ length: count }, (_, i) => WORDS[(seed * 7919 + i * 104_729 + ((seed * i) % 97)) % WORDS.length]).join(' ');
+  'coffee roast beans grinder espresso latte order delivery parcel box barista morning cafe shop app login refund price taste aroma crema milk foam cup mug kettle filter brew pour over cold decaf blend single origin subscription courier late early fresh stale bitter sweet smooth strong weak friendly rude helpful slow quick broken shiny new old favourite weekly daily'.split(' ');
+const salad = (seed: number, count: number) => Array.from({ length: count }, (_, i) => WORDS[(seed * 7919 + i * 104_729 + ((seed * i) % 97)) % WORDS.length]).join(' ');
 let n = 0;
 const ordinary = () => {
   n += 1;
@@ -139,9 +126,7 @@ const probe = (i: number) => {
   };
 };
 
-say(
-  `bench:alerts: ${RATE} mentions/s through gateway, enricher, sentiment and amplification for ${WARMUP_MS / 1000} s warm-up + ${LOAD_MS / 1000} s ...`,
-);
+say(`bench:alerts: ${RATE} mentions/s through gateway, enricher, sentiment and amplification for ${WARMUP_MS / 1000} s warm-up + ${LOAD_MS / 1000} s ...`);
 const started = performance.now();
 let probes = 0;
 let nextProbe = started + WARMUP_MS;
@@ -170,19 +155,13 @@ for (let tick = 0; performance.now() - started < WARMUP_MS + LOAD_MS; tick += 1)
     roundTripSent.set(id, performance.now());
     void producer.send(roundTrip, [{ key: id, value: { ...sample, id } }]);
   }
-  const response = await fetch(`${gatewayUrl}/v1/mentions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(batch),
-  });
+  const response = await fetch(`${gatewayUrl}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
   if (response.status === 202) posted += batch.length;
   else rejected += batch.length;
   await response.arrayBuffer();
   if (performance.now() >= nextProgress) {
     nextProgress += 5_000;
-    say(
-      `bench:alerts: ${Math.round((performance.now() - started) / 1000)} s, ${posted} posted, ${probes} probes, ${alertedAt.size} alerts seen`,
-    );
+    say(`bench:alerts: ${Math.round((performance.now() - started) / 1000)} s, ${posted} posted, ${probes} probes, ${alertedAt.size} alerts seen`);
   }
 }
 loadSeconds = (performance.now() - started) / 1000;
@@ -193,16 +172,13 @@ function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
-const delays = (arrived: Map<string, number>) =>
-  [...sentAt].flatMap(([handle, at]) => (arrived.has(handle) ? [(arrived.get(handle) ?? at) - at] : []));
+const delays = (arrived: Map<string, number>) => [...sentAt].flatMap(([handle, at]) => (arrived.has(handle) ? [(arrived.get(handle) ?? at) - at] : []));
 const toScored = delays(scoredAt);
 const toAlert = delays(alertedAt);
 const row = (name: string, values: number[]) =>
   `| ${name} | ${values.length} | ${percentile(values, 50).toFixed(0)} | ${percentile(values, 99).toFixed(0)} | ${Math.max(...values).toFixed(0)} |`;
 say('');
-say(
-  `bench:alerts: ${posted} mentions accepted in ${loadSeconds.toFixed(1)} s (${Math.round(posted / loadSeconds)}/s, offered ${RATE}/s), ${rejected} rejected`,
-);
+say(`bench:alerts: ${posted} mentions accepted in ${loadSeconds.toFixed(1)} s (${Math.round(posted / loadSeconds)}/s, offered ${RATE}/s), ${rejected} rejected`);
 say('| delay, ms | samples | median | p99 | max |');
 say('|---|---|---|---|---|');
 say(row('baseline: produce -> consume, same broker', roundTrips));

@@ -35,13 +35,7 @@ function mention(n: number): RawMention {
 }
 
 function mentionJson(n: number) {
-  return {
-    source: 'bench',
-    id: `${stamp}-http-${n}`,
-    text: mention(n).text,
-    publishedAt: new Date().toISOString(),
-    author: { handle: `@user${n % 1000}` },
-  };
+  return { source: 'bench', id: `${stamp}-http-${n}`, text: mention(n).text, publishedAt: new Date().toISOString(), author: { handle: `@user${n % 1000}` } };
 }
 
 let broker: Awaited<ReturnType<typeof startKafkaBroker>> | undefined;
@@ -85,9 +79,7 @@ await measure(
   15_000,
 );
 
-const sender = createBatchingSender({
-  sendBatch: (topicMessages) => producer.raw.sendBatch({ acks: -1, topicMessages }).then(() => undefined),
-});
+const sender = createBatchingSender({ sendBatch: (topicMessages) => producer.raw.sendBatch({ acks: -1, topicMessages }).then(() => undefined) });
 await measure(
   'batching sender, 64 concurrent callers',
   async (deadline) => {
@@ -107,12 +99,7 @@ await measure(
 );
 
 const port = await freePort();
-const gateway = spawnService('ingest-gateway', {
-  KAFKA_BROKERS: brokers.join(','),
-  SL_TOPIC_NAMESPACE: namespace,
-  SL_HTTP_PORT: String(port),
-  LOG_LEVEL: 'warn',
-});
+const gateway = spawnService('ingest-gateway', { KAFKA_BROKERS: brokers.join(','), SL_TOPIC_NAMESPACE: namespace, SL_HTTP_PORT: String(port), LOG_LEVEL: 'warn' });
 const url = `http://127.0.0.1:${port}/v1/mentions`;
 await waitFor('gateway', async () => ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok ? true : undefined), 60_000, gateway.output);
 await measure(
@@ -148,7 +135,5 @@ for (const r of results) {
   const rate = r.count / r.seconds;
   say(`| ${r.name} | ${r.count} | ${r.seconds.toFixed(2)} | ${Math.round(rate)} | ${(rate / baseline).toFixed(1)}x |`);
 }
-say(
-  `\n(${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, broker ${process.env.KAFKA_BROKERS ? 'from KAFKA_BROKERS' : 'local Kafka 3.9.1 on the same machine'})`,
-);
+say(`\n(${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, broker ${process.env.KAFKA_BROKERS ? 'from KAFKA_BROKERS' : 'local Kafka 3.9.1 on the same machine'})`);
 process.exit(0);

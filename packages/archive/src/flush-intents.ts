@@ -26,13 +26,8 @@ export async function readIntent(store: ObjectStore, key: string): Promise<Flush
 }
 
 /** The intent now in force for this start offset: ours if we created it, else the earlier claim. */
-export async function claimIntent(
-  store: ObjectStore,
-  key: string,
-  intent: FlushIntent,
-): Promise<{ intent: FlushIntent; claimed: boolean }> {
-  if (await store.putIfAbsent(key, Buffer.from(`${JSON.stringify(intent)}\n`), { contentType: 'application/json' }))
-    return { intent, claimed: true };
+export async function claimIntent(store: ObjectStore, key: string, intent: FlushIntent): Promise<{ intent: FlushIntent; claimed: boolean }> {
+  if (await store.putIfAbsent(key, Buffer.from(`${JSON.stringify(intent)}\n`), { contentType: 'application/json' })) return { intent, claimed: true };
   const existing = await readIntent(store, key);
   if (!existing) throw Object.assign(new Error(`flush claim ${key} exists but cannot be read`), { retriable: true });
   return { intent: existing, claimed: false };

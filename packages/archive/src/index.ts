@@ -1,19 +1,7 @@
 export { defaultFlushPolicy, type FlushPolicy } from './flush-policy.ts';
 export { claimIntent, type FlushIntent, intentKey, readIntent } from './flush-intents.ts';
 export { partFileName, partitionValue, rawArchiveKey, utcDate } from './object-names.ts';
-export {
-  createPartitionedSink,
-  type PartitionedSink,
-  type PartitionedSinkOptions,
-  type SinkFile,
-  type SinkLayout,
-} from './partitioned-sink.ts';
-export {
-  createRawArchiveSink,
-  RAW_ARCHIVE_INTENTS,
-  RAW_ARCHIVE_PREFIX,
-  type RawArchiveSinkOptions,
-  rawArchiveLayout,
-} from './raw-archive.ts';
+export { createPartitionedSink, type PartitionedSink, type PartitionedSinkOptions, type SinkFile, type SinkLayout } from './partitioned-sink.ts';
+export { createRawArchiveSink, RAW_ARCHIVE_INTENTS, RAW_ARCHIVE_PREFIX, type RawArchiveSinkOptions, rawArchiveLayout } from './raw-archive.ts';
 export { encodeRawMentions, rawArchiveColumns } from './raw-mention-parquet.ts';
 export { commitThrough, runStorageSink, type StorageSinkRunner, type StorageSinkRunnerOptions } from './run-storage-sink.ts';

@@ -20,13 +20,6 @@ export function partFileName(partition: number, firstOffset: string, lastOffset:
   return `part-${partition}-${firstOffset}-${lastOffset}.parquet`;
 }
 
-export function rawArchiveKey(options: {
-  prefix: string;
-  source: string;
-  date: string;
-  partition: number;
-  firstOffset: string;
-  lastOffset: string;
-}): string {
+export function rawArchiveKey(options: { prefix: string; source: string; date: string; partition: number; firstOffset: string; lastOffset: string }): string {
   return `${options.prefix}/source=${partitionValue(options.source)}/date=${options.date}/${partFileName(options.partition, options.firstOffset, options.lastOffset)}`;
 }

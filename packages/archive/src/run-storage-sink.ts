@@ -32,10 +32,7 @@ export interface StorageSinkRunner {
  * The sink needs a commit function before the consumer exists, and the consumer hands it batches
  * only once running: this late binding lets both be built in the natural order.
  */
-export function commitThrough(): {
-  commit: (partition: number, nextOffset: string) => Promise<void>;
-  bind: (commit: (partition: number, nextOffset: string) => Promise<void>) => void;
-} {
+export function commitThrough(): { commit: (partition: number, nextOffset: string) => Promise<void>; bind: (commit: (partition: number, nextOffset: string) => Promise<void>) => void } {
   let target: ((partition: number, nextOffset: string) => Promise<void>) | undefined;
   return {
     commit: (partition, nextOffset) => {
@@ -48,10 +45,7 @@ export function commitThrough(): {
   };
 }
 
-export async function runStorageSink<T>(
-  options: StorageSinkRunnerOptions<T>,
-  binding: ReturnType<typeof commitThrough>,
-): Promise<StorageSinkRunner> {
+export async function runStorageSink<T>(options: StorageSinkRunnerOptions<T>, binding: ReturnType<typeof commitThrough>): Promise<StorageSinkRunner> {
   const { sink, logger } = options;
   let lastError: string | undefined;
   const consumer = await runConsumer({
@@ -62,9 +56,7 @@ export async function runStorageSink<T>(
     logger,
     producer: options.producer,
     ...(options.registry ? { metrics: options.registry } : {}),
-    ...(options.sessionTimeoutMs
-      ? { sessionTimeoutMs: options.sessionTimeoutMs, heartbeatIntervalMs: Math.min(3_000, Math.floor(options.sessionTimeoutMs / 5)) }
-      : {}),
+    ...(options.sessionTimeoutMs ? { sessionTimeoutMs: options.sessionTimeoutMs, heartbeatIntervalMs: Math.min(3_000, Math.floor(options.sessionTimeoutMs / 5)) } : {}),
     commitMode: 'manual',
     handleBatch: (batch) => sink.handleBatch(batch),
     onAssignment: (partitions) => sink.onAssignment(partitions),
@@ -84,17 +76,12 @@ export async function runStorageSink<T>(
   return {
     health: () => ({
       status: lastError ? 'degraded' : 'ok',
-      checks: {
-        objectStore: { ok: !lastError, ...(lastError ? { detail: lastError } : {}) },
-        buffered: { ok: true, detail: String(sink.buffered) },
-      },
+      checks: { objectStore: { ok: !lastError, ...(lastError ? { detail: lastError } : {}) }, buffered: { ok: true, detail: String(sink.buffered) } },
     }),
     async stop() {
       clearInterval(timer);
       // Make what is buffered durable while still a member (so the commit counts), then leave.
-      await sink
-        .flushAll()
-        .catch((error: unknown) => logger.warn({ err: error }, 'final flush failed; the records are read again on restart'));
+      await sink.flushAll().catch((error: unknown) => logger.warn({ err: error }, 'final flush failed; the records are read again on restart'));
       await consumer.stop();
     },
   };

@@ -34,8 +34,8 @@ describe('utcDate', () => {
 describe('rawArchiveKey', () => {
   it('builds the Hive-style key with the part file name', () => {
     expect(partFileName(3, '10', '19')).toBe('part-3-10-19.parquet');
-    expect(
-      rawArchiveKey({ prefix: 'raw/v1', source: 'my src', date: '2024-05-01', partition: 3, firstOffset: '10', lastOffset: '19' }),
-    ).toBe('raw/v1/source=my%20src/date=2024-05-01/part-3-10-19.parquet');
+    expect(rawArchiveKey({ prefix: 'raw/v1', source: 'my src', date: '2024-05-01', partition: 3, firstOffset: '10', lastOffset: '19' })).toBe(
+      'raw/v1/source=my%20src/date=2024-05-01/part-3-10-19.parquet',
+    );
   });
 });

@@ -37,19 +37,10 @@ describe('createEnricher', () => {
 
   it("matches what the brand's own accounts post even when the text does not name the brand", () => {
     const enricher = createEnricher({
-      brands: [
-        brand('acme', 'acme', { handles: ['acmesupport', 'mastodon:acme_help'] }),
-        brand('globex', 'globex', { handles: ['rss:globexcares'] }),
-      ],
+      brands: [brand('acme', 'acme', { handles: ['acmesupport', 'mastodon:acme_help'] }), brand('globex', 'globex', { handles: ['rss:globexcares'] })],
     });
     const reply = (sourceId: string, handle: string, source = 'rss') =>
-      enricher.enrich(
-        mention(sourceId, 'Sorry to hear that, we have sent you a DM', {
-          source,
-          id: `${source}:${sourceId}`,
-          author: { handle, name: null, followers: null },
-        }),
-      );
+      enricher.enrich(mention(sourceId, 'Sorry to hear that, we have sent you a DM', { source, id: `${source}:${sourceId}`, author: { handle, name: null, followers: null } }));
     expect(reply('1', '@AcmeSupport').map((m) => [m.brandId, m.matchedTerms])).toEqual([['acme', ['from:@AcmeSupport']]]);
     expect(reply('2', 'acme_help@social.example', 'mastodon').map((m) => m.brandId)).toEqual(['acme']);
     // A source-specific handle answers on that source only.
@@ -225,10 +216,7 @@ describe('replay after a crash or an aborted transaction', () => {
     const verdicts = (id: string, origin: string, mention = id === 'rss:a' ? original : copy) =>
       enricher.enrich(mention, origin).map((m) => ({ id: m.id, isDuplicate: m.isDuplicate, duplicateOf: m.duplicateOf }));
     const first = [verdicts('rss:a', '0:5'), verdicts('rss:b', '3:9')];
-    expect(first).toEqual([
-      [{ id: 'rss:a', isDuplicate: false, duplicateOf: null }],
-      [{ id: 'rss:b', isDuplicate: true, duplicateOf: 'rss:a' }],
-    ]);
+    expect(first).toEqual([[{ id: 'rss:a', isDuplicate: false, duplicateOf: null }], [{ id: 'rss:b', isDuplicate: true, duplicateOf: 'rss:a' }]]);
     // The same records read again: the same verdicts, not "a duplicate of itself".
     expect([verdicts('rss:a', '0:5'), verdicts('rss:b', '3:9')]).toEqual(first);
     // The same mention sent again (another record): an exact duplicate.

@@ -21,9 +21,7 @@ export async function consumerLag(kafka: Kafka, groupId: string, topic: string):
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const [ends, [committed]] = await retryRetriable(() =>
-      Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]),
-    );
+    const [ends, [committed]] = await retryRetriable(() => Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]));
     const partitions = ends
       .map((end) => {
         const offset = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';

@@ -29,10 +29,7 @@ export interface DecodedBatch<T> {
   undecodable: Array<{ message: KafkaMessage; error: unknown }>;
 }
 
-export function decodeBatch<T>(
-  topic: TopicDefinition<T>,
-  batch: { topic: string; partition: number; messages: KafkaMessage[] },
-): DecodedBatch<T> {
+export function decodeBatch<T>(topic: TopicDefinition<T>, batch: { topic: string; partition: number; messages: KafkaMessage[] }): DecodedBatch<T> {
   const records: ConsumedRecord<T>[] = [];
   const undecodable: DecodedBatch<T>['undecodable'] = [];
   for (const message of batch.messages) {

@@ -35,20 +35,6 @@ export { type LiveTable, watchLatestByKey } from './watch-latest.ts';
 export { consumerLag, type GroupLag, type PartitionLag } from './consumer-lag.ts';
 export { kafkaBrokersSetting, topicNamespaceSetting } from './config-settings.ts';
 export { type ReadRangeOptions, type ReadRangeResult, readPartitionRange } from './read-partition-range.ts';
-export {
-  createPartitionStateStore,
-  type PartitionStateStore,
-  type PartitionStateStoreOptions,
-  type SerializedState,
-} from './partition-state-store.ts';
+export { createPartitionStateStore, type PartitionStateStore, type PartitionStateStoreOptions, type SerializedState } from './partition-state-store.ts';
 export { type FollowTopicOptions, followTopic, isUnknownTopicError, type TopicFollower, UnknownTopicError } from './follow-topic.ts';
-export {
-  type BrandTeamAccess,
-  brandTeamReadAcls,
-  type KafkaSaslOptions,
-  type KafkaSecurityOptions,
-  type KafkaTlsOptions,
-  kafkaSecurityFromEnv,
-  parseKafkaSecurityEnv,
-  type SaslMechanism,
-} from './kafka-security.ts';
+export { type BrandTeamAccess, brandTeamReadAcls, type KafkaSaslOptions, type KafkaSecurityOptions, type KafkaTlsOptions, kafkaSecurityFromEnv, parseKafkaSecurityEnv, type SaslMechanism } from './kafka-security.ts';

@@ -68,14 +68,9 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
       const usable = snapshot && BigInt(snapshot.nextOffset) <= BigInt(committedOffset) ? snapshot : undefined;
       const state = options.create(usable ? { format: usable.stateFormat, bytes: usable.state } : undefined);
       const from = usable?.nextOffset ?? '0';
-      const { read, undecodable } = await readPartitionRange(kafka, input, partition, { from, to: committedOffset }, (record) =>
-        options.replay(state, record),
-      );
+      const { read, undecodable } = await readPartitionRange(kafka, input, partition, { from, to: committedOffset }, (record) => options.replay(state, record));
       replayed?.inc({ stage: 'partition-state', topic: input.name }, read);
-      log.info(
-        { partition, snapshotOffset: usable?.nextOffset ?? null, committedOffset, replayed: read, undecodable, ms: Date.now() - started },
-        'partition state restored',
-      );
+      log.info({ partition, snapshotOffset: usable?.nextOffset ?? null, committedOffset, replayed: read, undecodable, ms: Date.now() - started }, 'partition state restored');
       held.set(partition, { state, lastSnapshotAt: Date.now() });
       return state;
     },
@@ -90,14 +85,7 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
       entry.lastSnapshotAt = Date.now();
       const { format, bytes } = options.serialize(entry.state);
       snapshotsWritten?.inc({ stage: 'partition-state', topic: input.name });
-      const value: AmplificationSnapshot = {
-        inputTopic: input.name,
-        partition,
-        nextOffset,
-        stateFormat: format,
-        state: bytes,
-        writtenAt: Date.now(),
-      };
+      const value: AmplificationSnapshot = { inputTopic: input.name, partition, nextOffset, stateFormat: format, state: bytes, writtenAt: Date.now() };
       return { topic: snapshots.name, messages: [encodeRecord(snapshots, { key: keyOf(partition), value })] };
     },
   };

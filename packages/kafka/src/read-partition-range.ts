@@ -33,19 +33,12 @@ export async function readPartitionRange<T>(
   if (from >= to) return result;
   const timeoutMs = options.timeoutMs ?? 120_000;
   // A throwaway group that never commits; its only member is this reader.
-  const consumer = kafka.consumer({
-    groupId: `read-range-${randomBytes(6).toString('hex')}`,
-    readUncommitted: false,
-    allowAutoTopicCreation: false,
-  });
+  const consumer = kafka.consumer({ groupId: `read-range-${randomBytes(6).toString('hex')}`, readUncommitted: false, allowAutoTopicCreation: false });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic: topic.name, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`replaying ${topic.name}[${partition}] ${range.from}..${range.to} took longer than ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => reject(new Error(`replaying ${topic.name}[${partition}] ${range.from}..${range.to} took longer than ${timeoutMs} ms`)), timeoutMs);
       const finish = () => {
         clearTimeout(timer);
         resolve();

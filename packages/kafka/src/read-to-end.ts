@@ -12,11 +12,7 @@ export interface LatestByKey<T> {
   read: number;
 }
 
-export async function readLatestByKey<T>(
-  kafka: Kafka,
-  topic: TopicDefinition<T>,
-  options: { timeoutMs?: number } = {},
-): Promise<LatestByKey<T>> {
+export async function readLatestByKey<T>(kafka: Kafka, topic: TopicDefinition<T>, options: { timeoutMs?: number } = {}): Promise<LatestByKey<T>> {
   const admin = kafka.admin();
   await admin.connect();
   // A topic nobody created yet holds nothing: answer at once rather than retrying "unknown topic".
@@ -47,10 +43,7 @@ export async function readLatestByKey<T>(
   try {
     await consumer.subscribe({ topic: topic.name, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`reading ${topic.name} to its end took longer than ${options.timeoutMs ?? 30_000} ms`)),
-        options.timeoutMs ?? 30_000,
-      );
+      const timer = setTimeout(() => reject(new Error(`reading ${topic.name} to its end took longer than ${options.timeoutMs ?? 30_000} ms`)), options.timeoutMs ?? 30_000);
       const reached = (partition: number, lastOffset: string) => {
         const end = remaining.get(partition);
         if (end !== undefined && BigInt(lastOffset) + 1n >= end) remaining.delete(partition);

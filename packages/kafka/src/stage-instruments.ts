@@ -7,10 +7,7 @@ export type StageCounter = Counter<'stage' | 'topic'>;
 
 export function stageCounter(registry: Registry | undefined, name: string, help: string): StageCounter | undefined {
   if (!registry) return undefined;
-  return (
-    (registry.getSingleMetric(name) as StageCounter | undefined) ??
-    new Counter({ name, help, labelNames: ['stage', 'topic'], registers: [registry] })
-  );
+  return (registry.getSingleMetric(name) as StageCounter | undefined) ?? new Counter({ name, help, labelNames: ['stage', 'topic'], registers: [registry] });
 }
 
 /**

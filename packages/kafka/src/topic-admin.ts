@@ -15,8 +15,7 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000
   for (;;) {
     try {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-      const ready =
-        metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      const ready = metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
       if (ready) return;
     } catch (error) {
       const type = (error as { type?: string }).type;
@@ -56,10 +55,7 @@ export async function ensureTopics(
       await admin.createTopics({ topics: missing, waitForLeaders: false }).catch((error: { type?: string }) => {
         if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
       });
-      await waitForLeaders(
-        admin,
-        missing.map((t) => t.topic),
-      );
+      await waitForLeaders(admin, missing.map((t) => t.topic));
     }
     return missing.map((t) => t.topic);
   } finally {

@@ -43,11 +43,7 @@ export async function createIdempotentProducer(kafka: Kafka): Promise<TypedProdu
   return {
     raw: producer,
     sendEncoded,
-    send: (topic, records) =>
-      sendEncoded(
-        topic.name,
-        records.map((r) => encodeRecord(topic, r)),
-      ),
+    send: (topic, records) => sendEncoded(topic.name, records.map((r) => encodeRecord(topic, r))),
     disconnect: () => producer.disconnect(),
   };
 }

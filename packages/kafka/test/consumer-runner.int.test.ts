@@ -93,10 +93,7 @@ describe('ensureTopics', () => {
     const admin = kafka.admin();
     await admin.connect();
     const metadata = await admin.fetchTopicMetadata({ topics: [topic.name] });
-    const configs = await admin.describeConfigs({
-      includeSynonyms: false,
-      resources: [{ type: 2, name: topic.name, configNames: ['cleanup.policy'] }],
-    });
+    const configs = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic.name, configNames: ['cleanup.policy'] }] });
     await admin.disconnect();
     expect(metadata.topics[0]?.partitions).toHaveLength(4);
     expect(configs.resources[0]?.configEntries[0]?.configValue).toBe('compact');
@@ -107,10 +104,7 @@ describe('runConsumer', () => {
   it('keeps its partitions while a handler runs longer than the session timeout (a webhook being retried)', async () => {
     const topic = { ...renamed(mentionsRawTopic, uniqueName('slow')), partitions: 1 };
     await ensureTopics(kafka, [topic]);
-    await producer.send(
-      topic,
-      [mention(1)].map((m) => ({ key: m.id, value: m })),
-    );
+    await producer.send(topic, [mention(1)].map((m) => ({ key: m.id, value: m })));
     const groupId = uniqueName('slow-group');
     const handled: string[] = [];
     const assignments: number[][] = [];
@@ -142,15 +136,9 @@ describe('runConsumer', () => {
     const topic = { ...renamed(mentionsRawTopic, uniqueName('runner')), partitions: 1 };
     await ensureTopics(kafka, [topic]);
     const good = Array.from({ length: 50 }, (_, i) => mention(i));
-    await producer.send(
-      topic,
-      good.slice(0, 20).map((m) => ({ key: m.id, value: m })),
-    );
+    await producer.send(topic, good.slice(0, 20).map((m) => ({ key: m.id, value: m })));
     await producer.sendEncoded(topic.name, [{ key: 'garbage', value: Buffer.from('not avro at all') }]);
-    await producer.send(
-      topic,
-      good.slice(20).map((m) => ({ key: m.id, value: m })),
-    );
+    await producer.send(topic, good.slice(20).map((m) => ({ key: m.id, value: m })));
 
     const processed: string[] = [];
     let outagesLeft = 2;
@@ -169,9 +157,7 @@ describe('runConsumer', () => {
           outagesLeft -= 1;
           throw Object.assign(new Error('object store unavailable'), { retriable: true });
         }
-        const failures = batch.records
-          .filter((r) => r.value.sourceId === '33')
-          .map((r) => ({ offset: r.offset, error: Object.assign(new Error('cannot handle 33'), { code: 'BAD_THIRTY_THREE' }) }));
+        const failures = batch.records.filter((r) => r.value.sourceId === '33').map((r) => ({ offset: r.offset, error: Object.assign(new Error('cannot handle 33'), { code: 'BAD_THIRTY_THREE' }) }));
         for (const r of batch.records) if (r.value.sourceId !== '33') processed.push(r.value.id);
         return { failures };
       },
@@ -181,12 +167,7 @@ describe('runConsumer', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     await handle.stop();
 
-    expect([...processed].sort()).toEqual(
-      good
-        .filter((m) => m.sourceId !== '33')
-        .map((m) => m.id)
-        .sort(),
-    );
+    expect([...processed].sort()).toEqual(good.filter((m) => m.sourceId !== '33').map((m) => m.id).sort());
     expect(new Set(processed).size).toBe(processed.length);
     expect(dead).toHaveLength(2);
     const byCode = Object.fromEntries(dead.map((d) => [d.headers[deadLetterHeaders.errorCode], d]));
@@ -222,17 +203,11 @@ describe('runConsumer', () => {
           for (const r of batch.records) seen.push(r.value.id);
         },
       });
-    await producer.send(
-      topic,
-      Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: mention(i) })),
-    );
+    await producer.send(topic, Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: mention(i) })));
     const first = await start();
     await until(() => seen.length >= 30);
     await first.stop();
-    await producer.send(
-      topic,
-      Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: mention(100 + i) })),
-    );
+    await producer.send(topic, Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: mention(100 + i) })));
     const second = await start();
     await until(() => seen.length >= 60);
     await new Promise((resolve) => setTimeout(resolve, 1_000));

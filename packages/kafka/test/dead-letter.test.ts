@@ -15,9 +15,7 @@ const record: FailedRecord = {
 
 describe('deadLetterMessage', () => {
   it('keeps the key, sets the exact headers and encodes the original bytes with the reason', () => {
-    const error = Object.assign(new Error('unknown schema', { cause: new Error('fingerprint 0x12') }), {
-      code: 'UNKNOWN_SCHEMA_FINGERPRINT',
-    });
+    const error = Object.assign(new Error('unknown schema', { cause: new Error('fingerprint 0x12') }), { code: 'UNKNOWN_SCHEMA_FINGERPRINT' });
     const message = deadLetterMessage(record, error, 'enricher', FAILED_AT);
     expect(message.key).toEqual(Buffer.from('rss:a'));
     expect(message.headers).toEqual({

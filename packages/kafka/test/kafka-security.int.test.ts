@@ -143,12 +143,14 @@ describe('security settings from the environment', () => {
 it('masks the SASL password and secret-named fields in kafkajs log lines', () => {
   const { logger, lines } = capturingLogger();
   const kafka = createKafkaClient({ brokers: ['127.0.0.1:1'], clientId: 'redaction-test', logger, security: scram(acme) });
-  kafka.logger().error(`connecting with ${acme.password}`, {
-    sasl: { ...acme, mechanism: 'scram-sha-256' },
-    password: acme.password,
-    retry: { note: `x${acme.password}x` },
-    ssl: true,
-  });
+  kafka
+    .logger()
+    .error(`connecting with ${acme.password}`, {
+      sasl: { ...acme, mechanism: 'scram-sha-256' },
+      password: acme.password,
+      retry: { note: `x${acme.password}x` },
+      ssl: true,
+    });
   const logged = lines().map((line) => JSON.parse(line) as Record<string, unknown>);
   expect(logged).toHaveLength(1);
   expect(logged[0]).toMatchObject({

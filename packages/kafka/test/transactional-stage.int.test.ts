@@ -71,10 +71,7 @@ it('three workers, repeated SIGKILL and a SIGSTOP past the session timeout: outp
     const feeding = (async () => {
       for (let chunk = 0; chunk < 40; chunk += 1) {
         const items = Array.from({ length: total / 40 }, (_, i) => mention(chunk * (total / 40) + i));
-        await producer.send(
-          input,
-          items.map((m) => ({ key: m.id, value: m })),
-        );
+        await producer.send(input, items.map((m) => ({ key: m.id, value: m })));
         await sleep(400);
       }
     })();
@@ -118,12 +115,7 @@ it('three workers, repeated SIGKILL and a SIGSTOP past the session timeout: outp
 
     const duplicates = [...seen].filter(([, n]) => n > 1).length;
     const missing = total - [...seen.keys()].filter((k) => k.startsWith('eos:')).length;
-    expect({ faults: kills.length, distinct: seen.size, duplicates, missing }).toEqual({
-      faults: 7,
-      distinct: total,
-      duplicates: 0,
-      missing: 0,
-    });
+    expect({ faults: kills.length, distinct: seen.size, duplicates, missing }).toEqual({ faults: 7, distinct: total, duplicates: 0, missing: 0 });
     expect([...seen.keys()].sort()).toEqual(Array.from({ length: total }, (_, n) => `eos:${n}`).sort());
   } finally {
     await producer.disconnect();
@@ -141,15 +133,9 @@ it('dead-letters undecodable and failing records inside the transaction; the res
   const output = { ...renamed(mentionsRawTopic, uniqueName('eos-dlq-out')), partitions: 1 };
   await ensureTopics(kafka, [input, output]);
   const producer = await createIdempotentProducer(kafka);
-  await producer.send(
-    input,
-    Array.from({ length: 5 }, (_, n) => ({ key: `k${n}`, value: mention(n) })),
-  );
+  await producer.send(input, Array.from({ length: 5 }, (_, n) => ({ key: `k${n}`, value: mention(n) })));
   await producer.sendEncoded(input.name, [{ key: 'junk', value: Buffer.from('not a record') }]);
-  await producer.send(
-    input,
-    Array.from({ length: 5 }, (_, n) => ({ key: `k${5 + n}`, value: mention(5 + n) })),
-  );
+  await producer.send(input, Array.from({ length: 5 }, (_, n) => ({ key: `k${5 + n}`, value: mention(5 + n) })));
   await producer.disconnect();
   const groupId = uniqueName('eos-dlq-group');
   const stage = await runTransactionalStage({
@@ -162,9 +148,7 @@ it('dead-letters undecodable and failing records inside the transaction; the res
     transform: (batch) => {
       // A record the transform cannot handle: a programming-style error, not an outage.
       if (batch.records.some((r) => r.value.sourceId === '7')) throw new TypeError('cannot handle mention 7');
-      return {
-        outputs: [{ topic: output.name, messages: batch.records.map((r) => encodeRecord(output, { key: r.value.id, value: r.value })) }],
-      };
+      return { outputs: [{ topic: output.name, messages: batch.records.map((r) => encodeRecord(output, { key: r.value.id, value: r.value })) }] };
     },
   });
   try {

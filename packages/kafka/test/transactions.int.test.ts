@@ -12,13 +12,7 @@ it('commits a transaction with its consumer offsets and hides an aborted one fro
   const groupId = uniqueName('tx-group');
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: [
-      { topic: input, numPartitions: 1 },
-      { topic: output, numPartitions: 1 },
-    ],
-    waitForLeaders: true,
-  });
+  await admin.createTopics({ topics: [{ topic: input, numPartitions: 1 }, { topic: output, numPartitions: 1 }], waitForLeaders: true });
 
   const producer = kafka.producer({ transactionalId: uniqueName('tx'), idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();

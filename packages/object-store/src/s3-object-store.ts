@@ -121,9 +121,7 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
     async putIfAbsent(key, body, putOptions) {
       const Key = fullKey(key);
       try {
-        await client.send(
-          new PutObjectCommand({ Bucket: bucket, Key, Body: body, ContentType: putOptions?.contentType, IfNoneMatch: '*' }),
-        );
+        await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: body, ContentType: putOptions?.contentType, IfNoneMatch: '*' }));
         return true;
       } catch (error) {
         // 412: an object is already there. (409 ConditionalRequestConflict: a concurrent

@@ -84,9 +84,7 @@ export function describeObjectStoreConformance(name: string, open: () => Promise
       expect((await store.get('claims/from-100.json')).toString()).toBe('first');
       if (target.atomicConditionalCreate === false) return;
       // Ten writers at once: exactly one creates it.
-      const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => store.putIfAbsent('claims/race.json', Buffer.from(`writer ${i}`))),
-      );
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.putIfAbsent('claims/race.json', Buffer.from(`writer ${i}`))));
       expect(results.filter(Boolean)).toHaveLength(1);
       const winner = results.indexOf(true);
       expect((await store.get('claims/race.json')).toString()).toBe(`writer ${winner}`);
