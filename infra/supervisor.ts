@@ -60,9 +60,7 @@ export function startSupervisor(specs: ServiceSpec[], options: SupervisorOptions
           // A service that keeps dying right after start is backed off up to 10 s between tries.
           const quickDeath = Date.now() - startedAt < 10_000;
           const delay = quickDeath ? Math.min(10_000, 500 * 2 ** Math.min(state.restarts, 5)) : 500;
-          options.onEvent(
-            `${spec.name} exited (${code ?? signal}); restart #${state.restarts} in ${delay} ms (log: ${path.join(options.logDir, `${spec.name}.log`)})`,
-          );
+          options.onEvent(`${spec.name} exited (${code ?? signal}); restart #${state.restarts} in ${delay} ms (log: ${path.join(options.logDir, `${spec.name}.log`)})`);
           setTimeout(() => {
             if (!stopping) launch();
           }, delay);

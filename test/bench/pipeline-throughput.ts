@@ -114,10 +114,7 @@ say(`bench:pipeline: produce ${Math.round(produceRate)}/s, consume ${Math.round(
 const brandsTopic = renamed(brandsConfigTopic, `${namespace}brands.config`);
 const brands = await loadBrandsFile(path.join(repoRoot, 'examples', 'brands.yaml'));
 await ensureTopics(kafka, [brandsTopic, ...brands.map((b) => renamed(alertsTopic(b.id), `${namespace}alerts.${b.id}`))]);
-await producer.send(
-  brandsTopic,
-  brands.map((b) => ({ key: b.id, value: b })),
-);
+await producer.send(brandsTopic, brands.map((b) => ({ key: b.id, value: b })));
 
 const port = await freePort();
 const ops: Record<string, number> = {};
@@ -140,12 +137,7 @@ const services: Record<string, ServiceProcess> = {
 };
 ops['ingest-gateway'] = port;
 const gatewayUrl = `http://127.0.0.1:${port}`;
-await waitFor(
-  'gateway',
-  async () => ((await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined),
-  60_000,
-  () => services['ingest-gateway']?.output() ?? '',
-);
+await waitFor('gateway', async () => ((await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined), 60_000, () => services['ingest-gateway']?.output() ?? '');
 for (const name of Object.keys(services)) {
   await waitFor(
     name,
@@ -180,8 +172,7 @@ async function counter(name: string, metric: string, label?: string): Promise<nu
     .then((r) => r.text())
     .catch(() => '');
   let total = 0;
-  for (const line of text.split('\n'))
-    if (line.startsWith(metric) && (!label || line.includes(label))) total += Number(line.split(' ').at(-1));
+  for (const line of text.split('\n')) if (line.startsWith(metric) && (!label || line.includes(label))) total += Number(line.split(' ').at(-1));
   return total;
 }
 
@@ -211,11 +202,7 @@ const posting = Promise.all(
   Array.from({ length: IN_FLIGHT }, async () => {
     for (let b = next++; b < bodies.length; b = next++) {
       for (;;) {
-        const response = await fetch(`${gatewayUrl}/v1/mentions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: bodies[b],
-        });
+        const response = await fetch(`${gatewayUrl}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[b] });
         const text = await response.text();
         if (response.status === 429 || response.status >= 500) {
           await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000);
@@ -223,8 +210,7 @@ const posting = Promise.all(
         }
         if (response.status === 202) accepted += PER_REQUEST;
         else rejected += PER_REQUEST;
-        if (response.status !== 202 && rejected <= PER_REQUEST)
-          say(`bench:pipeline: gateway answered ${response.status}: ${text.slice(0, 200)}`);
+        if (response.status !== 202 && rejected <= PER_REQUEST) say(`bench:pipeline: gateway answered ${response.status}: ${text.slice(0, 200)}`);
         break;
       }
     }
@@ -398,9 +384,7 @@ function topSelfTime(dir: string, count: number): Array<{ name: string; where: s
       const frame = byId.get(id);
       const delta = profile.timeDeltas[i] ?? 0;
       if (!frame) return;
-      const where = frame.url
-        ? `${frame.url.replace(/^.*\/(node_modules|packages|services)\//, '$1/')}:${frame.lineNumber + 1}`
-        : '(native)';
+      const where = frame.url ? `${frame.url.replace(/^.*\/(node_modules|packages|services)\//, '$1/')}:${frame.lineNumber + 1}` : '(native)';
       const key = `${frame.functionName || '(anonymous)'}\t${where}`;
       self.set(key, (self.get(key) ?? 0) + delta);
       total += delta;

@@ -74,12 +74,7 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     if (next > (committedNext.get(partition) ?? -1n)) committedNext.set(partition, next);
   };
   const filesWritten = options.registry
-    ? new Counter({
-        name: 'sl_sink_files_written_total',
-        help: 'Objects a sink uploaded.',
-        labelNames: ['sink'],
-        registers: [options.registry],
-      })
+    ? new Counter({ name: 'sl_sink_files_written_total', help: 'Objects a sink uploaded.', labelNames: ['sink'], registers: [options.registry] })
     : undefined;
   const rowsWritten = options.registry
     ? new Counter({ name: 'sl_sink_rows_written_total', help: 'Rows a sink wrote.', labelNames: ['sink'], registers: [options.registry] })
@@ -105,14 +100,7 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     if (!buffer || !head || !tail) return;
     const key = intentKey(options.intentPrefix, options.topic, partition, head.offset);
     if (!buffer.intent) {
-      const proposal = {
-        topic: options.topic,
-        partition,
-        firstOffset: head.offset,
-        lastOffset: tail.offset,
-        keys: [],
-        writtenAt: new Date(now()).toISOString(),
-      };
+      const proposal = { topic: options.topic, partition, firstOffset: head.offset, lastOffset: tail.offset, keys: [], writtenAt: new Date(now()).toISOString() };
       const { intent, claimed } = await claimIntent(options.store, key, proposal);
       if (!claimed) log.info({ ...intent }, 'another writer claimed this start offset; flushing to its boundary');
       buffer.intent = intent;
@@ -129,13 +117,7 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     const nextOffset = (intentEnd + 1n).toString();
     await commit(partition, nextOffset);
     if (rest.length === 0) buffers.delete(partition);
-    else
-      buffers.set(partition, {
-        records: rest,
-        bytes: rest.reduce((n, r) => n + options.layout.sizeOf(r), 0),
-        openedAt: now(),
-        intent: undefined,
-      });
+    else buffers.set(partition, { records: rest, bytes: rest.reduce((n, r) => n + options.layout.sizeOf(r), 0), openedAt: now(), intent: undefined });
     filesWritten?.inc({ sink: options.name }, files.length);
     rowsWritten?.inc({ sink: options.name }, records.length);
     log.info({ ...range, files: files.length, rows: records.length }, 'flushed');

@@ -5,20 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { intentKey, readIntent } from '../src/flush-intents.ts';
 import type { FlushPolicy } from '../src/flush-policy.ts';
 import { createRawArchiveSink, RAW_ARCHIVE_INTENTS } from '../src/raw-archive.ts';
-import {
-  batch,
-  DAY1,
-  DAY2,
-  keys,
-  mention,
-  readRows,
-  record,
-  recordingCommit,
-  row,
-  snapshot,
-  TOPIC,
-  tempStore,
-} from './archive-fixtures.ts';
+import { batch, DAY1, DAY2, keys, mention, readRows, record, recordingCommit, row, snapshot, TOPIC, tempStore } from './archive-fixtures.ts';
 
 const logger = createRootLogger({ service: 't', level: 'silent' });
 const disposers: Array<() => Promise<void>> = [];
@@ -99,12 +86,7 @@ describe('raw archive sink', () => {
     expect(sink.buffered).toBe(2);
     await sink.handleBatch(batch(0, range(0, 11, 13)));
     expect(await keys(store, 'raw/')).toEqual([part('rss', '2024-05-01', 0, 10, 13)]);
-    expect((await readRows(store, part('rss', '2024-05-01', 0, 10, 13))).map((r) => r.id)).toEqual([
-      'rss:m10',
-      'rss:m11',
-      'rss:m12',
-      'rss:m13',
-    ]);
+    expect((await readRows(store, part('rss', '2024-05-01', 0, 10, 13))).map((r) => r.id)).toEqual(['rss:m10', 'rss:m11', 'rss:m12', 'rss:m13']);
     expect(commits.offsets()).toEqual([
       [0, '14'],
       [0, '14'],
@@ -194,12 +176,7 @@ describe('raw archive sink', () => {
   it('flushAll writes and commits every partition', async () => {
     const { store, sink, commits } = await setup({ maxRecords: 100 });
     await sink.handleBatch(batch(0, range(0, 10, 11)));
-    await sink.handleBatch(
-      batch(
-        3,
-        range(3, 0, 0, (n) => mention(n, 'news', DAY2)),
-      ),
-    );
+    await sink.handleBatch(batch(3, range(3, 0, 0, (n) => mention(n, 'news', DAY2))));
     await sink.flushAll();
     expect(await keys(store, 'raw/')).toEqual([part('news', '2024-05-02', 3, 0, 0), part('rss', '2024-05-01', 0, 10, 11)]);
     expect(commits.offsets()).toEqual([
@@ -337,10 +314,7 @@ describe('raw archive sink', () => {
         [0, '18'],
         [0, '18'],
       ]);
-      expect(await keys(store, '_sink-state/')).toEqual([
-        intentKey(RAW_ARCHIVE_INTENTS, TOPIC, 0, '10'),
-        intentKey(RAW_ARCHIVE_INTENTS, TOPIC, 0, '15'),
-      ]);
+      expect(await keys(store, '_sink-state/')).toEqual([intentKey(RAW_ARCHIVE_INTENTS, TOPIC, 0, '10'), intentKey(RAW_ARCHIVE_INTENTS, TOPIC, 0, '15')]);
     });
 
     it('flushes to the claimed end when the record at that end never arrives (dead-lettered here), under the claim’s names', async () => {

@@ -33,16 +33,7 @@ const service = (name: string): ComposeService => {
   return found;
 };
 
-const PIPELINE = [
-  'ingest-gateway',
-  'raw-archiver',
-  'enricher',
-  'sentiment-worker',
-  'aggregation-worker',
-  'amplification-worker',
-  'alert-dispatcher',
-  'connector-runner',
-];
+const PIPELINE = ['ingest-gateway', 'raw-archiver', 'enricher', 'sentiment-worker', 'aggregation-worker', 'amplification-worker', 'alert-dispatcher', 'connector-runner'];
 const SINKS = ['raw-archiver', 'aggregation-worker'];
 
 describe('docker-compose.yml', () => {
@@ -103,22 +94,14 @@ describe('docker-compose.yml', () => {
       ]);
       expect(s.healthcheck?.retries, name).toBeGreaterThan(0);
     }
-    expect(
-      Object.keys(services)
-        .filter((name) => name.endsWith('-worker') || PIPELINE.includes(name))
-        .sort(),
-    ).toEqual([...PIPELINE].sort());
+    expect(Object.keys(services).filter((name) => name.endsWith('-worker') || PIPELINE.includes(name)).sort()).toEqual([...PIPELINE].sort());
   });
 
   it('starts the sinks once the bucket exists, with the S3 settings', () => {
     for (const name of SINKS) {
       const s = service(name);
       expect(s.depends_on?.['create-bucket'], name).toEqual({ condition: 'service_completed_successfully' });
-      expect(s.environment, name).toMatchObject({
-        S3_ENDPOINT: 'http://minio:9000',
-        S3_BUCKET: 'brand-listening',
-        AWS_ACCESS_KEY_ID: 'minio',
-      });
+      expect(s.environment, name).toMatchObject({ S3_ENDPOINT: 'http://minio:9000', S3_BUCKET: 'brand-listening', AWS_ACCESS_KEY_ID: 'minio' });
     }
   });
 

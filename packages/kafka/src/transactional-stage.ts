@@ -58,12 +58,7 @@ export interface TransactionalStageHandle {
   stop(): Promise<void>;
 }
 
-const fencedErrors = new Set([
-  'INVALID_PRODUCER_EPOCH',
-  'PRODUCER_FENCED',
-  'INVALID_PRODUCER_ID_MAPPING',
-  'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
-]);
+const fencedErrors = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
 
 function isFenced(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 8; depth += 1) {
@@ -97,11 +92,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
   const processed = stageCounter(options.metrics, 'sl_records_processed_total', 'Records a stage finished (including dead-lettered ones).');
   const deadLettered = stageCounter(options.metrics, 'sl_records_dead_lettered_total', 'Records sent to a dead-letter topic.');
   const aborted = stageCounter(options.metrics, 'sl_transactions_aborted_total', 'Transactions aborted (retried or fenced).');
-  const fenced = stageCounter(
-    options.metrics,
-    'sl_transactions_fenced_total',
-    'Times this member found its producer fenced by a newer owner.',
-  );
+  const fenced = stageCounter(options.metrics, 'sl_transactions_fenced_total', 'Times this member found its producer fenced by a newer owner.');
 
   const producers = new Map<number, PartitionProducer>();
   const admin = kafka.admin();
@@ -232,10 +223,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
       const topicMessages = result.outputs.filter((o) => o.messages.length > 0).map((o) => ({ topic: o.topic, messages: o.messages }));
       if (letters.length > 0) topicMessages.push({ topic: dlqTopic, messages: letters });
       for (const request of chunkTopicMessages(topicMessages)) await txn.sendBatch({ topicMessages: request, acks: -1 });
-      await txn.sendOffsets({
-        consumerGroupId: groupId,
-        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }],
-      });
+      await txn.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }] });
       await txn.commit();
       if (entry) entry.committedNext = nextOffset;
     } catch (error) {
@@ -285,10 +273,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
           const entry = producers.get(partition);
           if (entry) entry.verified = false;
           const delay = backoffDelay(retry, attempt);
-          log.warn(
-            { partition, attempt, delayMs: delay, err: error, retriable: isRetriable(error) },
-            'transaction failed; retrying the batch',
-          );
+          log.warn({ partition, attempt, delayMs: delay, err: error, retriable: isRetriable(error) }, 'transaction failed; retrying the batch');
           // A producer in an unknown state is replaced rather than reused.
           if (!isRetriable(error)) await dropProducer(partition);
           await sleep(delay);

@@ -84,6 +84,13 @@ export function sketchSimilarity(a: Uint32Array, b: Uint32Array, atLeast = 0): n
   let taken = 0;
   let shared = 0;
   while (taken < SKETCH_SIZE && (i < a.length || j < b.length)) {
+    // Every 8 steps (and before the first: sketches of very different sizes never get close).
+    if (atLeast > 0 && (taken & 7) === 0) {
+      const restA = a.length - i;
+      const restB = b.length - j;
+      const best = (shared + Math.min(restA, restB)) / Math.min(SKETCH_SIZE, taken + Math.max(restA, restB));
+      if (best < atLeast) return best;
+    }
     const x = i < a.length ? (a[i] as number) : Number.POSITIVE_INFINITY;
     const y = j < b.length ? (b[j] as number) : Number.POSITIVE_INFINITY;
     if (x === y) {
@@ -96,12 +103,6 @@ export function sketchSimilarity(a: Uint32Array, b: Uint32Array, atLeast = 0): n
       j++;
     }
     taken++;
-    if (atLeast > 0 && (taken & 7) === 0) {
-      const restA = a.length - i;
-      const restB = b.length - j;
-      const best = (shared + Math.min(restA, restB)) / Math.min(SKETCH_SIZE, taken + Math.max(restA, restB));
-      if (best < atLeast) return best;
-    }
   }
   return taken === 0 ? 0 : shared / taken;
 }

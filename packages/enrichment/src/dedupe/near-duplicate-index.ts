@@ -3,7 +3,7 @@
 // original moves it to the back), and the oldest is forgotten past `capacity`. LSH buckets are
 // capped too, so a text pasted ten thousand times cannot make every lookup compare against all
 // copies. No clocks, no randomness: the same inputs in the same order give the same answers.
-import { bandKeys, bottomSketch, LSH_BANDS, SKETCH_SIZE, sketchSimilarity } from './minhash.ts';
+import { bandKeys, bottomSketch, LSH_BANDS, sketchSimilarity } from './minhash.ts';
 
 /** Texts that are copies of one another, as far as the index has seen. Shared by its entries. */
 export interface DuplicateCluster {
@@ -83,7 +83,6 @@ export class NearDuplicateIndex {
     // A typed array sorts numerically without a comparator call per pair: the lookup's hot spot.
     const seqs = found.subarray(0, count).sort();
     const { threshold, maxCandidates } = this.options;
-    const size = print.sketch.length;
     const similar: SimilarMention[] = [];
     let compared = 0;
     // Newest first; a seq shared by several bands appears once per band.
@@ -93,10 +92,6 @@ export class NearDuplicateIndex {
       compared++;
       const entry = this.entries.get(seq);
       if (entry === undefined || entry.id === excludeId) continue;
-      // The estimate is at most the smaller sketch over the larger (capped at the sketch size):
-      // texts of very different lengths are never near duplicates, so skip the merge.
-      const other = entry.sketch.length;
-      if (Math.min(size, other) < threshold * Math.min(SKETCH_SIZE, Math.max(size, other))) continue;
       const similarity = sketchSimilarity(print.sketch, entry.sketch, threshold);
       if (similarity >= threshold) similar.push({ entry, similarity });
     }
