@@ -7,7 +7,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
 import { guardAssignment } from './assignment-guard.ts';
-import { onGroupJoin, stageCounter } from './stage-instruments.ts';
+import { onGroupJoin, stageCounter, whileHeartbeating } from './stage-instruments.ts';
 import { decodeBatch, failedRecord } from './decode-batch.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
@@ -220,16 +220,5 @@ async function sleepWithHeartbeat(ms: number, payload: EachBatchPayload): Promis
   while (Date.now() < until && payload.isRunning() && !payload.isStale()) {
     await sleep(Math.min(1_000, until - Date.now()));
     await payload.heartbeat().catch(() => undefined);
-  }
-}
-
-/** Heartbeats while a slow handler runs (a webhook being retried, a large upload), so the group keeps this member. */
-async function whileHeartbeating<R>(payload: EachBatchPayload, intervalMs: number, work: () => Promise<R>): Promise<R> {
-  // A heartbeat refused during a rebalance is not this handler's failure: the batch finds out it is stale.
-  const timer = setInterval(() => void payload.heartbeat().catch(() => undefined), intervalMs);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
   }
 }

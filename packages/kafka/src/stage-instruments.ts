@@ -1,6 +1,7 @@
 // What both stage runners attach to their consumer: the stage's counters (registered once per
-// registry, shared by every runner in the process) and a promise for the first group join.
-import type { Consumer } from 'kafkajs';
+// registry, shared by every runner in the process), a promise for the first group join, and
+// heartbeats while a batch takes long.
+import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { Counter, type Logger, type Registry } from '@sl/observability';
 
 export type StageCounter = Counter<'stage' | 'topic'>;
@@ -23,4 +24,18 @@ export function onGroupJoin(consumer: Consumer, topic: string, log: Logger, onJo
       resolve();
     });
   });
+}
+
+/**
+ * Heartbeats while a slow handler runs (a webhook being retried, a large upload, a transactional
+ * stage's warm-up), so the group keeps this member.
+ */
+export async function whileHeartbeating<R>(payload: EachBatchPayload, intervalMs: number, work: () => Promise<R>): Promise<R> {
+  // A heartbeat refused during a rebalance is not this handler's failure: the batch finds out it is stale.
+  const timer = setInterval(() => void payload.heartbeat().catch(() => undefined), intervalMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
 }

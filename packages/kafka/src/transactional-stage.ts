@@ -12,7 +12,7 @@ import { deadLetterMessage } from './dead-letter.ts';
 import { decodeBatch, failedRecord } from './decode-batch.ts';
 import { chunkTopicMessages } from './request-chunks.ts';
 import { guardAssignment } from './assignment-guard.ts';
-import { onGroupJoin, stageCounter } from './stage-instruments.ts';
+import { onGroupJoin, stageCounter, whileHeartbeating } from './stage-instruments.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
 import type { PartitionBatch } from './consumer-runner.ts';
@@ -94,6 +94,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
   const aborted = stageCounter(options.metrics, 'sl_transactions_aborted_total', 'Transactions aborted (retried or fenced).');
   const fenced = stageCounter(options.metrics, 'sl_transactions_fenced_total', 'Times this member found its producer fenced by a newer owner.');
 
+  const heartbeatMs = options.heartbeatIntervalMs ?? 3_000;
   const producers = new Map<number, PartitionProducer>();
   const admin = kafka.admin();
   await admin.connect();
@@ -108,7 +109,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
   const consumer = kafka.consumer({
     groupId,
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-    heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
+    heartbeatInterval: heartbeatMs,
     allowAutoTopicCreation: false,
     // Upstream stages write in transactions too: never read what they aborted.
     readUncommitted: false,
@@ -253,7 +254,10 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
       if (!assignment.owns(partition)) return;
       for (let attempt = 0; payload.isRunning() && !payload.isStale(); attempt += 1) {
         try {
-          await processOnce(payload);
+          // A batch can take longer than the session timeout (the enricher first replays a
+          // partition's history): without heartbeats the group drops this member mid-batch, and
+          // two members taking the partition over in turn fenced each other for minutes.
+          await whileHeartbeating(payload, heartbeatMs, () => processOnce(payload));
         } catch (error) {
           if (isFenced(error)) {
             // Another member initialised this partition's transactional id. If the coordinator
