@@ -2,6 +2,7 @@
 // written as files named by partition and offset range, and the partition's offset is
 // committed only after every file of the flush is durable. A crash at any point leaves either
 // committed offsets that match the files, or files the next owner rewrites byte for byte.
+import { setImmediate } from 'node:timers/promises';
 import type { ConsumedRecord, PartitionBatch } from '@sl/kafka';
 import type { ObjectStore } from '@sl/object-store';
 import { Counter, type Logger, type Registry } from '@sl/observability';
@@ -15,8 +16,15 @@ export interface SinkFile {
 }
 
 export interface SinkLayout<T> {
-  /** The files for one flush of one partition's contiguous records. */
-  files(records: ReadonlyArray<ConsumedRecord<T>>, range: { partition: number; firstOffset: string; lastOffset: string }): SinkFile[];
+  /**
+   * The files for one flush of one partition's contiguous records, in a fixed order. Lazy, so
+   * that the sink uploads each file before the next is encoded: a large flush encoded in one go
+   * held the event loop long enough for the group to drop the member (no heartbeats).
+   */
+  files(
+    records: ReadonlyArray<ConsumedRecord<T>>,
+    range: { partition: number; firstOffset: string; lastOffset: string },
+  ): Iterable<SinkFile>;
   /** Rough size of a record in bytes, for the size trigger. */
   sizeOf(record: ConsumedRecord<T>): number;
 }
@@ -112,15 +120,20 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     const records = buffer.records.filter((r) => BigInt(r.offset) <= intentEnd);
     const rest = buffer.records.filter((r) => BigInt(r.offset) > intentEnd);
     const range = { partition, firstOffset: buffer.intent.firstOffset, lastOffset: buffer.intent.lastOffset };
-    const files = options.layout.files(records, range);
-    for (const file of files) await options.store.put(file.key, file.body, { contentType: 'application/vnd.apache.parquet' });
+    let files = 0;
+    for (const file of options.layout.files(records, range)) {
+      await options.store.put(file.key, file.body, { contentType: 'application/vnd.apache.parquet' });
+      files += 1;
+      // A put can complete without giving timers a turn (a fast local store); heartbeats need one.
+      await setImmediate();
+    }
     const nextOffset = (intentEnd + 1n).toString();
     await commit(partition, nextOffset);
     if (rest.length === 0) buffers.delete(partition);
     else buffers.set(partition, { records: rest, bytes: rest.reduce((n, r) => n + options.layout.sizeOf(r), 0), openedAt: now(), intent: undefined });
-    filesWritten?.inc({ sink: options.name }, files.length);
+    filesWritten?.inc({ sink: options.name }, files);
     rowsWritten?.inc({ sink: options.name }, records.length);
-    log.info({ ...range, files: files.length, rows: records.length }, 'flushed');
+    log.info({ ...range, files, rows: records.length }, 'flushed');
   };
 
   const due = (buffer: PartitionBuffer<T>): boolean =>

@@ -15,7 +15,7 @@ export const RAW_ARCHIVE_INTENTS = '_sink-state/raw-archive/v1';
 export function rawArchiveLayout(prefix: string = RAW_ARCHIVE_PREFIX): SinkLayout<RawMention> {
   return {
     sizeOf: (record) => 200 + record.value.text.length + (record.value.title?.length ?? 0) + (record.value.url?.length ?? 0),
-    files(records, range): SinkFile[] {
+    *files(records, range): Iterable<SinkFile> {
       const groups = new Map<string, { source: string; date: string; records: ConsumedRecord<RawMention>[] }>();
       for (const record of records) {
         const date = utcDate(record.value.publishedAt);
@@ -24,11 +24,13 @@ export function rawArchiveLayout(prefix: string = RAW_ARCHIVE_PREFIX): SinkLayou
         group.records.push(record);
         groups.set(id, group);
       }
-      return [...groups.values()].map((group) => ({
-        key: rawArchiveKey({ prefix, source: group.source, date: group.date, ...range }),
-        body: encodeRawMentions(group.records),
-        rows: group.records.length,
-      }));
+      for (const group of groups.values()) {
+        yield {
+          key: rawArchiveKey({ prefix, source: group.source, date: group.date, ...range }),
+          body: encodeRawMentions(group.records),
+          rows: group.records.length,
+        };
+      }
     },
   };
 }

@@ -62,16 +62,26 @@ export async function runStorageSink<T>(options: StorageSinkRunnerOptions<T>, bi
     onAssignment: (partitions) => sink.onAssignment(partitions),
   });
   binding.bind((partition, nextOffset) => consumer.commit(partition, nextOffset));
+  // One timed flush at a time: ticks during a slow flush (an outage being retried) would queue
+  // behind it and then upload the same files again, once per queued tick.
+  let flushing = false;
   const timer = setInterval(() => {
-    sink.flushDue().then(
-      () => {
-        lastError = undefined;
-      },
-      (error: unknown) => {
-        lastError = String(error);
-        logger.warn({ err: error }, 'timed flush failed; it is retried on the next tick');
-      },
-    );
+    if (flushing) return;
+    flushing = true;
+    sink
+      .flushDue()
+      .then(
+        () => {
+          lastError = undefined;
+        },
+        (error: unknown) => {
+          lastError = String(error);
+          logger.warn({ err: error }, 'timed flush failed; it is retried on the next tick');
+        },
+      )
+      .finally(() => {
+        flushing = false;
+      });
   }, options.tickMs ?? 1_000);
   return {
     health: () => ({

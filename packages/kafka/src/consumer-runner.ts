@@ -7,6 +7,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
 import { guardAssignment } from './assignment-guard.ts';
+import { groupRejoinError } from './group-membership.ts';
 import { onGroupJoin, stageCounter, whileHeartbeating } from './stage-instruments.ts';
 import { decodeBatch, failedRecord } from './decode-batch.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
@@ -149,10 +150,53 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
         if (outcome === undefined) return undefined;
         failures.push(...(outcome.failures ?? []));
       } catch (error) {
+        if (groupRejoinError(error)) throw error;
         failures.push({ offset: record.offset, error });
       }
     }
     return failures;
+  };
+
+  const handlePayload = async (payload: EachBatchPayload): Promise<void> => {
+    const { batch } = payload;
+    if (batch.messages.length === 0 || !assignment.owns(batch.partition)) return;
+    const { records, undecodable } = decodeBatch(topic, batch);
+    if (!(await sendDeadLetters(payload, undecodable))) return;
+
+    const lastOffset = batch.messages[batch.messages.length - 1]?.offset ?? batch.lastOffset();
+    const partitionBatch: PartitionBatch<T> = {
+      topic: batch.topic,
+      partition: batch.partition,
+      records,
+      nextOffset: (BigInt(lastOffset) + 1n).toString(),
+    };
+    let failures: BatchOutcome['failures'];
+    // The handler sees every batch, even one whose records were all dead-lettered, so a sink
+    // that commits by itself can move its offset past them.
+    try {
+      const outcome = await withRetry('batch', payload, async () => (await options.handleBatch(partitionBatch)) ?? {});
+      if (outcome === undefined) return;
+      failures = outcome.failures;
+    } catch (error) {
+      if (groupRejoinError(error)) throw error;
+      log.warn({ err: error, partition: batch.partition }, 'batch failed; isolating the records that fail');
+      failures = await isolate(payload, partitionBatch);
+      if (failures === undefined) return;
+    }
+    if (failures && failures.length > 0) {
+      const byOffset = new Map(batch.messages.map((m) => [m.offset, m]));
+      const items = failures.flatMap(({ offset, error }) => {
+        const message = byOffset.get(offset);
+        return message ? [{ message, error }] : [];
+      });
+      if (!(await sendDeadLetters(payload, items))) return;
+    }
+    processed?.inc(labels, batch.messages.length);
+    payload.resolveOffset(lastOffset);
+    if (commitMode === 'after-batch') {
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: partitionBatch.nextOffset }]);
+    }
+    await payload.heartbeat();
   };
 
   await consumer.connect();
@@ -161,44 +205,16 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
     autoCommit: false,
     eachBatchAutoResolve: false,
     eachBatch: async (payload) => {
-      const { batch } = payload;
-      if (batch.messages.length === 0 || !assignment.owns(batch.partition)) return;
-      const { records, undecodable } = decodeBatch(topic, batch);
-      if (!(await sendDeadLetters(payload, undecodable))) return;
-
-      const lastOffset = batch.messages[batch.messages.length - 1]?.offset ?? batch.lastOffset();
-      const partitionBatch: PartitionBatch<T> = {
-        topic: batch.topic,
-        partition: batch.partition,
-        records,
-        nextOffset: (BigInt(lastOffset) + 1n).toString(),
-      };
-      let failures: BatchOutcome['failures'];
-      // The handler sees every batch, even one whose records were all dead-lettered, so a sink
-      // that commits by itself can move its offset past them.
       try {
-        const outcome = await withRetry('batch', payload, async () => (await options.handleBatch(partitionBatch)) ?? {});
-        if (outcome === undefined) return;
-        failures = outcome.failures;
+        await handlePayload(payload);
       } catch (error) {
-        log.warn({ err: error, partition: batch.partition }, 'batch failed; isolating the records that fail');
-        failures = await isolate(payload, partitionBatch);
-        if (failures === undefined) return;
+        // Dropped by the coordinator (this process stalled past its session): nothing of the
+        // batch is committed, and kafkajs rejoins only when it sees the protocol error itself.
+        const rejoin = groupRejoinError(error);
+        if (!rejoin) throw error;
+        log.warn({ partition: payload.batch.partition, err: rejoin }, 'out of the group mid-batch; left uncommitted, kafkajs rejoins');
+        throw rejoin;
       }
-      if (failures && failures.length > 0) {
-        const byOffset = new Map(batch.messages.map((m) => [m.offset, m]));
-        const items = failures.flatMap(({ offset, error }) => {
-          const message = byOffset.get(offset);
-          return message ? [{ message, error }] : [];
-        });
-        if (!(await sendDeadLetters(payload, items))) return;
-      }
-      processed?.inc(labels, batch.messages.length);
-      payload.resolveOffset(lastOffset);
-      if (commitMode === 'after-batch') {
-        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: partitionBatch.nextOffset }]);
-      }
-      await payload.heartbeat();
     },
   });
 
@@ -215,10 +231,20 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
   };
 }
 
+/**
+ * Waits before the next attempt, heartbeating. A heartbeat saying the group is rebalancing or has
+ * dropped this member ends the wait with that error: the batch is given up so that kafkajs rejoins
+ * at once rather than holding the whole group's rebalance up for the rest of an outage.
+ */
 async function sleepWithHeartbeat(ms: number, payload: EachBatchPayload): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until && payload.isRunning() && !payload.isStale()) {
     await sleep(Math.min(1_000, until - Date.now()));
-    await payload.heartbeat().catch(() => undefined);
+    try {
+      await payload.heartbeat();
+    } catch (error) {
+      const rejoin = groupRejoinError(error);
+      if (rejoin) throw rejoin;
+    }
   }
 }

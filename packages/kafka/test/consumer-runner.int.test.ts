@@ -132,6 +132,47 @@ describe('runConsumer', () => {
     expect(await committed(groupId, topic.name)).toEqual({ 0: '1' });
   }, 60_000);
 
+  it('rejoins after stalling past its session: the batch is redone and committed, nothing dead-lettered', async () => {
+    const topic = { ...renamed(mentionsRawTopic, uniqueName('stall')), partitions: 1 };
+    await ensureTopics(kafka, [topic]);
+    await producer.send(topic, Array.from({ length: 5 }, (_, i) => mention(i)).map((m) => ({ key: m.id, value: m })));
+    const groupId = uniqueName('stall-group');
+    const assignments: number[][] = [];
+    const passes: string[][] = [];
+    let handle: Awaited<ReturnType<typeof runConsumer<RawMention>>> | undefined;
+    handle = await runConsumer({
+      kafka,
+      groupId,
+      topic,
+      stage: 'stall-stage',
+      logger,
+      producer,
+      commitMode: 'manual',
+      sessionTimeoutMs: 6_000,
+      heartbeatIntervalMs: 1_000,
+      onAssignment: (partitions) => assignments.push(partitions),
+      handleBatch: async (batch: PartitionBatch<RawMention>) => {
+        // The first pass holds the event loop (a large synchronous encode, a long GC) for longer
+        // than the session: no heartbeat goes out and the coordinator drops the member.
+        if (passes.length === 0) {
+          const until = Date.now() + 8_000;
+          while (Date.now() < until) {}
+        }
+        passes.push(batch.records.map((r) => r.value.id));
+        await handle?.commit(batch.partition, batch.nextOffset);
+      },
+    });
+    await until(() => passes.length >= 2, 45_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await handle.stop();
+    const ids = Array.from({ length: 5 }, (_, i) => `test:${i}`);
+    // The stalled pass's commit was refused; the rejoined member redid the whole batch.
+    expect(passes).toEqual([ids, ids]);
+    expect(assignments).toEqual([[0], [0]]);
+    expect(await committed(groupId, topic.name)).toEqual({ 0: '5' });
+    expect(await readAll(deadLetterTopicName(topic.name), 1, 3_000)).toEqual([]);
+  }, 60_000);
+
   it('processes every record once, dead-letters undecodable and failing records with the reason, and commits the end', async () => {
     const topic = { ...renamed(mentionsRawTopic, uniqueName('runner')), partitions: 1 };
     await ensureTopics(kafka, [topic]);

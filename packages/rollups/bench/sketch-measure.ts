@@ -98,12 +98,12 @@ for (let n = 0; n < 50_000; n += 1) {
 }
 const layout = rollupsLayout({ spamThresholdOf: () => 0.8 });
 const flushRange = { partition: 0, firstOffset: '0', lastOffset: '49999' };
-layout.files(records.slice(0, 1_000), flushRange);
+[...layout.files(records.slice(0, 1_000), flushRange)];
 let started = performance.now();
 const rows = rollupRows(records, { spamThresholdOf: () => 0.8 });
 const aggregateMs = performance.now() - started;
 started = performance.now();
-const files = layout.files(records, flushRange);
+const files = [...layout.files(records, flushRange)];
 const totalMs = performance.now() - started;
 const bytes = files.reduce((s, f) => s + f.body.length, 0);
 console.log(

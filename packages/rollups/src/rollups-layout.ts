@@ -17,8 +17,6 @@ export interface RollupsLayoutOptions extends ClassifyOptions {
   conversationsPrefix?: string;
 }
 
-const byKey = (a: SinkFile, b: SinkFile): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-
 export function rollupsLayout(options: RollupsLayoutOptions): SinkLayout<ScoredMention> {
   const classify: ClassifyOptions = {
     spamThresholdOf: options.spamThresholdOf,
@@ -31,8 +29,8 @@ export function rollupsLayout(options: RollupsLayoutOptions): SinkLayout<ScoredM
         400 + m.text.length + (m.title?.length ?? 0) + (m.url?.length ?? 0) + 32 * (m.sentiment.drivers.length + m.matchedTerms.length)
       );
     },
-    files(records, range): SinkFile[] {
-      if (records.length === 0) return [];
+    *files(records, range): Iterable<SinkFile> {
+      if (records.length === 0) return;
       // A threshold read once per brand per flush: the whole flush sees one brand config.
       const thresholds = new Map<string, number>();
       const thresholdOf = (brandId: string): number => {
@@ -44,7 +42,9 @@ export function rollupsLayout(options: RollupsLayoutOptions): SinkLayout<ScoredM
         return value;
       };
       const flushClassify: ClassifyOptions = { ...classify, spamThresholdOf: thresholdOf };
-      const files: SinkFile[] = [];
+      // Grouping is cheap; encoding is not. Files are encoded one at a time as the sink asks for
+      // them, so the sink can upload (and the event loop heartbeat) between them.
+      const encoders = new Map<string, () => SinkFile>();
 
       const rollupGroups = new Map<string, RollupRow[]>();
       for (const row of rollupRows(records, flushClassify)) {
@@ -59,7 +59,7 @@ export function rollupsLayout(options: RollupsLayoutOptions): SinkLayout<ScoredM
         group.push(row);
         rollupGroups.set(key, group);
       }
-      for (const [key, rows] of rollupGroups) files.push({ key, body: encodeRollupRows(rows, range), rows: rows.length });
+      for (const [key, rows] of rollupGroups) encoders.set(key, () => ({ key, body: encodeRollupRows(rows, range), rows: rows.length }));
 
       const conversationGroups = new Map<string, ConsumedRecord<ScoredMention>[]>();
       for (const record of records) {
@@ -75,9 +75,9 @@ export function rollupsLayout(options: RollupsLayoutOptions): SinkLayout<ScoredM
         conversationGroups.set(key, group);
       }
       for (const [key, group] of conversationGroups)
-        files.push({ key, body: encodeConversations(group, flushClassify), rows: group.length });
+        encoders.set(key, () => ({ key, body: encodeConversations(group, flushClassify), rows: group.length }));
 
-      return files.sort(byKey);
+      for (const key of [...encoders.keys()].sort()) yield (encoders.get(key) as () => SinkFile)();
     },
   };
 }

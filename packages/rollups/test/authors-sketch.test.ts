@@ -67,10 +67,9 @@ describe('authors sketch merged by the DuckDB SQL over Parquet files', () => {
       );
       const first = flush.first ?? 0;
       const batch = records(flush.partition, first, mentions);
-      await writeFiles(
-        dir,
-        layout.files(batch, { partition: flush.partition, firstOffset: String(first), lastOffset: String(first + mentions.length - 1) }),
-      );
+      await writeFiles(dir, [
+        ...layout.files(batch, { partition: flush.partition, firstOffset: String(first), lastOffset: String(first + mentions.length - 1) }),
+      ]);
     }
     await (await db).run(duckdbViewsSql(dir));
   });

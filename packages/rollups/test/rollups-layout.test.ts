@@ -22,7 +22,7 @@ describe('rollupsLayout keys and bytes', () => {
   ]);
 
   it('writes every grain and the conversations, per brand and date, named by the flush range', () => {
-    const files = layout.files(batch, range(batch));
+    const files = [...layout.files(batch, range(batch))];
     expect(files.map((f) => [f.key, f.rows])).toEqual([
       ['conversations/v1/brand=acme%2Feu/date=2024-05-02/part-3-10-13.parquet', 1],
       ['conversations/v1/brand=acme/date=2024-05-01/part-3-10-13.parquet', 3],
@@ -33,12 +33,12 @@ describe('rollupsLayout keys and bytes', () => {
       ['rollups/v1/grain=minute/brand=acme%2Feu/date=2024-05-02/part-3-10-13.parquet', 1],
       ['rollups/v1/grain=minute/brand=acme/date=2024-05-01/part-3-10-13.parquet', 3],
     ]);
-    expect(layout.files([], { partition: 0, firstOffset: '0', lastOffset: '0' })).toEqual([]);
+    expect([...layout.files([], { partition: 0, firstOffset: '0', lastOffset: '0' })]).toEqual([]);
   });
 
   it('is deterministic: the same records give the same bytes, from any layout instance', () => {
-    const first = layout.files(batch, range(batch));
-    const again = rollupsLayout({ spamThresholdOf }).files(structuredClone(batch), range(batch));
+    const first = [...layout.files(batch, range(batch))];
+    const again = [...rollupsLayout({ spamThresholdOf }).files(structuredClone(batch), range(batch))];
     expect(again.map((f) => f.key)).toEqual(first.map((f) => f.key));
     again.forEach((file, i) => {
       expect(file.body.equals(first[i]?.body ?? Buffer.alloc(0))).toBe(true);
@@ -149,7 +149,7 @@ describe('rollups read back with DuckDB, written in several flushes', () => {
       const cuts = [0, 1, 51, 58, 258, all.length];
       for (let i = 0; i + 1 < cuts.length; i += 1) {
         const batch = all.slice(cuts[i], cuts[i + 1]);
-        const files = layout.files(batch, range(batch));
+        const files = [...layout.files(batch, range(batch))];
         fileCount += files.length;
         await writeFiles(dir, files);
       }
