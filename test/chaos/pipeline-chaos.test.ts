@@ -115,6 +115,19 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
   for (const slot of slots) launch(slot);
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const faults: string[] = [];
+  // Phase times, printed at the end: a pass that took long says which stage made it wait.
+  const began = Date.now();
+  const phases: string[] = [];
+  const phase = (name: string) => phases.push(`${name} ${Math.round((Date.now() - began) / 1000)} s`);
+  // The services' own words are what explain a failure.
+  const keepLogs = (): string => {
+    const logs = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-chaos-logs-'));
+    for (const [i, p] of all.entries()) {
+      fs.writeFileSync(path.join(logs, `${i}-${p === gateway ? 'ingest-gateway' : (slots.find((s) => s.process === p)?.name ?? 'replaced')}.log`), p.output());
+    }
+    fs.writeFileSync(path.join(logs, 'faults.txt'), faults.join('\n'));
+    return logs;
+  };
   let passed = false;
   try {
     await waitFor('gateway', async () => ((await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined), 60_000, gateway.output);
@@ -181,6 +194,7 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
       }
     })();
     await Promise.all([feed, chaos]);
+    phase('fed and faults done');
     expect(posted).toBeGreaterThanOrEqual(TOTAL);
 
     // 1. Every mention scored exactly once. A second record for an id may only be the mention
@@ -194,6 +208,7 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
       if (lags.every((lag) => lag.partitions.every((p) => p.lag <= 1)) || Date.now() > drainedBy) break;
       await sleep(1_000);
     }
+    phase('enricher and sentiment drained');
     const records: Array<{ id: string; brand: string; label: string; duplicate: boolean; spam: boolean; likes: number; day: string }> = [];
     const firstSeen = new Set<string>();
     const wrongRepeats: string[] = [];
@@ -211,6 +226,7 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
         day: new Date(m.publishedAt).toISOString().slice(0, 10),
       });
     }, () => false, 5_000, true);
+    phase('scored stream read');
     expect({ distinct: firstSeen.size, wrongRepeats, faults: faults.length >= 6 }).toEqual({ distinct: TOTAL, wrongRepeats: [], faults: true });
 
     // 2. Rollups equal the committed scored stream for every brand, day and grain; the conversation
@@ -266,6 +282,7 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
     const conversations = (
       await runQuery(cache, "SELECT count(*) AS n, count(DISTINCT id) AS ids, count(DISTINCT kafka_partition || ':' || kafka_offset) AS records FROM conversations")
     ).rows[0];
+    phase('archive complete');
     expect(conversations).toEqual({ n: String(records.length), ids: String(TOTAL), records: String(records.length) });
     const perGrain = (grain: string) =>
       `SELECT brand, strftime(window_start, '%Y-%m-%d') AS day, sum(mentions)::BIGINT::VARCHAR AS mentions, sum(duplicates)::BIGINT::VARCHAR AS duplicates,
@@ -300,14 +317,14 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
       }, () => false, 3_000);
       expect({ topic, count }).toEqual({ topic, count: 0 });
     }
+    phase('checked');
     passed = true;
+    // A pass that took more than twice the usual three minutes keeps the services' logs: slow is
+    // how a stall that recovered shows.
+    const slow = Date.now() - began > 360_000;
+    process.stdout.write(`chaos passed: ${phases.join(', ')}; faults: ${faults.join(', ')}${slow ? `; slow, service logs in ${keepLogs()}` : ''}\n`);
   } catch (error) {
-    // Whatever failed, the services' own words are what explain it.
-    const logs = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-chaos-logs-'));
-    for (const [i, p] of all.entries()) {
-      fs.writeFileSync(path.join(logs, `${i}-${p === gateway ? 'ingest-gateway' : (slots.find((s) => s.process === p)?.name ?? 'replaced')}.log`), p.output());
-    }
-    fs.writeFileSync(path.join(logs, 'faults.txt'), faults.join('\n'));
+    const logs = keepLogs();
     // Slow or lost? The stages' lag tells.
     const lags: string[] = [];
     for (const [group, topic] of [['enricher', 'mentions.raw'], ['sentiment-worker', 'mentions.enriched'], ['aggregation-worker', 'mentions.scored'], ['amplification-worker', 'mentions.scored']]) {
@@ -315,7 +332,7 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
       lags.push(`${group} lag ${lag?.total ?? '?'} (${lag?.partitions.map((p) => p.lag).join('/') ?? ''})`);
     }
     fs.writeFileSync(path.join(logs, 'lag.txt'), lags.join('\n'));
-    throw new Error(`${(error as Error).message}\nfaults: ${faults.join(', ')}; lag: ${fs.readFileSync(path.join(logs, 'lag.txt'), 'utf8').replaceAll('\n', '; ')}; service logs in ${logs}; broker and object-store data kept in ${work}`, { cause: error });
+    throw new Error(`${(error as Error).message}\nphases: ${phases.join(', ')}; faults: ${faults.join(', ')}; lag: ${fs.readFileSync(path.join(logs, 'lag.txt'), 'utf8').replaceAll('\n', '; ')}; service logs in ${logs}; broker and object-store data kept in ${work}`, { cause: error });
   } finally {
     await producer.disconnect().catch(() => undefined);
     for (const p of all) p.child.kill('SIGKILL');
