@@ -4,8 +4,9 @@
 // from a start offset nobody else uses, overlapping the new owner's files; a transactional stage
 // would fence the new owner's producer, be fenced back, and the two would take turns for ever.
 // Both runners ask `owns` before handling a batch; a fenced transactional stage asks `confirm`.
-import { AssignerProtocol, type Consumer } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
 import type { Logger } from '@sl/observability';
+import { kafkajs } from './kafkajs-runtime.ts';
 
 export interface AssignmentGuard {
   /** Whether the latest join gave this member the partition (and no fence check took it back since). */
@@ -39,7 +40,8 @@ export function guardAssignment(consumer: Consumer, topic: string, log: Logger):
     async confirm(partition) {
       const group = await consumer.describeGroup();
       const me = group.state === 'Stable' ? group.members.find((member) => member.memberId === memberId) : undefined;
-      const assignment = me && me.memberAssignment.length > 0 ? AssignerProtocol.MemberAssignment.decode(me.memberAssignment) : null;
+      const assignment =
+        me && me.memberAssignment.length > 0 ? kafkajs.AssignerProtocol.MemberAssignment.decode(me.memberAssignment) : null;
       const confirmed = assignment?.assignment[topic]?.includes(partition) ?? false;
       if (!confirmed) {
         owned.delete(partition);

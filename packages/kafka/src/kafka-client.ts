@@ -1,9 +1,12 @@
 // Builds the kafkajs client with its log lines routed into the service's pino logger, and with
 // SASL/TLS from the options or, when none are given, from the environment.
 import type { ConnectionOptions } from 'node:tls';
-import { Kafka, type KafkaConfig, type LogEntry, logLevel, type SASLOptions } from 'kafkajs';
+import type { Kafka, KafkaConfig, LogEntry, SASLOptions } from 'kafkajs';
 import type { Logger } from '@sl/observability';
 import { type KafkaSecurityOptions, type KafkaTlsOptions, kafkaSecurityFromEnv, readPemFile } from './kafka-security.ts';
+import { kafkajs } from './kafkajs-runtime.ts';
+
+const { logLevel } = kafkajs;
 
 export interface KafkaClientOptions {
   brokers: string[];
@@ -51,7 +54,7 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
     config.sasl = { mechanism, username, password } as SASLOptions;
   }
   if (security.tls) config.ssl = tlsConnectionOptions(security.tls);
-  return new Kafka(config);
+  return new kafkajs.Kafka(config);
 }
 
 function tlsConnectionOptions(tls: KafkaTlsOptions): ConnectionOptions {

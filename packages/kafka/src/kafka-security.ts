@@ -3,11 +3,10 @@
 // environment (KAFKA_SASL_*, KAFKA_TLS*), read once, so no service's own config has to change.
 import fs from 'node:fs';
 import { parseConfig } from '@sl/observability';
-import kafkajs, { type AclEntry } from 'kafkajs';
+import type { AclEntry } from 'kafkajs';
 import { kafkaSecurityEnvSchema } from './config-settings.ts';
+import { kafkajs } from './kafkajs-runtime.ts';
 
-// Node cannot see these as named exports of the CommonJS kafkajs (only the first few are), so
-// they come from its module object.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 
 export type SaslMechanism = 'scram-sha-256' | 'scram-sha-512' | 'plain';

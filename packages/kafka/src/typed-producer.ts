@@ -1,5 +1,6 @@
 // An idempotent producer that encodes values with the topic's contract.
-import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
+import { kafkajs } from './kafkajs-runtime.ts';
 import type { TopicDefinition } from './topic.ts';
 
 export interface OutgoingRecord<T> {
@@ -38,7 +39,7 @@ export async function createIdempotentProducer(kafka: Kafka): Promise<TypedProdu
   await producer.connect();
   const sendEncoded = async (topic: string, messages: ReadonlyArray<EncodedMessage>): Promise<void> => {
     if (messages.length === 0) return;
-    await producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages: [...messages] });
+    await producer.send({ topic, acks: -1, compression: kafkajs.CompressionTypes.None, messages: [...messages] });
   };
   return {
     raw: producer,

@@ -1,8 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { testLogger } from '@sl/testkit';
-import { AssignerProtocol, type Consumer, type GroupDescription } from 'kafkajs';
+import type { Consumer, GroupDescription } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { guardAssignment } from '../src/assignment-guard.ts';
+import { kafkajs } from '../src/kafkajs-runtime.ts';
+
+const { AssignerProtocol } = kafkajs;
 
 const TOPIC = 'mentions.raw';
 const GROUP_JOIN = 'consumer.group_join';

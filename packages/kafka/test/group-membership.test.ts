@@ -1,6 +1,8 @@
-import { KafkaJSNonRetriableError, KafkaJSProtocolError } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { groupRejoinError } from '../src/group-membership.ts';
+import { kafkajs } from '../src/kafkajs-runtime.ts';
+
+const { KafkaJSNonRetriableError, KafkaJSProtocolError } = kafkajs;
 
 // Built the way kafkajs builds one from a broker's error code (its constructor copies type and code).
 const codes: Record<string, number> = {

@@ -47,3 +47,45 @@ it('commits a transaction with its consumer offsets and hides an aborted one fro
   await consumer.disconnect();
   expect(seen).toEqual([...Array.from({ length: 10 }, (_, i) => `kept-${i}`), 'after-abort']);
 });
+
+it('hides two overlapping transactions aborted in the reverse order of their start (a broker restart does that)', async () => {
+  const kafka = createKafkaClient({ brokers: inject('kafkaBrokers'), clientId: 'tx-test', logger: testLogger() });
+  const output = uniqueName('tx-overlap');
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: output, numPartitions: 1 }], waitForLeaders: true });
+  await admin.disconnect();
+  const open = async (name: string) => {
+    const producer = kafka.producer({ transactionalId: uniqueName(name), idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    return producer;
+  };
+  const [first, second, third] = await Promise.all([open('tx-first'), open('tx-second'), open('tx-third')]);
+  // first's records come before second's, but second's abort marker comes before first's: the
+  // broker lists aborted transactions in the order they ended, which kafkajs 2.2.4 took as sorted.
+  const early = await first.transaction();
+  await early.send({ topic: output, messages: Array.from({ length: 4 }, (_, i) => ({ value: `aborted-first-${i}` })) });
+  const late = await second.transaction();
+  await late.send({ topic: output, messages: Array.from({ length: 4 }, (_, i) => ({ value: `aborted-second-${i}` })) });
+  await late.abort();
+  await early.abort();
+  const kept = await third.transaction();
+  await kept.send({ topic: output, messages: Array.from({ length: 3 }, (_, i) => ({ value: `kept-${i}` })) });
+  await kept.commit();
+  await Promise.all([first.disconnect(), second.disconnect(), third.disconnect()]);
+
+  const consumer = kafka.consumer({ groupId: uniqueName('tx-reader'), readUncommitted: false });
+  const seen: string[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic: output, fromBeginning: true });
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.push(message.value?.toString() ?? '');
+        if (seen.at(-1) === 'kept-2') resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  expect(seen).toEqual(['kept-0', 'kept-1', 'kept-2']);
+});
