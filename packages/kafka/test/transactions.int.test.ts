@@ -3,7 +3,7 @@
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';
-import { createKafkaClient } from '../src/index.ts';
+import { createKafkaClient, retryRetriable } from '../src/index.ts';
 
 it('commits a transaction with its consumer offsets and hides an aborted one from read_committed readers', async () => {
   const kafka = createKafkaClient({ brokers: inject('kafkaBrokers'), clientId: 'tx-test', logger: testLogger() });
@@ -16,10 +16,19 @@ it('commits a transaction with its consumer offsets and hides an aborted one fro
 
   const producer = kafka.producer({ transactionalId: uniqueName('tx'), idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  const committed = await producer.transaction();
-  await committed.send({ topic: output, messages: Array.from({ length: 10 }, (_, i) => ({ value: `kept-${i}` })) });
-  await committed.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: input, partitions: [{ partition: 0, offset: '42' }] }] });
-  await committed.commit();
+  // A new group's coordinator may still be loading (NOT_COORDINATOR): the transaction is redone, as
+  // the stages do; what an attempt left behind is aborted, and read_committed readers must not see it.
+  await retryRetriable(async () => {
+    const committed = await producer.transaction();
+    try {
+      await committed.send({ topic: output, messages: Array.from({ length: 10 }, (_, i) => ({ value: `kept-${i}` })) });
+      await committed.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: input, partitions: [{ partition: 0, offset: '42' }] }] });
+      await committed.commit();
+    } catch (error) {
+      await committed.abort().catch(() => undefined);
+      throw error;
+    }
+  });
   const aborted = await producer.transaction();
   await aborted.send({ topic: output, messages: Array.from({ length: 5 }, (_, i) => ({ value: `aborted-${i}` })) });
   await aborted.abort();
