@@ -108,9 +108,20 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
   const gateway = spawnService('ingest-gateway', { ...env, SL_HTTP_PORT: String(gatewayPort) });
   const all: ServiceProcess[] = [gateway];
   const slots = WORKERS.flatMap((name) => [0, 1].map(() => ({ name, process: undefined as ServiceProcess | undefined })));
+  // A worker that exits by itself is started again, as the supervisor would, and reported.
+  const selfExits: string[] = [];
+  let finished = false;
   const launch = (slot: (typeof slots)[number]) => {
-    slot.process = spawnService(slot.name, env);
-    all.push(slot.process);
+    const started = spawnService(slot.name, env);
+    slot.process = started;
+    all.push(started);
+    void started.exited.then((code) => {
+      if (finished || started.child.killed || slot.process !== started) return;
+      selfExits.push(`${slot.name} exited by itself (${code})`);
+      setTimeout(() => {
+        if (!finished && slot.process === started) launch(slot);
+      }, 1_000);
+    });
   };
   for (const slot of slots) launch(slot);
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
@@ -322,7 +333,8 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
     // A pass that took more than twice the usual three minutes keeps the services' logs: slow is
     // how a stall that recovered shows.
     const slow = Date.now() - began > 360_000;
-    process.stdout.write(`chaos passed: ${phases.join(', ')}; faults: ${faults.join(', ')}${slow ? `; slow, service logs in ${keepLogs()}` : ''}\n`);
+    const exits = selfExits.length > 0 ? `; ${selfExits.join(', ')}` : '';
+    process.stdout.write(`chaos passed: ${phases.join(', ')}; faults: ${faults.join(', ')}${exits}${slow ? `; slow, service logs in ${keepLogs()}` : ''}\n`);
   } catch (error) {
     const logs = keepLogs();
     // Slow or lost? The stages' lag tells.
@@ -332,8 +344,9 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
       lags.push(`${group} lag ${lag?.total ?? '?'} (${lag?.partitions.map((p) => p.lag).join('/') ?? ''})`);
     }
     fs.writeFileSync(path.join(logs, 'lag.txt'), lags.join('\n'));
-    throw new Error(`${(error as Error).message}\nphases: ${phases.join(', ')}; faults: ${faults.join(', ')}; lag: ${fs.readFileSync(path.join(logs, 'lag.txt'), 'utf8').replaceAll('\n', '; ')}; service logs in ${logs}; broker and object-store data kept in ${work}`, { cause: error });
+    throw new Error(`${(error as Error).message}\nphases: ${phases.join(', ')}; faults: ${faults.join(', ')}; self exits: ${selfExits.join(', ') || 'none'}; lag: ${fs.readFileSync(path.join(logs, 'lag.txt'), 'utf8').replaceAll('\n', '; ')}; service logs in ${logs}; broker and object-store data kept in ${work}`, { cause: error });
   } finally {
+    finished = true;
     await producer.disconnect().catch(() => undefined);
     for (const p of all) p.child.kill('SIGKILL');
     await s3.stop();

@@ -3,10 +3,11 @@
 // cannot be decoded or processed goes to the dead-letter topic with the reason; an outage
 // (a retriable error) is waited out with backoff. Nothing crashes the loop, nothing is dropped.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
 import { guardAssignment } from './assignment-guard.ts';
+import { restartWhenAbandoned } from './crash-restart.ts';
 import { groupRejoinError } from './group-membership.ts';
 import { onGroupJoin, stageCounter, whileHeartbeating } from './stage-instruments.ts';
 import { decodeBatch, failedRecord } from './decode-batch.ts';
@@ -99,9 +100,6 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
   });
 
   const joined = onGroupJoin(consumer, topic.name, log, (partitions) => options.onAssignment?.(partitions));
-  consumer.on(consumer.events.CRASH, (event) => {
-    log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed; kafkajs restarts it');
-  });
   const assignment = guardAssignment(consumer, topic.name, log);
 
   const heartbeatMs = options.heartbeatIntervalMs ?? 3_000;
@@ -201,7 +199,7 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
 
   await consumer.connect();
   await consumer.subscribe({ topic: topic.name, fromBeginning: options.fromBeginning ?? true });
-  await consumer.run({
+  const runOptions: ConsumerRunConfig = {
     autoCommit: false,
     eachBatchAutoResolve: false,
     eachBatch: async (payload) => {
@@ -216,7 +214,9 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
         throw rejoin;
       }
     },
-  });
+  };
+  const restarts = restartWhenAbandoned(consumer, () => consumer.run(runOptions), log, retry);
+  await consumer.run(runOptions);
 
   return {
     consumer,
@@ -226,6 +226,7 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
     },
     async stop() {
       log.info('stopping consumer');
+      restarts.stop();
       await consumer.disconnect();
     },
   };

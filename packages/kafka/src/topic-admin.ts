@@ -1,11 +1,18 @@
 // Creates the topics a service uses (and their dead-letter topics) when they are missing.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Kafka } from 'kafkajs';
+import { backoffDelay, defaultRetryPolicy, isRetriable } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
 
 export interface EnsureTopicsOptions {
   /** Add each topic's dead-letter topic. @default true */
   withDeadLetters?: boolean;
+  /**
+   * How long an unreachable broker (or one still starting) is waited for. It is every service's
+   * first call to Kafka: a worker started while the broker restarts waits instead of exiting.
+   * @default 120_000 ms
+   */
+  waitMs?: number;
 }
 
 // kafkajs's own waitForLeaders gives up on UNKNOWN_TOPIC_OR_PARTITION, which a busy broker
@@ -30,6 +37,22 @@ export async function ensureTopics(
   kafka: Kafka,
   topics: ReadonlyArray<TopicDefinition<unknown>>,
   options: EnsureTopicsOptions = {},
+): Promise<string[]> {
+  const deadline = Date.now() + (options.waitMs ?? 120_000);
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await ensureTopicsOnce(kafka, topics, options);
+    } catch (error) {
+      if (!isRetriable(error) || Date.now() > deadline) throw error;
+      await sleep(backoffDelay(defaultRetryPolicy, attempt));
+    }
+  }
+}
+
+async function ensureTopicsOnce(
+  kafka: Kafka,
+  topics: ReadonlyArray<TopicDefinition<unknown>>,
+  options: EnsureTopicsOptions,
 ): Promise<string[]> {
   const admin: Admin = kafka.admin();
   await admin.connect();

@@ -6,12 +6,13 @@
 // transaction a previous owner left open and fences that owner's later commits. Only then is the
 // committed offset read and the partition processed from exactly there.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer, Transaction } from 'kafkajs';
+import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage, Producer, Transaction } from 'kafkajs';
 import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
 import { decodeBatch, failedRecord } from './decode-batch.ts';
 import { chunkTopicMessages } from './request-chunks.ts';
 import { guardAssignment } from './assignment-guard.ts';
+import { restartWhenAbandoned } from './crash-restart.ts';
 import { onGroupJoin, stageCounter, whileHeartbeating } from './stage-instruments.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
@@ -127,9 +128,6 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
       }
     }
   });
-  consumer.on(consumer.events.CRASH, (event) =>
-    log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed'),
-  );
   const assignment = guardAssignment(consumer, input.name, log);
 
   // The producer for a partition, initialised (fencing any previous owner), and a check that the
@@ -243,7 +241,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
 
   await consumer.connect();
   await consumer.subscribe({ topic: input.name, fromBeginning: true });
-  await consumer.run({
+  const runOptions: ConsumerRunConfig = {
     autoCommit: false,
     eachBatchAutoResolve: false,
     // One partition at a time: with kafkajs running partitions concurrently, the fault test saw
@@ -289,13 +287,16 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
         return;
       }
     },
-  });
+  };
+  const restarts = restartWhenAbandoned(consumer, () => consumer.run(runOptions), log, retry);
+  await consumer.run(runOptions);
 
   return {
     consumer,
     joined,
     async stop() {
       log.info('stopping stage');
+      restarts.stop();
       await consumer.disconnect();
       await Promise.all([...producers.keys()].map((p) => dropProducer(p)));
       await admin.disconnect();

@@ -2,7 +2,8 @@
 // live. Used for brand rules (brands.config): `sl brands apply` changes what every stage sees,
 // with no restart. Resolves once the state has caught up with the topic's end at start-up.
 import { randomBytes } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import type { ConsumerRunConfig, Kafka } from 'kafkajs';
+import { restartWhenAbandoned } from './crash-restart.ts';
 import { retryRetriable } from './retry-policy.ts';
 import type { Logger } from '@sl/observability';
 import type { TopicDefinition } from './topic.ts';
@@ -36,7 +37,7 @@ export async function watchLatestByKey<T>(
   const consumer = kafka.consumer({ groupId: `live-${topic.name}-${randomBytes(6).toString('hex')}`, readUncommitted: false });
   await consumer.connect();
   await consumer.subscribe({ topic: topic.name, fromBeginning: true });
-  await consumer.run({
+  const runOptions: ConsumerRunConfig = {
     autoCommit: false,
     eachMessage: async ({ partition, message }) => {
       const key = message.key?.toString() ?? '';
@@ -54,7 +55,10 @@ export async function watchLatestByKey<T>(
         if (behind.size === 0) caughtUp();
       }
     },
-  });
+  };
+  // A crashed follower would leave the table stale for the life of the process.
+  const restarts = restartWhenAbandoned(consumer, () => consumer.run(runOptions), log);
+  await consumer.run(runOptions);
   const timeoutMs = options.timeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
@@ -64,5 +68,11 @@ export async function watchLatestByKey<T>(
     }),
   ]).finally(() => clearTimeout(timer));
   log.info({ keys: values.size }, 'caught up');
-  return { values, stop: () => consumer.disconnect() };
+  return {
+    values,
+    stop: () => {
+      restarts.stop();
+      return consumer.disconnect();
+    },
+  };
 }
