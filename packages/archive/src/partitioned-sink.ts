@@ -182,8 +182,11 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
       await flush(batch.partition, true);
       buffer = buffers.get(batch.partition);
     }
-    // Nothing buffered for this partition: everything up to the batch's end is done.
-    if (!buffers.has(batch.partition)) await commit(batch.partition, batch.nextOffset);
+    // Nothing buffered for this partition: everything up to the batch's end is done. A retried
+    // batch can end before what this sink has already committed (a timed flush got there first):
+    // committing its end would move the group back, and the next owner would write overlapping files.
+    const done = committedNext.get(batch.partition) ?? -1n;
+    if (!buffers.has(batch.partition) && BigInt(batch.nextOffset) >= done) await commit(batch.partition, batch.nextOffset);
   };
 
   return {

@@ -127,6 +127,19 @@ describe('raw archive sink', () => {
     ]);
   });
 
+  it('never commits an offset below its own last commit (a batch retried after a timed flush covered it)', async () => {
+    const { store, sink, commits, clock } = await setup({ maxRecords: 100, maxAgeMs: 1_000 });
+    await sink.handleBatch(batch(0, range(0, 10, 15)));
+    clock.now += 1_000;
+    await sink.flushDue();
+    // The consumer's retry of a shorter, earlier batch (re-fetched after a rejoin) ends at 12.
+    await sink.handleBatch(batch(0, range(0, 10, 12)));
+    // Committing 13 here moved the group back: the chaos test's next owner read from there and
+    // wrote files overlapping 10-15.
+    expect(commits.offsets()).toEqual([[0, '16']]);
+    expect(await keys(store, 'raw/')).toEqual([part('rss', '2024-05-01', 0, 10, 15)]);
+  });
+
   it('drops the buffers of revoked partitions on assignment', async () => {
     const { store, sink, commits } = await setup({ maxRecords: 100 });
     await sink.handleBatch(batch(0, range(0, 10, 11)));
