@@ -3,7 +3,25 @@
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';
-import { createKafkaClient, retryRetriable } from '../src/index.ts';
+import { createKafkaClient, type Kafka, retryRetriable } from '../src/index.ts';
+
+/** Values of `topic` as a read_committed reader sees them, from the start through `last`. */
+async function readCommittedUntil(kafka: Kafka, topic: string, last: string): Promise<string[]> {
+  const consumer = kafka.consumer({ groupId: uniqueName('tx-reader'), readUncommitted: false });
+  const seen: string[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.push(message.value?.toString() ?? '');
+        if (seen.at(-1) === last) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  return seen;
+}
 
 it('commits a transaction with its consumer offsets and hides an aborted one from read_committed readers', async () => {
   const kafka = createKafkaClient({ brokers: inject('kafkaBrokers'), clientId: 'tx-test', logger: testLogger() });
@@ -41,19 +59,7 @@ it('commits a transaction with its consumer offsets and hides an aborted one fro
   expect(offsets?.partitions).toEqual([{ partition: 0, offset: '42', metadata: null }]);
   await admin.disconnect();
 
-  const consumer = kafka.consumer({ groupId: uniqueName('tx-reader'), readUncommitted: false });
-  const seen: string[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic: output, fromBeginning: true });
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        seen.push(message.value?.toString() ?? '');
-        if (seen.at(-1) === 'after-abort') resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
+  const seen = await readCommittedUntil(kafka, output, 'after-abort');
   expect(seen).toEqual([...Array.from({ length: 10 }, (_, i) => `kept-${i}`), 'after-abort']);
 });
 
@@ -83,18 +89,6 @@ it('hides two overlapping transactions aborted in the reverse order of their sta
   await kept.commit();
   await Promise.all([first.disconnect(), second.disconnect(), third.disconnect()]);
 
-  const consumer = kafka.consumer({ groupId: uniqueName('tx-reader'), readUncommitted: false });
-  const seen: string[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic: output, fromBeginning: true });
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        seen.push(message.value?.toString() ?? '');
-        if (seen.at(-1) === 'kept-2') resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
+  const seen = await readCommittedUntil(kafka, output, 'kept-2');
   expect(seen).toEqual(['kept-0', 'kept-1', 'kept-2']);
 });
