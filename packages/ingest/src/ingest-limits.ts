@@ -2,6 +2,14 @@
 export interface IngestLimits {
   /** Largest request body accepted. @default 10 MiB */
   maxBodyBytes: number;
+  /**
+   * After answering 413 to a body over maxBodyBytes, most bytes of the rest of it read and thrown
+   * away before the connection closes, so a client still writing can read the answer instead of
+   * a broken pipe (see discard-body.ts). @default 10 MiB
+   */
+  maxDiscardBytes: number;
+  /** ... and longest time spent reading them. @default 10_000 ms */
+  maxDiscardMs: number;
   /** Most mentions in one request. @default 10_000 */
   maxItems: number;
   /** Mentions per second one token (or one webhook source) may send, refilled continuously. @default 20_000 */
@@ -12,6 +20,8 @@ export interface IngestLimits {
 
 export const defaultIngestLimits: IngestLimits = Object.freeze({
   maxBodyBytes: 10 * 1024 * 1024,
+  maxDiscardBytes: 10 * 1024 * 1024,
+  maxDiscardMs: 10_000,
   maxItems: 10_000,
   ratePerSecond: 20_000,
   burst: 40_000,

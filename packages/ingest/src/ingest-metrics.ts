@@ -1,4 +1,5 @@
-// The gateway's metrics, one typed set: requests by status, mentions by outcome, refusals by reason.
+// The gateway's metrics, one typed set: requests by status, mentions by outcome, refusals by reason,
+// bytes of refused bodies thrown away.
 import { Counter, Histogram, type Registry } from '@sl/observability';
 
 /** Why a whole request was refused; one label value each. */
@@ -19,6 +20,8 @@ export interface IngestMetrics {
   rejection(reason: RejectionReason): void;
   mentions(outcome: MentionOutcome, count: number): void;
   ackSeconds(seconds: number): void;
+  /** Bytes of a body refused as too large that were read and thrown away. */
+  discardedBodyBytes(bytes: number): void;
 }
 
 export function createIngestMetrics(registry: Registry): IngestMetrics {
@@ -46,6 +49,11 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  const discarded = new Counter({
+    name: 'sl_ingest_discarded_body_bytes_total',
+    help: 'Bytes of bodies refused as too large (413) that were read and thrown away, before and after the answer (bounded per request).',
+    registers: [registry],
+  });
   return {
     request: (status) => requests.inc({ status: String(status) }),
     rejection: (reason) => rejections.inc({ reason }),
@@ -53,5 +61,6 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
       if (count > 0) mentions.inc({ outcome }, count);
     },
     ackSeconds: (seconds) => ack.observe(seconds),
+    discardedBodyBytes: (bytes) => discarded.inc(bytes),
   };
 }

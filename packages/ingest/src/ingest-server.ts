@@ -9,10 +9,11 @@ import type { RawMention } from '@sl/contracts';
 import { type BatchingSender, encodeRecord, mentionsRawTopic, type TopicDefinition } from '@sl/kafka';
 import { handleOpsRequest, type HealthCheck, type Logger, type Registry } from '@sl/observability';
 import { createBearerAuthenticator } from './bearer-auth.ts';
+import { discardBody } from './discard-body.ts';
 import { createIngestMetrics, type RejectionReason } from './ingest-metrics.ts';
 import { defaultIngestLimits, type IngestLimits } from './ingest-limits.ts';
 import type { IngestToken } from './ingest-tokens.ts';
-import { isBodyTooLarge, readBody } from './read-body.ts';
+import { type BodyTooLarge, isBodyTooLarge, readBody } from './read-body.ts';
 import { type BodyItem, decodeBody, parseRequestBody } from './request-body.ts';
 import { enforceSourceScope } from './source-scope.ts';
 import { createRateLimiter } from './token-bucket.ts';
@@ -57,10 +58,16 @@ export interface IngestServerOptions {
 /** Who sent a request: a token, a signed webhook's source, or nobody (no tokens configured). */
 type Caller = { kind: 'token'; token: IngestToken } | { kind: 'webhook'; source: string } | { kind: 'anonymous' };
 
-function reply(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** Writes a whole JSON answer without ending the response: the client can read it all at once. */
+function writeReply(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
+  res.write(text);
+}
+
+function reply(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  writeReply(res, status, body, headers);
+  res.end();
 }
 
 export function createIngestServer(options: IngestServerOptions): http.Server {
@@ -86,13 +93,28 @@ export function createIngestServer(options: IngestServerOptions): http.Server {
     send(res, status, { error }, headers);
   };
 
+  // Answers at once, but ends the response (which makes Node close the connection) only after
+  // reading the rest of the body, within bounds: closing while the client still writes breaks its
+  // pipe before it reads the 413 (discard-body.ts says why).
+  const refuseTooLarge = async (req: http.IncomingMessage, res: http.ServerResponse, error: BodyTooLarge): Promise<void> => {
+    metrics.rejection('body_too_large');
+    metrics.request(413);
+    writeReply(res, 413, { error: error.message }, { connection: 'close' });
+    const discarded = await discardBody(req, { maxBytes: limits.maxDiscardBytes, maxMs: limits.maxDiscardMs });
+    const bytes = error.bytesRead + discarded.bytes;
+    metrics.discardedBodyBytes(bytes);
+    if (discarded.outcome === 'byte_bound' || discarded.outcome === 'time_bound')
+      log.warn({ outcome: discarded.outcome, bytes }, 'closed the connection of a refused body before its end');
+    res.end();
+  };
+
   const ingest = async (req: http.IncomingMessage, res: http.ServerResponse, caller: Caller): Promise<void> => {
     let raw: Buffer;
     try {
       raw = await readBody(req, limits.maxBodyBytes);
     } catch (error) {
       if (isBodyTooLarge(error)) {
-        refuse(res, 'body_too_large', 413, error.message, { connection: 'close' });
+        await refuseTooLarge(req, res, error);
         return;
       }
       throw error;

@@ -1,5 +1,6 @@
 // Reads a request body up to a byte limit: a declared content-length over it is refused before
-// reading, a chunked body as soon as it grows over it.
+// reading, a chunked body as soon as it grows over it. A refused body is left paused and unread
+// for the caller to answer first and then discard (discard-body.ts).
 import type http from 'node:http';
 
 const bodyTooLargeBrand = Symbol.for('@sl/ingest.BodyTooLarge');
@@ -8,9 +9,12 @@ export class BodyTooLarge extends Error {
   readonly code = 'BODY_TOO_LARGE';
   readonly retriable = false as const;
   readonly [bodyTooLargeBrand] = true;
-  constructor(limit: number) {
+  /** Bytes of the body read before it was refused (0 when its declared length was). */
+  readonly bytesRead: number;
+  constructor(limit: number, bytesRead: number) {
     super(`request body is larger than the limit of ${limit} bytes; split it into smaller requests`);
     this.name = 'BodyTooLarge';
+    this.bytesRead = bytesRead;
   }
 }
 
@@ -22,22 +26,28 @@ export function readBody(req: http.IncomingMessage, maxBytes: number): Promise<B
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBytes) {
-      reject(new BodyTooLarge(maxBytes));
+      reject(new BodyTooLarge(maxBytes, 0));
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new BodyTooLarge(maxBytes));
+        // Paused, not resumed with nobody listening: chunks the same socket read already holds
+        // stay buffered for the discarding reader, so every byte of the body is counted.
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.off('error', reject);
+        req.pause();
+        reject(new BodyTooLarge(maxBytes, size));
         return;
       }
       chunks.push(chunk);
-    });
-    req.once('end', () => resolve(Buffer.concat(chunks)));
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on('data', onData);
+    req.once('end', onEnd);
     req.once('error', reject);
   });
 }
