@@ -27,6 +27,8 @@ export interface KafkaBrokerOptions {
   heapMb?: number;
   /** @default KAFKA_VERSION */
   version?: string;
+  /** How long the broker may take to serve, e.g. recovering its logs after a kill on a busy machine. @default 180_000 ms */
+  readyTimeoutMs?: number;
   /**
    * SASL/SCRAM-SHA-256 on the client listener (TLS optional), the StandardAuthorizer with deny by
    * default, and a super user. Absent: one PLAINTEXT listener, no authorizer.
@@ -158,7 +160,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
     logFile,
     // The client port opens only after the broker has joined its own quorum and loaded metadata.
     isReady: async () => (await acceptsConnections(port)) && tail(logFile, 200).includes('Kafka Server started'),
-    readyTimeoutMs: 90_000,
+    readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
     stopTimeoutMs: 30_000,
   });
 

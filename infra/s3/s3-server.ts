@@ -20,6 +20,8 @@ export interface S3ServerOptions {
   heapMb?: number;
   /** Log file. @default `<dataDir>/s3mock.log` */
   logFile?: string;
+  /** How long Spring Boot may take to serve; many times its 3 s at rest on a loaded machine. @default 180_000 ms */
+  readyTimeoutMs?: number;
 }
 
 export interface RunningS3Server {
@@ -106,7 +108,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<RunningS3
         // S3Mock creates initial buckets lazily, on the first request; asking for the bucket both
         // triggers that and proves the HTTP connector serves S3 calls.
         isReady: () => bucketExists(endpoint, bucket),
-        readyTimeoutMs: 60_000,
+        readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
         stopTimeoutMs: 15_000,
       });
       return {

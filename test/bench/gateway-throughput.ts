@@ -79,7 +79,7 @@ await measure(
   15_000,
 );
 
-const sender = createBatchingSender({ sendBatch: (topicMessages) => producer.raw.sendBatch({ acks: -1, topicMessages }).then(() => undefined) });
+const sender = createBatchingSender({ sendBatch: (topicMessages) => producer.sendBatch(topicMessages) });
 await measure(
   'batching sender, 64 concurrent callers',
   async (deadline) => {

@@ -76,7 +76,7 @@ const samples: RawMention[] = mentions.slice(0, 1000).map(toRaw);
 const messageBytes = Math.round(samples.reduce((sum, m) => sum + rawMentionContract.encode(m).length, 0) / samples.length);
 const producer = await createIdempotentProducer(kafka);
 const sender = createBatchingSender({
-  sendBatch: (topicMessages) => producer.raw.sendBatch({ acks: -1, topicMessages }).then(() => undefined),
+  sendBatch: (topicMessages) => producer.sendBatch(topicMessages),
 });
 say(`bench:pipeline: broker ceiling, messages of ${messageBytes} bytes on average, ${CEILING_MS / 1000} s each way ...`);
 let produced = 0;

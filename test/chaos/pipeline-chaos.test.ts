@@ -1,6 +1,8 @@
 // `npm run test:chaos`: the whole pipeline under faults. A known set of mentions flows through the
 // gateway into two replicas of every worker while a random worker is SIGKILLed (and restarted)
-// every few seconds, the broker is restarted once, and the object store is down for ten seconds.
+// every few seconds, the broker is killed and restarted once, and the object store fails requests
+// the way S3 does (connection resets, 500 InternalError, 503 SlowDown, answers that never come) on
+// a schedule, through a fault proxy in front of it, while the store itself keeps running.
 // Deliberately malformed records are written straight to mentions.raw. Afterwards:
 //   - every mention was scored exactly once (committed mentions.scored; a gateway retry may add a
 //     copy flagged as a duplicate of itself, never an unflagged one);
@@ -9,7 +11,7 @@
 //   - no alert id is repeated, and each influential probe raised its alert;
 //   - every malformed record is in mentions.raw.dlq with its reason, and no other record is in
 //     any dead-letter topic.
-// It brings its own broker and S3 server (it restarts them), so it runs alone: its own project.
+// It brings its own broker (it restarts it) and S3 server, so it runs alone: its own project.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +23,7 @@ import { freePort } from '@sl/infra/process';
 import { startS3Server } from '@sl/infra/s3';
 import { alertsTopic, brandsConfigTopic, consumerLag, createIdempotentProducer, createKafkaClient, ensureTopics, mentionsRawTopic } from '@sl/kafka';
 import { createS3ObjectStore } from '@sl/object-store';
-import { brandFixture, testLogger } from '@sl/testkit';
+import { brandFixture, describePlan, formatS3FaultSteps, runS3FaultSchedule, type S3FaultStep, type S3FaultStepResult, startS3FaultProxy, testLogger } from '@sl/testkit';
 import { expect, it } from 'vitest';
 import { type ServiceProcess, spawnService, waitFor } from '../support/service-process.ts';
 
@@ -33,6 +35,18 @@ const WORKERS = ['enricher', 'sentiment-worker', 'aggregation-worker', 'amplific
 const DAY = 86_400_000;
 const start = Date.UTC(2026, 10, 20);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// The object store's faults, in order. Each step lasts its minimum time and until it has failed
+// its minimum of requests, so every kind is known to have hit the workers' real traffic however
+// slow the machine is. A stalled answer is given up on by the clients' own socket timeout.
+const S3_SOCKET_TIMEOUT_MS = 10_000;
+const S3_FAULTS: S3FaultStep[] = [
+  { plan: { kinds: ['reset'] }, minMs: 2_000, minFaults: 5 },
+  { plan: { kinds: ['internal-error'] }, minMs: 2_000, minFaults: 5 },
+  { plan: { kinds: ['slow-down'] }, minMs: 2_000, minFaults: 5 },
+  { plan: { kinds: ['stall'] }, minMs: 2_000, minFaults: 2 },
+  // Partial failure: some of a flush's files and parts land, others do not.
+  { plan: { kinds: ['reset', 'internal-error', 'slow-down', 'stall'], every: 3 }, minMs: 4_000, minFaults: 8 },
+];
 
 const WORDS =
   'coffee roast beans grinder espresso latte order delivery parcel box barista morning cafe shop app login refund price taste aroma crema milk foam cup mug kettle filter brew cold decaf blend origin subscription courier late early fresh stale bitter sweet smooth strong weak friendly rude helpful slow quick broken shiny new old favourite weekly daily printer software update screen battery cable manual warranty store counter queue staff'.split(
@@ -83,7 +97,10 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
   const kafkaPort = await freePort();
   let broker = await startKafkaBroker({ dataDir: path.join(work, 'kafka'), port: kafkaPort });
   const s3Port = await freePort();
-  let s3 = await startS3Server({ dataDir: path.join(work, 's3'), bucket: 'chaos', port: s3Port });
+  const s3 = await startS3Server({ dataDir: path.join(work, 's3'), bucket: 'chaos', port: s3Port });
+  // Every worker reaches the store through the proxy; the test's own reads go to the store.
+  const s3Proxy = await startS3FaultProxy({ target: s3.endpoint, stallMs: 3 * S3_SOCKET_TIMEOUT_MS });
+  const s3Faults: S3FaultStepResult[] = [];
   const kafka = createKafkaClient({ brokers: broker.brokers, clientId: 'chaos-test', logger: testLogger() });
   const brandsTopic = brandsConfigTopic;
   await ensureTopics(kafka, [brandsTopic, mentionsRawTopic, ...BRANDS.map((id) => alertsTopic(id))]);
@@ -95,7 +112,8 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
     SL_SESSION_TIMEOUT_MS: '6000',
     SL_OPS_PORT: '0',
     SL_SNAPSHOT_INTERVAL_MS: '2000',
-    S3_ENDPOINT: s3.endpoint,
+    S3_ENDPOINT: s3Proxy.endpoint,
+    S3_SOCKET_TIMEOUT_MS: String(S3_SOCKET_TIMEOUT_MS),
     S3_BUCKET: s3.bucket,
     S3_REGION: s3.region,
     AWS_ACCESS_KEY_ID: s3.accessKeyId,
@@ -136,12 +154,14 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
     for (const [i, p] of all.entries()) {
       fs.writeFileSync(path.join(logs, `${i}-${p === gateway ? 'ingest-gateway' : (slots.find((s) => s.process === p)?.name ?? 'replaced')}.log`), p.output());
     }
-    fs.writeFileSync(path.join(logs, 'faults.txt'), faults.join('\n'));
+    fs.writeFileSync(path.join(logs, 'faults.txt'), [...faults, `object store: ${formatS3FaultSteps(s3Faults)}`].join('\n'));
     return logs;
   };
   let passed = false;
   try {
-    await waitFor('gateway', async () => ((await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined), 60_000, gateway.output);
+    // Limits on readiness are generous: on a loaded two-core machine a cold start takes many times
+    // what it takes at rest, and waiting longer costs nothing when it is quick.
+    await waitFor('gateway', async () => ((await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined), 180_000, gateway.output);
 
     // Malformed records, written past the gateway: the enricher must dead-letter each with its reason.
     await producer.sendEncoded(
@@ -178,6 +198,7 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
       feeding = false;
     })();
 
+    let objectStoreFaults: Promise<void> = Promise.resolve();
     const chaos = (async () => {
       let round = 0;
       while (feeding || round < 6) {
@@ -191,22 +212,27 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
           launch(slot);
         }
         if (round === 3) {
-          faults.push('broker restart');
-          await broker.stop();
+          // A real kill and a real restart: the broker is down for its own restart time plus 2 s.
+          faults.push('broker killed and restarted');
+          await broker.kill();
           await sleep(2_000);
-          broker = await startKafkaBroker({ dataDir: path.join(work, 'kafka'), port: kafkaPort });
+          broker = await startKafkaBroker({ dataDir: path.join(work, 'kafka'), port: kafkaPort, readyTimeoutMs: 300_000 });
         }
         if (round === 5) {
-          faults.push('object store down 10 s');
-          await s3.stop();
-          await sleep(10_000);
-          s3 = await startS3Server({ dataDir: path.join(work, 's3'), bucket: 'chaos', port: s3Port });
+          // The store keeps running; its faults go on while workers are killed around them.
+          faults.push('object-store faults');
+          objectStoreFaults = runS3FaultSchedule(s3Proxy, S3_FAULTS, { onStep: (step) => s3Faults.push(step) }).then(() => undefined);
         }
       }
     })();
     await Promise.all([feed, chaos]);
+    await objectStoreFaults;
     phase('fed and faults done');
     expect(posted).toBeGreaterThanOrEqual(TOTAL);
+    // Each object-store fault hit real requests, as many as its step asked for.
+    expect(s3Faults.map((step) => ({ step: step.name, reachedMinimum: step.reachedMinimum }))).toEqual(
+      S3_FAULTS.map((step) => ({ step: describePlan(step.plan), reachedMinimum: true })),
+    );
 
     // 1. Every mention scored exactly once. A second record for an id may only be the mention
     // re-sent (a gateway retry across the broker restart), flagged as a duplicate of itself.
@@ -344,7 +370,9 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
     // how a stall that recovered shows.
     const slow = Date.now() - began > 360_000;
     const exits = selfExits.length > 0 ? `; ${selfExits.join(', ')}` : '';
-    process.stdout.write(`chaos passed: ${phases.join(', ')}; faults: ${faults.join(', ')}${exits}${slow ? `; slow, service logs in ${keepLogs()}` : ''}\n`);
+    process.stdout.write(
+      `chaos passed: ${phases.join(', ')}; faults: ${faults.join(', ')}; object store: ${formatS3FaultSteps(s3Faults)}${exits}${slow ? `; slow, service logs in ${keepLogs()}` : ''}\n`,
+    );
   } catch (error) {
     const logs = keepLogs();
     // Slow or lost? The stages' lag tells.
@@ -354,11 +382,12 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
       lags.push(`${group} lag ${lag?.total ?? '?'} (${lag?.partitions.map((p) => p.lag).join('/') ?? ''})`);
     }
     fs.writeFileSync(path.join(logs, 'lag.txt'), lags.join('\n'));
-    throw new Error(`${(error as Error).message}\nphases: ${phases.join(', ')}; faults: ${faults.join(', ')}; self exits: ${selfExits.join(', ') || 'none'}; lag: ${fs.readFileSync(path.join(logs, 'lag.txt'), 'utf8').replaceAll('\n', '; ')}; service logs in ${logs}; broker and object-store data kept in ${work}`, { cause: error });
+    throw new Error(`${(error as Error).message}\nphases: ${phases.join(', ')}; faults: ${faults.join(', ')}; object store: ${formatS3FaultSteps(s3Faults) || 'no fault step finished'}; self exits: ${selfExits.join(', ') || 'none'}; lag: ${fs.readFileSync(path.join(logs, 'lag.txt'), 'utf8').replaceAll('\n', '; ')}; service logs in ${logs}; broker and object-store data kept in ${work}`, { cause: error });
   } finally {
     finished = true;
     await producer.disconnect().catch(() => undefined);
     for (const p of all) p.child.kill('SIGKILL');
+    await s3Proxy.close();
     await s3.stop();
     await broker.stop();
     // A failure keeps the broker's and the object store's data for a post-mortem.

@@ -22,6 +22,7 @@ export {
 } from './topic-catalog.ts';
 export { type EnsureTopicsOptions, ensureTopics } from './topic-admin.ts';
 export { createIdempotentProducer, type EncodedMessage, encodeRecord, type OutgoingRecord, type TypedProducer } from './typed-producer.ts';
+export { isProducerResetError, ProducerResetError, producerIdLostError } from './producer-fencing.ts';
 export type { Kafka } from 'kafkajs';
 export { type LatestByKey, readLatestByKey } from './read-to-end.ts';
 export {

@@ -16,6 +16,8 @@ export type ObjectStoreConfig =
       readonly forcePathStyle: boolean;
       readonly accessKeyId: string | undefined;
       readonly secretAccessKey: string | undefined;
+      /** A request whose connection stays silent this long fails and is retried. */
+      readonly socketTimeoutMs: number;
     }
   | { readonly kind: 'local'; readonly root: string };
 
@@ -38,6 +40,8 @@ const envSchema = z
     /** With AWS_SECRET_ACCESS_KEY; unset means the SDK's default credential chain. */
     AWS_ACCESS_KEY_ID: optionalText,
     AWS_SECRET_ACCESS_KEY: optionalText,
+    /** Milliseconds a request's connection may stay silent before it fails (and is retried). @default 60_000 ms */
+    S3_SOCKET_TIMEOUT_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(100).default(60_000)),
   })
   .refine((env) => env.S3_ENDPOINT === undefined || env.S3_BUCKET !== undefined, {
     path: ['S3_BUCKET'],
@@ -70,6 +74,7 @@ export function parseObjectStoreConfig(env: Record<string, string | undefined>, 
     forcePathStyle: vars.S3_FORCE_PATH_STYLE,
     accessKeyId: vars.AWS_ACCESS_KEY_ID,
     secretAccessKey: vars.AWS_SECRET_ACCESS_KEY,
+    socketTimeoutMs: vars.S3_SOCKET_TIMEOUT_MS,
   });
 }
 

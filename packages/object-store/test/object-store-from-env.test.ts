@@ -40,6 +40,7 @@ describe('parseObjectStoreConfig', () => {
       forcePathStyle: true,
       accessKeyId: 'id',
       secretAccessKey: 'secret',
+      socketTimeoutMs: 60_000,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -58,5 +59,7 @@ describe('parseObjectStoreConfig', () => {
     expect(configError({ S3_ENDPOINT: 'not a url', S3_BUCKET: 'b' }).message).toContain('S3_ENDPOINT');
     expect(configError({ S3_BUCKET: 'b', AWS_ACCESS_KEY_ID: 'id' }).message).toContain('AWS_SECRET_ACCESS_KEY');
     expect(configError({ S3_BUCKET: 'b', S3_FORCE_PATH_STYLE: 'maybe' }).message).toContain('S3_FORCE_PATH_STYLE');
+    expect(configError({ S3_BUCKET: 'b', S3_SOCKET_TIMEOUT_MS: 'soon' }).message).toContain('S3_SOCKET_TIMEOUT_MS');
+    expect(configError({ S3_BUCKET: 'b', S3_SOCKET_TIMEOUT_MS: '5' }).message).toContain('S3_SOCKET_TIMEOUT_MS');
   });
 });

@@ -1,0 +1,33 @@
+// Errors after which an idempotent producer's id can never send again. Kafka's Java producer
+// recovers from them by bumping its epoch (KIP-360); kafkajs 2.2.4 does not, and rolls a failed
+// request's sequence numbers back even when the broker did append it. A broker killed mid-request
+// then leaves the producer one or more batches behind the broker's sequence for good: every later
+// send fails with OUT_OF_ORDER_SEQUENCE_NUMBER (the chaos test's broker SIGKILL left the gateway
+// answering 503 for ever). The only way on is a new producer id.
+
+const fatalTypes = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING']);
+
+/** The error in `error`'s cause chain that says this producer id is done for, if any. */
+export function producerIdLostError(error: unknown, depth = 0): Error | undefined {
+  if (depth > 8 || error === null || typeof error !== 'object') return undefined;
+  const candidate = error as Error & { type?: unknown; cause?: unknown };
+  if (typeof candidate.type === 'string' && fatalTypes.has(candidate.type)) return candidate;
+  return producerIdLostError(candidate.cause, depth + 1);
+}
+
+const producerResetBrand = Symbol.for('@sl/kafka.ProducerReset');
+
+/** A send that failed because its producer id was lost; a new producer has replaced it, so sending again can succeed. */
+export class ProducerResetError extends Error {
+  readonly code = 'PRODUCER_RESET';
+  readonly retriable = true as const;
+  readonly [producerResetBrand] = true;
+  constructor(cause: Error) {
+    super(`the producer's id was lost (${cause.message}); a new producer replaced it, send again`, { cause });
+    this.name = 'ProducerResetError';
+  }
+}
+
+export function isProducerResetError(error: unknown): error is ProducerResetError {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[producerResetBrand] === true;
+}
