@@ -31,8 +31,17 @@ export interface RunPhasesOptions {
 export function runCommand(phase: TestPhase, cwd: string, env: NodeJS.ProcessEnv): Promise<number | string> {
   return new Promise((resolve) => {
     const child = spawn(phase.command, phase.args, { cwd, env, stdio: 'inherit' });
-    child.once('error', (error) => resolve(error.message));
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+    // A CI timeout or Ctrl-C reaches this process: pass it on, so the phase stops what it started
+    // (vitest's workers, a broker, services) instead of leaving them running.
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+    for (const signal of signals) process.on(signal, forward);
+    const done = (outcome: number | string) => {
+      for (const signal of signals) process.off(signal, forward);
+      resolve(outcome);
+    };
+    child.once('error', (error) => done(error.message));
+    child.once('exit', (code, signal) => done(code ?? signal ?? 'unknown'));
   });
 }
 

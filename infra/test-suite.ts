@@ -27,12 +27,13 @@ const phases: TestPhase[] = [
   },
 ];
 
-const only = process.argv.slice(2);
-const selected = only.length > 0 ? phases.filter((p) => only.includes(p.name)) : phases;
-if (selected.length !== (only.length || phases.length)) {
-  process.stderr.write(`unknown phase in ${only.join(', ')}; phases are ${phases.map((p) => p.name).join(', ')}\n`);
+const only = new Set(process.argv.slice(2));
+const unknown = [...only].filter((name) => !phases.some((p) => p.name === name));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown phase ${unknown.join(', ')}; phases are ${phases.map((p) => p.name).join(', ')}\n`);
   process.exit(2);
 }
+const selected = only.size > 0 ? phases.filter((p) => only.has(p.name)) : phases;
 const passed = await runPhases(selected, {
   cwd: repoRoot,
   // Every phase runs under this Node (24), whatever node is first on the caller's PATH.

@@ -44,8 +44,9 @@ const S3_FAULTS: S3FaultStep[] = [
   { plan: { kinds: ['internal-error'] }, minMs: 2_000, minFaults: 5 },
   { plan: { kinds: ['slow-down'] }, minMs: 2_000, minFaults: 5 },
   { plan: { kinds: ['stall'] }, minMs: 2_000, minFaults: 2 },
+  { plan: { kinds: ['cut-answer'] }, minMs: 2_000, minFaults: 3 },
   // Partial failure: some of a flush's files and parts land, others do not.
-  { plan: { kinds: ['reset', 'internal-error', 'slow-down', 'stall'], every: 3 }, minMs: 4_000, minFaults: 8 },
+  { plan: { kinds: ['reset', 'internal-error', 'slow-down', 'stall', 'cut-answer'], every: 3 }, minMs: 4_000, minFaults: 10 },
 ];
 
 const WORDS =
@@ -101,6 +102,7 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
   // Every worker reaches the store through the proxy; the test's own reads go to the store.
   const s3Proxy = await startS3FaultProxy({ target: s3.endpoint, stallMs: 3 * S3_SOCKET_TIMEOUT_MS });
   const s3Faults: S3FaultStepResult[] = [];
+  const stopFaults = new AbortController();
   const kafka = createKafkaClient({ brokers: broker.brokers, clientId: 'chaos-test', logger: testLogger() });
   const brandsTopic = brandsConfigTopic;
   await ensureTopics(kafka, [brandsTopic, mentionsRawTopic, ...BRANDS.map((id) => alertsTopic(id))]);
@@ -198,10 +200,13 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
       feeding = false;
     })();
 
-    let objectStoreFaults: Promise<void> = Promise.resolve();
+    let objectStoreFaults: Promise<void> | undefined;
+    let objectStoreFaultsDone = false;
     const chaos = (async () => {
       let round = 0;
-      while (feeding || round < 6) {
+      // Workers keep being killed until the object-store schedule is through, so its faults meet
+      // restarts and rebalances, and a pass never outruns them.
+      while (feeding || round < 6 || !objectStoreFaultsDone) {
         await sleep(3_000);
         round += 1;
         const slot = slots[Math.floor(Math.random() * slots.length)];
@@ -218,15 +223,17 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
           await sleep(2_000);
           broker = await startKafkaBroker({ dataDir: path.join(work, 'kafka'), port: kafkaPort, readyTimeoutMs: 300_000 });
         }
-        if (round === 5) {
-          // The store keeps running; its faults go on while workers are killed around them.
+        if (round === 2) {
+          // Early, while the feed keeps the sinks flushing. The store keeps running; its faults go
+          // on while workers are killed around them and the broker restarts.
           faults.push('object-store faults');
-          objectStoreFaults = runS3FaultSchedule(s3Proxy, S3_FAULTS, { onStep: (step) => s3Faults.push(step) }).then(() => undefined);
+          objectStoreFaults = runS3FaultSchedule(s3Proxy, S3_FAULTS, { onStep: (step) => s3Faults.push(step), signal: stopFaults.signal }).then(() => {
+            objectStoreFaultsDone = true;
+          });
         }
       }
     })();
-    await Promise.all([feed, chaos]);
-    await objectStoreFaults;
+    await Promise.all([feed, chaos, objectStoreFaults]);
     phase('fed and faults done');
     expect(posted).toBeGreaterThanOrEqual(TOTAL);
     // Each object-store fault hit real requests, as many as its step asked for.
@@ -238,23 +245,10 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
     // re-sent (a gateway retry across the broker restart), flagged as a duplicate of itself.
     // Near-copies of other texts are flagged too, and still count as their mention's one record.
     // Read only once the enricher and the sentiment worker are through everything, then to the end.
-    const drainedBy = Date.now() + 300_000;
-    let lastTotal = -1;
-    let steadySince = Date.now();
-    for (;;) {
-      const lags = await Promise.all([consumerLag(kafka, 'enricher', 'mentions.raw'), consumerLag(kafka, 'sentiment-worker', 'mentions.enriched')]);
-      // A transactional writer leaves one commit marker after each partition's last record. A
-      // transaction aborted at a partition's end leaves more offsets no reader ever commits past,
-      // so a lag that has not moved for 20 s counts as drained too (what is read next says if
-      // anything is missing).
-      const total = lags.reduce((sum, lag) => sum + lag.partitions.reduce((n, p) => n + p.lag, 0), 0);
-      if (total !== lastTotal) {
-        lastTotal = total;
-        steadySince = Date.now();
-      }
-      if (lags.every((lag) => lag.partitions.every((p) => p.lag <= 1)) || Date.now() - steadySince > 20_000 || Date.now() > drainedBy) break;
-      await sleep(1_000);
-    }
+    const lastTotal = await waitForDrain(kafka, [
+      ['enricher', 'mentions.raw'],
+      ['sentiment-worker', 'mentions.enriched'],
+    ]);
     phase(`enricher and sentiment drained (lag ${lastTotal})`);
     const records: Array<{ id: string; brand: string; label: string; duplicate: boolean; spam: boolean; likes: number; day: string }> = [];
     const firstSeen = new Set<string>();
@@ -337,7 +331,9 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
          FROM rollups WHERE grain = '${grain}' GROUP BY ALL ORDER BY brand, day`;
     for (const grain of ['minute', 'hour', 'day']) expect({ grain, rows: (await runQuery(cache, perGrain(grain))).rows }).toEqual({ grain, rows: expectedRows });
 
-    // 3. No alert repeated; each influential probe raised its alert.
+    // 3. No alert repeated; each influential probe raised its alert (once the detectors are through).
+    const amplificationLag = await waitForDrain(kafka, [['amplification-worker', 'mentions.scored']]);
+    phase(`amplification drained (lag ${amplificationLag})`);
     const alertIds: string[] = [];
     for (const id of BRANDS) {
       await readCommitted(kafka, alertsTopic(id).name, 0, 15_000, (bytes) => alertIds.push(alertContract.decode(bytes).id), () => false, 4_000);
@@ -385,6 +381,7 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
     throw new Error(`${(error as Error).message}\nphases: ${phases.join(', ')}; faults: ${faults.join(', ')}; object store: ${formatS3FaultSteps(s3Faults) || 'no fault step finished'}; self exits: ${selfExits.join(', ') || 'none'}; lag: ${fs.readFileSync(path.join(logs, 'lag.txt'), 'utf8').replaceAll('\n', '; ')}; service logs in ${logs}; broker and object-store data kept in ${work}`, { cause: error });
   } finally {
     finished = true;
+    stopFaults.abort();
     await producer.disconnect().catch(() => undefined);
     for (const p of all) p.child.kill('SIGKILL');
     await s3Proxy.close();
@@ -394,6 +391,38 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
     if (passed) fs.rmSync(work, { recursive: true, force: true });
   }
 }, 1_200_000);
+
+/**
+ * Waits until the groups have read their topics to the end, and resolves with the lag left. A
+ * transactional writer leaves one commit marker after each partition's last record, so a lag of 1
+ * per partition is the end. A transaction aborted at a partition's end leaves more offsets no
+ * reader ever commits past, so a lag that has not moved for 20 s counts as drained too (what is
+ * read next says if anything is missing) -- but only while every group is Stable: on a loaded
+ * machine a group can rebalance for longer than that, and its lag stands still meanwhile.
+ */
+async function waitForDrain(kafka: ReturnType<typeof createKafkaClient>, groups: Array<[group: string, topic: string]>, limitMs = 480_000): Promise<number> {
+  const deadline = Date.now() + limitMs;
+  let lastTotal = -1;
+  let steadySince = Date.now();
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (;;) {
+      const lags = await Promise.all(groups.map(([group, topic]) => consumerLag(kafka, group, topic)));
+      const described = await admin.describeGroups(groups.map(([group]) => group)).catch(() => ({ groups: [] }));
+      const stable = described.groups.length === groups.length && described.groups.every((g) => g.state === 'Stable' && g.members.length > 0);
+      const total = lags.reduce((sum, lag) => sum + lag.partitions.reduce((n, p) => n + p.lag, 0), 0);
+      if (total !== lastTotal || !stable) {
+        lastTotal = total;
+        steadySince = Date.now();
+      }
+      if (lags.every((lag) => lag.partitions.every((p) => p.lag <= 1)) || Date.now() - steadySince > 20_000 || Date.now() > deadline) return lastTotal;
+      await sleep(1_000);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /** Reads a topic (read_committed) until `enough()` or `settleMs` after the last record, bounded by `timeoutMs`. */
 async function readCommitted(

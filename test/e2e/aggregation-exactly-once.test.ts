@@ -1,6 +1,8 @@
 // The aggregation worker, exactly once through faults, with the real broker and a real S3
 // server: three workers in one group while one is SIGKILLed and restarted in turn (each restart
-// is a rebalance), and the S3 server is stopped for several seconds in the middle. Afterwards the
+// is a rebalance), and the object store fails every request for several seconds in the middle
+// (resets, 503 SlowDown, stalled answers, 500 InternalError, through the testkit's fault proxy in
+// front of the suite's S3 server, which keeps running). Afterwards the
 // summed rollups equal counts computed straight from the input, for every brand, window, grain
 // and metric, and the conversation archive holds each mention once.
 import fs from 'node:fs';
@@ -9,11 +11,9 @@ import path from 'node:path';
 import { mirrorToCache } from '@sl/cli/query/query-source';
 import { runQuery } from '@sl/cli/query/run-query';
 import type { ScoredMention, SentimentLabel } from '@sl/contracts';
-import { freePort } from '@sl/infra/process';
-import { startS3Server } from '@sl/infra/s3';
 import { brandsConfigTopic, createIdempotentProducer, createKafkaClient, ensureTopics, mentionsScoredTopic, renamed } from '@sl/kafka';
 import { createS3ObjectStore } from '@sl/object-store';
-import { brandFixture, enrichedMentionFixture, testLogger, uniqueName } from '@sl/testkit';
+import { brandFixture, enrichedMentionFixture, formatS3FaultSteps, runS3FaultSchedule, startS3FaultProxy, testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';
 import { killAll } from '../support/fault-schedule.ts';
@@ -45,8 +45,9 @@ function scored(n: number): ScoredMention {
 it('kills, rebalances and an S3 outage: rollups equal the input exactly, the archive holds each mention once', async () => {
   const brokers = inject('kafkaBrokers');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-agg-'));
-  const s3Port = await freePort();
-  let s3 = await startS3Server({ dataDir: path.join(work, 's3'), bucket: 'agg', port: s3Port });
+  const s3 = inject('s3');
+  const prefix = `${uniqueName('agg')}/`;
+  const proxy = await startS3FaultProxy({ target: s3.endpoint, stallMs: 20_000 });
   const namespace = `${uniqueName('agg')}.`;
   const kafka = createKafkaClient({ brokers, clientId: 'agg-eos-test', logger: testLogger() });
   const input = renamed(mentionsScoredTopic, `${namespace}mentions.scored`);
@@ -61,7 +62,9 @@ it('kills, rebalances and an S3 outage: rollups equal the input exactly, the arc
     SL_GROUP_ID: uniqueName('agg-group'),
     SL_SESSION_TIMEOUT_MS: '6000',
     SL_OPS_PORT: '0',
-    S3_ENDPOINT: s3.endpoint,
+    S3_ENDPOINT: proxy.endpoint,
+    S3_PREFIX: prefix,
+    S3_SOCKET_TIMEOUT_MS: '4000',
     S3_BUCKET: s3.bucket,
     S3_REGION: s3.region,
     AWS_ACCESS_KEY_ID: s3.accessKeyId,
@@ -72,6 +75,7 @@ it('kills, rebalances and an S3 outage: rollups equal the input exactly, the arc
   });
   const total = 9_000;
   const sent = Array.from({ length: total }, (_, n) => scored(n));
+  let outage = '';
   try {
     const feeding = (async () => {
       for (let chunk = 0; chunk < 30; chunk += 1) {
@@ -88,10 +92,15 @@ it('kills, rebalances and an S3 outage: rollups equal the input exactly, the arc
         await sleep(300);
         pool.start(slot);
         if (round === 1) {
-          // The object store goes away for several seconds while flushes are due.
-          await s3.stop();
-          await sleep(6_000);
-          s3 = await startS3Server({ dataDir: path.join(work, 's3'), bucket: 'agg', port: s3Port });
+          // The object store fails every request for several seconds while flushes are due.
+          const steps = await runS3FaultSchedule(proxy, [
+            { plan: { kinds: ['reset'] }, minMs: 1_500, minFaults: 1, maxMs: 30_000 },
+            { plan: { kinds: ['slow-down'] }, minMs: 1_500, minFaults: 1, maxMs: 30_000 },
+            { plan: { kinds: ['stall'] }, minMs: 1_500, minFaults: 1, maxMs: 30_000 },
+            { plan: { kinds: ['internal-error'] }, minMs: 1_500, minFaults: 1, maxMs: 30_000 },
+          ]);
+          outage = formatS3FaultSteps(steps);
+          expect(steps.every((step) => step.reachedMinimum), outage).toBe(true);
         }
       }
     })();
@@ -121,7 +130,7 @@ it('kills, rebalances and an S3 outage: rollups equal the input exactly, the arc
         return { brand, day, mentions: String(e.mentions), duplicates: String(e.duplicates), spam: String(e.spam), positive: String(e.positive), negative: String(e.negative), likes: String(e.likes) };
       });
 
-    const store = createS3ObjectStore({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
+    const store = createS3ObjectStore({ ...s3, prefix });
     const cache = path.join(work, 'cache');
     const perGrain = (grain: string) =>
       `SELECT brand, strftime(window_start, '%Y-%m-%d') AS day, sum(mentions)::BIGINT::VARCHAR AS mentions, sum(duplicates)::BIGINT::VARCHAR AS duplicates,
@@ -145,14 +154,18 @@ it('kills, rebalances and an S3 outage: rollups equal the input exactly, the arc
     await store.close();
 
     const conversations = (await runQuery(cache, 'SELECT count(*) AS n, count(DISTINCT id) AS ids FROM conversations')).rows[0];
-    expect({ archived, conversations }).toEqual({ archived: total, conversations: { n: String(total), ids: String(total) } });
+    expect({ archived, conversations }, `object-store faults: ${outage}`).toEqual({ archived: total, conversations: { n: String(total), ids: String(total) } });
     for (const grain of ['minute', 'hour', 'day']) expect({ grain, rows: (await runQuery(cache, perGrain(grain))).rows }).toEqual({ grain, rows: expectedRows });
     const corrections = (await runQuery(cache, "SELECT sum(mentions + duplicates + spam)::BIGINT::VARCHAR AS n FROM rollups WHERE grain = 'day' AND is_correction")).rows[0]?.n;
     expect(corrections).toBe(String([...expected.values()].reduce((n, e) => n + e.corrections, 0)));
   } finally {
     await producer.disconnect();
     killAll(pool.all);
-    await s3.stop();
+    await proxy.close();
+    // The suite's bucket is shared: leave nothing under this test's prefix.
+    const cleanup = createS3ObjectStore({ ...s3, prefix });
+    for await (const object of cleanup.list('')) await cleanup.delete(object.key);
+    await cleanup.close();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }, 330_000);

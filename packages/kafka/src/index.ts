@@ -21,7 +21,7 @@ export {
   mentionsScoredTopic,
 } from './topic-catalog.ts';
 export { type EnsureTopicsOptions, ensureTopics } from './topic-admin.ts';
-export { createIdempotentProducer, type EncodedMessage, encodeRecord, type OutgoingRecord, type TypedProducer } from './typed-producer.ts';
+export { createIdempotentProducer, type EncodedMessage, type IdempotentProducerOptions, encodeRecord, type OutgoingRecord, type TypedProducer } from './typed-producer.ts';
 export { isProducerResetError, ProducerResetError, producerIdLostError } from './producer-fencing.ts';
 export type { Kafka } from 'kafkajs';
 export { type LatestByKey, readLatestByKey } from './read-to-end.ts';

@@ -4,27 +4,33 @@
 // then leaves the producer one or more batches behind the broker's sequence for good: every later
 // send fails with OUT_OF_ORDER_SEQUENCE_NUMBER (the chaos test's broker SIGKILL left the gateway
 // answering 503 for ever). The only way on is a new producer id.
+import { protocolErrorOfType } from './protocol-error-chain.ts';
 
 const fatalTypes = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING']);
 
 /** The error in `error`'s cause chain that says this producer id is done for, if any. */
-export function producerIdLostError(error: unknown, depth = 0): Error | undefined {
-  if (depth > 8 || error === null || typeof error !== 'object') return undefined;
-  const candidate = error as Error & { type?: unknown; cause?: unknown };
-  if (typeof candidate.type === 'string' && fatalTypes.has(candidate.type)) return candidate;
-  return producerIdLostError(candidate.cause, depth + 1);
+export function producerIdLostError(error: unknown): Error | undefined {
+  return protocolErrorOfType(error, fatalTypes);
 }
 
 const producerResetBrand = Symbol.for('@sl/kafka.ProducerReset');
 
-/** A send that failed because its producer id was lost; a new producer has replaced it, so sending again can succeed. */
+/**
+ * A send that failed because its producer id was lost. Sending again can succeed: with a new
+ * producer when `replaced`, else once the next send's attempt to replace it reaches the cluster.
+ */
 export class ProducerResetError extends Error {
   readonly code = 'PRODUCER_RESET';
   readonly retriable = true as const;
+  readonly replaced: boolean;
   readonly [producerResetBrand] = true;
-  constructor(cause: Error) {
-    super(`the producer's id was lost (${cause.message}); a new producer replaced it, send again`, { cause });
+  constructor(cause: Error, replaced: boolean) {
+    super(
+      `the producer's id was lost (${cause.message}); ${replaced ? 'a new producer replaced it' : 'a new producer could not connect yet'}, send again`,
+      { cause },
+    );
     this.name = 'ProducerResetError';
+    this.replaced = replaced;
   }
 }
 

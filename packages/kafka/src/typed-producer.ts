@@ -1,4 +1,5 @@
 // An idempotent producer that encodes values with the topic's contract.
+import type { Logger } from '@sl/observability';
 import type { Kafka, Producer } from 'kafkajs';
 import { kafkajs } from './kafkajs-runtime.ts';
 import { ProducerResetError, producerIdLostError } from './producer-fencing.ts';
@@ -16,7 +17,10 @@ export interface TypedProducer {
   sendEncoded(topic: string, messages: ReadonlyArray<EncodedMessage>): Promise<void>;
   /** One request for several topics' records. */
   sendBatch(topicMessages: ReadonlyArray<{ topic: string; messages: ReadonlyArray<EncodedMessage> }>): Promise<void>;
-  /** Called with true when the producer (re)connects to the cluster, false when it loses it. */
+  /**
+   * Called with true when a producer connects (the first, or one replacing a lost id), false when
+   * it is disconnected. kafkajs says nothing when it loses a broker: sends fail instead.
+   */
   onConnection(listener: (connected: boolean) => void): void;
   /** Producers that replaced one whose id was lost (see producer-fencing.ts). */
   readonly replacements: number;
@@ -39,34 +43,65 @@ export function encodeRecord<T>(topic: TopicDefinition<T>, record: OutgoingRecor
   };
 }
 
-export async function createIdempotentProducer(kafka: Kafka): Promise<TypedProducer> {
+export interface IdempotentProducerOptions {
+  /** Told when a producer whose id was lost is replaced, or cannot be yet. @default silent */
+  logger?: Logger;
+}
+
+/** One kafkajs producer and the sends using it, so a replaced one is closed only once they are done. */
+interface ProducerSlot {
+  producer: Producer;
+  inFlight: number;
+  retired: boolean;
+  closed: boolean;
+}
+
+export async function createIdempotentProducer(kafka: Kafka, options: IdempotentProducerOptions = {}): Promise<TypedProducer> {
+  const log = options.logger?.child({ component: 'idempotent-producer' });
   const listeners: Array<(connected: boolean) => void> = [];
-  const connectProducer = async (): Promise<Producer> => {
+  const connectProducer = async (): Promise<ProducerSlot> => {
     // Idempotence makes the broker drop a retried duplicate; one request in flight keeps order.
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const slot: ProducerSlot = { producer, inFlight: 0, retired: false, closed: false };
     producer.on(producer.events.CONNECT, () => {
       for (const listener of listeners) listener(true);
     });
     producer.on(producer.events.DISCONNECT, () => {
-      if (producer === current) for (const listener of listeners) listener(false);
+      if (slot === current) for (const listener of listeners) listener(false);
     });
-    await producer.connect();
-    return producer;
+    try {
+      await producer.connect();
+    } catch (error) {
+      // connect() opens the cluster's sockets before it asks for a producer id: close them.
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    return slot;
   };
-  let current: Producer = await connectProducer();
+  const closeWhenIdle = (slot: ProducerSlot): void => {
+    if (!slot.retired || slot.inFlight > 0 || slot.closed) return;
+    slot.closed = true;
+    void slot.producer.disconnect().catch(() => undefined);
+  };
+  let current: ProducerSlot = await connectProducer();
   let replacing: Promise<void> | undefined;
   let replacements = 0;
-  let closed = false;
+  let closing = false;
 
   /** Swaps `failed` for a new producer (a new id), once however many sends saw it fail. */
-  const replace = (failed: Producer): Promise<void> => {
-    if (failed !== current || closed) return replacing ?? Promise.resolve();
+  const replace = (failed: ProducerSlot, cause: Error): Promise<void> => {
+    if (failed !== current || closing) return replacing ?? Promise.resolve();
     replacing ??= (async () => {
       try {
         const next = await connectProducer();
         current = next;
         replacements += 1;
-        void failed.disconnect().catch(() => undefined);
+        failed.retired = true;
+        closeWhenIdle(failed);
+        log?.warn({ err: cause, replacements }, 'producer id lost; a new producer replaced it');
+      } catch (error) {
+        log?.warn({ err: error, lost: cause.message }, 'producer id lost; its replacement could not connect yet, the next send tries again');
+        throw error;
       } finally {
         replacing = undefined;
       }
@@ -74,19 +109,29 @@ export async function createIdempotentProducer(kafka: Kafka): Promise<TypedProdu
     return replacing;
   };
 
-  /** Runs one send; a lost producer id is replaced and reported as retriable. */
+  /** Runs one send; a lost producer id is replaced and the send reported as retriable. */
   const guarded = async (send: (producer: Producer) => Promise<unknown>): Promise<void> => {
     if (replacing) await replacing.catch(() => undefined);
-    const producer = current;
+    const slot = current;
+    slot.inFlight += 1;
     try {
-      await send(producer);
+      await send(slot.producer);
     } catch (error) {
       const lost = producerIdLostError(error);
       if (!lost) throw error;
-      // Whatever this send's failed request appended stays appended: a caller that sends the same
-      // records again may write them twice, which downstream dedupe flags; none is lost.
-      await replace(producer).catch(() => undefined);
-      throw new ProducerResetError(lost);
+      // What the failed request appended stays appended, on this partition or, in a request for
+      // several, on the others (kafkajs reports one partition's error and drops the rest's
+      // results). A caller that sends the same records again may write them twice under the new
+      // id, which the broker cannot drop: on mentions.raw the enricher flags a re-sent id as a
+      // duplicate of itself (within its recent-id memory); elsewhere readers must be idempotent.
+      const replaced = await replace(slot, lost).then(
+        () => true,
+        () => false,
+      );
+      throw new ProducerResetError(lost, replaced);
+    } finally {
+      slot.inFlight -= 1;
+      closeWhenIdle(slot);
     }
   };
 
@@ -112,9 +157,9 @@ export async function createIdempotentProducer(kafka: Kafka): Promise<TypedProdu
       return replacements;
     },
     async disconnect() {
-      closed = true;
+      closing = true;
       if (replacing) await replacing.catch(() => undefined);
-      await current.disconnect();
+      await current.producer.disconnect();
     },
   };
 }

@@ -9,7 +9,7 @@ const protocolError = (type: string) => Object.assign(new Error(`broker said ${t
 const wrapped = (cause: Error) => Object.assign(new Error(cause.message, { cause }), { name: 'KafkaJSNonRetriableError', retriable: false });
 
 /** A kafkajs client whose producers record what they were asked and fail as scripted. */
-function fakeKafka(script: Array<Error | undefined>) {
+function fakeKafka(script: Array<Error | undefined>, options: { failConnects?: number[]; holdSends?: Promise<void> } = {}) {
   const log: string[] = [];
   let created = 0;
   const kafka = {
@@ -22,6 +22,7 @@ function fakeKafka(script: Array<Error | undefined>) {
         connect: async () => {
           log.push(`p${id} connect`);
           events.emit('producer.connect');
+          if (options.failConnects?.includes(id)) throw new Error('InitProducerId: connection refused');
         },
         disconnect: async () => {
           log.push(`p${id} disconnect`);
@@ -31,6 +32,8 @@ function fakeKafka(script: Array<Error | undefined>) {
           log.push(`p${id} send ${messages.length}`);
           const failure = script.shift();
           if (failure) throw failure;
+          if (messages.length === 3) await options.holdSends;
+          log.push(`p${id} sent ${messages.length}`);
         },
         sendBatch: async ({ topicMessages }: { topicMessages: unknown[] }) => {
           log.push(`p${id} sendBatch ${topicMessages.length}`);
@@ -64,7 +67,49 @@ describe('createIdempotentProducer', () => {
     expect(failure).toMatchObject({ code: 'PRODUCER_RESET', retriable: true });
     await producer.sendEncoded('t', [message, message]);
     expect(producer.replacements).toBe(1);
-    expect(log).toEqual(['p0 connect', 'p0 send 1', 'p1 connect', 'p0 disconnect', 'p1 send 2']);
+    expect(log).toEqual(['p0 connect', 'p0 send 1', 'p1 connect', 'p0 disconnect', 'p1 send 2', 'p1 sent 2']);
+  });
+
+  it('recognises the unwrapped protocol error kafkajs rejects a send with', async () => {
+    const { kafka } = fakeKafka([protocolError('OUT_OF_ORDER_SEQUENCE_NUMBER')]);
+    const producer = await createIdempotentProducer(kafka);
+    await expect(producer.sendEncoded('t', [message])).rejects.toMatchObject({ code: 'PRODUCER_RESET', replaced: true });
+  });
+
+  it('closes a replacement that could not connect, says so, and tries again on the next send', async () => {
+    const lost = () => protocolError('OUT_OF_ORDER_SEQUENCE_NUMBER');
+    const { kafka, log } = fakeKafka([lost(), lost()], { failConnects: [1] });
+    const producer = await createIdempotentProducer(kafka);
+    await expect(producer.sendEncoded('t', [message])).rejects.toMatchObject({ code: 'PRODUCER_RESET', replaced: false });
+    expect(producer.replacements).toBe(0);
+    await expect(producer.sendEncoded('t', [message])).rejects.toMatchObject({ code: 'PRODUCER_RESET', replaced: true });
+    await producer.sendEncoded('t', [message]);
+    expect(log).toEqual([
+      'p0 connect',
+      'p0 send 1',
+      'p1 connect',
+      'p1 disconnect',
+      'p0 send 1',
+      'p2 connect',
+      'p0 disconnect',
+      'p2 send 1',
+      'p2 sent 1',
+    ]);
+  });
+
+  it('closes a replaced producer only once the sends still using it are done', async () => {
+    let release = () => {};
+    const holdSends = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { kafka, log } = fakeKafka([undefined, protocolError('UNKNOWN_PRODUCER_ID')], { holdSends });
+    const producer = await createIdempotentProducer(kafka);
+    const slow = producer.sendEncoded('t', [message, message, message]);
+    await expect(producer.sendEncoded('t', [message])).rejects.toMatchObject({ code: 'PRODUCER_RESET' });
+    expect(log).not.toContain('p0 disconnect');
+    release();
+    await slow;
+    expect(log.slice(-2)).toEqual(['p0 sent 3', 'p0 disconnect']);
   });
 
   it('replaces it once when several sends see it fail at the same time', async () => {

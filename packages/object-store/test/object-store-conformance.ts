@@ -19,7 +19,7 @@ export interface ConformanceTarget {
 
 const MiB = 1024 * 1024;
 
-async function listAll(store: ObjectStore, prefix: string): Promise<Array<{ key: string; size: number }>> {
+export async function listAll(store: ObjectStore, prefix: string): Promise<Array<{ key: string; size: number }>> {
   const listed: Array<{ key: string; size: number }> = [];
   for await (const object of store.list(prefix)) listed.push(object);
   return listed;

@@ -12,10 +12,13 @@ import type net from 'node:net';
  * - `slow-down`: 503 with S3's `SlowDown` XML body.
  * - `stall`: the request reaches the store (a write may land) but its answer never comes back:
  *   the connection stays open and silent until the client gives up, or is reset after `stallMs`.
+ * - `cut-answer`: the request reaches the store, and its answer is cut: the status, the headers
+ *   and half the body, then a reset (an answer without a body is reset before it starts). A read
+ *   sees a body end early, which the SDK does not retry by itself.
  */
-export type S3FaultKind = 'reset' | 'internal-error' | 'slow-down' | 'stall';
+export type S3FaultKind = 'reset' | 'internal-error' | 'slow-down' | 'stall' | 'cut-answer';
 
-export const S3_FAULT_KINDS: readonly S3FaultKind[] = ['reset', 'internal-error', 'slow-down', 'stall'];
+export const S3_FAULT_KINDS: readonly S3FaultKind[] = ['reset', 'internal-error', 'slow-down', 'stall', 'cut-answer'];
 
 export interface S3FaultPlan {
   /** Faults used in turn, one per failed request. */
@@ -61,9 +64,10 @@ const errorBodies: Record<'internal-error' | 'slow-down', { status: number; code
 
 export async function startS3FaultProxy(options: S3FaultProxyOptions): Promise<S3FaultProxy> {
   const target = new URL(options.target);
+  if (target.protocol !== 'http:') throw new RangeError(`the S3 fault proxy forwards to plain http only, not ${options.target}`);
   const stallMs = options.stallMs ?? 30_000;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const counts: S3FaultCounts = { forwarded: 0, injected: { reset: 0, 'internal-error': 0, 'slow-down': 0, stall: 0 }, abandonedStalls: 0, swallowedAnswers: 0 };
+  const counts: S3FaultCounts = { forwarded: 0, injected: { reset: 0, 'internal-error': 0, 'slow-down': 0, stall: 0, 'cut-answer': 0 }, abandonedStalls: 0, swallowedAnswers: 0 };
   const sockets = new Set<net.Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let plan: Required<S3FaultPlan> | undefined;
@@ -78,18 +82,28 @@ export async function startS3FaultProxy(options: S3FaultProxyOptions): Promise<S
     return plan.kinds[Math.floor(n / plan.every) % plan.kinds.length];
   };
 
-  const forward = (req: http.IncomingMessage, onResponse: (upstream: http.IncomingMessage) => void, onError: () => void) => {
+  const forward = (req: http.IncomingMessage, res: http.ServerResponse, onResponse: (upstream: http.IncomingMessage) => void, onError: () => void) => {
     const upstream = http.request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent },
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: endToEnd(req.headers), agent },
       onResponse,
     );
     upstream.once('error', onError);
-    // A client that goes away mid-request takes its upstream request with it.
+    // A client that goes away mid-request takes its upstream request with it; one that goes away
+    // mid-answer too (a SIGKILLed worker), or the store's answer would hold an agent socket.
     req.once('close', () => {
       if (!req.complete) upstream.destroy();
     });
+    res.once('close', () => {
+      if (!res.writableFinished && fault !== 'stall') upstream.destroy();
+    });
+    let fault: S3FaultKind | undefined;
     req.pipe(upstream);
-    return upstream;
+    return {
+      upstream,
+      asStall() {
+        fault = 'stall';
+      },
+    };
   };
 
   const server = http.createServer((req, res) => {
@@ -98,8 +112,9 @@ export async function startS3FaultProxy(options: S3FaultProxyOptions): Promise<S
       counts.forwarded += 1;
       forward(
         req,
+        res,
         (upstream) => {
-          res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+          res.writeHead(upstream.statusCode ?? 502, endToEnd(upstream.headers));
           upstream.pipe(res);
         },
         // The store itself failed: the client sees what it would see from a broken S3 node.
@@ -112,10 +127,41 @@ export async function startS3FaultProxy(options: S3FaultProxyOptions): Promise<S
       req.socket.resetAndDestroy();
       return;
     }
-    if (fault === 'stall') {
-      // The store gets the request; its answer is read and thrown away, and the client waits.
+    if (fault === 'cut-answer') {
       forward(
         req,
+        res,
+        (upstream) => {
+          const length = Number(upstream.headers['content-length'] ?? 0);
+          if (req.method === 'HEAD' || length < 2) {
+            upstream.resume();
+            req.socket.resetAndDestroy();
+            return;
+          }
+          res.writeHead(upstream.statusCode ?? 502, endToEnd(upstream.headers));
+          let sent = 0;
+          upstream.on('data', (chunk: Buffer) => {
+            if (sent >= length / 2) return;
+            const part = chunk.subarray(0, Math.max(0, Math.floor(length / 2) - sent));
+            sent += part.length;
+            res.write(part);
+            if (sent >= length / 2) {
+              upstream.destroy();
+              // Let the half that was written leave before the reset.
+              res.once('drain', () => req.socket.resetAndDestroy());
+              if (!res.writableNeedDrain) setImmediate(() => req.socket.resetAndDestroy());
+            }
+          });
+        },
+        () => req.socket.resetAndDestroy(),
+      );
+      return;
+    }
+    if (fault === 'stall') {
+      // The store gets the request; its answer is read and thrown away, and the client waits.
+      const forwarded = forward(
+        req,
+        res,
         (upstream) => {
           upstream.resume();
           upstream.once('end', () => {
@@ -124,6 +170,7 @@ export async function startS3FaultProxy(options: S3FaultProxyOptions): Promise<S
         },
         () => {},
       );
+      forwarded.asStall();
       const timer = setTimeout(() => {
         timers.delete(timer);
         req.socket.resetAndDestroy();
@@ -178,4 +225,13 @@ export async function startS3FaultProxy(options: S3FaultProxyOptions): Promise<S
       await closed;
     },
   };
+}
+
+// Hop-by-hop headers (RFC 9110 section 7.6.1) belong to one connection, not to the message.
+const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
+
+function endToEnd(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
+  const kept: http.OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !hopByHop.has(name)) kept[name] = value;
+  return kept;
 }

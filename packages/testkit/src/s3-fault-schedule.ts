@@ -29,15 +29,21 @@ export function describePlan(plan: S3FaultPlan): string {
   return `${plan.kinds.join('+')}${every > 1 ? ` every ${ordinal(every)}` : ''}`;
 }
 
-/** Runs the steps in order and lets every request through at the end, also when interrupted. */
-export async function runS3FaultSchedule(
-  proxy: S3FaultProxy,
-  steps: readonly S3FaultStep[],
-  options: { onStep?: (result: S3FaultStepResult) => void; pollMs?: number } = {},
-): Promise<S3FaultStepResult[]> {
+export interface S3FaultScheduleOptions {
+  onStep?: (result: S3FaultStepResult) => void;
+  /** Ends the schedule at once (a failed test's clean-up); what ran so far is returned. */
+  signal?: AbortSignal;
+  /** @default 100 ms */
+  pollMs?: number;
+}
+
+/** Runs the steps in order and lets every request through at the end, also when stopped early. */
+export async function runS3FaultSchedule(proxy: S3FaultProxy, steps: readonly S3FaultStep[], options: S3FaultScheduleOptions = {}): Promise<S3FaultStepResult[]> {
   const results: S3FaultStepResult[] = [];
+  const stopped = () => options.signal?.aborted === true;
   try {
     for (const step of steps) {
+      if (stopped()) break;
       const minMs = step.minMs ?? 3_000;
       const minFaults = step.minFaults ?? 3;
       const maxMs = step.maxMs ?? 60_000;
@@ -47,7 +53,7 @@ export async function runS3FaultSchedule(
       for (;;) {
         const elapsed = Date.now() - began;
         const failed = totalInjected(proxy.counts()) - totalInjected(before);
-        if ((elapsed >= minMs && failed >= minFaults) || elapsed >= maxMs) break;
+        if ((elapsed >= minMs && failed >= minFaults) || elapsed >= maxMs || stopped()) break;
         await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100));
       }
       proxy.setFaults(undefined);

@@ -27,7 +27,7 @@ const store = createObjectStoreFromEnv(process.env, { defaultLocalRoot: path.joi
 
 const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'aggregation-worker', logger });
 await ensureTopics(kafka, [topic, brandsTopic]);
-const producer = await createIdempotentProducer(kafka);
+const producer = await createIdempotentProducer(kafka, { logger });
 const brands = await watchLatestByKey(kafka, brandsTopic, { logger });
 
 const binding = commitThrough();

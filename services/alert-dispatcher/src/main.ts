@@ -19,7 +19,7 @@ const brandsTopic = renamed(brandsConfigTopic, `${ns}${brandsConfigTopic.name}`)
 
 const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'alert-dispatcher', logger });
 await ensureTopics(kafka, [brandsTopic]);
-const producer = await createIdempotentProducer(kafka);
+const producer = await createIdempotentProducer(kafka, { logger });
 
 // Aborted at shutdown: deliveries in flight stop at once and their alerts stay uncommitted.
 const stopping = new AbortController();

@@ -18,7 +18,7 @@ const checkpointTopic = renamed(connectorCheckpointsTopic, `${config.SL_TOPIC_NA
 const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'connector-runner', logger });
 await ensureTopics(kafka, [rawTopic]);
 await ensureTopics(kafka, [checkpointTopic], { withDeadLetters: false });
-const producer = await createIdempotentProducer(kafka);
+const producer = await createIdempotentProducer(kafka, { logger });
 
 const stop = new AbortController();
 const running = runInstances({

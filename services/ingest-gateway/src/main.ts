@@ -1,7 +1,7 @@
 // ingest-gateway: wiring only. Reads config, connects to Kafka, serves POST /v1/mentions.
 import type { AddressInfo } from 'node:net';
 import { createIngestServer } from '@sl/ingest';
-import { createBatchingSender, createIdempotentProducer, createKafkaClient, ensureTopics, isProducerResetError, mentionsRawTopic, renamed } from '@sl/kafka';
+import { createBatchingSender, createIdempotentProducer, createKafkaClient, ensureTopics, mentionsRawTopic, renamed } from '@sl/kafka';
 import { type ConfigError, createMetricsRegistry, createRootLogger, installShutdown } from '@sl/observability';
 import { type GatewayConfig, loadGatewayConfig } from './config.ts';
 
@@ -20,22 +20,15 @@ const topic = renamed(mentionsRawTopic, `${config.SL_TOPIC_NAMESPACE}${mentionsR
 
 const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'ingest-gateway', logger });
 await ensureTopics(kafka, [topic]);
-const producer = await createIdempotentProducer(kafka);
+const producer = await createIdempotentProducer(kafka, { logger });
 let kafkaUp = true;
 producer.onConnection((connected) => {
   kafkaUp = connected;
 });
 const sender = createBatchingSender({
   lingerMs: config.INGEST_LINGER_MS,
-  sendBatch: async (topicMessages) => {
-    try {
-      await producer.sendBatch(topicMessages);
-    } catch (error) {
-      // The callers answer 503 and their clients send again; say why the producer changed.
-      if (isProducerResetError(error)) logger.warn({ err: error, replacements: producer.replacements }, 'producer id lost; a new producer replaced it');
-      throw error;
-    }
-  },
+  // A failed send (a lost producer id included) is a 503: the client sends again.
+  sendBatch: (topicMessages) => producer.sendBatch(topicMessages),
 });
 
 const server = createIngestServer({

@@ -15,7 +15,7 @@ const store = createObjectStoreFromEnv(process.env, { defaultLocalRoot: path.joi
 
 const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'raw-archiver', logger });
 await ensureTopics(kafka, [topic]);
-const producer = await createIdempotentProducer(kafka);
+const producer = await createIdempotentProducer(kafka, { logger });
 
 const binding = commitThrough();
 const sink = createRawArchiveSink({
