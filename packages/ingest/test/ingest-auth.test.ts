@@ -1,13 +1,13 @@
 // POST /v1/mentions with tokens configured: who may send, which sources, how much, how fast.
 import type { AddressInfo } from 'node:net';
 import { rawMentionContract } from '@sl/contracts';
-import type { BatchingSender, EncodedMessage } from '@sl/kafka';
 import { createMetricsRegistry, createRootLogger } from '@sl/observability';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IngestLimits } from '../src/ingest-limits.ts';
 import { createIngestServer } from '../src/ingest-server.ts';
 import { parseIngestTokens } from '../src/ingest-tokens.ts';
 import { signWebhook } from '../src/webhook-signature.ts';
+import { recordingSender } from './recording-sender.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 9, 0, 0);
 const FEEDS = 'feeds-token-0123456789';
@@ -20,14 +20,7 @@ afterEach(async () => {
 });
 
 async function start(limits: Partial<IngestLimits> = {}) {
-  const sent: EncodedMessage[] = [];
-  const sender: BatchingSender = {
-    queued: 0,
-    async send(_topic, messages) {
-      sent.push(...messages);
-    },
-    async flush() {},
-  };
+  const { sender, sent } = recordingSender();
   const clock = { now: NOW };
   const server = createIngestServer({
     sender,

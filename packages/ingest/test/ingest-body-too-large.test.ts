@@ -4,11 +4,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import type { BatchingSender, EncodedMessage } from '@sl/kafka';
 import { createMetricsRegistry, createRootLogger } from '@sl/observability';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IngestLimits } from '../src/ingest-limits.ts';
 import { createIngestServer } from '../src/ingest-server.ts';
+import { recordingSender } from './recording-sender.ts';
 
 const LIMIT = 16 * 1024;
 const CHUNK = Buffer.alloc(4 * 1024, 'x');
@@ -20,14 +20,7 @@ afterEach(async () => {
 });
 
 async function start(limits: Partial<IngestLimits> = {}) {
-  const sent: EncodedMessage[] = [];
-  const sender: BatchingSender = {
-    queued: 0,
-    async send(_topic, messages) {
-      sent.push(...messages);
-    },
-    async flush() {},
-  };
+  const { sender, sent } = recordingSender();
   const lines: string[] = [];
   const destination = new Writable({
     write(line: Buffer, _encoding, done) {

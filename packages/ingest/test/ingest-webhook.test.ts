@@ -1,21 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { rawMentionContract } from '@sl/contracts';
-import type { BatchingSender, EncodedMessage } from '@sl/kafka';
 import { createMetricsRegistry, createRootLogger } from '@sl/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIngestServer } from '../src/ingest-server.ts';
 import { signWebhook } from '../src/webhook-signature.ts';
+import { recordingSender } from './recording-sender.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 9, 0, 0);
 const secret = 'blog-secret-0123456789';
-const sent: EncodedMessage[] = [];
-const sender: BatchingSender = {
-  queued: 0,
-  async send(_topic, messages) {
-    sent.push(...messages);
-  },
-  async flush() {},
-};
+const { sender, sent } = recordingSender();
 const server = createIngestServer({
   sender,
   logger: createRootLogger({ service: 't', level: 'silent' }),
