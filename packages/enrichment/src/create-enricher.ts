@@ -9,14 +9,12 @@
 import type { Brand, EnrichedMention, RawMention } from '@sl/contracts';
 import {
   compileQuery,
-  foldText,
   isQueryError,
   type Matcher,
   parseQuery,
   type QueryError,
   type QueryNode,
   QueryIndex,
-  type TokenizedDocument,
   tokenizeDocument,
 } from '@sl/matching';
 import { shingleHashes } from './dedupe/minhash.ts';
@@ -31,9 +29,10 @@ import { RecentIds } from './dedupe/recent-ids.ts';
 import { type EnricherOptions, resolveEnricherOptions } from './enricher-options.ts';
 import { detectLanguage } from './language/detect-language.ts';
 import { AuthorActivity } from './spam/author-activity.ts';
+import { RecentPosts } from './spam/recent-posts.ts';
+import { readCommentText } from './spam/score-comment.ts';
 import { SPAM_WEIGHTS, type SpamReasonCode } from './spam/spam-reasons.ts';
 import { combineSpamSignals, copyPasteWeight, type SpamResult } from './spam/spam-score.ts';
-import { textSignals } from './spam/text-signals.ts';
 
 export interface RejectedBrand {
   brandId: string;
@@ -86,6 +85,7 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     maxCandidates: options.maxCandidates,
   });
   const authors = new AuthorActivity(options.authorCapacity);
+  const posts = new RecentPosts(options.postCapacity);
   let active: ActiveBrand[] = [];
   // Which of `active` a mention could match: most mentions name few brands, so only those run.
   let index = new QueryIndex([]);
@@ -152,7 +152,8 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     const replay = seen !== undefined && origin !== undefined && seen.origin === origin;
     const emittedFor = replay ? undefined : seen?.brands;
     const wordCount = countWords(doc.words);
-    const print = wordCount >= options.minWordsForNearDuplicate ? fingerprint(shingleHashes(doc.words, options.shingleWords)) : null;
+    const shingles = wordCount >= options.minWordsForNearDuplicate ? shingleHashes(doc.words, options.shingleWords) : null;
+    const print = shingles === null ? null : fingerprint(shingles);
     const similar = print === null ? [] : nearDuplicates.findSimilar(print, raw.id);
     const duplicates: Duplicate[] = [];
     // Most mentions match no brand: their index entries share one empty map.
@@ -183,9 +184,12 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
       origin,
     );
     const activity = seen === undefined ? authors.record(authorKey, doc.linkCount > 0, raw.parentId !== null) : null;
+    // Read before recording: a comment is compared with its parent, never with itself.
+    const pastedPost = raw.parentId !== null && shingles !== null && posts.repeats(`${raw.source}:${raw.parentId}`, shingles);
+    if (shingles !== null) posts.record(`${raw.source}:${raw.sourceId}`, shingles);
 
     if (matches.length === 0) return [];
-    const spam = scoreSpam(foldText(raw.title === null ? raw.text : `${raw.title}\n${raw.text}`), doc, cluster, activity);
+    const spam = scoreSpam(raw, cluster, activity, pastedPost);
     const detectedLang = detectLanguage(raw.text);
     return matches.map(({ brandId, terms }, i) => ({
       ...raw,
@@ -198,18 +202,15 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     }));
   }
 
-  function scoreSpam(
-    folded: string,
-    doc: TokenizedDocument,
-    cluster: DuplicateCluster | null,
-    activity: { broadcastOnly: boolean } | null,
-  ): SpamResult {
-    const signals = new Map<SpamReasonCode, number>();
-    for (const code of textSignals(folded, doc)) signals.set(code, SPAM_WEIGHTS[code]);
+  function scoreSpam(raw: RawMention, cluster: DuplicateCluster | null, activity: { broadcastOnly: boolean } | null, pastedPost: boolean): SpamResult {
+    const author = raw.author.name === null ? raw.author.handle : `${raw.author.name} ${raw.author.handle}`;
+    const text = readCommentText({ text: raw.title === null ? raw.text : `${raw.title}\n${raw.text}`, author });
+    const context = new Map<SpamReasonCode, number>();
     const copies = copyPasteWeight(cluster?.authors.length ?? 0);
-    if (copies > 0) signals.set('copy_paste', copies);
-    if (activity?.broadcastOnly) signals.set('broadcast_only', SPAM_WEIGHTS.broadcast_only);
-    return combineSpamSignals(signals);
+    if (copies > 0) context.set('copy_paste', copies);
+    if (pastedPost) context.set('pasted_post', SPAM_WEIGHTS.pasted_post ?? 0);
+    if (activity?.broadcastOnly) context.set('broadcast_only', SPAM_WEIGHTS.broadcast_only ?? 0);
+    return combineSpamSignals(text, context);
   }
 
   setBrands(input.brands);

@@ -26,6 +26,11 @@ export interface EnricherOptions {
   maxCandidates: number;
   /** Authors whose recent posts are tracked for broadcast-only accounts. @default 100_000 */
   authorCapacity: number;
+  /**
+   * Mentions whose text is remembered to spot a comment that pastes its own post back
+   * (`pasted_post`). Each costs its word 3-grams, about 1 KB for a 100-word post. @default 50_000
+   */
+  postCapacity: number;
 }
 
 export const DEFAULT_ENRICHER_OPTIONS: Readonly<EnricherOptions> = Object.freeze({
@@ -37,6 +42,7 @@ export const DEFAULT_ENRICHER_OPTIONS: Readonly<EnricherOptions> = Object.freeze
   maxBucketSize: 64,
   maxCandidates: 256,
   authorCapacity: 100_000,
+  postCapacity: 50_000,
 });
 
 export function resolveEnricherOptions(options: Partial<EnricherOptions> = {}): Readonly<EnricherOptions> {

@@ -4,5 +4,8 @@ export { type BrandsUpdate, type CreateEnricherInput, createEnricher, type Enric
 export { DEFAULT_ENRICHER_OPTIONS, type EnricherOptions, resolveEnricherOptions } from './enricher-options.ts';
 export { detectLanguage, MIN_LETTERS_FOR_LANGUAGE } from './language/detect-language.ts';
 export { describeSpamReason, SPAM_REASONS, SPAM_WEIGHTS, type SpamReasonCode } from './spam/spam-reasons.ts';
-export { COPY_PASTE_MIN_AUTHORS, copyPasteWeight } from './spam/spam-score.ts';
+export { COPY_PASTE_MIN_AUTHORS, copyPasteWeight, type SpamResult } from './spam/spam-score.ts';
+export { type CommentToScore, readCommentText, scoreComment, type TextSpamVerdict } from './spam/score-comment.ts';
+export { shippedSpamModel, SpamModel, type SpamModelFile } from './spam/spam-model.ts';
+export { plainCommentText } from './spam/comment-text.ts';
 export { sketchSimilarity, shingleHashes } from './dedupe/minhash.ts';

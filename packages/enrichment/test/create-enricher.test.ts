@@ -17,7 +17,8 @@ describe('createEnricher', () => {
         matchedTerms: ['acme'],
         isDuplicate: false,
         duplicateOf: null,
-        spamScore: 0,
+        // The model's probability: an ordinary comment, well under the default threshold 0.7.
+        spamScore: 0.006,
         spamReasons: [],
         detectedLang: 'en',
       },
@@ -27,7 +28,7 @@ describe('createEnricher', () => {
         matchedTerms: ['globex'],
         isDuplicate: false,
         duplicateOf: null,
-        spamScore: 0,
+        spamScore: 0.006,
         spamReasons: [],
         detectedLang: 'en',
       },
@@ -102,9 +103,9 @@ describe('createEnricher', () => {
   it('scores link-selling comments with reasons', () => {
     const enricher = createEnricher({ brands });
     const [spam] = enricher.enrich(mention('1', 'Acme fans: buy 1000 followers cheap http://fast-followers.example/acme'));
-    expect(spam).toMatchObject({ spamScore: 0.9, spamReasons: ['link_selling'] });
+    expect(spam).toMatchObject({ spamScore: 0.987, spamReasons: ['link_selling'] });
     const [pitch] = enricher.enrich(mention('2', 'Acme discount code inside, DM me https://promo.example'));
-    expect(pitch).toMatchObject({ spamScore: 0.5, spamReasons: ['promo_link'] });
+    expect(pitch).toMatchObject({ spamScore: 0.964, spamReasons: ['promo_link'] });
   });
 
   it('flags the same text posted by many authors as copy-paste, growing with the count', () => {
@@ -112,15 +113,15 @@ describe('createEnricher', () => {
     const text = 'Acme is the best brand ever, I recommend it to everyone I know, five stars';
     const scores = [1, 2, 3, 4, 5].map((i) => enricher.enrich(mention(String(i), text))[0]);
     expect(scores.map((s) => [s?.spamScore, s?.spamReasons])).toEqual([
-      [0, []],
-      [0, []],
-      [0.6, ['copy_paste']],
-      [0.75, ['copy_paste']],
-      [0.9, ['copy_paste']],
+      [0.016, []],
+      [0.016, []],
+      [0.606, ['copy_paste']],
+      [0.754, ['copy_paste']],
+      [0.902, ['copy_paste']],
     ]);
     // The same author posting again is not a new voice.
     const again = enricher.enrich(mention('6', text, { author: { handle: 'author-5', name: null, followers: null } }))[0];
-    expect(again?.spamScore).toBe(0.9);
+    expect(again?.spamScore).toBe(0.902);
   });
 
   it('flags keyword stuffing and hashtag piles', () => {
@@ -136,17 +137,19 @@ describe('createEnricher', () => {
     const enricher = createEnricher({ brands });
     const author = { handle: 'linkbot', name: null, followers: null };
     const reasons = [1, 2, 3, 4, 5].map(
-      (i) => enricher.enrich(mention(String(i), `acme news number ${i} https://news${i}.example/a`, { author }))[0]?.spamReasons,
+      (i) =>
+        enricher.enrich(mention(String(i), `Acme opened store number ${i} in the city centre today, the queue went round the block https://news${i}.example/a`, { author }))[0]
+          ?.spamReasons,
     );
     expect(reasons).toEqual([[], [], [], [], ['broadcast_only']]);
-    const reply = enricher.enrich(mention('6', 'acme replied to you https://x.example', { author, parentId: '5' }))[0];
+    const reply = enricher.enrich(mention('6', 'Acme replied to my complaint about the delivery within an hour', { author, parentId: '5' }))[0];
     expect(reply?.spamReasons).toEqual([]);
   });
 
   it('combines reasons as independent evidence', () => {
     const enricher = createEnricher({ brands });
     const [m] = enricher.enrich(mention('1', 'buy followers acme acme acme acme acme https://x.example'));
-    expect(m).toMatchObject({ spamScore: 0.95, spamReasons: ['link_selling', 'keyword_stuffing'] });
+    expect(m).toMatchObject({ spamScore: 0.956, spamReasons: ['link_selling', 'keyword_stuffing'] });
   });
 
   it('changes brands live and reports queries that do not parse', () => {

@@ -1,0 +1,34 @@
+// A comment's spam score from what it says and who it says it as, with no context: the reasons of
+// text-signals.ts, weighed by the trained model, plus the weights of the reasons the training data
+// cannot teach. The enricher adds thread and author context (spam-score.ts); `sl enrich` and the
+// benchmark call this directly.
+import { plainCommentText } from './comment-text.ts';
+import { type SpamModel, shippedSpamModel } from './spam-model.ts';
+import type { SpamReasonCode } from './spam-reasons.ts';
+import { combineSpamSignals, type SpamResult } from './spam-score.ts';
+import { commentShape, textSignals } from './text-signals.ts';
+
+export interface CommentToScore {
+  text: string;
+  /** Display name or handle, when the source gives one. */
+  author?: string | null;
+}
+
+export interface TextSpamVerdict {
+  /** The model's probability alone, before rule weights. */
+  modelScore: number;
+  /** Reasons read from the text and author name, in catalogue order. */
+  textReasons: SpamReasonCode[];
+}
+
+export function readCommentText(comment: CommentToScore, model: SpamModel = shippedSpamModel()): TextSpamVerdict {
+  const plain = plainCommentText(comment.text);
+  const shape = commentShape(plain);
+  const textReasons = textSignals(plain, comment.author ?? null, shape);
+  return { modelScore: model.probability(shape, textReasons), textReasons };
+}
+
+/** Score and reasons of one comment on its own (no copies, thread or author history). */
+export function scoreComment(comment: CommentToScore, model: SpamModel = shippedSpamModel()): SpamResult {
+  return combineSpamSignals(readCommentText(comment, model), new Map());
+}
