@@ -59,7 +59,11 @@ export interface PartitionedSink<T> {
   flushDue(): Promise<void>;
   /** Flushes everything buffered (clean shutdown). */
   flushAll(): Promise<void>;
-  /** Drops buffers of partitions this member no longer owns: their new owner redoes them. */
+  /**
+   * Called on every group join. Drops every buffer, kept partitions' too: after a join the
+   * consumer reads each partition again from its committed offset, which another member may have
+   * moved past this buffer meanwhile (in a generation this member was not part of).
+   */
   onAssignment(partitions: number[]): void;
   readonly buffered: number;
 }
@@ -205,15 +209,21 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
         for (const partition of [...buffers.keys()]) await flush(partition);
       }),
     onAssignment(partitions) {
+      // A buffer kept across a join can be stale and partial: this member, dropped from the group
+      // (a stall past its session), held [22089] of a claim ending at 23265 while another member
+      // flushed and committed the whole range; back in the group it resumed at the committed
+      // 23267, took that record for the claim's end and wrote the claim's files with one record
+      // over the complete ones (chaos: 1,176 archived rows lost). After a join the consumer reads
+      // every partition from its committed offset again, so the buffers are rebuilt from there.
+      // Dropped before the new generation's first batch, after any flush in progress (serial).
       const owned = new Set(partitions);
-      for (const partition of [...buffers.keys()]) {
-        if (!owned.has(partition)) {
-          log.info({ partition }, 'partition revoked; dropping its uncommitted buffer');
+      void serial(async () => {
+        for (const [partition, buffer] of [...buffers]) {
+          log.info({ partition, records: buffer.records.length, owned: owned.has(partition) }, 'group joined; dropping the uncommitted buffer, the consumer reads it again');
           buffers.delete(partition);
         }
-      }
-      // Another member may commit while the partition is away; its next owner here starts afresh.
-      for (const partition of [...committedNext.keys()]) if (!owned.has(partition)) committedNext.delete(partition);
+        committedNext.clear();
+      });
     },
   };
 }

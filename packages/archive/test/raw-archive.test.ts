@@ -140,17 +140,40 @@ describe('raw archive sink', () => {
     expect(await keys(store, 'raw/')).toEqual([part('rss', '2024-05-01', 0, 10, 15)]);
   });
 
-  it('drops the buffers of revoked partitions on assignment', async () => {
+  it('drops every buffer on a group join, kept partitions too: the consumer reads them again from the committed offsets', async () => {
     const { store, sink, commits } = await setup({ maxRecords: 100 });
     await sink.handleBatch(batch(0, range(0, 10, 11)));
     await sink.handleBatch(batch(1, range(1, 20, 22)));
     await sink.handleBatch(batch(2, range(2, 30, 30)));
     expect(sink.buffered).toBe(6);
     sink.onAssignment([1, 5]);
+    // Redelivered from the committed offset after the join.
+    await sink.handleBatch(batch(1, range(1, 20, 22)));
     expect(sink.buffered).toBe(3);
     await sink.flushAll();
     expect(await keys(store, 'raw/')).toEqual([part('rss', '2024-05-01', 1, 20, 22)]);
     expect(commits.offsets()).toEqual([[1, '23']]);
+  });
+
+  it('never writes a claimed range from a buffer kept across a join in which another member flushed it', async () => {
+    const temp = await tempStore();
+    disposers.push(temp.dispose);
+    const stale = await setup({ maxRecords: 100 }, temp.store);
+    const owner = await setup({ maxRecords: 5 }, temp.store);
+    // The owner claims 10..14, writes it whole and commits 15.
+    await owner.sink.handleBatch(batch(0, range(0, 10, 14)));
+    const written = await snapshot(temp.store, 'raw/');
+    expect([...written.keys()].every((key) => key.endsWith('part-0-10-14.parquet'))).toBe(true);
+    // The stale member had only offset 10 of that claim when the group dropped it.
+    await stale.sink.handleBatch(batch(0, range(0, 10, 10)));
+    expect(stale.commits.calls).toEqual([]);
+    // Back in the group with partition 0, it resumes at the committed 15 and reaches the claim's end.
+    stale.sink.onAssignment([0]);
+    await stale.sink.handleBatch(batch(0, range(0, 15, 19)));
+    await stale.sink.flushAll();
+    const after = await snapshot(temp.store, 'raw/');
+    expect(new Map([...after].filter(([key]) => key.includes('part-0-10-14')))).toEqual(written);
+    expect(stale.commits.offsets()).toEqual([[0, '20']]);
   });
 
   it('flushes by age with flushDue, and only the partitions that are due', async () => {
