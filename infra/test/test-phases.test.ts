@@ -3,24 +3,30 @@ import { formatSeconds, runPhases, type TestPhase } from '../test-phases.ts';
 
 const phase = (name: string): TestPhase => ({ name, command: name, args: ['--flag'], onFailure: `look at ${name}'s output.` });
 
-it('runs every phase in order and prints each one\'s time and a summary', async () => {
+/** Runs the phases on a fake clock: each phase takes `ms(name)` and exits with `code(name)`. */
+async function simulate(names: string[], ms: (name: string) => number, code: (name: string) => number) {
   let clock = 0;
   const ran: string[] = [];
   const out: string[] = [];
-  const passed = await runPhases([phase('typecheck'), phase('unit')], {
+  const passed = await runPhases(names.map(phase), {
     cwd: '/',
     env: {},
     now: () => clock,
     write: (line) => out.push(line),
     run: async (p) => {
       ran.push(p.name);
-      clock += p.name === 'typecheck' ? 6_200 : 125_000;
-      return 0;
+      clock += ms(p.name);
+      return code(p.name);
     },
   });
+  return { passed, ran, text: out.join('') };
+}
+
+it('runs every phase in order and prints each one\'s time and a summary', async () => {
+  const { passed, ran, text } = await simulate(['typecheck', 'unit'], (name) => (name === 'typecheck' ? 6_200 : 125_000), () => 0);
   expect(passed).toBe(true);
   expect(ran).toEqual(['typecheck', 'unit']);
-  expect(out.join('')).toBe(
+  expect(text).toBe(
     [
       '\n▶ typecheck: typecheck --flag\n',
       '◀ typecheck passed in 6.2 s\n',
@@ -32,23 +38,9 @@ it('runs every phase in order and prints each one\'s time and a summary', async 
 });
 
 it('stops at the first failure, marks the rest not run, and says where to look', async () => {
-  let clock = 0;
-  const ran: string[] = [];
-  const out: string[] = [];
-  const passed = await runPhases([phase('lint'), phase('integration'), phase('chaos')], {
-    cwd: '/',
-    env: {},
-    now: () => clock,
-    write: (line) => out.push(line),
-    run: async (p) => {
-      ran.push(p.name);
-      clock += 1_000;
-      return p.name === 'integration' ? 1 : 0;
-    },
-  });
+  const { passed, ran, text } = await simulate(['lint', 'integration', 'chaos'], () => 1_000, (name) => (name === 'integration' ? 1 : 0));
   expect(passed).toBe(false);
   expect(ran).toEqual(['lint', 'integration']);
-  const text = out.join('');
   expect(text).toContain('◀ integration failed in 1.0 s\n');
   expect(text).toContain('  integration       1.0 s  failed (exit 1)\n  chaos                 —  not run\n  total             2.0 s\n');
   expect(text.endsWith("\nintegration failed; look at integration's output.\n")).toBe(true);
