@@ -19,6 +19,7 @@ export function alertFixture(overrides: Partial<Alert> = {}): Alert {
     url: null,
     sentiment: -0.41,
     influence: null,
+    historical: false,
     ...overrides,
   };
 }

@@ -28,6 +28,7 @@ function alert(kind: Alert['kind'], id: string, overrides: Partial<Alert> = {}):
     url: null,
     sentiment: -0.41,
     influence: null,
+    historical: false,
     ...overrides,
   };
 }

@@ -26,6 +26,7 @@ function alert(overrides: Partial<Alert>): Alert {
     url: null,
     sentiment: -0.41,
     influence: null,
+    historical: false,
     ...overrides,
   };
 }

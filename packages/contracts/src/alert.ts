@@ -50,6 +50,12 @@ export interface Alert {
   /** Compound in [-1, 1]: the mention's, or the window's mean. */
   sentiment: number | null;
   influence: InfluenceScore | null;
+  /**
+   * Raised more than the brand's historyMinutes after the window ended (createdAt - windowEnd), e.g.
+   * during a backfill: recorded on the topic, sent to webhooks only when the brand's pageHistory
+   * is true. False in records written before v3.
+   */
+  historical: boolean;
 }
 
 /** An author's influence for one brand, in [0, 100], with the parts it is made of (each in [0, 1]). */

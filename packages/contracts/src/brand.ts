@@ -14,7 +14,7 @@ export interface AlertThresholds {
   minMentionsPerWindow: number;
   /** influential_voice at this many followers. Schema default 100000. */
   influentialFollowers: number;
-  /** viral_post when likes + shares + replies reach this. Schema default 1000. */
+  /** Absolute floor: viral_post needs likes + shares + replies of at least this. Schema default 50 (1000 before v3). */
   viralEngagement: number;
   /** Length of the windows volume, negativity and questions are judged in, minutes. Schema default 15. */
   windowMinutes: number;
@@ -22,7 +22,7 @@ export interface AlertThresholds {
   negativeSurgeRatio: number;
   /** influential_voice at this influence score in [0, 100]. Schema default 50. */
   influenceScore: number;
-  /** amplification_opportunity for a positive mention whose engagement reaches this and grows. Schema default 100. */
+  /** Absolute floor: amplification_opportunity needs a positive, growing mention's engagement of at least this. Schema default 20 (100 before v3). */
   tractionEngagement: number;
   /** viral_post needs the latest share+reply rate >= this x the rate before. Schema default 1.5. */
   viralAcceleration: number;
@@ -30,22 +30,34 @@ export interface AlertThresholds {
   questionReplyMinutes: number;
   /** A window kind stays quiet this many event-time minutes after it fired. Schema default 60. */
   cooldownMinutes: number;
+  /** An alert raised more than this many minutes after its window ended is historical. Schema default 60. */
+  historyMinutes: number;
+  /** Send historical alerts to webhooks too; when false they are only recorded on the topic. Schema default false. */
+  pageHistory: boolean;
+  /** viral_post needs engagement >= this x the brand's typical (median) post engagement. Schema default 10. */
+  viralBaselineMultiple: number;
+  /** amplification_opportunity needs engagement >= this x the brand's typical (median) post engagement. Schema default 4. */
+  tractionBaselineMultiple: number;
 }
 
-/** The defaults written in schemas/brand/Brand.v2.avsc (a contract test keeps them equal). */
+/** The defaults written in the newest schemas/brand/Brand.v<N>.avsc (test/brand-defaults.test.ts keeps them equal). */
 export const DEFAULT_ALERT_THRESHOLDS: Readonly<AlertThresholds> = Object.freeze({
   volumeSpikeRatio: 3,
   negativeSurgeShare: 0.4,
   minMentionsPerWindow: 10,
   influentialFollowers: 100_000,
-  viralEngagement: 1000,
+  viralEngagement: 50,
   windowMinutes: 15,
   negativeSurgeRatio: 2,
   influenceScore: 50,
-  tractionEngagement: 100,
+  tractionEngagement: 20,
   viralAcceleration: 1.5,
   questionReplyMinutes: 15,
   cooldownMinutes: 60,
+  historyMinutes: 60,
+  pageHistory: false,
+  viralBaselineMultiple: 10,
+  tractionBaselineMultiple: 4,
 });
 
 /** A person the brand knows matters offline. */

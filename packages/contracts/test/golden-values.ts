@@ -103,8 +103,10 @@ const alert: Alert = {
   url: null,
   sentiment: -0.41,
   influence: null,
+  historical: false,
 };
 
+// Raised from a backfill weeks after its window: historical.
 const alertSparse: Alert = {
   ...alert,
   id: 'acme:viral_post:mastodon:1',
@@ -114,6 +116,8 @@ const alertSparse: Alert = {
   sampleTexts: [],
   explanation: '',
   sentiment: null,
+  createdAt: Date.UTC(2024, 4, 29, 8, 0),
+  historical: true,
 };
 
 const influence: InfluenceScore = {
@@ -173,14 +177,18 @@ const brand: Brand = {
     negativeSurgeShare: 0.4,
     minMentionsPerWindow: 10,
     influentialFollowers: 100_000,
-    viralEngagement: 1_000,
+    viralEngagement: 50,
     windowMinutes: 15,
     negativeSurgeRatio: 2,
     influenceScore: 50,
-    tractionEngagement: 100,
+    tractionEngagement: 20,
     viralAcceleration: 1.5,
     questionReplyMinutes: 15,
     cooldownMinutes: 60,
+    historyMinutes: 60,
+    pageHistory: false,
+    viralBaselineMultiple: 10,
+    tractionBaselineMultiple: 4,
   },
   handles: ['acmecoffee', 'mastodon:acme_help'],
   categoryTerms: ['coffee', 'espresso', 'roast'],
@@ -202,7 +210,16 @@ const brand: Brand = {
   deleted: false,
 };
 
-const brandSparse: Brand = { ...brand, competitors: [], handles: [], categoryTerms: [], influencers: [], webhooks: [], deleted: true };
+const brandSparse: Brand = {
+  ...brand,
+  alertThresholds: { ...brand.alertThresholds, historyMinutes: 1_440, pageHistory: true, viralBaselineMultiple: 2.5, tractionBaselineMultiple: 1.5 },
+  competitors: [],
+  handles: [],
+  categoryTerms: [],
+  influencers: [],
+  webhooks: [],
+  deleted: true,
+};
 
 const deadLetter: DeadLetter = {
   originalTopic: 'mentions.raw',

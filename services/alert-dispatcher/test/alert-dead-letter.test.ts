@@ -21,6 +21,7 @@ const alert: Alert = {
   url: 'https://m.example/1',
   sentiment: 0.2,
   influence: null,
+  historical: false,
 };
 const record: ConsumedRecord<Alert> = {
   topic: 'ns.alerts.acme',
