@@ -18,6 +18,8 @@ const fraction = number().min(0, { error: 'must be between 0 and 1' }).max(1, { 
 const positiveCount = number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' });
 const minutes = number().int({ error: 'must be a whole number of minutes' }).min(1, { error: 'must be at least 1' }).max(10_080, { error: 'must be at most 10080 (a week)' });
 const ratio = number().gt(1, { error: 'must be more than 1' });
+/** Times the brand's typical post engagement; 0 leaves only the absolute floor. */
+const baselineMultiple = number().min(0, { error: 'must be 0 or more (times the brand\'s typical post engagement)' });
 const handle = text()
   .trim()
   .transform((value) => value.replace(/^@/, '').toLowerCase())
@@ -76,6 +78,10 @@ export const brandEntrySchema = z.strictObject(
         viralAcceleration: ratio.default(DEFAULT_ALERT_THRESHOLDS.viralAcceleration),
         questionReplyMinutes: minutes.default(DEFAULT_ALERT_THRESHOLDS.questionReplyMinutes),
         cooldownMinutes: minutes.default(DEFAULT_ALERT_THRESHOLDS.cooldownMinutes),
+        historyMinutes: minutes.default(DEFAULT_ALERT_THRESHOLDS.historyMinutes),
+        pageHistory: z.boolean({ error: 'must be true or false' }).default(DEFAULT_ALERT_THRESHOLDS.pageHistory),
+        viralBaselineMultiple: baselineMultiple.default(DEFAULT_ALERT_THRESHOLDS.viralBaselineMultiple),
+        tractionBaselineMultiple: baselineMultiple.default(DEFAULT_ALERT_THRESHOLDS.tractionBaselineMultiple),
       })
       .default({ ...DEFAULT_ALERT_THRESHOLDS }),
     handles: z.array(handle, { error: 'must be a list of the brand\'s own account handles' }).default([]),

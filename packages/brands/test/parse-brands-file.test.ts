@@ -30,14 +30,18 @@ describe('parseBrandsFile', () => {
         negativeSurgeShare: 0.4,
         minMentionsPerWindow: 10,
         influentialFollowers: 100_000,
-        viralEngagement: 1000,
+        viralEngagement: 50,
         windowMinutes: 15,
         negativeSurgeRatio: 2,
         influenceScore: 50,
-        tractionEngagement: 100,
+        tractionEngagement: 20,
         viralAcceleration: 1.5,
         questionReplyMinutes: 15,
         cooldownMinutes: 60,
+        historyMinutes: 60,
+        pageHistory: false,
+        viralBaselineMultiple: 10,
+        tractionBaselineMultiple: 4,
       },
       handles: ['globex', 'globexcares'],
       categoryTerms: [],
@@ -75,6 +79,66 @@ describe('parseBrandsFile', () => {
     expect(brand?.webhooks).toEqual([
       { id: 'ops', url: 'https://hooks.example/acme', secretEnv: 'ACME_HOOK_SECRET', format: 'json', kinds: [], minSeverity: 'info' },
       { id: 'slack', url: 'http://127.0.0.1:9999/x', secretEnv: 'ACME_SLACK', format: 'slack', kinds: ['negative_surge'], minSeverity: 'warning' },
+    ]);
+  });
+
+  it('reads the history rule and the baseline multiples, each omitted one at its default', () => {
+    const [paging, quiet] = parseBrandsFile(
+      [
+        '- id: acme',
+        '  name: Acme',
+        '  query: acme',
+        '  alertThresholds: { historyMinutes: 240, pageHistory: true, viralBaselineMultiple: 2.5, tractionBaselineMultiple: 0 }',
+        '- id: globex',
+        '  name: Globex',
+        '  query: globex',
+        '  alertThresholds: { viralEngagement: 500 }',
+      ].join('\n'),
+      'brands.yaml',
+      { updatedAt: 1 },
+    );
+    expect(paging?.alertThresholds).toMatchObject({
+      historyMinutes: 240,
+      pageHistory: true,
+      viralBaselineMultiple: 2.5,
+      tractionBaselineMultiple: 0,
+      viralEngagement: 50,
+      tractionEngagement: 20,
+    });
+    expect(quiet?.alertThresholds).toMatchObject({
+      historyMinutes: 60,
+      pageHistory: false,
+      viralBaselineMultiple: 10,
+      tractionBaselineMultiple: 4,
+      viralEngagement: 500,
+      tractionEngagement: 20,
+    });
+  });
+
+  it('names the field and the reason for a wrong history rule or baseline multiple', () => {
+    const text = [
+      '- id: acme', //                           1
+      '  name: Acme', //                         2
+      '  query: acme', //                        3
+      '  alertThresholds:', //                   4
+      '    historyMinutes: 0', //                5
+      '    pageHistory: "yes"', //               6
+      '    viralBaselineMultiple: -1', //        7
+      '    tractionBaselineMultiple: lots', //   8
+      '    histroyMinutes: 30', //               9
+      '- id: globex', //                         10
+      '  name: Globex', //                       11
+      '  query: globex', //                      12
+      '  alertThresholds:', //                   13
+      '    historyMinutes: 90.5', //             14
+    ].join('\n');
+    expect(problemsOf(text, 'brands.yaml')).toEqual([
+      'brands.yaml:5:21: [0].alertThresholds.historyMinutes must be at least 1',
+      'brands.yaml:6:18: [0].alertThresholds.pageHistory must be true or false',
+      "brands.yaml:7:28: [0].alertThresholds.viralBaselineMultiple must be 0 or more (times the brand's typical post engagement)",
+      'brands.yaml:8:31: [0].alertThresholds.tractionBaselineMultiple must be a number',
+      'brands.yaml:9:5: unknown field "histroyMinutes"',
+      'brands.yaml:14:21: [1].alertThresholds.historyMinutes must be a whole number of minutes',
     ]);
   });
 
