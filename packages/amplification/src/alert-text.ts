@@ -1,8 +1,8 @@
 // Alert ids and the one line a person reads. Ids depend only on the input (brand, kind, window
 // start or mention id), so a replayed partition or a restarted worker produces the same id and
 // anyone downstream can drop a repeat.
-import type { Alert, AlertKind, AlertSeverity, InfluenceScore } from '@sl/contracts';
-import { formatUtcTime } from './event-time.ts';
+import { type Alert, type AlertKind, type AlertSeverity, DEFAULT_ALERT_THRESHOLDS, type InfluenceScore } from '@sl/contracts';
+import { formatUtcTime, MINUTE_MS } from './event-time.ts';
 
 export function windowAlertId(brandId: string, kind: AlertKind, windowStart: number): string {
   return `${brandId}:${kind}:${new Date(windowStart).toISOString()}`;
@@ -47,7 +47,23 @@ export interface AlertDraft {
   influence?: InfluenceScore | null;
 }
 
-export function buildAlert(brandId: string, draft: AlertDraft, createdAt: number): Alert {
+/** The brand's history threshold when the caller does not pass one: the Brand schema's default, ms. */
+export const DEFAULT_HISTORY_MS = DEFAULT_ALERT_THRESHOLDS.historyMinutes * MINUTE_MS;
+
+/**
+ * An alert raised more than `historyMs` after its window ended is about the past (a backfill, a
+ * replay of last month): it is still recorded, but the dispatcher does not page anyone for it
+ * unless the brand asks. Exactly `historyMs` late is still live.
+ */
+export function isHistorical(windowEnd: number, createdAt: number, historyMs: number): boolean {
+  return createdAt - windowEnd > historyMs;
+}
+
+/**
+ * The Alert record for a draft. `historyMs` is the brand's alertThresholds.historyMinutes in ms;
+ * `createdAt` is when the alert is raised (the worker's clock), compared with the window's end.
+ */
+export function buildAlert(brandId: string, draft: AlertDraft, createdAt: number, historyMs: number = DEFAULT_HISTORY_MS): Alert {
   return {
     id: draft.id,
     brandId,
@@ -65,5 +81,6 @@ export function buildAlert(brandId: string, draft: AlertDraft, createdAt: number
     url: draft.url ?? null,
     sentiment: draft.sentiment ?? null,
     influence: draft.influence ?? null,
+    historical: isHistorical(draft.windowEnd, createdAt, historyMs),
   };
 }

@@ -90,7 +90,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       if (!brand || brand.deleted) return { alerts: [], influence: null };
       const st = brandState(brand);
       const alerts: Alert[] = [];
-      const emit = (draft: Parameters<typeof buildAlert>[1]) => alerts.push(buildAlert(brand.id, draft, createdAt));
+      const emit = (draft: Parameters<typeof buildAlert>[1]) => alerts.push(buildAlert(brand.id, draft, createdAt, brand.alertThresholds.historyMinutes * MINUTE_MS));
       const t = eventTime(mention);
       if (t > st.watermark) advance(brand, st, t, emit);
 
