@@ -1,6 +1,7 @@
 // The `slack` format: a message a Slack incoming webhook accepts as is ({text, blocks}). `text` is
 // the notification fallback; the blocks show what happened, how urgent, for which brand, in which
-// UTC window, measured against what, with up to three sample posts and a link.
+// UTC window, measured against what, with up to three sample posts and a link. A historical alert
+// (sent only when the brand pages history) says so in the header and the fallback text.
 // Post texts, explanations and names are someone else's words: &, < and > are escaped so they can
 // never become a Slack link, a mention (<!channel>) or a broken message.
 import type { Alert } from '@sl/contracts';
@@ -48,11 +49,12 @@ export function slackPayload(alert: Alert, options: SlackPayloadOptions = {}): S
   const severity = alert.severity.toUpperCase();
   const brand = options.brandName && options.brandName !== alert.brandId ? `${options.brandName} (${alert.brandId})` : alert.brandId;
   const measured = alertMeasure(alert);
+  const history = alert.historical ? ' · history' : '';
   const blocks: SlackBlock[] = [
     // plain_text is shown literally, so the header holds only our own words and slug characters.
     {
       type: 'header',
-      text: { type: 'plain_text', text: truncate(`${severity} · ${slug(alert.kind)} · ${slug(alert.brandId)}`, HEADER_MAX) },
+      text: { type: 'plain_text', text: truncate(`${severity} · ${slug(alert.kind)} · ${slug(alert.brandId)}${history}`, HEADER_MAX) },
     },
     {
       type: 'section',
@@ -81,7 +83,7 @@ export function slackPayload(alert: Alert, options: SlackPayloadOptions = {}): S
 
   const summary = alert.explanation.trim() === '' ? `${measured.observed} (${measured.expected})` : alert.explanation;
   return {
-    text: truncate(`[${escapeSlack(severity)}] ${escapeSlack(alert.kind)} for ${escapeSlack(brand)}: ${escapeSlack(summary)}`, SECTION_MAX),
+    text: truncate(`[${escapeSlack(severity)}${history}] ${escapeSlack(alert.kind)} for ${escapeSlack(brand)}: ${escapeSlack(summary)}`, SECTION_MAX),
     blocks,
   };
 }

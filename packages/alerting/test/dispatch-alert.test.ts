@@ -2,6 +2,7 @@
 import { brandFixture } from '@sl/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchAlert } from '../src/dispatch-alert.ts';
+import { pagesFor } from '../src/history-rule.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../src/testing/webhook-receiver.ts';
 import { verifySignature } from '../src/webhook-signature.ts';
 import { alertFixture, subscriptionFixture } from './alert-fixture.ts';
@@ -108,5 +109,43 @@ describe('dispatchAlert', () => {
       deliveries: [],
     });
     expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('sends a historical alert to no webhook when the brand does not page history, naming the webhooks it would have reached', async () => {
+    const { receiver, brand } = await acme();
+    const result = await dispatchAlert({ alert: alertFixture({ severity: 'critical', historical: true }), origin, brand, secretFor, delivery });
+    expect(result.kind).toBe('history-not-paged');
+    if (result.kind !== 'history-not-paged') return;
+    expect(result.withheld.map((s) => s.id)).toEqual(['all', 'surges']);
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('delivers a historical alert like a live one when the brand pages history', async () => {
+    const { receiver, brand } = await acme();
+    const paging = { ...brand, alertThresholds: { ...brand.alertThresholds, pageHistory: true } };
+    const result = await dispatchAlert({ alert: alertFixture({ historical: true }), origin, brand: paging, secretFor, delivery });
+    if (result.kind !== 'dispatched') throw new Error(`expected a dispatch, got ${result.kind}`);
+    expect(result.deliveries.map((d) => [d.subscription.id, d.outcome.delivered])).toEqual([['all', true]]);
+    expect(receiver.requests.map((r) => [r.path, JSON.parse(r.body.toString()).historical])).toEqual([['/all', true]]);
+  });
+
+  it('still refuses a misfiled historical alert (a dead letter, not silence)', async () => {
+    const { receiver, brand } = await acme();
+    const result = await dispatchAlert({ alert: alertFixture({ brandId: 'globex', historical: true }), origin, brand, secretFor, delivery });
+    expect(result.kind === 'refused' ? result.error.code : result.kind).toBe('BRAND_MISMATCH');
+    expect(receiver.requests).toHaveLength(0);
+  });
+});
+
+describe('pagesFor', () => {
+  it('pages live alerts always and historical ones only when the brand sets pageHistory', () => {
+    const quiet = brandFixture('acme');
+    const paging = brandFixture('acme', { alertThresholds: { ...quiet.alertThresholds, pageHistory: true } });
+    expect([
+      pagesFor({ historical: false }, quiet),
+      pagesFor({ historical: true }, quiet),
+      pagesFor({ historical: false }, paging),
+      pagesFor({ historical: true }, paging),
+    ]).toEqual([true, false, true, true]);
   });
 });

@@ -37,6 +37,14 @@ describe('slack payload', () => {
     });
   });
 
+  it('marks a historical alert (sent when the brand pages history) in the header and the fallback text', () => {
+    const message = slackPayload(alertFixture({ historical: true }), { brandName: 'Acme Coffee' });
+    expect(message.text).toBe(
+      '[WARNING · history] negative_surge for Acme Coffee (acme): 62% of 48 mentions in 12:10–12:15 UTC were negative; the threshold is 40%.',
+    );
+    expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'WARNING · negative_surge · acme · history' } });
+  });
+
   it('escapes user text everywhere it appears, shows at most 3 samples, and links only http(s) URLs', () => {
     const message = slackPayload(
       alertFixture({
