@@ -2,13 +2,16 @@
 // once), and whatever could not be delivered is written to the dead-letter topic before the
 // handler returns — the runner commits the batch only then (at-least-once; receivers dedupe on
 // X-SL-Alert-Id). A delivery cut short by shutdown fails the batch instead, so nothing of it is
-// committed and the next owner delivers it again.
+// committed and the next owner delivers it again. A historical alert (raised long after its
+// window, e.g. by a backfill) whose brand does not page history is sent nowhere and committed
+// like the rest: it stays on the topic. Those are counted, and logged once per batch.
 import { type DeliveryOptions, dispatchAlert } from '@sl/alerting';
 import type { Alert, Brand } from '@sl/contracts';
 import { deadLetterTopicName, type EncodedMessage, type PartitionBatch, type TypedProducer } from '@sl/kafka';
 import type { Logger } from '@sl/observability';
 import { alertDeadLetter } from './alert-dead-letter.ts';
 import type { DispatchMetrics } from './dispatch-metrics.ts';
+import { createHistoryTally } from './history-tally.ts';
 
 export interface AlertBatchHandlerOptions {
   brandId: string;
@@ -28,6 +31,7 @@ export function alertBatchHandler(options: AlertBatchHandlerOptions): (batch: Pa
   const log = options.logger.child({ component: 'alert-batch', brand: brandId });
   return async (batch) => {
     const dlq = deadLetterTopicName(batch.topic);
+    const history = createHistoryTally();
     await forEachConcurrently(batch.records, options.concurrency, async (record) => {
       const alert = record.value;
       const result = await dispatchAlert({
@@ -48,6 +52,12 @@ export function alertBatchHandler(options: AlertBatchHandlerOptions): (batch: Pa
           'alert refused: brand mismatch',
         );
         letters.push(alertDeadLetter(record, result.error));
+      } else if (result.kind === 'history-not-paged') {
+        history.add(alert, result.withheld.length);
+        log.debug(
+          { alertId: alert.id, kind: alert.kind, windowEnd: alert.windowEnd, createdAt: alert.createdAt, webhooks: result.withheld.map((s) => s.id) },
+          'historical alert not paged',
+        );
       } else {
         for (const { subscription, outcome } of result.deliveries) {
           const fields = { alertId: alert.id, webhook: subscription.id, attempts: outcome.attempts };
@@ -69,6 +79,15 @@ export function alertBatchHandler(options: AlertBatchHandlerOptions): (batch: Pa
       }
       if (letters.length > 0) await options.producer.sendEncoded(dlq, letters);
     });
+    // Counted once the batch is through, so a batch redone after a failure is not counted twice.
+    const held = history.summary();
+    if (held) {
+      for (const [kind, count] of Object.entries(held.byKind)) metrics.historyNotPaged.inc({ brand: brandId, kind }, count);
+      log.info(
+        { topic: batch.topic, partition: batch.partition, nextOffset: batch.nextOffset, ...held },
+        'historical alerts recorded on the topic, not paged (pageHistory is false)',
+      );
+    }
   };
 }
 

@@ -7,6 +7,8 @@ export interface DispatchMetrics {
   attempts: Counter<'brand' | 'webhook' | 'result'>;
   deliverySeconds: Histogram<'outcome'>;
   refused: Counter<'brand'>;
+  /** Historical alerts sent to no webhook because the brand's pageHistory is false. */
+  historyNotPaged: Counter<'brand' | 'kind'>;
   brands: Gauge;
   consumers: Gauge;
 }
@@ -37,6 +39,12 @@ export function createDispatchMetrics(registry: Registry): DispatchMetrics {
       name: 'sl_alerts_refused_total',
       help: 'Alerts refused whole because they name another brand than their topic.',
       labelNames: ['brand'],
+      registers,
+    }),
+    historyNotPaged: new Counter({
+      name: 'sl_alerts_history_not_paged_total',
+      help: "Historical alerts (raised more than the brand's historyMinutes after their window) recorded on the topic but sent to no webhook, because the brand's pageHistory is false; by brand and kind.",
+      labelNames: ['brand', 'kind'],
       registers,
     }),
     brands: new Gauge({ name: 'sl_alert_dispatcher_brands', help: 'Live brands whose alerts the dispatcher delivers.', registers }),
