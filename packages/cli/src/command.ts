@@ -18,6 +18,8 @@ export interface Command {
   options?: ParseArgsConfig['options'];
   /** What each of the command's own flags means, for `sl <command> --help`: [flag, meaning]. */
   flagHelp?: ReadonlyArray<readonly [flag: string, meaning: string]>;
+  /** What a person should know beyond the flags, for `sl <command> --help`: lines printed as written, after the flags. */
+  notes?: readonly string[];
   /**
    * Output is data: the command takes --json (JSON lines, or one JSON document for a summary).
    * @default true

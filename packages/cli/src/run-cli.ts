@@ -56,6 +56,7 @@ export function commandHelp(command: Command): string {
     '',
     ...flags.map(([flag, meaning]) => `  ${flag.padEnd(width)}  ${meaning}`),
     '',
+    ...(command.notes && command.notes.length > 0 ? [...command.notes, ''] : []),
     `Example: ${command.example}`,
   ].join('\n');
 }

@@ -75,6 +75,24 @@ describe('formatAlertLine', () => {
     );
   });
 
+  it('tags an alert raised long after its window (a backfill) as [history], dimmed on a terminal', () => {
+    const backfilled = alert({
+      kind: 'volume_spike',
+      severity: 'warning',
+      windowStart: at('2026-10-02T09:00:00Z'),
+      windowEnd: at('2026-10-02T09:15:00Z'),
+      observed: 48,
+      expected: 12,
+      explanation: 'Busy.',
+      historical: true,
+    });
+    expect(formatAlertLine(backfilled, { colour: false })).toBe(
+      '2026-11-24 12:03:07Z  WARNING   volume_spike               acme  2026-10-02 09:00–09:15Z  48 mentions (usual 12)      [history] — Busy.',
+    );
+    expect(formatAlertLine(backfilled, { colour: true })).toContain('(usual 12)      \x1b[2m[history]\x1b[0m — Busy.');
+    expect(formatAlertLine({ ...backfilled, historical: false }, { colour: false })).not.toContain('[history]');
+  });
+
   it('colours only the severity word, keeping the columns aligned', () => {
     expect(formatAlertLine(alert({ explanation: 'x' }), { colour: true })).toBe(
       '2026-11-24 12:03:07Z  \x1b[1;31mCRITICAL\x1b[0m  negative_surge             acme  12:00–12:15Z  62% negative (usual 18%)    — x',

@@ -102,6 +102,26 @@ describe('sl --help', () => {
     expect(out[0]).toBe(out[1]);
   });
 
+  it('says in sl ingest --help what a backfill does to alerts, after the flags and before the example', async () => {
+    expect(await runCli(commands, ['ingest', '--help'], {})).toBe(0);
+    const lines = (out[0] ?? '').split('\n');
+    const notes = lines.slice(lines.indexOf('What a backfill does to alerts:'), lines.findIndex((l) => l.startsWith('Example: ')));
+    expect(notes).toEqual([
+      'What a backfill does to alerts:',
+      "  Mentions are judged in event time (publishedAt), not by when they arrive: a brand's alert windows",
+      "  close once the pipeline's watermark passes them, so old mentions count in their own windows.",
+      "  An alert raised for a window that ended more than the brand's historyMinutes (60 by default) before",
+      '  it was raised is marked historical: it is written to alerts.<brand> (sl alerts tail tags it',
+      '  [history]) but sent to no webhook unless the brand sets pageHistory: true. Loading last month does',
+      '  not page anyone for last month.',
+      '  Mentions older than the lateness horizon (7 days behind the watermark by default;',
+      '  SL_LATENESS_HORIZON_MS on the amplification worker) are counted as late and raise no alerts; they',
+      '  are still archived and rolled up. See docs/cli.md#sl-ingest.',
+      '',
+    ]);
+    expect(lines.indexOf('  --help, -h   this help')).toBeLessThan(lines.indexOf('What a backfill does to alerts:'));
+  });
+
   it('keeps flags consistent: --json in the usage exactly where it is accepted, Kafka flags only on Kafka commands', () => {
     for (const c of commands) {
       expect(c.usage.startsWith(`sl ${c.name}`), c.name).toBe(true);

@@ -1,8 +1,11 @@
 // One alert as one line a person scans in a terminal: when it was raised, how urgent, what kind,
 // for which brand, the window it looked at (UTC), what was measured against what, and the
-// worker's own explanation; the author and link last, where a terminal can open the link.
+// worker's own explanation; the author and link last, where a terminal can open the link. An alert
+// raised long after its window (a backfill) is tagged [history] before the explanation: it is on
+// the topic, but it paged nobody unless the brand pages history.
 //
 //   2026-11-24 12:03:07Z  CRITICAL  negative_surge             acme  12:00–12:15Z  62% negative (usual 18%)    — 62% of …
+//   2026-11-24 12:03:07Z  WARNING   volume_spike               acme  2026-10-02 09:00–09:15Z  48 mentions (usual 12)      [history] — …
 //
 // Columns have fixed widths (a tail cannot measure lines it has not seen yet).
 import { alertMeasure } from '@sl/alerting';
@@ -21,6 +24,8 @@ const MEASURE_WIDTH = 26;
 
 const severityColours: Record<string, string> = { critical: '\x1b[1;31m', warning: '\x1b[33m', info: '\x1b[36m' };
 const RESET = '\x1b[0m';
+const DIM = '\x1b[2m';
+const HISTORY_TAG = '[history]';
 
 export function formatAlertLine(alert: Alert, options: AlertLineOptions): string {
   const severity = alert.severity.toUpperCase();
@@ -28,6 +33,7 @@ export function formatAlertLine(alert: Alert, options: AlertLineOptions): string
   const severityCell = colour
     ? `${colour}${severity}${RESET}${''.padEnd(SEVERITY_WIDTH - severity.length)}`
     : severity.padEnd(SEVERITY_WIDTH);
+  const history = alert.historical ? (options.colour ? `${DIM}${HISTORY_TAG}${RESET} ` : `${HISTORY_TAG} `) : '';
   const trailer = [alert.author ? `by ${printable(alert.author)}` : '', alert.url ? printable(alert.url) : ''].filter(Boolean).join('  ');
   return [
     utcSeconds(alert.createdAt),
@@ -36,7 +42,7 @@ export function formatAlertLine(alert: Alert, options: AlertLineOptions): string
     printable(alert.brandId),
     alertWindow(alert).padEnd(WINDOW_WIDTH),
     measure(alert).padEnd(MEASURE_WIDTH),
-    `— ${printable(alert.explanation)}`,
+    `${history}— ${printable(alert.explanation)}`,
     trailer,
   ]
     .join('  ')

@@ -1,6 +1,7 @@
 // sl ingest FILE|-: a backfill of mentions (the gateway's JSON format, docs/ingest.md) through the
 // ingest gateway, with progress on stderr and a summary at the end. Exit 0 when every mention
-// was accepted, 1 when some were rejected (each reported by its line), 2 for a usage error.
+// was accepted, 1 when some were rejected (each reported by its line), 2 for a usage error. Its
+// help says what a backfill does to alerts (event time, historical alerts not paged, lateness).
 import { CliError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
 import { DEFAULT_GATEWAY_URL, ingestUsage, parseIngestOptions } from '../ingest/ingest-options.ts';
@@ -19,6 +20,18 @@ export const ingest: Command = {
     ['--rate N', 'at most N mentions per second (default: as fast as the gateway answers)'],
     ['--source S', 'the source of mentions that name none'],
     ['--quiet, -q', 'no progress; rejected lines, retries and the summary still show'],
+  ],
+  notes: [
+    'What a backfill does to alerts:',
+    '  Mentions are judged in event time (publishedAt), not by when they arrive: a brand\'s alert windows',
+    '  close once the pipeline\'s watermark passes them, so old mentions count in their own windows.',
+    '  An alert raised for a window that ended more than the brand\'s historyMinutes (60 by default) before',
+    '  it was raised is marked historical: it is written to alerts.<brand> (sl alerts tail tags it',
+    '  [history]) but sent to no webhook unless the brand sets pageHistory: true. Loading last month does',
+    '  not page anyone for last month.',
+    '  Mentions older than the lateness horizon (7 days behind the watermark by default;',
+    '  SL_LATENESS_HORIZON_MS on the amplification worker) are counted as late and raise no alerts; they',
+    '  are still archived and rolled up. See docs/cli.md#sl-ingest.',
   ],
   options: {
     url: { type: 'string' },
