@@ -1,6 +1,8 @@
 // Everything the engine keeps for one brand, as plain JSON-able data so a snapshot is one
 // JSON.stringify and a restore one JSON.parse.
+import type { ScoredMention } from '@sl/contracts';
 import type { AuthorStats } from './author-stats.ts';
+import type { Holds } from './brand-watermark.ts';
 import type { TrackedPost } from './post-tracker.ts';
 import { newVolumeBaseline, type VolumeBaseline } from './volume-baseline.ts';
 import type { WindowTally } from './window-tally.ts';
@@ -15,9 +17,31 @@ export interface OpenQuestion {
   url: string | null;
 }
 
+/** Copies of one text (the enricher's near-duplicate group), in event-time order. */
+export interface CopyGroup {
+  /** Event time of the earliest copy judged: the original. */
+  firstAt: number;
+  /** Authors who posted the text (a question asked by each is a question of each), at most 50. */
+  authors: string[];
+}
+
 export interface BrandState {
-  /** The latest event time seen for the brand. */
-  watermark: number;
+  /** Event-time watermark: mentions up to it have been judged, in event-time order; null before the first. */
+  watermark: number | null;
+  /** Mentions waiting for the watermark, in arrival order. */
+  pending: ScoredMention[];
+  /** Backfill holds on the watermark (see brand-watermark.ts). */
+  holds: Holds;
+  /** Mentions that arrived behind the watermark: judged by per-mention detectors only. */
+  late: number;
+  /** Mentions that arrived more than the lateness horizon behind: left out of every detector. */
+  tooLate: number;
+  /** Near-duplicate groups by the enricher's group id, kept for the post horizon. */
+  copies: Record<string, CopyGroup>;
+  /** Tracked post ids by normalised URL, so replies from other sources find their parent. */
+  postsByUrl: Record<string, string>;
+  /** Total engagement of the brand's recent posts (others' posts, not spam, not copies), oldest first. */
+  recentPostTotals: number[];
   /** Window length the windows and baseline were built with; a change starts them afresh. */
   windowMs: number;
   /** Open windows by start. */
@@ -40,7 +64,14 @@ export interface BrandState {
 
 export function newBrandState(windowMs: number): BrandState {
   return {
-    watermark: 0,
+    watermark: null,
+    pending: [],
+    holds: {},
+    late: 0,
+    tooLate: 0,
+    copies: {},
+    postsByUrl: {},
+    recentPostTotals: [],
     windowMs,
     windows: {},
     lastClosed: null,
@@ -59,8 +90,10 @@ export function newBrandState(windowMs: number): BrandState {
 /** The whole state of one input partition. */
 export interface PartitionState {
   format: typeof STATE_FORMAT;
+  /** The latest ingest watermark applied (epoch ms); null before the first tick. */
+  ingestWatermark: number | null;
   brands: Record<string, BrandState>;
 }
 
 /** Bumped when the layout above changes; an unknown format is rebuilt from the input. */
-export const STATE_FORMAT = 1;
+export const STATE_FORMAT = 2;

@@ -39,15 +39,24 @@ export function influentialVoice(brand: Brand, mention: ScoredMention, influence
   };
 }
 
-export function postSignals(brand: Brand, post: TrackedPost): AlertDraft[] {
+/** Multiples of the brand's typical post engagement, with the absolute thresholds as floors. */
+export function engagementBars(brand: Brand, typical: number): { viral: number; traction: number } {
+  const th = brand.alertThresholds as Brand['alertThresholds'] & { viralBaselineMultiple?: number; tractionBaselineMultiple?: number };
+  return {
+    viral: Math.max(th.viralEngagement, (th.viralBaselineMultiple ?? 10) * typical),
+    traction: Math.max(th.tractionEngagement, (th.tractionBaselineMultiple ?? 4) * typical),
+  };
+}
+
+export function postSignals(brand: Brand, post: TrackedPost, typical: number): AlertDraft[] {
   if (post.ownPost) return [];
   const drafts: AlertDraft[] = [];
   const th = brand.alertThresholds;
+  const bars = engagementBars(brand, typical);
   const { spread, total } = spreadOf(post);
   const last = post.points[post.points.length - 1];
-  const first = post.points[0];
   const base = {
-    windowStart: first?.at ?? post.publishedAt,
+    windowStart: post.publishedAt,
     windowEnd: last?.at ?? post.publishedAt,
     mentionIds: [post.id],
     sampleTexts: [post.text],
@@ -56,7 +65,7 @@ export function postSignals(brand: Brand, post: TrackedPost): AlertDraft[] {
     sentiment: post.compound,
   };
 
-  if (!post.fired.includes('viral_post') && total >= th.viralEngagement) {
+  if (!post.fired.includes('viral_post') && total >= bars.viral) {
     const rates = spreadRates(post);
     if (rates && rates.latest > 0 && rates.latest >= th.viralAcceleration * Math.max(rates.previous, 0)) {
       post.fired.push('viral_post');
@@ -68,12 +77,12 @@ export function postSignals(brand: Brand, post: TrackedPost): AlertDraft[] {
         severity: post.compound <= -0.05 ? 'critical' : 'warning',
         observed: round2(rates.latest * 60),
         expected: round2(Math.max(rates.previous, 0) * 60),
-        explanation: `A post by @${handleOf(post.author)} about ${brand.name} is spreading faster: ${perMinute(rates.latest)} shares and replies a minute now against ${perMinute(Math.max(rates.previous, 0))} before; ${total.toLocaleString('en-US')} engagements in all (${spread.toLocaleString('en-US')} shares and replies).`,
+        explanation: `A post by @${handleOf(post.author)} about ${brand.name} is spreading faster: ${perMinute(rates.latest)} shares and replies a minute now against ${perMinute(Math.max(rates.previous, 0))} before; ${total.toLocaleString('en-US')} engagements in all (${spread.toLocaleString('en-US')} shares and replies), against a usual ${Math.round(typical).toLocaleString('en-US')} for the brand's posts.`,
       });
     }
   }
 
-  if (!post.fired.includes('amplification_opportunity') && post.compound >= POSITIVE_COMPOUND && total >= th.tractionEngagement && isGrowing(post)) {
+  if (!post.fired.includes('amplification_opportunity') && post.compound >= POSITIVE_COMPOUND && total >= bars.traction && isGrowing(post)) {
     post.fired.push('amplification_opportunity');
     const previous = post.points[post.points.length - 2]?.total ?? 0;
     drafts.push({
@@ -82,7 +91,7 @@ export function postSignals(brand: Brand, post: TrackedPost): AlertDraft[] {
       kind: 'amplification_opportunity',
       severity: 'info',
       observed: total,
-      expected: th.tractionEngagement,
+      expected: round2(bars.traction),
       explanation: `A positive post (${fixed(post.compound, 2)}) by @${handleOf(post.author)} about ${brand.name} is gaining traction: ${total.toLocaleString('en-US')} engagements, up from ${previous.toLocaleString('en-US')} at the last look. Worth sharing or answering.`,
     });
   }

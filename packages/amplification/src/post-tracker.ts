@@ -1,10 +1,11 @@
 // Engagement over time for the brand's recent posts: each time a post is seen again (a connector
 // re-fetching it with new counts) or answered by another mention, a point is added. Rates between
 // points tell whether shares and replies are accelerating (viral) or merely growing (traction).
-// Observation times are ingestedAt: one clock, the pipeline's, for every point of a post.
+// Observation times are event times (the reply's publication), so a post's curve is the same
+// whatever order its replies arrived in.
 
 export interface EngagementPoint {
-  /** ingestedAt of the observation, epoch ms. */
+  /** Event time of the observation, epoch ms. */
   at: number;
   /** Shares + replies. */
   spread: number;
@@ -29,9 +30,9 @@ export interface TrackedPost {
   fired: string[];
 }
 
-const MAX_POINTS = 6;
-/** Points closer than this are merged: a burst of re-fetches is one observation. */
-const MIN_POINT_GAP_MS = 1_000;
+const MAX_POINTS = 12;
+/** Points closer than this are merged: a rate between two replies seconds apart says nothing. */
+const MIN_POINT_GAP_MS = 60_000;
 
 export function spreadOf(post: TrackedPost): { spread: number; total: number } {
   const replies = Math.max(post.reported.replies, post.childReplies);
@@ -51,12 +52,18 @@ export function addPoint(post: TrackedPost, at: number): void {
   if (post.points.length > MAX_POINTS) post.points.shift();
 }
 
-/** Spread per second over the last interval and the one before it; null without three points. */
+/**
+ * Spread per second over the last interval, and over everything followed before it; null without
+ * three points. A post that crept along and now moves fast has a latest rate well above the
+ * earlier one, however long it has been fast.
+ */
 export function spreadRates(post: TrackedPost): { latest: number; previous: number } | null {
-  const [a, b, c] = post.points.slice(-3);
-  if (!a || !b || !c) return null;
+  if (post.points.length < 3) return null;
+  const first = post.points[0];
+  const [b, c] = post.points.slice(-2);
+  if (!first || !b || !c) return null;
   const rate = (from: EngagementPoint, to: EngagementPoint) => (to.spread - from.spread) / Math.max((to.at - from.at) / 1000, 1e-3);
-  return { previous: rate(a, b), latest: rate(b, c) };
+  return { previous: rate(first, b), latest: rate(b, c) };
 }
 
 /** Total engagement grew since the previous point. */
@@ -73,4 +80,19 @@ export function prunePosts(posts: Record<string, TrackedPost>, max: number, olde
   const ranked = Object.values(posts)
     .sort((a, b) => spreadOf(a).total - spreadOf(b).total || a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : 1));
   for (const post of ranked.slice(0, ids.length - Math.floor(max * 0.9))) delete posts[post.id];
+}
+
+/** Post totals remembered for the brand's typical engagement. */
+const RECENT_POST_TOTALS = 201;
+
+export function rememberPostTotal(totals: number[], total: number): void {
+  totals.push(total);
+  if (totals.length > RECENT_POST_TOTALS) totals.shift();
+}
+
+/** The median engagement of the brand's recent posts; 0 before any. */
+export function typicalPostTotal(totals: readonly number[]): number {
+  if (totals.length === 0) return 0;
+  const sorted = [...totals].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }

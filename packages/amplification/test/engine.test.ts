@@ -1,10 +1,11 @@
-import type { ScoredMention } from '@sl/contracts';
+import type { Brand, ScoredMention } from '@sl/contracts';
 import { brandFixture, enrichedMentionFixture } from '@sl/testkit';
 import { describe, expect, it } from 'vitest';
-import { createAmplificationEngine, eventTime } from '../src/index.ts';
+import { type AmplificationEngine, createAmplificationEngine, eventTime } from '../src/index.ts';
 
 const brand = brandFixture('acme', { name: 'Acme', handles: ['acme'] });
 const t0 = Date.UTC(2026, 10, 20, 12);
+const HOUR = 3_600_000;
 
 function scored(n: number, extra: Partial<ScoredMention> = {}): ScoredMention {
   return {
@@ -15,36 +16,78 @@ function scored(n: number, extra: Partial<ScoredMention> = {}): ScoredMention {
 }
 
 const famous = (n: number, extra: Partial<ScoredMention> = {}) =>
-  scored(n, { author: { handle: 'star', name: null, followers: 900_000 }, engagement: { likes: 20_000, shares: 900, replies: 300 }, ...extra });
+  scored(n, { author: { handle: 'star', name: null, followers: 900_000 }, engagement: { likes: 20, shares: 2, replies: 1 }, ...extra });
+
+/** Mentions here are a second apart and ingested half a second after publication. */
+const limits = { liveDelayMs: 1_000 };
+const newEngine = () => createAmplificationEngine(undefined, limits);
+
+/** Live: each mention is followed by a watermark tick that covers it and no later mention. */
+function live(engine: AmplificationEngine, mention: ScoredMention, rules: Brand | undefined = brand) {
+  const now = engine.process(mention, rules, 0);
+  const ticked = engine.advance(mention.ingestedAt + 1_000, () => rules, 0);
+  return { alerts: [...now.alerts, ...ticked.alerts], influence: [...now.influence, ...ticked.influence] };
+}
+
+const kindsOf = (out: { alerts: Array<{ kind: string }> }) => out.alerts.map((a) => a.kind);
 
 describe('amplification engine', () => {
   it('announces an influential author once a day, not for every post', () => {
-    const engine = createAmplificationEngine();
-    const kinds = [1, 2, 3].flatMap((n) => engine.process(famous(n), brand, 0).alerts.map((a) => a.kind));
+    const engine = newEngine();
+    const kinds = [1, 2, 3].flatMap((n) => kindsOf(live(engine, famous(n))));
     expect(kinds).toEqual(['influential_voice']);
     const nextDay = famous(90_000);
-    expect(engine.process(nextDay, brand, 0).alerts.map((a) => a.id)).toEqual(['acme:influential_voice:test:90000']);
+    expect(live(engine, nextDay).alerts.map((a) => a.id)).toEqual(['acme:influential_voice:test:90000']);
+  });
+
+  it('waits for the watermark: nothing is judged before a tick covers the mention', () => {
+    const engine = newEngine();
+    const mention = famous(1);
+    expect(engine.process(mention, brand, 0)).toEqual({ alerts: [], influence: [] });
+    expect(engine.wouldAdvance(mention.ingestedAt)).toBe(false);
+    expect(engine.advance(mention.ingestedAt, () => brand, 0).alerts).toEqual([]);
+    expect(engine.wouldAdvance(mention.ingestedAt + 1_000)).toBe(true);
+    expect(kindsOf(engine.advance(mention.ingestedAt + 1_000, () => brand, 0))).toEqual(['influential_voice']);
   });
 
   it('ignores spam, copies of other texts, deleted and unknown brands', () => {
-    const engine = createAmplificationEngine();
-    expect(engine.process(famous(1, { spamScore: 0.95 }), brand, 0)).toEqual({ alerts: [], influence: null });
-    expect(engine.process(famous(2, { isDuplicate: true, duplicateOf: 'test:1' }), brand, 0)).toEqual({ alerts: [], influence: null });
-    expect(engine.process(famous(3), { ...brand, deleted: true }, 0)).toEqual({ alerts: [], influence: null });
-    expect(engine.process(famous(4), undefined, 0)).toEqual({ alerts: [], influence: null });
-    // Spam still moves the brand's clock, so the brand has state; deleted and unknown ones do not add any.
-    expect(engine.brandCount()).toBe(1);
+    const engine = newEngine();
+    expect(live(engine, famous(1, { spamScore: 0.95 }))).toEqual({ alerts: [], influence: [] });
+    expect(kindsOf(live(engine, famous(5)))).toContain('influential_voice');
+    expect(live(engine, famous(6, { author: { handle: 'other_star', name: null, followers: 900_000 }, isDuplicate: true, duplicateOf: 'test:5' }))).toEqual({ alerts: [], influence: [] });
+    expect(live(engine, famous(3), { ...brand, deleted: true })).toEqual({ alerts: [], influence: [] });
+    // A deleted brand's state goes at the next tick; an unknown brand never gets any.
+    expect(engine.brandCount()).toBe(0);
+    expect(engine.process(famous(4), undefined, 0)).toEqual({ alerts: [], influence: [] });
+    expect(engine.advance(famous(4).ingestedAt + 1_000, () => undefined, 0)).toEqual({ alerts: [], influence: [] });
+    expect(engine.brandCount()).toBe(0);
+  });
+
+  it('takes the earliest published copy as the original, whichever arrived first', () => {
+    const engine = newEngine();
+    const early = famous(10, { author: { handle: 'early_star', name: null, followers: 900_000 } });
+    const late = famous(20, { isDuplicate: false });
+    // The enricher read the later one first, so it named that one the original.
+    engine.process(late, brand, 0);
+    engine.process({ ...early, isDuplicate: true, duplicateOf: late.id }, brand, 0);
+    const out = engine.advance(late.ingestedAt + 1_000, () => brand, 0);
+    expect(out.alerts.map((a) => a.mentionIds[0])).toEqual(['test:10']);
   });
 
   it('returns the author influence for every counted mention', () => {
-    const out = createAmplificationEngine().process(scored(1, { author: { handle: '@Bea', name: null, followers: 5_000 } }), brand, 0);
-    expect(out.influence).toMatchObject({ brandId: 'acme', source: 'test', handle: 'bea', followers: 5_000, mentions: 1, replies: 0, activeDays: 1 });
+    const out = live(newEngine(), scored(1, { author: { handle: '@Bea', name: null, followers: 5_000 } }));
+    expect(out.influence).toHaveLength(1);
+    expect(out.influence[0]).toMatchObject({ brandId: 'acme', source: 'test', handle: 'bea', followers: 5_000, mentions: 1, replies: 0, activeDays: 1 });
   });
 
-  it('does not alert on mentions far behind the brand clock', () => {
-    const engine = createAmplificationEngine();
-    engine.process(scored(10_000), brand, 0);
-    expect(engine.process(famous(1), brand, 0).alerts).toEqual([]);
+  it('judges a late mention by the per-mention detectors, and counts one past the horizon without judging it', () => {
+    const engine = newEngine();
+    live(engine, scored(10 * 24 * 3_600));
+    const hourLate = famous(10 * 24 * 3_600 - 3_600);
+    expect(kindsOf(engine.process(hourLate, brand, 0))).toEqual(['influential_voice']);
+    const weekLate = famous(1, { author: { handle: 'old_star', name: null, followers: 900_000 } });
+    expect(engine.process(weekLate, brand, 0)).toEqual({ alerts: [], influence: [] });
+    expect(engine.lateness()).toEqual([{ brandId: 'acme', late: 1, tooLate: 1, pending: 0, watermark: t0 + 10 * 24 * HOUR + 500 }]);
   });
 
   it('does not believe a publishedAt far past the moment of ingestion', () => {
@@ -52,10 +95,30 @@ describe('amplification engine', () => {
     expect(eventTime(m)).toBe(t0 + 10 * 60_000);
   });
 
-  it("answers a question with a reply from the brand's account, and raises the unanswered ones when their window closes", () => {
+  it('holds a brand being backfilled until its history has arrived, and no other brand', () => {
     const engine = createAmplificationEngine();
+    const other = brandFixture('other', { name: 'Other' });
+    const brands = new Map([
+      ['acme', brand],
+      ['other', other],
+    ]);
+    const loadAt = t0 + 30 * 24 * HOUR;
+    // Two days of acme history arriving newest first, while other has live traffic.
+    for (let i = 0; i < 48; i += 1) engine.process(scored(i, { publishedAt: loadAt - i * HOUR, ingestedAt: loadAt + i * 100 }), brand, 0);
+    engine.process({ ...scored(999, { brandId: 'other', publishedAt: loadAt + 4_000, ingestedAt: loadAt + 4_300 }) }, other, 0);
+    engine.advance(loadAt + 10_000, (id) => brands.get(id), 0);
+    const byBrand = new Map(engine.lateness().map((l) => [l.brandId, l]));
+    expect(byBrand.get('acme')?.pending).toBe(48);
+    expect(byBrand.get('other')).toMatchObject({ pending: 0, watermark: loadAt + 8_000 });
+    // A minute after the load, the history is judged in event-time order.
+    engine.advance(loadAt + 70_000, (id) => brands.get(id), 0);
+    expect(new Map(engine.lateness().map((l) => [l.brandId, l])).get('acme')).toMatchObject({ pending: 0, late: 0, watermark: loadAt + 68_000 });
+  });
+
+  it("answers a question with a reply from the brand's account, and raises the unanswered ones when their window closes", () => {
+    const engine = newEngine();
     const alerts: string[] = [];
-    const run = (m: ScoredMention) => alerts.push(...engine.process(m, brand, 0).alerts.map((a) => `${a.kind} ${a.mentionIds.join(',')}`));
+    const run = (m: ScoredMention) => alerts.push(...live(engine, m).alerts.map((a) => `${a.kind} ${a.mentionIds.join(',')}`));
     run(scored(1, { text: '@acme is the store open on Sunday?' }));
     run(scored(2, { text: '@acme does the grinder take 220V?', author: { handle: 'asker2', name: null, followers: 10 } }));
     run(scored(60, { text: 'yes, until 6pm', author: { handle: 'acme', name: null, followers: 9_000 }, parentId: '1' }));
@@ -64,25 +127,25 @@ describe('amplification engine', () => {
     expect(alerts).toEqual(['unanswered_question test:2']);
   });
 
-  it('raises viral_post when shares and replies accelerate, and amplification_opportunity for a positive post gaining traction', () => {
-    const engine = createAmplificationEngine();
+  it('counts replies from other sources by URL toward a post, and raises viral_post and amplification_opportunity in event time', () => {
+    const rules = brandFixture('acme', { name: 'Acme', handles: ['acme'], alertThresholds: { ...brand.alertThresholds, viralEngagement: 50, tractionEngagement: 20 } });
+    const engine = newEngine();
     const kinds: string[] = [];
-    const post = scored(1, { text: 'acme saved my morning, lovely people', sentiment: { compound: 0.7, label: 'positive', drivers: [] } });
-    kinds.push(...engine.process(post, brand, 0).alerts.map((a) => a.kind));
-    const seen = (at: number, spread: number) =>
-      kinds.push(
-        ...engine
-          .process({ ...post, ingestedAt: t0 + at * 60_000, isDuplicate: true, duplicateOf: post.id, engagement: { likes: spread, shares: spread, replies: 0 } }, brand, 0)
-          .alerts.map((a) => a.kind),
-      );
-    seen(5, 20);
-    expect(kinds).toEqual([]);
-    seen(10, 80);
-    expect(kinds).toEqual(['amplification_opportunity']);
-    seen(15, 200);
-    seen(20, 900);
-    expect(kinds).toEqual(['amplification_opportunity', 'viral_post']);
-    seen(25, 5_000);
+    const post = scored(1, {
+      text: 'acme saved my morning, lovely people',
+      url: 'https://www.blog.example/p/77?utm_medium=rss',
+      sentiment: { compound: 0.7, label: 'positive', drivers: [] },
+      engagement: { likes: 10, shares: 2, replies: 0 },
+    });
+    kinds.push(...kindsOf(live(engine, post, rules)));
+    // Replies from another source name the post by URL: a few at first, then faster and faster.
+    const gaps = [600, 600, 600, 300, 300, 120, 120, 60, 30, 30, 20, 10, 10, ...new Array<number>(60).fill(4)];
+    let at = 1;
+    for (const [i, gap] of gaps.entries()) {
+      at += gap;
+      const reply = scored(1_000 + i, { source: 'microblog', id: `microblog:${i}`, publishedAt: t0 + at * 1000, ingestedAt: t0 + at * 1000 + 300, parentId: 'http://blog.example/p/77/', author: { handle: `r${i}`, name: null, followers: 5 } });
+      kinds.push(...kindsOf(live(engine, reply, rules)));
+    }
     expect(kinds).toEqual(['amplification_opportunity', 'viral_post']);
   });
 });

@@ -1,13 +1,18 @@
 import type { Alert, Brand } from '@sl/contracts';
 import { alertScenario, brandFixture } from '@sl/testkit';
 import { describe, expect, it } from 'vitest';
-import { createAmplificationEngine, decodeState, encodeState, STATE_FORMAT } from '../src/index.ts';
+import { ARRIVAL_ORDERS, alertsInOrder } from '../src/testing/arrival-orders.ts';
 
-const brand: Brand = brandFixture('acme', { name: 'Acme', handles: ['acme'], categoryTerms: ['coffee', 'roast', 'espresso'] });
-const brands = new Map([[brand.id, brand]]);
+const brand: Brand = brandFixture('acme', {
+  name: 'Acme',
+  handles: ['acme'],
+  categoryTerms: ['coffee', 'roast', 'espresso'],
+  alertThresholds: { ...brandFixture('acme').alertThresholds, viralEngagement: 200, tractionEngagement: 60 },
+});
 
-function run(mentions: ReturnType<typeof alertScenario>['mentions'], engine = createAmplificationEngine()): Alert[] {
-  return mentions.flatMap((m) => engine.process(m, brands.get(m.brandId), 0).alerts);
+/** Live traffic: each mention ingested moments after publication. */
+function run(mentions: ReturnType<typeof alertScenario>['mentions']): Alert[] {
+  return alertsInOrder({ brands: [brand], mentions }, 'sorted-paced');
 }
 
 describe('four simulated days with six injected events', () => {
@@ -44,13 +49,9 @@ describe('four simulated days with six injected events', () => {
     expect(run(scenario.mentions).map((a) => a.id)).toEqual(alerts.map((a) => a.id));
   });
 
-  it('resumes from a snapshot with exactly the alerts an uninterrupted run raises', () => {
-    const cut = Math.floor(scenario.mentions.length * 0.8);
-    const first = createAmplificationEngine();
-    const before = run(scenario.mentions.slice(0, cut), first);
-    const state = decodeState(encodeState(first.snapshot()), STATE_FORMAT);
-    const after = run(scenario.mentions.slice(cut), createAmplificationEngine(state));
-    expect([...before, ...after].map((a) => a.id)).toEqual(alerts.map((a) => a.id));
+  it.each(ARRIVAL_ORDERS)('raises the same alerts when the history arrives %s', (order) => {
+    const ids = alertsInOrder({ brands: [brand], mentions: scenario.mentions }, order).map((a) => `${a.id} ${a.observed} ${a.expected}`);
+    expect(ids.sort()).toEqual(alerts.map((a) => `${a.id} ${a.observed} ${a.expected}`).sort());
   });
 });
 

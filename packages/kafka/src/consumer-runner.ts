@@ -10,6 +10,7 @@ import { guardAssignment } from './assignment-guard.ts';
 import { restartWhenAbandoned } from './crash-restart.ts';
 import { groupRejoinError } from './group-membership.ts';
 import { onGroupJoin, stageCounter, whileHeartbeating } from './stage-instruments.ts';
+import type { ControlRecord } from './control-record.ts';
 import { decodeBatch, failedRecord } from './decode-batch.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
@@ -31,6 +32,8 @@ export interface PartitionBatch<T> {
   partition: number;
   /** Decoded records in offset order; undecodable ones have already been dead-lettered. */
   records: ConsumedRecord<T>[];
+  /** Control records of the batch (watermark ticks), in offset order; most stages ignore them. */
+  controls?: ControlRecord[];
   /** The offset just past this batch's last message: what to commit once all of it is done. */
   nextOffset: string;
 }
@@ -158,7 +161,7 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
   const handlePayload = async (payload: EachBatchPayload): Promise<void> => {
     const { batch } = payload;
     if (batch.messages.length === 0 || !assignment.owns(batch.partition)) return;
-    const { records, undecodable } = decodeBatch(topic, batch);
+    const { records, undecodable, controls } = decodeBatch(topic, batch);
     if (!(await sendDeadLetters(payload, undecodable))) return;
 
     const lastOffset = batch.messages[batch.messages.length - 1]?.offset ?? batch.lastOffset();
@@ -166,6 +169,7 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
       topic: batch.topic,
       partition: batch.partition,
       records,
+      controls,
       nextOffset: (BigInt(lastOffset) + 1n).toString(),
     };
     let failures: BatchOutcome['failures'];

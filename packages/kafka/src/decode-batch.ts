@@ -3,6 +3,7 @@
 // consumer runner and the transactional stage so both treat bad records the same way.
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import type { ConsumedRecord } from './consumer-runner.ts';
+import { CONTROL_HEADER, type ControlRecord, parseControlMessage } from './control-record.ts';
 import type { FailedRecord } from './dead-letter.ts';
 import type { TopicDefinition } from './topic.ts';
 
@@ -27,13 +28,21 @@ export function failedRecord(topic: string, partition: number, message: KafkaMes
 export interface DecodedBatch<T> {
   records: ConsumedRecord<T>[];
   undecodable: Array<{ message: KafkaMessage; error: unknown }>;
+  /** Control records (watermark ticks), set aside before decoding; see control-record.ts. */
+  controls: ControlRecord[];
 }
 
 export function decodeBatch<T>(topic: TopicDefinition<T>, batch: { topic: string; partition: number; messages: KafkaMessage[] }): DecodedBatch<T> {
   const records: ConsumedRecord<T>[] = [];
   const undecodable: DecodedBatch<T>['undecodable'] = [];
+  const controls: ControlRecord[] = [];
   for (const message of batch.messages) {
     try {
+      const control = message.headers?.[CONTROL_HEADER];
+      if (control !== undefined) {
+        controls.push(parseControlMessage(batch.partition, message.offset, String(control), message.value));
+        continue;
+      }
       if (message.value === null) throw new EmptyValueError(`record at offset ${message.offset} has no value`);
       records.push({
         topic: batch.topic,
@@ -48,5 +57,5 @@ export function decodeBatch<T>(topic: TopicDefinition<T>, batch: { topic: string
       undecodable.push({ message, error });
     }
   }
-  return { records, undecodable };
+  return { records, undecodable, controls };
 }

@@ -39,3 +39,4 @@ export { type ReadRangeOptions, type ReadRangeResult, readPartitionRange } from 
 export { createPartitionStateStore, type PartitionStateStore, type PartitionStateStoreOptions, type SerializedState } from './partition-state-store.ts';
 export { type FollowTopicOptions, followTopic, isUnknownTopicError, type TopicFollower, UnknownTopicError } from './follow-topic.ts';
 export { type BrandTeamAccess, brandTeamReadAcls, type KafkaSaslOptions, type KafkaSecurityOptions, type KafkaTlsOptions, kafkaSecurityFromEnv, parseKafkaSecurityEnv, type SaslMechanism } from './kafka-security.ts';
+export { CONTROL_HEADER, type ControlRecord, InvalidControlRecordError, inOffsetOrder, isControlMessage, parseControlMessage, watermarkTickMessage } from './control-record.ts';

@@ -8,6 +8,7 @@ import type { AmplificationSnapshot } from '@sl/contracts';
 import type { Logger, Registry } from '@sl/observability';
 import type { Kafka } from 'kafkajs';
 import type { ConsumedRecord } from './consumer-runner.ts';
+import type { ControlRecord } from './control-record.ts';
 import { readLatestByKey } from './read-to-end.ts';
 import { readPartitionRange } from './read-partition-range.ts';
 import { stageCounter } from './stage-instruments.ts';
@@ -29,6 +30,8 @@ export interface PartitionStateStoreOptions<In, S> {
   create: (restored: SerializedState | undefined) => S;
   /** Applies one input record to the state without emitting anything. */
   replay: (state: S, record: ConsumedRecord<In>) => void;
+  /** Applies one control record (a watermark tick) during the replay, in its place. */
+  replayControl?: (state: S, control: ControlRecord) => void;
   serialize: (state: S) => SerializedState;
   /** @default 10_000 ms */
   snapshotIntervalMs?: number;
@@ -68,7 +71,9 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
       const usable = snapshot && BigInt(snapshot.nextOffset) <= BigInt(committedOffset) ? snapshot : undefined;
       const state = options.create(usable ? { format: usable.stateFormat, bytes: usable.state } : undefined);
       const from = usable?.nextOffset ?? '0';
-      const { read, undecodable } = await readPartitionRange(kafka, input, partition, { from, to: committedOffset }, (record) => options.replay(state, record));
+      const { read, undecodable } = await readPartitionRange(kafka, input, partition, { from, to: committedOffset }, (record) => options.replay(state, record), {
+        onControl: (control) => options.replayControl?.(state, control),
+      });
       replayed?.inc({ stage: 'partition-state', topic: input.name }, read);
       log.info({ partition, snapshotOffset: usable?.nextOffset ?? null, committedOffset, replayed: read, undecodable, ms: Date.now() - started }, 'partition state restored');
       held.set(partition, { state, lastSnapshotAt: Date.now() });

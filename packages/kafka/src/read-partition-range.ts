@@ -4,12 +4,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type { ConsumedRecord } from './consumer-runner.ts';
+import { type ControlRecord, inOffsetOrder } from './control-record.ts';
 import { decodeBatch } from './decode-batch.ts';
 import type { TopicDefinition } from './topic.ts';
 
 export interface ReadRangeOptions {
   /** @default 120_000 ms */
   timeoutMs?: number;
+  /** Called for control records (watermark ticks) in their place between the records. */
+  onControl?: (control: ControlRecord) => void;
 }
 
 export interface ReadRangeResult {
@@ -63,8 +66,11 @@ export async function readPartitionRange<T>(
             const inRange = batch.messages.filter((m) => BigInt(m.offset) >= next && BigInt(m.offset) < to);
             const last = inRange.at(-1);
             if (last) next = BigInt(last.offset) + 1n;
-            const { records, undecodable } = decodeBatch(topic, { ...batch, messages: inRange });
-            for (const record of records) onRecord(record);
+            const { records, undecodable, controls } = decodeBatch(topic, { ...batch, messages: inRange });
+            for (const item of inOffsetOrder(records, controls)) {
+              if ('record' in item) onRecord(item.record);
+              else options.onControl?.(item.control);
+            }
             result.read += records.length;
             result.undecodable += undecodable.length;
           },

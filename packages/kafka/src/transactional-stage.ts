@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage, Producer, Transaction } from 'kafkajs';
 import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
+import { inOffsetOrder } from './control-record.ts';
 import { decodeBatch, failedRecord } from './decode-batch.ts';
 import { chunkTopicMessages } from './request-chunks.ts';
 import { guardAssignment } from './assignment-guard.ts';
@@ -184,9 +185,17 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
       log.warn({ partition: batch.partition, err: error }, 'transform failed; isolating the records that fail');
       const outputs: StageOutput[] = [];
       const failures: NonNullable<StageResult['failures']> = [];
-      for (const record of batch.records) {
+      // Control records keep their place between the records, so state that depends on them
+      // (event-time watermarks) sees the same sequence as an unbroken batch would.
+      for (const item of inOffsetOrder(batch.records, batch.controls ?? [])) {
+        if ('control' in item) {
+          const one = await options.transform({ ...batch, records: [], controls: [item.control], nextOffset: (BigInt(item.control.offset) + 1n).toString() });
+          outputs.push(...one.outputs);
+          continue;
+        }
+        const record = item.record;
         try {
-          const one = await options.transform({ ...batch, records: [record], nextOffset: (BigInt(record.offset) + 1n).toString() });
+          const one = await options.transform({ ...batch, records: [record], controls: [], nextOffset: (BigInt(record.offset) + 1n).toString() });
           outputs.push(...one.outputs);
           failures.push(...(one.failures ?? []));
         } catch (recordError) {
@@ -206,9 +215,9 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
     const producer = await producerFor(batch.partition, first.offset);
     if (producer === 'seeked') return 'seeked';
     const entry = producers.get(batch.partition);
-    const { records, undecodable } = decodeBatch(input, batch);
+    const { records, undecodable, controls } = decodeBatch(input, batch);
     const nextOffset = (BigInt(last.offset) + 1n).toString();
-    const result = await transformIsolating({ topic: batch.topic, partition: batch.partition, records, nextOffset });
+    const result = await transformIsolating({ topic: batch.topic, partition: batch.partition, records, controls, nextOffset });
     const byOffset = new Map(batch.messages.map((m) => [m.offset, m]));
     const failed = (result.failures ?? []).flatMap(({ offset, error }) => {
       const message = byOffset.get(offset);

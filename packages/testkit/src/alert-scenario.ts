@@ -159,22 +159,22 @@ export function alertScenario(options: AlertScenarioOptions = {}): AlertScenario
       }));
     }
     if (event.name === 'viral post' || event.name === 'positive story') {
+      // The post, then replies from many people (their own mentions, parentId = the post): slowly
+      // at first, then faster and faster for the viral one, at a steady pace for the positive one.
       const viral = event.name === 'viral post';
       const post = mention(event.at, viral ? `Watch what happened when I ordered from ${brandName} today` : `${brandName} helped our cafe through the winter, amazing people`, viral ? 0 : 0.8, {
-        engagement: { likes: 2, shares: 0, replies: 0 },
+        engagement: viral ? { likes: 120, shares: 40, replies: 0 } : { likes: 40, shares: 5, replies: 0 },
       });
       mentions.push(post);
-      const spreads = viral ? [10, 40, 200, 1_200, 5_000] : [20, 60, 150, 300];
-      spreads.forEach((spread, i) => {
-        const t = event.at + (i + 1) * 5 * MINUTE;
-        mentions.push({
-          ...post,
-          publishedAt: post.publishedAt,
-          ingestedAt: t,
-          engagement: { likes: spread * 2, shares: Math.round(spread * 0.7), replies: Math.round(spread * 0.3) },
-          isDuplicate: true,
-          duplicateOf: post.id,
-        });
+      const gaps = viral ? [...new Array<number>(8).fill(240), ...new Array<number>(12).fill(60), ...new Array<number>(40).fill(12)] : new Array<number>(24).fill(90);
+      let t = event.at;
+      gaps.forEach((gap, i) => {
+        t += gap * 1000;
+        mentions.push(mention(t, viral ? `@${post.author.handle} no way, sharing this` : `@${post.author.handle} love hearing this`, viral ? 0 : 0.5, {
+          author: { handle: `${viral ? 'sharer' : 'friend'}_${i}`, name: null, followers: 40 },
+          parentId: post.sourceId,
+          matchedTerms: [],
+        }));
       });
     }
     if (event.name === 'public question') {
@@ -182,13 +182,8 @@ export function alertScenario(options: AlertScenarioOptions = {}): AlertScenario
     }
   }
 
-  // In arrival order: re-observations arrive when they were fetched, not when the post was published.
-  mentions.sort((a, b) => order(a) - order(b));
+  mentions.sort((a, b) => a.publishedAt - b.publishedAt);
   return { brandId, mentions, events, start, end };
-}
-
-function order(m: ScoredMention): number {
-  return m.isDuplicate ? m.ingestedAt : m.publishedAt;
 }
 
 function poisson(mean: number, rand: () => number): number {

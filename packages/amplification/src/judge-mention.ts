@@ -1,0 +1,249 @@
+// Judging one mention, in event-time order (or late, behind the watermark): the author's earned
+// influence, the per-mention kinds, the mention's window, its conversation and its question.
+import type { AuthorInfluence, Brand, ScoredMention } from '@sl/contracts';
+import type { AlertDraft } from './alert-text.ts';
+import { newAuthorStats, recordPost } from './author-stats.ts';
+import { isBrandAccount } from './brand-accounts.ts';
+import type { BrandState } from './brand-state.ts';
+import { DAY_MS, eventTime } from './event-time.ts';
+import { influenceScore, listedInfluencer, normaliseHandle } from './influence-score.ts';
+import { influentialVoice, postSignals } from './mention-detectors.ts';
+import { normaliseUrl, parentCandidates } from './parent-link.ts';
+import { addPoint, prunePosts, rememberPostTotal, spreadOf, type TrackedPost, typicalPostTotal } from './post-tracker.ts';
+import { isQuestionToBrand } from './question-detector.ts';
+import { expectedCount, isWarm } from './volume-baseline.ts';
+import { negativeSurge, volumeSpike } from './window-detectors.ts';
+import { addToTally, authorCap, excerpt, newWindowTally } from './window-tally.ts';
+
+export interface JudgeLimits {
+  /** Authors remembered per brand; the least recently seen go first. @default 20_000 */
+  maxAuthorsPerBrand: number;
+  /** Posts followed for virality per brand. @default 2_000 */
+  maxPostsPerBrand: number;
+  /** Posts (and near-duplicate groups) are followed for this long after publication, ms. @default 48 h */
+  postHorizonMs: number;
+  /** Open questions per brand. @default 500 */
+  maxOpenQuestions: number;
+}
+
+/** An author is announced as influential at most once a day per brand. */
+const AUTHOR_QUIET_MS = DAY_MS;
+/** A mention this negative counts as negative (the sentiment label does too). */
+const NEGATIVE_COMPOUND = -0.05;
+/** Authors remembered per near-duplicate group. */
+const MAX_COPY_AUTHORS = 50;
+
+interface JudgeContext {
+  /** Behind the watermark: its window is closed and its question cannot be timed. */
+  late: boolean;
+  limits: JudgeLimits;
+  emit: (draft: AlertDraft) => void;
+}
+
+/** The tracked post a reply answers, in its own source, by pipeline id, or by URL. */
+function parentOf(st: BrandState, mention: ScoredMention): TrackedPost | undefined {
+  if (mention.parentId === null) return undefined;
+  const { ids, url } = parentCandidates(mention.source, mention.parentId);
+  for (const id of ids) {
+    const post = st.posts[id];
+    if (post) return post;
+  }
+  const byUrl = url === null ? undefined : st.postsByUrl[url];
+  return byUrl === undefined ? undefined : st.posts[byUrl];
+}
+
+/** Judges one mention; returns the author's new influence when it counted. */
+export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMention, context: JudgeContext): AuthorInfluence | null {
+  const { limits, emit } = context;
+  if (mention.spamScore >= brand.spamThreshold) return null;
+  const t = eventTime(mention);
+  const handle = normaliseHandle(mention.author.handle);
+  const authorKey = `${mention.source}:${handle}`;
+  const own = isBrandAccount(brand.handles, mention.source, mention.author.handle);
+  // The brand's replies answer questions even when they are copies: canned answers look alike.
+  if (own) answerQuestions(st, mention);
+  const typical = typicalPostTotal(st.recentPostTotals);
+
+  // The same post again (a connector fetched it anew, with newer counts): its counts move on.
+  const seen = st.posts[mention.id];
+  if (seen || (mention.isDuplicate && mention.duplicateOf === mention.id)) {
+    if (seen) {
+      seen.reported = {
+        likes: Math.max(seen.reported.likes, mention.engagement.likes),
+        shares: Math.max(seen.reported.shares, mention.engagement.shares),
+        replies: Math.max(seen.reported.replies, mention.engagement.replies),
+      };
+      addPoint(seen, t);
+      for (const draft of postSignals(brand, seen, typical)) emit(draft);
+    } else {
+      trackPost(st, mention, authorKey, own, limits);
+    }
+    return null;
+  }
+
+  // Copies of one text: the earliest published is the original, whichever the enricher read first.
+  const groupKey = mention.isDuplicate && mention.duplicateOf !== null ? mention.duplicateOf : mention.id;
+  const group = st.copies[groupKey];
+  if (group) {
+    if (!group.authors.includes(authorKey)) {
+      // Someone else saying the same words: not counted again, but their question is theirs.
+      if (group.authors.length < MAX_COPY_AUTHORS) group.authors.push(authorKey);
+      if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
+    }
+    return null;
+  }
+  st.copies[groupKey] = { firstAt: t, authors: [authorKey] };
+
+  // The author's earned influence.
+  let stats = st.authors[authorKey];
+  if (!stats) {
+    stats = newAuthorStats(mention.source, handle);
+    st.authors[authorKey] = stats;
+    st.authorCount += 1;
+    if (st.authorCount > limits.maxAuthorsPerBrand) forgetAuthors(st, limits.maxAuthorsPerBrand);
+  }
+  const lower = mention.text.toLowerCase();
+  const parent = parentOf(st, mention);
+  recordPost(
+    stats,
+    {
+      publishedAt: t,
+      followers: mention.author.followers,
+      likes: mention.engagement.likes,
+      shares: mention.engagement.shares,
+      replies: mention.engagement.replies,
+      isReply: mention.parentId !== null,
+      usesCategoryTerm: brand.categoryTerms.some((term) => lower.includes(term)),
+    },
+    t,
+  );
+  const listed = listedInfluencer(brand.influencers, mention.source, mention.author.handle);
+  const influence = influenceScore(stats, { hasCategoryTerms: brand.categoryTerms.length > 0, listed, now: t });
+  const record: AuthorInfluence = {
+    brandId: brand.id,
+    source: stats.source,
+    handle: stats.handle,
+    influence,
+    followers: stats.followers,
+    mentions: stats.mentions,
+    replies: stats.replies,
+    activeDays: stats.days.length,
+    lastSeen: stats.lastSeen,
+  };
+
+  if (!own) {
+    const quietKey = `influential_voice:${authorKey}`;
+    if ((st.quietUntil[quietKey] ?? 0) <= t) {
+      const draft = influentialVoice(brand, mention, influence, listed !== undefined);
+      if (draft) {
+        st.quietUntil[quietKey] = t + AUTHOR_QUIET_MS;
+        emit(draft);
+      }
+    }
+  }
+
+  if (!context.late) countInWindow(brand, st, mention, authorKey, t, emit);
+
+  // Conversations: a reply adds a point to its parent, from any source.
+  if (parent) {
+    parent.childReplies += 1;
+    addPoint(parent, t);
+    for (const draft of postSignals(brand, parent, typical)) emit(draft);
+  }
+  const post = trackPost(st, mention, authorKey, own, limits);
+  if (!own) {
+    for (const draft of postSignals(brand, post, typical)) emit(draft);
+    rememberPostTotal(st.recentPostTotals, spreadOf(post).total);
+  }
+
+  if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
+  return record;
+}
+
+/** Volume and negativity in the mention's window. */
+function countInWindow(brand: Brand, st: BrandState, mention: ScoredMention, authorKey: string, t: number, emit: (draft: AlertDraft) => void): void {
+  const windowStart = Math.floor(t / st.windowMs) * st.windowMs;
+  if (st.lastClosed !== null && windowStart <= st.lastClosed) return;
+  const key = String(windowStart);
+  const tally = st.windows[key] ?? newWindowTally(windowStart, authorCap(isWarm(st.baseline, windowStart, st.windowMs) ? expectedCount(st.baseline, windowStart) : 0));
+  st.windows[key] = tally;
+  const negative = mention.sentiment.label === 'negative' || mention.sentiment.compound <= NEGATIVE_COMPOUND;
+  const counted = addToTally(tally, {
+    id: mention.id,
+    author: authorKey,
+    text: mention.text,
+    followers: mention.author.followers ?? 0,
+    compound: mention.sentiment.compound,
+    negative: negative && mention.sentiment.label !== 'positive',
+  });
+  if (!counted) return;
+  for (const draft of [volumeSpike(brand, st, tally), negativeSurge(brand, st, tally)]) if (draft) emit(draft);
+}
+
+function trackPost(st: BrandState, mention: ScoredMention, authorKey: string, own: boolean, limits: JudgeLimits): TrackedPost {
+  const existing = st.posts[mention.id];
+  if (existing) return existing;
+  const t = eventTime(mention);
+  const post: TrackedPost = {
+    id: mention.id,
+    author: authorKey,
+    text: excerpt(mention.text),
+    url: mention.url,
+    compound: mention.sentiment.compound,
+    publishedAt: t,
+    childReplies: 0,
+    reported: { ...mention.engagement },
+    points: [],
+    ownPost: own,
+    fired: [],
+  };
+  addPoint(post, t);
+  st.posts[mention.id] = post;
+  st.postCount += 1;
+  const url = mention.url === null ? null : normaliseUrl(mention.url);
+  if (url !== null) st.postsByUrl[url] = mention.id;
+  if (st.postCount > limits.maxPostsPerBrand) prune(st, t - limits.postHorizonMs, limits.maxPostsPerBrand);
+  return post;
+}
+
+/** Forgets posts, URLs and copy groups past the horizon (and the least engaged posts past the cap). */
+function prune(st: BrandState, olderThan: number, maxPosts: number): void {
+  prunePosts(st.posts, maxPosts, olderThan);
+  st.postCount = Object.keys(st.posts).length;
+  for (const [url, id] of Object.entries(st.postsByUrl)) if (!st.posts[id]) delete st.postsByUrl[url];
+  for (const [key, group] of Object.entries(st.copies)) if (group.firstAt < olderThan) delete st.copies[key];
+}
+
+function askIfQuestion(st: BrandState, brand: Brand, mention: ScoredMention, authorKey: string, t: number, limits: JudgeLimits): void {
+  const parent = parentOf(st, mention);
+  const names = [brand.name, brand.id, ...brand.handles.map((h) => `@${h.split(':').pop()}`), ...mention.matchedTerms.map((term) => term.replace(/^["#@]|"$/g, ''))];
+  if (!isQuestionToBrand(mention.text, { names, repliesToBrand: parent?.ownPost === true })) return;
+  if (Object.keys(st.questions).length >= limits.maxOpenQuestions) return;
+  st.questions[mention.id] = {
+    id: mention.id,
+    author: authorKey,
+    text: excerpt(mention.text),
+    askedAt: t,
+    dueAt: t + brand.alertThresholds.questionReplyMinutes * 60_000,
+    url: mention.url,
+  };
+}
+
+/** A post by the brand's own account answers the question it replies to, or the askers it names. */
+function answerQuestions(st: BrandState, mention: ScoredMention): void {
+  const parent = parentOf(st, mention);
+  if (parent) delete st.questions[parent.id];
+  if (mention.parentId !== null) for (const id of parentCandidates(mention.source, mention.parentId).ids) delete st.questions[id];
+  const text = mention.text.toLowerCase();
+  for (const [id, question] of Object.entries(st.questions)) {
+    const handle = question.author.slice(question.author.indexOf(':') + 1);
+    if (question.author.startsWith(`${mention.source}:`) && text.includes(`@${handle}`)) delete st.questions[id];
+  }
+}
+
+function forgetAuthors(st: BrandState, max: number): void {
+  const keep = Math.floor(max * 0.9);
+  const byRecency = Object.entries(st.authors).sort(([ka, a], [kb, b]) => b.lastSeen - a.lastSeen || (ka < kb ? -1 : 1));
+  for (const [key] of byRecency.slice(keep)) delete st.authors[key];
+  st.authorCount = Object.keys(st.authors).length;
+}

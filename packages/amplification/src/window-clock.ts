@@ -1,0 +1,63 @@
+// Moving a brand's event-time clock forward: questions fall due, windows whose end plus grace has
+// passed close into the baseline, oldest first, and the questions due in a closing window are
+// raised with it. The clock only moves forward and a move to t does the same as any sequence of
+// moves ending at t (up to a week of silence), which is what lets the watermark advance in steps
+// of any size and still give the same alerts.
+import type { Brand } from '@sl/contracts';
+import type { AlertDraft } from './alert-text.ts';
+import type { BrandState } from './brand-state.ts';
+import { unansweredAlert } from './question-alert.ts';
+import { foldWindow } from './volume-baseline.ts';
+import { newWindowTally, type WindowTally } from './window-tally.ts';
+
+/** A window closes this long after its end. */
+export const WINDOW_GRACE_MS = 30_000;
+/** Folding a long silence stops after a week of empty windows. */
+const MAX_EMPTY_WINDOWS_FOLDED = 7 * 24 * 4;
+
+export function windowGrace(windowMs: number): number {
+  return Math.min(windowMs, WINDOW_GRACE_MS);
+}
+
+/** The event time at which the clock next has something to do (a question due, a window to close). */
+export function nextClockDue(st: BrandState): number {
+  let due = Number.POSITIVE_INFINITY;
+  for (const question of Object.values(st.questions)) due = Math.min(due, question.dueAt);
+  const grace = windowGrace(st.windowMs);
+  const openStarts = Object.keys(st.windows).map(Number);
+  const next = st.lastClosed === null ? Math.min(...openStarts) : st.lastClosed + st.windowMs;
+  if (Number.isFinite(next)) due = Math.min(due, next + st.windowMs + grace);
+  return due;
+}
+
+export function advanceClock(brand: Brand, st: BrandState, t: number, emit: (draft: AlertDraft) => void): void {
+  for (const [id, question] of Object.entries(st.questions)) {
+    if (question.dueAt <= t) {
+      st.unanswered.push(question);
+      delete st.questions[id];
+    }
+  }
+  const grace = windowGrace(st.windowMs);
+  // A window starting before closeBefore ends by t - grace.
+  const closeBefore = Math.floor((t - grace) / st.windowMs) * st.windowMs;
+  const openStarts = Object.keys(st.windows).map(Number);
+  let next = st.lastClosed === null ? Math.min(...openStarts, closeBefore) : st.lastClosed + st.windowMs;
+  if ((closeBefore - next) / st.windowMs > MAX_EMPTY_WINDOWS_FOLDED) next = closeBefore - MAX_EMPTY_WINDOWS_FOLDED * st.windowMs;
+  for (let start = next; start < closeBefore; start += st.windowMs) {
+    const tally: WindowTally = st.windows[String(start)] ?? newWindowTally(start);
+    delete st.windows[String(start)];
+    foldWindow(st.baseline, start, tally.count, tally.negatives);
+    st.lastClosed = start;
+    st.previous = { ...tally, perAuthor: {}, trackedAuthors: 0 };
+    const due = st.unanswered.filter((q) => q.dueAt < start + st.windowMs);
+    if (due.length > 0) {
+      st.unanswered = st.unanswered.filter((q) => q.dueAt >= start + st.windowMs);
+      emit(unansweredAlert(brand, start, st.windowMs, due));
+    }
+  }
+  // Windows skipped over by a jump of more than a week are dropped, and so are questions due in them.
+  const closedUpTo = st.lastClosed ?? Number.NEGATIVE_INFINITY;
+  for (const key of Object.keys(st.windows)) if (Number(key) <= closedUpTo) delete st.windows[key];
+  st.unanswered = st.unanswered.filter((q) => q.dueAt >= closedUpTo);
+  for (const [key, until] of Object.entries(st.quietUntil)) if (until <= t) delete st.quietUntil[key];
+}
