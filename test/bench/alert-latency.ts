@@ -16,6 +16,7 @@ import {
   createIdempotentProducer,
   createKafkaClient,
   ensureTopics,
+  isControlMessage,
   mentionsScoredTopic,
   renamed,
 } from '@sl/kafka';
@@ -73,7 +74,12 @@ const watch = async (topic: string, onValue: (value: Buffer, receivedAt: number)
   const consumer = kafka.consumer({ groupId: `bench-alerts-${topic}-${stamp}`, readUncommitted: false, maxWaitTimeInMs: 100 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => onValue(message.value ?? Buffer.alloc(0), performance.now()) });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      // Watermark ticks on mentions.scored are not mentions.
+      if (!isControlMessage(message.headers)) onValue(message.value ?? Buffer.alloc(0), performance.now());
+    },
+  });
   return consumer;
 };
 const consumers = [

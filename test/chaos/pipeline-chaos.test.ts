@@ -21,7 +21,7 @@ import { alertContract, deadLetterContract, scoredMentionContract } from '@sl/co
 import { startKafkaBroker } from '@sl/infra/kafka';
 import { freePort } from '@sl/infra/process';
 import { startS3Server } from '@sl/infra/s3';
-import { alertsTopic, brandsConfigTopic, consumerLag, createIdempotentProducer, createKafkaClient, ensureTopics, mentionsRawTopic } from '@sl/kafka';
+import { alertsTopic, brandsConfigTopic, consumerLag, createIdempotentProducer, createKafkaClient, ensureTopics, isControlMessage, mentionsRawTopic } from '@sl/kafka';
 import { createS3ObjectStore } from '@sl/object-store';
 import { brandFixture, describePlan, formatS3FaultSteps, runS3FaultSchedule, type S3FaultStep, type S3FaultStepResult, startS3FaultProxy, testLogger } from '@sl/testkit';
 import { expect, it } from 'vitest';
@@ -464,6 +464,8 @@ async function readCommitted(
   await consumer.run({
     eachMessage: async ({ message }) => {
       last = Date.now();
+      // Watermark ticks on mentions.scored are not mentions.
+      if (isControlMessage(message.headers)) return;
       onValue(message.value ?? Buffer.alloc(0), message.key?.toString());
     },
   });

@@ -48,6 +48,7 @@ function alert(brandId: string, n: number, kind: AlertKind, severity: AlertSever
     url: null,
     sentiment: null,
     influence: null,
+    historical: false,
     ...overrides,
   };
 }

@@ -13,7 +13,7 @@ import type { AlertDraft } from './alert-text.ts';
 import { buildAlert } from './alert-text.ts';
 import { type BrandState, newBrandState, type PartitionState, STATE_FORMAT } from './brand-state.ts';
 import { brandWatermark, expireHolds, nextHoldExpiry, recordHold, type WatermarkOptions } from './brand-watermark.ts';
-import { DAY_MS, eventTime, HOUR_MS, MINUTE_MS } from './event-time.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS, observedAt } from './event-time.ts';
 import { judgeMention, type JudgeLimits } from './judge-mention.ts';
 import { advanceClock, nextClockDue } from './window-clock.ts';
 
@@ -74,8 +74,8 @@ export interface AmplificationEngine {
 
 /** Event-time order, ties by id, then by what a re-fetch changes, so equal keys never depend on arrival. */
 function judgeOrder(a: ScoredMention, b: ScoredMention): number {
-  const ta = eventTime(a);
-  const tb = eventTime(b);
+  const ta = observedAt(a);
+  const tb = observedAt(b);
   if (ta !== tb) return ta - tb;
   if (a.id !== b.id) return a.id < b.id ? -1 : 1;
   const ea = a.engagement.likes + a.engagement.shares + a.engagement.replies;
@@ -108,7 +108,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
 
   const output = (): { out: EngineOutput; emitFor: (brand: Brand, createdAt: number) => (draft: AlertDraft) => void } => {
     const out: EngineOutput = { alerts: [], influence: [] };
-    return { out, emitFor: (brand, createdAt) => (draft) => out.alerts.push(buildAlert(brand.id, draft, createdAt)) };
+    return { out, emitFor: (brand, createdAt) => (draft) => out.alerts.push(buildAlert(brand.id, draft, createdAt, brand.alertThresholds.historyMinutes * MINUTE_MS)) };
   };
 
   const watermarkAt = (st: BrandState, ingestWatermark: number): number => {
@@ -120,11 +120,11 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
   const release = (brand: Brand, st: BrandState, upTo: number, out: EngineOutput, emit: (draft: AlertDraft) => void): void => {
     const ready: ScoredMention[] = [];
     const waiting: ScoredMention[] = [];
-    for (const mention of st.pending) (eventTime(mention) <= upTo ? ready : waiting).push(mention);
+    for (const mention of st.pending) (observedAt(mention) <= upTo ? ready : waiting).push(mention);
     st.pending = waiting;
     ready.sort(judgeOrder);
     for (const mention of ready) {
-      advanceClock(brand, st, eventTime(mention), emit);
+      advanceClock(brand, st, observedAt(mention), emit);
       const influence = judgeMention(brand, st, mention, { late: false, limits: opts, emit });
       if (influence) out.influence.push(influence);
     }
@@ -139,7 +139,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       const { out, emitFor } = output();
       if (!brand || brand.deleted) return out;
       const st = brandState(brand);
-      const t = eventTime(mention);
+      const t = observedAt(mention);
       if (st.watermark === null || t > st.watermark) {
         st.pending.push(mention);
         recordHold(st.holds, mention.ingestedAt, t, holdOptions);
@@ -147,7 +147,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
           // Bounded memory wins over order: judge the oldest tenth now.
           const sorted = [...st.pending].sort(judgeOrder);
           const cut = sorted[Math.floor(opts.maxPendingPerBrand / 10)];
-          if (cut) release(brand, st, eventTime(cut), out, emitFor(brand, createdAt));
+          if (cut) release(brand, st, observedAt(cut), out, emitFor(brand, createdAt));
         }
         return out;
       }
@@ -185,7 +185,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
         if (nextHoldExpiry(st.holds, holdOptions) <= ingestWatermark) return true;
         const upTo = brandWatermark(st.holds, ingestWatermark, holdOptions);
         if (st.watermark !== null && upTo <= st.watermark) continue;
-        if (st.pending.some((m) => eventTime(m) <= upTo)) return true;
+        if (st.pending.some((m) => observedAt(m) <= upTo)) return true;
         if (st.watermark !== null && nextClockDue(st) <= upTo) return true;
       }
       return false;

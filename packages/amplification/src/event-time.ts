@@ -9,6 +9,16 @@ export function eventTime(mention: { publishedAt: number; ingestedAt: number }):
   return Math.min(mention.publishedAt, mention.ingestedAt + MAX_CLOCK_SKEW_MS);
 }
 
+/**
+ * When what a record says happened. For a post it is its publication; for the same post fetched
+ * again (the enricher marks it a duplicate of itself) it is the fetch: the new counts were true
+ * then, and the pipeline took them in (ingestedAt).
+ */
+export function observedAt(mention: { publishedAt: number; ingestedAt: number; id: string; isDuplicate: boolean; duplicateOf: string | null }): number {
+  if (mention.isDuplicate && mention.duplicateOf === mention.id) return Math.max(eventTime(mention), mention.ingestedAt);
+  return eventTime(mention);
+}
+
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;

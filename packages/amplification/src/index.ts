@@ -1,9 +1,9 @@
 // @sl/amplification: earned author influence and the alert detectors, as a deterministic engine
 // over scored mentions (one engine per input partition), plus the state codec for snapshots.
-export { type AmplificationEngine, createAmplificationEngine, DEFAULT_ENGINE_LIMITS, type EngineLimits, type EngineOutput } from './amplification-engine.ts';
+export { type AmplificationEngine, type BrandLateness, createAmplificationEngine, DEFAULT_ENGINE_LIMITS, type EngineLimits, type EngineOutput } from './amplification-engine.ts';
 export { type BrandState, type PartitionState, STATE_FORMAT } from './brand-state.ts';
 export { decodeState, encodeState } from './snapshot-codec.ts';
-export { eventTime, MAX_CLOCK_SKEW_MS } from './event-time.ts';
+export { eventTime, MAX_CLOCK_SKEW_MS, observedAt } from './event-time.ts';
 export { INFLUENCE_WEIGHTS, influenceScore, listedInfluencer, reachPart } from './influence-score.ts';
 export { isQuestionToBrand } from './question-detector.ts';
 export { isBrandAccount } from './brand-accounts.ts';

@@ -5,7 +5,7 @@ import type { AlertDraft } from './alert-text.ts';
 import { newAuthorStats, recordPost } from './author-stats.ts';
 import { isBrandAccount } from './brand-accounts.ts';
 import type { BrandState } from './brand-state.ts';
-import { DAY_MS, eventTime } from './event-time.ts';
+import { DAY_MS, eventTime, observedAt } from './event-time.ts';
 import { influenceScore, listedInfluencer, normaliseHandle } from './influence-score.ts';
 import { influentialVoice, postSignals } from './mention-detectors.ts';
 import { normaliseUrl, parentCandidates } from './parent-link.ts';
@@ -56,7 +56,7 @@ function parentOf(st: BrandState, mention: ScoredMention): TrackedPost | undefin
 export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMention, context: JudgeContext): AuthorInfluence | null {
   const { limits, emit } = context;
   if (mention.spamScore >= brand.spamThreshold) return null;
-  const t = eventTime(mention);
+  const t = observedAt(mention);
   const handle = normaliseHandle(mention.author.handle);
   const authorKey = `${mention.source}:${handle}`;
   const own = isBrandAccount(brand.handles, mention.source, mention.author.handle);
@@ -131,6 +131,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
     lastSeen: stats.lastSeen,
   };
 
+  let announced = false;
   if (!own) {
     const quietKey = `influential_voice:${authorKey}`;
     if ((st.quietUntil[quietKey] ?? 0) <= t) {
@@ -138,6 +139,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
       if (draft) {
         st.quietUntil[quietKey] = t + AUTHOR_QUIET_MS;
         emit(draft);
+        announced = true;
       }
     }
   }
@@ -151,6 +153,8 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
     for (const draft of postSignals(brand, parent, typical)) emit(draft);
   }
   const post = trackPost(st, mention, authorKey, own, limits);
+  // The team already heard about this post as an influential voice; its traction is that story.
+  if (announced) post.fired.push('amplification_opportunity');
   if (!own) {
     for (const draft of postSignals(brand, post, typical)) emit(draft);
     rememberPostTotal(st.recentPostTotals, spreadOf(post).total);
@@ -183,17 +187,18 @@ function countInWindow(brand: Brand, st: BrandState, mention: ScoredMention, aut
 function trackPost(st: BrandState, mention: ScoredMention, authorKey: string, own: boolean, limits: JudgeLimits): TrackedPost {
   const existing = st.posts[mention.id];
   if (existing) return existing;
-  const t = eventTime(mention);
+  const t = observedAt(mention);
   const post: TrackedPost = {
     id: mention.id,
     author: authorKey,
     text: excerpt(mention.text),
     url: mention.url,
     compound: mention.sentiment.compound,
-    publishedAt: t,
+    publishedAt: eventTime(mention),
     childReplies: 0,
     reported: { ...mention.engagement },
     points: [],
+    origin: null,
     ownPost: own,
     fired: [],
   };

@@ -43,8 +43,8 @@ export function influentialVoice(brand: Brand, mention: ScoredMention, influence
 export function engagementBars(brand: Brand, typical: number): { viral: number; traction: number } {
   const th = brand.alertThresholds as Brand['alertThresholds'] & { viralBaselineMultiple?: number; tractionBaselineMultiple?: number };
   return {
-    viral: Math.max(th.viralEngagement, (th.viralBaselineMultiple ?? 10) * typical),
-    traction: Math.max(th.tractionEngagement, (th.tractionBaselineMultiple ?? 4) * typical),
+    viral: Math.max(th.viralEngagement, (th.viralBaselineMultiple ?? 20) * typical),
+    traction: Math.max(th.tractionEngagement, (th.tractionBaselineMultiple ?? 10) * typical),
   };
 }
 

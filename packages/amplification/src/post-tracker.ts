@@ -25,14 +25,16 @@ export interface TrackedPost {
   childReplies: number;
   reported: { likes: number; shares: number; replies: number };
   points: EngagementPoint[];
+  /** The first observation, kept when old points are dropped: the pace since then is the post's usual. */
+  origin: EngagementPoint | null;
   ownPost: boolean;
   /** Kinds raised for this post (each at most once). */
   fired: string[];
 }
 
-const MAX_POINTS = 12;
+const MAX_POINTS = 24;
 /** Points closer than this are merged: a rate between two replies seconds apart says nothing. */
-const MIN_POINT_GAP_MS = 60_000;
+const MIN_POINT_GAP_MS = 15_000;
 
 export function spreadOf(post: TrackedPost): { spread: number; total: number } {
   const replies = Math.max(post.reported.replies, post.childReplies);
@@ -49,17 +51,18 @@ export function addPoint(post: TrackedPost, at: number): void {
     return;
   }
   post.points.push({ at: last ? Math.max(at, last.at) : at, spread, total });
+  if (!post.origin) post.origin = { at, spread, total };
   if (post.points.length > MAX_POINTS) post.points.shift();
 }
 
 /**
- * Spread per second over the last interval, and over everything followed before it; null without
+ * Spread per second over the last interval, and from the first observation up to it; null without
  * three points. A post that crept along and now moves fast has a latest rate well above the
  * earlier one, however long it has been fast.
  */
 export function spreadRates(post: TrackedPost): { latest: number; previous: number } | null {
   if (post.points.length < 3) return null;
-  const first = post.points[0];
+  const first = post.origin ?? post.points[0];
   const [b, c] = post.points.slice(-2);
   if (!first || !b || !c) return null;
   const rate = (from: EngagementPoint, to: EngagementPoint) => (to.spread - from.spread) / Math.max((to.at - from.at) / 1000, 1e-3);
@@ -90,9 +93,13 @@ export function rememberPostTotal(totals: number[], total: number): void {
   if (totals.length > RECENT_POST_TOTALS) totals.shift();
 }
 
-/** The median engagement of the brand's recent posts; 0 before any. */
+/**
+ * The engagement one in ten of the brand's recent posts reaches (the 90th percentile); 0 before
+ * any. The bars are multiples of it: a median is too low for brands whose posts mostly get
+ * nothing, where any answered post would be four times the median.
+ */
 export function typicalPostTotal(totals: readonly number[]): number {
   if (totals.length === 0) return 0;
   const sorted = [...totals].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))] ?? 0;
 }

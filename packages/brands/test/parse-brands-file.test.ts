@@ -40,8 +40,8 @@ describe('parseBrandsFile', () => {
         cooldownMinutes: 60,
         historyMinutes: 60,
         pageHistory: false,
-        viralBaselineMultiple: 10,
-        tractionBaselineMultiple: 4,
+        viralBaselineMultiple: 20,
+        tractionBaselineMultiple: 10,
       },
       handles: ['globex', 'globexcares'],
       categoryTerms: [],
@@ -108,8 +108,8 @@ describe('parseBrandsFile', () => {
     expect(quiet?.alertThresholds).toMatchObject({
       historyMinutes: 60,
       pageHistory: false,
-      viralBaselineMultiple: 10,
-      tractionBaselineMultiple: 4,
+      viralBaselineMultiple: 20,
+      tractionBaselineMultiple: 10,
       viralEngagement: 500,
       tractionEngagement: 20,
     });

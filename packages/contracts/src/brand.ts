@@ -34,9 +34,9 @@ export interface AlertThresholds {
   historyMinutes: number;
   /** Send historical alerts to webhooks too; when false they are only recorded on the topic. Schema default false. */
   pageHistory: boolean;
-  /** viral_post needs engagement >= this x the brand's typical (median) post engagement. Schema default 10. */
+  /** viral_post needs engagement >= this x the brand's typical post engagement (what one in ten of its recent posts reaches). Schema default 20. */
   viralBaselineMultiple: number;
-  /** amplification_opportunity needs engagement >= this x the brand's typical (median) post engagement. Schema default 4. */
+  /** amplification_opportunity needs engagement >= this x the brand's typical post engagement (one in ten of its recent posts). Schema default 10. */
   tractionBaselineMultiple: number;
 }
 
@@ -56,8 +56,8 @@ export const DEFAULT_ALERT_THRESHOLDS: Readonly<AlertThresholds> = Object.freeze
   cooldownMinutes: 60,
   historyMinutes: 60,
   pageHistory: false,
-  viralBaselineMultiple: 10,
-  tractionBaselineMultiple: 4,
+  viralBaselineMultiple: 20,
+  tractionBaselineMultiple: 10,
 });
 
 /** A person the brand knows matters offline. */

@@ -27,8 +27,8 @@ describe('DEFAULT_ALERT_THRESHOLDS', () => {
     expect(DEFAULT_ALERT_THRESHOLDS).toMatchObject({
       historyMinutes: 60,
       pageHistory: false,
-      viralBaselineMultiple: 10,
-      tractionBaselineMultiple: 4,
+      viralBaselineMultiple: 20,
+      tractionBaselineMultiple: 10,
       viralEngagement: 50,
       tractionEngagement: 20,
     });
@@ -71,8 +71,8 @@ describe('a Brand v2 record read as v3', () => {
       cooldownMinutes: 60,
       historyMinutes: 60,
       pageHistory: false,
-      viralBaselineMultiple: 10,
-      tractionBaselineMultiple: 4,
+      viralBaselineMultiple: 20,
+      tractionBaselineMultiple: 10,
     });
   });
 });

@@ -36,7 +36,10 @@ it('raises nothing from the history, then one alert per live event, each while i
   expect(at('volume_spike')).toBeLessThan(90 + 12 * 60);
   expect(at('negative_surge')).toBeGreaterThan(150);
   expect(at('negative_surge')).toBeLessThan(150 + 15 * 60);
-  expect(at('influential_voice')).toBe(46);
+  // Posted at +46 s; acme's history was ingested at the live start and holds the brand's
+  // watermark for a minute of ingestion (the backfill hold), so the alert comes at +60 s at most.
+  expect(at('influential_voice')).toBeGreaterThanOrEqual(46);
+  expect(at('influential_voice')).toBeLessThanOrEqual(62);
   // The question falls due 15 minutes after +60 s and is raised when its window closes.
   expect(at('unanswered_question')).toBeGreaterThan(60 + 15 * 60);
 }, 300_000);

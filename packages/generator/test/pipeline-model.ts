@@ -45,6 +45,8 @@ export function pipelineModel(brands: readonly Brand[]): PipelineModel {
           alerts.push(...engine.process(s, byId.get(s.brandId), 0).alerts);
         }
       }
+      // The pipeline has read everything ingested so far: the watermark tick that says so.
+      alerts.push(...engine.advance(ingestedAt, (id) => byId.get(id), ingestedAt).alerts);
       return alerts;
     },
   };

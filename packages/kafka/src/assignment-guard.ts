@@ -16,6 +16,8 @@ export interface AssignmentGuard {
    * group is rebalancing, so nobody knows yet), the partition counts as not owned until the next join.
    */
   confirm(partition: number): Promise<boolean>;
+  /** The partitions the latest join gave this member. */
+  owned(): number[];
 }
 
 export function guardAssignment(consumer: Consumer, topic: string, log: Logger): AssignmentGuard {
@@ -37,6 +39,7 @@ export function guardAssignment(consumer: Consumer, topic: string, log: Logger):
       }
       return false;
     },
+    owned: () => [...owned].sort((a, b) => a - b),
     async confirm(partition) {
       const group = await consumer.describeGroup();
       const me = group.state === 'Stable' ? group.members.find((member) => member.memberId === memberId) : undefined;

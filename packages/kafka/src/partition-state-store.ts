@@ -45,6 +45,8 @@ export interface PartitionStateStore<S> {
   reset(partition: number): void;
   /** A snapshot record for this batch's transaction when one is due. */
   snapshotIfDue(partition: number, nextOffset: string): StageOutput | null;
+  /** The state held for a partition, if it was loaded. */
+  peek(partition: number): S | undefined;
 }
 
 interface Held<S> {
@@ -83,6 +85,8 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
     reset(partition) {
       held.delete(partition);
     },
+
+    peek: (partition) => held.get(partition)?.state,
 
     snapshotIfDue(partition, nextOffset) {
       const entry = held.get(partition);

@@ -57,6 +57,8 @@ export interface TransactionalStageOptions<In> {
 export interface TransactionalStageHandle {
   readonly consumer: Consumer;
   readonly joined: Promise<void>;
+  /** The input partitions the latest join gave this member. */
+  owned(): number[];
   stop(): Promise<void>;
 }
 
@@ -303,6 +305,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
   return {
     consumer,
     joined,
+    owned: () => assignment.owned(),
     async stop() {
       log.info('stopping stage');
       restarts.stop();

@@ -30,6 +30,8 @@ export interface TypedProducer {
 export interface EncodedMessage {
   key: string | Buffer | null;
   value: Buffer;
+  /** A partition of its own choosing (watermark ticks); otherwise the key decides. */
+  partition?: number;
   headers?: Record<string, string>;
   timestamp?: string;
 }

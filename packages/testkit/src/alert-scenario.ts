@@ -163,7 +163,7 @@ export function alertScenario(options: AlertScenarioOptions = {}): AlertScenario
       // at first, then faster and faster for the viral one, at a steady pace for the positive one.
       const viral = event.name === 'viral post';
       const post = mention(event.at, viral ? `Watch what happened when I ordered from ${brandName} today` : `${brandName} helped our cafe through the winter, amazing people`, viral ? 0 : 0.8, {
-        engagement: viral ? { likes: 120, shares: 40, replies: 0 } : { likes: 40, shares: 5, replies: 0 },
+        engagement: viral ? { likes: 120, shares: 40, replies: 0 } : { likes: 120, shares: 10, replies: 0 },
       });
       mentions.push(post);
       const gaps = viral ? [...new Array<number>(8).fill(240), ...new Array<number>(12).fill(60), ...new Array<number>(40).fill(12)] : new Array<number>(24).fill(90);

@@ -18,6 +18,33 @@ const schema = z.object({
   SL_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** Authors remembered per brand (least recently seen forgotten first). @default 20_000 */
   SL_MAX_AUTHORS_PER_BRAND: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+  /**
+   * Upstream stages the ingest watermark follows, `group:topic` in pipeline order (topics without
+   * the namespace), or `none` when the input is written directly (tests, replays).
+   * @default enricher:mentions.raw,sentiment-worker:mentions.enriched
+   */
+  SL_WATERMARK_UPSTREAM: z
+    .string()
+    .default('enricher:mentions.raw,sentiment-worker:mentions.enriched')
+    .transform((value, ctx) => {
+      if (value.trim() === 'none') return [];
+      const stages = value.split(',').map((pair) => pair.trim().split(':'));
+      if (stages.some((parts) => parts.length !== 2 || parts.some((part) => part.length === 0))) {
+        ctx.addIssue({ code: 'custom', message: `expected group:topic pairs separated by commas, or none; got '${value}'` });
+        return z.NEVER;
+      }
+      return stages.map(([groupId, topic]) => ({ groupId: groupId as string, topic: topic as string }));
+    }),
+  /** How often the ingest watermark is measured and ticks are written, ms. @default 250 */
+  SL_WATERMARK_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
+  /** Between the gateway stamping ingestedAt and the record being in the log, ms. @default 1_000 */
+  SL_PRODUCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
+  /** Mentions further than this behind their brand's watermark are counted and left out of the detectors, ms. @default 604_800_000 (7 days) */
+  SL_LATENESS_HORIZON_MS: z.coerce.number().int().min(60_000).max(90 * 86_400_000).default(7 * 86_400_000),
+  /** A mention ingested more than this after publication is a backfill and holds its brand's watermark, ms. @default 2_000 */
+  SL_LIVE_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
+  /** How long, in ingestion time, a backfilled mention holds its brand's watermark, ms. @default 60_000 */
+  SL_BACKFILL_HOLD_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   LOG_LEVEL: logLevelSetting,
 });
 

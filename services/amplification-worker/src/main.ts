@@ -1,26 +1,34 @@
 // amplification-worker: wiring only. mentions.scored -> alerts.<brand> + authors.influence in Kafka
 // transactions; per-partition engine state survives restarts and takeovers through snapshots in
-// amplification.snapshots plus a silent replay (see @sl/kafka partition-state-store).
-import { type AmplificationEngine, createAmplificationEngine, decodeState, encodeState, STATE_FORMAT } from '@sl/amplification';
-import { type AuthorInfluence, authorInfluenceKey, type ScoredMention } from '@sl/contracts';
+// amplification.snapshots plus a silent replay (see @sl/kafka partition-state-store). The engine
+// judges in event time: a watermark ticker measures how far ingestion has gone through the
+// upstream stages and writes that, as a control record, into the input partitions whose engines
+// have something waiting, so the ticks are replayed in their place after a crash.
+import { type AmplificationEngine, createAmplificationEngine, decodeState, encodeState, type EngineOutput, STATE_FORMAT } from '@sl/amplification';
+import { type Alert, type AuthorInfluence, authorInfluenceKey } from '@sl/contracts';
 import {
   alertsTopic,
   amplificationSnapshotsTopic,
   authorsInfluenceTopic,
   brandsConfigTopic,
+  createIdempotentProducer,
+  createIngestWatermark,
   createKafkaClient,
   createPartitionStateStore,
   type EncodedMessage,
   encodeRecord,
   ensureTopics,
+  inOffsetOrder,
   mentionsScoredTopic,
   renamed,
   runTransactionalStage,
+  tickWatermarks,
   type StageOutput,
   watchLatestByKey,
 } from '@sl/kafka';
 import { Counter, createMetricsRegistry, createRootLogger, Gauge, Histogram, installShutdown, startOpsServer } from '@sl/observability';
 import { loadAmplificationWorkerConfig } from './config.ts';
+import { createLatenessReport } from './lateness-report.ts';
 
 const config = loadAmplificationWorkerConfig();
 const logger = createRootLogger({ service: 'amplification-worker', level: config.LOG_LEVEL });
@@ -35,11 +43,14 @@ const alertTopicOf = (brandId: string) => renamed(alertsTopic(brandId), `${ns}${
 const alertsRaised = new Counter({ name: 'sl_alerts_raised_total', help: 'Alerts written, by brand and kind.', labelNames: ['brand', 'kind'], registers: [registry] });
 const alertDelay = new Histogram({
   name: 'sl_alert_delay_seconds',
-  help: 'From the triggering mention entering the pipeline (ingestedAt) to its alert being written.',
-  buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 15, 60],
+  help: 'From the event an alert is about (a per-mention kind: its mention published; a window kind: the window end) to the alert being written; live alerts only.',
+  labelNames: ['scope'],
+  buckets: [0.25, 0.5, 1, 2, 5, 15, 30, 60, 300, 900],
   registers: [registry],
 });
 const brandsHeld = new Gauge({ name: 'sl_amplification_brands', help: 'Brands with state in this worker.', registers: [registry] });
+const watermarkLag = new Gauge({ name: 'sl_ingest_watermark_lag_seconds', help: 'Wall clock minus the ingest watermark: how far behind ingestion the alerts can be.', registers: [registry] });
+const ticksWritten = new Counter({ name: 'sl_watermark_ticks_total', help: 'Watermark ticks written into input partitions.', registers: [registry] });
 
 const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'amplification-worker', logger });
 await ensureTopics(kafka, [input, influenceTopic, snapshotsTopic, brandsTopic]);
@@ -60,24 +71,32 @@ const brands = await watchLatestByKey(kafka, brandsTopic, {
   },
 });
 await ensureAlertTopics([...brands.values.values()].filter((b) => !b.deleted).map((b) => b.id));
+const brandOf = (brandId: string) => brands.values.get(brandId);
 
-const engines = createPartitionStateStore<ScoredMention, AmplificationEngine>({
+const limits = {
+  maxAuthorsPerBrand: config.SL_MAX_AUTHORS_PER_BRAND,
+  latenessHorizonMs: config.SL_LATENESS_HORIZON_MS,
+  liveDelayMs: config.SL_LIVE_DELAY_MS,
+  backfillHoldMs: config.SL_BACKFILL_HOLD_MS,
+};
+const engines = createPartitionStateStore({
   kafka,
   input,
   snapshots: snapshotsTopic,
   logger,
   metrics: registry,
   snapshotIntervalMs: config.SL_SNAPSHOT_INTERVAL_MS,
-  create: (restored) => {
-    const state = restored ? decodeState(restored.bytes, restored.format) : undefined;
-    return createAmplificationEngine(state, { maxAuthorsPerBrand: config.SL_MAX_AUTHORS_PER_BRAND });
-  },
-  // Replayed records rebuild state only: their alerts and scores were committed the first time.
+  create: (restored): AmplificationEngine => createAmplificationEngine(restored ? decodeState(restored.bytes, restored.format) : undefined, limits),
+  // Replayed records and ticks rebuild state only: their alerts and scores were committed the first time.
   replay: (engine, record) => {
-    engine.process(record.value, brands.values.get(record.value.brandId), 0);
+    engine.process(record.value, brandOf(record.value.brandId), 0);
+  },
+  replayControl: (engine, control) => {
+    engine.advance(control.ingestWatermark, brandOf, 0);
   },
   serialize: (engine) => ({ format: STATE_FORMAT, bytes: encodeState(engine.snapshot()) }),
 });
+const lateness = createLatenessReport({ logger, registry });
 
 const stage = await runTransactionalStage({
   kafka,
@@ -91,40 +110,72 @@ const stage = await runTransactionalStage({
   heartbeatIntervalMs: Math.min(3_000, Math.floor(config.SL_SESSION_TIMEOUT_MS / 5)),
   onPartitionReset: (partition) => engines.reset(partition),
   transform: async (batch) => {
-    const first = batch.records[0];
+    const first = batch.records[0] ?? batch.controls?.[0];
     if (!first) return { outputs: [] };
     const engine = await engines.get(batch.partition, first.offset);
-    const alerts = new Map<string, EncodedMessage[]>();
-    const influence = new Map<string, AuthorInfluence>();
-    const delays: number[] = [];
     const now = Date.now();
-    for (const record of batch.records) {
-      const mention = record.value;
-      const out = engine.process(mention, brands.values.get(mention.brandId), now);
-      if (out.influence) influence.set(authorInfluenceKey(out.influence), out.influence);
-      for (const alert of out.alerts) {
-        const list = alerts.get(alert.brandId) ?? [];
-        list.push(encodeRecord(alertTopicOf(alert.brandId), { key: alert.id, value: alert }));
-        alerts.set(alert.brandId, list);
-        alertsRaised.inc({ brand: alert.brandId, kind: alert.kind });
-        delays.push((now - mention.ingestedAt) / 1000);
-      }
+    const alerts: Alert[] = [];
+    const influence = new Map<string, AuthorInfluence>();
+    const take = (out: EngineOutput) => {
+      alerts.push(...out.alerts);
+      for (const record of out.influence) influence.set(authorInfluenceKey(record), record);
+    };
+    for (const item of inOffsetOrder(batch.records, batch.controls ?? [])) {
+      if ('record' in item) take(engine.process(item.record.value, brandOf(item.record.value.brandId), now));
+      else take(engine.advance(item.control.ingestWatermark, brandOf, now));
     }
-    await ensureAlertTopics(alerts.keys());
-    const outputs: StageOutput[] = [...alerts].map(([brandId, messages]) => ({ topic: alertTopicOf(brandId).name, messages }));
+    const byBrand = new Map<string, EncodedMessage[]>();
+    for (const alert of alerts) {
+      const list = byBrand.get(alert.brandId) ?? [];
+      list.push(encodeRecord(alertTopicOf(alert.brandId), { key: alert.id, value: alert }));
+      byBrand.set(alert.brandId, list);
+    }
+    await ensureAlertTopics(byBrand.keys());
+    const outputs: StageOutput[] = [...byBrand].map(([brandId, messages]) => ({ topic: alertTopicOf(brandId).name, messages }));
     outputs.push({ topic: influenceTopic.name, messages: [...influence].map(([key, value]) => encodeRecord(influenceTopic, { key, value })) });
     const snapshot = engines.snapshotIfDue(batch.partition, batch.nextOffset);
     if (snapshot) outputs.push(snapshot);
-    for (const delay of delays) alertDelay.observe(delay);
+    for (const alert of alerts) {
+      alertsRaised.inc({ brand: alert.brandId, kind: alert.kind });
+      if (alert.historical) continue;
+      const perMention = alert.windowStart === alert.windowEnd || alert.kind === 'viral_post' || alert.kind === 'amplification_opportunity';
+      alertDelay.observe({ scope: perMention ? 'mention' : 'window' }, (now - (perMention ? alert.windowStart : alert.windowEnd)) / 1000);
+    }
     brandsHeld.set(engine.brandCount());
+    lateness.observe(batch.partition, engine.lateness());
     return { outputs };
   },
+});
+
+const tickProducer = await createIdempotentProducer(kafka, { logger });
+const watermark = createIngestWatermark({
+  kafka,
+  stages: config.SL_WATERMARK_UPSTREAM.map((s) => ({ groupId: s.groupId, topic: `${ns}${s.topic}` })),
+  produceGraceMs: config.SL_PRODUCE_GRACE_MS,
+});
+const ticker = tickWatermarks({
+  intervalMs: config.SL_WATERMARK_INTERVAL_MS,
+  logger,
+  measure: () => watermark.poll(),
+  // An owned partition whose state is not loaded yet still gets a tick: its batch loads it.
+  partitions: () => stage.owned().map((partition) => ({ partition, engine: engines.peek(partition) })),
+  write: async (ticks) => {
+    await tickProducer.sendEncoded(input.name, ticks);
+    ticksWritten.inc(ticks.length);
+  },
+  onWatermark: (at) => watermarkLag.set((Date.now() - at) / 1000),
 });
 
 const ops = await startOpsServer({
   port: config.SL_OPS_PORT,
   registry,
-  health: () => ({ status: 'ok', checks: { brands: { ok: brands.values.size > 0, detail: `${brands.values.size} brands` } } }),
+  health: () => ({
+    status: 'ok',
+    checks: {
+      brands: { ok: brands.values.size > 0, detail: `${brands.values.size} brands` },
+      watermark: { ok: ticker.lastWatermark() !== null, detail: ticker.lastWatermark() === null ? 'not measured yet' : `ingest watermark ${new Date(ticker.lastWatermark() ?? 0).toISOString()}` },
+    },
+  }),
 });
-logger.info({ input: input.name, influence: influenceTopic.name, opsPort: ops.port }, 'amplification worker running');
-installShutdown(logger, [() => stage.stop(), () => brands.stop(), () => ops.close()]);
+logger.info({ input: input.name, influence: influenceTopic.name, opsPort: ops.port, upstream: config.SL_WATERMARK_UPSTREAM }, 'amplification worker running');
+installShutdown(logger, [() => ticker.stop(), () => stage.stop(), () => tickProducer.disconnect(), () => watermark.close(), () => brands.stop(), () => ops.close()]);
