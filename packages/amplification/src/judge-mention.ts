@@ -12,7 +12,6 @@ import { normaliseUrl, parentCandidates } from './parent-link.ts';
 import { addPoint, prunePosts, rememberPostTotal, spreadOf, type TrackedPost, typicalPostTotal } from './post-tracker.ts';
 import { isQuestionToBrand } from './question-detector.ts';
 import { expectedCount, isWarm } from './volume-baseline.ts';
-import { negativeSurge, volumeSpike } from './window-detectors.ts';
 import { addToTally, authorCap, excerpt, newWindowTally } from './window-tally.ts';
 
 export interface JudgeLimits {
@@ -28,8 +27,6 @@ export interface JudgeLimits {
 
 /** An author is announced as influential at most once a day per brand. */
 const AUTHOR_QUIET_MS = DAY_MS;
-/** A mention this negative counts as negative (the sentiment label does too). */
-const NEGATIVE_COMPOUND = -0.05;
 /** Authors remembered per near-duplicate group. */
 const MAX_COPY_AUTHORS = 50;
 
@@ -144,7 +141,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
     }
   }
 
-  if (!context.late) countInWindow(brand, st, mention, authorKey, t, emit);
+  if (!context.late) countInWindow(st, mention, authorKey, t);
 
   // Conversations: a reply adds a point to its parent, from any source.
   if (parent) {
@@ -164,24 +161,22 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   return record;
 }
 
-/** Volume and negativity in the mention's window. */
-function countInWindow(brand: Brand, st: BrandState, mention: ScoredMention, authorKey: string, t: number, emit: (draft: AlertDraft) => void): void {
+/** Volume and negativity in the mention's window; judged when the window closes (window-clock.ts). */
+function countInWindow(st: BrandState, mention: ScoredMention, authorKey: string, t: number): void {
   const windowStart = Math.floor(t / st.windowMs) * st.windowMs;
   if (st.lastClosed !== null && windowStart <= st.lastClosed) return;
   const key = String(windowStart);
   const tally = st.windows[key] ?? newWindowTally(windowStart, authorCap(isWarm(st.baseline, windowStart, st.windowMs) ? expectedCount(st.baseline, windowStart) : 0));
   st.windows[key] = tally;
-  const negative = mention.sentiment.label === 'negative' || mention.sentiment.compound <= NEGATIVE_COMPOUND;
-  const counted = addToTally(tally, {
+  addToTally(tally, {
     id: mention.id,
     author: authorKey,
     text: mention.text,
     followers: mention.author.followers ?? 0,
     compound: mention.sentiment.compound,
-    negative: negative && mention.sentiment.label !== 'positive',
+    // The rollups' definition, so an alert's figures are the rollups' figures.
+    negative: mention.sentiment.label === 'negative',
   });
-  if (!counted) return;
-  for (const draft of [volumeSpike(brand, st, tally), negativeSurge(brand, st, tally)]) if (draft) emit(draft);
 }
 
 function trackPost(st: BrandState, mention: ScoredMention, authorKey: string, own: boolean, limits: JudgeLimits): TrackedPost {

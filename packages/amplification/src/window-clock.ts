@@ -8,10 +8,15 @@ import type { AlertDraft } from './alert-text.ts';
 import type { BrandState } from './brand-state.ts';
 import { unansweredAlert } from './question-alert.ts';
 import { foldWindow } from './volume-baseline.ts';
+import { negativeSurge, volumeSpike } from './window-detectors.ts';
 import { newWindowTally, type WindowTally } from './window-tally.ts';
 
-/** A window closes this long after its end. */
-export const WINDOW_GRACE_MS = 30_000;
+/**
+ * A window closes once the brand's watermark is this far past its end. The watermark already
+ * trails live ingestion by the live delay and holds for backfills, so the grace only has to
+ * cover mentions a few seconds out of order.
+ */
+export const WINDOW_GRACE_MS = 10_000;
 /** Folding a long silence stops after a week of empty windows. */
 const MAX_EMPTY_WINDOWS_FOLDED = 7 * 24 * 4;
 
@@ -46,6 +51,8 @@ export function advanceClock(brand: Brand, st: BrandState, t: number, emit: (dra
   for (let start = next; start < closeBefore; start += st.windowMs) {
     const tally: WindowTally = st.windows[String(start)] ?? newWindowTally(start);
     delete st.windows[String(start)];
+    // Judged whole, against the baseline before it: the figures are the window's final ones.
+    for (const draft of [volumeSpike(brand, st, tally), negativeSurge(brand, st, tally)]) if (draft) emit(draft);
     foldWindow(st.baseline, start, tally.count, tally.negatives);
     st.lastClosed = start;
     st.previous = { ...tally, perAuthor: {}, trackedAuthors: 0 };

@@ -1,5 +1,6 @@
-// Window kinds, checked as each counted mention lands in the open window, so a spike is raised as
-// soon as it is one and not when the window ends.
+// Window kinds, judged when the window closes (its end plus grace passed by the watermark), on the
+// whole window: the decision counts each author at most `cap` times, the figures reported are the
+// window's own, the ones the rollups hold for it (mentions, and negative among them).
 import type { Brand } from '@sl/contracts';
 import { type AlertDraft, fixed, percent, span, windowAlertId } from './alert-text.ts';
 import type { BrandState } from './brand-state.ts';
@@ -44,12 +45,12 @@ export function volumeSpike(brand: Brand, st: BrandState, tally: WindowTally): A
     severity: ratio >= 2 * th.volumeSpikeRatio ? 'critical' : 'warning',
     windowStart: tally.start,
     windowEnd: end,
-    observed: tally.count,
+    observed: tally.raw,
     expected: round2(expected),
     mentionIds: [...tally.mentionIds],
     sampleTexts: tally.loudest.map((s) => s.text),
     sentiment: round2(tally.sentimentSum / tally.count),
-    explanation: `${tally.count} mentions of ${brand.name} from ${authors} authors in ${span(tally.start, end)} so far, ${fixed(ratio)}× the usual ${fixed(expected)} for this time of day${Object.values(tally.perAuthor).some((n) => n >= tally.cap) ? ` (each author counted at most ${tally.cap} times)` : ''}.`,
+    explanation: `${tally.raw} mentions of ${brand.name} from ${authors} authors in ${span(tally.start, end)}, ${fixed(ratio)}× the usual ${fixed(expected)} for this time of day${tally.raw > tally.count ? ` (${tally.count} counting each author at most ${tally.cap} times)` : ''}.`,
   };
 }
 
@@ -57,6 +58,9 @@ interface Span {
   start: number;
   count: number;
   negatives: number;
+  /** Uncapped, as the rollups count them. */
+  raw: number;
+  rawNegatives: number;
   sentimentSum: number;
   negativeIds: string[];
   samples: string[];
@@ -64,7 +68,7 @@ interface Span {
 
 /** The window alone, or with the window before it when that one just closed: a surge that straddles a boundary, or a quiet brand's, has enough mentions to judge only over both. */
 function surgeSpans(st: BrandState, tally: WindowTally): Span[] {
-  const own: Span = { start: tally.start, count: tally.count, negatives: tally.negatives, sentimentSum: tally.sentimentSum, negativeIds: tally.negativeIds, samples: tally.mostNegative.map((s) => s.text) };
+  const own: Span = { start: tally.start, count: tally.count, negatives: tally.negatives, raw: tally.raw, rawNegatives: tally.rawNegatives, sentimentSum: tally.sentimentSum, negativeIds: tally.negativeIds, samples: tally.mostNegative.map((s) => s.text) };
   const prev = st.previous;
   if (!prev || prev.start !== tally.start - st.windowMs || prev.fired.includes('negative_surge')) return [own];
   const both = [...tally.mostNegative, ...prev.mostNegative].sort((a, b) => b.rank - a.rank).slice(0, MAX_SAMPLES);
@@ -73,6 +77,8 @@ function surgeSpans(st: BrandState, tally: WindowTally): Span[] {
     {
       start: prev.start,
       count: prev.count + tally.count,
+      raw: prev.raw + tally.raw,
+      rawNegatives: prev.rawNegatives + tally.rawNegatives,
       negatives: prev.negatives + tally.negatives,
       sentimentSum: prev.sentimentSum + tally.sentimentSum,
       negativeIds: [...prev.negativeIds, ...tally.negativeIds].slice(-MAX_MENTION_IDS),
@@ -99,12 +105,13 @@ export function negativeSurge(brand: Brand, st: BrandState, tally: WindowTally):
     severity: share >= Math.min(0.95, 1.5 * th.negativeSurgeShare) ? 'critical' : 'warning',
     windowStart: surge.start,
     windowEnd: end,
-    observed: round2(share),
-    expected: round2(usual),
+    // Counts, as the rollups hold them: negative mentions, against the usual share of all of them.
+    observed: surge.rawNegatives,
+    expected: round2(usual * surge.raw),
     mentionIds: [...surge.negativeIds],
     sampleTexts: surge.samples,
     sentiment: round2(surge.sentimentSum / surge.count),
-    explanation: `${percent(share)} of ${surge.count} mentions of ${brand.name} in ${span(surge.start, end)} are negative, against a usual ${percent(usual)} (fires at ${percent(th.negativeSurgeShare)} and ${fixed(th.negativeSurgeRatio)}× usual).`,
+    explanation: `${surge.rawNegatives} of ${surge.raw} mentions of ${brand.name} in ${span(surge.start, end)} are negative (${percent(surge.rawNegatives / surge.raw)}), against a usual ${percent(usual)} (fires at ${percent(th.negativeSurgeShare)} and ${fixed(th.negativeSurgeRatio)}× usual${surge.raw > surge.count ? `, counting each author at most ${tally.cap} times` : ''}).`,
   };
 }
 

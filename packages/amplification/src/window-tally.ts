@@ -31,8 +31,10 @@ export interface WindowTally {
   negatives: number;
   /** Sum of sentiment compounds of counted mentions. */
   sentimentSum: number;
-  /** Uncapped mentions seen, for explanations. */
+  /** Mentions seen, uncapped: what the rollups count for the window. */
   raw: number;
+  /** Negative mentions seen, uncapped: the rollups' `negative` for the window. */
+  rawNegatives: number;
   perAuthor: Record<string, number>;
   trackedAuthors: number;
   mentionIds: string[];
@@ -51,6 +53,7 @@ export function newWindowTally(start: number, cap = MIN_AUTHOR_CAP): WindowTally
     negatives: 0,
     sentimentSum: 0,
     raw: 0,
+    rawNegatives: 0,
     perAuthor: {},
     trackedAuthors: 0,
     mentionIds: [],
@@ -73,6 +76,7 @@ export interface TalliedMention {
 /** Adds a mention; false when its author is past the cap and it did not count. */
 export function addToTally(tally: WindowTally, mention: TalliedMention): boolean {
   tally.raw += 1;
+  if (mention.negative) tally.rawNegatives += 1;
   const seen = tally.perAuthor[mention.author];
   if (seen === undefined) {
     if (tally.trackedAuthors < MAX_TRACKED_AUTHORS) {

@@ -1,0 +1,76 @@
+// The ingest watermark against the real broker: two stages (raw -> enriched -> scored), their
+// groups' committed offsets set by hand. The watermark must wait for every partition of each stage
+// in turn, take a transactional topic's commit marker for done, and never move while a stage lags.
+import { testLogger, uniqueName } from '@sl/testkit';
+import '@sl/testkit/provided';
+import { expect, inject, it } from 'vitest';
+import { createIngestWatermark, createKafkaClient, retryRetriable } from '../src/index.ts';
+
+it('follows ingestion through every upstream stage, partition by partition, one stage per poll', async () => {
+  const kafka = createKafkaClient({ brokers: inject('kafkaBrokers'), clientId: 'watermark-test', logger: testLogger() });
+  const raw = uniqueName('wm-raw');
+  const enriched = uniqueName('wm-enriched');
+  const enricher = uniqueName('wm-enricher');
+  const sentiment = uniqueName('wm-sentiment');
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: raw, numPartitions: 2 }, { topic: enriched, numPartitions: 2 }], waitForLeaders: true });
+  const commit = (groupId: string, topic: string, partition: number, offset: string) =>
+    retryRetriable(() => admin.setOffsets({ groupId, topic, partitions: [{ partition, offset }] }));
+
+  let clock = 1_000_000;
+  const watermark = createIngestWatermark({
+    kafka,
+    stages: [
+      { groupId: enricher, topic: raw },
+      { groupId: sentiment, topic: enriched },
+    ],
+    produceGraceMs: 500,
+    now: () => clock,
+  });
+  try {
+    // Empty topics: nothing to wait for, but each stage takes its own poll.
+    expect(await watermark.poll()).toBeNull();
+    clock += 100;
+    expect(await watermark.poll()).toBe(1_000_000 - 500);
+
+    // Ingestion on raw partition 1; the enricher has not read it.
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    await producer.send({ topic: raw, messages: Array.from({ length: 5 }, (_, i) => ({ partition: 1, value: `m${i}` })) });
+    // The probe started at 1,000,100, before that, completes; the one started now waits.
+    clock = 2_000_000;
+    expect(await watermark.poll()).toBe(1_000_100 - 500);
+    clock += 100;
+    expect(await watermark.poll()).toBe(1_000_100 - 500);
+
+    // The enricher has read 3 of 5: the watermark stays.
+    await commit(enricher, raw, 1, '3');
+    clock += 100;
+    expect(await watermark.poll()).toBe(1_000_100 - 500);
+    await commit(enricher, raw, 1, '5');
+    // Its output lands on enriched partition 0, in a transaction; the sentiment stage lags.
+    const tx = kafka.producer({ transactionalId: uniqueName('wm-tx'), idempotent: true, maxInFlightRequests: 1 });
+    await tx.connect();
+    const txn = await tx.transaction();
+    await txn.send({ topic: enriched, messages: Array.from({ length: 5 }, (_, i) => ({ partition: 0, value: `e${i}` })) });
+    await txn.commit();
+    clock += 100;
+    // The probe started at 2,000,000 passes the enricher now and reads enriched's ends next poll.
+    expect(await watermark.poll()).toBe(1_000_100 - 500);
+    clock += 100;
+    expect(await watermark.poll()).toBe(1_000_100 - 500);
+    await commit(sentiment, enriched, 0, '4');
+    clock += 100;
+    expect(await watermark.poll()).toBe(1_000_100 - 500);
+    // Offset 5 is the commit marker: a consumer that read all five records commits 5.
+    await commit(sentiment, enriched, 0, '5');
+    clock += 100;
+    expect(await watermark.poll()).toBe(2_000_000 - 500);
+    await tx.disconnect();
+    await producer.disconnect();
+  } finally {
+    await watermark.close();
+    await admin.disconnect();
+  }
+}, 120_000);
