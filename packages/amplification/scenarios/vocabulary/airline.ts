@@ -1,0 +1,113 @@
+// A mid-size airline: early flights, delays, bags, rebooking.
+import type { Industry } from './industry.ts';
+
+export const airline: Industry = {
+  key: 'airline',
+  language: 'en',
+  products: ['flight', 'checked bag', 'seat upgrade', 'lounge', 'app check-in', 'boarding pass', 'meal', 'loyalty points'],
+  places: ['gate B12', 'the Dublin route', 'terminal 2', 'the Lisbon flight', 'the 6 am departure', 'the transfer desk'],
+  posts: {
+    positive: [
+      'Smooth {product} with {brand} today, landed early.',
+      'Crew on {place} were great, {brand} at its best.',
+      '{brand} {product} worked perfectly, no queues.',
+      'Friendly ground staff at {place}, thanks {brand}.',
+      'Best {product} I have had in ages, well done {brand}.',
+    ],
+    neutral: [
+      'Flying {brand} on {place} tomorrow.',
+      'Booked {brand} for the summer, {n} of us.',
+      'At {place} waiting for the {brand} boarding call.',
+      '{brand} moved {place} to {time}.',
+      'Checking in with {brand} for {place}.',
+      '{brand} {product} rules change next month.',
+    ],
+    negative: [
+      '{brand} {place} delayed {n} hours, no information.',
+      'Lost my {product} on {brand}, third time this year.',
+      '{brand} cancelled {place} with a text at midnight, awful.',
+      'Rude agent at {place}, {brand} really.',
+      '{brand} {product} broken again, stuck in a queue.',
+    ],
+  },
+  replies: {
+    positive: ['Lucky, {brand} was great for me too.', 'Same, {brand} crew are lovely.'],
+    neutral: [
+      '{brand} usually posts gate changes in the app.',
+      'I think {brand} {place} runs twice a day.',
+      'You can ask {brand} at {place}.',
+    ],
+    negative: ['Same thing happened to me with {brand}.', '{brand} did this to us last month too.'],
+  },
+  questions: [
+    'Does {brand} let you take a stroller on board?',
+    'Is {brand} {place} going ahead tonight?',
+    'How do I claim my {product} back from {brand}?',
+    'Can I change my {brand} {product} for free?',
+    'When will {brand} refund the cancelled {product}?',
+  ],
+  followUps: ['Does that include connecting flights?', 'Is there a deadline for the claim?', 'Will the app show the new time?'],
+  rhetorical: ['Flying {brand} tomorrow. Why do I always pack at midnight?', 'Landed with {brand} in the rain. Is it ever sunny here?'],
+  brandPosts: [
+    'New route: daily flights to {place} from June.',
+    'Our {product} now works offline too.',
+    'Winter schedule is live, book early for the holidays.',
+  ],
+  brandAnswers: [
+    'Hi {asker}, strollers go free at the gate.',
+    'Hi {asker}, {place} is on time so far.',
+    'Hi {asker}, the claim form is in the app under My trips.',
+    'Hi {asker}, refunds arrive within 7 working days.',
+  ],
+  cannedAnswer: 'We are sorry for the disruption. Please send your booking reference by private message and we will look into it.',
+  surge: [
+    '{brand} systems down, hundreds stuck at {place}. Chaos.',
+    'Every {brand} flight cancelled this morning, nobody at the desk. Shameful.',
+    '{brand} outage: missed my connection, no hotel, no help.',
+    'Stuck on the tarmac for {n} hours, {brand} is a disgrace.',
+    '{brand} check-in broken everywhere, terrible.',
+  ],
+  buzz: [
+    '{brand} announces a new long haul fleet, all over the news.',
+    'Huge {brand} sale just dropped, everyone is booking.',
+    '{brand} makes the headlines with the record passenger numbers.',
+    '{brand} is giving away {n} free flights today.',
+    'TV report about {brand} and the new routes tonight.',
+  ],
+  viralPosts: ['{brand} lost my wheelchair on {place} and told me to wait for a week. I cannot leave the airport.'],
+  viralReplies: [
+    '@{user} this is appalling, {brand}.',
+    'Sharing so {brand} fixes this now.',
+    '{brand} this needs an answer today.',
+    'Tagging {handle}, this is urgent.',
+    'Horrible, {brand} should be ashamed.',
+  ],
+  tractionPosts: ['The {brand} crew on {place} threw my daughter a birthday party at 30,000 feet. We will never forget it.'],
+  tractionReplies: [
+    'This is so sweet, {brand} crew are the best.',
+    'Love it, well done {brand}.',
+    'Made my day, thanks {brand} for sharing the joy.',
+  ],
+  influencerPosts: [
+    'Flew {brand} economy on {place} for the channel. Fine seat, average food. Review is up.',
+    'Rated six airlines this month, {brand} came fourth. Details in the video.',
+  ],
+  spam: [
+    'Free {brand} tickets for the first 100 people, visit tix.example',
+    '{brand} miles generator no survey miles.example',
+    'Cheap {brand} upgrades DM now',
+  ],
+  bot: ['{brand} flight tracker: {place} departed at {time}, gate {n}.', 'Arrivals feed: {brand} {place} landed {time}, belt {n}.'],
+  copies: ['Vote for {brand} as airline of the year and win a trip {friend}'],
+  sameQuestion: 'Is {brand} going to rebook us automatically after the cancellations?',
+  categoryTerms: ['flight', 'airline', 'airport', 'travel', 'baggage', 'crew'],
+  sources: [
+    { source: 'microblog', weight: 0.55 },
+    { source: 'reviews', weight: 0.15 },
+    { source: 'forum', weight: 0.15 },
+    { source: 'video-comments', weight: 0.1 },
+    { source: 'blog', weight: 0.05 },
+  ],
+  dailyShape: [0.3, 0.2, 0.15, 0.15, 0.3, 0.7, 1.2, 1.5, 1.5, 1.3, 1.2, 1.2, 1.2, 1.2, 1.2, 1.3, 1.4, 1.5, 1.5, 1.4, 1.2, 1.0, 0.7, 0.5],
+  weeklyShape: [1.0, 0.95, 0.95, 1.0, 1.15, 1.0, 1.05],
+};

@@ -1,0 +1,111 @@
+// A city bus operator: commute peaks, weekday rhythm, delays, the ticket app.
+import type { Industry } from './industry.ts';
+
+export const cityBus: Industry = {
+  key: 'city-bus',
+  language: 'en',
+  products: ['route 14', 'night bus', 'ticket app', 'day pass', 'route 7', 'airport shuttle', 'contactless reader', 'real time board'],
+  places: ['Elm St stop', 'the central station', 'Harbour Road', 'the university stop', 'Market Square', 'the depot'],
+  posts: {
+    positive: [
+      '{brand} {product} on time every day this week, nice.',
+      'Friendly driver on {product} at {place}, thanks {brand}.',
+      'The {brand} {product} is actually great now.',
+      'Clean new buses on {product}, good job {brand}.',
+      '{brand} got me to {place} in ten minutes.',
+    ],
+    neutral: [
+      'On the {brand} {product} to {place}.',
+      '{brand} {product} diverted via {place} today.',
+      'Bought a {brand} {product} for the month.',
+      '{brand} timetable changes start {time} Monday.',
+      'Waiting at {place} for the {brand} {product}.',
+      '{brand} {product} full, next one in {n} minutes.',
+    ],
+    negative: [
+      '{brand} {product} did not show up at {place} again.',
+      'Waited {n} minutes for the {brand} {product}, late for work.',
+      'The {brand} {product} is broken again, could not pay.',
+      'Driver skipped {place}, {brand} please.',
+      '{brand} {product} packed and late, awful commute.',
+    ],
+  },
+  replies: {
+    positive: ['My {brand} driver was lovely too.', '{brand} {product} has been good lately.'],
+    neutral: [
+      'The {brand} {product} runs every 12 minutes.',
+      'Try {place}, the {brand} stop there is quieter.',
+      '{brand} posts diversions on the board.',
+    ],
+    negative: ['Same, {brand} {product} never on time.', 'Missed my train because of {brand} too.'],
+  },
+  questions: [
+    'Is the {brand} {product} running tonight?',
+    'Does {brand} accept contactless on the {product}?',
+    'Why is the {brand} {product} skipping {place}?',
+    'Can I take a bike on the {brand} {product}?',
+    'When does {brand} start the summer timetable?',
+  ],
+  followUps: ['Does that include the night buses?', 'Will the old passes still work?', 'Is {place} affected as well?'],
+  rhetorical: [
+    'Took the {brand} {product} to work. Why is it always raining on Mondays?',
+    'Nice ride on {brand} today. Anyone else tired already?',
+  ],
+  brandPosts: [
+    'From Monday the {product} runs every 10 minutes at peak.',
+    'Roadworks at {place}: stops move 100 m north for two weeks.',
+    'New {product} is live in the app.',
+  ],
+  brandAnswers: [
+    'Hi {asker}, yes, it runs until 1 am.',
+    'Hi {asker}, contactless works on every bus now.',
+    'Hi {asker}, {place} is closed for works, use the next stop.',
+    'Hi {asker}, folding bikes only at peak times.',
+  ],
+  cannedAnswer: 'Sorry for the wait. Our control room has been told and is sending the next bus.',
+  surge: [
+    '{brand} drivers stuck, no buses at all this morning. Disaster.',
+    'Three {brand} buses broke down on {product}, hopeless.',
+    '{brand} is a joke today, stranded at {place} in the cold.',
+    'No info from {brand} and no buses, terrible.',
+    '{brand} cancelled {product} without notice, furious.',
+  ],
+  buzz: [
+    'Snow day: everyone taking {brand} instead of driving.',
+    '{brand} is free today for the city festival.',
+    '{brand} electric buses on the news tonight.',
+    'Huge concert at {place}, {brand} laying on extra buses.',
+    '{brand} new network launches today.',
+  ],
+  viralPosts: ['{brand} driver left my blind grandmother at the wrong stop in the snow and drove off. She was out there an hour.'],
+  viralReplies: [
+    '@{user} that is awful, {brand} must act.',
+    'Sharing, {brand} respond please.',
+    '{brand} this is unacceptable.',
+    'Tagging {handle}.',
+    'I hope she is ok, shame on {brand}.',
+  ],
+  tractionPosts: ['Our {brand} driver on {product} waited for my son who was running late for his first day. Small things matter.'],
+  tractionReplies: ['Lovely, {brand} drivers are heroes.', 'So nice, thanks {brand}.', 'This made my morning, {brand}.'],
+  influencerPosts: [
+    'Rode every {brand} route in one day for the channel. Mostly on time, {place} needs work.',
+    'Column today: what {brand} gets right and wrong about the network.',
+  ],
+  spam: [
+    'Free {brand} passes, click pass.example',
+    '{brand} refund for all riders apply at claim.example',
+    'Earn cash riding {brand}, DM me',
+  ],
+  bot: ['{brand} live: {product} bus {n} at {place}, {time}.', '{brand} tracker: {product} delay {n} min at {place} ({time}).'],
+  copies: ['Sign the petition to save the {brand} night bus {friend}'],
+  sameQuestion: 'Is {brand} running any buses at all this morning?',
+  categoryTerms: ['bus', 'route', 'commute', 'stop', 'ticket', 'transit'],
+  sources: [
+    { source: 'microblog', weight: 0.6 },
+    { source: 'forum', weight: 0.2 },
+    { source: 'reviews', weight: 0.1 },
+    { source: 'blog', weight: 0.1 },
+  ],
+  dailyShape: [0.1, 0.05, 0.05, 0.05, 0.2, 0.5, 1.0, 2.0, 2.2, 1.4, 0.9, 0.9, 1.0, 0.9, 1.0, 1.3, 1.8, 2.1, 1.6, 1.0, 0.7, 0.5, 0.3, 0.2],
+  weeklyShape: [1.1, 1.1, 1.1, 1.1, 1.05, 0.75, 0.7],
+};

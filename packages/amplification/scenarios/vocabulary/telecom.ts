@@ -1,0 +1,97 @@
+// A mobile network: coverage, bills, outages, phone deals; busy all day, evenings too.
+import type { Industry } from './industry.ts';
+
+export const telecom: Industry = {
+  key: 'telecom',
+  language: 'en',
+  products: ['5G signal', 'monthly bill', 'eSIM', 'roaming pack', 'home broadband', 'new contract', 'unlimited plan', 'data allowance'],
+  places: ['the town centre', 'the north estate', 'the store on King St', 'the motorway', 'the stadium', 'the train line'],
+  posts: {
+    positive: [
+      '{brand} {product} is flying today.',
+      'Switched to {brand}, the {product} is great.',
+      'Quick help at {place}, thanks {brand}.',
+      '{brand} {product} saved my holiday.',
+    ],
+    neutral: [
+      'Upgraded to the {brand} {product}.',
+      '{brand} {product} renewal due on the {n}th.',
+      'At {place} sorting my {brand} {product}.',
+      '{brand} is changing the {product} price in April.',
+      'Testing {brand} {product} at {place}.',
+      'Got the {brand} {product} email today.',
+    ],
+    negative: [
+      'No {brand} {product} at {place} again.',
+      '{brand} charged me {n} pounds extra on the {product}.',
+      '{brand} {product} dropped all day, useless.',
+      'Waited {n} minutes in the {brand} chat.',
+    ],
+  },
+  replies: {
+    positive: ['{brand} has been good for me too.', 'Same, {brand} {product} is fast here.'],
+    neutral: ['{brand} has a coverage map online.', 'Try restarting, {brand} pushed an update.', '{brand} {place} store can swap it.'],
+    negative: ['Same {brand} problem at {place}.', '{brand} did that to my bill too.'],
+  },
+  questions: [
+    'Is {brand} down at {place}?',
+    'Does {brand} include EU roaming in the {product}?',
+    'How do I get an {product} from {brand}?',
+    'Why did {brand} raise my {product}?',
+  ],
+  followUps: ['Does that cover pay as you go too?', 'When does it reach {place}?', 'Is there a charge for switching?'],
+  rhetorical: ['Paid my {brand} bill. Where does the money go every month?', 'Streaming the match on {brand}. Who scores first tonight?'],
+  brandPosts: [
+    '{product} now covers {place}.',
+    'Planned work tonight at {place}, short outages possible.',
+    'Our {product} now includes 10 EU countries.',
+  ],
+  brandAnswers: [
+    'Hi {asker}, no issues at {place} right now.',
+    'Hi {asker}, roaming is included in every plan.',
+    'Hi {asker}, you can get one in the app in five minutes.',
+    'Hi {asker}, the yearly price change is in your contract.',
+  ],
+  cannedAnswer: 'Sorry about this. Please restart your phone and send us a private message if it keeps happening.',
+  surge: [
+    '{brand} network down everywhere, no calls, no data. Useless.',
+    'Cannot call an ambulance on {brand}, this outage is dangerous.',
+    '{brand} outage for hours, paying for nothing. Angry.',
+    'No signal since morning, {brand} silent. Terrible.',
+    '{brand} is a disaster today, no service at all.',
+  ],
+  buzz: [
+    '{brand} launches satellite texting today, all over the news.',
+    '{brand} is sponsoring the cup final, ads everywhere.',
+    'New phone launch, {brand} stores packed.',
+    '{brand} announces free data for students.',
+    '{brand} on the evening news for the 5G rollout.',
+  ],
+  viralPosts: ['{brand} sold my number to someone else while I was in hospital and now my bank locks me out. Two weeks of this.'],
+  viralReplies: [
+    '@{user} this is terrifying, {brand} fix it.',
+    'Sharing, {brand} must answer.',
+    'Tagging {handle}.',
+    'Unbelievable, {brand}.',
+    'Leaving {brand} after reading this.',
+  ],
+  tractionPosts: ['{brand} engineers climbed the mast in a storm so our village had signal for the flood warnings. Thank you.'],
+  tractionReplies: ['Heroes, thanks {brand}.', 'Great work {brand} team.', 'This is lovely, {brand}.'],
+  influencerPosts: [
+    'Speed tested {brand} in five cities for the channel. Decent in towns, weak on {place}.',
+    'My {brand} {product} review: fair price, average support.',
+  ],
+  spam: ['{brand} free data hack at data.example', 'Claim your {brand} compensation now claim.example', 'Unlock any {brand} phone free DM'],
+  bot: ['{brand} status: {place} latency {n} ms at {time}.', 'Speed bot: {brand} {product} {n} Mbps at {place}, {time}.'],
+  copies: ['I want {brand} to bring 5G to our village, sign with me {friend}'],
+  sameQuestion: 'Is the {brand} network down for everyone right now?',
+  categoryTerms: ['signal', 'network', '5g', 'data', 'bill', 'phone'],
+  sources: [
+    { source: 'microblog', weight: 0.6 },
+    { source: 'forum', weight: 0.2 },
+    { source: 'reviews', weight: 0.12 },
+    { source: 'video-comments', weight: 0.08 },
+  ],
+  dailyShape: [0.4, 0.3, 0.2, 0.15, 0.15, 0.2, 0.4, 0.8, 1.2, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3, 1.4, 1.5, 1.5, 1.5, 1.4, 1.2, 0.9, 0.6],
+  weeklyShape: [1.0, 1.0, 1.0, 1.0, 1.0, 0.95, 0.95],
+};
