@@ -1,9 +1,13 @@
 // `npm run bench:alerts`: how long a mention takes from the gateway to mentions.scored and to its
 // alert on alerts.<brand>, at a steady 1,000 mentions/s through every stage on the way (gateway,
 // enricher, sentiment worker, amplification worker, each its own process). Twice a second one of
-// the mentions is by a well-followed, engaged author, which raises influential_voice at once; the
-// delay is measured for those probes. Baseline in the same run: a bare produce-to-consume round
-// trip on the same broker. Bounded: a fixed 30 s of load after a 5 s warm-up.
+// the mentions is by a well-followed, engaged author, which raises influential_voice once the
+// event-time watermark passes it; the delay is measured for those probes. Window alerts: the
+// brand's windows are one minute long, and a few public questions sent after the warm-up fall due
+// a minute later; each is raised when the watermark closes its window, and the delay from the
+// window's end is measured. Baseline in the same run: a bare produce-to-consume round trip on the
+// same broker. Bounded: 30 s of load after a 5 s warm-up, then the same load until the window
+// alerts are in (at most 150 s more).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,7 +55,9 @@ const scored = renamed(mentionsScoredTopic, `${namespace}mentions.scored`);
 const roundTrip = renamed(mentionsScoredTopic, `${namespace}bench.round-trip`);
 await ensureTopics(kafka, [brandsTopic, alerts, scored, roundTrip]);
 const producer = await createIdempotentProducer(kafka);
-await producer.send(brandsTopic, [{ key: 'acme', value: brandFixture('acme', { name: 'Acme', query: 'acme OR @acme', handles: ['acme'] }) }]);
+const brand = brandFixture('acme', { name: 'Acme', query: 'acme OR @acme', handles: ['acme'] });
+await producer.send(brandsTopic, [{ key: 'acme', value: { ...brand, alertThresholds: { ...brand.alertThresholds, windowMinutes: 1, questionReplyMinutes: 1 } } }]);
+const QUESTIONS = 5;
 
 const port = await freePort();
 const env = { KAFKA_BROKERS: brokers.join(','), SL_TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'warn', SL_OPS_PORT: '0' };
@@ -82,10 +88,17 @@ const watch = async (topic: string, onValue: (value: Buffer, receivedAt: number)
   });
   return consumer;
 };
+/** Window alerts: how long after its window's end each arrived (wall clock; publishedAt is now). */
+const windowDelays: number[] = [];
+let questionsRaised = 0;
 const consumers = [
   await watch(alerts.name, (bytes, at) => {
     const alert = alertContract.decode(bytes);
     if (alert.kind === 'influential_voice') alertedAt.set(handleOf(alert.author), at);
+    if (alert.kind === 'unanswered_question') {
+      questionsRaised += alert.observed;
+      windowDelays.push(Date.now() - alert.windowEnd);
+    }
   }),
   await watch(scored.name, (bytes, at) => {
     const handle = scoredMentionContract.decode(bytes).author.handle;
@@ -132,7 +145,20 @@ const probe = (i: number) => {
   };
 };
 
-say(`bench:alerts: ${RATE} mentions/s through gateway, enricher, sentiment and amplification for ${WARMUP_MS / 1000} s warm-up + ${LOAD_MS / 1000} s ...`);
+const question = (i: number) => {
+  n += 1;
+  return {
+    source: 'bench',
+    id: `${stamp}-${n}`,
+    text: `@acme is order ${stamp}-${i} going to ship this week? ${salad(n, 6)}`,
+    publishedAt: new Date().toISOString(),
+    author: { handle: `asker-${i}`, followers: 120 },
+    engagement: { likes: 0, shares: 0, replies: 0 },
+  };
+};
+let questionsSent = 0;
+
+say(`bench:alerts: ${RATE} mentions/s through gateway, enricher, sentiment and amplification for ${WARMUP_MS / 1000} s warm-up + ${LOAD_MS / 1000} s, then until the window alerts are in ...`);
 const started = performance.now();
 let probes = 0;
 let nextProbe = started + WARMUP_MS;
@@ -140,7 +166,8 @@ let posted = 0;
 let rejected = 0;
 let nextProgress = started + 5_000;
 let loadSeconds = 0;
-for (let tick = 0; performance.now() - started < WARMUP_MS + LOAD_MS; tick += 1) {
+const windowsDone = () => questionsRaised >= questionsSent && questionsSent === QUESTIONS;
+for (let tick = 0; performance.now() - started < WARMUP_MS + LOAD_MS || (!windowsDone() && performance.now() - started < WARMUP_MS + LOAD_MS + 150_000); tick += 1) {
   const due = started + tick * TICK_MS;
   const wait = due - performance.now();
   if (wait > 0) await sleep(wait);
@@ -152,6 +179,11 @@ for (let tick = 0; performance.now() - started < WARMUP_MS + LOAD_MS; tick += 1)
     probeHandle = p.author.handle;
     batch[batch.length - 1] = p;
     nextProbe += 1000 / PROBES_PER_SECOND;
+    // One question a second, the first QUESTIONS seconds after the warm-up.
+    if (questionsSent < QUESTIONS && probes % PROBES_PER_SECOND === 0) {
+      batch[0] = question(questionsSent);
+      questionsSent += 1;
+    }
   }
   const sent = performance.now();
   if (probeHandle) sentAt.set(probeHandle, sent);
@@ -189,9 +221,10 @@ say('| delay, ms | samples | median | p99 | max |');
 say('|---|---|---|---|---|');
 say(row('baseline: produce -> consume, same broker', roundTrips));
 say(row('gateway -> mentions.scored', toScored));
-say(row('gateway -> alert on alerts.acme', toAlert));
+say(row('gateway -> per-mention alert (influential_voice)', toAlert));
+say(row('window end -> window alert (unanswered_question, 1-min windows)', windowDelays));
 say(
-  `bench:alerts: alert median ${(percentile(toAlert, 50) / percentile(roundTrips, 50)).toFixed(1)}x the broker round trip; ${probes - toAlert.length} of ${probes} probes without an alert`,
+  `bench:alerts: alert median ${(percentile(toAlert, 50) / percentile(roundTrips, 50)).toFixed(1)}x the broker round trip; ${probes - toAlert.length} of ${probes} probes without an alert; ${questionsRaised} of ${questionsSent} questions raised as unanswered`,
 );
 
 for (const consumer of consumers) await consumer.disconnect();

@@ -10,6 +10,10 @@
 //
 // A partition that is idle (nothing new) satisfies its probe at once, so an idle partition never
 // holds the watermark back; a partition whose stage lags holds it exactly as long as it lags.
+// What is left between a stage's committed offset and the end is not always data: commit markers
+// and aborted transactions' records are never consumed, so no position moves past them. A gap
+// that stays the same while the stage's group is Stable with members is taken for that; a group
+// with nobody in it is waited for, since its gap may be mentions nobody has read.
 // Probes are started on every poll and complete in order. The grace covers the time between the
 // gateway stamping ingestedAt and the record reaching the log.
 import type { Admin, Kafka } from 'kafkajs';
@@ -29,6 +33,8 @@ export interface IngestWatermarkOptions {
   produceGraceMs?: number;
   /** Probes in flight at most; a stalled pipeline does not pile them up. @default 64 */
   maxProbes?: number;
+  /** A gap unchanged this long in a Stable group is markers or aborted records, ms. @default 1_000 */
+  settledGapMs?: number;
   now?: () => number;
 }
 
@@ -49,14 +55,18 @@ interface Probe {
 interface StageProgress {
   ends: Map<number, { high: bigint; low: bigint }>;
   committed: Map<number, bigint>;
+  /** Partitions whose remaining gap is settled: unchanged for settledGapMs in a Stable group. */
+  settled: Set<number>;
 }
 
 /**
  * Whether a group has read a partition up to `end`. One short is enough: a transactional topic's
- * last offset is a commit marker, which no consumer position moves past.
+ * last offset is a commit marker, which no consumer position moves past. A settled gap is too.
  */
-function reached(committed: bigint | undefined, end: bigint, low: bigint): boolean {
-  if (end <= low) return true;
+function reached(at: StageProgress, partition: number, end: bigint): boolean {
+  const low = at.ends.get(partition)?.low ?? 0n;
+  if (end <= low || at.settled.has(partition)) return true;
+  const committed = at.committed.get(partition);
   return committed !== undefined && committed >= end - 1n;
 }
 
@@ -64,15 +74,30 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
   const grace = options.produceGraceMs ?? 1_000;
   const maxProbes = options.maxProbes ?? 64;
   const now = options.now ?? Date.now;
+  const settledGapMs = options.settledGapMs ?? 1_000;
   const probes: Probe[] = [];
+  /** Per stage and partition: the (committed, end) pair last seen and since when. */
+  const gaps = new Map<string, { committed: bigint; high: bigint; since: number }>();
   let watermark: number | null = null;
   let admin: Admin | null = null;
 
-  const progressOf = async (client: Admin, stage: UpstreamStage): Promise<StageProgress> => {
-    const [ends, groups] = await retryRetriable(() => Promise.all([client.fetchTopicOffsets(stage.topic), client.fetchOffsets({ groupId: stage.groupId, topics: [stage.topic] })]));
+  const progressOf = async (client: Admin, stage: UpstreamStage, at: number): Promise<StageProgress> => {
+    const [ends, groups, described] = await retryRetriable(() =>
+      Promise.all([client.fetchTopicOffsets(stage.topic), client.fetchOffsets({ groupId: stage.groupId, topics: [stage.topic] }), client.describeGroups([stage.groupId])]),
+    );
     const committed = new Map<number, bigint>();
     for (const p of groups[0]?.partitions ?? []) if (p.offset !== '-1') committed.set(p.partition, BigInt(p.offset));
-    return { ends: new Map(ends.map((e) => [e.partition, { high: BigInt(e.high), low: BigInt(e.low) }])), committed };
+    const group = described.groups[0];
+    const alive = group?.state === 'Stable' && group.members.length > 0;
+    const settled = new Set<number>();
+    for (const end of ends) {
+      const key = `${stage.groupId}\u0000${stage.topic}\u0000${end.partition}`;
+      const pair = { committed: committed.get(end.partition) ?? -1n, high: BigInt(end.high) };
+      const seen = gaps.get(key);
+      if (!seen || seen.committed !== pair.committed || seen.high !== pair.high) gaps.set(key, { ...pair, since: at });
+      else if (alive && pair.high - pair.committed > 1n && at - seen.since >= settledGapMs) settled.add(end.partition);
+    }
+    return { ends: new Map(ends.map((e) => [e.partition, { high: BigInt(e.high), low: BigInt(e.low) }])), committed, settled };
   };
 
   return {
@@ -87,30 +112,23 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
         watermark = Math.max(watermark ?? Number.NEGATIVE_INFINITY, startedAt - grace);
         return watermark;
       }
-      const progress = await Promise.all(options.stages.map((stage) => progressOf(client, stage)));
+      const progress = await Promise.all(options.stages.map((stage) => progressOf(client, stage, startedAt)));
       if (probes.length < maxProbes) probes.push({ startedAt, stage: 0, target: null });
-      while (probes.length > 0) {
-        const probe = probes[0] as Probe;
-        let moved = true;
-        while (moved && probe.stage < options.stages.length) {
-          moved = false;
-          const at = progress[probe.stage] as StageProgress;
-          // Ends read in this poll, after the previous stage was seen done (a poll earlier), cover
-          // everything that stage wrote for this probe.
-          if (probe.target === null) probe.target = new Map([...at.ends].map(([partition, end]) => [partition, end.high]));
-          const done = [...probe.target].every(([partition, end]) => reached(at.committed.get(partition), end, at.ends.get(partition)?.low ?? 0n));
-          if (done) {
-            probe.stage += 1;
-            probe.target = null;
-            // The next stage's ends must be read after this moment: wait for the next poll.
-            break;
-          }
+      // Every probe moves at most one stage per poll: the next stage's ends must be read after the
+      // poll that saw this stage done, or records it wrote meanwhile could be missed.
+      for (const probe of probes) {
+        const at = progress[probe.stage];
+        if (!at) continue;
+        if (probe.target === null) probe.target = new Map([...at.ends].map(([partition, end]) => [partition, end.high]));
+        if ([...probe.target].every(([partition, end]) => reached(at, partition, end))) {
+          probe.stage += 1;
+          probe.target = null;
         }
-        if (probe.stage < options.stages.length) break;
-        watermark = Math.max(watermark ?? Number.NEGATIVE_INFINITY, probe.startedAt - grace);
-        probes.shift();
       }
-      // Probes behind the first move on at the next poll; they cannot finish before it.
+      // Probes complete in the order they started; the watermark is the latest completed start.
+      while (probes.length > 0 && (probes[0] as Probe).stage >= options.stages.length) {
+        watermark = Math.max(watermark ?? Number.NEGATIVE_INFINITY, (probes.shift() as Probe).startedAt - grace);
+      }
       return watermark;
     },
 

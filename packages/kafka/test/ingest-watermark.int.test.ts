@@ -56,17 +56,18 @@ it('follows ingestion through every upstream stage, partition by partition, one 
     await txn.send({ topic: enriched, messages: Array.from({ length: 5 }, (_, i) => ({ partition: 0, value: `e${i}` })) });
     await txn.commit();
     clock += 100;
-    // The probe started at 2,000,000 passes the enricher now and reads enriched's ends next poll.
+    // The probes started since 2,000,000 pass the enricher now and read enriched's ends next poll.
     expect(await watermark.poll()).toBe(1_000_100 - 500);
     clock += 100;
     expect(await watermark.poll()).toBe(1_000_100 - 500);
     await commit(sentiment, enriched, 0, '4');
     clock += 100;
     expect(await watermark.poll()).toBe(1_000_100 - 500);
-    // Offset 5 is the commit marker: a consumer that read all five records commits 5.
+    // Offset 5 is the commit marker: a consumer that read all five records commits 5. Every probe
+    // moves a stage per poll, so the latest one through both stages started a poll ago.
     await commit(sentiment, enriched, 0, '5');
     clock += 100;
-    expect(await watermark.poll()).toBe(2_000_000 - 500);
+    expect(await watermark.poll()).toBe(2_000_500 - 500);
     await tx.disconnect();
     await producer.disconnect();
   } finally {
