@@ -139,7 +139,6 @@ feed =
     : startDemoFeed({
         url: `${gateway}/v1/mentions`,
         perSecond: demoRate,
-        backlog: () => lagOf('enricher', 'mentions.raw'),
         stateFile: path.join(dataDir, 'demo-feed.json'),
         onProgress: (message) => say(`sl up: ${message}`),
         onError: (message) => say(`sl up: ${message}`),
