@@ -20,7 +20,7 @@ import { advanceClock, nextClockDue } from './window-clock.ts';
 export interface EngineLimits extends JudgeLimits {
   /** Mentions further than this behind their brand's watermark are left out of every detector, ms. @default 7 days */
   latenessHorizonMs: number;
-  /** A mention ingested more than this after its publication is a backfill and holds its brand's watermark, ms. @default 2_000 */
+  /** A mention ingested more than this after its publication is a backfill and holds its brand's watermark, ms. @default 500 */
   liveDelayMs: number;
   /** How long, in ingestion time, a backfilled mention holds its brand's watermark, ms. @default 60_000 */
   backfillHoldMs: number;
@@ -34,7 +34,7 @@ export const DEFAULT_ENGINE_LIMITS: Readonly<EngineLimits> = Object.freeze({
   postHorizonMs: 48 * HOUR_MS,
   maxOpenQuestions: 500,
   latenessHorizonMs: 7 * DAY_MS,
-  liveDelayMs: 2_000,
+  liveDelayMs: 500,
   backfillHoldMs: 60_000,
   maxPendingPerBrand: 1_000_000,
 });

@@ -1,37 +1,51 @@
 // A brand's event-time watermark: the event time up to which its mentions are judged. It is the
 // pipeline's ingest watermark (every mention ingested up to then has been read, see
-// @sl/kafka control-record.ts) turned into event time, and held back while the brand is being
-// backfilled.
+// @sl/kafka ingest-watermark.ts) turned into event time, and held back by what the brand's recent
+// mentions show about how late they come.
 //
-// Live mentions are published moments before they are ingested, so "ingested by IW" implies
-// "published after IW - liveDelay" for any mention still to come, and the watermark can follow IW
-// closely. A backfill breaks that: its mentions were published days before they were ingested,
-// in any order. Each mention ingested more than liveDelay after it was published is recorded as a
-// hold (per second of ingestion: the earliest and latest event time seen). While holds younger
-// than `holdMs` of ingestion exist, the watermark may not pass earliest - (latest - earliest):
-// the disorder the recent backfill has shown so far, subtracted once more. A shuffled history
-// spans days, so its brand's watermark stays put until the load is over; a history sent sorted
-// spans little per second and its brand's watermark follows it; a slow connector that delivers
-// posts ten minutes late holds its brand ten minutes back. Other brands are not held at all.
+// Every mention ingested more than liveDelay after it was published records a hold, per second of
+// ingestion, kept for `holdMs` of ingestion:
+// - its delay (ingestion minus publication): while it is recent, the watermark stays that far
+//   behind the ingest watermark, the bounded out-of-orderness of streaming systems, measured
+//   rather than configured. A source that delivers a second late holds its brand a second back.
+// - if it is a backfill (published more than `backfillDelayMs` before ingestion), its event time:
+//   while backfill holds exist the watermark may not pass earliest - (latest - earliest), the
+//   disorder the backfill has shown so far subtracted once more. A shuffled history spans days,
+//   so its brand waits until the load is over (plus holdMs); a sorted one spans little per second
+//   and its brand follows it.
+// Other brands are not held at all.
 export interface WatermarkOptions {
-  /** A mention ingested more than this after it was published is a backfill, ms. */
+  /** A mention ingested more than this after it was published holds its brand back, ms. */
   liveDelayMs: number;
-  /** How long, in ingestion time, a backfilled mention holds its brand back, ms. */
+  /** How long, in ingestion time, a hold lasts, ms. */
   holdMs: number;
+  /** A mention ingested more than this after it was published is history being backfilled, ms. @default 60_000 */
+  backfillDelayMs?: number;
 }
 
-/** Holds by second of ingestion (epoch seconds as a string): [earliest, latest] event time. */
-export type Holds = Record<string, [number, number]>;
+const DEFAULT_BACKFILL_DELAY_MS = 60_000;
 
-/** Records a mention's hold when it is a backfill. */
+/** One second of ingestion's holds: the largest delay, and the backfilled event times' range. */
+export interface Hold {
+  delay: number;
+  earliest?: number;
+  latest?: number;
+}
+
+/** Holds by second of ingestion (epoch seconds as a string). */
+export type Holds = Record<string, Hold>;
+
+/** Records a mention's hold when it came late enough to need one. */
 export function recordHold(holds: Holds, ingestedAt: number, eventTime: number, options: WatermarkOptions): void {
-  if (ingestedAt - eventTime <= options.liveDelayMs) return;
+  const delay = ingestedAt - eventTime;
+  if (delay <= options.liveDelayMs) return;
   const key = String(Math.floor(ingestedAt / 1000));
-  const held = holds[key];
-  if (!held) holds[key] = [eventTime, eventTime];
-  else {
-    held[0] = Math.min(held[0], eventTime);
-    held[1] = Math.max(held[1], eventTime);
+  const hold = holds[key] ?? { delay: 0 };
+  holds[key] = hold;
+  hold.delay = Math.max(hold.delay, delay);
+  if (delay > (options.backfillDelayMs ?? DEFAULT_BACKFILL_DELAY_MS)) {
+    hold.earliest = Math.min(hold.earliest ?? eventTime, eventTime);
+    hold.latest = Math.max(hold.latest ?? eventTime, eventTime);
   }
 }
 
@@ -43,15 +57,17 @@ export function expireHolds(holds: Holds, ingestWatermark: number, options: Wate
 
 /** The event time the brand may be judged up to at this ingest watermark (holds already expired). */
 export function brandWatermark(holds: Holds, ingestWatermark: number, options: WatermarkOptions): number {
+  let delay = options.liveDelayMs;
   let earliest = Number.POSITIVE_INFINITY;
   let latest = Number.NEGATIVE_INFINITY;
-  for (const [low, high] of Object.values(holds)) {
-    earliest = Math.min(earliest, low);
-    latest = Math.max(latest, high);
+  for (const hold of Object.values(holds)) {
+    delay = Math.max(delay, hold.delay);
+    if (hold.earliest !== undefined) earliest = Math.min(earliest, hold.earliest);
+    if (hold.latest !== undefined) latest = Math.max(latest, hold.latest);
   }
-  const live = ingestWatermark - options.liveDelayMs;
-  if (earliest === Number.POSITIVE_INFINITY) return live;
-  return Math.min(live, earliest - 1 - (latest - earliest));
+  const behind = ingestWatermark - delay;
+  if (earliest === Number.POSITIVE_INFINITY) return behind;
+  return Math.min(behind, earliest - 1 - (latest - earliest));
 }
 
 /** The smallest ingest watermark at which some hold expires; +Infinity with none. */

@@ -31,7 +31,7 @@ const AUTHOR_QUIET_MS = DAY_MS;
 const MAX_COPY_AUTHORS = 50;
 
 interface JudgeContext {
-  /** Behind the watermark: its window is closed and its question cannot be timed. */
+  /** Behind the watermark: its window may be closed and its question cannot be timed. */
   late: boolean;
   limits: JudgeLimits;
   emit: (draft: AlertDraft) => void;
@@ -141,7 +141,8 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
     }
   }
 
-  if (!context.late) countInWindow(st, mention, authorKey, t);
+  // A late mention still counts in its window while that is open (a moment behind the watermark).
+  countInWindow(st, mention, authorKey, t);
 
   // Conversations: a reply adds a point to its parent, from any source.
   if (parent) {

@@ -14,9 +14,9 @@ import { newWindowTally, type WindowTally } from './window-tally.ts';
 /**
  * A window closes once the brand's watermark is this far past its end. The watermark already
  * trails live ingestion by the live delay and holds for backfills, so the grace only has to
- * cover mentions a few seconds out of order.
+ * cover mentions a moment out of order.
  */
-export const WINDOW_GRACE_MS = 10_000;
+export const WINDOW_GRACE_MS = 2_000;
 /** Folding a long silence stops after a week of empty windows. */
 const MAX_EMPTY_WINDOWS_FOLDED = 7 * 24 * 4;
 

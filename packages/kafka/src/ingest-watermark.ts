@@ -29,7 +29,7 @@ export interface IngestWatermarkOptions {
   kafka: Kafka;
   /** Upstream stages in pipeline order; empty: everything written is already here (tests writing the input directly). */
   stages: readonly UpstreamStage[];
-  /** Between ingestedAt being stamped and the record being in the log, ms. @default 1_000 */
+  /** Between ingestedAt being stamped and the record being in the log, ms. @default 250 */
   produceGraceMs?: number;
   /** Probes in flight at most; a stalled pipeline does not pile them up. @default 64 */
   maxProbes?: number;
@@ -71,7 +71,7 @@ function reached(at: StageProgress, partition: number, end: bigint): boolean {
 }
 
 export function createIngestWatermark(options: IngestWatermarkOptions): IngestWatermark {
-  const grace = options.produceGraceMs ?? 1_000;
+  const grace = options.produceGraceMs ?? 250;
   const maxProbes = options.maxProbes ?? 64;
   const now = options.now ?? Date.now;
   const settledGapMs = options.settledGapMs ?? 1_000;

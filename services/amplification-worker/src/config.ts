@@ -37,12 +37,12 @@ const schema = z.object({
     }),
   /** How often the ingest watermark is measured and ticks are written, ms. @default 250 */
   SL_WATERMARK_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
-  /** Between the gateway stamping ingestedAt and the record being in the log, ms. @default 1_000 */
-  SL_PRODUCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
+  /** Between the gateway stamping ingestedAt and the record being in the log, ms. @default 250 */
+  SL_PRODUCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(250),
   /** Mentions further than this behind their brand's watermark are counted and left out of the detectors, ms. @default 604_800_000 (7 days) */
   SL_LATENESS_HORIZON_MS: z.coerce.number().int().min(60_000).max(90 * 86_400_000).default(7 * 86_400_000),
-  /** A mention ingested more than this after publication is a backfill and holds its brand's watermark, ms. @default 2_000 */
-  SL_LIVE_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
+  /** A mention ingested more than this after publication is a backfill and holds its brand's watermark, ms. @default 500 */
+  SL_LIVE_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(500),
   /** How long, in ingestion time, a backfilled mention holds its brand's watermark, ms. @default 60_000 */
   SL_BACKFILL_HOLD_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   LOG_LEVEL: logLevelSetting,
