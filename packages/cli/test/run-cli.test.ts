@@ -108,15 +108,17 @@ describe('sl --help', () => {
     const notes = lines.slice(lines.indexOf('What a backfill does to alerts:'), lines.findIndex((l) => l.startsWith('Example: ')));
     expect(notes).toEqual([
       'What a backfill does to alerts:',
-      "  Mentions are judged in event time (publishedAt), not by when they arrive: a brand's alert windows",
-      "  close once the pipeline's watermark passes them, so old mentions count in their own windows.",
+      '  Mentions are judged in event time (publishedAt), not by when they arrive: old mentions count in',
+      '  their own windows. No need to sort or pace the file: sorted or shuffled, all at once or with',
+      "  --rate, the same mentions raise the same alerts. While a brand's history arrives its watermark",
+      '  waits (that brand only); its alerts come a minute after the load ends.',
       "  An alert raised for a window that ended more than the brand's historyMinutes (60 by default) before",
       '  it was raised is marked historical: it is written to alerts.<brand> (sl alerts tail tags it',
       '  [history]) but sent to no webhook unless the brand sets pageHistory: true. Loading last month does',
       '  not page anyone for last month.',
-      '  Mentions older than the lateness horizon (7 days behind the watermark by default;',
-      '  SL_LATENESS_HORIZON_MS on the amplification worker) are counted as late and raise no alerts; they',
-      '  are still archived and rolled up. See docs/cli.md#sl-ingest.',
+      "  Mentions behind a brand's watermark (history for a brand already live) are late: counted, judged",
+      '  per mention, not in closed windows; past the lateness horizon (7 days; SL_LATENESS_HORIZON_MS on',
+      '  the amplification worker) they raise no alerts. All are archived and rolled up. See docs/cli.md.',
       '',
     ]);
     expect(lines.indexOf('  --help, -h   this help')).toBeLessThan(lines.indexOf('What a backfill does to alerts:'));
