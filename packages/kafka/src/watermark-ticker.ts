@@ -38,6 +38,7 @@ export function tickWatermarks(options: WatermarkTickerOptions): WatermarkTicker
   let watermark: number | null = null;
   let stopped = false;
   let failures = 0;
+  let wake: (() => void) | undefined;
 
   const round = async (): Promise<EncodedMessage[]> => {
     const measured = await options.measure();
@@ -68,7 +69,13 @@ export function tickWatermarks(options: WatermarkTickerOptions): WatermarkTicker
         // The broker may be away; the next round tries again and no tick is owed.
         if (failures === 1 || failures % 100 === 0) log.warn({ err, failures }, 'could not measure the watermark or write ticks');
       }
-      await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options.intervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     }
   })();
 
@@ -77,6 +84,7 @@ export function tickWatermarks(options: WatermarkTickerOptions): WatermarkTicker
     lastWatermark: () => watermark,
     async stop() {
       stopped = true;
+      wake?.();
       await loop;
     },
   };

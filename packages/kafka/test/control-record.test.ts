@@ -1,0 +1,34 @@
+import { scoredMentionContract } from '@sl/contracts';
+import { brandFixture, enrichedMentionFixture } from '@sl/testkit';
+import type { KafkaMessage } from 'kafkajs';
+import { expect, it } from 'vitest';
+import { decodeBatch } from '../src/decode-batch.ts';
+import { inOffsetOrder, InvalidControlRecordError, mentionsScoredTopic, parseControlMessage, watermarkTickMessage } from '../src/index.ts';
+
+const mention = { ...enrichedMentionFixture(1, brandFixture('acme').id), sentiment: { compound: 0, label: 'neutral' as const, drivers: [] } };
+const message = (offset: string, value: Buffer | null, headers: Record<string, string> = {}): KafkaMessage =>
+  ({ offset, key: null, value, headers, timestamp: '0', attributes: 0, size: 0 }) as unknown as KafkaMessage;
+
+it('sets watermark ticks aside before decoding, keeps their place, and dead-letters a control record it cannot read', () => {
+  const tick = watermarkTickMessage(1_700_000_000_000);
+  const batch = {
+    topic: 'mentions.scored',
+    partition: 3,
+    messages: [
+      message('10', scoredMentionContract.encode(mention)),
+      message('11', tick.value, tick.headers),
+      message('12', scoredMentionContract.encode(mention)),
+      message('13', Buffer.from('{}'), { 'sl-control': 'watermark' }),
+      message('14', Buffer.from('{}'), { 'sl-control': 'rewind' }),
+    ],
+  };
+  const { records, controls, undecodable } = decodeBatch(mentionsScoredTopic, batch);
+  expect(records.map((r) => r.offset)).toEqual(['10', '12']);
+  expect(controls).toEqual([{ partition: 3, offset: '11', kind: 'watermark', ingestWatermark: 1_700_000_000_000 }]);
+  expect(undecodable.map((u) => [u.message.offset, (u.error as Error).message])).toEqual([
+    ['13', 'watermark tick at offset 13 has no numeric ingestWatermark'],
+    ['14', "control record at offset 14 has unknown kind 'rewind'"],
+  ]);
+  expect(inOffsetOrder(records, controls).map((item) => ('record' in item ? `r${item.record.offset}` : `c${item.control.offset}`))).toEqual(['r10', 'c11', 'r12']);
+  expect(() => parseControlMessage(0, '1', 'watermark', Buffer.from('not json'))).toThrow(InvalidControlRecordError);
+});
