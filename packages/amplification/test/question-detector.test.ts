@@ -9,7 +9,10 @@ describe('isQuestionToBrand', () => {
     ['Does Acme ship to Norway?', true],
     ['Acme: any idea when the store reopens? Thanks', true],
     ['Anyone know if acme corp is hiring?', true],
-    ['Loved my Acme grinder. What a week?!', true],
+    // Naming the brand and then asking nobody is talking, not asking the brand.
+    ['Loved my Acme grinder. What a week?!', false],
+    ['Loved my Acme grinder. Do you sell the burrs separately?', true],
+    ['Another evening with @acme. Who needs sleep anyway?', false],
     ['Acme grinder arrived today.', false],
     ['Why is the sky blue? Also Acme is great.', false],
     ['What do you think about Globex?', false],
