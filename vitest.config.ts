@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'infra/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          // A bound for a hang, not a speed test: the multi-day engine tests take seconds on a busy machine.
+          testTimeout: 60_000,
         },
       },
       {

@@ -72,6 +72,20 @@ export interface AmplificationEngine {
   lateness(): BrandLateness[];
 }
 
+/** Text kept for a waiting mention: enough for questions and category terms, not a whole blog post. */
+const PENDING_TEXT_CHARS = 2_000;
+
+/** A waiting mention without what the detectors never read, so a backfill's snapshot stays small. */
+function waiting(mention: ScoredMention): ScoredMention {
+  return {
+    ...mention,
+    text: mention.text.length > PENDING_TEXT_CHARS ? mention.text.slice(0, PENDING_TEXT_CHARS) : mention.text,
+    title: null,
+    spamReasons: [],
+    sentiment: { compound: mention.sentiment.compound, label: mention.sentiment.label, drivers: [] },
+  };
+}
+
 /** Event-time order, ties by id, then by what a re-fetch changes, so equal keys never depend on arrival. */
 function judgeOrder(a: ScoredMention, b: ScoredMention): number {
   const ta = observedAt(a);
@@ -141,7 +155,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       const st = brandState(brand);
       const t = observedAt(mention);
       if (st.watermark === null || t > st.watermark) {
-        st.pending.push(mention);
+        st.pending.push(waiting(mention));
         recordHold(st.holds, mention.ingestedAt, t, holdOptions);
         if (st.pending.length > opts.maxPendingPerBrand) {
           // Bounded memory wins over order: judge the oldest tenth now.
