@@ -35,7 +35,10 @@ const PROBES = 12;
 const BRANDS = ['acme', 'globex', 'initech', 'umbrella'];
 const WORKERS = ['enricher', 'sentiment-worker', 'aggregation-worker', 'amplification-worker', 'raw-archiver'];
 const DAY = 86_400_000;
-const start = Date.UTC(2026, 10, 20);
+// Five days of history ending yesterday: inside the amplification worker's lateness horizon (7
+// days), so a mention that arrives after its brand's watermark moved on (the feed pauses while the
+// broker restarts) is still judged by the per-mention detectors.
+const start = Math.floor(Date.now() / DAY) * DAY - 5 * DAY;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // The object store's faults, in order. Each step lasts its minimum time and until it has failed
 // its minimum of requests, so every kind is known to have hit the workers' real traffic however

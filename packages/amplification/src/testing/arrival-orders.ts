@@ -55,30 +55,21 @@ interface Arrival {
   mention: ScoredMention;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+/** A number in [0, 1) from a string, the same on every machine (FNV-1a). */
+function unit(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h / 4_294_967_296;
 }
 
-function shuffle<T>(items: T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
+/** The mentions in an order drawn from the seed: each sorted by a hash of seed and id. */
+function shuffle(mentions: ScoredMention[], seed: number): ScoredMention[] {
+  const rank = new Map(mentions.map((m, i) => [m, unit(`${seed}:${m.id}:${i}`)]));
+  return [...mentions].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
 }
 
 function rawPartition(id: string): number {
-  let h = 0;
-  for (let i = 0; i < id.length; i += 1) h = (Math.imul(h, 31) + id.charCodeAt(i)) | 0;
-  return Math.abs(h) % RAW_PARTITIONS;
+  return Math.floor(unit(id) * RAW_PARTITIONS);
 }
 
 const byPublished = (a: ScoredMention, b: ScoredMention) => a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -174,7 +165,7 @@ function drive(arrivals: Arrival[], watermarkAt: (at: number) => number, end: nu
 
 /** Runs the engine over the mentions arriving in the given order (ingestedAt set here); returns every alert raised. */
 export function alertsInOrder(input: ScenarioInput, order: ArrivalOrder, options: ArrivalOptions = {}): Alert[] {
-  const random = mulberry32(options.seed ?? 1);
+  const seed = options.seed ?? 1;
   const brands = new Map(input.brands.map((b) => [b.id, b]));
   const sorted = [...input.mentions].sort(byPublished);
   const lastPublished = sorted.at(-1)?.publishedAt ?? 0;
@@ -193,13 +184,13 @@ export function alertsInOrder(input: ScenarioInput, order: ArrivalOrder, options
     // Live first, then a connector sends its whole history again: the same ids, later.
     const first = live(sorted, null);
     const liveEnd = (first.arrivals.at(-1)?.at ?? 0) + settle;
-    const again = backfill(shuffle(sorted, random), liveEnd);
+    const again = backfill(shuffle(sorted, seed), liveEnd);
     const arrivals = flagCopies([...first.arrivals, ...again.arrivals]);
     const run = newRun();
     drive(arrivals, (at) => (at < liveEnd ? first.watermarkAt(at) : again.watermarkAt(at)), again.loadEnd + settle, brands, run);
     return run.alerts;
   }
-  const file = order === 'all-at-once' ? sorted : shuffle(sorted, random);
+  const file = order === 'all-at-once' ? sorted : shuffle(sorted, seed);
   const { arrivals: raw, watermarkAt, loadEnd } = order === 'shuffled-paced' ? pacedBackfill(file, loadStart) : backfill(file, loadStart);
   const arrivals = flagCopies(raw);
   const end = Math.max(loadEnd, arrivals.at(-1)?.at ?? loadEnd) + settle;
@@ -210,8 +201,8 @@ export function alertsInOrder(input: ScenarioInput, order: ArrivalOrder, options
   }
   // A worker SIGKILLed mid-way: what it committed stays; its successor loads the last snapshot and
   // replays the input after it silently (its alerts were committed the first time), then goes on.
-  const crashAt = Math.floor(arrivals.length * (0.3 + 0.4 * random()));
-  const snapshotAt = Math.floor(crashAt * random());
+  const crashAt = Math.floor(arrivals.length * (0.3 + 0.4 * unit(`crash:${seed}`)));
+  const snapshotAt = Math.floor(crashAt * unit(`snapshot:${seed}`));
   const first = newRun();
   let snapshot: Buffer | undefined;
   drive(arrivals.slice(0, crashAt), watermarkAt, 0, brands, first, (index) => {
