@@ -1,15 +1,8 @@
-// How to send generated history through the pipeline so it is read as if it had happened live.
-// The gateway spreads mentions over mentions.raw's partitions by id and the enricher reads one
-// partition's batch at a time, so inside one request later mentions of a brand can overtake
-// earlier ones. The amplification worker runs on event time: it stops counting a window 2 minutes
-// after its end, and a question falls due 15 minutes after it was asked. So history goes out in
-// waves, each read by the enricher before the next is sent:
-//
-// - a wave never spans two alert windows (15 minutes, aligned to UTC): overtaking inside a window
-//   moves no window's end;
-// - a wave spans at most half a window: the brand's answers come within 7 minutes of a question,
-//   so whatever overtakes an answer is at most 7.5 minutes later, before the question falls due;
-// - a brand's answer to a question in the same slice goes in a second wave after it.
+// How the demo sends generated history through the pipeline: in slices of half a window, so the
+// feed holds one slice at a time, in event-time order, a brand's answers after the questions they
+// answer. Nothing needs more since the amplification worker judges in event time behind a
+// watermark (a brand being backfilled waits until its history is in); the order is kept because
+// it is free and makes the feed's progress lines read naturally.
 import type { BrandProfile } from './brand-profiles.ts';
 import type { Generator } from './create-generator.ts';
 import type { MentionJson } from './mention-json.ts';
