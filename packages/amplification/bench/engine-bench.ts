@@ -1,5 +1,6 @@
 // Amplification engine throughput on one core, against a pass-through over the same mentions in
-// the same run, plus the size and cost of a partition snapshot. Bounded: a fixed input.
+// the same run, plus the size and cost of a partition snapshot. Live traffic: a watermark tick
+// follows every second of ingestion, as the worker's ticker writes them. Bounded: a fixed input.
 import { alertScenario, brandFixture } from '@sl/testkit';
 import { createAmplificationEngine, encodeState } from '../src/index.ts';
 
@@ -23,9 +24,19 @@ const passThrough = time(() => {
   return sum;
 });
 const engine = createAmplificationEngine();
+const brandOf = (id: string) => brands.get(id);
 const processed = time(() => {
   let alerts = 0;
-  for (const m of mentions) alerts += engine.process(m, brands.get(m.brandId), 0).alerts.length;
+  let nextTick = Number.NEGATIVE_INFINITY;
+  for (const m of mentions) {
+    alerts += engine.process(m, brands.get(m.brandId), 0).alerts.length;
+    if (m.ingestedAt >= nextTick) {
+      alerts += engine.advance(m.ingestedAt, brandOf, 0).alerts.length;
+      nextTick = m.ingestedAt + 1_000;
+    }
+  }
+  const last = mentions.at(-1);
+  if (last) alerts += engine.advance(last.ingestedAt + 60_000, brandOf, 0).alerts.length;
   return alerts;
 });
 const snapshot = time(() => encodeState(engine.snapshot()).length);

@@ -33,6 +33,7 @@ export const DEFAULT_ENGINE_LIMITS: Readonly<EngineLimits> = Object.freeze({
   maxPostsPerBrand: 2_000,
   postHorizonMs: 48 * HOUR_MS,
   maxOpenQuestions: 500,
+  maxCopyGroupsPerBrand: 200_000,
   latenessHorizonMs: 7 * DAY_MS,
   liveDelayMs: 500,
   backfillHoldMs: 60_000,

@@ -38,10 +38,17 @@ export interface BrandState {
   tooLate: number;
   /** Near-duplicate groups by the enricher's group id, kept for the post horizon. */
   copies: Record<string, CopyGroup>;
+  /** Copy group keys in the order they were made, oldest first, from copyHead on. */
+  copyOrder: string[];
+  copyHead: number;
   /** Tracked post ids by normalised URL, so replies from other sources find their parent. */
   postsByUrl: Record<string, string>;
   /** Total engagement of the brand's recent posts (others' posts, not spam, not copies), oldest first. */
   recentPostTotals: number[];
+  /** Their 90th percentile, as of the last recomputation. */
+  typicalPostTotal: number;
+  /** Posts remembered in all, for recomputing the percentile every 20. */
+  postsRemembered: number;
   /** Window length the windows and baseline were built with; a change starts them afresh. */
   windowMs: number;
   /** Open windows by start. */
@@ -70,8 +77,12 @@ export function newBrandState(windowMs: number): BrandState {
     late: 0,
     tooLate: 0,
     copies: {},
+    copyOrder: [],
+    copyHead: 0,
     postsByUrl: {},
     recentPostTotals: [],
+    typicalPostTotal: 0,
+    postsRemembered: 0,
     windowMs,
     windows: {},
     lastClosed: null,

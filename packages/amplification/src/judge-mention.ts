@@ -23,6 +23,8 @@ export interface JudgeLimits {
   postHorizonMs: number;
   /** Open questions per brand. @default 500 */
   maxOpenQuestions: number;
+  /** Near-duplicate groups remembered per brand (one per original), the oldest forgotten first. @default 200_000 */
+  maxCopyGroupsPerBrand: number;
 }
 
 /** An author is announced as influential at most once a day per brand. */
@@ -59,7 +61,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   const own = isBrandAccount(brand.handles, mention.source, mention.author.handle);
   // The brand's replies answer questions even when they are copies: canned answers look alike.
   if (own) answerQuestions(st, mention);
-  const typical = typicalPostTotal(st.recentPostTotals);
+  const typical = st.typicalPostTotal;
 
   // The same post again (a connector fetched it anew, with newer counts): its counts move on.
   const seen = st.posts[mention.id];
@@ -90,6 +92,8 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
     return null;
   }
   st.copies[groupKey] = { firstAt: t, authors: [authorKey] };
+  st.copyOrder.push(groupKey);
+  forgetOldCopies(st, t - limits.postHorizonMs, limits.maxCopyGroupsPerBrand);
 
   // The author's earned influence.
   let stats = st.authors[authorKey];
@@ -156,6 +160,9 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   if (!own) {
     for (const draft of postSignals(brand, post, typical)) emit(draft);
     rememberPostTotal(st.recentPostTotals, spreadOf(post).total);
+    // The percentile moves slowly: recomputed every 20 posts, not sorted on every mention.
+    st.postsRemembered += 1;
+    if (st.postsRemembered <= 20 || st.postsRemembered % 20 === 0) st.typicalPostTotal = typicalPostTotal(st.recentPostTotals);
   }
 
   if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
@@ -207,12 +214,33 @@ function trackPost(st: BrandState, mention: ScoredMention, authorKey: string, ow
   return post;
 }
 
-/** Forgets posts, URLs and copy groups past the horizon (and the least engaged posts past the cap). */
+/**
+ * Forgets copy groups older than the horizon, and the oldest past the cap. Groups are made in
+ * event-time order (late ones aside), so the oldest are at the front of copyOrder: a read head
+ * moves past them, and the array is compacted once the head is halfway.
+ */
+function forgetOldCopies(st: BrandState, olderThan: number, max: number): void {
+  const order = st.copyOrder;
+  while (st.copyHead < order.length) {
+    const key = order[st.copyHead] as string;
+    const group = st.copies[key];
+    if (group && group.firstAt >= olderThan && order.length - st.copyHead <= max) break;
+    // A key made again after it was forgotten stays: only the group this entry made goes.
+    if (group && st.copyHead + 1 >= order.length) break;
+    delete st.copies[key];
+    st.copyHead += 1;
+  }
+  if (st.copyHead > 1_000 && st.copyHead * 2 > order.length) {
+    order.splice(0, st.copyHead);
+    st.copyHead = 0;
+  }
+}
+
+/** Forgets posts and their URLs past the horizon (and the least engaged posts past the cap). */
 function prune(st: BrandState, olderThan: number, maxPosts: number): void {
   prunePosts(st.posts, maxPosts, olderThan);
   st.postCount = Object.keys(st.posts).length;
   for (const [url, id] of Object.entries(st.postsByUrl)) if (!st.posts[id]) delete st.postsByUrl[url];
-  for (const [key, group] of Object.entries(st.copies)) if (group.firstAt < olderThan) delete st.copies[key];
 }
 
 function askIfQuestion(st: BrandState, brand: Brand, mention: ScoredMention, authorKey: string, t: number, limits: JudgeLimits): void {

@@ -82,7 +82,7 @@ export function prunePosts(posts: Record<string, TrackedPost>, max: number, olde
   if (ids.length <= max) return;
   const ranked = Object.values(posts)
     .sort((a, b) => spreadOf(a).total - spreadOf(b).total || a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : 1));
-  for (const post of ranked.slice(0, ids.length - Math.floor(max * 0.9))) delete posts[post.id];
+  for (const post of ranked.slice(0, ids.length - Math.floor(max * 0.75))) delete posts[post.id];
 }
 
 /** Post totals remembered for the brand's typical engagement. */
