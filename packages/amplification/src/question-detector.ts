@@ -5,8 +5,11 @@
 const INTERROGATIVE_OPENING =
   /^(how|why|what|when|where|who|which|whom|whose|can|could|does|do|did|is|are|was|were|will|would|should|has|have|any ?one|anybody|is there)\b/i;
 
-/** Words by which a question turns to the brand just named: you, or it/they for the brand or its product. */
-const ADDRESSES_SOMEONE = /\b(you|your|yours|u|ur|y'all|it|its|they|them|their)\b/i;
+/**
+ * Words by which a question turns to the brand just named: you. Not "it" or "they": "Took the
+ * Metro to work. Why is it always raining?" asks the sky.
+ */
+const ADDRESSES_SOMEONE = /\b(you|your|yours|u|ur|y'all|yall)\b/i;
 
 function sentences(text: string): string[] {
   return text
@@ -33,8 +36,7 @@ export function isQuestionToBrand(text: string, context: QuestionContext): boole
   if (context.repliesToBrand) return all.some(isQuestionSentence);
   const lowerNames = context.names.map((n) => n.toLowerCase()).filter((n) => n.length > 0);
   // The question sentence names the brand ("@acme is the store open on Sunday?"), or the one before
-  // it does and the question turns to the brand ("Acme: does it ship to Oslo?", "Love Acme. Do you
-  // deliver?"). A question that turns to nobody after naming the brand ("Another evening with
+  // it does and the question turns to the brand ("Love Acme. Do you deliver?"). A question that turns to nobody after naming the brand ("Another evening with
   // @game. Who needs sleep anyway?") is the author talking, not asking the brand.
   for (const [i, sentence] of all.entries()) {
     if (!isQuestionSentence(sentence)) continue;

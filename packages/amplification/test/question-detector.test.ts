@@ -13,6 +13,7 @@ describe('isQuestionToBrand', () => {
     ['Loved my Acme grinder. What a week?!', false],
     ['Loved my Acme grinder. Do you sell the burrs separately?', true],
     ['Another evening with @acme. Who needs sleep anyway?', false],
+    ['Took the Acme shuttle to work. Why is it always raining on Mondays?', false],
     ['Acme grinder arrived today.', false],
     ['Why is the sky blue? Also Acme is great.', false],
     ['What do you think about Globex?', false],
