@@ -137,6 +137,8 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
     const waiting: ScoredMention[] = [];
     for (const mention of st.pending) (observedAt(mention) <= upTo ? ready : waiting).push(mention);
     st.pending = waiting;
+    st.pendingFrom = Number.MAX_SAFE_INTEGER;
+    for (const mention of waiting) st.pendingFrom = Math.min(st.pendingFrom, observedAt(mention));
     ready.sort(judgeOrder);
     for (const mention of ready) {
       advanceClock(brand, st, observedAt(mention), emit);
@@ -157,6 +159,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       const t = observedAt(mention);
       if (st.watermark === null || t > st.watermark) {
         st.pending.push(waiting(mention));
+        st.pendingFrom = Math.min(st.pendingFrom, t);
         recordHold(st.holds, mention.ingestedAt, t, holdOptions);
         if (st.pending.length > opts.maxPendingPerBrand) {
           // Bounded memory wins over order: judge the oldest tenth now.
@@ -200,7 +203,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
         if (nextHoldExpiry(st.holds, holdOptions) <= ingestWatermark) return true;
         const upTo = brandWatermark(st.holds, ingestWatermark, holdOptions);
         if (st.watermark !== null && upTo <= st.watermark) continue;
-        if (st.pending.some((m) => observedAt(m) <= upTo)) return true;
+        if (st.pendingFrom <= upTo && st.pending.length > 0) return true;
         if (st.watermark !== null && nextClockDue(st) <= upTo) return true;
       }
       return false;

@@ -30,6 +30,8 @@ export interface BrandState {
   watermark: number | null;
   /** Mentions waiting for the watermark, in arrival order. */
   pending: ScoredMention[];
+  /** The earliest event time among them (a large number when none; JSON has no Infinity). */
+  pendingFrom: number;
   /** Backfill holds on the watermark (see brand-watermark.ts). */
   holds: Holds;
   /** Mentions that arrived behind the watermark: judged by per-mention detectors only. */
@@ -73,6 +75,7 @@ export function newBrandState(windowMs: number): BrandState {
   return {
     watermark: null,
     pending: [],
+    pendingFrom: Number.MAX_SAFE_INTEGER,
     holds: {},
     late: 0,
     tooLate: 0,
