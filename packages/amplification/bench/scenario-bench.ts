@@ -6,9 +6,14 @@
 // be tuned on the `tune` split only; `holdout` is reported apart.
 //
 // Run: node packages/amplification/bench/scenario-bench.ts [--split tune|holdout]
-//        [--scenario <part of a name>] [--orders sorted-paced,shuffled] [--jobs 2] [--all]
+//        [--scenario <part of a name>] [--except <part of a name>] [--orders sorted-paced,shuffled]
+//        [--jobs 2] [--results run.jsonl] [--all]
 // --jobs runs scenario x order pairs in that many worker threads (default 1; each builds its
-// scenario itself, the results are the same). Progress goes to stderr, the report to stdout.
+// scenario itself, the results are the same; the 100,000-a-day scenario takes ~5 GB per thread).
+// --results appends each scenario x order result to a JSON-lines file as it lands and reuses the
+// ones already there, so a long run can be resumed or assembled from several runs.
+// Progress goes to stderr, the report to stdout.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import type { Alert } from '@sl/contracts';
 import { SCENARIOS, scenarioRecipe } from '../scenarios/catalogue.ts';
@@ -118,12 +123,16 @@ async function runAll(units: Unit[], jobs: number, onResult: (r: UnitResult) => 
 async function main(): Promise<void> {
   const split = option('split');
   const only = option('scenario');
+  const except = option('except');
+  const resultsFile = option('results');
   const jobs = Number(option('jobs') ?? 1);
   const orders = (option('orders')?.split(',') ?? [...ARRIVAL_ORDERS]) as ArrivalOrder[];
   for (const order of orders)
     if (!ARRIVAL_ORDERS.includes(order)) throw new Error(`unknown order ${order} (have: ${ARRIVAL_ORDERS.join(', ')})`);
   const limit = process.argv.includes('--all') ? Number.POSITIVE_INFINITY : 60;
-  const recipes = SCENARIOS.filter((r) => (!split || r.split === split) && (!only || r.name.includes(only)));
+  const recipes = SCENARIOS.filter(
+    (r) => (!split || r.split === split) && (!only || r.name.includes(only)) && (!except || !r.name.includes(except)),
+  );
   if (recipes.length === 0) throw new Error('no scenario matches');
 
   const report = new SuiteReport(orders);
@@ -132,6 +141,14 @@ async function main(): Promise<void> {
   const perScenario = new Map<string, string>();
   const comparisons = new Map<string, OrderComparison>();
   const units = recipes.flatMap((r) => orders.map((order, i) => ({ scenario: r.name, order, check: i === 0 })));
+  const saved = new Map<string, UnitResult>();
+  if (resultsFile && existsSync(resultsFile)) {
+    for (const line of readFileSync(resultsFile, 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      const r = JSON.parse(line) as UnitResult;
+      saved.set(`${r.scenario}|${r.order}`, r);
+    }
+  }
   let done = 0;
 
   const finish = (name: string, results: UnitResult[]) => {
@@ -165,9 +182,9 @@ async function main(): Promise<void> {
     );
   };
 
-  process.stderr.write(`${recipes.length} scenarios x ${orders.length} orders on ${jobs} thread(s)\n`);
-  await runAll(units, jobs, (r) => {
+  const onResult = (r: UnitResult, fresh: boolean) => {
     done++;
+    if (fresh && resultsFile) appendFileSync(resultsFile, `${JSON.stringify(r)}\n`);
     const score = scoreAlerts(r, r.alerts);
     const found = Object.values(score.perKind).reduce((a, s) => a + s.found, 0);
     process.stderr.write(
@@ -179,7 +196,16 @@ async function main(): Promise<void> {
       pending.delete(r.scenario);
       finish(r.scenario, list);
     }
-  });
+  };
+  const toRun = units.filter((u) => !saved.has(`${u.scenario}|${u.order}`));
+  process.stderr.write(
+    `${recipes.length} scenarios x ${orders.length} orders: ${toRun.length} to run on ${jobs} thread(s), ${units.length - toRun.length} from ${resultsFile}\n`,
+  );
+  for (const u of units) {
+    const r = saved.get(`${u.scenario}|${u.order}`);
+    if (r) onResult(r, false);
+  }
+  await runAll(toRun, jobs, (r) => onResult(r, true));
 
   console.log(
     `Scenario suite: ${recipes.length} scenarios, ${orders.length} arrival orders, ${((performance.now() - started) / 1000).toFixed(0)} s`,
