@@ -221,12 +221,11 @@ function trackPost(st: BrandState, mention: ScoredMention, authorKey: string, ow
  */
 function forgetOldCopies(st: BrandState, olderThan: number, max: number): void {
   const order = st.copyOrder;
-  while (st.copyHead < order.length) {
+  // The newest entry is the group just made: it always stays.
+  while (st.copyHead < order.length - 1) {
     const key = order[st.copyHead] as string;
     const group = st.copies[key];
     if (group && group.firstAt >= olderThan && order.length - st.copyHead <= max) break;
-    // A key made again after it was forgotten stays: only the group this entry made goes.
-    if (group && st.copyHead + 1 >= order.length) break;
     delete st.copies[key];
     st.copyHead += 1;
   }

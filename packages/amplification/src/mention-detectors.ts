@@ -41,10 +41,10 @@ export function influentialVoice(brand: Brand, mention: ScoredMention, influence
 
 /** Multiples of the brand's typical post engagement, with the absolute thresholds as floors. */
 export function engagementBars(brand: Brand, typical: number): { viral: number; traction: number } {
-  const th = brand.alertThresholds as Brand['alertThresholds'] & { viralBaselineMultiple?: number; tractionBaselineMultiple?: number };
+  const th = brand.alertThresholds;
   return {
-    viral: Math.max(th.viralEngagement, (th.viralBaselineMultiple ?? 20) * typical),
-    traction: Math.max(th.tractionEngagement, (th.tractionBaselineMultiple ?? 10) * typical),
+    viral: Math.max(th.viralEngagement, th.viralBaselineMultiple * typical),
+    traction: Math.max(th.tractionEngagement, th.tractionBaselineMultiple * typical),
   };
 }
 
