@@ -1,5 +1,5 @@
-// Moving a brand's event-time clock forward: questions fall due, windows whose end plus grace has
-// passed close into the baseline, oldest first, and the questions due in a closing window are
+// Moving a brand's event-time clock forward: questions fall due, windows whose end has passed
+// close into the baseline, oldest first, and the questions due in a closing window are
 // raised with it. The clock only moves forward and a move to t does the same as any sequence of
 // moves ending at t (up to a week of silence), which is what lets the watermark advance in steps
 // of any size and still give the same alerts.
@@ -12,26 +12,21 @@ import { negativeSurge, volumeSpike } from './window-detectors.ts';
 import { newWindowTally, type WindowTally } from './window-tally.ts';
 
 /**
- * A window closes once the brand's watermark is this far past its end. The watermark already
- * trails live ingestion by the live delay and holds for backfills, so the grace only has to
- * cover mentions a moment out of order.
+ * A window closes as soon as the brand's watermark passes its end: the watermark already trails
+ * ingestion by the live delay, or by as much as the brand's mentions have lately come late, and
+ * holds for backfills. That delay is the window's grace; waiting longer here would only add it
+ * again to every live window alert.
  */
-export const WINDOW_GRACE_MS = 2_000;
 /** Folding a long silence stops after a week of empty windows. */
 const MAX_EMPTY_WINDOWS_FOLDED = 7 * 24 * 4;
-
-export function windowGrace(windowMs: number): number {
-  return Math.min(windowMs, WINDOW_GRACE_MS);
-}
 
 /** The event time at which the clock next has something to do (a question due, a window to close). */
 export function nextClockDue(st: BrandState): number {
   let due = Number.POSITIVE_INFINITY;
   for (const question of Object.values(st.questions)) due = Math.min(due, question.dueAt);
-  const grace = windowGrace(st.windowMs);
   const openStarts = Object.keys(st.windows).map(Number);
   const next = st.lastClosed === null ? Math.min(...openStarts) : st.lastClosed + st.windowMs;
-  if (Number.isFinite(next)) due = Math.min(due, next + st.windowMs + grace);
+  if (Number.isFinite(next)) due = Math.min(due, next + st.windowMs);
   return due;
 }
 
@@ -42,9 +37,8 @@ export function advanceClock(brand: Brand, st: BrandState, t: number, emit: (dra
       delete st.questions[id];
     }
   }
-  const grace = windowGrace(st.windowMs);
-  // A window starting before closeBefore ends by t - grace.
-  const closeBefore = Math.floor((t - grace) / st.windowMs) * st.windowMs;
+  // A window starting before closeBefore ends by t.
+  const closeBefore = Math.floor(t / st.windowMs) * st.windowMs;
   const openStarts = Object.keys(st.windows).map(Number);
   let next = st.lastClosed === null ? Math.min(...openStarts, closeBefore) : st.lastClosed + st.windowMs;
   if ((closeBefore - next) / st.windowMs > MAX_EMPTY_WINDOWS_FOLDED) next = closeBefore - MAX_EMPTY_WINDOWS_FOLDED * st.windowMs;

@@ -14,15 +14,23 @@
 // and aborted transactions' records are never consumed, so no position moves past them. A gap
 // that stays the same while the stage's group is Stable with members is taken for that; a group
 // with nobody in it is waited for, since its gap may be mentions nobody has read.
-// Probes are started on every poll and complete in order. The grace covers the time between the
-// gateway stamping ingestedAt and the record reaching the log.
+// Probes are started on every poll and complete in order. One poll reads the stages one after the
+// other, so a probe whose stage finished can take the next stage's ends in the same poll: they are
+// read after its finish was seen. The grace covers the time between the gateway stamping
+// ingestedAt and the record reaching the log.
 import type { Admin, Kafka } from 'kafkajs';
+import { createLogEndReader, type LogEndReader } from './log-end-offsets.ts';
 import { retryRetriable } from './retry-policy.ts';
 
 export interface UpstreamStage {
   groupId: string;
   /** The stage's input topic. */
   topic: string;
+  /**
+   * Every record of the input is written in transactions (the stage before writes it), so a
+   * partition with nothing open ends in a commit marker. @default false
+   */
+  transactional?: boolean;
 }
 
 export interface IngestWatermarkOptions {
@@ -48,26 +56,38 @@ interface Probe {
   startedAt: number;
   /** Index of the stage it waits for. */
   stage: number;
-  /** End offsets it waits for, by partition; null: read them at the next poll. */
-  target: Map<number, bigint> | null;
+  /** Ends it waits for, by partition; null: take them from the next read of its stage. */
+  target: Map<number, Target> | null;
+}
+
+interface Target {
+  end: bigint;
+  /** The entry before `end` is a commit marker, which no consumer position moves past. */
+  markerLast: boolean;
 }
 
 interface StageProgress {
-  ends: Map<number, { high: bigint; low: bigint }>;
+  ends: Map<number, { high: bigint; stable: bigint; low: bigint }>;
   committed: Map<number, bigint>;
   /** Partitions whose remaining gap is settled: unchanged for settledGapMs in a Stable group. */
   settled: Set<number>;
 }
 
 /**
- * Whether a group has read a partition up to `end`. One short is enough: a transactional topic's
- * last offset is a commit marker, which no consumer position moves past. A settled gap is too.
+ * Whether a group has read a partition up to a target. One short is enough when the last entry is
+ * a commit marker; a settled gap is enough too.
  */
-function reached(at: StageProgress, partition: number, end: bigint): boolean {
+function reached(at: StageProgress, partition: number, target: Target): boolean {
   const low = at.ends.get(partition)?.low ?? 0n;
-  if (end <= low || at.settled.has(partition)) return true;
+  if (target.end <= low || at.settled.has(partition)) return true;
   const committed = at.committed.get(partition);
-  return committed !== undefined && committed >= end - 1n;
+  return committed !== undefined && committed >= (target.markerLast ? target.end - 1n : target.end);
+}
+
+/** What a probe waits for in a stage: every partition's end as written. */
+function targetsOf(stage: UpstreamStage, at: StageProgress): Map<number, Target> {
+  // The last entry is a marker only in a transactional input with no transaction open or unmarked.
+  return new Map([...at.ends].map(([partition, end]) => [partition, { end: end.high, markerLast: stage.transactional === true && end.stable === end.high && end.high > end.low }]));
 }
 
 export function createIngestWatermark(options: IngestWatermarkOptions): IngestWatermark {
@@ -80,24 +100,34 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
   const gaps = new Map<string, { committed: bigint; high: bigint; since: number }>();
   let watermark: number | null = null;
   let admin: Admin | null = null;
+  let logEnds: LogEndReader | null = null;
 
-  const progressOf = async (client: Admin, stage: UpstreamStage, at: number): Promise<StageProgress> => {
-    const [ends, groups, described] = await retryRetriable(() =>
-      Promise.all([client.fetchTopicOffsets(stage.topic), client.fetchOffsets({ groupId: stage.groupId, topics: [stage.topic] }), client.describeGroups([stage.groupId])]),
+  const progressOf = async (client: Admin, logEnds: LogEndReader, stage: UpstreamStage, at: number): Promise<StageProgress> => {
+    // The ends as written, not as readable: see log-end-offsets.ts.
+    const [ends, groups] = await retryRetriable(() =>
+      Promise.all([logEnds.ends(stage.topic), client.fetchOffsets({ groupId: stage.groupId, topics: [stage.topic] })]),
     );
     const committed = new Map<number, bigint>();
     for (const p of groups[0]?.partitions ?? []) if (p.offset !== '-1') committed.set(p.partition, BigInt(p.offset));
-    const group = described.groups[0];
-    const alive = group?.state === 'Stable' && group.members.length > 0;
-    const settled = new Set<number>();
+    // Gaps of more than the commit marker that have not moved for settledGapMs; the group's state is
+    // asked for only when there is one, so a busy pipeline polls with two requests a stage.
+    const unmoved: number[] = [];
+    const open = new Set(ends.filter((end) => end.stable < end.high).map((end) => end.partition));
     for (const end of ends) {
       const key = `${stage.groupId}\u0000${stage.topic}\u0000${end.partition}`;
-      const pair = { committed: committed.get(end.partition) ?? -1n, high: BigInt(end.high) };
+      const pair = { committed: committed.get(end.partition) ?? -1n, high: end.high };
       const seen = gaps.get(key);
       if (!seen || seen.committed !== pair.committed || seen.high !== pair.high) gaps.set(key, { ...pair, since: at });
-      else if (alive && pair.high - pair.committed > 1n && at - seen.since >= settledGapMs) settled.add(end.partition);
+      // A transaction still open (or committed, its markers not written yet) is not a settled gap.
+      else if (pair.high - pair.committed > 1n && !open.has(end.partition) && at - seen.since >= settledGapMs) unmoved.push(end.partition);
     }
-    return { ends: new Map(ends.map((e) => [e.partition, { high: BigInt(e.high), low: BigInt(e.low) }])), committed, settled };
+    const settled = new Set<number>();
+    if (unmoved.length > 0) {
+      const described = await retryRetriable(() => client.describeGroups([stage.groupId]));
+      const group = described.groups[0];
+      if (group?.state === 'Stable' && group.members.length > 0) for (const partition of unmoved) settled.add(partition);
+    }
+    return { ends: new Map(ends.map((e) => [e.partition, { high: e.high, stable: e.stable, low: e.low }])), committed, settled };
   };
 
   return {
@@ -106,23 +136,27 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
         admin = options.kafka.admin();
         await admin.connect();
       }
+      logEnds ??= createLogEndReader(options.kafka);
       const client = admin;
+      const ends = logEnds;
       const startedAt = now();
       if (options.stages.length === 0) {
         watermark = Math.max(watermark ?? Number.NEGATIVE_INFINITY, startedAt - grace);
         return watermark;
       }
-      const progress = await Promise.all(options.stages.map((stage) => progressOf(client, stage, startedAt)));
       if (probes.length < maxProbes) probes.push({ startedAt, stage: 0, target: null });
-      // Every probe moves at most one stage per poll: the next stage's ends must be read after the
-      // poll that saw this stage done, or records it wrote meanwhile could be missed.
-      for (const probe of probes) {
-        const at = progress[probe.stage];
-        if (!at) continue;
-        if (probe.target === null) probe.target = new Map([...at.ends].map(([partition, end]) => [partition, end.high]));
-        if ([...probe.target].every(([partition, end]) => reached(at, partition, end))) {
-          probe.stage += 1;
-          probe.target = null;
+      for (const [index, stage] of options.stages.entries()) {
+        if (!probes.some((probe) => probe.stage === index)) continue;
+        // Read after the previous stage's progress was seen: a probe that just finished that stage
+        // takes these ends, which include everything the stage wrote for what it had read.
+        const at = await progressOf(client, ends, stage, startedAt);
+        for (const probe of probes) {
+          if (probe.stage !== index) continue;
+          if (probe.target === null) probe.target = targetsOf(stage, at);
+          if ([...probe.target].every(([partition, end]) => reached(at, partition, end))) {
+            probe.stage += 1;
+            probe.target = null;
+          }
         }
       }
       // Probes complete in the order they started; the watermark is the latest completed start.
@@ -134,7 +168,9 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
 
     async close() {
       await admin?.disconnect();
+      await logEnds?.close();
       admin = null;
+      logEnds = null;
     },
   };
 }

@@ -60,6 +60,9 @@ export function tickWatermarks(options: WatermarkTickerOptions): WatermarkTicker
 
   const loop = (async () => {
     while (!stopped) {
+      // Rounds start every interval (not an interval after the last one ended): the watermark's
+      // lag is then at most one interval plus a round, whatever the round costs.
+      const startedAt = performance.now();
       try {
         await round();
         if (failures > 0) log.info({ failures }, 'watermark ticks flowing again');
@@ -70,7 +73,7 @@ export function tickWatermarks(options: WatermarkTickerOptions): WatermarkTicker
         if (failures === 1 || failures % 100 === 0) log.warn({ err, failures }, 'could not measure the watermark or write ticks');
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.intervalMs);
+        const timer = setTimeout(resolve, Math.max(0, options.intervalMs - (performance.now() - startedAt)));
         wake = () => {
           clearTimeout(timer);
           resolve();

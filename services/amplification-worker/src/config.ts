@@ -33,10 +33,12 @@ const schema = z.object({
         ctx.addIssue({ code: 'custom', message: `expected group:topic pairs separated by commas, or none; got '${value}'` });
         return z.NEVER;
       }
-      return stages.map(([groupId, topic]) => ({ groupId: groupId as string, topic: topic as string }));
+      // The first stage's input is written by producers outside transactions (the gateway); every
+      // later one by the transactional stage before it.
+      return stages.map(([groupId, topic], index) => ({ groupId: groupId as string, topic: topic as string, transactional: index > 0 }));
     }),
-  /** How often the ingest watermark is measured and ticks are written, ms. @default 250 */
-  SL_WATERMARK_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
+  /** How often the ingest watermark is measured and ticks are written, ms. @default 100 */
+  SL_WATERMARK_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(100),
   /** Between the gateway stamping ingestedAt and the record being in the log, ms. @default 250 */
   SL_PRODUCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(250),
   /** Mentions further than this behind their brand's watermark are counted and left out of the detectors, ms. @default 604_800_000 (7 days) */

@@ -150,7 +150,7 @@ const stage = await runTransactionalStage({
 const tickProducer = await createIdempotentProducer(kafka, { logger });
 const watermark = createIngestWatermark({
   kafka,
-  stages: config.SL_WATERMARK_UPSTREAM.map((s) => ({ groupId: s.groupId, topic: `${ns}${s.topic}` })),
+  stages: config.SL_WATERMARK_UPSTREAM.map((s) => ({ ...s, topic: `${ns}${s.topic}` })),
   produceGraceMs: config.SL_PRODUCE_GRACE_MS,
 });
 const ticker = tickWatermarks({

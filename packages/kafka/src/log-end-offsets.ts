@@ -1,0 +1,93 @@
+// The ends of a topic's partitions as written (high watermarks) and as readable (last stable
+// offsets). kafkajs's admin only lists offsets read_committed, which answers the LSO; right after
+// a transaction commits, the coordinator is still writing its markers, so for a moment the LSO
+// leaves out records whose producer has already committed its consumer offsets. The ingest
+// watermark reads a stage's committed offsets and then its output's ends: with the LSO alone it
+// could miss what the stage just wrote. The high watermark includes it; the two being equal says
+// no transaction is open or unmarked in the partition.
+//
+// kafkajs 2.2.4's admin has no isolation option, so this asks its cluster factory for clusters of
+// each isolation level, as a consumer with or without readUncommitted gets. That factory is
+// private: the version is pinned in package.json and the integration test proves the answer
+// includes an open transaction's records.
+import type { Kafka } from 'kafkajs';
+
+export interface PartitionEnds {
+  partition: number;
+  /** Offset after the last record written (the high watermark). */
+  high: bigint;
+  /** Offset of the first record not readable read_committed (the LSO): high, or an open transaction's start. */
+  stable: bigint;
+  /** First offset still in the log. */
+  low: bigint;
+}
+
+export interface LogEndReader {
+  ends(topic: string): Promise<PartitionEnds[]>;
+  close(): Promise<void>;
+}
+
+interface KafkajsCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  addTargetTopic(topic: string): Promise<void>;
+  refreshMetadataIfNecessary(): Promise<void>;
+  findTopicPartitionMetadata(topic: string): Array<{ partitionId: number }>;
+  fetchTopicsOffset(
+    topics: Array<{ topic: string; fromBeginning: boolean; partitions: Array<{ partition: number }> }>,
+  ): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
+}
+
+type ClusterFactory = (options: { allowAutoTopicCreation: boolean; isolationLevel: number }) => KafkajsCluster;
+
+/** Kafka's isolation levels in ListOffsets. */
+const READ_UNCOMMITTED = 0;
+const READ_COMMITTED = 1;
+
+function clusterFactory(kafka: Kafka): ClusterFactory {
+  const key = Object.getOwnPropertySymbols(kafka).find((symbol) => symbol.description === 'private:Kafka:createCluster');
+  const factory = key === undefined ? undefined : (kafka as unknown as Record<symbol, unknown>)[key];
+  if (typeof factory !== 'function') {
+    throw new Error('this kafkajs has no private cluster factory; log-end-offsets.ts is written for kafkajs 2.2.4');
+  }
+  return factory as ClusterFactory;
+}
+
+export function createLogEndReader(kafka: Kafka): LogEndReader {
+  const createCluster = clusterFactory(kafka);
+  const clusters = new Map<number, KafkajsCluster>();
+
+  const connected = async (isolationLevel: number): Promise<KafkajsCluster> => {
+    let cluster = clusters.get(isolationLevel);
+    if (!cluster) {
+      cluster = createCluster({ allowAutoTopicCreation: false, isolationLevel });
+      await cluster.connect();
+      clusters.set(isolationLevel, cluster);
+    }
+    return cluster;
+  };
+  const offsets = async (isolationLevel: number, topic: string, fromBeginning: boolean): Promise<Map<number, bigint>> => {
+    const client = await connected(isolationLevel);
+    await client.addTargetTopic(topic);
+    await client.refreshMetadataIfNecessary();
+    const partitions = client.findTopicPartitionMetadata(topic).map((p) => ({ partition: p.partitionId }));
+    const [answer] = await client.fetchTopicsOffset([{ topic, fromBeginning, partitions }]);
+    return new Map((answer?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+  };
+
+  return {
+    async ends(topic) {
+      const [high, stable, low] = await Promise.all([
+        offsets(READ_UNCOMMITTED, topic, false),
+        offsets(READ_COMMITTED, topic, false),
+        offsets(READ_UNCOMMITTED, topic, true),
+      ]);
+      return [...high].map(([partition, end]) => ({ partition, high: end, stable: stable.get(partition) ?? 0n, low: low.get(partition) ?? 0n }));
+    },
+    async close() {
+      const open = [...clusters.values()];
+      clusters.clear();
+      await Promise.all(open.map((cluster) => cluster.disconnect()));
+    },
+  };
+}
