@@ -2,12 +2,13 @@
 // alert on alerts.<brand>, at a steady 1,000 mentions/s through every stage on the way (gateway,
 // enricher, sentiment worker, amplification worker, each its own process). Twice a second one of
 // the mentions is by a well-followed, engaged author, which raises influential_voice once the
-// event-time watermark passes it; the delay is measured for those probes. Window alerts: the
-// brand's windows are one minute long, and a few public questions sent after the warm-up fall due
-// a minute later; each is raised when the watermark closes its window, and the delay from the
-// window's end is measured. Baseline in the same run: a bare produce-to-consume round trip on the
-// same broker. Bounded: 30 s of load after a 5 s warm-up, then the same load until the window
-// alerts are in (at most 150 s more).
+// event-time watermark passes it; the delay is measured for those probes. Window alerts: five
+// brands with one-minute windows get a public question in each of three consecutive windows; each
+// falls due a minute later and is raised when the watermark closes the window after that, and the
+// delay from that window's end is measured. Four of the brands have no other traffic, so they
+// also show that a quiet brand's windows close on time. Baseline in the same run: a bare
+// produce-to-consume round trip on the same broker. Bounded: 30 s of load after a 5 s warm-up,
+// then the same load until the window alerts are in (at most 240 s more).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,14 +51,22 @@ if (!brokers) {
 const kafka = createKafkaClient({ brokers, clientId: 'bench-alerts', logger });
 const namespace = `bench-alerts-${stamp}.`;
 const brandsTopic = renamed(brandsConfigTopic, `${namespace}brands.config`);
-const alerts = renamed(alertsTopic('acme'), `${namespace}alerts.acme`);
+const BRANDS = ['acme', 'birch', 'cobalt', 'dune', 'ember'];
+const alertTopics = BRANDS.map((id) => renamed(alertsTopic(id), `${namespace}alerts.${id}`));
 const scored = renamed(mentionsScoredTopic, `${namespace}mentions.scored`);
 const roundTrip = renamed(mentionsScoredTopic, `${namespace}bench.round-trip`);
-await ensureTopics(kafka, [brandsTopic, alerts, scored, roundTrip]);
+await ensureTopics(kafka, [brandsTopic, ...alertTopics, scored, roundTrip]);
 const producer = await createIdempotentProducer(kafka);
-const brand = brandFixture('acme', { name: 'Acme', query: 'acme OR @acme', handles: ['acme'] });
-await producer.send(brandsTopic, [{ key: 'acme', value: { ...brand, alertThresholds: { ...brand.alertThresholds, windowMinutes: 1, questionReplyMinutes: 1 } } }]);
-const QUESTIONS = 5;
+for (const id of BRANDS) {
+  const name = id[0]?.toUpperCase() + id.slice(1);
+  const brand = brandFixture(id, { name, query: `${id} OR @${id}`, handles: [id] });
+  await producer.send(brandsTopic, [
+    { key: id, value: { ...brand, alertThresholds: { ...brand.alertThresholds, windowMinutes: 1, questionReplyMinutes: 1 } } },
+  ]);
+}
+/** Windows in which every brand gets one question. */
+const QUESTION_WINDOWS = 3;
+const QUESTIONS = QUESTION_WINDOWS * BRANDS.length;
 
 const port = await freePort();
 const env = { KAFKA_BROKERS: brokers.join(','), SL_TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'warn', SL_OPS_PORT: '0' };
@@ -68,7 +77,12 @@ const services: ServiceProcess[] = [
   spawnService('amplification-worker', env),
 ];
 const gatewayUrl = `http://127.0.0.1:${port}`;
-await waitFor('gateway', async () => ((await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined), 60_000, () => services[0]?.output() ?? '');
+await waitFor(
+  'gateway',
+  async () => ((await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined),
+  60_000,
+  () => services[0]?.output() ?? '',
+);
 
 // Probe authors are unique, so each probe raises its own alert (an author is announced once a day).
 const sentAt = new Map<string, number>();
@@ -76,10 +90,10 @@ const scoredAt = new Map<string, number>();
 const alertedAt = new Map<string, number>();
 const handleOf = (author: string | null) => author?.slice(author.indexOf(':') + 1) ?? '';
 
-const watch = async (topic: string, onValue: (value: Buffer, receivedAt: number) => void) => {
-  const consumer = kafka.consumer({ groupId: `bench-alerts-${topic}-${stamp}`, readUncommitted: false, maxWaitTimeInMs: 100 });
+const watch = async (topics: string[], onValue: (value: Buffer, receivedAt: number) => void) => {
+  const consumer = kafka.consumer({ groupId: `bench-alerts-${topics[0]}-${stamp}`, readUncommitted: false, maxWaitTimeInMs: 100 });
   await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
       // Watermark ticks on mentions.scored are not mentions.
@@ -92,25 +106,31 @@ const watch = async (topic: string, onValue: (value: Buffer, receivedAt: number)
 const windowDelays: number[] = [];
 let questionsRaised = 0;
 const consumers = [
-  await watch(alerts.name, (bytes, at) => {
-    const alert = alertContract.decode(bytes);
-    if (alert.kind === 'influential_voice') alertedAt.set(handleOf(alert.author), at);
-    if (alert.kind === 'unanswered_question') {
-      questionsRaised += alert.observed;
-      windowDelays.push(Date.now() - alert.windowEnd);
-    }
-  }),
-  await watch(scored.name, (bytes, at) => {
+  await watch(
+    alertTopics.map((t) => t.name),
+    (bytes, at) => {
+      const alert = alertContract.decode(bytes);
+      if (alert.kind === 'influential_voice') alertedAt.set(handleOf(alert.author), at);
+      if (alert.kind === 'unanswered_question') {
+        questionsRaised += alert.observed;
+        windowDelays.push(Date.now() - alert.windowEnd);
+      }
+    },
+  ),
+  await watch([scored.name], (bytes, at) => {
     const handle = scoredMentionContract.decode(bytes).author.handle;
     if (handle.startsWith('probe-')) scoredAt.set(handle, at);
   }),
 ];
 // A scored mention of the pipeline's size, for the round-trip baseline.
-const sample: ScoredMention = { ...enrichedMentionFixture(1, 'acme', { text: 'Acme order 1 arrived on time, nice packaging #acme' }), sentiment: { compound: 0.4, label: 'positive', drivers: [] } };
+const sample: ScoredMention = {
+  ...enrichedMentionFixture(1, 'acme', { text: 'Acme order 1 arrived on time, nice packaging #acme' }),
+  sentiment: { compound: 0.4, label: 'positive', drivers: [] },
+};
 const roundTrips: number[] = [];
 const roundTripSent = new Map<string, number>();
 consumers.push(
-  await watch(roundTrip.name, (bytes, at) => {
+  await watch([roundTrip.name], (bytes, at) => {
     const id = scoredMentionContract.decode(bytes).id;
     const started = roundTripSent.get(id);
     if (started !== undefined) roundTrips.push(at - started);
@@ -119,8 +139,11 @@ consumers.push(
 
 // Varied texts: copies and near-copies would be flagged as duplicates and never counted.
 const WORDS =
-  'coffee roast beans grinder espresso latte order delivery parcel box barista morning cafe shop app login refund price taste aroma crema milk foam cup mug kettle filter brew pour over cold decaf blend single origin subscription courier late early fresh stale bitter sweet smooth strong weak friendly rude helpful slow quick broken shiny new old favourite weekly daily'.split(' ');
-const salad = (seed: number, count: number) => Array.from({ length: count }, (_, i) => WORDS[(seed * 7919 + i * 104_729 + ((seed * i) % 97)) % WORDS.length]).join(' ');
+  'coffee roast beans grinder espresso latte order delivery parcel box barista morning cafe shop app login refund price taste aroma crema milk foam cup mug kettle filter brew pour over cold decaf blend single origin subscription courier late early fresh stale bitter sweet smooth strong weak friendly rude helpful slow quick broken shiny new old favourite weekly daily'.split(
+    ' ',
+  );
+const salad = (seed: number, count: number) =>
+  Array.from({ length: count }, (_, i) => WORDS[(seed * 7919 + i * 104_729 + ((seed * i) % 97)) % WORDS.length]).join(' ');
 let n = 0;
 const ordinary = () => {
   n += 1;
@@ -145,12 +168,12 @@ const probe = (i: number) => {
   };
 };
 
-const question = (i: number) => {
+const question = (i: number, brandId: string) => {
   n += 1;
   return {
     source: 'bench',
     id: `${stamp}-${n}`,
-    text: `@acme is order ${stamp}-${i} going to ship this week? ${salad(n, 6)}`,
+    text: `@${brandId} is order ${stamp}-${i} going to ship this week? ${salad(n, 6)}`,
     publishedAt: new Date().toISOString(),
     author: { handle: `asker-${i}`, followers: 120 },
     engagement: { likes: 0, shares: 0, replies: 0 },
@@ -158,7 +181,9 @@ const question = (i: number) => {
 };
 let questionsSent = 0;
 
-say(`bench:alerts: ${RATE} mentions/s through gateway, enricher, sentiment and amplification for ${WARMUP_MS / 1000} s warm-up + ${LOAD_MS / 1000} s, then until the window alerts are in ...`);
+say(
+  `bench:alerts: ${RATE} mentions/s through gateway, enricher, sentiment and amplification for ${WARMUP_MS / 1000} s warm-up + ${LOAD_MS / 1000} s, then until the window alerts are in ...`,
+);
 const started = performance.now();
 let probes = 0;
 let nextProbe = started + WARMUP_MS;
@@ -167,7 +192,13 @@ let rejected = 0;
 let nextProgress = started + 5_000;
 let loadSeconds = 0;
 const windowsDone = () => questionsRaised >= questionsSent && questionsSent === QUESTIONS;
-for (let tick = 0; performance.now() - started < WARMUP_MS + LOAD_MS || (!windowsDone() && performance.now() - started < WARMUP_MS + LOAD_MS + 150_000); tick += 1) {
+/** The window the next round of questions goes into: each round in the next one-minute window. */
+let questionWindow = 0;
+for (
+  let tick = 0;
+  performance.now() - started < WARMUP_MS + LOAD_MS || (!windowsDone() && performance.now() - started < WARMUP_MS + LOAD_MS + 240_000);
+  tick += 1
+) {
   const due = started + tick * TICK_MS;
   const wait = due - performance.now();
   if (wait > 0) await sleep(wait);
@@ -179,10 +210,12 @@ for (let tick = 0; performance.now() - started < WARMUP_MS + LOAD_MS || (!window
     probeHandle = p.author.handle;
     batch[batch.length - 1] = p;
     nextProbe += 1000 / PROBES_PER_SECOND;
-    // One question a second, the first QUESTIONS seconds after the warm-up.
-    if (questionsSent < QUESTIONS && probes % PROBES_PER_SECOND === 0) {
-      batch[0] = question(questionsSent);
-      questionsSent += 1;
+    // After the warm-up, one question per brand in each of QUESTION_WINDOWS consecutive windows.
+    const minute = Math.floor(Date.now() / 60_000);
+    if (questionsSent < QUESTIONS && minute > questionWindow) {
+      questionWindow = minute;
+      for (const [index, id] of BRANDS.entries()) batch[index] = question(questionsSent + index, id);
+      questionsSent += BRANDS.length;
     }
   }
   const sent = performance.now();
@@ -193,13 +226,19 @@ for (let tick = 0; performance.now() - started < WARMUP_MS + LOAD_MS || (!window
     roundTripSent.set(id, performance.now());
     void producer.send(roundTrip, [{ key: id, value: { ...sample, id } }]);
   }
-  const response = await fetch(`${gatewayUrl}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+  const response = await fetch(`${gatewayUrl}/v1/mentions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(batch),
+  });
   if (response.status === 202) posted += batch.length;
   else rejected += batch.length;
   await response.arrayBuffer();
   if (performance.now() >= nextProgress) {
     nextProgress += 5_000;
-    say(`bench:alerts: ${Math.round((performance.now() - started) / 1000)} s, ${posted} posted, ${probes} probes, ${alertedAt.size} alerts seen`);
+    say(
+      `bench:alerts: ${Math.round((performance.now() - started) / 1000)} s, ${posted} posted, ${probes} probes, ${alertedAt.size} alerts seen`,
+    );
   }
 }
 loadSeconds = (performance.now() - started) / 1000;
@@ -210,19 +249,22 @@ function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
-const delays = (arrived: Map<string, number>) => [...sentAt].flatMap(([handle, at]) => (arrived.has(handle) ? [(arrived.get(handle) ?? at) - at] : []));
+const delays = (arrived: Map<string, number>) =>
+  [...sentAt].flatMap(([handle, at]) => (arrived.has(handle) ? [(arrived.get(handle) ?? at) - at] : []));
 const toScored = delays(scoredAt);
 const toAlert = delays(alertedAt);
 const row = (name: string, values: number[]) =>
   `| ${name} | ${values.length} | ${percentile(values, 50).toFixed(0)} | ${percentile(values, 99).toFixed(0)} | ${Math.max(...values).toFixed(0)} |`;
 say('');
-say(`bench:alerts: ${posted} mentions accepted in ${loadSeconds.toFixed(1)} s (${Math.round(posted / loadSeconds)}/s, offered ${RATE}/s), ${rejected} rejected`);
+say(
+  `bench:alerts: ${posted} mentions accepted in ${loadSeconds.toFixed(1)} s (${Math.round(posted / loadSeconds)}/s, offered ${RATE}/s), ${rejected} rejected`,
+);
 say('| delay, ms | samples | median | p99 | max |');
 say('|---|---|---|---|---|');
 say(row('baseline: produce -> consume, same broker', roundTrips));
 say(row('gateway -> mentions.scored', toScored));
 say(row('gateway -> per-mention alert (influential_voice)', toAlert));
-say(row('window end -> window alert (unanswered_question, 1-min windows)', windowDelays));
+say(row('window end -> window alert (unanswered_question, 1-min windows, 5 brands)', windowDelays));
 say(
   `bench:alerts: alert median ${(percentile(toAlert, 50) / percentile(roundTrips, 50)).toFixed(1)}x the broker round trip; ${probes - toAlert.length} of ${probes} probes without an alert; ${questionsRaised} of ${questionsSent} questions raised as unanswered`,
 );

@@ -54,13 +54,14 @@ function parentOf(st: BrandState, mention: ScoredMention): TrackedPost | undefin
 /** Judges one mention; returns the author's new influence when it counted. */
 export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMention, context: JudgeContext): AuthorInfluence | null {
   const { limits, emit } = context;
+  const own = isBrandAccount(brand.handles, mention.source, mention.author.handle);
+  // The brand's replies answer questions even when they are copies or look like spam: support
+  // teams answer with canned texts, which the enricher rightly sees as copies of each other.
+  if (own) answerQuestions(st, mention);
   if (mention.spamScore >= brand.spamThreshold) return null;
   const t = observedAt(mention);
   const handle = normaliseHandle(mention.author.handle);
   const authorKey = `${mention.source}:${handle}`;
-  const own = isBrandAccount(brand.handles, mention.source, mention.author.handle);
-  // The brand's replies answer questions even when they are copies: canned answers look alike.
-  if (own) answerQuestions(st, mention);
   const typical = st.typicalPostTotal;
 
   // The same post again (a connector fetched it anew, with newer counts): its counts move on.

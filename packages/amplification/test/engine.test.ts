@@ -127,6 +127,22 @@ describe('amplification engine', () => {
     expect(alerts).toEqual(['unanswered_question test:2']);
   });
 
+  it("takes the brand's canned answers as answers, even when the enricher marks them copies or spam", () => {
+    const engine = newEngine();
+    const alerts: string[] = [];
+    const run = (m: ScoredMention) => alerts.push(...live(engine, m).alerts.map((a) => `${a.kind} ${a.mentionIds.join(',')}`));
+    const support = { handle: 'acme', name: null, followers: 9_000 };
+    const asker = (n: number) => ({ handle: `asker${n}`, name: null, followers: 10 });
+    run(scored(1, { text: '@acme how do I reset the grinder after a move?', author: asker(1) }));
+    run(scored(2, { text: '@acme how do I descale the kettle?', author: asker(2) }));
+    run(scored(3, { text: '@acme where is my parcel?', author: asker(3) }));
+    // The same canned text: the first scored as spam, the second a copy of the first.
+    run(scored(40, { text: '@asker1 thanks for asking! Our help centre has a guide: https://acme.example/help', author: support, parentId: '1', spamScore: 0.9 }));
+    run(scored(41, { text: '@asker2 thanks for asking! Our help centre has a guide: https://acme.example/help', author: support, parentId: '2', isDuplicate: true, duplicateOf: 'test:40' }));
+    for (let n = 100; n <= 3_600; n += 100) run(scored(n));
+    expect(alerts).toEqual(['unanswered_question test:3']);
+  });
+
   it('counts replies from other sources by URL toward a post, and raises viral_post and amplification_opportunity in event time', () => {
     const rules = brandFixture('acme', { name: 'Acme', handles: ['acme'], alertThresholds: { ...brand.alertThresholds, viralEngagement: 50, tractionEngagement: 20 } });
     const engine = newEngine();

@@ -38,7 +38,10 @@ const RAW_PARTITIONS = 4;
 const LIVE_DELAY_MS = 300;
 /** The worker's ingest watermark trails the wall clock by this (produce grace plus one probe), ms. */
 const WATERMARK_TRAIL_MS = 1_200;
-/** The worker measures the ingest watermark this often, ms. */
+/**
+ * Ticks at most this often, ms. The worker ticks every 100 ms by default; a clock moved in steps
+ * does what one move does, so the cadence changes the cost of a run, not its alerts.
+ */
 const TICK_INTERVAL_MS = 250;
 /** A quiet pipeline still ticks this often, ms (the worker ticks when something is due). */
 const IDLE_TICK_MS = 60_000;
@@ -150,7 +153,7 @@ function drive(arrivals: Arrival[], watermarkAt: (at: number) => number, end: nu
   let lastTick = Number.NEGATIVE_INFINITY;
   let lastTickAt = Number.NEGATIVE_INFINITY;
   const tick = (at: number) => {
-    // The worker measures the watermark every 250 ms, not after every record.
+    // The worker measures the watermark on a cadence, not after every record.
     if (at - lastTickAt < TICK_INTERVAL_MS) return;
     lastTickAt = at;
     const watermark = watermarkAt(at);
