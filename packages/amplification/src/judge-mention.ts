@@ -86,9 +86,13 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   const group = st.copies[groupKey];
   if (group) {
     if (!group.authors.includes(authorKey)) {
-      // Someone else saying the same words: not counted again, but their question is theirs.
-      if (group.authors.length < MAX_COPY_AUTHORS) group.authors.push(authorKey);
+      // Someone else saying the same words: not counted again, but their question is theirs, and
+      // their reply is one more person answering the post ("Same here!" is said by many).
+      const remembered = group.authors.length < MAX_COPY_AUTHORS;
+      if (remembered) group.authors.push(authorKey);
       if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
+      const parent = remembered ? parentOf(st, mention) : undefined;
+      if (parent) countReply(brand, parent, t, typical, emit);
     }
     return null;
   }
@@ -150,11 +154,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   countInWindow(st, mention, authorKey, t);
 
   // Conversations: a reply adds a point to its parent, from any source.
-  if (parent) {
-    parent.childReplies += 1;
-    addPoint(parent, t);
-    for (const draft of postSignals(brand, parent, typical)) emit(draft);
-  }
+  if (parent) countReply(brand, parent, t, typical, emit);
   const post = trackPost(st, mention, authorKey, own, limits);
   // The team already heard about this post as an influential voice; its traction is that story.
   if (announced) post.fired.push('amplification_opportunity');
@@ -168,6 +168,12 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
 
   if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
   return record;
+}
+
+function countReply(brand: Brand, parent: TrackedPost, t: number, typical: number, emit: (draft: AlertDraft) => void): void {
+  parent.childReplies += 1;
+  addPoint(parent, t);
+  for (const draft of postSignals(brand, parent, typical)) emit(draft);
 }
 
 /** Volume and negativity in the mention's window; judged when the window closes (window-clock.ts). */

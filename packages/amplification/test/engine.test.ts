@@ -164,4 +164,28 @@ describe('amplification engine', () => {
     }
     expect(kinds).toEqual(['amplification_opportunity', 'viral_post']);
   });
+
+  it('counts the same short reply from many people toward the post, though the enricher marks them copies', () => {
+    const rules = brandFixture('acme', { name: 'Acme', handles: ['acme'], alertThresholds: { ...brand.alertThresholds, viralEngagement: 500, tractionEngagement: 20 } });
+    const engine = newEngine();
+    const kinds: string[] = [];
+    const post = scored(1, { text: 'acme saved my morning, lovely people', sentiment: { compound: 0.7, label: 'positive', drivers: [] }, engagement: { likes: 8, shares: 0, replies: 0 } });
+    kinds.push(...kindsOf(live(engine, post, rules)));
+    // Fifteen people reply "Same here!" a minute apart; the enricher marks all but the first a copy.
+    for (let i = 0; i < 15; i += 1) {
+      const at = 60 * (i + 1);
+      const reply = scored(2_000 + i, {
+        text: 'Same here!',
+        publishedAt: t0 + at * 1000,
+        ingestedAt: t0 + at * 1000 + 300,
+        parentId: '1',
+        author: { handle: `fan${i}`, name: null, followers: 5 },
+        isDuplicate: i > 0,
+        duplicateOf: i > 0 ? 'test:2000' : null,
+      });
+      kinds.push(...kindsOf(live(engine, reply, rules)));
+    }
+    // 8 likes and 15 replies pass the traction bar of 20; the first reply alone would not.
+    expect(kinds).toEqual(['amplification_opportunity']);
+  });
 });
