@@ -253,6 +253,11 @@ const delays = (arrived: Map<string, number>) =>
   [...sentAt].flatMap(([handle, at]) => (arrived.has(handle) ? [(arrived.get(handle) ?? at) - at] : []));
 const toScored = delays(scoredAt);
 const toAlert = delays(alertedAt);
+// SL_BENCH_TRACE=file keeps every probe's times (ms since the start) for a closer look.
+if (process.env.SL_BENCH_TRACE) {
+  const lines = [...sentAt].map(([handle, at]) => JSON.stringify({ handle, sent: Math.round(at - started), scored: Math.round((scoredAt.get(handle) ?? Number.NaN) - at), alerted: Math.round((alertedAt.get(handle) ?? Number.NaN) - at) }));
+  fs.writeFileSync(process.env.SL_BENCH_TRACE, `${lines.join('\n')}\n`);
+}
 const row = (name: string, values: number[]) =>
   `| ${name} | ${values.length} | ${percentile(values, 50).toFixed(0)} | ${percentile(values, 99).toFixed(0)} | ${Math.max(...values).toFixed(0)} |`;
 say('');
