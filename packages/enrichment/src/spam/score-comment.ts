@@ -6,7 +6,7 @@ import { plainCommentText } from './comment-text.ts';
 import { type SpamModel, shippedSpamModel } from './spam-model.ts';
 import type { SpamReasonCode } from './spam-reasons.ts';
 import { combineSpamSignals, type SpamResult } from './spam-score.ts';
-import { commentShape, textSignals } from './text-signals.ts';
+import { type CommentShape, commentShape, textSignals } from './text-signals.ts';
 
 export interface CommentToScore {
   text: string;
@@ -21,14 +21,21 @@ export interface TextSpamVerdict {
   textReasons: SpamReasonCode[];
 }
 
-export function readCommentText(comment: CommentToScore, model: SpamModel = shippedSpamModel()): TextSpamVerdict {
+/** What the model reads of a comment: its shape and text reasons (training reads the same). */
+export function readComment(comment: CommentToScore): { shape: CommentShape; reasons: SpamReasonCode[] } {
   const plain = plainCommentText(comment.text);
-  const shape = commentShape(plain);
-  const textReasons = textSignals(plain, comment.author ?? null, shape);
-  return { modelScore: model.probability(shape, textReasons), textReasons };
+  const shape = commentShape(plain, comment.text);
+  return { shape, reasons: textSignals(plain, comment.author ?? null, shape) };
 }
+
+export function readCommentText(comment: CommentToScore, model: SpamModel = shippedSpamModel()): TextSpamVerdict {
+  const { shape, reasons } = readComment(comment);
+  return { modelScore: model.probability(shape, reasons), textReasons: reasons };
+}
+
+const NO_CONTEXT: ReadonlyMap<SpamReasonCode, number> = new Map();
 
 /** Score and reasons of one comment on its own (no copies, thread or author history). */
 export function scoreComment(comment: CommentToScore, model: SpamModel = shippedSpamModel()): SpamResult {
-  return combineSpamSignals(readCommentText(comment, model), new Map());
+  return combineSpamSignals(readCommentText(comment, model), NO_CONTEXT);
 }

@@ -2,11 +2,14 @@
 // trained by scripts/train-spam-model.ts and shipped as spam-model.json beside this file.
 // Scoring is a sum of looked-up weights and one sigmoid: no allocation beyond a reused buffer.
 import { readFileSync } from 'node:fs';
-import { commentFeatures, type FeatureConfig } from './spam-features.ts';
+import { commentFeatures, type FeatureConfig, featureBuffer } from './spam-features.ts';
 import type { CommentShape } from './text-signals.ts';
 
+/** /1 files predate `normalise` and `richShape` (both absent: off), so they read the same. */
+const FORMATS = ['hashed-logistic-regression/1', 'hashed-logistic-regression/2'] as const;
+
 export interface SpamModelFile {
-  format: 'hashed-logistic-regression/1';
+  format: (typeof FORMATS)[number];
   config: FeatureConfig;
   bias: number;
   /** Sparse weights: indexes[i] has weights[i]; every other index weighs 0. */
@@ -22,14 +25,16 @@ const MAX_FEATURES = 8192;
 export class SpamModel {
   readonly config: FeatureConfig;
   private readonly bias: number;
-  private readonly weights: Float64Array;
-  private readonly buffer = new Int32Array(MAX_FEATURES);
+  // Float32: half the memory of Float64 (1 MB at 2^18), so fewer cache misses per lookup; the
+  // file's weights have 4 decimals.
+  private readonly weights: Float32Array;
+  private readonly buffer = featureBuffer(MAX_FEATURES);
 
   constructor(file: SpamModelFile) {
-    if (file.format !== 'hashed-logistic-regression/1') throw new Error(`unknown spam model format ${String(file.format)}`);
+    if (!FORMATS.includes(file.format)) throw new Error(`unknown spam model format ${String(file.format)}`);
     this.config = Object.freeze({ ...file.config, charGrams: [...file.config.charGrams] });
     this.bias = file.bias;
-    this.weights = new Float64Array(1 << file.config.bits);
+    this.weights = new Float32Array(1 << file.config.bits);
     file.indexes.forEach((index, i) => {
       this.weights[index] = file.weights[i] ?? 0;
     });
@@ -37,9 +42,13 @@ export class SpamModel {
 
   /** Probability that the comment is spam, from its commentShape and textSignals. */
   probability(shape: CommentShape, reasons: readonly string[]): number {
-    const n = commentFeatures(shape, reasons, this.config, this.buffer);
-    let z = this.bias;
-    for (let i = 0; i < n; i++) z += this.weights[this.buffer[i] as number] as number;
+    const buffer = this.buffer;
+    commentFeatures(shape, reasons, this.config, buffer);
+    const { indexes, count, textCount } = buffer;
+    let text = 0;
+    for (let i = 0; i < textCount; i++) text += this.weights[indexes[i] as number] as number;
+    let z = this.bias + (this.config.normalise ? text / Math.sqrt(Math.max(textCount, 1)) : text);
+    for (let i = textCount; i < count; i++) z += this.weights[indexes[i] as number] as number;
     return 1 / (1 + Math.exp(-z));
   }
 }

@@ -12,6 +12,8 @@ export const SPAM_REASONS = {
   free_offer: 'promises free money, gift cards, prizes or easy earnings',
   self_promotion: "promotes the author's own channel, page or account (check out my channel, subscribe to me...)",
   engagement_bait: 'asks everyone for likes, subscriptions or shares',
+  content_plug: 'points readers to a video, song, app or page to watch, look up or download',
+  vote_or_fund: 'asks for votes, donations or likes for a contest, fundraiser or petition',
   contact_offer: 'gives a phone number or a messaging app (WhatsApp, Telegram...) to take the talk elsewhere',
   link_only: 'is nothing but a link',
   praise_link: 'generic praise that carries a link',
@@ -37,6 +39,10 @@ export const SPAM_WEIGHTS: Readonly<Partial<Record<SpamReasonCode, number>>> = {
   // with a link from an unknown account is spam here).
   promo_link: 0.5,
   self_promotion: 0.3,
+  // free_offer and vote_or_fund chosen by the same run: each video shows few of them, so a model
+  // trained on the other video alone gives them little weight.
+  free_offer: 0.5,
+  vote_or_fund: 0.3,
   // Kinds of spam the training videos hardly show: a prior of our own, not fitted.
   contact_offer: 0.65,
   keyword_author: 0.4,

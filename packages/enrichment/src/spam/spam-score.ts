@@ -21,19 +21,28 @@ export interface SpamResult {
 }
 
 /**
- * `text` is what the comment says (readCommentText); `context` holds weights of reasons from
- * outside the text (copy_paste, pasted_post, broadcast_only).
+ * `text` is what the comment says (readCommentText: its reasons in catalogue order); `context` holds weights of reasons from
+ * outside the text (copy_paste, pasted_post, broadcast_only). `weights` are the text reasons' own
+ * (the cross-validation compares others).
  */
 export function combineSpamSignals(
   text: { modelScore: number; textReasons: readonly SpamReasonCode[] },
   context: ReadonlyMap<SpamReasonCode, number>,
+  weights: Readonly<Partial<Record<SpamReasonCode, number>>> = SPAM_WEIGHTS,
 ): SpamResult {
   let clean = 1 - text.modelScore;
-  for (const code of text.textReasons) clean *= 1 - (SPAM_WEIGHTS[code] ?? 0);
-  for (const weight of context.values()) clean *= 1 - weight;
-  const fired = new Set<string>(text.textReasons);
-  for (const [code, weight] of context) if (weight > 0) fired.add(code);
-  if (fired.size === 0 && text.modelScore >= SPAM_WORDING_MIN) fired.add('spam_wording');
-  const reasons = (Object.keys(SPAM_REASONS) as SpamReasonCode[]).filter((code) => fired.has(code));
+  for (const code of text.textReasons) clean *= 1 - (weights[code] ?? 0);
+  let reasons: SpamReasonCode[];
+  if (context.size === 0) reasons = [...text.textReasons];
+  else {
+    // Context reasons join the text's; both in catalogue order.
+    for (const weight of context.values()) clean *= 1 - weight;
+    const fired = new Set<string>(text.textReasons);
+    for (const [code, weight] of context) if (weight > 0) fired.add(code);
+    reasons = CATALOGUE_ORDER.filter((code) => fired.has(code));
+  }
+  if (reasons.length === 0 && text.modelScore >= SPAM_WORDING_MIN) reasons.push('spam_wording');
   return { score: Math.round((1 - clean) * 1000) / 1000, reasons };
 }
+
+const CATALOGUE_ORDER = Object.keys(SPAM_REASONS) as SpamReasonCode[];
