@@ -35,7 +35,7 @@ export const DEFAULT_ENGINE_LIMITS: Readonly<EngineLimits> = Object.freeze({
   maxOpenQuestions: 500,
   maxCopyGroupsPerBrand: 200_000,
   latenessHorizonMs: 7 * DAY_MS,
-  liveDelayMs: 500,
+  liveDelayMs: 250,
   backfillHoldMs: 60_000,
   maxPendingPerBrand: 1_000_000,
 });

@@ -109,10 +109,11 @@ describe('amplification engine', () => {
     engine.advance(loadAt + 10_000, (id) => brands.get(id), 0);
     const byBrand = new Map(engine.lateness().map((l) => [l.brandId, l]));
     expect(byBrand.get('acme')?.pending).toBe(48);
-    expect(byBrand.get('other')).toMatchObject({ pending: 0, watermark: loadAt + 9_500 });
+    // other's mention came 300 ms after publication: its watermark trails by that, not the 250 ms floor.
+    expect(byBrand.get('other')).toMatchObject({ pending: 0, watermark: loadAt + 9_700 });
     // A minute after the load, the history is judged in event-time order.
     engine.advance(loadAt + 70_000, (id) => brands.get(id), 0);
-    expect(new Map(engine.lateness().map((l) => [l.brandId, l])).get('acme')).toMatchObject({ pending: 0, late: 0, watermark: loadAt + 69_500 });
+    expect(new Map(engine.lateness().map((l) => [l.brandId, l])).get('acme')).toMatchObject({ pending: 0, late: 0, watermark: loadAt + 69_750 });
   });
 
   it("answers a question with a reply from the brand's account, and raises the unanswered ones when their window closes", () => {
@@ -169,10 +170,10 @@ describe('amplification engine', () => {
     const rules = brandFixture('acme', { name: 'Acme', handles: ['acme'], alertThresholds: { ...brand.alertThresholds, viralEngagement: 500, tractionEngagement: 20 } });
     const engine = newEngine();
     const kinds: string[] = [];
-    const post = scored(1, { text: 'acme saved my morning, lovely people', sentiment: { compound: 0.7, label: 'positive', drivers: [] }, engagement: { likes: 8, shares: 0, replies: 0 } });
+    const post = scored(1, { text: 'acme saved my morning, lovely people', sentiment: { compound: 0.7, label: 'positive', drivers: [] }, engagement: { likes: 2, shares: 0, replies: 0 } });
     kinds.push(...kindsOf(live(engine, post, rules)));
-    // Fifteen people reply "Same here!" a minute apart; the enricher marks all but the first a copy.
-    for (let i = 0; i < 15; i += 1) {
+    // 25 people reply "Same here!" a minute apart; the enricher marks all but the first a copy.
+    for (let i = 0; i < 25; i += 1) {
       const at = 60 * (i + 1);
       const reply = scored(2_000 + i, {
         text: 'Same here!',
@@ -185,7 +186,7 @@ describe('amplification engine', () => {
       });
       kinds.push(...kindsOf(live(engine, reply, rules)));
     }
-    // 8 likes and 15 replies pass the traction bar of 20; the first reply alone would not.
+    // 2 likes and 25 replies pass the traction bar of 20; the first reply alone would not.
     expect(kinds).toEqual(['amplification_opportunity']);
   });
 });

@@ -43,8 +43,11 @@ const schema = z.object({
   SL_PRODUCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(250),
   /** Mentions further than this behind their brand's watermark are counted and left out of the detectors, ms. @default 604_800_000 (7 days) */
   SL_LATENESS_HORIZON_MS: z.coerce.number().int().min(60_000).max(90 * 86_400_000).default(7 * 86_400_000),
-  /** A mention ingested more than this after publication is a backfill and holds its brand's watermark, ms. @default 500 */
-  SL_LIVE_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(500),
+  /**
+   * The least a brand's watermark trails ingestion, ms; a mention ingested later than this after
+   * publication holds its brand back by its delay (measured out-of-orderness). @default 250
+   */
+  SL_LIVE_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(250),
   /** How long, in ingestion time, a backfilled mention holds its brand's watermark, ms. @default 60_000 */
   SL_BACKFILL_HOLD_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   LOG_LEVEL: logLevelSetting,
