@@ -161,7 +161,8 @@ const probe = (i: number) => {
   return {
     source: 'bench',
     id: `${stamp}-${n}`,
-    text: `Tried Acme this morning: ${salad(n * 31 + i, 14)}, honestly impressed`,
+    // Its own words (visit number, salad) so no probe is taken for a near-copy of another.
+    text: `Tried Acme this morning, visit ${i} of ${stamp}: ${salad(n * 31 + i, 14)}, honestly impressed`,
     publishedAt: new Date().toISOString(),
     author: { handle: `probe-${i}`, followers: 2_000_000 },
     engagement: { likes: 30_000, shares: 2_000, replies: 900 },
