@@ -1,7 +1,8 @@
 // A blog with comment threads, served locally, through the connector runner and the enricher
 // (both as real processes, real broker): every post and comment arrives once, threads can be
-// rebuilt from parentId, brand matches follow the queries, and the copied comment and the
-// link-selling one are flagged with reasons.
+// rebuilt from parentId, brand matches follow the queries, comments join the conversation of the
+// brands their post is about (whichever partition was read first), and the copied comment and
+// the link-selling one are flagged with reasons.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -112,21 +113,24 @@ it('posts and comments arrive once, threads rebuild, matches follow the queries,
   });
 
   const enriched = new Map<string, EnrichedMention>();
+  // The comments' feed titles ("Comment on Acme Rocket Skates… by Coyote Fan") name no brand any
+  // more: a comment that does not name one is a thread reply of its post's brands.
   const expectedMatches = [
-    'p=201|acme',
-    'p=202|acme',
-    'p=202|globex',
-    'p=201#comment-1|acme',
-    'p=201#comment-2|acme',
-    'p=202#comment-3|acme',
-    'p=202#comment-3|globex',
-    'p=201#comment-4|acme',
-    'p=202#comment-5|globex',
-  ].map((k) => `${id(k.split('|')[0] ?? '')}|${k.split('|')[1]}`);
+    'p=201|acme|mention',
+    'p=202|acme|mention',
+    'p=202|globex|mention',
+    'p=201#comment-1|acme|thread_reply',
+    'p=201#comment-2|acme|thread_reply',
+    'p=202#comment-3|acme|thread_reply',
+    'p=202#comment-3|globex|mention',
+    'p=201#comment-4|acme|thread_reply',
+    'p=202#comment-5|acme|thread_reply',
+    'p=202#comment-5|globex|mention',
+  ].map((k) => `${id(k.split('|')[0] ?? '')}|${k.split('|')[1]}|${k.split('|')[2]}`);
   const counts = await countCommitted(kafka, `${namespace}mentions.enriched`, (bytes) => {
     const m = enrichedMentionContract.decode(bytes);
     enriched.set(`${m.id}|${m.brandId}`, m);
-    return `${m.id}|${m.brandId}`;
+    return `${m.id}|${m.brandId}|${m.role}`;
   }, expectedMatches.length, { timeoutMs: 60_000, settleMs: 2_000 });
   expect([...counts.keys()].sort()).toEqual([...expectedMatches].sort());
   expect([...counts.values()].every((n) => n === 1)).toBe(true);
@@ -144,5 +148,7 @@ it('posts and comments arrive once, threads rebuild, matches follow the queries,
   expect(seller?.spamScore).toBeGreaterThanOrEqual(0.7);
   expect(enriched.get(`${id('p=201')}|acme`)?.spamScore).toBeLessThan(0.7);
   expect(enriched.get(`${id('p=201')}|acme`)?.detectedLang).toBe('en');
+  // Every record of the thread under p=202 goes back to it, the Atom reply to a comment included.
+  expect(enriched.get(`${id('p=202#comment-5')}|acme`)?.threadId).toBe(id('p=202'));
   fs.rmSync(folder, { recursive: true, force: true });
 }, 150_000);

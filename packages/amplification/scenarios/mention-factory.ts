@@ -66,6 +66,8 @@ export class MentionFactory {
       spamScore: draft.spamScore ?? Number(rng.uniform(0.01, 0.22).toFixed(3)),
       spamReasons: draft.spamReasons ?? [],
       detectedLang: rng.chance(0.04) ? null : language,
+      role: 'mention',
+      threadId: null,
       sentiment: sentimentFor(draft.text, language, draft.label, rng, draft.compound),
     };
     if (draft.parent && draft.parent.source !== draft.source)

@@ -8,7 +8,7 @@ import type { BrandState } from './brand-state.ts';
 import { DAY_MS, eventTime, observedAt } from './event-time.ts';
 import { influenceScore, listedInfluencer, normaliseHandle } from './influence-score.ts';
 import { influentialVoice, postSignals } from './mention-detectors.ts';
-import { normaliseUrl, parentCandidates } from './parent-link.ts';
+import { normaliseUrl, parentCandidates } from '@sl/contracts';
 import { addPoint, prunePosts, rememberPostTotal, spreadOf, type TrackedPost, typicalPostTotal } from './post-tracker.ts';
 import { isQuestionToBrand } from './question-detector.ts';
 import { expectedCount, isWarm } from './volume-baseline.ts';
@@ -63,6 +63,17 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   const handle = normaliseHandle(mention.author.handle);
   const authorKey = `${mention.source}:${handle}`;
   const typical = st.typicalPostTotal;
+
+  // A reply in one of the brand's threads that does not name the brand: one more person answering
+  // the post, and perhaps a question to the brand (under its own post); not a mention, so no
+  // window, no earned influence and no copy group (the rollups count it apart, too).
+  if (mention.role === 'thread_reply') {
+    if (mention.isDuplicate) return null;
+    const parent = parentOf(st, mention);
+    if (parent) countReply(brand, parent, t, typical, emit);
+    if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
+    return null;
+  }
 
   // The same post again (a connector fetched it anew, with newer counts): its counts move on.
   const seen = st.posts[mention.id];

@@ -189,4 +189,28 @@ describe('amplification engine', () => {
     // 2 likes and 25 replies pass the traction bar of 20; the first reply alone would not.
     expect(kinds).toEqual(['amplification_opportunity']);
   });
+
+  it("counts thread replies that do not name the brand toward their post, raises questions asked under the brand's post, and counts none in a window", () => {
+    const rules = brandFixture('acme', { name: 'Acme', handles: ['acme'], alertThresholds: { ...brand.alertThresholds, viralEngagement: 500, tractionEngagement: 20 } });
+    const engine = newEngine();
+    const alerts: string[] = [];
+    const run = (m: ScoredMention) => alerts.push(...live(engine, m, rules).alerts.map((a) => `${a.kind} ${a.mentionIds.join(',')}`));
+    const thread = { role: 'thread_reply' as const, matchedTerms: [], threadId: 'test:1' };
+    run(scored(1, { text: 'acme saved my morning, lovely people', sentiment: { compound: 0.7, label: 'positive', drivers: [] }, engagement: { likes: 2, shares: 0, replies: 0 } }));
+    // 25 people answer in the thread without naming the brand; one is a re-send.
+    const minute = (i: number) => ({ publishedAt: t0 + 60_000 * (i + 1), ingestedAt: t0 + 60_000 * (i + 1) + 300 });
+    for (let i = 0; i < 25; i += 1) {
+      run(scored(2_000 + i, { ...thread, ...minute(i), text: `agreed, number ${i}`, parentId: '1', author: { handle: `fan${i}`, name: null, followers: 5 } }));
+    }
+    run(scored(2_000, { ...thread, ...minute(25), text: 'agreed, number 0', parentId: '1', isDuplicate: true, duplicateOf: 'test:2000' }));
+    // The brand posts; a customer asks under it without naming the brand, and nobody answers.
+    run(scored(2_100, { text: 'New opening hours from Monday', author: { handle: 'acme', name: null, followers: 9_000 } }));
+    run(scored(2_101, { ...thread, threadId: 'test:2100', text: 'does that include Sundays?', parentId: '2100', author: { handle: 'asker', name: null, followers: 10 } }));
+    for (let n = 2_200; n <= 6_000; n += 100) run(scored(n));
+    expect(alerts).toEqual(['amplification_opportunity test:1', 'unanswered_question test:2101']);
+    // The open window holds the mentions made in it, not the three thread replies made in it too.
+    for (let n = 6_001; n <= 6_003; n += 1) run(scored(n, { ...thread, threadId: 'test:6000', parentId: '6000' }));
+    const windows = Object.values(engine.snapshot().brands.acme?.windows ?? {});
+    expect(windows.map((w) => [w.raw, w.mentionIds])).toEqual([[7, ['test:5400', 'test:5500', 'test:5600', 'test:5700', 'test:5800', 'test:5900', 'test:6000']]]);
+  });
 });

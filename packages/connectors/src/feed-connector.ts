@@ -70,7 +70,10 @@ function toMention(entry: FeedEntry, source: string, fallbackAuthor: string, fee
     source,
     id: entry.id,
     text: entry.text,
-    title: entry.title,
+    // A comment's title is the blog's, not the commenter's ("Comment on <post> by <name>"): it
+    // would put the post's words (a brand's name, a "Best") in every comment. What the comment
+    // says is its text; it joins the post's conversation through parentId.
+    title: entry.parentId === undefined ? entry.title : undefined,
     url: entry.url,
     // Unreadable dates are passed as written, so the dead letter says what the feed had.
     publishedAt: parseFeedDate(entry.published) ?? entry.published,

@@ -3,8 +3,8 @@ import { createMemoryCheckpointStore, createMemoryMentionSink, runConnector } fr
 import type { FixtureServer } from '@sl/connector-sdk/conformance';
 import { testLogger } from '@sl/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hackerNewsConnector, mastodonConnector, redditConnector } from '../src/index.ts';
-import { startAlgoliaServer, startMastodonServer, startRedditServer } from './source-servers.ts';
+import { feedConnector, hackerNewsConnector, mastodonConnector, redditConnector } from '../src/index.ts';
+import { startAlgoliaServer, startFeedServer, startMastodonServer, startRedditServer } from './source-servers.ts';
 
 let server: FixtureServer | undefined;
 afterEach(async () => {
@@ -37,6 +37,18 @@ describe('hackernews', () => {
       parentId: '41000001',
     });
     expect(byId.get('41000003')?.parentId).toBe('41000002');
+  });
+});
+
+describe('feeds', () => {
+  it("takes a comment's text as what was said, not the blog's title for it, and points it at its post", async () => {
+    server = await startFeedServer();
+    const byId = await read(feedConnector, { feeds: [`${server.url}/feed/`, `${server.url}/comments/feed/`] });
+    // The comment feed's item is titled "Comment on Acme Rocket Skates: a week later by Coyote Fan".
+    const comment = byId.get('https://blog.example.org/?p=101#comment-5');
+    expect(comment).toMatchObject({ text: 'Same here, mine went through a wall.', title: null, parentId: 'https://blog.example.org/?p=101' });
+    // A post keeps its title: its author wrote it.
+    expect(byId.get('https://blog.example.org/?p=101')?.title).toBe('Acme Rocket Skates: a week later');
   });
 });
 

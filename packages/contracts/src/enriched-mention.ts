@@ -19,6 +19,18 @@ export interface EnrichedMention extends RawMention {
   spamReasons: string[];
   /** Detected language (BCP 47); null when detection was not confident. */
   detectedLang: string | null;
+  /** How the record belongs to the brand's conversation (v2; v1 records read as 'mention'). */
+  role: ConversationRole;
+  /** Id of the brand's mention its thread goes back to; its own id when it starts one; null outside known threads. */
+  threadId: string | null;
 }
+
+/**
+ * 'mention': names the brand, matches its query, or the brand's own account wrote it.
+ * 'thread_reply': a reply or comment in a thread of the brand's conversation that does not name it;
+ * counted apart from mentions. A string on the wire, so a new role does not break old readers.
+ */
+export type ConversationRole = 'mention' | 'thread_reply';
+export const CONVERSATION_ROLES: readonly ConversationRole[] = ['mention', 'thread_reply'];
 
 export const enrichedMentionContract = defineContract<EnrichedMention>('enriched-mention', 'EnrichedMention');

@@ -56,6 +56,8 @@ const enrichedMention: EnrichedMention = {
   spamScore: 0.03,
   spamReasons: [],
   detectedLang: 'en',
+  role: 'mention',
+  threadId: 'rss:https://blog.example/p/40',
 };
 
 const enrichedMentionSparse: EnrichedMention = {
@@ -67,6 +69,8 @@ const enrichedMentionSparse: EnrichedMention = {
   spamScore: 0.91,
   spamReasons: ['repeated_text', 'link_farm'],
   detectedLang: null,
+  role: 'thread_reply',
+  threadId: 'rss:https://blog.example/p/41',
 };
 
 const scoredMention: ScoredMention = {

@@ -41,6 +41,8 @@ function passThrough(raw: RawMention): EnrichedMention[] {
       spamScore: 0,
       spamReasons: [],
       detectedLang: null,
+      role: 'mention',
+      threadId: null,
     },
   ];
 }

@@ -1,6 +1,7 @@
 // The per-mention enrichment step: which brands a raw mention is about, whether it repeats one
 // already seen for each brand, how spammy it looks and what language it is in. One RawMention
-// in, one EnrichedMention per matched brand out.
+// in, one EnrichedMention per matched brand out, plus one per brand whose conversation it joins
+// as a reply in a thread (role 'thread_reply'), and the replies that were waiting for it.
 //
 // State (recent ids, the near-duplicate index, author activity) lives in the enricher and is
 // updated by every call in call order, with no clock and no randomness: replaying the same input
@@ -33,6 +34,7 @@ import { RecentPosts } from './spam/recent-posts.ts';
 import { readCommentText } from './spam/score-comment.ts';
 import { SPAM_WEIGHTS, type SpamReasonCode } from './spam/spam-reasons.ts';
 import { combineSpamSignals, copyPasteWeight, type SpamResult } from './spam/spam-score.ts';
+import { ConversationThreads } from './threads/conversation-threads.ts';
 
 export interface RejectedBrand {
   brandId: string;
@@ -55,6 +57,8 @@ export interface Enricher {
   enrich(raw: RawMention, origin?: string): EnrichedMention[];
   /** Replaces the brand list; deleted brands and unparsable queries are left out. */
   setBrands(brands: readonly Brand[]): BrandsUpdate;
+  /** Replies waiting for their parent now, and those forgotten while waiting (capacity reached). */
+  readonly threadStats: { waitingReplies: number; forgottenReplies: number };
 }
 
 export interface CreateEnricherInput {
@@ -75,6 +79,17 @@ interface Duplicate {
 const NOT_DUPLICATE: Duplicate = { isDuplicate: false, duplicateOf: null };
 const NO_ORIGINALS: ReadonlyMap<string, string> = new Map();
 
+/** What a reply waiting for its parent was judged when read; it joins threads with these verdicts. */
+interface ReadVerdicts {
+  spam: SpamResult;
+  /** Brands it was a mention of when read (it is never also their thread reply). */
+  mentionOf: readonly string[];
+  /** The stored texts it was similar to when read, for its copy verdict in a thread it joins later. */
+  similar: SimilarMention[];
+  /** Its near-duplicate index entry's brand → original map, completed as it joins threads. */
+  originals: Map<string, string>;
+}
+
 export function createEnricher(input: CreateEnricherInput): Enricher & { readonly rejectedBrands: readonly RejectedBrand[] } {
   const options = resolveEnricherOptions(input.options);
   const recentIds = new RecentIds(options.exactDuplicateCapacity);
@@ -86,6 +101,7 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
   });
   const authors = new AuthorActivity(options.authorCapacity);
   const posts = new RecentPosts(options.postCapacity);
+  const threads = new ConversationThreads<ReadVerdicts>({ postCapacity: options.threadPostCapacity, waitingCapacity: options.threadWaitingCapacity });
   let active: ActiveBrand[] = [];
   // Which of `active` a mention could match: most mentions name few brands, so only those run.
   let index = new QueryIndex([]);
@@ -146,26 +162,31 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
       matches.sort((a, b) => (a.brandId < b.brandId ? -1 : a.brandId > b.brandId ? 1 : 0));
     }
 
+    // Threads: the brands whose conversation the parent is in take this reply into theirs.
+    const parentThreads = threads.parentThreads(raw);
+    const mentionOf = matches.map((match) => match.brandId);
+
     // Dedupe and author state are updated for every mention, matched or not, so copies of an
     // unmatched text are still recognised as copies later.
     const seen = recentIds.get(raw.id);
     const replay = seen !== undefined && origin !== undefined && seen.origin === origin;
     const emittedFor = replay ? undefined : seen?.brands;
+    // A record read again (same origin) was judged before: if its parent was unknown then, it
+    // waited, and whatever attached it since emitted it; it must not join a thread now as well.
+    const waitedWhenRead = replay && threads.isWaiting(raw.id);
+    const threadOf = waitedWhenRead ? [] : [...parentThreads.keys()].filter((brandId) => !mentionOf.includes(brandId)).sort();
     const wordCount = countWords(doc.words);
     const shingles = wordCount >= options.minWordsForNearDuplicate ? shingleHashes(doc.words, options.shingleWords) : null;
     const print = shingles === null ? null : fingerprint(shingles);
     const similar = print === null ? [] : nearDuplicates.findSimilar(print, raw.id);
-    const duplicates: Duplicate[] = [];
-    // Most mentions match no brand: their index entries share one empty map.
-    let originalByBrand: ReadonlyMap<string, string> = NO_ORIGINALS;
-    if (matches.length > 0) {
-      const originals = new Map<string, string>();
-      for (const { brandId } of matches) {
-        const duplicate = duplicateFor(brandId, raw.id, emittedFor, similar);
-        duplicates.push(duplicate);
-        originals.set(brandId, duplicate.duplicateOf ?? raw.id);
-      }
-      originalByBrand = originals;
+    const duplicates = new Map<string, Duplicate>();
+    // Most mentions match no brand and answer nothing: their index entries share one empty map. A
+    // reply's map is its own, as it may join a thread later (joinThread adds the brand then).
+    const originals = matches.length > 0 || raw.parentId !== null ? new Map<string, string>() : null;
+    for (const brandId of [...mentionOf, ...threadOf]) {
+      const duplicate = duplicateFor(brandId, raw.id, emittedFor, similar);
+      duplicates.set(brandId, duplicate);
+      originals?.set(brandId, duplicate.duplicateOf ?? raw.id);
     }
 
     const authorKey = `${raw.source}:${raw.author.handle}`;
@@ -176,30 +197,70 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
       if (best !== undefined) nearDuplicates.touch(best.entry);
       cluster = best?.entry.cluster ?? { rootId: raw.id, authors: [] };
       if (!cluster.authors.includes(authorKey) && cluster.authors.length < MAX_CLUSTER_AUTHORS) cluster.authors.push(authorKey);
-      nearDuplicates.add(raw.id, print, cluster, originalByBrand);
+      nearDuplicates.add(raw.id, print, cluster, originals ?? NO_ORIGINALS);
     }
-    recentIds.record(
-      raw.id,
-      matches.map((match) => match.brandId),
-      origin,
-    );
+    recentIds.record(raw.id, [...mentionOf, ...threadOf], origin);
     const activity = seen === undefined ? authors.record(authorKey, doc.linkCount > 0, raw.parentId !== null) : null;
     // Read before recording: a comment is compared with its parent, never with itself.
     const pastedPost = raw.parentId !== null && shingles !== null && posts.repeats(`${raw.source}:${raw.parentId}`, shingles);
     if (shingles !== null) posts.record(`${raw.source}:${raw.sourceId}`, shingles);
 
-    if (matches.length === 0) return [];
+    if (matches.length === 0 && raw.parentId === null) return [];
     const spam = scoreSpam(raw, cluster, activity, pastedPost);
+    if (raw.parentId !== null && parentThreads.size === 0 && originals !== null) threads.wait(raw, { spam, mentionOf, similar, originals });
+    if (matches.length === 0 && threadOf.length === 0) return [];
     const detectedLang = detectLanguage(raw.text);
-    return matches.map(({ brandId, terms }, i) => ({
-      ...raw,
-      brandId,
-      matchedTerms: terms,
-      ...(duplicates[i] ?? NOT_DUPLICATE),
+    const verdicts = (brandId: string) => ({
+      ...(duplicates.get(brandId) ?? NOT_DUPLICATE),
       spamScore: spam.score,
       spamReasons: spam.reasons,
       detectedLang,
+    });
+    const out: EnrichedMention[] = matches.map(({ brandId, terms }) => ({
+      ...raw,
+      brandId,
+      matchedTerms: terms,
+      ...verdicts(brandId),
+      role: 'mention',
+      threadId: parentThreads.get(brandId) ?? raw.id,
     }));
+    for (const brandId of threadOf) {
+      out.push({ ...raw, brandId, matchedTerms: [], ...verdicts(brandId), role: 'thread_reply', threadId: parentThreads.get(brandId) as string });
+    }
+    for (const mention of [...out]) joinThread(raw, mention.brandId, mention.threadId as string, origin, out);
+    return out;
+  }
+
+  /**
+   * Puts `post` in `brandId`'s thread, then the replies that were waiting for it, and theirs in
+   * turn (a reply to a reply joins the same thread), appending the replies to `out`. A reply
+   * keeps the spam verdict it was given when read; its copy verdict for the brand is decided
+   * against what had been read before it, as if it had joined then.
+   */
+  function joinThread(post: RawMention, brandId: string, threadId: string, origin: string | undefined, out: EnrichedMention[]): void {
+    threads.join(post, brandId, threadId);
+    const queue: RawMention[] = [post];
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      for (const { mention: reply, verdicts } of threads.take(next, brandId, origin)) {
+        if (reply.id === post.id || verdicts.mentionOf.includes(brandId)) continue;
+        const duplicate = duplicateFor(brandId, reply.id, undefined, verdicts.similar);
+        verdicts.originals.set(brandId, duplicate.duplicateOf ?? reply.id);
+        out.push({
+          ...reply,
+          brandId,
+          matchedTerms: [],
+          ...duplicate,
+          spamScore: verdicts.spam.score,
+          spamReasons: verdicts.spam.reasons,
+          detectedLang: detectLanguage(reply.text),
+          role: 'thread_reply',
+          threadId,
+        });
+        recentIds.record(reply.id, [brandId]);
+        threads.join(reply, brandId, threadId);
+        queue.push(reply);
+      }
+    }
   }
 
   function scoreSpam(raw: RawMention, cluster: DuplicateCluster | null, activity: { broadcastOnly: boolean } | null, pastedPost: boolean): SpamResult {
@@ -217,6 +278,9 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
   return {
     enrich,
     setBrands,
+    get threadStats() {
+      return { waitingReplies: threads.waiting, forgottenReplies: threads.forgotten };
+    },
     get rejectedBrands() {
       return rejected;
     },

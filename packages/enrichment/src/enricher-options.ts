@@ -31,6 +31,17 @@ export interface EnricherOptions {
    * (`pasted_post`). Each costs its word 3-grams, about 1 KB for a 100-word post. @default 50_000
    */
   postCapacity: number;
+  /**
+   * Posts remembered with the brands whose conversation they are in, so a reply finds its thread.
+   * Each costs about 150 bytes per key (pipeline id, URL). @default 200_000
+   */
+  threadPostCapacity: number;
+  /**
+   * Replies kept while their parent has not been read (a backfill in any order, a comment feed
+   * polled before the post's), so they join the thread when it arrives. Each costs about 1 KB.
+   * @default 50_000
+   */
+  threadWaitingCapacity: number;
 }
 
 export const DEFAULT_ENRICHER_OPTIONS: Readonly<EnricherOptions> = Object.freeze({
@@ -43,6 +54,8 @@ export const DEFAULT_ENRICHER_OPTIONS: Readonly<EnricherOptions> = Object.freeze
   maxCandidates: 256,
   authorCapacity: 100_000,
   postCapacity: 50_000,
+  threadPostCapacity: 200_000,
+  threadWaitingCapacity: 50_000,
 });
 
 export function resolveEnricherOptions(options: Partial<EnricherOptions> = {}): Readonly<EnricherOptions> {

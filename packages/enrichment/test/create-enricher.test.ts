@@ -21,6 +21,9 @@ describe('createEnricher', () => {
         spamScore: 0.01,
         spamReasons: [],
         detectedLang: 'en',
+        role: 'mention',
+        // A post that is not a reply starts its own thread.
+        threadId: raw.id,
       },
       {
         ...raw,
@@ -31,6 +34,8 @@ describe('createEnricher', () => {
         spamScore: 0.01,
         spamReasons: [],
         detectedLang: 'en',
+        role: 'mention',
+        threadId: raw.id,
       },
     ]);
     expect(enricher.enrich(mention('2', 'nothing to see here'))).toEqual([]);

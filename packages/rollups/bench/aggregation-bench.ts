@@ -36,6 +36,8 @@ function scored(n: number): ConsumedRecord<ScoredMention> {
     spamScore: n % 23 === 0 ? 0.9 : 0.05,
     spamReasons: n % 23 === 0 ? ['link_selling'] : [],
     detectedLang: 'en',
+    role: 'mention',
+    threadId: null,
     sentiment: { compound: ((n % 21) - 10) / 10, label: labels[n % 3] ?? 'neutral', drivers: [{ term: 'great', weight: 0.4 }] },
   };
   return { topic: 'mentions.scored', partition: 0, offset: String(n), key: null, value, headers: {}, timestamp: publishedAt };

@@ -38,6 +38,7 @@ const base: RollupRow = {
   lang: 'en',
   isCorrection: false,
   mentions: 1,
+  threadReplies: 0,
   duplicates: 0,
   spam: 0,
   positive: 1,
@@ -92,6 +93,8 @@ for (let n = 0; n < 50_000; n += 1) {
     spamScore: (n % 10) / 10,
     spamReasons: [],
     detectedLang: 'en',
+    role: 'mention',
+    threadId: null,
     sentiment: { compound: 0.1, label: 'positive', drivers: [{ term: 'good', weight: 0.1 }] },
   };
   records.push({ topic: 't', partition: 0, offset: String(n), key: null, value, headers: {}, timestamp: publishedAt });

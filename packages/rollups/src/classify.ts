@@ -12,12 +12,16 @@ export interface ClassifyOptions {
   lateAfterMs?: number;
 }
 
-/** Exactly one of these: duplicates first, then spam, else counted (so mentions + duplicates + spam = records). */
-export type MentionKind = 'counted' | 'duplicate' | 'spam';
+/**
+ * Exactly one of these: duplicates first, then spam, then replies in the brand's threads that do
+ * not name it, else counted (so mentions + duplicates + spam + thread replies = records).
+ */
+export type MentionKind = 'counted' | 'duplicate' | 'spam' | 'thread_reply';
 
 export function mentionKind(mention: ScoredMention, spamThreshold: number): MentionKind {
   if (mention.isDuplicate) return 'duplicate';
   if (mention.spamScore >= spamThreshold) return 'spam';
+  if (mention.role === 'thread_reply') return 'thread_reply';
   return 'counted';
 }
 

@@ -11,8 +11,8 @@ const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 export function duckdbViewsSql(root: string): string {
   const base = root.replace(/\/+$/u, '');
   return [
-    `CREATE OR REPLACE VIEW rollups AS SELECT * FROM read_parquet(${quote(`${base}/${ROLLUPS_PREFIX}/**/*.parquet`)}, hive_partitioning = true, hive_types = {'grain': VARCHAR, 'brand': VARCHAR, 'date': DATE});`,
-    `CREATE OR REPLACE VIEW conversations AS SELECT * FROM read_parquet(${quote(`${base}/${CONVERSATIONS_PREFIX}/**/*.parquet`)}, hive_partitioning = true, hive_types = {'brand': VARCHAR, 'date': DATE});`,
+    `CREATE OR REPLACE VIEW rollups AS SELECT * FROM read_parquet(${quote(`${base}/${ROLLUPS_PREFIX}/**/*.parquet`)}, hive_partitioning = true, union_by_name = true, hive_types = {'grain': VARCHAR, 'brand': VARCHAR, 'date': DATE});`,
+    `CREATE OR REPLACE VIEW conversations AS SELECT * FROM read_parquet(${quote(`${base}/${CONVERSATIONS_PREFIX}/**/*.parquet`)}, hive_partitioning = true, union_by_name = true, hive_types = {'brand': VARCHAR, 'date': DATE});`,
     readFileSync(AUTHORS_SKETCH_SQL_PATH, 'utf8'),
   ].join('\n');
 }

@@ -29,6 +29,8 @@ export interface RollupRow {
   mentions: number;
   duplicates: number;
   spam: number;
+  /** Replies in the brand's threads that do not name it (not duplicates, not spam); not in `mentions`. */
+  threadReplies: number;
   positive: number;
   neutral: number;
   negative: number;
@@ -79,6 +81,7 @@ function emptyRow(grain: Grain, brandId: string, start: number, source: string, 
     mentions: 0,
     duplicates: 0,
     spam: 0,
+    threadReplies: 0,
     positive: 0,
     neutral: 0,
     negative: 0,
@@ -139,6 +142,7 @@ export function rollupRows(records: ReadonlyArray<ConsumedRecord<ScoredMention>>
       const row = acc.row;
       if (kind === 'duplicate') row.duplicates += 1;
       else if (kind === 'spam') row.spam += 1;
+      else if (kind === 'thread_reply') row.threadReplies += 1;
       if (!counted) continue;
       row.mentions += 1;
       const label = m.sentiment.label;

@@ -31,6 +31,7 @@ export interface MentionShape {
   detectedLang?: string | null;
   text?: string;
   title?: string | null;
+  role?: ScoredMention['role'];
 }
 
 export function scored(shape: MentionShape): ScoredMention {
@@ -58,6 +59,8 @@ export function scored(shape: MentionShape): ScoredMention {
     spamScore: shape.spamScore ?? 0.1,
     spamReasons: (shape.spamScore ?? 0) > 0.5 ? ['links'] : [],
     detectedLang: shape.detectedLang === undefined ? 'en' : shape.detectedLang,
+    role: shape.role ?? 'mention',
+    threadId: shape.role === 'thread_reply' ? `${source}:m0` : null,
     sentiment: {
       compound,
       label: shape.label ?? (compound > 0.05 ? 'positive' : compound < -0.05 ? 'negative' : 'neutral'),

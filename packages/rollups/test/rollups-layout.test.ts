@@ -70,6 +70,7 @@ function dataset(): ScoredMention[] {
         isDuplicate: n % 11 === 0,
         spamScore: ((n * 53) % 100) / 100,
         text: `Mention ${n} #tag${n % 4} about item${n % 7}`,
+        role: n % 13 === 5 ? 'thread_reply' : 'mention',
       }),
     );
   }
@@ -80,6 +81,7 @@ interface Totals {
   mentions: number;
   duplicates: number;
   spam: number;
+  threadReplies: number;
   positive: number;
   neutral: number;
   negative: number;
@@ -89,6 +91,9 @@ interface Totals {
   replies: number;
   corrections: number;
 }
+
+/** Whether a mention counts in `mentions`, decided here independently of the code under test. */
+const isCounted = (m: ScoredMention): boolean => !m.isDuplicate && m.spamScore < spamThresholdOf(m.brandId) && m.role === 'mention';
 
 /** Counted straight from the input, independently of the code under test. */
 function expectedTotals(mentions: ScoredMention[]): Map<string, Totals> {
@@ -100,6 +105,7 @@ function expectedTotals(mentions: ScoredMention[]): Map<string, Totals> {
         mentions: 0,
         duplicates: 0,
         spam: 0,
+        threadReplies: 0,
         positive: 0,
         neutral: 0,
         negative: 0,
@@ -109,10 +115,10 @@ function expectedTotals(mentions: ScoredMention[]): Map<string, Totals> {
         replies: 0,
         corrections: 0,
       };
-      const threshold = spamThresholdOf(m.brandId);
-      const counted = !m.isDuplicate && m.spamScore < threshold;
+      const counted = isCounted(m);
       if (m.isDuplicate) t.duplicates += 1;
-      else if (!counted) t.spam += 1;
+      else if (m.spamScore >= spamThresholdOf(m.brandId)) t.spam += 1;
+      else if (!counted) t.threadReplies += 1;
       if (counted) {
         t.mentions += 1;
         t[m.sentiment.label] += 1;
@@ -179,7 +185,7 @@ describe('rollups read back with DuckDB, written in several flushes', () => {
   it('sums to the counts computed from the input, exactly, for every grain, brand and window', async () => {
     const rows = await (await db).rows(
       `SELECT grain, brand, epoch_ms(window_start) AS ws,
-              SUM(mentions) AS mentions, SUM(duplicates) AS duplicates, SUM(spam) AS spam,
+              SUM(mentions) AS mentions, SUM(duplicates) AS duplicates, SUM(spam) AS spam, SUM(thread_replies) AS thread_replies,
               SUM(positive) AS positive, SUM(neutral) AS neutral, SUM(negative) AS negative,
               SUM(reach) AS reach, SUM(likes) AS likes, SUM(shares) AS shares, SUM(replies) AS replies,
               SUM(mentions) FILTER (WHERE is_correction) AS corrections,
@@ -194,6 +200,7 @@ describe('rollups read back with DuckDB, written in several flushes', () => {
         mentions: Number(r.mentions),
         duplicates: Number(r.duplicates),
         spam: Number(r.spam),
+        threadReplies: Number(r.thread_replies),
         positive: Number(r.positive),
         neutral: Number(r.neutral),
         negative: Number(r.negative),
@@ -208,16 +215,17 @@ describe('rollups read back with DuckDB, written in several flushes', () => {
     // Every mention accounted for once per grain, and some of each kind present.
     const grand = [...expected.entries()].filter(([k]) => k.startsWith('day|')).map(([, t]) => t);
     const sum = (f: (t: Totals) => number) => grand.reduce((s, t) => s + f(t), 0);
-    expect(sum((t) => t.mentions + t.duplicates + t.spam)).toBe(mentions.length);
+    expect(sum((t) => t.mentions + t.duplicates + t.spam + t.threadReplies)).toBe(mentions.length);
     expect(
       Math.min(
         sum((t) => t.duplicates),
         sum((t) => t.spam),
+        sum((t) => t.threadReplies),
         sum((t) => t.corrections),
       ),
     ).toBeGreaterThan(0);
     // Sums of doubles agree to rounding.
-    const counted = mentions.filter((m) => !m.isDuplicate && m.spamScore < spamThresholdOf(m.brandId));
+    const counted = mentions.filter(isCounted);
     const sentiment = rows.filter((r) => r.grain === 'day').reduce((s, r) => s + Number(r.sentiment_sum), 0);
     expect(sentiment).toBeCloseTo(
       counted.reduce((s, m) => s + m.sentiment.compound, 0),
@@ -235,7 +243,7 @@ describe('rollups read back with DuckDB, written in several flushes', () => {
     );
     const perDay = new Map<string, Map<string, number>>();
     for (const m of mentions) {
-      const counted = !m.isDuplicate && m.spamScore < spamThresholdOf(m.brandId);
+      const counted = isCounted(m);
       const day = new Date(m.publishedAt).toISOString().slice(0, 10);
       const brands = perDay.get(day) ?? new Map<string, number>();
       brands.set(m.brandId, (brands.get(m.brandId) ?? 0) + (counted ? 1 : 0));
@@ -263,7 +271,7 @@ describe('rollups read back with DuckDB, written in several flushes', () => {
     // Four hashtags only, so no row ever dropped one: here the sum is exact.
     const counts = new Map<string, number>();
     for (const m of mentions) {
-      if (m.brandId !== 'acme' || m.isDuplicate || m.spamScore >= spamThresholdOf(m.brandId)) continue;
+      if (m.brandId !== 'acme' || !isCounted(m)) continue;
       const tag = `#tag${m.text.match(/#tag(\d)/u)?.[1]}`;
       counts.set(tag, (counts.get(tag) ?? 0) + 1);
     }
@@ -273,17 +281,20 @@ describe('rollups read back with DuckDB, written in several flushes', () => {
   it('archives each mention once, with the flags the rollups used', async () => {
     const [summary] = await (await db).rows(
       `SELECT count(*) AS n, count(DISTINCT id) AS ids, count(*) FILTER (WHERE counted) AS counted,
-              count(*) FILTER (WHERE is_spam) AS spam, count(*) FILTER (WHERE is_duplicate) AS duplicates
+              count(*) FILTER (WHERE is_spam) AS spam, count(*) FILTER (WHERE is_duplicate) AS duplicates,
+              count(*) FILTER (WHERE role = 'thread_reply' AND NOT is_spam AND NOT is_duplicate) AS thread_replies
        FROM read_parquet('${dir}/conversations/v1/**/*.parquet', hive_partitioning = true)`,
     );
-    const counted = mentions.filter((m) => !m.isDuplicate && m.spamScore < spamThresholdOf(m.brandId)).length;
+    const counted = mentions.filter(isCounted).length;
     const duplicates = mentions.filter((m) => m.isDuplicate).length;
+    const threadReplies = mentions.filter((m) => !m.isDuplicate && m.spamScore < spamThresholdOf(m.brandId) && m.role === 'thread_reply').length;
     expect(summary).toEqual({
       n: '900',
       ids: '900',
       counted: String(counted),
-      spam: String(900 - counted - duplicates),
+      spam: String(900 - counted - duplicates - threadReplies),
       duplicates: String(duplicates),
+      thread_replies: String(threadReplies),
     });
     const m = mentions[7] as ScoredMention;
     const [row] = await (await db).rows(
@@ -302,6 +313,8 @@ describe('rollups read back with DuckDB, written in several flushes', () => {
       title: null,
       url: m.url,
       parent_id: null,
+      role: 'mention',
+      thread_id: null,
       lang: null,
       detected_lang: m.detectedLang,
       sentiment_compound: m.sentiment.compound,

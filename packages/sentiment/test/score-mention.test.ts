@@ -42,6 +42,8 @@ function enriched(brandId: string, text: string, extra: Partial<EnrichedMention>
     spamScore: 0,
     spamReasons: [],
     detectedLang: 'en',
+    role: 'mention',
+    threadId: null,
     ...extra,
   };
 }

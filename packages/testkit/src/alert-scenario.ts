@@ -92,6 +92,8 @@ export function alertScenario(options: AlertScenarioOptions = {}): AlertScenario
       spamScore: rand() * 0.3,
       spamReasons: [],
       detectedLang: 'en',
+      role: 'mention',
+      threadId: null,
       sentiment: { compound, label, drivers: [] },
       ...extra,
     };

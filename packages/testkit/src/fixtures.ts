@@ -49,6 +49,8 @@ export function enrichedMentionFixture(n: number, brandId: string, overrides: Pa
     spamScore: 0,
     spamReasons: [],
     detectedLang: 'en',
+    role: 'mention',
+    threadId: null,
     ...overrides,
   };
 }

@@ -20,6 +20,12 @@ const schema = z.object({
    * recognised after a restart or a rebalance. 0 turns it off. @default 20_000
    */
   SL_DEDUPE_WARMUP_RECORDS: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
+  /**
+   * Replies kept while their parent has not been read yet, so they join its brands' threads when
+   * it comes (a backfill in any order; a comment feed polled before the post's). About 1 KB each.
+   * @default 50_000
+   */
+  SL_THREAD_WAITING_CAPACITY: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
   LOG_LEVEL: logLevelSetting,
 });
 

@@ -15,7 +15,7 @@ import {
   runTransactionalStage,
   watchLatestByKey,
 } from '@sl/kafka';
-import { createMetricsRegistry, createRootLogger, Gauge, installShutdown, startOpsServer } from '@sl/observability';
+import { Counter, createMetricsRegistry, createRootLogger, Gauge, installShutdown, startOpsServer } from '@sl/observability';
 import { loadEnricherConfig } from './config.ts';
 
 const config = loadEnricherConfig();
@@ -29,13 +29,30 @@ const brandsTopic = renamed(brandsConfigTopic, `${ns}${brandsConfigTopic.name}`)
 const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'enricher', logger });
 await ensureTopics(kafka, [input, output, brandsTopic]);
 
-const enricher = createEnricher({ brands: [] });
+const enricher = createEnricher({ brands: [], options: { threadWaitingCapacity: config.SL_THREAD_WAITING_CAPACITY } });
 const activeBrands = new Gauge({ name: 'sl_enricher_active_brands', help: 'Brands the enricher matches now.', registers: [registry] });
 const applyBrands = (values: ReadonlyMap<string, Brand>) => {
   const update = enricher.setBrands([...values.values()]);
   activeBrands.set(update.active.length);
   for (const { brandId, error } of update.rejected) logger.error({ brandId, err: error }, 'brand query does not parse; brand left out');
   return update;
+};
+const waitingReplies = new Gauge({ name: 'sl_enricher_waiting_replies', help: 'Replies kept until their parent is read, to join its threads.', registers: [registry] });
+const forgottenReplies = new Counter({
+  name: 'sl_enricher_forgotten_replies_total',
+  help: 'Replies forgotten while waiting for their parent (SL_THREAD_WAITING_CAPACITY reached): they join no thread if the parent comes later.',
+  registers: [registry],
+});
+let forgottenSoFar = 0;
+/** Thread bookkeeping after each batch: what waits, and what was forgotten (counted and logged). */
+const reportThreads = () => {
+  const { waitingReplies: waiting, forgottenReplies: forgotten } = enricher.threadStats;
+  waitingReplies.set(waiting);
+  if (forgotten > forgottenSoFar) {
+    forgottenReplies.inc(forgotten - forgottenSoFar);
+    logger.warn({ forgotten: forgotten - forgottenSoFar, waiting }, 'replies forgotten while waiting for their parent');
+    forgottenSoFar = forgotten;
+  }
 };
 const brands = await watchLatestByKey(kafka, brandsTopic, {
   logger,
@@ -76,7 +93,9 @@ const stage = await runTransactionalStage({
       await warmUp(batch.partition, first.offset);
       warmed.add(batch.partition);
     }
-    return transformBatch(batch);
+    const result = transformBatch(batch);
+    reportThreads();
+    return result;
   },
 });
 

@@ -1,5 +1,6 @@
-// Which tracked post a reply answers. A connector gives the parent as the source's own id, and the
-// same conversation often crosses sources: a forum comment on a blog post, a microblog reply to a
+// How a reply names the post it answers, shared by the enricher (threads) and the amplification
+// engine (a post's replies). A connector gives the parent as the source's own id, and the same
+// conversation often crosses sources: a forum comment on a blog post, a microblog reply to a
 // video, each naming its parent by URL. So a parent is looked up by pipeline id in the reply's own
 // source, by pipeline id as given, and by normalised URL.
 
@@ -27,4 +28,16 @@ export function parentCandidates(source: string, parentId: string): { ids: strin
   const ids = [`${source}:${parentId}`];
   if (/^[a-z][\w.-]*:[^/]/i.test(parentId)) ids.push(parentId);
   return { ids, url: /^https?:\/\//i.test(parentId) ? normaliseUrl(parentId) : null };
+}
+
+/** Keys under which a reply's parent may be known (see postKeys), most specific first. */
+export function parentKeys(source: string, parentId: string): string[] {
+  const { ids, url } = parentCandidates(source, parentId);
+  return url === null ? ids : [...ids, `url:${url}`];
+}
+
+/** The keys a post answers to as a parent: its pipeline id, and its normalised URL when it has one. */
+export function postKeys(post: { id: string; url: string | null }): string[] {
+  const url = post.url === null ? null : normaliseUrl(post.url);
+  return url === null ? [post.id] : [post.id, `url:${url}`];
 }

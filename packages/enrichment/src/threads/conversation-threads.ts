@@ -1,0 +1,132 @@
+// Threads of each brand's conversation: which posts belong to which brand (and to which of its
+// threads), and the replies still waiting for a parent the enricher has not read yet.
+//
+// A reply read before its parent is common: a backfill arrives in any order, a comment feed is
+// polled before the post's feed, partitions are read at different speeds. So a reply whose parent
+// is unknown waits (bounded, oldest forgotten first), and joins every brand's conversation its
+// parent joins when the parent arrives — the same replies end up in the same brands' threads
+// whatever the order they were read in, as long as they wait within the capacity.
+//
+// Replays: a waiting reply remembers, per brand, the origin of the record that attached it. The
+// same record read again after an aborted transaction attaches it again (its first attachment
+// was rolled back with the transaction); a re-sent copy of the parent from another origin does not.
+import { parentKeys, postKeys, type RawMention } from '@sl/contracts';
+
+/** Brand id → id of the thread (the brand's mention it goes back to). */
+export type BrandThreads = ReadonlyMap<string, string>;
+
+const NO_THREADS: BrandThreads = new Map();
+
+export interface WaitingReply<V> {
+  mention: RawMention;
+  /** What the enricher worked out for it when it was read (spam, language, …), reused on attachment. */
+  verdicts: V;
+  /** Brand id → origin of the record whose reading attached it for that brand. */
+  attachedBy: Map<string, string | undefined>;
+}
+
+export interface ThreadOptions {
+  /** Posts remembered with their brands' threads, least recently used forgotten first. */
+  postCapacity: number;
+  /** Replies waiting for their parent, oldest forgotten first. */
+  waitingCapacity: number;
+}
+
+export class ConversationThreads<V> {
+  private readonly options: ThreadOptions;
+  /** Post key (postKeys) → the brands whose conversation it is in, with their thread ids. */
+  private readonly threadsByPost = new Map<string, Map<string, string>>();
+  /** Parent key (parentKeys) → replies waiting for that parent. */
+  private readonly waitingByParent = new Map<string, WaitingReply<V>[]>();
+  /** Waiting replies by id, oldest first, for the capacity bound. */
+  private readonly waitingById = new Map<string, WaitingReply<V>>();
+  /** Replies forgotten while still waiting (the capacity was reached). */
+  forgotten = 0;
+
+  constructor(options: ThreadOptions) {
+    this.options = options;
+  }
+
+  get waiting(): number {
+    return this.waitingById.size;
+  }
+
+  /** Whether a reply with this id is kept as waiting (it was read before its parent). */
+  isWaiting(id: string): boolean {
+    return this.waitingById.has(id);
+  }
+
+  /** The brands' threads of the post a reply answers, or an empty map when the parent is unknown. */
+  parentThreads(mention: RawMention): BrandThreads {
+    if (mention.parentId === null) return NO_THREADS;
+    for (const key of parentKeys(mention.source, mention.parentId)) {
+      const threads = this.threadsByPost.get(key);
+      if (threads !== undefined) return threads;
+    }
+    return NO_THREADS;
+  }
+
+  /** Records that `mention` is in `brandId`'s conversation, in thread `threadId`. */
+  join(mention: RawMention, brandId: string, threadId: string): void {
+    for (const key of postKeys(mention)) {
+      let threads = this.threadsByPost.get(key);
+      if (threads === undefined) threads = new Map();
+      else this.threadsByPost.delete(key);
+      // The first thread a post joined for a brand stays its thread (a re-send does not move it).
+      if (!threads.has(brandId)) threads.set(brandId, threadId);
+      this.threadsByPost.set(key, threads);
+    }
+    while (this.threadsByPost.size > this.options.postCapacity) {
+      const oldest = this.threadsByPost.keys().next().value;
+      if (oldest === undefined) break;
+      this.threadsByPost.delete(oldest);
+    }
+  }
+
+  /** Keeps a reply whose parent is unknown until the parent (or the capacity) comes. */
+  wait(mention: RawMention, verdicts: V): void {
+    if (mention.parentId === null || this.waitingById.has(mention.id)) return;
+    const reply: WaitingReply<V> = { mention, verdicts, attachedBy: new Map() };
+    this.waitingById.set(mention.id, reply);
+    for (const key of parentKeys(mention.source, mention.parentId)) {
+      const list = this.waitingByParent.get(key);
+      if (list === undefined) this.waitingByParent.set(key, [reply]);
+      else list.push(reply);
+    }
+    while (this.waitingById.size > this.options.waitingCapacity) {
+      const oldest = this.waitingById.values().next().value;
+      if (oldest === undefined) break;
+      this.forget(oldest);
+      this.forgotten += 1;
+    }
+  }
+
+  /**
+   * Replies waiting for `post` that `brandId` has not taken yet (or that the same origin took
+   * before, read again), marked as taken for the brand by `origin`.
+   */
+  take(post: RawMention, brandId: string, origin: string | undefined): WaitingReply<V>[] {
+    const taken: WaitingReply<V>[] = [];
+    for (const key of postKeys(post)) {
+      for (const reply of this.waitingByParent.get(key) ?? []) {
+        if (taken.includes(reply)) continue;
+        if (reply.attachedBy.has(brandId) && (origin === undefined || reply.attachedBy.get(brandId) !== origin)) continue;
+        reply.attachedBy.set(brandId, origin);
+        taken.push(reply);
+      }
+    }
+    return taken;
+  }
+
+  private forget(reply: WaitingReply<V>): void {
+    this.waitingById.delete(reply.mention.id);
+    if (reply.mention.parentId === null) return;
+    for (const key of parentKeys(reply.mention.source, reply.mention.parentId)) {
+      const list = this.waitingByParent.get(key);
+      if (list === undefined) continue;
+      const at = list.indexOf(reply);
+      if (at !== -1) list.splice(at, 1);
+      if (list.length === 0) this.waitingByParent.delete(key);
+    }
+  }
+}
