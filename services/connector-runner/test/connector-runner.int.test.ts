@@ -163,7 +163,8 @@ describe('connector-runner', () => {
         source: 'rss',
         sourceId: 'https://watch.example/?p=1#comment-1',
         text: 'Mine cracked.',
-        title: 'By: Daffy',
+        // A comment's feed title ("By: Daffy") is the blog's, not what was said.
+        title: null,
         url: 'https://watch.example/anvils/#comment-1',
         lang: null,
         publishedAt: Date.parse('2025-11-24T10:00:00Z'),
