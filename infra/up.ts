@@ -131,7 +131,9 @@ say('');
 
 // Consumer lag of the stages, read the way `sl topics` reads it.
 const kafka = createKafkaClient({ brokers: brokers.split(','), clientId: 'sl-up', logger: createRootLogger({ service: 'sl-up', level: 'silent' }) });
-const lagOf = async (group: string, topic: string): Promise<number> => (await consumerLag(kafka, group, `${namespace}${topic}`)).total;
+// Every stage input but mentions.raw is written in transactions (a trailing marker is not lag).
+const lagOf = async (group: string, topic: string): Promise<number> =>
+  (await consumerLag(kafka, group, `${namespace}${topic}`, { transactionalInput: topic !== 'mentions.raw' })).total;
 
 feed =
   env.SL_DEMO === '0'

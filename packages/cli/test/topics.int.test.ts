@@ -84,13 +84,13 @@ it('shows each stage its lag, committed offsets and members, in pipeline order',
     expect(await runCli(commands, ['topics', '--json', ...flags], {})).toBe(0);
     expect(err).toEqual([]);
     expect(out.map((line) => JSON.parse(line))).toEqual([
-      { stage: 'raw-archiver', group: group('raw-archiver'), topic: raw.name, lag: 10, members: 0, partitions: partitions(raw.name, false) },
-      { stage: 'enricher', group: group('enricher'), topic: raw.name, lag: 0, members: 0, partitions: partitions(raw.name, true) },
-      { stage: 'sentiment-worker', group: group('sentiment-worker'), topic: enriched.name, lag: 4, members: 1, partitions: partitions(enriched.name, false) },
-      { stage: 'aggregation-worker', group: group('aggregation-worker'), topic: scored.name, lag: 3, members: 0, partitions: partitions(scored.name, false) },
-      { stage: 'amplification-worker', group: group('amplification-worker'), topic: scored.name, lag: 0, members: 0, partitions: partitions(scored.name, true) },
-      { stage: 'alert-dispatcher', group: `${group('alert-dispatcher')}.acme`, topic: acme.name, lag: 2, members: 0, partitions: partitions(acme.name, false) },
-      { stage: 'alert-dispatcher', group: `${group('alert-dispatcher')}.globex`, topic: globex.name, lag: 0, members: 0, partitions: partitions(globex.name, false) },
+      { stage: 'raw-archiver', group: group('raw-archiver'), topic: raw.name, transactionalInput: false, lag: 10, members: 0, partitions: partitions(raw.name, false) },
+      { stage: 'enricher', group: group('enricher'), topic: raw.name, transactionalInput: false, lag: 0, members: 0, partitions: partitions(raw.name, true) },
+      { stage: 'sentiment-worker', group: group('sentiment-worker'), topic: enriched.name, transactionalInput: true, lag: 4, members: 1, partitions: partitions(enriched.name, false) },
+      { stage: 'aggregation-worker', group: group('aggregation-worker'), topic: scored.name, transactionalInput: true, lag: 3, members: 0, partitions: partitions(scored.name, false) },
+      { stage: 'amplification-worker', group: group('amplification-worker'), topic: scored.name, transactionalInput: true, lag: 0, members: 0, partitions: partitions(scored.name, true) },
+      { stage: 'alert-dispatcher', group: `${group('alert-dispatcher')}.acme`, topic: acme.name, transactionalInput: true, lag: 2, members: 0, partitions: partitions(acme.name, false) },
+      { stage: 'alert-dispatcher', group: `${group('alert-dispatcher')}.globex`, topic: globex.name, transactionalInput: true, lag: 0, members: 0, partitions: partitions(globex.name, false) },
     ]);
 
     out.length = 0;

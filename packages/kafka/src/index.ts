@@ -33,7 +33,7 @@ export {
   type TransactionalStageOptions,
 } from './transactional-stage.ts';
 export { type LiveTable, watchLatestByKey } from './watch-latest.ts';
-export { consumerLag, type GroupLag, type PartitionLag } from './consumer-lag.ts';
+export { type ConsumerLagOptions, consumerLag, type GroupLag, type PartitionLag } from './consumer-lag.ts';
 export { kafkaBrokersSetting, topicNamespaceSetting } from './config-settings.ts';
 export { type ReadRangeOptions, type ReadRangeResult, readPartitionRange } from './read-partition-range.ts';
 export { createPartitionStateStore, type PartitionStateStore, type PartitionStateStoreOptions, type SerializedState } from './partition-state-store.ts';

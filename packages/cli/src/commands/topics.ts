@@ -11,15 +11,17 @@ export interface Stage {
   group: string;
   /** The input topic, namespace included. */
   topic: string;
+  /** The input is written in Kafka transactions (see consumerLag: a trailing marker is not lag). */
+  transactionalInput: boolean;
 }
 
 /** Stage -> (consumer group, input topic) in pipeline order, as the services name them by default. */
 export const stageGroups: ReadonlyArray<Stage> = [
-  { stage: 'raw-archiver', group: 'raw-archiver', topic: 'mentions.raw' },
-  { stage: 'enricher', group: 'enricher', topic: 'mentions.raw' },
-  { stage: 'sentiment-worker', group: 'sentiment-worker', topic: 'mentions.enriched' },
-  { stage: 'aggregation-worker', group: 'aggregation-worker', topic: 'mentions.scored' },
-  { stage: 'amplification-worker', group: 'amplification-worker', topic: 'mentions.scored' },
+  { stage: 'raw-archiver', group: 'raw-archiver', topic: 'mentions.raw', transactionalInput: false },
+  { stage: 'enricher', group: 'enricher', topic: 'mentions.raw', transactionalInput: false },
+  { stage: 'sentiment-worker', group: 'sentiment-worker', topic: 'mentions.enriched', transactionalInput: true },
+  { stage: 'aggregation-worker', group: 'aggregation-worker', topic: 'mentions.scored', transactionalInput: true },
+  { stage: 'amplification-worker', group: 'amplification-worker', topic: 'mentions.scored', transactionalInput: true },
 ];
 
 // alerts.<brand id>; the brand id is a slug without dots, so `alerts.acme.dlq` is not one.
@@ -40,7 +42,7 @@ export function pipelineStages(existingTopics: Iterable<string>, namespace: stri
     .map((name) => ALERTS_TOPIC.exec(name.slice(namespace.length))?.[1])
     .filter((brand): brand is string => brand !== undefined)
     .sort();
-  for (const brand of brands) stages.push({ stage: 'alert-dispatcher', group: `${dispatcherGroup}.${brand}`, topic: `${namespace}alerts.${brand}` });
+  for (const brand of brands) stages.push({ stage: 'alert-dispatcher', group: `${dispatcherGroup}.${brand}`, topic: `${namespace}alerts.${brand}`, transactionalInput: true });
   return stages;
 }
 
@@ -65,7 +67,7 @@ export async function stageLags(kafka: Kafka, stages: readonly Stage[]): Promise
   }
   const lags: StageLag[] = [];
   for (const stage of stages) {
-    const lag = await consumerLag(kafka, stage.group, stage.topic);
+    const lag = await consumerLag(kafka, stage.group, stage.topic, { transactionalInput: stage.transactionalInput });
     lags.push({ ...stage, lag: lag.total, members: members.get(stage.group) ?? 0, partitions: lag.partitions });
   }
   return lags;
