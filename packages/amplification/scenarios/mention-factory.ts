@@ -68,6 +68,8 @@ export class MentionFactory {
       detectedLang: rng.chance(0.04) ? null : language,
       role: 'mention',
       threadId: null,
+      similarTo: null,
+      spamScoreBeforeCopies: null,
       sentiment: sentimentFor(draft.text, language, draft.label, rng, draft.compound),
     };
     if (draft.parent && draft.parent.source !== draft.source)

@@ -12,6 +12,7 @@ import type { Alert, AuthorInfluence, Brand, ScoredMention } from '@sl/contracts
 import type { AlertDraft } from './alert-text.ts';
 import { buildAlert } from './alert-text.ts';
 import { type BrandState, newBrandState, type PartitionState, STATE_FORMAT } from './brand-state.ts';
+import { linkSimilar } from './copy-links.ts';
 import { brandWatermark, expireHolds, nextHoldExpiry, recordHold, type WatermarkOptions } from './brand-watermark.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS, observedAt } from './event-time.ts';
 import { judgeMention, type JudgeLimits } from './judge-mention.ts';
@@ -83,6 +84,8 @@ function waiting(mention: ScoredMention): ScoredMention {
     text: mention.text.length > PENDING_TEXT_CHARS ? mention.text.slice(0, PENDING_TEXT_CHARS) : mention.text,
     title: null,
     spamReasons: [],
+    // Its near-duplicate pairs were registered when it arrived (copy-links.ts).
+    similarTo: mention.similarTo === null ? null : [],
     sentiment: { compound: mention.sentiment.compound, label: mention.sentiment.label, drivers: [] },
   };
 }
@@ -157,6 +160,11 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       if (!brand || brand.deleted) return out;
       const st = brandState(brand);
       const t = observedAt(mention);
+      if (st.watermark !== null && t < st.watermark - opts.latenessHorizonMs) {
+        st.tooLate += 1;
+        return out;
+      }
+      linkSimilar(st, mention, opts.maxCopyGroupsPerBrand);
       if (st.watermark === null || t > st.watermark) {
         st.pending.push(waiting(mention));
         st.pendingFrom = Math.min(st.pendingFrom, t);
@@ -167,10 +175,6 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
           const cut = sorted[Math.floor(opts.maxPendingPerBrand / 10)];
           if (cut) release(brand, st, observedAt(cut), out, emitFor(brand, createdAt));
         }
-        return out;
-      }
-      if (t < st.watermark - opts.latenessHorizonMs) {
-        st.tooLate += 1;
         return out;
       }
       st.late += 1;

@@ -43,6 +43,14 @@ export interface BrandState {
   /** Copy group keys in the order they were made, oldest first, from copyHead on. */
   copyOrder: string[];
   copyHead: number;
+  /** Near-duplicate pairs (the records' similarTo, both ways) of mentions not judged yet (copy-links.ts). */
+  similar: Record<string, string[]>;
+  /** Ids in `similar`, in the order they were first listed, for forgetting the oldest. */
+  similarOrder: string[];
+  /** Copies judged: mention id → key of the group it joined. */
+  copyOf: Record<string, string>;
+  /** Ids in `copyOf`, oldest first. */
+  copyOfOrder: string[];
   /** Tracked post ids by normalised URL, so replies from other sources find their parent. */
   postsByUrl: Record<string, string>;
   /** Total engagement of the brand's recent posts (others' posts, not spam, not copies), oldest first. */
@@ -82,6 +90,10 @@ export function newBrandState(windowMs: number): BrandState {
     copies: {},
     copyOrder: [],
     copyHead: 0,
+    similar: {},
+    similarOrder: [],
+    copyOf: {},
+    copyOfOrder: [],
     postsByUrl: {},
     recentPostTotals: [],
     typicalPostTotal: 0,
@@ -110,4 +122,4 @@ export interface PartitionState {
 }
 
 /** Bumped when the layout above changes; an unknown format is rebuilt from the input. */
-export const STATE_FORMAT = 2;
+export const STATE_FORMAT = 3;

@@ -1,9 +1,10 @@
 // Judging one mention, in event-time order (or late, behind the watermark): the author's earned
 // influence, the per-mention kinds, the mention's window, its conversation and its question.
-import type { AuthorInfluence, Brand, ScoredMention } from '@sl/contracts';
+import { type AuthorInfluence, type Brand, copyPasteWeight, type ScoredMention } from '@sl/contracts';
 import type { AlertDraft } from './alert-text.ts';
 import { newAuthorStats, recordPost } from './author-stats.ts';
 import { isBrandAccount } from './brand-accounts.ts';
+import { copyGroupKey, settleCopy } from './copy-links.ts';
 import type { BrandState } from './brand-state.ts';
 import { DAY_MS, eventTime, observedAt } from './event-time.ts';
 import { influenceScore, listedInfluencer, normaliseHandle } from './influence-score.ts';
@@ -19,11 +20,11 @@ export interface JudgeLimits {
   maxAuthorsPerBrand: number;
   /** Posts followed for virality per brand. @default 2_000 */
   maxPostsPerBrand: number;
-  /** Posts (and near-duplicate groups) are followed for this long after publication, ms. @default 48 h */
+  /** Posts are followed for this long after publication, ms. @default 48 h */
   postHorizonMs: number;
   /** Open questions per brand. @default 500 */
   maxOpenQuestions: number;
-  /** Near-duplicate groups remembered per brand (one per original), the oldest forgotten first. @default 200_000 */
+  /** Near-duplicate groups remembered per brand (one per original), the oldest forgotten first; also caps the copies and similar pairs remembered. @default 200_000 */
   maxCopyGroupsPerBrand: number;
 }
 
@@ -58,7 +59,13 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   // The brand's replies answer questions even when they are copies or look like spam: support
   // teams answer with canned texts, which the enricher rightly sees as copies of each other.
   if (own) answerQuestions(st, mention);
-  if (mention.spamScore >= brand.spamThreshold) return null;
+  // Copies are judged here, in event time (below): the enricher's copy_paste weight depends on
+  // which copy it read first. Records from before that score existed carry only spamScore.
+  const spamScore = mention.spamScoreBeforeCopies ?? mention.spamScore;
+  const spam = spamScore >= brand.spamThreshold;
+  // Spam counts nowhere; a v2 mention's text still starts its copy group below (its copies are
+  // copies, as the rollups count them), a v1 one's group came from the enricher.
+  if (spam && (mention.similarTo === null || mention.role === 'thread_reply')) return null;
   const t = observedAt(mention);
   const handle = normaliseHandle(mention.author.handle);
   const authorKey = `${mention.source}:${handle}`;
@@ -78,6 +85,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   // The same post again (a connector fetched it anew, with newer counts): its counts move on.
   const seen = st.posts[mention.id];
   if (seen || (mention.isDuplicate && mention.duplicateOf === mention.id)) {
+    if (spam) return null;
     if (seen) {
       seen.reported = {
         likes: Math.max(seen.reported.likes, mention.engagement.likes),
@@ -93,14 +101,19 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   }
 
   // Copies of one text: the earliest published is the original, whichever the enricher read first.
-  const groupKey = mention.isDuplicate && mention.duplicateOf !== null ? mention.duplicateOf : mention.id;
+  const groupKey = copyGroupKey(st, mention);
   const group = st.copies[groupKey];
+  settleCopy(st, mention, groupKey, limits.maxCopyGroupsPerBrand);
   if (group) {
+    if (spam) return null;
     if (!group.authors.includes(authorKey)) {
       // Someone else saying the same words: not counted again, but their question is theirs, and
-      // their reply is one more person answering the post ("Same here!" is said by many).
+      // their reply is one more person answering the post ("Same here!" is said by many) — unless
+      // so many people say it that it is a copy-paste campaign (the enricher's rule, in event time).
       const remembered = group.authors.length < MAX_COPY_AUTHORS;
       if (remembered) group.authors.push(authorKey);
+      const copied = mention.spamScoreBeforeCopies !== null && 1 - (1 - spamScore) * (1 - copyPasteWeight(group.authors.length)) >= brand.spamThreshold;
+      if (copied) return null;
       if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
       const parent = remembered ? parentOf(st, mention) : undefined;
       if (parent) countReply(brand, parent, t, typical, emit);
@@ -109,7 +122,8 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   }
   st.copies[groupKey] = { firstAt: t, authors: [authorKey] };
   st.copyOrder.push(groupKey);
-  forgetOldCopies(st, t - limits.postHorizonMs, limits.maxCopyGroupsPerBrand);
+  forgetOldCopies(st, limits.maxCopyGroupsPerBrand);
+  if (spam) return null;
 
   // The author's earned influence.
   let stats = st.authors[authorKey];
@@ -233,17 +247,19 @@ function trackPost(st: BrandState, mention: ScoredMention, authorKey: string, ow
 }
 
 /**
- * Forgets copy groups older than the horizon, and the oldest past the cap. Groups are made in
- * event-time order (late ones aside), so the oldest are at the front of copyOrder: a read head
- * moves past them, and the array is compacted once the head is halfway.
+ * Forgets the oldest copy groups past the cap. Not by age: the enricher's near-duplicate index is
+ * bounded by count, so a text that comes back days later is still a copy in the rollups, and it
+ * must stay one here. Groups are made in event-time order (late ones aside), so the oldest are at
+ * the front of copyOrder: a read head moves past them, and the array is compacted once the head
+ * is halfway.
  */
-function forgetOldCopies(st: BrandState, olderThan: number, max: number): void {
+function forgetOldCopies(st: BrandState, max: number): void {
   const order = st.copyOrder;
   // The newest entry is the group just made: it always stays.
   while (st.copyHead < order.length - 1) {
     const key = order[st.copyHead] as string;
     const group = st.copies[key];
-    if (group && group.firstAt >= olderThan && order.length - st.copyHead <= max) break;
+    if (group && order.length - st.copyHead <= max) break;
     delete st.copies[key];
     st.copyHead += 1;
   }

@@ -213,4 +213,42 @@ describe('amplification engine', () => {
     const windows = Object.values(engine.snapshot().brands.acme?.windows ?? {});
     expect(windows.map((w) => [w.raw, w.mentionIds])).toEqual([[7, ['test:5400', 'test:5500', 'test:5600', 'test:5700', 'test:5800', 'test:5900', 'test:6000']]]);
   });
+
+  it('groups copies from similar pairs in event time: a chain of near-duplicates is one group whichever copy was read first', () => {
+    const text = (n: number) => ({ text: `acme copy ${n}`, author: { handle: `writer${n}`, name: null, followers: 10 } });
+    // A is like B, B like C, A not like C. Each pair sits on the record read second.
+    const read = (order: 'ABC' | 'CAB') => {
+      const a = scored(1, { ...text(1), similarTo: order === 'ABC' ? [] : [] });
+      const b = scored(2, { ...text(2), similarTo: order === 'ABC' ? ['test:1'] : ['test:3', 'test:1'] });
+      const c = scored(3, { ...text(3), similarTo: order === 'ABC' ? ['test:2'] : [] });
+      return order === 'ABC' ? [a, b, c] : [c, a, b];
+    };
+    const counted = (order: 'ABC' | 'CAB') => {
+      const engine = newEngine();
+      // All three arrive before the watermark passes any (a backfill), in read order.
+      for (const m of read(order)) engine.process(m, brand, 0);
+      engine.advance(t0 + 10_000, () => brand, 0);
+      return Object.values(engine.snapshot().brands.acme?.windows ?? {}).map((w) => [w.raw, w.mentionIds]);
+    };
+    expect(counted('ABC')).toEqual([[1, ['test:1']]]);
+    expect(counted('CAB')).toEqual(counted('ABC'));
+  });
+
+  it('weighs copy-paste in event time: the earliest copy asks its question whichever was read first; from the third author on, the copies are spam', () => {
+    const ask = (n: number, spamScore: number, similarTo: string[]) =>
+      scored(n, { text: '@acme where is my refund for order 1234? It has been weeks now', author: { handle: `asker${n}`, name: null, followers: 10 }, spamScore, spamScoreBeforeCopies: 0.3, similarTo });
+    // Read newest first, the enricher weighed copy_paste on the oldest (0.9 with 0.3 → 0.93).
+    const newestFirst = [ask(4, 0.3, []), ask(3, 0.3, ['test:4']), ask(2, 0.72, ['test:3', 'test:4']), ask(1, 0.93, ['test:2', 'test:3', 'test:4'])];
+    const oldestFirst = [ask(1, 0.3, []), ask(2, 0.3, ['test:1']), ask(3, 0.72, ['test:2', 'test:1']), ask(4, 0.825, ['test:3', 'test:2', 'test:1'])];
+    const questions = (arrivals: ScoredMention[]) => {
+      const engine = newEngine();
+      for (const m of arrivals) engine.process(m, brand, 0);
+      const alerts = engine.advance(t0 + 10_000, () => brand, 0).alerts;
+      // Time passes: the reply window closes, then the window the questions fell due in.
+      for (let n = 100; n <= 3_600; n += 100) alerts.push(...live(engine, scored(n)).alerts);
+      return alerts.filter((a) => a.kind === 'unanswered_question').flatMap((a) => a.mentionIds);
+    };
+    expect(questions(oldestFirst)).toEqual(['test:1', 'test:2']);
+    expect(questions(newestFirst)).toEqual(['test:1', 'test:2']);
+  });
 });

@@ -10,6 +10,7 @@ export { type CompatibilityProblem, checkReaderCanRead, checkVersionHistory, exp
 export { checkFingerprintLock, FINGERPRINT_LOCK_FILE, type FingerprintLock, readFingerprintLock } from './fingerprint-lock.ts';
 
 export { normaliseUrl, parentCandidates, parentKeys, postKeys } from './parent-link.ts';
+export { COPY_PASTE_MAX_WEIGHT, COPY_PASTE_MIN_AUTHORS, copyPasteWeight } from './copy-paste.ts';
 export { type Author, type Engagement, RAW_MENTION_TOPIC, type RawMention, rawMentionContract } from './raw-mention.ts';
 export { CONVERSATION_ROLES, type ConversationRole, ENRICHED_MENTION_TOPIC, type EnrichedMention, enrichedMentionContract } from './enriched-mention.ts';
 export {

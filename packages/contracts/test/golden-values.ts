@@ -58,6 +58,8 @@ const enrichedMention: EnrichedMention = {
   detectedLang: 'en',
   role: 'mention',
   threadId: 'rss:https://blog.example/p/40',
+  similarTo: [],
+  spamScoreBeforeCopies: 0.03,
 };
 
 const enrichedMentionSparse: EnrichedMention = {
@@ -71,6 +73,8 @@ const enrichedMentionSparse: EnrichedMention = {
   detectedLang: null,
   role: 'thread_reply',
   threadId: 'rss:https://blog.example/p/41',
+  similarTo: ['rss:https://blog.example/p/39', 'forum:77'],
+  spamScoreBeforeCopies: null,
 };
 
 const scoredMention: ScoredMention = {

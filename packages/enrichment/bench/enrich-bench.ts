@@ -43,6 +43,8 @@ function passThrough(raw: RawMention): EnrichedMention[] {
       detectedLang: null,
       role: 'mention',
       threadId: null,
+      similarTo: null,
+      spamScoreBeforeCopies: null,
     },
   ];
 }

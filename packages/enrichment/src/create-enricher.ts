@@ -79,9 +79,17 @@ interface Duplicate {
 const NOT_DUPLICATE: Duplicate = { isDuplicate: false, duplicateOf: null };
 const NO_ORIGINALS: ReadonlyMap<string, string> = new Map();
 
+/** Near-duplicates listed on a record (EnrichedMention.similarTo), most similar first. */
+const MAX_SIMILAR_LISTED = 16;
+
+/** The spam verdict, and the score without copy_paste (which depends on which copies were read first). */
+interface MentionSpam extends SpamResult {
+  scoreBeforeCopies: number;
+}
+
 /** What a reply waiting for its parent was judged when read; it joins threads with these verdicts. */
 interface ReadVerdicts {
-  spam: SpamResult;
+  spam: MentionSpam;
   /** Brands it was a mention of when read (it is never also their thread reply). */
   mentionOf: readonly string[];
   /** The stored texts it was similar to when read, for its copy verdict in a thread it joins later. */
@@ -215,6 +223,8 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
       spamScore: spam.score,
       spamReasons: spam.reasons,
       detectedLang,
+      similarTo: similarFor(brandId, similar),
+      spamScoreBeforeCopies: spam.scoreBeforeCopies,
     });
     const out: EnrichedMention[] = matches.map(({ brandId, terms }) => ({
       ...raw,
@@ -253,6 +263,8 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
           spamScore: verdicts.spam.score,
           spamReasons: verdicts.spam.reasons,
           detectedLang: detectLanguage(reply.text),
+          similarTo: similarFor(brandId, verdicts.similar),
+          spamScoreBeforeCopies: verdicts.spam.scoreBeforeCopies,
           role: 'thread_reply',
           threadId,
         });
@@ -263,16 +275,19 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     }
   }
 
-  function scoreSpam(raw: RawMention, cluster: DuplicateCluster | null, activity: { broadcastOnly: boolean } | null, pastedPost: boolean): SpamResult {
+  function scoreSpam(raw: RawMention, cluster: DuplicateCluster | null, activity: { broadcastOnly: boolean } | null, pastedPost: boolean): MentionSpam {
     const author = raw.author.name === null ? raw.author.handle : `${raw.author.name} ${raw.author.handle}`;
     const text = readCommentText({ text: raw.title === null ? raw.text : `${raw.title}\n${raw.text}`, author });
     const context = new Map<SpamReasonCode, number>();
-    const copies = copyPasteWeight(cluster?.authors.length ?? 0);
-    if (copies > 0) context.set('copy_paste', copies);
     if (pastedPost) context.set('pasted_post', SPAM_WEIGHTS.pasted_post ?? 0);
     if (activity?.broadcastOnly) context.set('broadcast_only', SPAM_WEIGHTS.broadcast_only ?? 0);
-    return combineSpamSignals(text, context);
+    const before = combineSpamSignals(text, context);
+    const copies = copyPasteWeight(cluster?.authors.length ?? 0);
+    if (copies === 0) return { ...before, scoreBeforeCopies: before.score };
+    context.set('copy_paste', copies);
+    return { ...combineSpamSignals(text, context), scoreBeforeCopies: before.score };
   }
+
 
   setBrands(input.brands);
   return {
@@ -301,6 +316,21 @@ function duplicateFor(brandId: string, id: string, emittedFor: ReadonlySet<strin
     if (original !== undefined && original !== id) return { isDuplicate: true, duplicateOf: original };
   }
   return NOT_DUPLICATE;
+}
+
+/**
+ * The near-duplicates read before that were emitted for `brandId` (the ones its amplification
+ * worker sees), most similar first. Each similar pair of the brand's records is listed on the one
+ * read second, so the pairs over a set of mentions do not depend on read order (up to the cap).
+ */
+function similarFor(brandId: string, similar: readonly SimilarMention[]): string[] {
+  const ids: string[] = [];
+  for (const { entry } of similar) {
+    if (!entry.originalByBrand.has(brandId)) continue;
+    ids.push(entry.id);
+    if (ids.length === MAX_SIMILAR_LISTED) break;
+  }
+  return ids;
 }
 
 /** Words, not counting the empty strings that mark sentence breaks. */

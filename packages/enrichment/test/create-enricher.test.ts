@@ -24,6 +24,8 @@ describe('createEnricher', () => {
         role: 'mention',
         // A post that is not a reply starts its own thread.
         threadId: raw.id,
+        similarTo: [],
+        spamScoreBeforeCopies: 0.01,
       },
       {
         ...raw,
@@ -36,6 +38,8 @@ describe('createEnricher', () => {
         detectedLang: 'en',
         role: 'mention',
         threadId: raw.id,
+        similarTo: [],
+        spamScoreBeforeCopies: 0.01,
       },
     ]);
     expect(enricher.enrich(mention('2', 'nothing to see here'))).toEqual([]);

@@ -38,6 +38,8 @@ function scored(n: number): ConsumedRecord<ScoredMention> {
     detectedLang: 'en',
     role: 'mention',
     threadId: null,
+    similarTo: null,
+    spamScoreBeforeCopies: null,
     sentiment: { compound: ((n % 21) - 10) / 10, label: labels[n % 3] ?? 'neutral', drivers: [{ term: 'great', weight: 0.4 }] },
   };
   return { topic: 'mentions.scored', partition: 0, offset: String(n), key: null, value, headers: {}, timestamp: publishedAt };

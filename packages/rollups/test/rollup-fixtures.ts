@@ -61,6 +61,8 @@ export function scored(shape: MentionShape): ScoredMention {
     detectedLang: shape.detectedLang === undefined ? 'en' : shape.detectedLang,
     role: shape.role ?? 'mention',
     threadId: shape.role === 'thread_reply' ? `${source}:m0` : null,
+    similarTo: null,
+    spamScoreBeforeCopies: null,
     sentiment: {
       compound,
       label: shape.label ?? (compound > 0.05 ? 'positive' : compound < -0.05 ? 'negative' : 'neutral'),

@@ -44,6 +44,8 @@ function enriched(brandId: string, text: string, extra: Partial<EnrichedMention>
     detectedLang: 'en',
     role: 'mention',
     threadId: null,
+    similarTo: null,
+    spamScoreBeforeCopies: null,
     ...extra,
   };
 }

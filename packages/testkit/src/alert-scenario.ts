@@ -94,6 +94,8 @@ export function alertScenario(options: AlertScenarioOptions = {}): AlertScenario
       detectedLang: 'en',
       role: 'mention',
       threadId: null,
+      similarTo: null,
+      spamScoreBeforeCopies: null,
       sentiment: { compound, label, drivers: [] },
       ...extra,
     };

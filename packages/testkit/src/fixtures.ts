@@ -51,6 +51,8 @@ export function enrichedMentionFixture(n: number, brandId: string, overrides: Pa
     detectedLang: 'en',
     role: 'mention',
     threadId: null,
+    similarTo: null,
+    spamScoreBeforeCopies: null,
     ...overrides,
   };
 }

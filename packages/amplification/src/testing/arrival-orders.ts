@@ -73,26 +73,34 @@ function shuffle(mentions: ScoredMention[], seed: number): ScoredMention[] {
   return [...mentions].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
 }
 
+/** The enricher lists at most this many near-duplicates on a record (create-enricher.ts). */
+const MAX_SIMILAR_LISTED = 16;
+
 function rawPartition(id: string): number {
   return Math.floor(unit(id) * RAW_PARTITIONS);
 }
 
 const byPublished = (a: ScoredMention, b: ScoredMention) => a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** The enricher's near-duplicate flags, as it would set them reading in this order. */
+/**
+ * The enricher's near-duplicate verdicts, as it would give them reading in this order: the first
+ * copy read is the original, and each record lists the copies read before it (similarTo).
+ */
 function flagCopies(arrivals: Arrival[]): Arrival[] {
-  const firstRead = new Map<string, string>();
+  const readSoFar = new Map<string, string[]>();
   const seenIds = new Set<string>();
   return arrivals.map(({ at, mention }) => {
     const group = mention.isDuplicate && mention.duplicateOf !== null && mention.duplicateOf !== mention.id ? mention.duplicateOf : mention.id;
-    if (seenIds.has(mention.id)) return { at, mention: { ...mention, isDuplicate: true, duplicateOf: mention.id } };
+    const members = readSoFar.get(group) ?? [];
+    readSoFar.set(group, members);
+    const similarTo = members.filter((id) => id !== mention.id).slice(-MAX_SIMILAR_LISTED).reverse();
+    const verdicts = { similarTo, spamScoreBeforeCopies: mention.spamScoreBeforeCopies ?? mention.spamScore };
+    if (seenIds.has(mention.id)) return { at, mention: { ...mention, ...verdicts, isDuplicate: true, duplicateOf: mention.id } };
     seenIds.add(mention.id);
-    const original = firstRead.get(group);
-    if (original === undefined) {
-      firstRead.set(group, mention.id);
-      return { at, mention: { ...mention, isDuplicate: false, duplicateOf: null } };
-    }
-    return { at, mention: { ...mention, isDuplicate: true, duplicateOf: original } };
+    members.push(mention.id);
+    const original = members[0] as string;
+    if (original === mention.id) return { at, mention: { ...mention, ...verdicts, isDuplicate: false, duplicateOf: null } };
+    return { at, mention: { ...mention, ...verdicts, isDuplicate: true, duplicateOf: original } };
   });
 }
 

@@ -5,6 +5,8 @@
 // model, which weighs them with the words around them; the model's probability is the text's
 // score. Reasons the training data cannot teach (sellers of followers, thread and author
 // context) add their own weight as independent evidence: 1 - (1 - p)(1 - a)(1 - b)...
+import { COPY_PASTE_MAX_WEIGHT } from '@sl/contracts';
+
 export const SPAM_REASONS = {
   link_selling: 'sells followers, likes or views and drops a link',
   selling_engagement: 'offers to sell followers, likes or views',
@@ -47,8 +49,8 @@ export const SPAM_WEIGHTS: Readonly<Partial<Record<SpamReasonCode, number>>> = {
   contact_offer: 0.65,
   keyword_author: 0.4,
   keyword_stuffing: 0.5,
-  // copy_paste grows with the number of authors; this is its cap.
-  copy_paste: 0.9,
+  // copy_paste grows with the number of authors (copyPasteWeight in @sl/contracts); this is its cap.
+  copy_paste: COPY_PASTE_MAX_WEIGHT,
   pasted_post: 0.6,
   broadcast_only: 0.4,
 };

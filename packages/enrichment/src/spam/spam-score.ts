@@ -3,16 +3,10 @@
 // replays print identical numbers.
 import { SPAM_REASONS, SPAM_WEIGHTS, type SpamReasonCode } from './spam-reasons.ts';
 
-/** Distinct authors of one text before it counts as copy-paste; two can be a quote. */
-export const COPY_PASTE_MIN_AUTHORS = 3;
+// The copy-paste weight is shared with the amplification engine, which weighs copies in event time.
+export { COPY_PASTE_MIN_AUTHORS, copyPasteWeight } from '@sl/contracts';
 /** The model's probability at which it is named as a reason when no rule fired. */
 export const SPAM_WORDING_MIN = 0.5;
-
-/** copy_paste weight for a text posted by `authors` distinct authors: 3 → 0.6, 4 → 0.75, 5+ → 0.9. */
-export function copyPasteWeight(authors: number): number {
-  if (authors < COPY_PASTE_MIN_AUTHORS) return 0;
-  return Math.min(SPAM_WEIGHTS.copy_paste ?? 0, 0.3 + 0.15 * (authors - 1));
-}
 
 export interface SpamResult {
   score: number;
