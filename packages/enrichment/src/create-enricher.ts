@@ -53,8 +53,20 @@ export interface Enricher {
    * marking the mention a duplicate of itself.
    */
   enrich(raw: RawMention, origin?: string): EnrichedMention[];
+  /**
+   * The same step as `enrich` (same state changes), with the mention's own verdicts even when it
+   * matches no brand: what `sl enrich` prints. `enrich` skips spam and language for those.
+   */
+  assess(raw: RawMention, origin?: string): MentionAssessment;
   /** Replaces the brand list; deleted brands and unparsable queries are left out. */
   setBrands(brands: readonly Brand[]): BrandsUpdate;
+}
+
+export interface MentionAssessment {
+  /** What `enrich` returns: one record per matched brand, in brand id order. */
+  mentions: EnrichedMention[];
+  spam: SpamResult;
+  detectedLang: string | null;
 }
 
 export interface CreateEnricherInput {
@@ -132,6 +144,15 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
   }
 
   function enrich(raw: RawMention, origin?: string): EnrichedMention[] {
+    return step(raw, origin, false)?.mentions ?? [];
+  }
+
+  function assess(raw: RawMention, origin?: string): MentionAssessment {
+    return step(raw, origin, true) as MentionAssessment;
+  }
+
+  /** Null when nothing matched and `unmatchedToo` is false. */
+  function step(raw: RawMention, origin: string | undefined, unmatchedToo: boolean): MentionAssessment | null {
     const doc = tokenizeDocument({ text: raw.text, title: raw.title, url: raw.url });
     const matches: Array<{ brandId: string; terms: string[] }> = [];
     for (const candidate of index.candidates(doc)) {
@@ -188,10 +209,10 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     const pastedPost = raw.parentId !== null && shingles !== null && posts.repeats(`${raw.source}:${raw.parentId}`, shingles);
     if (shingles !== null) posts.record(`${raw.source}:${raw.sourceId}`, shingles);
 
-    if (matches.length === 0) return [];
+    if (matches.length === 0 && !unmatchedToo) return null;
     const spam = scoreSpam(raw, cluster, activity, pastedPost);
     const detectedLang = detectLanguage(raw.text);
-    return matches.map(({ brandId, terms }, i) => ({
+    const mentions = matches.map(({ brandId, terms }, i) => ({
       ...raw,
       brandId,
       matchedTerms: terms,
@@ -200,6 +221,7 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
       spamReasons: spam.reasons,
       detectedLang,
     }));
+    return { mentions, spam, detectedLang };
   }
 
   function scoreSpam(raw: RawMention, cluster: DuplicateCluster | null, activity: { broadcastOnly: boolean } | null, pastedPost: boolean): SpamResult {
@@ -216,6 +238,7 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
   setBrands(input.brands);
   return {
     enrich,
+    assess,
     setBrands,
     get rejectedBrands() {
       return rejected;

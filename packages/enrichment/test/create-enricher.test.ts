@@ -36,6 +36,23 @@ describe('createEnricher', () => {
     expect(enricher.enrich(mention('2', 'nothing to see here'))).toEqual([]);
   });
 
+  it('assesses a mention no brand matches too: spam and language, with the same state changes as enrich', () => {
+    const assessing = createEnricher({ brands });
+    const enriching = createEnricher({ brands });
+    const spam = mention('1', 'Buy 5000 real instagram followers cheap at http://followers-shop.example.com today');
+    const verdict = assessing.assess(spam);
+    expect(verdict.mentions).toEqual([]);
+    expect(verdict.spam.reasons).toEqual(['link_selling']);
+    expect(verdict.spam.score).toBeGreaterThanOrEqual(0.9);
+    expect(verdict.detectedLang).toBe('en');
+    expect(enriching.enrich(spam)).toEqual([]);
+    // Both remember the unmatched text: a copy naming acme is its duplicate for neither (it never matched acme).
+    const copy = mention('2', 'Acme: Buy 5000 real instagram followers cheap at http://followers-shop.example.com today');
+    const assessed = assessing.assess(copy);
+    expect(assessed.mentions).toEqual(enriching.enrich(copy));
+    expect(assessed.spam).toEqual({ score: assessed.mentions[0]?.spamScore, reasons: assessed.mentions[0]?.spamReasons });
+  });
+
   it("matches what the brand's own accounts post even when the text does not name the brand", () => {
     const enricher = createEnricher({
       brands: [brand('acme', 'acme', { handles: ['acmesupport', 'mastodon:acme_help'] }), brand('globex', 'globex', { handles: ['rss:globexcares'] })],
