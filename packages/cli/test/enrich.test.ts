@@ -44,16 +44,16 @@ describe('sl enrich lines', () => {
     const out = INPUT.map((line, i) => enrichLine(line, i + 1));
     expect(out.map((o) => o.ok)).toEqual([true, true, true, false, true, true, false, false, true]);
     expect(out.map((o) => JSON.parse(o.output))).toEqual([
-      { id: 'blog:1', brands: ['acme'], spamScore: 0.026, isSpam: false, spamReasons: [], isDuplicate: false, duplicateOf: null, detectedLang: 'en' },
+      { id: 'blog:1', brands: ['acme'], spamScore: 0.04, isSpam: false, spamReasons: [], isDuplicate: false, duplicateOf: null, detectedLang: 'en' },
       // A near copy of line 1 for the same brand.
-      { id: 'blog:2', brands: ['acme'], spamScore: 0.023, isSpam: false, spamReasons: [], isDuplicate: true, duplicateOf: 'blog:1', detectedLang: 'en' },
-      { id: 'blog:3', brands: ['acme', 'globex'], spamScore: 0.01, isSpam: false, spamReasons: [], isDuplicate: false, duplicateOf: null, detectedLang: 'en' },
+      { id: 'blog:2', brands: ['acme'], spamScore: 0.035, isSpam: false, spamReasons: [], isDuplicate: true, duplicateOf: 'blog:1', detectedLang: 'en' },
+      { id: 'blog:3', brands: ['acme', 'globex'], spamScore: 0.008, isSpam: false, spamReasons: [], isDuplicate: false, duplicateOf: null, detectedLang: 'en' },
       { line: 4, error: `line 4: not valid JSON (Unexpected token 'o', "not json" is not valid JSON)` },
       // No brand matched: still scored, by the default threshold (0.7).
       {
         id: 'blog:4',
         brands: [],
-        spamScore: 0.999,
+        spamScore: 0.997,
         isSpam: true,
         spamReasons: ['link_selling', 'keyword_author'],
         isDuplicate: false,
@@ -63,7 +63,7 @@ describe('sl enrich lines', () => {
       {
         id: 'blog:5',
         brands: ['globex'],
-        spamScore: 0.998,
+        spamScore: 0.994,
         isSpam: true,
         spamReasons: ['link_selling', 'keyword_author'],
         isDuplicate: false,
@@ -77,7 +77,7 @@ describe('sl enrich lines', () => {
       },
       { line: 8, error: 'line 8: empty line, expected a mention as JSON' },
       // The same id again: a re-send, a duplicate of itself.
-      { id: 'blog:1', brands: ['acme'], spamScore: 0.026, isSpam: false, spamReasons: [], isDuplicate: true, duplicateOf: 'blog:1', detectedLang: 'en' },
+      { id: 'blog:1', brands: ['acme'], spamScore: 0.04, isSpam: false, spamReasons: [], isDuplicate: true, duplicateOf: 'blog:1', detectedLang: 'en' },
     ]);
   });
 

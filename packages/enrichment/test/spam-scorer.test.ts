@@ -175,6 +175,17 @@ describe('scoreComment', () => {
     expect(reasons('Get free gift cards and PayPal money today, it really works')).toEqual(['free_offer']);
   });
 
+  it('names a channel owner by wordings the training videos hardly show', () => {
+    const reasons = (text: string) => textSignals(plainCommentText(text), null);
+    expect(reasons('Hey guys, I make my own music and nobody hears it')).toEqual(['self_promotion']);
+    expect(reasons("I'm a small youtuber trying to grow")).toEqual(['self_promotion']);
+    expect(reasons('I know most of you will scroll past this comment but')).toEqual(['self_promotion']);
+    expect(reasons("Please don't skip this, it took me a week")).toEqual(['self_promotion']);
+    // Talk about videos is no channel plug.
+    expect(reasons('They make great videos about anvils')).toEqual([]);
+    expect(reasons('I watched the new videos twice')).toEqual([]);
+  });
+
   it("leaves a well-followed reviewer's product post about their channel far below the threshold", () => {
     // The chaos test's probe: an influencer's mention must raise an alert, not be hidden as spam.
     const probe = scoreComment({

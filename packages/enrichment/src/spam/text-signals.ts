@@ -24,7 +24,7 @@ const TRIGGER_WORDS: Readonly<Record<keyof typeof TRIGGER, string>> = {
   vote: 'vote votes voting voted donate donates donated donating donation donations sponsor help gofundme fund indiegogo kickstarter patreon petition petitions fundraiser like need',
   messaging: 'whatsapp whats telegram kik snapchat wechat viber line skype',
   owner:
-    'youtuber youtubers rapper rappers singer singers producer producers songwriter songwriters channel channels chanel cover covers subscribers subs',
+    'youtuber youtubers rapper rappers singer singers producer producers songwriter songwriters channel channels chanel cover covers subscribers subs videos vids vlogs music songs beats raps content artist artists musician scroll scrolling skip ignore',
 };
 // A seller's verb before the goods, or a count of them with a price. "she likes a lot of your
 // songs" and "2,124,821,694 views" are not offers.
@@ -51,12 +51,17 @@ const SELF_PROMOTION = new RegExp(
   ].join('|'),
 );
 // Channel owners introducing themselves: "I'm a new youtuber", "I did a cover", "help me reach 100
-// subscribers". Part of self_promotion; apart so that it runs only on texts with its words.
+// subscribers", "I make videos", "a small artist", "I know you'll scroll past this". Part of
+// self_promotion; apart so that it runs only on texts with its words. The last three are wordings
+// of comment spam in general, not read from the training videos.
 const CHANNEL_OWNER = new RegExp(
   [
     String.raw`\b(?:i'?m|i am|we'?re|we are) (?:a |an )?(?:\S+ )?(?:youtuber|rapper|singer|music producer|producer|songwriter|new channel)s?\b`,
     String.raw`\b(?:i|we) (?:just )?(?:made|started|created|opened|have) (?:a |my |our )?(?:new |first |own )?(?:yt |youtube |gaming |music )?(?:channel|chanel)\b`,
     String.raw`\b(?:i|we) (?:did|made|recorded|do) (?:a |some |my own )?(?:\S+ )?covers?\b|\b(?:reach|get|hit) (?:to )?\d+k? (?:subscribers|subs)\b|\bi have (?:over )?\d[\d,]* (?:subscribers|subs)\b`,
+    String.raw`\b(?:i|we) (?:also |now |just )?(?:make|upload|post|create|produce|record) (?:my own |our own |some |new |daily |weekly )?(?:\S+ )?(?:videos|vids|vlogs|music|songs|beats|raps|covers|content)\b`,
+    String.raw`\b(?:a|an|i'?m|im) (?:small|new|upcoming|up and coming|aspiring|struggling|unknown|independent|indie) (?:youtuber|channel|artist|rapper|singer|musician)s?\b`,
+    String.raw`\bscroll(?:ing)? (?:past|by|down past) (?:this|my)\b|\b(?:don'?t|dont|please don'?t) (?:just )?(?:scroll|skip|ignore)(?: past)? (?:this|my)\b`,
   ].join('|'),
 );
 // Pointing readers to something to watch, play or look up elsewhere, the author's or not.
