@@ -67,6 +67,11 @@ describe('text reasons', () => {
       null,
     ],
     ['keyword_author', 'Nice article, very informative', 'Cheap SEO Services', 'Nice article, very informative', 'Maria Lopez'],
+    ['praise_link', 'I found this post very helpful, thanks', 'Best Cheap Essays', 'I found this post very helpful, thanks', 'Maria Lopez'],
+    ['service_pitch', 'Hey admin, I noticed your site has some SEO issues, I can fix them', null, 'Our SEO team at Acme is hiring', null],
+    ['service_pitch', 'We offer loans at 2% interest to anyone', null, 'The bank would not give me a loan for the Acme van', null],
+    ['contact_offer', 'Email me at deals4u@mail.example for the price list', null, 'I emailed support@acme.example twice, no answer', null],
+    ['selling_engagement', 'Get 10k real Instagram followers in 24 hours', null, 'I got 10k Instagram followers after my Acme post', null],
     [
       'content_plug',
       'Check out this video on YouTube: http://www.youtube.com/watch?v=abc123',
