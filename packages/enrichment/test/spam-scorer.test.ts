@@ -126,6 +126,15 @@ describe('text reasons', () => {
       'we donated to the fundraiser, please donate too',
       'add me on whats app +44 7700 900123',
       'telegram me for cheap iphones',
+      'Suscríbete a mi canal por favor',
+      'Inscreva-se no meu canal',
+      'vejam meu novo vídeo',
+      'I make my own music',
+      "I'm a small youtuber",
+      'I know you will scroll past this',
+      'Hey admin, your site has SEO issues, email me at fix@seo.example',
+      'We offer loans at 2% interest',
+      'Get 10k real Instagram followers',
     ];
     for (const text of texts) {
       const plain = plainCommentText(text);
@@ -186,6 +195,11 @@ describe('scoreComment', () => {
     expect(reasons("I'm a small youtuber trying to grow")).toEqual(['self_promotion']);
     expect(reasons('I know most of you will scroll past this comment but')).toEqual(['self_promotion']);
     expect(reasons("Please don't skip this, it took me a week")).toEqual(['self_promotion']);
+    expect(reasons('Suscríbete a mi canal por favor')).toEqual(['self_promotion']);
+    expect(reasons('pasen por mi canal y suscribanse')).toEqual(['self_promotion']);
+    expect(reasons('Inscreva-se no meu canal')).toEqual(['self_promotion']);
+    expect(reasons('Abonnez-vous à ma chaîne')).toEqual(['self_promotion']);
+    expect(reasons('El canal de Panamá es enorme')).toEqual([]);
     // Talk about videos is no channel plug.
     expect(reasons('They make great videos about anvils')).toEqual([]);
     expect(reasons('I watched the new videos twice')).toEqual([]);

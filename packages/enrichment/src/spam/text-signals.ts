@@ -19,12 +19,14 @@ const ENGAGEMENT = '(?:followers?|likes|views|subscribers|subs|upvotes|retweets|
 // commentShape looks every word up once (a hash lookup), which is several times cheaper than
 // scanning the text for each rule. Each list must hold every word its rule can start from; the
 // unit tests check that gated and ungated rules agree on the training comments.
-const TRIGGER = { engagement: 1, free: 2, vote: 4, messaging: 8, owner: 16, service: 32 } as const;
+const TRIGGER = { engagement: 1, free: 2, vote: 4, messaging: 8, owner: 16, service: 32, foreign: 64 } as const;
 const TRIGGER_WORDS: Readonly<Record<keyof typeof TRIGGER, string>> = {
   engagement: 'follower followers likes views subscribers subs upvotes retweets seguidores abonnes abonnements abonnenten',
   free: 'free gift gifts giftcard giftcards easiest easyest esyest easy fast make earn making earning paypal paid win giveaway giveaways casino casinos viagra payday bitcoin crypto investment',
   vote: 'vote votes voting voted donate donates donated donating donation donations sponsor help gofundme fund indiegogo kickstarter patreon petition petitions fundraiser like need',
   messaging: 'whatsapp whats telegram kik snapchat wechat viber line skype',
+  foreign:
+    'suscríbete suscribete suscríbanse suscribanse suscribirse inscreva inscrevam inscrevase abonniert abonnez abonnieren iscrivetevi iscriviti canal kanal chaîne chaine canale visiten visitem visita visitez pasen pasa pásate pasate miren vean confiram conheçam conhecam veja vejam schaut regardez guarda guardate escuchen ouçam oucam',
   service: 'seo rank ranking google backlinks backlink traffic web webdesign offer loan loans essay essays hire',
   owner:
     'youtuber youtubers rapper rappers singer singers producer producers songwriter songwriters channel channels chanel cover covers subscribers subs videos vids vlogs music songs beats raps content artist artists musician scroll scrolling skip ignore',
@@ -66,6 +68,16 @@ const CHANNEL_OWNER = new RegExp(
     String.raw`\b(?:a|an|i'?m|im) (?:small|new|upcoming|up and coming|aspiring|struggling|unknown|independent|indie) (?:youtuber|channel|artist|rapper|singer|musician)s?\b`,
     String.raw`\bscroll(?:ing)? (?:past|by|down past) (?:this|my)\b|\b(?:don'?t|dont|please don'?t) (?:just )?(?:scroll|skip|ignore)(?: past)? (?:this|my)\b`,
   ].join('|'),
+);
+// The same asks in Spanish, Portuguese, German, French and Italian ("suscríbete", "visiten mi
+// canal", "inscreva-se no meu canal"): videos with fans abroad get them in their fans' languages.
+// Written from what such spam says, not from the training videos (which have three of them).
+const FOREIGN_SELF_PROMOTION = new RegExp(
+  [
+    String.raw`(?:^|[^\p{L}])(?:suscr[ií]bete|suscr[ií]banse|suscribirse|inscreva-?\s?se|inscrevam-?\s?se|se inscrevam|abonniert|abonnieren sie|abonnez-vous|iscrivetevi|iscriviti)(?![\p{L}])`,
+    String.raw`(?:^|[^\p{L}])(?:visit(?:en|em|a|ez)|pasen por|pasa por|p[aá]sate por|miren|vean|confiram|conhe[cç]am|vejam?|schaut|regardez|guarda(?:te)?|escuchen|ou[cç]am)\s+(?:a |o |en |auf |sur )?(?:mi|meu|meus|mis|mein(?:en)?|ma|mon|mes|il mio|la mia)\s+(?:\S+\s+)?(?:canal|kanal|cha[iî]ne|canale|videos?|v[ií]deos?|musica|música|musik|blog|p[aá]gina|seite)(?![\p{L}])`,
+  ].join('|'),
+  'u',
 );
 // Pointing readers to something to watch, play or look up elsewhere, the author's or not.
 const CONTENT_PLUG =
@@ -284,6 +296,7 @@ export function textSignals(plain: string, authorName: string | null, shape: Com
   if (
     SELF_PROMOTION.test(plain) ||
     ((triggers & TRIGGER.owner) !== 0 && CHANNEL_OWNER.test(plain)) ||
+    ((triggers & TRIGGER.foreign) !== 0 && FOREIGN_SELF_PROMOTION.test(plain)) ||
     (HANDLE.test(plain) && FOLLOW_ASK.test(plain))
   )
     reasons.push('self_promotion');
