@@ -74,8 +74,8 @@ const CHANNEL_OWNER = new RegExp(
 // Written from what such spam says, not from the training videos (which have three of them).
 const FOREIGN_SELF_PROMOTION = new RegExp(
   [
-    String.raw`(?:^|[^\p{L}])(?:suscr[ií]bete|suscr[ií]banse|suscribirse|inscreva-?\s?se|inscrevam-?\s?se|se inscrevam|abonniert|abonnieren sie|abonnez-vous|iscrivetevi|iscriviti)(?![\p{L}])`,
-    String.raw`(?:^|[^\p{L}])(?:visit(?:en|em|a|ez)|pasen por|pasa por|p[aá]sate por|miren|vean|confiram|conhe[cç]am|vejam?|schaut|regardez|guarda(?:te)?|escuchen|ou[cç]am)\s+(?:a |o |en |auf |sur )?(?:mi|meu|meus|mis|mein(?:en)?|ma|mon|mes|il mio|la mia)\s+(?:\S+\s+)?(?:canal|kanal|cha[iî]ne|canale|videos?|v[ií]deos?|musica|música|musik|blog|p[aá]gina|seite)(?![\p{L}])`,
+    String.raw`(?<!\p{L})(?:suscr[ií]bete|suscr[ií]banse|suscribirse|inscreva-?\s?se|inscrevam-?\s?se|se inscrevam|abonniert|abonnieren sie|abonnez-vous|iscrivetevi|iscriviti)(?![\p{L}])`,
+    String.raw`(?<!\p{L})(?:visit(?:en|em|a|ez)|pasen por|pasa por|p[aá]sate por|miren|vean|confiram|conhe[cç]am|vejam?|schaut|regardez|guarda(?:te)?|escuchen|ou[cç]am)\s+(?:a |o |en |auf |sur )?(?:mi|meu|meus|mis|mein(?:en)?|ma|mon|mes|il mio|la mia)\s+(?:\S+\s+)?(?:canal|kanal|cha[iî]ne|canale|videos?|v[ií]deos?|musica|música|musik|blog|p[aá]gina|seite)(?![\p{L}])`,
   ].join('|'),
   'u',
 );
@@ -296,11 +296,13 @@ export function textSignals(plain: string, authorName: string | null, shape: Com
   if (
     SELF_PROMOTION.test(plain) ||
     ((triggers & TRIGGER.owner) !== 0 && CHANNEL_OWNER.test(plain)) ||
-    ((triggers & TRIGGER.foreign) !== 0 && FOREIGN_SELF_PROMOTION.test(plain)) ||
+    // Its words are never inside a link, so a link does not open this gate (the rule is slow).
+    ((shape.triggers & TRIGGER.foreign) !== 0 && FOREIGN_SELF_PROMOTION.test(plain)) ||
     (HANDLE.test(plain) && FOLLOW_ASK.test(plain))
   )
     reasons.push('self_promotion');
-  if ((triggers & TRIGGER.service) !== 0 && SERVICE_PITCH.test(plain)) reasons.push('service_pitch');
+  // Read in the words outside links only: a link does not open this gate.
+  if ((shape.triggers & TRIGGER.service) !== 0 && SERVICE_PITCH.test(plain)) reasons.push('service_pitch');
   if (ENGAGEMENT_BAIT.test(plain)) reasons.push('engagement_bait');
   if (CONTENT_PLUG.test(plain)) reasons.push('content_plug');
   if (
