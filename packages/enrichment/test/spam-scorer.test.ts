@@ -270,6 +270,8 @@ describe('the enricher', () => {
     expect(enricher.enrich(mention('1', post))[0]?.spamReasons).toEqual([]);
     const pasted = enricher.enrich(mention('2', post, { parentId: '1' }))[0];
     expect(pasted?.spamReasons).toEqual(['pasted_post']);
+    // Caught at the default threshold by that alone: 1 - (1 - model) * (1 - 0.75).
+    expect(pasted?.spamScore).toBeGreaterThanOrEqual(0.75);
     const reply = enricher.enrich(
       mention('3', 'My Acme skates lasted two weeks in the desert before the left wheel came off', { parentId: '1' }),
     )[0];

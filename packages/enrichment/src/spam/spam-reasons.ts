@@ -52,7 +52,10 @@ export const SPAM_WEIGHTS: Readonly<Partial<Record<SpamReasonCode, number>>> = {
   keyword_stuffing: 0.5,
   // copy_paste grows with the number of authors; this is its cap.
   copy_paste: 0.9,
-  pasted_post: 0.6,
+  // Alone over the default threshold 0.7: a reply that is 80% its own post's words says nothing of
+  // its own (bots paste the post to look on-topic). A quote-reply whose own answer is a fifth of
+  // its words or more stays under the share.
+  pasted_post: 0.75,
   broadcast_only: 0.4,
 };
 
