@@ -102,11 +102,12 @@ describe('sl enrich lines', () => {
 
   it("reads a blog thread as the enricher does: a comment pasting its post's text back is spam", () => {
     const enrichLine = createEnrichLines(brands);
-    const post = 'Acme rocket skates, three months on: the wheels held up on gravel and the brakes squeal in the rain';
+    // Globex's threshold is 0.6 (acme's 0.9 would keep it).
+    const post = 'Globex rocket skates, three months on: the wheels held up on gravel and the brakes squeal in the rain';
     const first = JSON.parse(enrichLine(mention('p1', post, 'editor'), 1).output);
     const pasted = JSON.parse(enrichLine(mention('c1', post, 'copycat', { parentId: 'p1' }), 2).output);
     expect([first.spamReasons, first.isSpam]).toEqual([[], false]);
-    expect([pasted.brands, pasted.spamReasons, pasted.isSpam, pasted.duplicateOf]).toEqual([['acme'], ['pasted_post'], true, 'blog:p1']);
+    expect([pasted.brands, pasted.spamReasons, pasted.isSpam, pasted.duplicateOf]).toEqual([['globex'], ['pasted_post'], true, 'blog:p1']);
   });
 
   it('gives the verdicts the enricher gives for the same input in the same order', () => {
