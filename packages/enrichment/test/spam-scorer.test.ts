@@ -135,6 +135,8 @@ describe('text reasons', () => {
       'Hey admin, your site has SEO issues, email me at fix@seo.example',
       'We offer loans at 2% interest',
       'Get 10k real Instagram followers',
+      'we write your paper overnight',
+      'we are small musicians from Lyon',
     ];
     for (const text of texts) {
       const plain = plainCommentText(text);

@@ -27,9 +27,9 @@ const TRIGGER_WORDS: Readonly<Record<keyof typeof TRIGGER, string>> = {
   messaging: 'whatsapp whats telegram kik snapchat wechat viber line skype',
   foreign:
     'suscríbete suscribete suscríbanse suscribanse suscribirse inscreva inscrevam inscrevase abonniert abonnez abonnieren iscrivetevi iscriviti canal kanal chaîne chaine canale visiten visitem visita visitez pasen pasa pásate pasate miren vean confiram conheçam conhecam veja vejam schaut regardez guarda guardate escuchen ouçam oucam',
-  service: 'seo rank ranking google backlinks backlink traffic web webdesign offer loan loans essay essays hire',
+  service: 'seo rank ranking google backlinks backlink traffic web webdesign offer loan loans essay essays paper papers hire',
   owner:
-    'youtuber youtubers rapper rappers singer singers producer producers songwriter songwriters channel channels chanel cover covers subscribers subs videos vids vlogs music songs beats raps content artist artists musician scroll scrolling skip ignore',
+    'youtuber youtubers rapper rappers singer singers producer producers songwriter songwriters channel channels chanel cover covers subscribers subs videos vids vlogs music songs beats raps content artist artists musician musicians scroll scrolling skip ignore',
 };
 // A seller's verb before the goods, or a count of them with a price. "she likes a lot of your
 // songs" and "2,124,821,694 views" are not offers.
