@@ -65,6 +65,7 @@ describe('sl --help', () => {
       'connectors list',
       'connectors run',
       'sentiment',
+      'enrich',
       'query',
       'alerts tail',
       'topics',

@@ -16,7 +16,7 @@ import { combineSpamSignals } from '../src/spam/spam-score.ts';
 import { readBrandTweets } from './brand-tweets-data.ts';
 import { readDemoTexts } from './demo-texts-data.ts';
 import { DEFAULT_FEATURES, DEFAULT_TRAINING, type TrainOptions, trainSpamModel } from './train-spam-model.ts';
-import { type LabelledComment, readVideos, TRAIN_VIDEOS } from './youtube-spam-data.ts';
+import { type LabelledComment, readVideos, TRAIN_VIDEOS, type Video } from './youtube-spam-data.ts';
 
 export const THRESHOLD = 0.7;
 
@@ -44,18 +44,28 @@ export interface CrossValidation {
   probes: Array<{ text: string; verdict: TextSpamVerdict }>;
 }
 
-const parity = <T>(items: readonly T[], part: number) => items.filter((_, i) => i % 2 === part);
 
-export function leaveOneVideoOut(config: FeatureConfig = DEFAULT_FEATURES, options: TrainOptions = DEFAULT_TRAINING): CrossValidation {
-  const videos = TRAIN_VIDEOS.map((video) => readVideos([video]));
+/**
+ * Each of `of` scored by a model trained on the others (the ordinary texts split in as many parts
+ * the same way). The settings were chosen with the two training videos; the benchmark also runs
+ * all three.
+ */
+export function leaveOneVideoOut(
+  config: FeatureConfig = DEFAULT_FEATURES,
+  options: TrainOptions = DEFAULT_TRAINING,
+  of: readonly Video[] = TRAIN_VIDEOS,
+): CrossValidation {
+  const videos = of.map((video) => readVideos([video]));
   const ordinary = [...readBrandTweets('train'), ...readDemoTexts(1)];
   const held: HeldOut[] = [];
   const probes: CrossValidation['probes'] = [];
+  const part = (fold: number) => ordinary.filter((_, i) => i % videos.length === fold);
+  const rest = (fold: number) => ordinary.filter((_, i) => i % videos.length !== fold);
   videos.forEach((video, fold) => {
-    const trainOn = [...videos.filter((_, j) => j !== fold).flat(), ...parity(ordinary, 1 - fold)];
+    const trainOn = [...videos.filter((_, j) => j !== fold).flat(), ...rest(fold)];
     const model = new SpamModel(trainSpamModel(trainOn, config, options));
     for (const comment of video) held.push({ comment, kind: 'video', verdict: readCommentText(comment, model) });
-    for (const comment of parity(ordinary, fold)) held.push({ comment, kind: 'ordinary', verdict: readCommentText(comment, model) });
+    for (const comment of part(fold)) held.push({ comment, kind: 'ordinary', verdict: readCommentText(comment, model) });
     for (const text of REVIEW_PROBES) probes.push({ text, verdict: readCommentText({ text, author: 'famous17' }, model) });
   });
   return { held, probes };

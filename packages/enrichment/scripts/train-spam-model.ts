@@ -1,7 +1,8 @@
 // Trains the spam model shipped in src/spam/spam-model.json from the YouTube spam collection's
-// training videos (youtube-spam-data.ts: Psy and Katy Perry; LMFAO is the test video and is never
-// read here) and, as ordinary talk, the training half of the Sanders brand tweets
-// (brand-tweets-data.ts) and a sample of the demo generator's seed-1 traffic (demo-texts-data.ts).
+// videos (youtube-spam-data.ts SHIPPED_VIDEOS: all three; the settings were chosen on Psy and Katy
+// Perry alone, and the benchmark reports LMFAO with a model trained here without it) and, as
+// ordinary talk, the training half of the Sanders brand tweets (brand-tweets-data.ts) and a sample
+// of the demo generator's seed-1 traffic (demo-texts-data.ts).
 // Deterministic: full-batch AdaGrad over the whole training set, fixed iteration count, no random
 // draws, so the same data gives the same bytes. The settings are chosen by spam-cross-validation.ts.
 //
@@ -13,7 +14,7 @@ import { commentFeatures, type FeatureConfig, featureBuffer } from '../src/spam/
 import { SPAM_MODEL_FILE, type SpamModelFile } from '../src/spam/spam-model.ts';
 import { readBrandTweets } from './brand-tweets-data.ts';
 import { readDemoTexts } from './demo-texts-data.ts';
-import { type LabelledComment, readVideos, TRAIN_VIDEOS } from './youtube-spam-data.ts';
+import { type LabelledComment, readVideos, SHIPPED_VIDEOS, type Video } from './youtube-spam-data.ts';
 
 export interface TrainOptions {
   iterations: number;
@@ -129,8 +130,13 @@ export function trainSpamModel(comments: readonly LabelledComment[], config = DE
   };
 }
 
+/** What a model learns from: the videos' comments and the ordinary texts. */
+export function trainingComments(videos: readonly Video[]): LabelledComment[] {
+  return [...readVideos(videos), ...readBrandTweets('train'), ...readDemoTexts(1)];
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = trainSpamModel([...readVideos(TRAIN_VIDEOS), ...readBrandTweets('train'), ...readDemoTexts(1)]);
+  const file = trainSpamModel(trainingComments(SHIPPED_VIDEOS));
   writeFileSync(SPAM_MODEL_FILE, `${JSON.stringify(file)}\n`);
   console.log(`wrote ${fileURLToPath(SPAM_MODEL_FILE)}: ${file.indexes.length} weights, bias ${file.bias}`);
 }

@@ -20,9 +20,16 @@ export const YOUTUBE_SPAM_DIR = fileURLToPath(new URL('../../../../shared/data/y
 export const VIDEOS = ['Youtube01-Psy', 'Youtube02-KatyPerry', 'Youtube03-LMFAO'] as const;
 export type Video = (typeof VIDEOS)[number];
 
-/** Trained and tuned on these; reported apart from the test video, which nothing was tuned on. */
+/** Settings and rules tuned on these; the test video was never tuned on. */
 export const TRAIN_VIDEOS: readonly Video[] = ['Youtube01-Psy', 'Youtube02-KatyPerry'];
 export const TEST_VIDEOS: readonly Video[] = ['Youtube03-LMFAO'];
+/**
+ * The shipped model learns from every video, once the settings are fixed: what matters is the
+ * videos it has not seen, and a third video's spam teaches more than any setting. Its test figure
+ * is that of the same training without the test video (the benchmark trains that model and
+ * scores the test video with it).
+ */
+export const SHIPPED_VIDEOS: readonly Video[] = VIDEOS;
 
 export function readVideo(video: Video, dir = YOUTUBE_SPAM_DIR): LabelledComment[] {
   const rows = parseCsv(readFileSync(`${dir}${video}.csv`, 'utf8'));

@@ -55,10 +55,22 @@ export interface Enricher {
    * marking the mention a duplicate of itself.
    */
   enrich(raw: RawMention, origin?: string): EnrichedMention[];
+  /**
+   * The same step as `enrich` (same state changes), with the mention's own verdicts even when it
+   * matches no brand: what `sl enrich` prints. `enrich` skips spam and language for those.
+   */
+  assess(raw: RawMention, origin?: string): MentionAssessment;
   /** Replaces the brand list; deleted brands and unparsable queries are left out. */
   setBrands(brands: readonly Brand[]): BrandsUpdate;
   /** Replies waiting for their parent now, and those forgotten while waiting (capacity reached). */
   readonly threadStats: { waitingReplies: number; forgottenReplies: number };
+}
+
+export interface MentionAssessment {
+  /** What `enrich` returns: one record per matched brand, in brand id order. */
+  mentions: EnrichedMention[];
+  spam: SpamResult;
+  detectedLang: string | null;
 }
 
 export interface CreateEnricherInput {
@@ -156,6 +168,15 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
   }
 
   function enrich(raw: RawMention, origin?: string): EnrichedMention[] {
+    return step(raw, origin, false)?.mentions ?? [];
+  }
+
+  function assess(raw: RawMention, origin?: string): MentionAssessment {
+    return step(raw, origin, true) as MentionAssessment;
+  }
+
+  /** Null when the mention matched no brand and joined no thread, and `unmatchedToo` is false. */
+  function step(raw: RawMention, origin: string | undefined, unmatchedToo: boolean): MentionAssessment | null {
     const doc = tokenizeDocument({ text: raw.text, title: raw.title, url: raw.url });
     const matches: Array<{ brandId: string; terms: string[] }> = [];
     for (const candidate of index.candidates(doc)) {
@@ -213,10 +234,10 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     const pastedPost = raw.parentId !== null && shingles !== null && posts.repeats(`${raw.source}:${raw.parentId}`, shingles);
     if (shingles !== null) posts.record(`${raw.source}:${raw.sourceId}`, shingles);
 
-    if (matches.length === 0 && raw.parentId === null) return [];
+    if (matches.length === 0 && raw.parentId === null && !unmatchedToo) return null;
     const spam = scoreSpam(raw, cluster, activity, pastedPost);
     if (raw.parentId !== null && parentThreads.size === 0 && originals !== null) threads.wait(raw, { spam, mentionOf, similar, originals });
-    if (matches.length === 0 && threadOf.length === 0) return [];
+    if (matches.length === 0 && threadOf.length === 0 && !unmatchedToo) return null;
     const detectedLang = detectLanguage(raw.text);
     const verdicts = (brandId: string) => ({
       ...(duplicates.get(brandId) ?? NOT_DUPLICATE),
@@ -238,7 +259,7 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
       out.push({ ...raw, brandId, matchedTerms: [], ...verdicts(brandId), role: 'thread_reply', threadId: parentThreads.get(brandId) as string });
     }
     for (const mention of [...out]) joinThread(raw, mention.brandId, mention.threadId as string, origin, out);
-    return out;
+    return { mentions: out, spam: { score: spam.score, reasons: spam.reasons }, detectedLang };
   }
 
   /**
@@ -292,6 +313,7 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
   setBrands(input.brands);
   return {
     enrich,
+    assess,
     setBrands,
     get threadStats() {
       return { waitingReplies: threads.waiting, forgottenReplies: threads.forgotten };

@@ -67,6 +67,11 @@ describe('text reasons', () => {
       null,
     ],
     ['keyword_author', 'Nice article, very informative', 'Cheap SEO Services', 'Nice article, very informative', 'Maria Lopez'],
+    ['praise_link', 'I found this post very helpful, thanks', 'Best Cheap Essays', 'I found this post very helpful, thanks', 'Maria Lopez'],
+    ['service_pitch', 'Hey admin, I noticed your site has some SEO issues, I can fix them', null, 'Our SEO team at Acme is hiring', null],
+    ['service_pitch', 'We offer loans at 2% interest to anyone', null, 'The bank would not give me a loan for the Acme van', null],
+    ['contact_offer', 'Email me at deals4u@mail.example for the price list', null, 'I emailed support@acme.example twice, no answer', null],
+    ['selling_engagement', 'Get 10k real Instagram followers in 24 hours', null, 'I got 10k Instagram followers after my Acme post', null],
     [
       'content_plug',
       'Check out this video on YouTube: http://www.youtube.com/watch?v=abc123',
@@ -121,6 +126,17 @@ describe('text reasons', () => {
       'we donated to the fundraiser, please donate too',
       'add me on whats app +44 7700 900123',
       'telegram me for cheap iphones',
+      'Suscríbete a mi canal por favor',
+      'Inscreva-se no meu canal',
+      'vejam meu novo vídeo',
+      'I make my own music',
+      "I'm a small youtuber",
+      'I know you will scroll past this',
+      'Hey admin, your site has SEO issues, email me at fix@seo.example',
+      'We offer loans at 2% interest',
+      'Get 10k real Instagram followers',
+      'we write your paper overnight',
+      'we are small musicians from Lyon',
     ];
     for (const text of texts) {
       const plain = plainCommentText(text);
@@ -173,6 +189,22 @@ describe('scoreComment', () => {
     expect(reasons('Please help my family pay for the surgery https://www.gofundme.com/help-anna')).toEqual(['vote_or_fund']);
     expect(reasons('Follow me on Twitter @mscalifornia95')).toEqual(['self_promotion']);
     expect(reasons('Get free gift cards and PayPal money today, it really works')).toEqual(['free_offer']);
+  });
+
+  it('names a channel owner by wordings the training videos hardly show', () => {
+    const reasons = (text: string) => textSignals(plainCommentText(text), null);
+    expect(reasons('Hey guys, I make my own music and nobody hears it')).toEqual(['self_promotion']);
+    expect(reasons("I'm a small youtuber trying to grow")).toEqual(['self_promotion']);
+    expect(reasons('I know most of you will scroll past this comment but')).toEqual(['self_promotion']);
+    expect(reasons("Please don't skip this, it took me a week")).toEqual(['self_promotion']);
+    expect(reasons('Suscríbete a mi canal por favor')).toEqual(['self_promotion']);
+    expect(reasons('pasen por mi canal y suscribanse')).toEqual(['self_promotion']);
+    expect(reasons('Inscreva-se no meu canal')).toEqual(['self_promotion']);
+    expect(reasons('Abonnez-vous à ma chaîne')).toEqual(['self_promotion']);
+    expect(reasons('El canal de Panamá es enorme')).toEqual([]);
+    // Talk about videos is no channel plug.
+    expect(reasons('They make great videos about anvils')).toEqual([]);
+    expect(reasons('I watched the new videos twice')).toEqual([]);
   });
 
   it("leaves a well-followed reviewer's product post about their channel far below the threshold", () => {
@@ -240,6 +272,8 @@ describe('the enricher', () => {
     expect(enricher.enrich(mention('1', post))[0]?.spamReasons).toEqual([]);
     const pasted = enricher.enrich(mention('2', post, { parentId: '1' }))[0];
     expect(pasted?.spamReasons).toEqual(['pasted_post']);
+    // Caught at the default threshold by that alone: 1 - (1 - model) * (1 - 0.75).
+    expect(pasted?.spamScore).toBeGreaterThanOrEqual(0.75);
     const reply = enricher.enrich(
       mention('3', 'My Acme skates lasted two weeks in the desert before the left wheel came off', { parentId: '1' }),
     )[0];

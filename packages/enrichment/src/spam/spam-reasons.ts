@@ -13,12 +13,13 @@ export const SPAM_REASONS = {
   promo_link: 'drops a link with a sales pitch or a free offer (click here, promo code, gift cards...)',
   free_offer: 'promises free money, gift cards, prizes or easy earnings',
   self_promotion: "promotes the author's own channel, page or account (check out my channel, subscribe to me...)",
+  service_pitch: "offers SEO, backlinks, traffic, web design, loans or essays to the site's owner or its readers",
   engagement_bait: 'asks everyone for likes, subscriptions or shares',
   content_plug: 'points readers to a video, song, app or page to watch, look up or download',
   vote_or_fund: 'asks for votes, donations or likes for a contest, fundraiser or petition',
-  contact_offer: 'gives a phone number or a messaging app (WhatsApp, Telegram...) to take the talk elsewhere',
+  contact_offer: 'gives a phone number, a messaging app (WhatsApp, Telegram...) or an e-mail address to take the talk elsewhere',
   link_only: 'is nothing but a link',
-  praise_link: 'generic praise that carries a link',
+  praise_link: 'generic praise that carries a link, or signed by a name that advertises',
   keyword_author: 'the author is named after what it sells (cheap, SEO, followers, a web address...)',
   keyword_stuffing: 'repeats the same word or piles up hashtags',
   copy_paste: 'the same text was posted by several different authors',
@@ -45,13 +46,18 @@ export const SPAM_WEIGHTS: Readonly<Partial<Record<SpamReasonCode, number>>> = {
   // trained on the other video alone gives them little weight.
   free_offer: 0.5,
   vote_or_fund: 0.3,
+  // Blog comment spam the videos do not show: a prior of our own, as free_offer's.
+  service_pitch: 0.5,
   // Kinds of spam the training videos hardly show: a prior of our own, not fitted.
   contact_offer: 0.65,
   keyword_author: 0.4,
   keyword_stuffing: 0.5,
   // copy_paste grows with the number of authors (copyPasteWeight in @sl/contracts); this is its cap.
   copy_paste: COPY_PASTE_MAX_WEIGHT,
-  pasted_post: 0.6,
+  // Alone over the default threshold 0.7: a reply that is 80% its own post's words says nothing of
+  // its own (bots paste the post to look on-topic). A quote-reply whose own answer is a fifth of
+  // its words or more stays under the share.
+  pasted_post: 0.75,
   broadcast_only: 0.4,
 };
 

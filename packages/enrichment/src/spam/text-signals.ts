@@ -12,27 +12,32 @@ const HANDLE = /(?:^|[^\w@.])@[a-z0-9_][a-z0-9_.]{2,}/;
 const FOLLOW_ASK = /\bfollow (?:me|us|him|her|them|my|our)\b|\bfollow\s*@/;
 const HANDLES = /(?:^|[^\w@.])@[a-z0-9_][a-z0-9_.]{2,}/g;
 
+/** "10k instagram followers": the platform may stand between the count and the goods. */
+const PLATFORM = '(?:(?:instagram|insta|ig|youtube|yt|twitter|tiktok|facebook|fb|spotify|soundcloud|twitch) )?';
 const ENGAGEMENT = '(?:followers?|likes|views|subscribers|subs|upvotes|retweets|seguidores|abonnes|abonnements|abonnenten)';
 // Gates: a rule's regular expression runs only when the text has one of the words it needs.
 // commentShape looks every word up once (a hash lookup), which is several times cheaper than
 // scanning the text for each rule. Each list must hold every word its rule can start from; the
 // unit tests check that gated and ungated rules agree on the training comments.
-const TRIGGER = { engagement: 1, free: 2, vote: 4, messaging: 8, owner: 16 } as const;
+const TRIGGER = { engagement: 1, free: 2, vote: 4, messaging: 8, owner: 16, service: 32, foreign: 64 } as const;
 const TRIGGER_WORDS: Readonly<Record<keyof typeof TRIGGER, string>> = {
   engagement: 'follower followers likes views subscribers subs upvotes retweets seguidores abonnes abonnements abonnenten',
   free: 'free gift gifts giftcard giftcards easiest easyest esyest easy fast make earn making earning paypal paid win giveaway giveaways casino casinos viagra payday bitcoin crypto investment',
   vote: 'vote votes voting voted donate donates donated donating donation donations sponsor help gofundme fund indiegogo kickstarter patreon petition petitions fundraiser like need',
   messaging: 'whatsapp whats telegram kik snapchat wechat viber line skype',
+  foreign:
+    'suscríbete suscribete suscríbanse suscribanse suscribirse inscreva inscrevam inscrevase abonniert abonnez abonnieren iscrivetevi iscriviti canal kanal chaîne chaine canale visiten visitem visita visitez pasen pasa pásate pasate miren vean confiram conheçam conhecam veja vejam schaut regardez guarda guardate escuchen ouçam oucam',
+  service: 'seo rank ranking google backlinks backlink traffic web webdesign offer loan loans essay essays paper papers hire',
   owner:
-    'youtuber youtubers rapper rappers singer singers producer producers songwriter songwriters channel channels chanel cover covers subscribers subs',
+    'youtuber youtubers rapper rappers singer singers producer producers songwriter songwriters channel channels chanel cover covers subscribers subs videos vids vlogs music songs beats raps content artist artists musician musicians scroll scrolling skip ignore',
 };
 // A seller's verb before the goods, or a count of them with a price. "she likes a lot of your
 // songs" and "2,124,821,694 views" are not offers.
 const SELLING_ENGAGEMENT = new RegExp(
   [
-    String.raw`\b(?:buy|buying|cheap|sell|selling|boost|gain|instant|comprar|acheter|kaufen)\b[^.!?\n]{0,40}\b${ENGAGEMENT}\b`,
-    String.raw`\b(?:get|real|free|grow)\b[^.!?\n]{0,20}\b\d+\s*k?\+?\s*(?:real |active |instant |cheap )?${ENGAGEMENT}\b`,
-    String.raw`\b\d+\s*k?\+?\s*(?:real |active |instant |cheap )?${ENGAGEMENT}\b[^.!?\n]{0,30}(?:\$|€|£|\busd\b|\bcheap\b|\bfor \$?\d)`,
+    String.raw`\b(?:buy|buying|cheap|cheapest|sell|selling|boost|gain|instant|smm|comprar|acheter|kaufen)\b[^.!?\n]{0,40}\b${ENGAGEMENT}\b`,
+    String.raw`\b(?:get|real|free|grow)\b[^.!?\n]{0,20}\b\d+\s*k?\+?\s*(?:real |active |instant |cheap )?${PLATFORM}${ENGAGEMENT}\b`,
+    String.raw`\b\d+\s*k?\+?\s*(?:real |active |instant |cheap )?${PLATFORM}${ENGAGEMENT}\b[^.!?\n]{0,30}(?:\$|€|£|\busd\b|\bcheap\b|\bfor \$?\d)`,
   ].join('|'),
 );
 const SALES_PITCH =
@@ -51,13 +56,28 @@ const SELF_PROMOTION = new RegExp(
   ].join('|'),
 );
 // Channel owners introducing themselves: "I'm a new youtuber", "I did a cover", "help me reach 100
-// subscribers". Part of self_promotion; apart so that it runs only on texts with its words.
+// subscribers", "I make videos", "a small artist", "I know you'll scroll past this". Part of
+// self_promotion; apart so that it runs only on texts with its words. The last three are wordings
+// of comment spam in general, not read from the training videos.
 const CHANNEL_OWNER = new RegExp(
   [
     String.raw`\b(?:i'?m|i am|we'?re|we are) (?:a |an )?(?:\S+ )?(?:youtuber|rapper|singer|music producer|producer|songwriter|new channel)s?\b`,
     String.raw`\b(?:i|we) (?:just )?(?:made|started|created|opened|have) (?:a |my |our )?(?:new |first |own )?(?:yt |youtube |gaming |music )?(?:channel|chanel)\b`,
     String.raw`\b(?:i|we) (?:did|made|recorded|do) (?:a |some |my own )?(?:\S+ )?covers?\b|\b(?:reach|get|hit) (?:to )?\d+k? (?:subscribers|subs)\b|\bi have (?:over )?\d[\d,]* (?:subscribers|subs)\b`,
+    String.raw`\b(?:i|we) (?:also |now |just )?(?:make|upload|post|create|produce|record) (?:my own |our own |some |new |daily |weekly )?(?:\S+ )?(?:videos|vids|vlogs|music|songs|beats|raps|covers|content)\b`,
+    String.raw`\b(?:a|an|i'?m|im) (?:small|new|upcoming|up and coming|aspiring|struggling|unknown|independent|indie) (?:youtuber|channel|artist|rapper|singer|musician)s?\b`,
+    String.raw`\bscroll(?:ing)? (?:past|by|down past) (?:this|my)\b|\b(?:don'?t|dont|please don'?t) (?:just )?(?:scroll|skip|ignore)(?: past)? (?:this|my)\b`,
   ].join('|'),
+);
+// The same asks in Spanish, Portuguese, German, French and Italian ("suscríbete", "visiten mi
+// canal", "inscreva-se no meu canal"): videos with fans abroad get them in their fans' languages.
+// Written from what such spam says, not from the training videos (which have three of them).
+const FOREIGN_SELF_PROMOTION = new RegExp(
+  [
+    String.raw`(?<!\p{L})(?:suscr[ií]bete|suscr[ií]banse|suscribirse|inscreva-?\s?se|inscrevam-?\s?se|se inscrevam|abonniert|abonnieren sie|abonnez-vous|iscrivetevi|iscriviti)(?![\p{L}])`,
+    String.raw`(?<!\p{L})(?:visit(?:en|em|a|ez)|pasen por|pasa por|p[aá]sate por|miren|vean|confiram|conhe[cç]am|vejam?|schaut|regardez|guarda(?:te)?|escuchen|ou[cç]am)\s+(?:a |o |en |auf |sur )?(?:mi|meu|meus|mis|mein(?:en)?|ma|mon|mes|il mio|la mia)\s+(?:\S+\s+)?(?:canal|kanal|cha[iî]ne|canale|videos?|v[ií]deos?|musica|música|musik|blog|p[aá]gina|seite)(?![\p{L}])`,
+  ].join('|'),
+  'u',
 );
 // Pointing readers to something to watch, play or look up elsewhere, the author's or not.
 const CONTENT_PLUG =
@@ -69,8 +89,22 @@ const FUNDING_HOST =
   /(?:^|\.)(?:gofundme\.com|indiegogo\.com|kickstarter\.com|patreon\.com|change\.org|vakinha\.com\.br|gogetfunding\.com|youcaring\.com)$/;
 const ENGAGEMENT_BAIT =
   /\b(?:thumbs up if|like (?:this|my) comment|like if|like and share|like and subscribe|please (?:subscribe|sub|share|like)|pls (?:subscribe|sub|share|like)|plz (?:subscribe|sub|share|like)|share this (?:video|post|page)|(?:who(?:'?s| is)|anyone) (?:still )?(?:watching|listening) (?:this )?in 20\d\d|comment and subscribe|subscribe for more)\b/;
+// What blog comment spam sells to the site's owner or its readers: SEO, backlinks, traffic, web
+// design, loans, essays. Wordings of comment spam in general, not read from the training data.
+const SERVICE_PITCH = new RegExp(
+  [
+    String.raw`\bseo (?:services?|issues?|problems?|errors?|experts?|agency|company|packages?|audit)\b|\bfirst page (?:of|on) google\b`,
+    String.raw`\brank(?:ing)? (?:your (?:site|website|page|blog|business)|higher on|on (?:the )?first page|#?1 on google)\b`,
+    String.raw`\b(?:high quality |quality |cheap |buy |get )backlinks?\b|\b(?:increase|boost|drive|double) (?:your )?(?:website |site |blog |organic )?traffic\b`,
+    String.raw`\bweb ?design (?:services?|company|agency)\b|\b(?:we|i) offer (?:\S+ ){0,2}?(?:loans?|seo|web ?design|essays?)\b|\bloans? (?:at|with|from) \d+(?:\.\d+)? ?%`,
+    String.raw`\b(?:essay writing|write your (?:essays?|papers?))\b|\b(?:hire|need) (?:a |an )?(?:seo|web designer)\b`,
+  ].join('|'),
+);
 // Grouped like a phone number (dots left out: "2.124.821.694 views" is a count), or + and digits.
 const PHONE = /(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)\s?|\b\d{2,4}[\s-])\d{3,4}[\s-]\d{3,5}\b|\+\d{9,14}\b/;
+// An e-mail address with an invitation to write: support addresses in a brand's own replies say
+// the same, so, like a phone number, it stays under the threshold alone (contact_offer's weight).
+const EMAIL_CONTACT = /\b(?:e-?mail|mail|contact|write to|reach|message) (?:me|us)\b[^.!?\n]{0,25}[\w.+-]+@[\w-]+\.[a-z]{2,}/;
 const MESSAGING = /\b(?:whats ?app|telegram|kik|snapchat|wechat|viber|line id|skype id)\b/;
 const MESSAGING_CONTACT = /\b(?:me|us|my|id|number|contact|add|inbox|text|call|chat|reach)\b|\d{6,}|@\w/;
 const GENERIC_PRAISE =
@@ -262,9 +296,13 @@ export function textSignals(plain: string, authorName: string | null, shape: Com
   if (
     SELF_PROMOTION.test(plain) ||
     ((triggers & TRIGGER.owner) !== 0 && CHANNEL_OWNER.test(plain)) ||
+    // Its words are never inside a link, so a link does not open this gate (the rule is slow).
+    ((shape.triggers & TRIGGER.foreign) !== 0 && FOREIGN_SELF_PROMOTION.test(plain)) ||
     (HANDLE.test(plain) && FOLLOW_ASK.test(plain))
   )
     reasons.push('self_promotion');
+  // Read in the words outside links only: a link does not open this gate.
+  if ((shape.triggers & TRIGGER.service) !== 0 && SERVICE_PITCH.test(plain)) reasons.push('service_pitch');
   if (ENGAGEMENT_BAIT.test(plain)) reasons.push('engagement_bait');
   if (CONTENT_PLUG.test(plain)) reasons.push('content_plug');
   if (
@@ -272,11 +310,18 @@ export function textSignals(plain: string, authorName: string | null, shape: Com
     shape.hosts.some((host) => FUNDING_HOST.test(host))
   )
     reasons.push('vote_or_fund');
-  if (PHONE.test(plain) || ((triggers & TRIGGER.messaging) !== 0 && MESSAGING.test(plain) && MESSAGING_CONTACT.test(plain)))
+  if (
+    PHONE.test(plain) ||
+    ((triggers & TRIGGER.messaging) !== 0 && MESSAGING.test(plain) && MESSAGING_CONTACT.test(plain)) ||
+    (plain.includes('@') && EMAIL_CONTACT.test(plain))
+  )
     reasons.push('contact_offer');
+  // A blog's comment form links the author's name to their site: praise signed by a name that
+  // advertises carries its link there.
+  const keywordAuthor = authorName !== null && AUTHOR_KEYWORDS.test(authorName.toLowerCase().replace(/[_-]+/g, ' '));
   if (hasLink && shape.words <= LINK_ONLY_MAX_WORDS) reasons.push('link_only');
-  else if (hasLink && shape.words <= PRAISE_LINK_MAX_WORDS && GENERIC_PRAISE.test(plain)) reasons.push('praise_link');
-  if (authorName !== null && AUTHOR_KEYWORDS.test(authorName.toLowerCase().replace(/[_-]+/g, ' '))) reasons.push('keyword_author');
+  else if ((hasLink || keywordAuthor) && shape.words <= PRAISE_LINK_MAX_WORDS && GENERIC_PRAISE.test(plain)) reasons.push('praise_link');
+  if (keywordAuthor) reasons.push('keyword_author');
   if (isStuffed(shape)) reasons.push('keyword_stuffing');
   return reasons;
 }
