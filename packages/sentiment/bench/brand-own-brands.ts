@@ -33,7 +33,7 @@ export const BRANDS: readonly EvalBrand[] = [
   brand('mozilla', ['Mozilla'], /\bMozilla\b/),
   brand('debian', ['Debian'], /\bDebian\b/),
   brand('spamassassin', ['SpamAssassin'], /\bSpamAssassin\b/),
-  brand('razor', ['Razor', 'Vipul\'s Razor'], /\bRazor\b/),
+  brand('razor', ['Razor', "Vipul's Razor"], /\bRazor\b/),
   brand('exmh', ['exmh'], /\b[Ee]xmh\b/),
   brand('mandrake', ['Mandrake'], /\bMandrake\b/),
   brand('suse', ['SuSE', 'SUSE'], /\bSu[Ss]E\b/),

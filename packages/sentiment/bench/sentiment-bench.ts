@@ -1,9 +1,12 @@
 // npm run bench:sentiment — accuracy and macro-F1 per domain and overall, on the dev and test
-// splits, for this package and its peers on the same texts, then single-threaded warm
-// throughput for each on the same texts. Prints a table; writes bench-results/sentiment.{json,md}.
-// `--dev-errors` also prints this package's mistakes on the dev split (the one we tune on).
+// splits, for this package and its peers on the same texts; the same toward a named brand on the
+// brand-directed sets (brand-bench.ts); then single-threaded warm throughput for each on the same
+// texts. Prints tables; writes bench-results/sentiment.{json,md}.
+// `--dev-errors` also prints this package's mistakes on the dev splits (the ones we tune on).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { SentimentLabel } from '@sl/contracts';
+import { brandTable, scoreBrandSplit, towardBrand } from './brand-bench.ts';
+import { readSanders } from './brand-eval-data.ts';
 import { type Example, loadExamples, type Split } from './eval-data.ts';
 import { evaluate, type Scores } from './metrics.ts';
 import { createScorers, type Scorer } from './peers.ts';
@@ -68,14 +71,14 @@ function printErrors(examples: readonly Example[], predicted: readonly Sentiment
   }
 }
 
-function throughput(scorer: Scorer, texts: readonly string[]): number {
+function throughput(label: (text: string) => SentimentLabel, texts: readonly string[]): number {
   let sink = 0;
-  for (const t of texts) if (scorer.label(t) === 'positive') sink++;
+  for (const t of texts) if (label(t) === 'positive') sink++;
   let done = 0;
   const started = process.hrtime.bigint();
   let elapsedMs = 0;
   while (elapsedMs < THROUGHPUT_MS) {
-    for (const t of texts) if (scorer.label(t) === 'positive') sink++;
+    for (const t of texts) if (label(t) === 'positive') sink++;
     done += texts.length;
     elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
   }
@@ -104,14 +107,27 @@ function main(): void {
   const devErrors = process.argv.includes('--dev-errors');
   const scorers = createScorers();
   const results = [...scoreSplit('dev', scorers, devErrors), ...scoreSplit('test', scorers, false)];
+  const brandResults = [...scoreBrandSplit('dev', scorers, devErrors), ...scoreBrandSplit('test', scorers, false)];
   const texts = [...loadExamples('dev'), ...loadExamples('test')].map((e) => e.text);
   const meanChars = texts.reduce((sum, t) => sum + t.length, 0) / texts.length;
   const speed: Record<string, number> = {};
-  for (const s of scorers) speed[s.name] = throughput(s, texts);
+  for (const s of scorers) speed[s.name] = throughput(s.label, texts);
+  // Toward a brand, on the short brand-directed texts (the tweets), with the brand's names.
+  const tweets = [...readSanders('dev'), ...readSanders('test')];
+  const byText = new Map(tweets.map((e) => [e.text, e]));
+  const tweetChars = tweets.reduce((sum, e) => sum + e.text.length, 0) / Math.max(1, tweets.length);
+  const towardSpeed =
+    tweets.length === 0
+      ? 0
+      : throughput(
+          (text) => towardBrand(byText.get(text) ?? { text, brand: 'apple', terms: ['Apple'] }),
+          tweets.map((e) => e.text),
+        );
   const speedTable = [
     '| scorer | texts/s |',
     '| --- | ---: |',
     ...scorers.map((s) => `| ${s.name} | ${Math.round(speed[s.name] ?? 0).toLocaleString('en-US')} |`),
+    `| @sl/sentiment toward the brand (scoreTowardTargets), ${tweets.length} tweets, mean ${tweetChars.toFixed(0)} chars | ${Math.round(towardSpeed).toLocaleString('en-US')} |`,
   ].join('\n');
   const md = [
     '# Sentiment benchmark',
@@ -128,6 +144,16 @@ function main(): void {
     '',
     markdownTable(results, scorers, 'test'),
     '',
+    '## Toward the brand a text names, dev split (tuned on)',
+    '',
+    "Ours: scoreTowardTargets with the brand's names; peers: the whole text. Three classes.",
+    '',
+    brandTable(brandResults, scorers, 'dev'),
+    '',
+    '## Toward the brand a text names, test split (held out while tuning)',
+    '',
+    brandTable(brandResults, scorers, 'test'),
+    '',
     `## Throughput (warm, single thread, all ${texts.length} texts above, mean ${meanChars.toFixed(0)} chars)`,
     '',
     speedTable,
@@ -139,7 +165,7 @@ function main(): void {
   writeFileSync(new URL('sentiment.md', outDir), md);
   writeFileSync(
     new URL('sentiment.json', outDir),
-    `${JSON.stringify({ node: process.version, scorers: scorers.map((s) => ({ name: s.name, about: s.about })), results, throughput: speed, texts: texts.length, meanChars }, null, 2)}\n`,
+    `${JSON.stringify({ node: process.version, scorers: scorers.map((s) => ({ name: s.name, about: s.about })), results, brandResults, throughput: { ...speed, towardBrand: towardSpeed }, texts: texts.length, meanChars }, null, 2)}\n`,
   );
 }
 

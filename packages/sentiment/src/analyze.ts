@@ -55,6 +55,12 @@ const NEGATION_SCOPE = 4;
 const MODIFIER_SCOPE = 3;
 /** A conceded clause ("although the screen is nice") counts half. */
 const CONCESSION_FACTOR = 0.5;
+/** After "never", these keep the word's polarity: "never had such poor service", "never been so happy". */
+const DEGREE_AFTER_NEVER = new Set(['such', 'so', 'as', 'more']);
+/** Thanks that close a post of complaints are sarcasm ("lost everything on my phone... thanks @Apple"). */
+const THANKS = new Set(['thanks', 'thank', 'thx', 'thnx', 'ty', 'congrats', 'congratulations']);
+/** What the sentences before the closing thanks must add up to, at most, for the thanks to be read as sarcasm. */
+const SARCASM_BEFORE = -0.9;
 /** Praise inside a question is mostly not praise ("is it any good?"); complaint mostly is. */
 const QUESTION_POSITIVE = 0.25;
 const QUESTION_NEGATIVE = 0.8;
@@ -501,7 +507,7 @@ function applyModifiers(lexicon: Lexicon, a: Analysis): void {
         break;
       }
     }
-    if (lastNegator >= 0 && i - lastNegator <= NEGATION_SCOPE) {
+    if (lastNegator >= 0 && i - lastNegator <= NEGATION_SCOPE && !isDegreeAfterNever(t, lastNegator, i)) {
       const negated = v > 0 ? (kind === WORD ? (a.info[i] ?? NO_INFO).negated : lexicon.negatedValence.get(t.text[i] ?? '')) : undefined;
       v = negated ?? v * (v > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE);
       from = Math.min(from, lastNegator);
@@ -511,6 +517,34 @@ function applyModifiers(lexicon: Lexicon, a: Analysis): void {
     a.from[i] = from;
   }
   applyQuestions(a);
+  applyClosingThanks(a);
+}
+
+/** "never ... such/so/as/more <word>" says how much, not "not": the word keeps its sign. */
+function isDegreeAfterNever(t: TokenBuffer, negator: number, word: number): boolean {
+  if (t.text[negator] !== 'never') return false;
+  for (let j = negator + 1; j < word; j++) if (DEGREE_AFTER_NEVER.has(t.text[j] ?? '')) return true;
+  return false;
+}
+
+/** A last sentence holding thanks, after sentences that add up to a complaint, is sarcastic: its thanks turn negative. */
+function applyClosingThanks(a: Analysis): void {
+  const t = a.tokens;
+  let lastStart = 0;
+  for (let i = t.count - 2; i >= 0; i--) {
+    if (t.kind[i] === SENTENCE_END) {
+      lastStart = i + 1;
+      break;
+    }
+  }
+  if (lastStart === 0) return;
+  let before = 0;
+  for (let i = 0; i < lastStart; i++) before += a.raw[i] ?? 0;
+  if (before > SARCASM_BEFORE) return;
+  for (let i = lastStart; i < t.count; i++) {
+    const v = a.raw[i] ?? 0;
+    if (v > 0 && t.kind[i] === WORD && THANKS.has(t.text[i] ?? '')) a.raw[i] = -v;
+  }
 }
 
 function isScored(a: Analysis, i: number): boolean {

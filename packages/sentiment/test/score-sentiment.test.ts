@@ -105,6 +105,35 @@ describe('scoreSentiment', () => {
     expect(scoreSentiment('')).toEqual(neutral);
   });
 
+  it('reads a link as a link, not as the words in it', () => {
+    expect(scoreSentiment('see http://bad.example/awful-terrible')).toEqual({ compound: 0, label: 'neutral', drivers: [] });
+  });
+
+  it('keeps the polarity after "never ... such/so" and reads closing thanks after complaints as sarcasm', () => {
+    expect(scoreSentiment('Have never had such poor customer service at Acme before!')).toEqual({
+      compound: -0.5562,
+      label: 'negative',
+      drivers: [
+        { term: 'such poor', weight: -0.4935 },
+        { term: '!', weight: -0.0627 },
+      ],
+    });
+    expect(scoreSentiment('I updated and lost every photo on my phone... thanks Acme').drivers).toEqual([
+      { term: 'thanks', weight: -0.3782 },
+      { term: 'lost', weight: -0.2588 },
+    ]);
+    expect(scoreSentiment('thanks Acme, fixed in minutes').label).toBe('positive');
+  });
+
+  it('does not let a long post saturate: past three sentences it scores like an average three', () => {
+    const one = 'Day 1 of the trip was good.';
+    const twelve = Array.from({ length: 12 }, (_, i) => `Day ${i + 1} of the trip was good.`).join(' ');
+    const three = Array.from({ length: 3 }, (_, i) => `Day ${i + 1} of the trip was good.`).join(' ');
+    expect(scoreSentiment(one).compound).toBe(0.4404);
+    expect(scoreSentiment(twelve).compound).toBe(scoreSentiment(three).compound);
+    expect(scoreSentiment(twelve).compound).toBe(0.8271);
+  });
+
   it('reads ratings and fixed phrases', () => {
     expect(scoreSentiment('10/10 would buy again').label).toBe('positive');
     expect(scoreSentiment('2/10 would not buy again').label).toBe('negative');
