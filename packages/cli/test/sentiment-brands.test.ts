@@ -24,16 +24,14 @@ const SWITCH =
   '"brands":{"acme":{"label":"positive","compound":0.4588,"drivers":[{"term":"night and day","weight":0.4588}]},' +
   '"globex":{"label":"negative","compound":-0.4588,"drivers":[{"term":"Switched","weight":-0.4588}]}}}';
 const NEWS =
-  '{"id":3,"label":"positive","compound":0.296,"explain":[{"term":"shares","weight":0.296}],' +
-  '"brands":{"acme":{"label":"neutral","compound":0.1531,"drivers":[{"term":"shares","weight":0.1531}]}}}';
+  '{"id":3,"label":"positive","compound":0.5106,"explain":[{"term":"strong","weight":0.5106}],' +
+  '"brands":{"acme":{"label":"neutral","compound":0.2846,"drivers":[{"term":"strong","weight":0.2846}]}}}';
 const NO_BRAND = '{"id":4,"label":"positive","compound":0.6369,"explain":[{"term":"love","weight":0.6369}],"brands":{}}';
 
 describe('sl sentiment --brands', () => {
   it('adds, for each brand whose query matches, the sentiment toward it; the top level stays the overall sentiment', () => {
     expect(sentimentLine('{"id":1,"text":"Switched from Globex to Acme last month, night and day."}', 1, matchers)).toBe(SWITCH);
-    expect(
-      sentimentLine('{"id":3,"text":"Acme reports record quarter as shares hit an all-time high http://t.co/AbC123"}', 3, matchers),
-    ).toBe(NEWS);
+    expect(sentimentLine('{"id":3,"text":"Acme reports a strong quarter http://t.co/AbC123"}', 3, matchers)).toBe(NEWS);
     expect(sentimentLine('{"id":4,"text":"I love this weather"}', 4, matchers)).toBe(NO_BRAND);
   });
 
@@ -54,7 +52,7 @@ describe('sl sentiment --brands', () => {
       const input = [
         '{"id":1,"text":"Switched from Globex to Acme last month, night and day."}',
         'nope',
-        '{"id":3,"text":"Acme reports record quarter as shares hit an all-time high http://t.co/AbC123"}',
+        '{"id":3,"text":"Acme reports a strong quarter http://t.co/AbC123"}',
         '{"id":4,"text":"I love this weather"}',
         '',
       ].join('\n');

@@ -55,6 +55,12 @@ const NEGATION_SCOPE = 4;
 const MODIFIER_SCOPE = 3;
 /** A conceded clause ("although the screen is nice") counts half. */
 const CONCESSION_FACTOR = 0.5;
+/**
+ * Wishes, hopes, conditions and "would be": praise after them in the clause is asked for, not
+ * given ("would be great if you fixed sync", "I hope they add dark mode"). Complaints keep their weight.
+ */
+const IRREALIS = new Set(['wish', 'wished', 'wishing', 'hope', 'hoping', 'hopefully', 'if']);
+const IRREALIS_POSITIVE = 0.25;
 /** After "never", these keep the word's polarity: "never had such poor service", "never been so happy". */
 const DEGREE_AFTER_NEVER = new Set(['such', 'so', 'as', 'more']);
 /** Thanks that close a post of complaints are sarcasm ("lost everything on my phone... thanks @Apple"). */
@@ -446,13 +452,16 @@ function applyModifiers(lexicon: Lexicon, a: Analysis): void {
   const n = t.count;
   let lastNegator = -1;
   let conceded = false;
+  let irrealis = false;
   for (let i = 0; i < n; i++) {
     const kind = t.kind[i];
     if (kind === SENTENCE_END || kind === CLAUSE_BREAK) {
       lastNegator = -1;
       conceded = false;
+      irrealis = false;
       continue;
     }
+    if (kind === WORD && !irrealis && startsIrrealis(t, i)) irrealis = true;
     const role = a.role[i];
     if (role === ROLE_NEGATOR) {
       lastNegator = i;
@@ -513,11 +522,19 @@ function applyModifiers(lexicon: Lexicon, a: Analysis): void {
       from = Math.min(from, lastNegator);
     }
     if (conceded) v *= CONCESSION_FACTOR;
+    if (irrealis && v > 0) v *= IRREALIS_POSITIVE;
     a.raw[i] = v;
     a.from[i] = from;
   }
   applyQuestions(a);
   applyClosingThanks(a);
+}
+
+/** "wish", "hope", "if", or "would/could be": what follows in the clause is not the case (yet). */
+function startsIrrealis(t: TokenBuffer, i: number): boolean {
+  const word = t.text[i] ?? '';
+  if (IRREALIS.has(word)) return true;
+  return (word === 'would' || word === 'could' || word === "it'd") && i + 1 < t.count && t.kind[i + 1] === WORD && t.text[i + 1] === 'be';
 }
 
 /** "never ... such/so/as/more <word>" says how much, not "not": the word keeps its sign. */

@@ -125,6 +125,24 @@ describe('scoreSentiment', () => {
     expect(scoreSentiment('thanks Acme, fixed in minutes').label).toBe('positive');
   });
 
+  it('takes praise after a wish, a hope, an "if" or "would be" as asked for, not given', () => {
+    expect(scoreSentiment('It would be great if Acme fixed sync').drivers).toEqual([{ term: 'great', weight: 0.1962 }]);
+    expect(scoreSentiment('I hope Acme adds dark mode').drivers).toEqual([{ term: 'hope', weight: 0.1217 }]);
+    expect(scoreSentiment('I would recommend Acme').drivers).toEqual([{ term: 'recommend', weight: 0.3612 }]);
+  });
+
+  it('knows products that fail: tags ending in "fail", things that will not connect', () => {
+    expect(scoreSentiment('Acme keynote was a mess #launchfail').drivers).toEqual([
+      { term: '#launchfail', weight: -0.4211 },
+      { term: 'a mess', weight: -0.3369 },
+    ]);
+    expect(scoreSentiment("my phone won't connect to Acme wifi")).toEqual({
+      compound: -0.4215,
+      label: 'negative',
+      drivers: [{ term: "won't connect", weight: -0.4215 }],
+    });
+  });
+
   it('does not let a long post saturate: past three sentences it scores like an average three', () => {
     const one = 'Day 1 of the trip was good.';
     const twelve = Array.from({ length: 12 }, (_, i) => `Day ${i + 1} of the trip was good.`).join(' ');

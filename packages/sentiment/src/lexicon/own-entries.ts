@@ -5,6 +5,20 @@
 
 /** Word valences that add to or replace the package lexicons. */
 export const OWN_WORDS: Readonly<Record<string, number>> = {
+  // Products and services failing, as brand posts say it.
+  slower: -1.4,
+  letdown: -2,
+  drain: -1.2,
+  draining: -1.4,
+  incompatible: -1.5,
+  glitch: -1.6,
+  glitches: -1.6,
+  bug: -1.2,
+  bugs: -1.2,
+  // Nouns that name an aspect or a thing more than a verdict: "sound quality is awful", "Acme shares fell"
+  // ("the quality justifies it" still leans positive).
+  quality: 0.8,
+  shares: 0,
   // "sucks" is a plain verdict (AFINN -3); VADER's -1.5 would leave "X sucks" neutral toward X.
   suck: -2.2,
   sucks: -2.2,
@@ -651,6 +665,16 @@ export const NORMALIZATIONS: Readonly<Record<string, string>> = {
  * ("doesn't work", "would not buy"). The value replaces the negated valence.
  */
 export const NEGATED_VALENCE: Readonly<Record<string, number>> = {
+  // A product that won't do its basic job.
+  connect: -1.8,
+  connects: -1.8,
+  load: -1.5,
+  loads: -1.5,
+  sync: -1.5,
+  syncs: -1.5,
+  boot: -1.5,
+  boots: -1.5,
+  install: -1.5,
   // Service that never came ("never replied", "didn't arrive", "won't help") is a full complaint:
   // -1.8 clears the per-brand label threshold (0.4) on its own, as "doesn't work" does.
   work: -1.8,
