@@ -18,6 +18,8 @@ export const OWN_WORDS: Readonly<Record<string, number>> = {
   // Nouns that name an aspect or a thing more than a verdict: "sound quality is awful", "Acme shares fell"
   // ("the quality justifies it" still leans positive).
   quality: 0.8,
+  // VADER scores "xp" as a face; in posts about software it is Windows XP (or experience points).
+  xp: 0,
   shares: 0,
   // "sucks" is a plain verdict (AFINN -3); VADER's -1.5 would leave "X sucks" neutral toward X.
   suck: -2.2,
@@ -399,6 +401,13 @@ export const OWN_PHRASES: Readonly<Record<string, number>> = {
   '1 star': -2.4,
   'zero stars': -2.8,
   'thanks for nothing': -2.4,
+  // A fixed bug is news of a fix, not a complaint.
+  'bug fix': 0.4,
+  'bug fixes': 0.4,
+  'fixed bug': 0.4,
+  'fixed a bug': 0.4,
+  'fixes a bug': 0.4,
+  'fixed the bug': 0.4,
   // "counter-intuitive" is tokenized as two words; "intuitive" alone is praise.
   'counter intuitive': -1.5,
   'so much for': -1.6,
