@@ -14,12 +14,12 @@
 // The label toward a target needs |compound| ≥ targetThreshold (0.4 by default), above the
 // overall label's 0.05: news, questions and links that name a brand in passing stay neutral.
 import type { Sentiment } from '@sl/contracts';
-import { aggregate, labelFor } from './aggregate.ts';
+import { aggregate, labelFor, NEUTRAL } from './aggregate.ts';
 import { type Analysis, analyze, createAnalysis, ROLE_CONCESSIVE, ROLE_CONTRAST } from './analyze.ts';
 import { COMPARISON_VALENCE, findComparison } from './find-comparison.ts';
 import { findMentions, type SentimentTarget, type TargetMention } from './find-mentions.ts';
 import { getLexicon } from './lexicon/lexicon.ts';
-import { type ResolvedScoreOptions, resolveScoreOptions, type ScoreOptions } from './options.ts';
+import { DEFAULT_SCORE_OPTIONS, type ResolvedScoreOptions, resolveScoreOptions, type ScoreOptions } from './options.ts';
 import { CLAUSE_BREAK, SENTENCE_END, URL, WORD } from './tokenize.ts';
 
 export type { SentimentTarget } from './find-mentions.ts';
@@ -74,7 +74,8 @@ const scratch = createAnalysis();
 
 export function scoreTowardTargets(text: string, targets: readonly SentimentTarget[], options?: ScoreOptions): TargetSentiment[] {
   const settings = resolveScoreOptions(options);
-  const toward = { neutralThreshold: settings.targetThreshold, maxDrivers: settings.maxDrivers };
+  const toward =
+    settings === DEFAULT_SCORE_OPTIONS ? DEFAULT_TOWARD : { neutralThreshold: settings.targetThreshold, maxDrivers: settings.maxDrivers };
   const a = scratch;
   analyze(text, getLexicon(), a);
   const scale = readsAsNews(a) ? NEWS_SCALE : 1;
@@ -82,10 +83,18 @@ export function scoreTowardTargets(text: string, targets: readonly SentimentTarg
     ? aggregate(a, toward, undefined, undefined, scale)
     : { compound: 0, label: 'neutral' as const, drivers: [] };
   const mentions = findMentions(a, targets);
-  const named = new Set(mentions.map((m) => m.target));
-  const ranges = sentences(a);
-  const short = text.length <= SHORT_TEXT_CHARS || ranges.length <= SHORT_TEXT_SENTENCES;
-  if (named.size === 0 || (named.size === 1 && short)) {
+  const named = namedTargets(mentions);
+  // Sentences are split only when the text is long enough for them to matter.
+  const ranges = text.length <= SHORT_TEXT_CHARS && named.size <= 1 ? undefined : sentences(a);
+  const short = ranges === undefined || text.length <= SHORT_TEXT_CHARS || ranges.length <= SHORT_TEXT_SENTENCES;
+  if (named.size === 0 || (named.size === 1 && short) || ranges === undefined) {
+    // One target: the fresh overall result is its own; more targets each get a copy.
+    if (targets.length === 1) {
+      // aggregate's neutral result is a shared frozen object: never hand it out.
+      return [
+        { id: (targets[0] as SentimentTarget).id, mentioned: named.has(0), sentiment: overall === NEUTRAL ? copy(overall) : overall },
+      ];
+    }
     return targets.map((t, i) => ({ id: t.id, mentioned: named.has(i), sentiment: copy(overall) }));
   }
   const n = a.tokens.count;
@@ -152,6 +161,19 @@ function readsAsNews(a: Analysis): boolean {
     else if (kind === SENTENCE_END && (t.bangs[i] ?? 0) > 0) return false;
   }
   return link;
+}
+
+const DEFAULT_TOWARD = Object.freeze({
+  neutralThreshold: DEFAULT_SCORE_OPTIONS.targetThreshold,
+  maxDrivers: DEFAULT_SCORE_OPTIONS.maxDrivers,
+});
+const NONE_NAMED: ReadonlySet<number> = new Set();
+
+function namedTargets(mentions: readonly TargetMention[]): ReadonlySet<number> {
+  if (mentions.length === 0) return NONE_NAMED;
+  const named = new Set<number>();
+  for (const m of mentions) named.add(m.target);
+  return named;
 }
 
 function copy(s: Sentiment): Sentiment {
