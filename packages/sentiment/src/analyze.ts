@@ -226,6 +226,10 @@ interface WordInfo {
   damp: number;
   /** negatedValence.get(word). */
   negated: number | undefined;
+  /** IRREALIS.has(word): praise after it in the clause is asked for. */
+  irrealis: boolean;
+  /** "would", "could" or "it'd": irrealis when "be" follows. */
+  conditional: boolean;
 }
 
 const NO_INFO: WordInfo = {
@@ -241,6 +245,8 @@ const NO_INFO: WordInfo = {
   boost: 0,
   damp: 0.3,
   negated: undefined,
+  irrealis: false,
+  conditional: false,
 };
 
 const WORD_CACHE_LIMIT = 50_000;
@@ -330,6 +336,8 @@ function resolveWord(lexicon: Lexicon, word: string, elongated: boolean): WordIn
     boost: BOOSTERS.get(form) ?? 0,
     damp: DAMPENERS.get(word) ?? 0.3,
     negated: lexicon.negatedValence.get(word),
+    irrealis: IRREALIS.has(word),
+    conditional: word === 'would' || word === 'could' || word === "it'd",
   };
 }
 
@@ -461,7 +469,7 @@ function applyModifiers(lexicon: Lexicon, a: Analysis): void {
       irrealis = false;
       continue;
     }
-    if (kind === WORD && !irrealis && startsIrrealis(t, i)) irrealis = true;
+    if (kind === WORD && !irrealis && startsIrrealis(a, i)) irrealis = true;
     const role = a.role[i];
     if (role === ROLE_NEGATOR) {
       lastNegator = i;
@@ -531,10 +539,11 @@ function applyModifiers(lexicon: Lexicon, a: Analysis): void {
 }
 
 /** "wish", "hope", "if", or "would/could be": what follows in the clause is not the case (yet). */
-function startsIrrealis(t: TokenBuffer, i: number): boolean {
-  const word = t.text[i] ?? '';
-  if (IRREALIS.has(word)) return true;
-  return (word === 'would' || word === 'could' || word === "it'd") && i + 1 < t.count && t.kind[i + 1] === WORD && t.text[i + 1] === 'be';
+function startsIrrealis(a: Analysis, i: number): boolean {
+  const info = a.info[i] ?? NO_INFO;
+  if (info.irrealis) return true;
+  const t = a.tokens;
+  return info.conditional && i + 1 < t.count && t.kind[i + 1] === WORD && t.text[i + 1] === 'be';
 }
 
 /** "never ... such/so/as/more <word>" says how much, not "not": the word keeps its sign. */

@@ -154,13 +154,15 @@ function scoreOwned(
 function readsAsNews(a: Analysis): boolean {
   const t = a.tokens;
   let link = false;
+  for (let i = 0; i < t.count && !link; i++) link = t.kind[i] === URL;
+  // Most posts carry no link: they are done before any word is looked up.
+  if (!link) return false;
   for (let i = 0; i < t.count; i++) {
     const kind = t.kind[i];
-    if (kind === URL) link = true;
-    else if (kind === WORD && PERSONAL.has(t.text[i] ?? '')) return false;
-    else if (kind === SENTENCE_END && (t.bangs[i] ?? 0) > 0) return false;
+    if (kind === WORD && PERSONAL.has(t.text[i] ?? '')) return false;
+    if (kind === SENTENCE_END && (t.bangs[i] ?? 0) > 0) return false;
   }
-  return link;
+  return true;
 }
 
 const DEFAULT_TOWARD = Object.freeze({
