@@ -564,6 +564,10 @@ function applyClosingThanks(a: Analysis): void {
     }
   }
   if (lastStart === 0) return;
+  // Most last sentences hold no thanks: look for one before adding up what came before.
+  let thanks = false;
+  for (let i = lastStart; i < t.count && !thanks; i++) thanks = (a.raw[i] ?? 0) > 0 && t.kind[i] === WORD && THANKS.has(t.text[i] ?? '');
+  if (!thanks) return;
   let before = 0;
   for (let i = 0; i < lastStart; i++) before += a.raw[i] ?? 0;
   if (before > SARCASM_BEFORE) return;

@@ -51,28 +51,30 @@ export function findMentions(a: Analysis, targets: readonly SentimentTarget[]): 
     const target = targets[index] as SentimentTarget;
     for (const term of target.terms) {
       const { words, joined } = cachedTermWords(term);
-      if (words.length === 0) continue;
+      const first = words[0];
+      if (first === undefined) continue;
       for (let i = 0; i < t.count; i++) {
         const kind = t.kind[i];
         const text = t.text[i] ?? '';
-        if ((kind === HASHTAG || kind === MENTION) && text === joined) {
+        if (kind === WORD) {
+          // Most words differ in length from the term's first word ("Acme" or "Acme's"): one compare.
+          if (text.length !== first.length && text.length !== first.length + 2) continue;
+          let k = 0;
+          while (k < words.length && i + k < t.count && t.kind[i + k] === WORD && isWordOrPossessive(t.text[i + k] ?? '', words[k] ?? ''))
+            k++;
+          if (k === words.length) mentions.push({ target: index, token: i });
+        } else if ((kind === HASHTAG || kind === MENTION) && text === joined) {
           mentions.push({ target: index, token: i });
-          continue;
         }
-        if (kind !== WORD) continue;
-        let k = 0;
-        while (k < words.length && i + k < t.count && t.kind[i + k] === WORD && isWordOrPossessive(t.text[i + k] ?? '', words[k] ?? ''))
-          k++;
-        if (k === words.length) mentions.push({ target: index, token: i });
       }
     }
   }
-  return mentions.sort((x, y) => x.token - y.token);
+  if (mentions.length > 1) mentions.sort((x, y) => x.token - y.token);
+  return mentions;
 }
 
 /** stripPossessive(word) === expected, without the slice. */
 function isWordOrPossessive(word: string, expected: string): boolean {
-  const possessive = word.endsWith("'s");
-  if (!possessive) return word === expected;
-  return word.length === expected.length + 2 && word.startsWith(expected);
+  if (word.length === expected.length) return word === expected;
+  return word.length === expected.length + 2 && word.endsWith("'s") && word.startsWith(expected);
 }

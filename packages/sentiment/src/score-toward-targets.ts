@@ -83,7 +83,7 @@ export function scoreTowardTargets(text: string, targets: readonly SentimentTarg
     ? aggregate(a, toward, undefined, undefined, scale)
     : { compound: 0, label: 'neutral' as const, drivers: [] };
   const mentions = findMentions(a, targets);
-  const named = namedTargets(mentions);
+  const named = targets.length === 1 ? (mentions.length > 0 ? ONLY_FIRST : NONE_NAMED) : namedTargets(mentions);
   // Sentences are split only when the text is long enough for them to matter.
   const ranges = text.length <= SHORT_TEXT_CHARS && named.size <= 1 ? undefined : sentences(a);
   const short = ranges === undefined || text.length <= SHORT_TEXT_CHARS || ranges.length <= SHORT_TEXT_SENTENCES;
@@ -170,6 +170,7 @@ const DEFAULT_TOWARD = Object.freeze({
   maxDrivers: DEFAULT_SCORE_OPTIONS.maxDrivers,
 });
 const NONE_NAMED: ReadonlySet<number> = new Set();
+const ONLY_FIRST: ReadonlySet<number> = new Set([0]);
 
 function namedTargets(mentions: readonly TargetMention[]): ReadonlySet<number> {
   if (mentions.length === 0) return NONE_NAMED;
