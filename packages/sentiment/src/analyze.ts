@@ -65,6 +65,21 @@ const IRREALIS_POSITIVE = 0.25;
 const DEGREE_AFTER_NEVER = new Set(['such', 'so', 'as', 'more']);
 /** Thanks that close a post of complaints are sarcasm ("lost everything on my phone... thanks @Apple"). */
 const THANKS = new Set(['thanks', 'thank', 'thx', 'thnx', 'ty', 'congrats', 'congratulations']);
+/** So is a last sentence of a word or three of praise after complaints ("crashed again. Great."). */
+const SARCASTIC_CLOSERS = new Set([
+  'great',
+  'awesome',
+  'perfect',
+  'nice',
+  'fantastic',
+  'brilliant',
+  'lovely',
+  'wonderful',
+  'terrific',
+  'excellent',
+  'super',
+]);
+const CLOSER_MAX_WORDS = 3;
 /** What the sentences before the closing thanks must add up to, at most, for the thanks to be read as sarcasm. */
 const SARCASM_BEFORE = -0.9;
 /** Praise inside a question is mostly not praise ("is it any good?"); complaint mostly is. */
@@ -564,17 +579,27 @@ function applyClosingThanks(a: Analysis): void {
     }
   }
   if (lastStart === 0) return;
-  // Most last sentences hold no thanks: look for one before adding up what came before.
-  let thanks = false;
-  for (let i = lastStart; i < t.count && !thanks; i++) thanks = (a.raw[i] ?? 0) > 0 && t.kind[i] === WORD && THANKS.has(t.text[i] ?? '');
-  if (!thanks) return;
+  // Most last sentences hold no thanks and no lone praise: look before adding up what came before.
+  let words = 0;
+  let candidate = false;
+  for (let i = lastStart; i < t.count; i++) {
+    if (t.kind[i] !== WORD) continue;
+    words++;
+    if ((a.raw[i] ?? 0) > 0 && isSarcasticCloser(t.text[i] ?? '', false)) candidate = true;
+  }
+  if (!candidate && words > CLOSER_MAX_WORDS) return;
   let before = 0;
   for (let i = 0; i < lastStart; i++) before += a.raw[i] ?? 0;
   if (before > SARCASM_BEFORE) return;
+  const short = words <= CLOSER_MAX_WORDS;
   for (let i = lastStart; i < t.count; i++) {
     const v = a.raw[i] ?? 0;
-    if (v > 0 && t.kind[i] === WORD && THANKS.has(t.text[i] ?? '')) a.raw[i] = -v;
+    if (v > 0 && t.kind[i] === WORD && isSarcasticCloser(t.text[i] ?? '', short)) a.raw[i] = -v;
   }
+}
+
+function isSarcasticCloser(word: string, shortSentence: boolean): boolean {
+  return THANKS.has(word) || (shortSentence && SARCASTIC_CLOSERS.has(word));
 }
 
 function isScored(a: Analysis, i: number): boolean {

@@ -123,6 +123,12 @@ describe('scoreSentiment', () => {
       { term: 'lost', weight: -0.2588 },
     ]);
     expect(scoreSentiment('thanks Acme, fixed in minutes').label).toBe('positive');
+    expect(scoreSentiment('Initech printer software crashed again during the TPS reports. Great.').drivers).toEqual([
+      { term: 'Great', weight: -0.509 },
+      { term: 'crashed', weight: -0.2627 },
+    ]);
+    // Praise closing a post that was not a complaint stays praise.
+    expect(scoreSentiment('The printer arrived on Monday. Great.').label).toBe('positive');
   });
 
   it('takes praise after a wish, a hope, an "if" or "would be" as asked for, not given', () => {
