@@ -89,6 +89,23 @@ describe('scoreTowardTargets', () => {
     });
   });
 
+  it('reads a long post with no personal voice as a report: its words count half toward the brand', () => {
+    const acme = [{ id: 'acme', terms: ['Acme'] }];
+    const report =
+      'Acme announced a new line of anvils on Tuesday, with a better warranty than the old range. The company said the anvils will ship to stores in March and replace the older models. Analysts expect the launch to lift sales in the spring quarter, after a quiet winter for the whole industry.';
+    expect(scoreTowardTargets(report, acme)[0]?.sentiment).toEqual({
+      compound: 0.2382,
+      label: 'neutral',
+      drivers: [{ term: 'better', weight: 0.2382 }],
+    });
+    const voiced = report.replace('Analysts expect', 'We at the shop expect');
+    expect(scoreTowardTargets(voiced, acme)[0]?.sentiment).toEqual({
+      compound: 0.4404,
+      label: 'positive',
+      drivers: [{ term: 'better', weight: 0.4404 }],
+    });
+  });
+
   it('labels toward a brand at |compound| >= targetThreshold', () => {
     const acme = [{ id: 'acme', terms: ['Acme'] }];
     expect(scoreTowardTargets('Acme is ok', acme)[0]?.sentiment).toEqual({
