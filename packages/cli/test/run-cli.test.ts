@@ -193,7 +193,7 @@ describe('exit codes', () => {
       [['connectors', 'list', '--brokers', 'k:9092'], 'unknown flag --brokers; usage: sl connectors list [--file connectors.yaml] [--json]'],
       [['connectors', 'run'], 'connectors run needs an instance name: sl connectors run NAME'],
       [['connectors', 'run', 'a', 'b'], 'unexpected argument "b"; usage: sl connectors run NAME [--file connectors.yaml] [--json]'],
-      [['sentiment', 'posts.jsonl'], 'unexpected argument "posts.jsonl"; usage: sl sentiment [--json] < posts.jsonl > scored.jsonl'],
+      [['sentiment', 'posts.jsonl'], 'unexpected argument "posts.jsonl"; usage: sl sentiment [--brands FILE] [--json] < posts.jsonl > scored.jsonl'],
       [['query'], 'query needs SQL: sl query "SELECT ..."'],
       [['query', 'SELECT 1', '--format', 'xml'], '--format must be table, csv or json, got "xml"'],
       [['query', 'SELECT 1', '--format', 'csv', '--json'], '--json and --format csv disagree; pass one of them'],

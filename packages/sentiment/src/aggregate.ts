@@ -15,6 +15,13 @@ const QUESTION_EMPHASIS = 0.18;
 const MAX_QUESTIONS = 3;
 /** The squash x / sqrt(x² + α): α = 15 as in VADER, so a lone "good" is about 0.44. */
 const ALPHA = 15;
+/**
+ * Past this many sentences carrying sentiment, the sum is scaled by LONG_TEXT_SENTENCES / n: a
+ * long post scores like an average stretch of three of its sentences, so its many mild words do
+ * not add up to an extreme score (a blog post saying "good" and "thanks" in passing twenty times
+ * is not a rave). Tweets and reviews of one to three sentences are unchanged.
+ */
+const LONG_TEXT_SENTENCES = 3;
 
 export interface AggregateSettings {
   neutralThreshold: number;
@@ -30,12 +37,14 @@ export const NEUTRAL: Readonly<Sentiment> = Object.freeze({ compound: 0, label: 
 /**
  * `owned`, when given, selects the tokens to sum (1 = included); contrast markers count only when
  * included. `extra` is added to the sum as a driver of its own (comparisons in per-brand scoring).
+ * `weight` multiplies every token's contribution (a post read as news counts less toward a brand).
  */
 export function aggregate(
   a: Analysis,
   settings: AggregateSettings,
   owned?: Uint8Array,
   extra?: { term: string; value: number },
+  weight = 1,
 ): Sentiment {
   const t = a.tokens;
   const n = t.count;
@@ -47,7 +56,11 @@ export function aggregate(
   let factor = 1;
   let bangs = 0;
   let questions = 0;
+  let sentence = 0;
+  let lastScoredSentence = -1;
+  let scoredSentences = 0;
   for (let i = 0; i < n; i++) {
+    if (t.kind[i] === SENTENCE_END) sentence++;
     if (owned !== undefined && owned[i] !== 1) continue;
     if (a.role[i] === ROLE_CONTRAST) {
       for (let k = 0; k < count; k++) values[k] = (values[k] ?? 0) * BEFORE_CONTRAST;
@@ -61,9 +74,17 @@ export function aggregate(
     }
     const v = a.raw[i] ?? 0;
     if (v === 0) continue;
+    if (sentence !== lastScoredSentence) {
+      lastScoredSentence = sentence;
+      scoredSentences++;
+    }
     contributors[count] = i;
     values[count] = v * factor;
     count++;
+  }
+  if (scoredSentences > LONG_TEXT_SENTENCES || weight !== 1) {
+    const damp = weight * (scoredSentences > LONG_TEXT_SENTENCES ? LONG_TEXT_SENTENCES / scoredSentences : 1);
+    for (let k = 0; k < count; k++) values[k] = (values[k] ?? 0) * damp;
   }
   let sum = extra?.value ?? 0;
   for (let k = 0; k < count; k++) sum += values[k] ?? 0;

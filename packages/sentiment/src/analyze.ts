@@ -55,6 +55,33 @@ const NEGATION_SCOPE = 4;
 const MODIFIER_SCOPE = 3;
 /** A conceded clause ("although the screen is nice") counts half. */
 const CONCESSION_FACTOR = 0.5;
+/**
+ * Wishes, hopes, conditions and "would be": praise after them in the clause is asked for, not
+ * given ("would be great if you fixed sync", "I hope they add dark mode"). Complaints keep their weight.
+ */
+const IRREALIS = new Set(['wish', 'wished', 'wishing', 'hope', 'hoping', 'hopefully', 'if']);
+const IRREALIS_POSITIVE = 0.25;
+/** After "never", these keep the word's polarity: "never had such poor service", "never been so happy". */
+const DEGREE_AFTER_NEVER = new Set(['such', 'so', 'as', 'more']);
+/** Thanks that close a post of complaints are sarcasm ("lost everything on my phone... thanks @Apple"). */
+const THANKS = new Set(['thanks', 'thank', 'thx', 'thnx', 'ty', 'congrats', 'congratulations']);
+/** So is a last sentence of a word or three of praise after complaints ("crashed again. Great."). */
+const SARCASTIC_CLOSERS = new Set([
+  'great',
+  'awesome',
+  'perfect',
+  'nice',
+  'fantastic',
+  'brilliant',
+  'lovely',
+  'wonderful',
+  'terrific',
+  'excellent',
+  'super',
+]);
+const CLOSER_MAX_WORDS = 3;
+/** What the sentences before the closing thanks must add up to, at most, for the thanks to be read as sarcasm. */
+const SARCASM_BEFORE = -0.9;
 /** Praise inside a question is mostly not praise ("is it any good?"); complaint mostly is. */
 const QUESTION_POSITIVE = 0.25;
 const QUESTION_NEGATIVE = 0.8;
@@ -214,6 +241,10 @@ interface WordInfo {
   damp: number;
   /** negatedValence.get(word). */
   negated: number | undefined;
+  /** IRREALIS.has(word): praise after it in the clause is asked for. */
+  irrealis: boolean;
+  /** "would", "could" or "it'd": irrealis when "be" follows. */
+  conditional: boolean;
 }
 
 const NO_INFO: WordInfo = {
@@ -229,6 +260,8 @@ const NO_INFO: WordInfo = {
   boost: 0,
   damp: 0.3,
   negated: undefined,
+  irrealis: false,
+  conditional: false,
 };
 
 const WORD_CACHE_LIMIT = 50_000;
@@ -318,6 +351,8 @@ function resolveWord(lexicon: Lexicon, word: string, elongated: boolean): WordIn
     boost: BOOSTERS.get(form) ?? 0,
     damp: DAMPENERS.get(word) ?? 0.3,
     negated: lexicon.negatedValence.get(word),
+    irrealis: IRREALIS.has(word),
+    conditional: word === 'would' || word === 'could' || word === "it'd",
   };
 }
 
@@ -440,13 +475,16 @@ function applyModifiers(lexicon: Lexicon, a: Analysis): void {
   const n = t.count;
   let lastNegator = -1;
   let conceded = false;
+  let irrealis = false;
   for (let i = 0; i < n; i++) {
     const kind = t.kind[i];
     if (kind === SENTENCE_END || kind === CLAUSE_BREAK) {
       lastNegator = -1;
       conceded = false;
+      irrealis = false;
       continue;
     }
+    if (kind === WORD && !irrealis && startsIrrealis(a, i)) irrealis = true;
     const role = a.role[i];
     if (role === ROLE_NEGATOR) {
       lastNegator = i;
@@ -501,16 +539,67 @@ function applyModifiers(lexicon: Lexicon, a: Analysis): void {
         break;
       }
     }
-    if (lastNegator >= 0 && i - lastNegator <= NEGATION_SCOPE) {
+    if (lastNegator >= 0 && i - lastNegator <= NEGATION_SCOPE && !isDegreeAfterNever(t, lastNegator, i)) {
       const negated = v > 0 ? (kind === WORD ? (a.info[i] ?? NO_INFO).negated : lexicon.negatedValence.get(t.text[i] ?? '')) : undefined;
       v = negated ?? v * (v > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE);
       from = Math.min(from, lastNegator);
     }
     if (conceded) v *= CONCESSION_FACTOR;
+    if (irrealis && v > 0) v *= IRREALIS_POSITIVE;
     a.raw[i] = v;
     a.from[i] = from;
   }
   applyQuestions(a);
+  applyClosingThanks(a);
+}
+
+/** "wish", "hope", "if", or "would/could be": what follows in the clause is not the case (yet). */
+function startsIrrealis(a: Analysis, i: number): boolean {
+  const info = a.info[i] ?? NO_INFO;
+  if (info.irrealis) return true;
+  const t = a.tokens;
+  return info.conditional && i + 1 < t.count && t.kind[i + 1] === WORD && t.text[i + 1] === 'be';
+}
+
+/** "never ... such/so/as/more <word>" says how much, not "not": the word keeps its sign. */
+function isDegreeAfterNever(t: TokenBuffer, negator: number, word: number): boolean {
+  if (t.text[negator] !== 'never') return false;
+  for (let j = negator + 1; j < word; j++) if (DEGREE_AFTER_NEVER.has(t.text[j] ?? '')) return true;
+  return false;
+}
+
+/** A last sentence holding thanks, after sentences that add up to a complaint, is sarcastic: its thanks turn negative. */
+function applyClosingThanks(a: Analysis): void {
+  const t = a.tokens;
+  let lastStart = 0;
+  for (let i = t.count - 2; i >= 0; i--) {
+    if (t.kind[i] === SENTENCE_END) {
+      lastStart = i + 1;
+      break;
+    }
+  }
+  if (lastStart === 0) return;
+  // Most last sentences hold no thanks and no lone praise: look before adding up what came before.
+  let words = 0;
+  let candidate = false;
+  for (let i = lastStart; i < t.count; i++) {
+    if (t.kind[i] !== WORD) continue;
+    words++;
+    if ((a.raw[i] ?? 0) > 0 && isSarcasticCloser(t.text[i] ?? '', false)) candidate = true;
+  }
+  if (!candidate && words > CLOSER_MAX_WORDS) return;
+  let before = 0;
+  for (let i = 0; i < lastStart; i++) before += a.raw[i] ?? 0;
+  if (before > SARCASM_BEFORE) return;
+  const short = words <= CLOSER_MAX_WORDS;
+  for (let i = lastStart; i < t.count; i++) {
+    const v = a.raw[i] ?? 0;
+    if (v > 0 && t.kind[i] === WORD && isSarcasticCloser(t.text[i] ?? '', short)) a.raw[i] = -v;
+  }
+}
+
+function isSarcasticCloser(word: string, shortSentence: boolean): boolean {
+  return THANKS.has(word) || (shortSentence && SARCASTIC_CLOSERS.has(word));
 }
 
 function isScored(a: Analysis, i: number): boolean {

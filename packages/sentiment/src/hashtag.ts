@@ -9,6 +9,7 @@ const CACHE_LIMIT = 20_000;
 const NEGATION_FACTOR = -0.74;
 
 const cache = new Map<string, number>();
+const FAIL = 'fail';
 
 /** `body` is the lower-case tag without '#'; `raw` the tag as written (for camel-case humps). */
 export function hashtagValence(lexicon: Lexicon, body: string, raw: string, camel: boolean): number {
@@ -30,7 +31,11 @@ function computeValence(lexicon: Lexicon, body: string, raw: string, camel: bool
     if (v !== undefined) return v;
   }
   const parts = camel ? splitCamel(raw) : splitRunTogether(lexicon, body);
-  if (parts === undefined || parts.length < 2) return 0;
+  if (parts === undefined || parts.length < 2) {
+    // "#launchfail", "#icloudfail": whatever comes before it, a tag ending in "fail" is one.
+    if (!camel && body.length > FAIL.length + 2 && body.endsWith(FAIL)) return lexicon.words.get(FAIL) ?? 0;
+    return 0;
+  }
   return scoreParts(lexicon, parts);
 }
 

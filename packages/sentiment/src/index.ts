@@ -2,4 +2,4 @@
 export { scoreSentiment } from './score-sentiment.ts';
 export { type SentimentTarget, scoreTowardTargets, type TargetSentiment } from './score-toward-targets.ts';
 export { DEFAULT_SCORE_OPTIONS, type ScoreOptions } from './options.ts';
-export { brandTerms, scoreMention } from './score-mention.ts';
+export { brandTarget, brandTerms, scoreMention } from './score-mention.ts';

@@ -1,26 +1,28 @@
 // scoreTowardTargets: the sentiment toward each brand a post names, not the post's overall score.
 //
-// The text is analysed once. Then, sentence by sentence:
-//   - a sentence naming two targets around a comparison ("X is better than Y", "X > Y", "prefer
+// The text is analysed once. What counts toward a target is what is said about it:
+//   - A short post (a tweet: at most 280 characters, or any text of at most 2 sentences) naming
+//     one target is about that target as a whole: in a tweet, what follows the name is about it.
+//   - In a longer post, only the sentences that name the target count, plus a sentence right
+//     after one of them that refers back to it ("It crashes daily.", "Their support..."): the rest
+//     of a blog post is about other things.
+//   - A sentence naming two targets around a comparison ("X is better than Y", "X > Y", "prefer
 //     X over Y") or a switch ("switched from X to Y", "ditched X for Y", "X -> Y") goes to the
-//     winner, and the loser gets the mirror image of the winner's score there;
-//   - otherwise each clause goes to the target it names; a clause that names none goes to the
-//     target named last before it (or, at the start, to the first one named); a clause naming
-//     several targets counts for each of them.
-// One target named (or none) means the whole post is about it: it gets the overall score.
+//     winner, and the loser gets the mirror image of the winner's score there.
+//   - Otherwise each clause goes to the target it names; in a short post a clause naming none
+//     goes to the target named last before it (or, at the start, to the first one named).
+// The label toward a target needs |compound| ≥ targetThreshold (0.4 by default), above the
+// overall label's 0.05: news, questions and links that name a brand in passing stay neutral.
 import type { Sentiment } from '@sl/contracts';
-import { aggregate } from './aggregate.ts';
-import { type Analysis, analyze, createAnalysis, ROLE_CONCESSIVE, ROLE_CONTRAST, ROLE_NEGATOR } from './analyze.ts';
+import { aggregate, labelFor, NEUTRAL } from './aggregate.ts';
+import { type Analysis, analyze, createAnalysis, ROLE_CONCESSIVE, ROLE_CONTRAST } from './analyze.ts';
+import { COMPARISON_VALENCE, findComparison } from './find-comparison.ts';
+import { findMentions, type SentimentTarget, type TargetMention } from './find-mentions.ts';
 import { getLexicon } from './lexicon/lexicon.ts';
-import { resolveScoreOptions, type ScoreOptions } from './options.ts';
-import { CLAUSE_BREAK, HASHTAG, MENTION, SENTENCE_END, WORD } from './tokenize.ts';
+import { DEFAULT_SCORE_OPTIONS, type ResolvedScoreOptions, resolveScoreOptions, type ScoreOptions } from './options.ts';
+import { CLAUSE_BREAK, SENTENCE_END, URL, WORD } from './tokenize.ts';
 
-export interface SentimentTarget {
-  /** The caller's id for the target (a brand id). */
-  id: string;
-  /** Names and aliases, matched case-insensitively as whole words, #hashtags and @handles. */
-  terms: readonly string[];
-}
+export type { SentimentTarget } from './find-mentions.ts';
 
 export interface TargetSentiment {
   id: string;
@@ -29,106 +31,103 @@ export interface TargetSentiment {
   sentiment: Sentiment;
 }
 
-/** Extra valence a comparison gives its winner (and takes from its loser). */
-const COMPARISON_VALENCE = 1.5;
+/** A post up to this long (a tweet) is about the one target it names, whole... */
+const SHORT_TEXT_CHARS = 280;
+/** ...and so is any text of at most this many sentences. */
+const SHORT_TEXT_SENTENCES = 2;
+/** Words that, among the first REFER_WINDOW words of a sentence, refer back to what the previous sentence named. */
+const REFERRING = new Set(['it', 'its', "it's", 'they', 'their', "they're", 'them', 'this', 'these', 'he', 'she', 'his', 'her']);
+const REFER_WINDOW = 3;
+/**
+ * A post with a link, or longer than a tweet, with no personal voice (no I, you, we) and no "!"
+ * reads as news, an announcement or a report: what it says counts this much toward the brands it
+ * names. On the Sanders dev split 88 % of such tweets are labelled neutral toward their brand.
+ */
+export const NEWS_SCALE = 0.5;
+const PERSONAL = new Set([
+  'i',
+  "i'm",
+  'im',
+  "i've",
+  'ive',
+  "i'd",
+  "i'll",
+  'my',
+  'me',
+  'mine',
+  'you',
+  'your',
+  "you're",
+  'youre',
+  'u',
+  'ur',
+  'we',
+  "we're",
+  'our',
+  'us',
+]);
 
-const BETTER = new Set([
-  'better',
-  'superior',
-  'nicer',
-  'faster',
-  'smoother',
-  'easier',
-  'cheaper',
-  'beats',
-  'beat',
-  'outperforms',
-  'outclasses',
-  'crushes',
-  'wins',
-  'over',
-  'best',
-  'prefer',
-  'prefers',
-  'preferred',
-  'stronger',
-  'friendlier',
-  'cleaner',
-]);
-const WORSE = new Set(['worse', 'inferior', 'slower', 'harder', 'pricier', 'weaker', 'behind', 'worst', 'loses', 'uglier']);
-const SWITCH_VERBS = new Set([
-  'switched',
-  'switch',
-  'switching',
-  'moved',
-  'moving',
-  'migrated',
-  'migrating',
-  'went',
-  'changed',
-  'upgraded',
-  'ditched',
-  'ditching',
-  'dropped',
-  'left',
-  'leaving',
-  'replaced',
-  'replacing',
-  'swapped',
-  'traded',
-  'quit',
-  'dumped',
-  'jumped',
-]);
-/** After a switch verb, the target right after one of these is the one left behind. */
-const LEFT_BEHIND_MARKERS = new Set([
-  'from',
-  'ditched',
-  'ditching',
-  'dropped',
-  'left',
-  'leaving',
-  'replaced',
-  'replacing',
-  'quit',
-  'dumped',
-]);
+/** Sentiment words in a comparison's sentence adding up to this much replace the comparison's own valence. */
+const EXPLICIT_OVER_IMPLIED = 1;
 
 const scratch = createAnalysis();
 
-interface Mention {
-  target: number;
-  token: number;
-}
-
 export function scoreTowardTargets(text: string, targets: readonly SentimentTarget[], options?: ScoreOptions): TargetSentiment[] {
   const settings = resolveScoreOptions(options);
+  const toward =
+    settings === DEFAULT_SCORE_OPTIONS ? DEFAULT_TOWARD : { neutralThreshold: settings.targetThreshold, maxDrivers: settings.maxDrivers };
   const a = scratch;
   analyze(text, getLexicon(), a);
-  const overall = a.tokens.hasContent ? aggregate(a, settings) : { compound: 0, label: 'neutral' as const, drivers: [] };
+  const scale = readsAsNews(a) ? NEWS_SCALE : 1;
+  const overall = a.tokens.hasContent
+    ? aggregate(a, toward, undefined, undefined, scale)
+    : { compound: 0, label: 'neutral' as const, drivers: [] };
   const mentions = findMentions(a, targets);
-  const named = new Set(mentions.map((m) => m.target));
-  if (named.size <= 1) {
+  const named = targets.length === 1 ? (mentions.length > 0 ? ONLY_FIRST : NONE_NAMED) : namedTargets(mentions);
+  // Sentences are split only when the text is long enough for them to matter.
+  const ranges = text.length <= SHORT_TEXT_CHARS && named.size <= 1 ? undefined : sentences(a);
+  const short = ranges === undefined || text.length <= SHORT_TEXT_CHARS || ranges.length <= SHORT_TEXT_SENTENCES;
+  if (named.size === 0 || (named.size === 1 && short) || ranges === undefined) {
+    // One target: the fresh overall result is its own; more targets each get a copy.
+    if (targets.length === 1) {
+      // aggregate's neutral result is a shared frozen object: never hand it out.
+      return [
+        { id: (targets[0] as SentimentTarget).id, mentioned: named.has(0), sentiment: overall === NEUTRAL ? copy(overall) : overall },
+      ];
+    }
     return targets.map((t, i) => ({ id: t.id, mentioned: named.has(i), sentiment: copy(overall) }));
   }
   const n = a.tokens.count;
   const owned = targets.map(() => new Uint8Array(n));
   const extras = targets.map(() => ({ term: '', value: 0 }));
   let lastOwner = mentions[0]?.target ?? 0;
-  for (const [from, to] of sentences(a)) {
+  // The sentence that last named a target (or referred to one), for "It ..." in the next one.
+  let lastOwnedSentence = -2;
+  for (let s = 0; s < ranges.length; s++) {
+    const [from, to] = ranges[s] as [number, number];
     const inside = mentions.filter((m) => m.token >= from && m.token < to);
+    if (inside.length === 0 && !short) {
+      if (lastOwnedSentence === s - 1 && refersBack(a, from, to)) {
+        (owned[lastOwner] as Uint8Array).fill(1, from, to);
+        lastOwnedSentence = s;
+      }
+      continue;
+    }
+    if (inside.length > 0) lastOwnedSentence = s;
     const comparison = inside.length >= 2 ? findComparison(a, inside, from) : undefined;
     if (comparison !== undefined) {
       const { winner, loser, cue, polarity, cueToken } = comparison;
-      let sum = polarity * COMPARISON_VALENCE;
+      let said = 0;
       for (let i = from; i < to; i++) {
         // The comparative word's own valence ("better", "not better") is the comparison itself.
         if (i === cueToken) continue;
         (owned[winner] as Uint8Array)[i] = 1;
-        sum += a.raw[i] ?? 0;
+        said += a.raw[i] ?? 0;
       }
-      addExtra(extras[winner], cue, polarity * COMPARISON_VALENCE);
-      addExtra(extras[loser], cue, -sum);
+      // What the sentence says outright ("X -> Y, big mistake") outweighs what the switch implies.
+      const implied = Math.abs(said) >= EXPLICIT_OVER_IMPLIED ? 0 : polarity * COMPARISON_VALENCE;
+      addExtra(extras[winner], cue, implied);
+      addExtra(extras[loser], cue, -(said + implied));
       lastOwner = winner;
       continue;
     }
@@ -136,10 +135,48 @@ export function scoreTowardTargets(text: string, targets: readonly SentimentTarg
   }
   return targets.map((t, i) => {
     if (!named.has(i)) return { id: t.id, mentioned: false, sentiment: copy(overall) };
-    const extra = extras[i];
-    const sentiment = aggregate(a, settings, owned[i], extra !== undefined && extra.value !== 0 ? extra : undefined);
-    return { id: t.id, mentioned: true, sentiment };
+    return { id: t.id, mentioned: true, sentiment: scoreOwned(a, toward, owned[i], extras[i], scale) };
   });
+}
+
+function scoreOwned(
+  a: Analysis,
+  settings: Pick<ResolvedScoreOptions, 'neutralThreshold' | 'maxDrivers'>,
+  owned: Uint8Array | undefined,
+  extra: { term: string; value: number } | undefined,
+  scale: number,
+): Sentiment {
+  const s = aggregate(a, settings, owned, extra !== undefined && extra.value !== 0 ? extra : undefined, scale);
+  return { compound: s.compound, label: labelFor(s.compound, settings.neutralThreshold), drivers: s.drivers };
+}
+
+/** A link (or a text longer than a tweet), no I/you/we and no "!": news or an announcement rather than someone's opinion. */
+function readsAsNews(a: Analysis): boolean {
+  const t = a.tokens;
+  let link = false;
+  for (let i = 0; i < t.count && !link; i++) link = t.kind[i] === URL;
+  // Most posts carry no link: they are done before any word is looked up.
+  if (!link && a.text.length <= SHORT_TEXT_CHARS) return false;
+  for (let i = 0; i < t.count; i++) {
+    const kind = t.kind[i];
+    if (kind === WORD && PERSONAL.has(t.text[i] ?? '')) return false;
+    if (kind === SENTENCE_END && (t.bangs[i] ?? 0) > 0) return false;
+  }
+  return true;
+}
+
+const DEFAULT_TOWARD = Object.freeze({
+  neutralThreshold: DEFAULT_SCORE_OPTIONS.targetThreshold,
+  maxDrivers: DEFAULT_SCORE_OPTIONS.maxDrivers,
+});
+const NONE_NAMED: ReadonlySet<number> = new Set();
+const ONLY_FIRST: ReadonlySet<number> = new Set([0]);
+
+function namedTargets(mentions: readonly TargetMention[]): ReadonlySet<number> {
+  if (mentions.length === 0) return NONE_NAMED;
+  const named = new Set<number>();
+  for (const m of mentions) named.add(m.target);
+  return named;
 }
 
 function copy(s: Sentiment): Sentiment {
@@ -150,66 +187,6 @@ function addExtra(extra: { term: string; value: number } | undefined, term: stri
   if (extra === undefined) return;
   extra.term = extra.term === '' ? term : extra.term;
   extra.value += value;
-}
-
-function termWords(term: string): string[] {
-  return term
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w !== '');
-}
-
-interface TermWords {
-  words: string[];
-  joined: string;
-}
-
-// Brand terms repeat on every call: their words are split once.
-const TERM_CACHE_LIMIT = 10_000;
-const termCache = new Map<string, TermWords>();
-
-function cachedTermWords(term: string): TermWords {
-  let entry = termCache.get(term);
-  if (entry === undefined) {
-    const words = termWords(term);
-    entry = { words, joined: words.join('') };
-    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
-    termCache.set(term, entry);
-  }
-  return entry;
-}
-
-function findMentions(a: Analysis, targets: readonly SentimentTarget[]): Mention[] {
-  const t = a.tokens;
-  const mentions: Mention[] = [];
-  for (let index = 0; index < targets.length; index++) {
-    const target = targets[index] as SentimentTarget;
-    for (const term of target.terms) {
-      const { words, joined } = cachedTermWords(term);
-      if (words.length === 0) continue;
-      for (let i = 0; i < t.count; i++) {
-        const kind = t.kind[i];
-        const text = t.text[i] ?? '';
-        if ((kind === HASHTAG || kind === MENTION) && text === joined) {
-          mentions.push({ target: index, token: i });
-          continue;
-        }
-        if (kind !== WORD) continue;
-        let k = 0;
-        while (k < words.length && i + k < t.count && t.kind[i + k] === WORD && isWordOrPossessive(t.text[i + k] ?? '', words[k] ?? ''))
-          k++;
-        if (k === words.length) mentions.push({ target: index, token: i });
-      }
-    }
-  }
-  return mentions.sort((x, y) => x.token - y.token);
-}
-
-/** stripPossessive(word) === expected, without the slice. */
-function isWordOrPossessive(word: string, expected: string): boolean {
-  const possessive = word.endsWith("'s");
-  if (!possessive) return word === expected;
-  return word.length === expected.length + 2 && word.startsWith(expected);
 }
 
 /** [from, to) token ranges of sentences (the sentence end belongs to its sentence). */
@@ -227,55 +204,27 @@ function sentences(a: Analysis): Array<[number, number]> {
   return out;
 }
 
-interface Comparison {
-  winner: number;
-  loser: number;
-  cue: string;
-  polarity: 1 | -1;
-  /** The comparative word, or -1 for a symbol or a switch. */
-  cueToken: number;
-}
-
-function findComparison(a: Analysis, inside: readonly Mention[], from: number): Comparison | undefined {
+/** The sentence [from, to) opens with a word that points back ("It", "Their support", "This is"). */
+function refersBack(a: Analysis, from: number, to: number): boolean {
   const t = a.tokens;
-  // The first two different targets in the sentence.
-  const first = inside[0];
-  const second = inside.find((m) => m.target !== first?.target);
-  if (first === undefined || second === undefined) return undefined;
-  const between = a.text.slice(t.end[first.token] ?? 0, t.start[second.token] ?? 0);
-  // Switches: "from X to Y", "ditched X for Y", "X -> Y".
-  let switchVerb = -1;
-  for (let i = from; i < second.token; i++) if (t.kind[i] === WORD && SWITCH_VERBS.has(t.text[i] ?? '')) switchVerb = i;
-  if (/->|→|=>/.test(between) || switchVerb >= 0) {
-    const before = (m: Mention) => (m.token > 0 ? (t.text[m.token - 1] ?? '') : '');
-    const firstLeft = /->|→|=>/.test(between) || LEFT_BEHIND_MARKERS.has(before(first)) || !LEFT_BEHIND_MARKERS.has(before(second));
-    const cue = switchVerb >= 0 ? a.text.slice(t.start[switchVerb] ?? 0, t.end[switchVerb] ?? 0) : '->';
-    return firstLeft
-      ? { winner: second.target, loser: first.target, cue, polarity: 1, cueToken: -1 }
-      : { winner: first.target, loser: second.target, cue, polarity: 1, cueToken: -1 };
-  }
-  if (between.includes('>')) return { winner: first.target, loser: second.target, cue: '>', polarity: 1, cueToken: -1 };
-  if (between.includes('<')) return { winner: second.target, loser: first.target, cue: '<', polarity: 1, cueToken: -1 };
-  // "prefer X over Y": the cue comes before X.
-  for (let i = from; i < second.token; i++) {
+  let words = 0;
+  for (let i = from; i < to && words < REFER_WINDOW; i++) {
     if (t.kind[i] !== WORD) continue;
-    const word = t.text[i] ?? '';
-    const better = BETTER.has(word);
-    if (!better && !WORSE.has(word)) continue;
-    if (i > first.token || word.startsWith('prefer')) {
-      const negated = (i > 0 && a.role[i - 1] === ROLE_NEGATOR) || (i > 1 && a.role[i - 2] === ROLE_NEGATOR);
-      const firstWins = better !== negated;
-      const cue = a.text.slice(t.start[i] ?? 0, t.end[i] ?? 0);
-      return firstWins
-        ? { winner: first.target, loser: second.target, cue, polarity: 1, cueToken: i }
-        : { winner: second.target, loser: first.target, cue, polarity: 1, cueToken: i };
-    }
+    if (REFERRING.has(t.text[i] ?? '')) return true;
+    words++;
   }
-  return undefined;
+  return false;
 }
 
 /** Gives each clause of [from, to) to the targets it names, or to the last target named. */
-function assignClauses(a: Analysis, from: number, to: number, inside: readonly Mention[], owned: Uint8Array[], lastOwner: number): number {
+function assignClauses(
+  a: Analysis,
+  from: number,
+  to: number,
+  inside: readonly TargetMention[],
+  owned: Uint8Array[],
+  lastOwner: number,
+): number {
   const t = a.tokens;
   let owner = lastOwner;
   let clauseStart = from;

@@ -272,6 +272,14 @@ export function tokenize(text: string, buf: TokenBuffer, emoticons: ReadonlyMap<
         continue;
       }
     }
+    // Before words: "http" and "www" start with letters, and a link's pieces are no words.
+    if ((c === 104 || c === 72 || c === 119) && isUrlStart(text, i)) {
+      let j = i;
+      while (j < n && !isSpace(text.charCodeAt(j))) j++;
+      push(buf, URL, i, j, '', 0);
+      i = j;
+      continue;
+    }
     if (
       isWordChar(c) ||
       ((c === 39 || c === 0x2019) && i + 1 < n && isWordChar(text.charCodeAt(i + 1)) && i > 0 && isWordChar(text.charCodeAt(i - 1)))
@@ -369,13 +377,6 @@ export function tokenize(text: string, buf: TokenBuffer, emoticons: ReadonlyMap<
         i = j;
         continue;
       }
-    }
-    if ((c === 104 || c === 72 || c === 119) && isUrlStart(text, i)) {
-      let j = i;
-      while (j < n && !isSpace(text.charCodeAt(j))) j++;
-      push(buf, URL, i, j, '', 0);
-      i = j;
-      continue;
     }
     if (c >= 0x2190) {
       const cp = text.codePointAt(i) ?? c;

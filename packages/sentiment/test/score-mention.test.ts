@@ -1,6 +1,6 @@
 import { type Brand, DEFAULT_ALERT_THRESHOLDS, type EnrichedMention } from '@sl/contracts';
 import { describe, expect, it } from 'vitest';
-import { brandTerms, scoreMention } from '../src/index.ts';
+import { brandTarget, brandTerms, scoreMention, scoreSentiment } from '../src/index.ts';
 
 const brand = (id: string, name: string, competitors: string[]): Brand => ({
   id,
@@ -62,15 +62,42 @@ describe('scoreMention', () => {
   });
 
   it('keeps every enriched field, flags included', () => {
-    const spam = enriched('acme', 'Acme is great, buy followers here', { isDuplicate: true, duplicateOf: 'rss:0', spamScore: 0.9, spamReasons: ['sells_engagement'] });
+    const spam = enriched('acme', 'Acme is great, buy followers here', {
+      isDuplicate: true,
+      duplicateOf: 'rss:0',
+      spamScore: 0.9,
+      spamReasons: ['sells_engagement'],
+    });
     const scored = scoreMention(spam, brands);
     const { sentiment, ...rest } = scored;
     expect(rest).toEqual(spam);
     expect(sentiment.label).toBe('positive');
   });
 
-  it('names a brand by id, full name and first word of the name', () => {
+  it('names a brand by id, full name, first word of the name and its own handles', () => {
     expect(brandTerms(brands.get('acme'), 'acme')).toEqual(['acme', 'Acme Corporation', 'Acme']);
     expect(brandTerms(undefined, 'initech')).toEqual(['initech']);
+    expect(brandTerms({ ...brand('acme', 'Acme Corporation', []), handles: ['acmesupport', 'mastodon:acme_eu'] }, 'acme')).toEqual([
+      'acme',
+      'Acme Corporation',
+      'Acme',
+      'acmesupport',
+      'acme_eu',
+    ]);
+    expect(brandTarget(brands.get('globex'), 'globex', ['globex', '#globexdeals'])).toEqual({
+      id: 'globex',
+      terms: ['globex', 'Globex', '#globexdeals'],
+    });
+  });
+
+  it('scores the mention toward its brand, not the whole post', () => {
+    // News naming the brand with a link, no personal voice: positive overall, neutral toward Acme.
+    const text = 'Acme reports a strong quarter http://t.co/AbC123';
+    expect(scoreSentiment(text).label).toBe('positive');
+    expect(scoreMention(enriched('acme', text), brands).sentiment).toEqual({
+      compound: 0.2846,
+      label: 'neutral',
+      drivers: [{ term: 'strong', weight: 0.2846 }],
+    });
   });
 });

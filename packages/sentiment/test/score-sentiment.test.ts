@@ -105,6 +105,59 @@ describe('scoreSentiment', () => {
     expect(scoreSentiment('')).toEqual(neutral);
   });
 
+  it('reads a link as a link, not as the words in it', () => {
+    expect(scoreSentiment('see http://bad.example/awful-terrible')).toEqual({ compound: 0, label: 'neutral', drivers: [] });
+  });
+
+  it('keeps the polarity after "never ... such/so" and reads closing thanks after complaints as sarcasm', () => {
+    expect(scoreSentiment('Have never had such poor customer service at Acme before!')).toEqual({
+      compound: -0.5562,
+      label: 'negative',
+      drivers: [
+        { term: 'such poor', weight: -0.4935 },
+        { term: '!', weight: -0.0627 },
+      ],
+    });
+    expect(scoreSentiment('I updated and lost every photo on my phone... thanks Acme').drivers).toEqual([
+      { term: 'thanks', weight: -0.3782 },
+      { term: 'lost', weight: -0.2588 },
+    ]);
+    expect(scoreSentiment('thanks Acme, fixed in minutes').label).toBe('positive');
+    expect(scoreSentiment('Initech printer software crashed again during the TPS reports. Great.').drivers).toEqual([
+      { term: 'Great', weight: -0.509 },
+      { term: 'crashed', weight: -0.2627 },
+    ]);
+    // Praise closing a post that was not a complaint stays praise.
+    expect(scoreSentiment('The printer arrived on Monday. Great.').label).toBe('positive');
+  });
+
+  it('takes praise after a wish, a hope, an "if" or "would be" as asked for, not given', () => {
+    expect(scoreSentiment('It would be great if Acme fixed sync').drivers).toEqual([{ term: 'great', weight: 0.1962 }]);
+    expect(scoreSentiment('I hope Acme adds dark mode').drivers).toEqual([{ term: 'hope', weight: 0.1217 }]);
+    expect(scoreSentiment('I would recommend Acme').drivers).toEqual([{ term: 'recommend', weight: 0.3612 }]);
+  });
+
+  it('knows products that fail: tags ending in "fail", things that will not connect', () => {
+    expect(scoreSentiment('Acme keynote was a mess #launchfail').drivers).toEqual([
+      { term: '#launchfail', weight: -0.4211 },
+      { term: 'a mess', weight: -0.3369 },
+    ]);
+    expect(scoreSentiment("my phone won't connect to Acme wifi")).toEqual({
+      compound: -0.4215,
+      label: 'negative',
+      drivers: [{ term: "won't connect", weight: -0.4215 }],
+    });
+  });
+
+  it('does not let a long post saturate: past three sentences it scores like an average three', () => {
+    const one = 'Day 1 of the trip was good.';
+    const twelve = Array.from({ length: 12 }, (_, i) => `Day ${i + 1} of the trip was good.`).join(' ');
+    const three = Array.from({ length: 3 }, (_, i) => `Day ${i + 1} of the trip was good.`).join(' ');
+    expect(scoreSentiment(one).compound).toBe(0.4404);
+    expect(scoreSentiment(twelve).compound).toBe(scoreSentiment(three).compound);
+    expect(scoreSentiment(twelve).compound).toBe(0.8271);
+  });
+
   it('reads ratings and fixed phrases', () => {
     expect(scoreSentiment('10/10 would buy again').label).toBe('positive');
     expect(scoreSentiment('2/10 would not buy again').label).toBe('negative');

@@ -5,6 +5,26 @@
 
 /** Word valences that add to or replace the package lexicons. */
 export const OWN_WORDS: Readonly<Record<string, number>> = {
+  // Products and services failing, as brand posts say it.
+  slower: -1.4,
+  letdown: -2,
+  drain: -1.2,
+  draining: -1.4,
+  incompatible: -1.5,
+  glitch: -1.6,
+  glitches: -1.6,
+  bug: -1.2,
+  bugs: -1.2,
+  // Nouns that name an aspect or a thing more than a verdict: "sound quality is awful", "Acme shares fell"
+  // ("the quality justifies it" still leans positive).
+  quality: 0.8,
+  // VADER scores "xp" as a face; in posts about software it is Windows XP (or experience points).
+  xp: 0,
+  shares: 0,
+  // "sucks" is a plain verdict (AFINN -3); VADER's -1.5 would leave "X sucks" neutral toward X.
+  suck: -2.2,
+  sucks: -2.2,
+  sucked: -2.2,
   // Slang and internet speech.
   slaps: 2.5,
   slay: 2,
@@ -381,6 +401,15 @@ export const OWN_PHRASES: Readonly<Record<string, number>> = {
   '1 star': -2.4,
   'zero stars': -2.8,
   'thanks for nothing': -2.4,
+  // A fixed bug is news of a fix, not a complaint.
+  'bug fix': 0.4,
+  'bug fixes': 0.4,
+  'fixed bug': 0.4,
+  'fixed a bug': 0.4,
+  'fixes a bug': 0.4,
+  'fixed the bug': 0.4,
+  // "counter-intuitive" is tokenized as two words; "intuitive" alone is praise.
+  'counter intuitive': -1.5,
   'so much for': -1.6,
   'could be better': -1.2,
   'could have been better': -1.5,
@@ -645,6 +674,18 @@ export const NORMALIZATIONS: Readonly<Record<string, string>> = {
  * ("doesn't work", "would not buy"). The value replaces the negated valence.
  */
 export const NEGATED_VALENCE: Readonly<Record<string, number>> = {
+  // A product that won't do its basic job.
+  connect: -1.8,
+  connects: -1.8,
+  load: -1.5,
+  loads: -1.5,
+  sync: -1.5,
+  syncs: -1.5,
+  boot: -1.5,
+  boots: -1.5,
+  install: -1.5,
+  // Service that never came ("never replied", "didn't arrive", "won't help") is a full complaint:
+  // -1.8 clears the per-brand label threshold (0.4) on its own, as "doesn't work" does.
   work: -1.8,
   works: -1.8,
   worked: -1.8,
@@ -663,23 +704,23 @@ export const NEGATED_VALENCE: Readonly<Record<string, number>> = {
   last: -1.2,
   lasts: -1.2,
   lasted: -1.2,
-  arrive: -1.2,
-  arrived: -1.2,
-  respond: -1.4,
-  responded: -1.4,
-  answer: -1.3,
-  answered: -1.3,
-  help: -1.4,
-  helped: -1.4,
-  deliver: -1.3,
-  delivered: -1.3,
+  arrive: -1.8,
+  arrived: -1.8,
+  respond: -1.8,
+  responded: -1.8,
+  answer: -1.8,
+  answered: -1.8,
+  help: -1.8,
+  helped: -1.8,
+  deliver: -1.8,
+  delivered: -1.8,
   expected: -1,
   described: -1.3,
   advertised: -1.3,
   fresh: -1.8,
   warm: -1.3,
-  replied: -1.4,
-  reply: -1.2,
+  replied: -1.8,
+  reply: -1.8,
   called: -1,
   showed: -1,
   like: -1.8,
