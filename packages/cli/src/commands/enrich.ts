@@ -10,6 +10,7 @@ import { createEnricher } from '@sl/enrichment';
 import { CliError, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
 import { rejectExtraArguments } from '../flag-values.ts';
+import { createLineWriter } from '../line-writer.ts';
 
 export interface EnrichVerdictLine {
   /** The mention's pipeline id, `source:id` (what `duplicateOf` refers to). */
@@ -115,24 +116,16 @@ export const enrich: Command = {
     rejectExtraArguments(args, 0, usage);
     const enrichLine = createEnrichLines(await loadBrandsFile(file));
     const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    const out = createLineWriter();
     let lineNumber = 0;
     let bad = 0;
-    let pending: string[] = [];
-    // Writes go out in chunks and wait for the pipe to drain, so memory stays flat on huge inputs.
-    const flush = async () => {
-      if (pending.length === 0) return;
-      const chunk = `${pending.join('\n')}\n`;
-      pending = [];
-      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
-    };
     for await (const line of lines) {
       lineNumber += 1;
       const result = enrichLine(line, lineNumber);
       if (!result.ok) bad += 1;
-      pending.push(result.output);
-      if (pending.length >= 1_000) await flush();
+      await out.write(result.output);
     }
-    await flush();
+    await out.flush();
     ctx.logger.child({ component: 'enrich' }).info({ lines: lineNumber, bad }, 'enriched');
     if (bad > 0) throw new CliError(`${bad} of ${lineNumber} lines were not valid mentions (their output lines carry the error)`);
   },

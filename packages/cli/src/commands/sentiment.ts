@@ -10,6 +10,7 @@ import { brandTarget, scoreSentiment, scoreTowardTargets } from '@sl/sentiment';
 import { type BrandMatcher, compileBrandMatchers, matchBrands } from '../brand-matchers.ts';
 import type { Command } from '../command.ts';
 import { rejectExtraArguments } from '../flag-values.ts';
+import { createLineWriter } from '../line-writer.ts';
 
 export interface SentimentLine {
   id: unknown;
@@ -67,21 +68,13 @@ export const sentiment: Command = {
     const file = args.values.brands;
     const matchers = typeof file === 'string' ? compileBrandMatchers(await loadBrandsFile(file)) : undefined;
     const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    const out = createLineWriter();
     let lineNumber = 0;
-    let pending: string[] = [];
-    // Writes go out in chunks and wait for the pipe to drain, so memory stays flat on huge inputs.
-    const flush = async () => {
-      if (pending.length === 0) return;
-      const chunk = `${pending.join('\n')}\n`;
-      pending = [];
-      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
-    };
     for await (const line of lines) {
       lineNumber += 1;
       if (line.trim() === '') continue;
-      pending.push(sentimentLine(line, lineNumber, matchers));
-      if (pending.length >= 1_000) await flush();
+      await out.write(sentimentLine(line, lineNumber, matchers));
     }
-    await flush();
+    await out.flush();
   },
 };
