@@ -99,7 +99,11 @@ function renderSummary(summary: Summary): void {
     return span;
   };
   funnel.append(part('Records received', f.records, 'records'), ' = ', part('counted mentions', f.mentions, 'mentions'), ' + ', part('duplicates', f.duplicates, 'duplicates'), ' + ', part('spam', f.spam, 'spam'));
-  if (f.late.records > 0) funnel.append(' · ', part('late, through corrections: +', f.late.records, 'late'));
+  if (f.late.records > 0) {
+    const late = part('', f.late.records, 'late');
+    late.textContent = `+${fmt(f.late.records)} late`;
+    funnel.append(' · ', late, ' (counted through correction rows)');
+  }
   if (summary.waitingFor) {
     status.textContent = `Waiting for data: ${summary.waitingFor}.`;
     status.className = 'status waiting';
