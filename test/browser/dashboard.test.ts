@@ -113,7 +113,7 @@ describe('the dashboard in Chromium', () => {
     // The feed: the newest 20 of 41 received, then the rest page by page.
     expect(await page.getByTestId('feed').getAttribute('data-count')).toBe('20');
     expect(await page.locator('#feed li.mention').first().getAttribute('data-id')).toBe('rss:acme-40');
-    await page.screenshot({ path: path.join(SHOTS, 'overview.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SHOTS, 'overview.png') });
     await page.getByTestId('more').click();
     await expect.poll(() => page.getByTestId('feed').getAttribute('data-count')).toBe('40');
     await page.getByTestId('more').click();
@@ -133,7 +133,7 @@ describe('the dashboard in Chromium', () => {
     expect(expected.map((m) => m.id)).toEqual(['rss:acme-32', 'rss:acme-20', 'rss:acme-8']);
     await expect.poll(() => page.locator('#feed li.mention').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')))).toEqual(expected.map((m) => m.id));
     expect(await page.locator('#feed li.mention').first().locator('mark.driver.neg').allTextContents()).toEqual(['broken', 'terrible']);
-    await page.screenshot({ path: path.join(SHOTS, 'feed-filtered.png'), fullPage: true });
+    await page.locator('section.feed').screenshot({ path: path.join(SHOTS, 'feed-filtered.png') });
     // A spam card says why, and the thread link opens the thread.
     await filters.locator('button[type=reset]').click();
     await filters.locator('[name=kind]').selectOption('spam');
