@@ -1,5 +1,7 @@
 // GET /api/v1/…: what the page shows, for the page itself and for scripts. Every brand route
 // checks the caller's scope before reading anything, and reads only that brand's partitions.
+import { type AlertHub, encodeAlertCursor } from './alert-hub.ts';
+import { alertJson } from './alert-stream.ts';
 import { ApiError, badRequest } from './api-error.ts';
 import { type Caller, callerMaySee } from './caller-access.ts';
 import { parseFeedQuery, readFeed, readTopAuthors } from './conversation-widgets.ts';
@@ -11,19 +13,27 @@ export interface ApiContext {
   store: DashboardStore;
   /** The brands known now (from brands.config or the brands file). */
   brands: () => readonly BrandInfo[];
+  /** Alerts read from the alerts.<brand> topics; absent when the dashboard does not follow them. */
+  alerts?: AlertHub;
 }
 
 /** The route a request is counted under in metrics: the path with the brand id left out. */
-export type ApiRoute = 'brands' | 'summary' | 'series' | 'share-of-voice' | 'authors' | 'mentions';
+export type ApiRoute = 'brands' | 'summary' | 'series' | 'share-of-voice' | 'authors' | 'mentions' | 'alerts' | 'alerts/stream';
 
-const BRAND_ROUTE = /^\/api\/v1\/brands\/([^/]+)\/(summary|series|share-of-voice|authors|mentions)$/;
+const BRAND_ROUTE = /^\/api\/v1\/brands\/([^/]+)\/(summary|series|share-of-voice|authors|mentions|alerts|alerts\/stream)$/;
 
 export function apiRouteOf(pathname: string): ApiRoute | undefined {
   if (pathname === '/api/v1/brands') return 'brands';
   return BRAND_ROUTE.exec(pathname)?.[2] as ApiRoute | undefined;
 }
 
-function brandFor(ctx: ApiContext, caller: Caller, id: string): BrandInfo {
+/** The brand id in a brand route's path. */
+export function brandIdOf(pathname: string): string | undefined {
+  const id = BRAND_ROUTE.exec(pathname)?.[1];
+  return id === undefined ? undefined : decodeURIComponent(id);
+}
+
+export function brandFor(ctx: ApiContext, caller: Caller, id: string): BrandInfo {
   // Scope first: a token never learns whether a brand outside it exists.
   if (!callerMaySee(caller, id)) throw new ApiError('FORBIDDEN', `this token may not see brand "${id}"`);
   const brand = ctx.brands().find((b) => b.id === id);
@@ -53,6 +63,17 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
   const match = BRAND_ROUTE.exec(url.pathname);
   if (!match) throw new ApiError('NOT_FOUND', `no API route ${url.pathname}; see docs/dashboard.md`);
   const brand = brandFor(ctx, caller, decodeURIComponent(match[1] as string));
+  if (match[2] === 'alerts') {
+    const hub = ctx.alerts;
+    const held = hub?.after(brand.id, new Map()) ?? [];
+    return {
+      brand: brand.id,
+      following: hub !== undefined,
+      // Newest first; pass `cursor` as ?after= to …/alerts/stream to get what comes next.
+      alerts: held.map(alertJson).reverse(),
+      cursor: hub === undefined ? '' : encodeAlertCursor(hub.position(brand.id)),
+    };
+  }
   const range = parseTimeRange(url.searchParams);
   switch (match[2]) {
     case 'summary':

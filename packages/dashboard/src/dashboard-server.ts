@@ -4,7 +4,8 @@
 import http from 'node:http';
 import { Counter, type HealthCheck, Histogram, handleOpsRequest, type Logger, type Registry } from '@sl/observability';
 import { ApiError, isApiError } from './api-error.ts';
-import { type ApiContext, apiRouteOf, handleApi } from './api-routes.ts';
+import { streamAlerts, streamStart } from './alert-stream.ts';
+import { type ApiContext, apiRouteOf, brandFor, brandIdOf, handleApi } from './api-routes.ts';
 import { callerName, createAccess } from './caller-access.ts';
 import { type DashboardToken, findToken } from './dashboard-tokens.ts';
 import { createSessionStore, cookieValue, SESSION_COOKIE, type SessionStore } from './sessions.ts';
@@ -127,6 +128,18 @@ export function createDashboardServer(options: DashboardServerOptions): http.Ser
       return redirect(res, 'page', '/signin');
     }
 
+    if (apiRoute === 'alerts/stream') {
+      try {
+        const brand = brandFor(options, verdict.caller, brandIdOf(url.pathname) ?? '');
+        if (options.alerts === undefined) throw new ApiError('NOT_FOUND', 'this dashboard does not follow the alert topics (it reads brands from a file and has no KAFKA_BROKERS)');
+        requests.inc({ route: apiRoute, status: '200' });
+        streamAlerts(req, res, options.alerts, brand.id, streamStart(req, url), SECURITY_HEADERS);
+        return;
+      } catch (error) {
+        if (!isApiError(error)) throw error;
+        return json(res, apiRoute, error.status, { error: error.message, code: error.code });
+      }
+    }
     if (apiRoute !== undefined) {
       const started = performance.now();
       try {

@@ -23,3 +23,5 @@ export { exactGrain, parseTimeRange, seriesGrain, type TimeRange } from './time-
 export { buildPage, ensurePageBuilt, pageIsBuilt, WEB_DIR } from './build-page.ts';
 export { DEFAULT_PAGE_DIR } from './page-dir.ts';
 export { brandInfos } from './brand-info.ts';
+export { type AlertCursor, type AlertEntry, type AlertHub, createAlertHub, decodeAlertCursor, encodeAlertCursor } from './alert-hub.ts';
+export { streamAlerts } from './alert-stream.ts';
