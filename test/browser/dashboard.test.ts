@@ -7,10 +7,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Alert } from '@sl/contracts';
 import { CHROMIUM_INSTALL_HINT, CHROMIUM_PATH } from '@sl/infra/chromium';
 import { dataDir } from '@sl/infra/paths';
+import { alertsTopic, createIdempotentProducer, createKafkaClient, ensureTopics, renamed, type TypedProducer } from '@sl/kafka';
+import { testLogger, uniqueName } from '@sl/testkit';
+import '@sl/testkit/provided';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { kindOf, seedMentions, seedStore } from '../../packages/dashboard/test/seed-store.ts';
 import { type ServiceProcess, spawnService, waitFor } from '../support/service-process.ts';
 
@@ -24,6 +28,28 @@ const BRANDS_YAML = `
 - { id: initech, name: Initech, query: initech, competitors: [acme, globex] }
 `;
 
+function alert(n: number, brandId = 'acme'): Alert {
+  return {
+    id: `${brandId}:negative_surge:${n}`,
+    brandId,
+    kind: 'negative_surge',
+    severity: 'critical',
+    windowStart: Date.UTC(2024, 4, 1, 14, 0),
+    windowEnd: Date.UTC(2024, 4, 1, 14, 15),
+    observed: 0.62 + n / 100,
+    expected: 0.18,
+    mentionIds: ['rss:acme-8', 'rss:acme-20'],
+    sampleTexts: ['broken again'],
+    explanation: `Negative share 0.6${2 + n} against 0.18 usually (surge ${n}).`,
+    createdAt: Date.UTC(2024, 4, 1, 14, 16),
+    author: null,
+    url: null,
+    sentiment: -0.5,
+    influence: null,
+    historical: false,
+  };
+}
+
 const mentions = seedMentions();
 const acme = mentions.filter((m) => m.brandId === 'acme');
 
@@ -31,6 +57,10 @@ let work: string;
 let service: ServiceProcess;
 let base: string;
 let browser: Browser;
+let producer: TypedProducer;
+const namespace = `${uniqueName('dashboard-browser')}.`;
+const acmeAlerts = renamed(alertsTopic('acme'), `${namespace}alerts.acme`);
+const globexAlerts = renamed(alertsTopic('globex'), `${namespace}alerts.globex`);
 const requested: string[] = [];
 
 async function newPage(): Promise<Page> {
@@ -55,7 +85,17 @@ beforeAll(async () => {
   await seedStore(path.join(work, 'objects'));
   fs.writeFileSync(path.join(work, 'brands.yaml'), BRANDS_YAML);
   fs.mkdirSync(SHOTS, { recursive: true });
+  // One alert on each brand's topic before the dashboard starts: it reads what the topic keeps.
+  const brokers = inject('kafkaBrokers');
+  const kafka = createKafkaClient({ brokers, clientId: 'dashboard-browser-test', logger: testLogger() });
+  await ensureTopics(kafka, [acmeAlerts, globexAlerts], { withDeadLetters: false });
+  producer = await createIdempotentProducer(kafka, { logger: testLogger() });
+  await producer.send(acmeAlerts, [{ key: alert(0).id, value: alert(0) }]);
+  await producer.send(globexAlerts, [{ key: alert(0, 'globex').id, value: alert(0, 'globex') }]);
   service = spawnService('dashboard', {
+    KAFKA_BROKERS: brokers.join(','),
+    SL_TOPIC_NAMESPACE: namespace,
+    SL_DASHBOARD_ALERTS_RECHECK_MS: '500',
     // The seeded folder, whatever object store the environment names.
     S3_BUCKET: '',
     SL_DATA_DIR: work,
@@ -77,6 +117,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await service?.stop();
+  await producer?.disconnect();
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
@@ -161,10 +202,10 @@ describe('the dashboard in Chromium', () => {
     await signIn(page, ACME_TOKEN);
     const answers = await page.evaluate(async () => {
       const statuses: Record<string, number> = {};
-      for (const route of ['summary', 'series', 'share-of-voice', 'authors', 'mentions']) statuses[route] = (await fetch(`/api/v1/brands/globex/${route}`)).status;
+      for (const route of ['summary', 'series', 'share-of-voice', 'authors', 'mentions', 'alerts', 'alerts/stream']) statuses[route] = (await fetch(`/api/v1/brands/globex/${route}`)).status;
       return statuses;
     });
-    expect(answers).toEqual({ summary: 403, series: 403, 'share-of-voice': 403, authors: 403, mentions: 403 });
+    expect(answers).toEqual({ summary: 403, series: 403, 'share-of-voice': 403, authors: 403, mentions: 403, alerts: 403, 'alerts/stream': 403 });
     // Asking for it in the address does not show it either.
     await page.goto(`${base}/#brand=globex`);
     await page.waitForSelector('body[data-loading="false"]');
@@ -176,6 +217,26 @@ describe('the dashboard in Chromium', () => {
     await ops.locator('#brand').selectOption('globex');
     await expect.poll(() => text(ops, 'mentions')).toBe(String(mentions.filter((m) => m.brandId === 'globex' && kindOf(m) === 'counted').length));
     await ops.close();
+  });
+
+  it('shows the held alerts, and an alert raised on the topic appears live', async () => {
+    const page = await newPage();
+    await signIn(page, ACME_TOKEN);
+    const ids = () => page.locator('[data-testid=alerts] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')));
+    await expect.poll(ids).toEqual(['acme:negative_surge:0']);
+    await expect.poll(() => text(page, 'alerts-state')).toBe('(live)');
+    await producer.send(acmeAlerts, [{ key: alert(1).id, value: alert(1) }]);
+    await producer.send(globexAlerts, [{ key: alert(1, 'globex').id, value: alert(1, 'globex') }]);
+    await expect.poll(ids, { timeout: 30_000 }).toEqual(['acme:negative_surge:1', 'acme:negative_surge:0']);
+    const newest = page.locator('[data-testid=alerts] li').first();
+    expect(await newest.locator('.meta').textContent()).toBe(
+      'critical negative surge · 2024-05-01 14:00 UTC to 2024-05-01 14:15 UTC · observed 0.63 against expected 0.18',
+    );
+    await page.locator('section.inbox').screenshot({ path: path.join(SHOTS, 'alerts.png') });
+    // The evidence opens the mention in the feed.
+    await newest.getByText('rss:acme-8').click();
+    await expect.poll(() => page.locator('#feed li.mention').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')))).toEqual(['rss:acme-8']);
+    await page.close();
   });
 
   it('made no request that left the dashboard\'s own address', () => {

@@ -25,3 +25,4 @@ export { DEFAULT_PAGE_DIR } from './page-dir.ts';
 export { brandInfos } from './brand-info.ts';
 export { type AlertCursor, type AlertEntry, type AlertHub, createAlertHub, decodeAlertCursor, encodeAlertCursor } from './alert-hub.ts';
 export { streamAlerts } from './alert-stream.ts';
+export { type AlertFollowers, type AlertFollowersOptions, startAlertFollowers } from './alert-followers.ts';

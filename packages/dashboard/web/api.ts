@@ -97,3 +97,27 @@ export async function getJson<T>(path: string, params: Record<string, string | n
   if (!response.ok) throw new ApiRefusal(response.status, body.error ?? `HTTP ${response.status}`);
   return body;
 }
+
+export interface AlertItem {
+  id: string;
+  kind: string;
+  severity: 'info' | 'warning' | 'critical';
+  windowStart: number;
+  windowEnd: number;
+  observed: number;
+  expected: number;
+  mentionIds: string[];
+  sampleTexts: string[];
+  explanation: string;
+  createdAt: number;
+  author: string | null;
+  url: string | null;
+  historical: boolean;
+  position: { partition: number; offset: string };
+}
+
+export interface AlertList {
+  following: boolean;
+  alerts: AlertItem[];
+  cursor: string;
+}

@@ -5,6 +5,7 @@ import './style.css';
 import { ApiRefusal, type BrandEntry, type FeedPage, getJson, type Series, type ShareOfVoice, type Summary, type TopAuthor } from './api.ts';
 import { drawSentiment, drawVolume } from './charts.ts';
 import { authorRow, feedCard } from './feed.ts';
+import { openInbox } from './inbox.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -171,6 +172,7 @@ async function loadAll(): Promise<void> {
       getJson<ShareOfVoice>(`/api/v1/brands/${brand}/share-of-voice`, bounds),
       getJson<{ authors: TopAuthor[] }>(`/api/v1/brands/${brand}/authors`, bounds),
       loadFeed(true),
+      openInbox(brandSelect.value, $('alerts'), $('alerts-state'), (id) => filterBy('thread', id)),
     ]);
     if (mine !== generation) return;
     renderSummary(summary);

@@ -42,6 +42,8 @@ function dashboardSchema(env: NodeJS.ProcessEnv) {
       SL_DASHBOARD_BRANDS_FILE: z.string().trim().min(1).optional(),
       /** The built page; built there at start-up when missing or older than its sources. @default packages/dashboard/dist/page */
       SL_DASHBOARD_PAGE_DIR: z.string().trim().min(1).default(DEFAULT_PAGE_DIR),
+      /** How often brands without a followed alerts topic are checked again, ms. @default 10_000 */
+      SL_DASHBOARD_ALERTS_RECHECK_MS: z.coerce.number().int().min(100).default(10_000),
       /** With S3_BUCKET: how often new files are copied into the local cache DuckDB reads, ms. @default 30_000 */
       SL_DASHBOARD_COPY_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
       /** Local object-store folder when no S3 bucket is set (<dir>/objects), and the S3 copy cache (<dir>/query-cache). @default .sl */

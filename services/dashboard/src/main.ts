@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { loadBrandsFile } from '@sl/brands';
 import type { Brand } from '@sl/contracts';
-import { brandInfos, createDashboardServer, ensurePageBuilt, openDashboardStore } from '@sl/dashboard';
+import { type AlertHub, brandInfos, createAlertHub, createDashboardServer, ensurePageBuilt, openDashboardStore, startAlertFollowers } from '@sl/dashboard';
 import { brandsConfigTopic, createKafkaClient, ensureTopics, renamed, watchLatestByKey } from '@sl/kafka';
 import { createObjectStoreFromEnv, mirrorPrefixes } from '@sl/object-store';
 import { type ConfigError, createMetricsRegistry, createRootLogger, Gauge, installShutdown, type ShutdownHook } from '@sl/observability';
@@ -27,17 +27,36 @@ const built = await ensurePageBuilt(config.SL_DASHBOARD_PAGE_DIR);
 logger.info({ pageDir: config.SL_DASHBOARD_PAGE_DIR, built }, 'page ready');
 
 // Brands: the file when one is named, else brands.config followed live like every stage does.
+// Alerts: followed from alerts.<brand> whenever there is a broker to follow them on (a brands
+// file alone, without KAFKA_BROKERS in the environment, means a dashboard without Kafka).
 let currentBrands: () => Iterable<Brand>;
+const useKafka = config.SL_DASHBOARD_BRANDS_FILE === undefined || process.env.KAFKA_BROKERS !== undefined;
+const kafka = useKafka ? createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'dashboard', logger }) : undefined;
 if (config.SL_DASHBOARD_BRANDS_FILE !== undefined) {
   const fromFile = await loadBrandsFile(config.SL_DASHBOARD_BRANDS_FILE);
   currentBrands = () => fromFile;
-} else {
-  const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'dashboard', logger });
+} else if (kafka !== undefined) {
   const topic = renamed(brandsConfigTopic, `${config.SL_TOPIC_NAMESPACE}${brandsConfigTopic.name}`);
   await ensureTopics(kafka, [topic]);
   const live = await watchLatestByKey(kafka, topic, { logger });
   currentBrands = () => live.values.values();
   hooks.push(() => live.stop());
+} else {
+  currentBrands = () => [];
+}
+let alerts: AlertHub | undefined;
+if (kafka !== undefined) {
+  alerts = createAlertHub();
+  const followers = await startAlertFollowers({
+    kafka,
+    hub: alerts,
+    brandIds: () => brandInfos(currentBrands()).map((b) => b.id),
+    namespace: config.SL_TOPIC_NAMESPACE,
+    logger,
+    recheckMs: config.SL_DASHBOARD_ALERTS_RECHECK_MS,
+  });
+  // Stopped first: their groups are deleted while the broker connection is still there.
+  hooks.unshift(() => followers.stop());
 }
 const brandsKnown = new Gauge({ name: 'sl_dashboard_brands', help: 'Brands the dashboard knows now.', registers: [registry] });
 
@@ -77,6 +96,7 @@ const server = createDashboardServer({
   logger,
   registry,
   store,
+  alerts,
   brands: () => {
     const list = brandInfos(currentBrands());
     brandsKnown.set(list.length);

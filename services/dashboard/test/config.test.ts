@@ -22,6 +22,7 @@ describe('dashboard config', () => {
       SL_DASHBOARD_TOKENS: [],
       SL_DASHBOARD_SECURE_COOKIE: false,
       SL_DASHBOARD_PAGE_DIR: DEFAULT_PAGE_DIR,
+      SL_DASHBOARD_ALERTS_RECHECK_MS: 10_000,
       SL_DASHBOARD_COPY_INTERVAL_MS: 30_000,
       SL_DATA_DIR: path.resolve('.sl'),
       LOG_LEVEL: 'info',
