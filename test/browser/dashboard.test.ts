@@ -144,6 +144,10 @@ describe('the dashboard in Chromium', () => {
     expect(await page.locator('[data-testid=volume-chart] canvas').count()).toBe(1);
     expect(await page.locator('[data-testid=sentiment-chart] canvas').count()).toBe(1);
     expect(await page.getByTestId('volume-chart').getAttribute('data-total')).toBe('34');
+    // The alert held from the topic is drawn where its window starts.
+    expect(await page.getByTestId('volume-chart').getAttribute('data-alert-marks')).toBe('1');
+    // The scorer's drivers summed: 11 positive mentions each with love 0.6 and great 0.4, 11 negative with terrible -0.5 and broken -0.4.
+    expect(await page.locator('[data-testid=drivers] p').allTextContents()).toEqual(['Lifted by: love +6.6 great +4.4', 'Dragged down by: terrible -5.5 broken -4.4']);
     expect(await page.locator('[data-testid=share-of-voice] .sov-label').allTextContents()).toEqual([
       'Acme Corporation · 34 · 68.0%',
       'Globex · 11 · 22.0%',
@@ -228,6 +232,7 @@ describe('the dashboard in Chromium', () => {
     await producer.send(acmeAlerts, [{ key: alert(1).id, value: alert(1) }]);
     await producer.send(globexAlerts, [{ key: alert(1, 'globex').id, value: alert(1, 'globex') }]);
     await expect.poll(ids, { timeout: 30_000 }).toEqual(['acme:negative_surge:1', 'acme:negative_surge:0']);
+    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-alert-marks')).toBe('2');
     const newest = page.locator('[data-testid=alerts] li').first();
     expect(await newest.locator('.meta').textContent()).toBe(
       'critical negative surge · 2024-05-01 14:00 UTC to 2024-05-01 14:15 UTC · observed 0.63 against expected 0.18',

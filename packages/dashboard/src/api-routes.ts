@@ -4,7 +4,7 @@ import { type AlertHub, encodeAlertCursor } from './alert-hub.ts';
 import { alertJson } from './alert-stream.ts';
 import { ApiError, badRequest } from './api-error.ts';
 import { type Caller, callerMaySee } from './caller-access.ts';
-import { parseFeedQuery, readFeed, readTopAuthors } from './conversation-widgets.ts';
+import { parseFeedQuery, readDrivers, readFeed, readTopAuthors } from './conversation-widgets.ts';
 import type { DashboardStore } from './dashboard-store.ts';
 import { type BrandInfo, readSeries, readShareOfVoice, readSummary } from './rollup-widgets.ts';
 import { parseTimeRange } from './time-range.ts';
@@ -18,9 +18,9 @@ export interface ApiContext {
 }
 
 /** The route a request is counted under in metrics: the path with the brand id left out. */
-export type ApiRoute = 'brands' | 'summary' | 'series' | 'share-of-voice' | 'authors' | 'mentions' | 'alerts' | 'alerts/stream';
+export type ApiRoute = 'brands' | 'summary' | 'series' | 'share-of-voice' | 'authors' | 'mentions' | 'drivers' | 'alerts' | 'alerts/stream';
 
-const BRAND_ROUTE = /^\/api\/v1\/brands\/([^/]+)\/(summary|series|share-of-voice|authors|mentions|alerts|alerts\/stream)$/;
+const BRAND_ROUTE = /^\/api\/v1\/brands\/([^/]+)\/(summary|series|share-of-voice|authors|mentions|drivers|alerts|alerts\/stream)$/;
 
 export function apiRouteOf(pathname: string): ApiRoute | undefined {
   if (pathname === '/api/v1/brands') return 'brands';
@@ -89,6 +89,8 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
         range,
       );
     }
+    case 'drivers':
+      return readDrivers(ctx.store, brand, range, positiveInt(url.searchParams, 'limit', 8, 50));
     case 'authors':
       return readTopAuthors(ctx.store, brand, range, positiveInt(url.searchParams, 'limit', 10, 100));
     default:

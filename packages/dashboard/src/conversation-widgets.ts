@@ -63,6 +63,42 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
   };
 }
 
+export interface SentimentDriver {
+  term: string;
+  /** The scorer's weights for this term, summed over the range's counted mentions. */
+  weight: number;
+  /** Counted mentions in which the term drove the score. */
+  mentions: number;
+}
+
+/** The words that drove sentiment in the range: the scorer's drivers, summed, each way. */
+export async function readDrivers(
+  store: DashboardStore,
+  brand: BrandInfo,
+  range: TimeRange,
+  limit: number,
+): Promise<{ brand: string; positive: SentimentDriver[]; negative: SentimentDriver[] }> {
+  const params: Params = { limit };
+  const where = ['counted', ...rangeConditions('published_at', range, params)].join(' AND ');
+  const rows = await store.rows(
+    `WITH d AS (SELECT unnest(from_json(sentiment_drivers::VARCHAR, '[{"term":"VARCHAR","weight":"DOUBLE"}]')) AS d
+                FROM ${store.relation('conversations', { brand: brand.id })} WHERE ${where}),
+          t AS (SELECT lower(d.term) AS term, sum(d.weight) AS weight, count(*)::VARCHAR AS mentions FROM d GROUP BY lower(d.term))
+     (SELECT 'positive' AS side, * FROM t WHERE weight > 0 ORDER BY weight DESC, term LIMIT $limit)
+     UNION ALL
+     (SELECT 'negative' AS side, * FROM t WHERE weight < 0 ORDER BY weight ASC, term LIMIT $limit)`,
+    params,
+  );
+  const side = (name: string) =>
+    rows.filter((r) => r.side === name).map((r) => ({ term: String(r.term), weight: num(r.weight) ?? 0, mentions: num(r.mentions) ?? 0 }));
+  // UNION ALL keeps each side's order but not necessarily the sides' order: sort again.
+  return {
+    brand: brand.id,
+    positive: side('positive').sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1)),
+    negative: side('negative').sort((a, b) => a.weight - b.weight || (a.term < b.term ? -1 : 1)),
+  };
+}
+
 export interface FeedFilters {
   source?: string;
   lang?: string;

@@ -239,6 +239,22 @@ describe('charts and lists', () => {
     });
   });
 
+  it('sums the scorer\'s drivers over the range\'s counted mentions, each way', async () => {
+    const sum = (term: string, keep: (m: (typeof mentions)[number]) => boolean = () => true) => {
+      const hits = counted('acme', keep).flatMap((m) => m.sentiment.drivers.filter((d) => d.term === term));
+      return { term, weight: hits.reduce((a, d) => a + d.weight, 0), mentions: hits.length };
+    };
+    const { body } = await get('/api/v1/brands/acme/drivers');
+    expect(body.positive.map((d: { term: string }) => d.term)).toEqual(['love', 'great']);
+    expect(body.negative.map((d: { term: string }) => d.term)).toEqual(['terrible', 'broken']);
+    for (const driver of [...body.positive, ...body.negative]) {
+      const expected = sum(driver.term);
+      expect({ ...driver, weight: Number(driver.weight.toFixed(9)) }).toEqual({ ...expected, weight: Number(expected.weight.toFixed(9)) });
+    }
+    const ranged = (await get('/api/v1/brands/acme/drivers?from=2024-05-02')).body.negative[0];
+    expect(ranged.mentions).toBe(sum('terrible', (m) => m.publishedAt >= Date.UTC(2024, 4, 2)).mentions);
+  });
+
   it('ranks authors by counted mentions, leaves the brand\'s own accounts out, and says whom the brand answered', async () => {
     // An author is a handle on a source; ranked by counted mentions, then followers, then handle.
     const byAuthor = new Map<string, { source: string; handle: string; mentions: number; followers: number }>();

@@ -121,3 +121,8 @@ export interface AlertList {
   alerts: AlertItem[];
   cursor: string;
 }
+
+export interface Drivers {
+  positive: Array<{ term: string; weight: number; mentions: number }>;
+  negative: Array<{ term: string; weight: number; mentions: number }>;
+}

@@ -46,8 +46,22 @@ function card(alert: AlertItem, onMention: (id: string) => void): HTMLLIElement 
 
 let source: EventSource | undefined;
 
-/** Shows the brand's alerts and follows new ones until called again for another brand. */
-export async function openInbox(brandId: string, list: HTMLElement, state: HTMLElement, onMention: (id: string) => void): Promise<void> {
+/** Shows an alert in the inbox: scrolled to and highlighted (a click on its mark on the chart). */
+export function focusAlert(list: HTMLElement, id: string): void {
+  for (const li of list.querySelectorAll('li.focused')) li.classList.remove('focused');
+  const li = [...list.querySelectorAll<HTMLLIElement>('li')].find((item) => item.dataset.id === id);
+  li?.classList.add('focused');
+  li?.scrollIntoView({ block: 'nearest' });
+}
+
+/** Shows the brand's alerts and follows new ones until called again for another brand; returns the held ones. */
+export async function openInbox(
+  brandId: string,
+  list: HTMLElement,
+  state: HTMLElement,
+  onMention: (id: string) => void,
+  onLive: (alert: AlertItem) => void,
+): Promise<AlertItem[]> {
   source?.close();
   source = undefined;
   const base = `/api/v1/brands/${encodeURIComponent(brandId)}/alerts`;
@@ -56,7 +70,7 @@ export async function openInbox(brandId: string, list: HTMLElement, state: HTMLE
   list.dataset.count = String(held.alerts.length);
   if (!held.following) {
     state.textContent = '(this dashboard does not follow the alert topics)';
-    return;
+    return held.alerts;
   }
   state.textContent = '(live)';
   const stream = new EventSource(`${base}/stream?after=${encodeURIComponent(held.cursor)}`);
@@ -65,6 +79,7 @@ export async function openInbox(brandId: string, list: HTMLElement, state: HTMLE
     const alert = JSON.parse((event as MessageEvent<string>).data) as AlertItem;
     list.prepend(card(alert, onMention));
     list.dataset.count = String(list.children.length);
+    onLive(alert);
   });
   stream.addEventListener('open', () => {
     state.textContent = '(live)';
@@ -72,4 +87,5 @@ export async function openInbox(brandId: string, list: HTMLElement, state: HTMLE
   stream.addEventListener('error', () => {
     if (source === stream) state.textContent = '(reconnecting…)';
   });
+  return held.alerts;
 }

@@ -2,10 +2,10 @@
 // through the conversation feed. All state is in the URL's hash (#brand=acme&range=7d), so a view
 // can be bookmarked or sent to a colleague with the same access.
 import './style.css';
-import { ApiRefusal, type BrandEntry, type FeedPage, getJson, type Series, type ShareOfVoice, type Summary, type TopAuthor } from './api.ts';
-import { drawSentiment, drawVolume } from './charts.ts';
+import { type AlertItem, ApiRefusal, type BrandEntry, type Drivers, type FeedPage, getJson, type Series, type ShareOfVoice, type Summary, type TopAuthor } from './api.ts';
+import { type AlertMark, addAlertMarks, drawSentiment, drawVolume } from './charts.ts';
 import { authorRow, feedCard } from './feed.ts';
-import { openInbox } from './inbox.ts';
+import { focusAlert, openInbox } from './inbox.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -114,6 +114,26 @@ function renderSummary(summary: Summary): void {
   }
 }
 
+function renderDrivers(drivers: Drivers): void {
+  const box = $('drivers');
+  box.replaceChildren();
+  const line = (label: string, side: 'pos' | 'neg', items: Drivers['positive']) => {
+    const p = document.createElement('p');
+    p.dataset.side = side;
+    p.append(label);
+    if (items.length === 0) p.append(' none');
+    for (const d of items) {
+      const mark = document.createElement('mark');
+      mark.className = `driver ${side}`;
+      mark.title = `summed weight over ${d.mentions} mentions`;
+      mark.textContent = `${d.term} ${d.weight > 0 ? '+' : ''}${d.weight.toFixed(1)}`;
+      p.append(' ', mark);
+    }
+    return p;
+  };
+  box.append(line('Lifted by:', 'pos', drivers.positive), line('Dragged down by:', 'neg', drivers.negative));
+}
+
 function renderShare(share: ShareOfVoice): void {
   const box = $('share-of-voice');
   box.replaceChildren();
@@ -166,19 +186,22 @@ async function loadAll(): Promise<void> {
   const brand = encodeURIComponent(brandSelect.value);
   const bounds = range();
   try {
-    const [summary, series, share, authors] = await Promise.all([
+    const mark = (a: AlertItem): AlertMark => ({ id: a.id, t: a.windowStart / 1000, severity: a.severity });
+    const [summary, series, share, authors, drivers, , held] = await Promise.all([
       getJson<Summary>(`/api/v1/brands/${brand}/summary`, bounds),
       getJson<Series>(`/api/v1/brands/${brand}/series`, bounds),
       getJson<ShareOfVoice>(`/api/v1/brands/${brand}/share-of-voice`, bounds),
       getJson<{ authors: TopAuthor[] }>(`/api/v1/brands/${brand}/authors`, bounds),
+      getJson<Drivers>(`/api/v1/brands/${brand}/drivers`, bounds),
       loadFeed(true),
-      openInbox(brandSelect.value, $('alerts'), $('alerts-state'), (id) => filterBy('thread', id)),
+      openInbox(brandSelect.value, $('alerts'), $('alerts-state'), (id) => filterBy('thread', id), (a) => addAlertMarks($('volume-chart'), [mark(a)])),
     ]);
     if (mine !== generation) return;
     renderSummary(summary);
-    drawVolume($('volume-chart'), series.points);
+    drawVolume($('volume-chart'), series.points, held.map(mark), (id) => focusAlert($('alerts'), id));
     drawSentiment($('sentiment-chart'), series.points);
     renderShare(share);
+    renderDrivers(drivers);
     $('authors').querySelector('tbody')?.replaceChildren(...authors.authors.map((a) => authorRow(a, (handle) => filterBy('author', handle))));
   } catch (error) {
     showError(error);
