@@ -9,10 +9,14 @@ import type { TimeRange } from './time-range.ts';
 // A handle as the brands file normalises it: lower case, no leading @.
 const HANDLE_SQL = "lower(ltrim(author_handle, '@'))";
 
-/** SQL true for a row written by one of the brand's own accounts (`handle` or `source:handle`). */
-function handlesParam(brand: BrandInfo, params: Params): string {
-  params.handles = JSON.stringify(brand.handles);
-  const list = `from_json($handles, '["VARCHAR"]')`;
+/**
+ * SQL true for a row written by one of the brand's own accounts (`handle` or `source:handle`). The
+ * handles are written into the SQL as a constant list (quoted; the brands file allows only
+ * letters, digits and _ . @ - : in them): a list parsed from a parameter was parsed again per row.
+ */
+function isBrandHandle(brand: BrandInfo): string {
+  if (brand.handles.length === 0) return 'false';
+  const list = `[${brand.handles.map((h) => `'${h.replaceAll("'", "''")}'`).join(', ')}]`;
   return `(list_contains(${list}, ${HANDLE_SQL}) OR list_contains(${list}, source || ':' || ${HANDLE_SQL}))`;
 }
 
@@ -33,19 +37,27 @@ export interface TopAuthor {
 export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, range: TimeRange, limit: number): Promise<{ brand: string; authors: TopAuthor[] }> {
   const params: Params = { limit };
   const relation = store.relation('conversations', { brand: brand.id });
-  const isBrand = handlesParam(brand, params);
-  const where = ['counted', `NOT ${isBrand}`, ...rangeConditions('published_at', range, params)].join(' AND ');
+  const inRange = rangeConditions('published_at', range, params);
+  // A reply comes after what it answers: the brand's replies are looked for from the range's start.
+  const repliesFrom = inRange.filter((c) => c.includes('>='));
+  // Grouped first, the brand's own accounts left out after: string functions then run once per
+  // author, not once per mention. parent_id is the replied-to mention's sourceId, on the same source.
   const rows = await store.rows(
-    // parent_id is the replied-to mention's sourceId, on the same source.
-    `WITH answered AS (SELECT DISTINCT source, parent_id FROM ${relation} WHERE parent_id IS NOT NULL AND ${isBrand}),
-          m AS (SELECT * FROM ${relation} WHERE ${where})
-     SELECT m.source, m.author_handle AS handle, max(m.author_name) AS name, max(m.author_followers)::VARCHAR AS followers,
-            count(*)::VARCHAR AS mentions, sum(m.likes + m.shares + m.replies)::VARCHAR AS engagement,
-            avg(m.sentiment_compound) AS mean, bool_or(a.parent_id IS NOT NULL) AS answered
-     FROM m LEFT JOIN answered a ON a.source = m.source AND a.parent_id = m.source_id
-     GROUP BY m.source, m.author_handle
-     ORDER BY count(*) DESC, max(m.author_followers) DESC NULLS LAST, m.author_handle
-     LIMIT $limit`,
+    `WITH m AS (SELECT source, author_handle, author_name, author_followers, source_id, likes + shares + replies AS engagement, sentiment_compound
+                FROM ${relation} WHERE ${['counted', ...inRange].join(' AND ')}),
+          g AS (SELECT source, author_handle, max(author_name) AS name, max(author_followers) AS followers, count(*) AS mentions,
+                       sum(engagement) AS engagement, avg(sentiment_compound) AS mean
+                FROM m GROUP BY source, author_handle),
+          top AS (SELECT * FROM g WHERE NOT ${isBrandHandle(brand)}
+                  ORDER BY mentions DESC, followers DESC NULLS LAST, author_handle LIMIT $limit),
+          replies AS (SELECT DISTINCT source, parent_id FROM ${relation}
+                      WHERE ${['parent_id IS NOT NULL', ...repliesFrom].join(' AND ')} AND ${isBrandHandle(brand)}),
+          answered AS (SELECT DISTINCT m.source, m.author_handle FROM m
+                       JOIN top USING (source, author_handle) JOIN replies r ON r.source = m.source AND r.parent_id = m.source_id)
+     SELECT top.source, top.author_handle AS handle, top.name, top.followers::VARCHAR AS followers, top.mentions::VARCHAR AS mentions,
+            top.engagement::VARCHAR AS engagement, top.mean, a.author_handle IS NOT NULL AS answered
+     FROM top LEFT JOIN answered a USING (source, author_handle)
+     ORDER BY top.mentions DESC, top.followers DESC NULLS LAST, top.author_handle`,
     params,
   );
   return {
