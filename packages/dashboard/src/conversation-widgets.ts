@@ -228,7 +228,7 @@ export async function readFeed(
   range: TimeRange,
   query: { filters: FeedFilters; cursor: string | null; limit: number },
 ): Promise<FeedPage> {
-  const params: Params = { limit: query.limit + 1 };
+  const params: Params = {};
   const where = rangeConditions('published_at', range, params);
   const f = query.filters;
   if (f.source !== undefined) {
@@ -263,23 +263,41 @@ export async function readFeed(
     params.text = likeEscaped(f.text);
     where.push("(text ILIKE $text ESCAPE '\\' OR coalesce(title, '') ILIKE $text ESCAPE '\\')");
   }
+  let cursorDay: string | null = null;
   if (query.cursor !== null) {
     const after = decodeCursor(query.cursor);
+    cursorDay = new Date(after.publishedMs).toISOString().slice(0, 10);
     params.cursor_us = BigInt(after.publishedMs) * 1000n;
     params.cursor_id = after.id;
     where.push('(published_at < make_timestamp($cursor_us::BIGINT) OR (published_at = make_timestamp($cursor_us::BIGINT) AND id < $cursor_id))');
   }
-  const rows = await store.rows(
-    `SELECT id, source, url, epoch_ms(published_at) AS published_ms, coalesce(detected_lang, lang) AS lang, author_handle, author_name,
-            author_followers::VARCHAR AS author_followers, title, text, parent_id, sentiment_label, sentiment_compound,
-            sentiment_drivers::VARCHAR AS sentiment_drivers, is_duplicate, duplicate_of, is_spam, spam_score, spam_reasons::VARCHAR AS spam_reasons,
-            counted, is_correction, likes::VARCHAR AS likes, shares::VARCHAR AS shares, replies::VARCHAR AS replies
-     FROM ${store.relation('conversations', { brand: brand.id })}
-     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY published_at DESC, id DESC
-     LIMIT $limit`,
-    params,
-  );
+  // Newest first, a few date folders at a time (the archive's date is the UTC date of
+  // publishedAt): a page is usually found in the newest days, without reading the whole archive.
+  const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const lastDay = [range.to === null ? null : dayOf(range.to - 1), cursorDay].filter((d): d is string => d !== null).sort()[0];
+  const firstDay = range.from === null ? undefined : dayOf(range.from);
+  const dates = store
+    .partitionValues('conversations', { brand: brand.id }, 'date')
+    .filter((d) => (lastDay === undefined || d <= lastDay) && (firstDay === undefined || d >= firstDay))
+    .reverse();
+  const rows: Row[] = [];
+  for (let at = 0, span = 1; at < dates.length && rows.length <= query.limit; at += span, span *= 4) {
+    params.limit = query.limit + 1 - rows.length;
+    const relation = store.relation('conversations', dates.slice(at, at + span).map((date) => ({ brand: brand.id, date })));
+    rows.push(
+      ...(await store.rows(
+        `SELECT id, source, url, epoch_ms(published_at) AS published_ms, coalesce(detected_lang, lang) AS lang, author_handle, author_name,
+                author_followers::VARCHAR AS author_followers, title, text, parent_id, sentiment_label, sentiment_compound,
+                sentiment_drivers::VARCHAR AS sentiment_drivers, is_duplicate, duplicate_of, is_spam, spam_score, spam_reasons::VARCHAR AS spam_reasons,
+                counted, is_correction, likes::VARCHAR AS likes, shares::VARCHAR AS shares, replies::VARCHAR AS replies
+         FROM ${relation}
+         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY published_at DESC, id DESC
+         LIMIT $limit`,
+        params,
+      )),
+    );
+  }
   const items = rows.slice(0, query.limit).map(feedItem);
   const last = items.at(-1);
   return {

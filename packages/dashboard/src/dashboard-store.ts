@@ -4,7 +4,7 @@
 // parameters, can only ever read the analysts' Parquet files.
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { type AnalystView, analystView, type PartitionScope, viewFolder, viewHasFiles, viewRelation } from '@sl/rollups';
+import { type AnalystView, analystView, type PartitionScope, partitionValues, viewFolder, viewHasFiles, viewRelation } from '@sl/rollups';
 
 export type Row = Record<string, unknown>;
 export type Params = Record<string, DuckDBValue>;
@@ -15,7 +15,9 @@ export interface DashboardStore {
   /** What the root holds, for messages: "the folder …" or "s3://bucket (copied into …)". */
   readonly describe: string;
   /** A relation over one view, pinned to one brand's partitions (and empty when it has no files). */
-  relation(view: AnalystView['name'], scope: PartitionScope): string;
+  relation(view: AnalystView['name'], scope: PartitionScope | readonly PartitionScope[]): string;
+  /** The values of a partition under `scope` (e.g. one brand's dates), sorted, from folder names. */
+  partitionValues(view: AnalystView['name'], scope: PartitionScope, name: string): string[];
   /** Whether any file of the view is under those partitions yet. */
   hasFiles(view: AnalystView['name'], scope: PartitionScope): boolean;
   /** The folder a view's files are under, for "waiting for …" messages. */
@@ -47,6 +49,7 @@ export async function openDashboardStore(options: DashboardStoreOptions): Promis
     root,
     describe: options.describe ?? `the folder ${root}`,
     relation: (view, scope) => viewRelation(root, analystView(view), scope),
+    partitionValues: (view, scope, name) => partitionValues(root, analystView(view), scope, name),
     hasFiles: (view, scope) => viewHasFiles(root, analystView(view), scope),
     folder: (view) => viewFolder(root, analystView(view)),
     async rows(sql, params) {

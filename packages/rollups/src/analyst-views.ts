@@ -159,6 +159,27 @@ export function viewHasFiles(root: string, view: AnalystView, scope: PartitionSc
   return fs.globSync(viewGlob(root, view, scope)).length > 0;
 }
 
+/**
+ * The values a partition takes under `scope`, which must pin every partition before it (e.g. the
+ * dates of one brand's conversations), sorted; from the folder names, without opening a file.
+ */
+export function partitionValues(root: string, view: AnalystView, scope: PartitionScope, name: string): string[] {
+  const at = view.partitions.findIndex(([partition]) => partition === name);
+  if (at === -1) throw new RangeError(`${view.name} has no partition ${name}`);
+  const parents = view.partitions.slice(0, at).map(([partition]) => {
+    const value = scope[partition];
+    if (value === undefined) throw new RangeError(`listing ${name} of ${view.name} needs ${partition} pinned`);
+    return `${partition}=${partitionValue(value)}`;
+  });
+  const dir = path.join(root, view.prefix, ...parents);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((entry) => entry.startsWith(`${name}=`))
+    .map((entry) => decodeURIComponent(entry.slice(name.length + 1)))
+    .sort();
+}
+
 /** An empty relation with the view's columns and partitions, for a view with no files yet. */
 export function emptyViewRelation(view: AnalystView): string {
   const columns = [...view.columns, ...view.partitions].map(([name, type]) => `CAST(NULL AS ${type}) AS ${name}`);
@@ -169,13 +190,18 @@ export function emptyViewRelation(view: AnalystView): string {
  * A relation (usable after FROM) over the view's files under `root`, pinned to `scope`; the empty
  * relation when no file matches. Files written by different versions line up by column name.
  */
-export function viewRelation(root: string, view: AnalystView, scope: PartitionScope = {}): string {
-  return viewHasFiles(root, view, scope) ? filesRelation(root, view, scope) : emptyViewRelation(view);
+export function viewRelation(root: string, view: AnalystView, scope: PartitionScope | readonly PartitionScope[] = {}): string {
+  // Several scopes (e.g. one brand's last few dates): the files of those that have any.
+  const scopes = (Array.isArray(scope) ? scope : [scope]) as readonly PartitionScope[];
+  const present = scopes.filter((one) => viewHasFiles(root, view, one));
+  return present.length === 0 ? emptyViewRelation(view) : filesRelation(root, view, present);
 }
 
-function filesRelation(root: string, view: AnalystView, scope: PartitionScope): string {
+function filesRelation(root: string, view: AnalystView, scopes: readonly PartitionScope[]): string {
   const hiveTypes = `{${view.partitions.map(([name, type]) => `${quote(name)}: ${type}`).join(', ')}}`;
-  return `read_parquet(${quote(viewGlob(root, view, scope))}, hive_partitioning = true, hive_types = ${hiveTypes}, union_by_name = true)`;
+  const globs = scopes.map((scope) => quote(viewGlob(root, view, scope)));
+  const files = globs.length === 1 ? globs[0] : `[${globs.join(', ')}]`;
+  return `read_parquet(${files}, hive_partitioning = true, hive_types = ${hiveTypes}, union_by_name = true)`;
 }
 
 export interface AnalystViewsSql {
@@ -191,7 +217,7 @@ export function analystViewsSql(root: string, authorsSketchSql: string): Analyst
   const statements = ANALYST_VIEWS.map((view) => {
     const has = viewHasFiles(root, view);
     if (!has) empty.push(view);
-    return `CREATE OR REPLACE VIEW ${view.name} AS SELECT * FROM ${has ? filesRelation(root, view, {}) : emptyViewRelation(view)}`;
+    return `CREATE OR REPLACE VIEW ${view.name} AS SELECT * FROM ${has ? filesRelation(root, view, [{}]) : emptyViewRelation(view)}`;
   });
   statements.push(authorsSketchSql);
   return { statements, empty };

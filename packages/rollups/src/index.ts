@@ -19,6 +19,7 @@ export {
   analystViewsSql,
   emptyViewRelation,
   type PartitionScope,
+  partitionValues,
   viewFolder,
   viewGlob,
   viewHasFiles,

@@ -1,6 +1,6 @@
 import { encodeRawMentions } from '@sl/archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANALYST_VIEWS, analystView, emptyViewRelation, viewGlob, viewRelation } from '../src/analyst-views.ts';
+import { ANALYST_VIEWS, analystView, emptyViewRelation, partitionValues, viewGlob, viewRelation } from '../src/analyst-views.ts';
 import { encodeConversations } from '../src/conversation-parquet.ts';
 import { encodeRollupRows } from '../src/rollup-parquet.ts';
 import { rollupsLayout } from '../src/rollups-layout.ts';
@@ -62,6 +62,18 @@ describe('analyst views', () => {
     expect(viewRelation(dir, rollups, { brand: 'initech' })).toBe(emptyViewRelation(rollups));
     const conversations = analystView('conversations');
     expect(await (await db).rows(`SELECT DISTINCT brand FROM ${viewRelation(dir, conversations, { brand: 'globex' })}`)).toEqual([{ brand: 'globex' }]);
+  });
+
+  it('list a partition\'s values from the folders, and read several scopes at once', async () => {
+    const conversations = analystView('conversations');
+    expect(partitionValues(dir, conversations, { brand: 'acme' }, 'date')).toEqual(['2024-05-01']);
+    expect(partitionValues(dir, conversations, { brand: 'nobody' }, 'date')).toEqual([]);
+    expect(() => partitionValues(dir, conversations, {}, 'date')).toThrow('listing date of conversations needs brand pinned');
+    const both = viewRelation(dir, conversations, [{ brand: 'acme' }, { brand: 'globex' }, { brand: 'initech' }]);
+    expect(await (await db).rows(`SELECT brand, count(*)::INTEGER AS n FROM ${both} GROUP BY brand ORDER BY brand`)).toEqual([
+      { brand: 'acme', n: 5 },
+      { brand: 'globex', n: 3 },
+    ]);
   });
 
   it('refuse a partition the view does not have', () => {
