@@ -126,4 +126,13 @@ logger.info(
   'dashboard listening',
 );
 
-installShutdown(logger, [() => new Promise<void>((resolve) => server.close(() => resolve())), ...hooks, async () => store.close()]);
+installShutdown(logger, [
+  // Alert streams never end by themselves: close every connection, or close() would wait for them.
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  ...hooks,
+  async () => store.close(),
+]);
