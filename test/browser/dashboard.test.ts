@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Alert } from '@sl/contracts';
 import { CHROMIUM_INSTALL_HINT, CHROMIUM_PATH } from '@sl/infra/chromium';
 import { dataDir } from '@sl/infra/paths';
-import { alertsTopic, createIdempotentProducer, createKafkaClient, ensureTopics, renamed, type TypedProducer } from '@sl/kafka';
+import { alertsTopic, authorsInfluenceTopic, createIdempotentProducer, createKafkaClient, ensureTopics, renamed, type TypedProducer } from '@sl/kafka';
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -92,6 +92,25 @@ beforeAll(async () => {
   producer = await createIdempotentProducer(kafka, { logger: testLogger() });
   await producer.send(acmeAlerts, [{ key: alert(0).id, value: alert(0) }]);
   await producer.send(globexAlerts, [{ key: alert(0, 'globex').id, value: alert(0, 'globex') }]);
+  // user1's influence for acme, as the amplification worker publishes it.
+  const influence = renamed(authorsInfluenceTopic, `${namespace}authors.influence`);
+  await ensureTopics(kafka, [influence], { withDeadLetters: false });
+  await producer.send(influence, [
+    {
+      key: 'acme:rss:user1',
+      value: {
+        brandId: 'acme',
+        source: 'rss',
+        handle: 'user1',
+        influence: { score: 61, reach: 0.4, engagement: 0.7, conversation: 0.5, consistency: 0.9, relevance: 1, listed: null },
+        followers: 1000,
+        mentions: 3,
+        replies: 1,
+        activeDays: 2,
+        lastSeen: Date.UTC(2024, 4, 2),
+      },
+    },
+  ]);
   service = spawnService('dashboard', {
     KAFKA_BROKERS: brokers.join(','),
     SL_TOPIC_NAMESPACE: namespace,
@@ -154,7 +173,9 @@ describe('the dashboard in Chromium', () => {
       'Initech · 5 · 10.0%',
     ]);
     expect(await page.locator('[data-testid=authors] tbody tr').count()).toBe(10);
-    expect(await page.locator('[data-testid=authors] tbody tr', { hasText: 'yes' }).allTextContents()).toEqual([expect.stringMatching(/^@user1 User 1 · rss/)]);
+    const answered = page.locator('[data-testid=authors] tbody tr', { hasText: 'yes' });
+    expect(await answered.locator('td').allTextContents()).toEqual(['@user1 User 1 · rss', '3', '61', '1,000', '41', '-0.17', 'yes']);
+    expect(await answered.locator('td').nth(2).getAttribute('title')).toBe('reach 0.40, engagement 0.70, conversation 0.50, consistency 0.90, relevance 1.00');
     // The feed: the newest 20 of 41 received, then the rest page by page.
     expect(await page.getByTestId('feed').getAttribute('data-count')).toBe('20');
     expect(await page.locator('#feed li.mention').first().getAttribute('data-id')).toBe('rss:acme-40');

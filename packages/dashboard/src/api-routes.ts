@@ -1,5 +1,6 @@
 // GET /api/v1/…: what the page shows, for the page itself and for scripts. Every brand route
 // checks the caller's scope before reading anything, and reads only that brand's partitions.
+import type { InfluenceScore } from '@sl/contracts';
 import { type AlertHub, encodeAlertCursor } from './alert-hub.ts';
 import { alertJson } from './alert-stream.ts';
 import { ApiError, badRequest } from './api-error.ts';
@@ -15,7 +16,12 @@ export interface ApiContext {
   brands: () => readonly BrandInfo[];
   /** Alerts read from the alerts.<brand> topics; absent when the dashboard does not follow them. */
   alerts?: AlertHub;
+  /** An author's influence for a brand (authors.influence), by source and handle as the amplification worker keys it. */
+  influence?: (brandId: string, source: string, handle: string) => InfluenceScore | undefined;
 }
+
+/** Lower case, no leading @: how the amplification worker keys an author. */
+const influenceHandle = (handle: string) => handle.trim().replace(/^@/, '').toLowerCase();
 
 /** The route a request is counted under in metrics: the path with the brand id left out. */
 export type ApiRoute = 'brands' | 'summary' | 'series' | 'share-of-voice' | 'authors' | 'mentions' | 'drivers' | 'alerts' | 'alerts/stream';
@@ -91,8 +97,13 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
     }
     case 'drivers':
       return readDrivers(ctx.store, brand, range, positiveInt(url.searchParams, 'limit', 8, 50));
-    case 'authors':
-      return readTopAuthors(ctx.store, brand, range, positiveInt(url.searchParams, 'limit', 10, 100));
+    case 'authors': {
+      const top = await readTopAuthors(ctx.store, brand, range, positiveInt(url.searchParams, 'limit', 10, 100));
+      return {
+        ...top,
+        authors: top.authors.map((a) => ({ ...a, influence: ctx.influence?.(brand.id, a.source, influenceHandle(a.handle)) ?? null })),
+      };
+    }
     default:
       return readFeed(ctx.store, brand, range, parseFeedQuery(url.searchParams));
   }

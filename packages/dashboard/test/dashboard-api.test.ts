@@ -40,6 +40,11 @@ function serverFor(s: DashboardStore, pageDir: string) {
     health: () => ({ status: 'ok', checks: {} }),
     store: s,
     brands: () => SEED_BRANDS,
+    // The amplification worker keys authors by brand, source and lower-case handle.
+    influence: (brandId, source, handle) =>
+      brandId === 'acme' && source === 'rss' && handle === 'user1'
+        ? { score: 61.5, reach: 0.4, engagement: 0.7, conversation: 0.5, consistency: 0.9, relevance: 1, listed: null }
+        : undefined,
     pageDir,
     tokens,
   });
@@ -273,6 +278,9 @@ describe('charts and lists', () => {
     expect(all.some((a) => a.handle === 'AcmeSupport')).toBe(false);
     // Only user1's rss mention acme-1 got a reply from the brand's support account.
     expect(all.filter((a) => a.answered).map((a) => `${a.source}:${a.handle}`)).toEqual(['rss:user1']);
+    // Influence with its parts where the amplification worker has scored the author, null elsewhere.
+    const withInfluence = all as Array<A & { influence: { score: number; reach: number } | null }>;
+    expect(withInfluence.filter((a) => a.influence !== null).map((a) => [a.source, a.handle, a.influence?.score, a.influence?.reach])).toEqual([['rss', 'user1', 61.5, 0.4]]);
   });
 });
 

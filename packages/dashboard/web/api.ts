@@ -50,6 +50,7 @@ export interface TopAuthor {
   engagement: number;
   meanSentiment: number | null;
   answered: boolean;
+  influence: { score: number; reach: number; engagement: number; conversation: number; consistency: number; relevance: number; listed: string | null } | null;
 }
 
 export interface FeedItem {

@@ -51,6 +51,13 @@ export function feedCard(item: FeedItem, onThread: (id: string) => void, onAutho
   return el('li', { class: `mention${item.counted ? '' : ' not-counted'}`, 'data-id': item.id }, meta, ...title, body, el('div', { class: 'verdicts' }, ...verdicts), engagement);
 }
 
+/** The score, with its parts (each 0–1) in the tooltip, as the amplification worker computed them. */
+function influenceCell(influence: TopAuthor['influence']): HTMLTableCellElement {
+  if (influence === null) return el('td', { class: 'num', title: 'not scored yet' }, '–');
+  const parts = `reach ${influence.reach.toFixed(2)}, engagement ${influence.engagement.toFixed(2)}, conversation ${influence.conversation.toFixed(2)}, consistency ${influence.consistency.toFixed(2)}, relevance ${influence.relevance.toFixed(2)}${influence.listed ? `, listed: ${influence.listed}` : ''}`;
+  return el('td', { class: 'num', title: parts }, influence.score.toFixed(0));
+}
+
 export function authorRow(author: TopAuthor, onAuthor: (handle: string) => void): HTMLTableRowElement {
   const handle = el('button', { type: 'button', class: 'link' }, `@${author.handle.replace(/^@/, '')}`);
   handle.addEventListener('click', () => onAuthor(author.handle));
@@ -60,6 +67,7 @@ export function authorRow(author: TopAuthor, onAuthor: (handle: string) => void)
     { 'data-handle': author.handle },
     name,
     el('td', { class: 'num' }, String(author.mentions)),
+    influenceCell(author.influence),
     el('td', { class: 'num' }, author.followers === null ? '–' : author.followers.toLocaleString('en-US')),
     el('td', { class: 'num' }, author.engagement.toLocaleString('en-US')),
     el('td', { class: 'num' }, author.meanSentiment === null ? '–' : author.meanSentiment.toFixed(2)),

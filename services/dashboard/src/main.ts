@@ -3,9 +3,9 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { loadBrandsFile } from '@sl/brands';
-import type { Brand } from '@sl/contracts';
+import type { AuthorInfluence, Brand } from '@sl/contracts';
 import { type AlertHub, brandInfos, createAlertHub, createDashboardServer, ensurePageBuilt, openDashboardStore, startAlertFollowers } from '@sl/dashboard';
-import { brandsConfigTopic, createKafkaClient, ensureTopics, renamed, watchLatestByKey } from '@sl/kafka';
+import { authorsInfluenceTopic, brandsConfigTopic, createKafkaClient, ensureTopics, renamed, watchLatestByKey } from '@sl/kafka';
 import { createObjectStoreFromEnv, mirrorPrefixes } from '@sl/object-store';
 import { type ConfigError, createMetricsRegistry, createRootLogger, Gauge, installShutdown, type ShutdownHook } from '@sl/observability';
 import { type DashboardConfig, loadDashboardConfig } from './config.ts';
@@ -45,7 +45,14 @@ if (config.SL_DASHBOARD_BRANDS_FILE !== undefined) {
   currentBrands = () => [];
 }
 let alerts: AlertHub | undefined;
+let influence: ReadonlyMap<string, AuthorInfluence> | undefined;
 if (kafka !== undefined) {
+  // Every author's influence per brand, kept up to date from the compacted topic.
+  const influenceTopic = renamed(authorsInfluenceTopic, `${config.SL_TOPIC_NAMESPACE}${authorsInfluenceTopic.name}`);
+  await ensureTopics(kafka, [influenceTopic]);
+  const scores = await watchLatestByKey(kafka, influenceTopic, { logger });
+  influence = scores.values;
+  hooks.push(() => scores.stop());
   alerts = createAlertHub();
   const followers = await startAlertFollowers({
     kafka,
@@ -97,6 +104,7 @@ const server = createDashboardServer({
   registry,
   store,
   alerts,
+  influence: (brandId, source, handle) => influence?.get(`${brandId}:${source}:${handle}`)?.influence,
   brands: () => {
     const list = brandInfos(currentBrands());
     brandsKnown.set(list.length);
