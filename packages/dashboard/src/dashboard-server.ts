@@ -34,20 +34,24 @@ const SECURITY_HEADERS = {
 
 const MAX_FORM_BYTES = 4096;
 
+// A form over the limit is read to its end (up to a bound) before the 400, so the client, still
+// writing, reads the answer instead of a reset connection.
+const MAX_DRAIN_BYTES = 1024 * 1024;
+
 function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_FORM_BYTES) {
-        reject(new ApiError('BAD_REQUEST', `the sign-in form is larger than ${MAX_FORM_BYTES} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > MAX_DRAIN_BYTES) req.destroy();
+      else if (size <= MAX_FORM_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
+    req.on('end', () =>
+      size > MAX_FORM_BYTES
+        ? reject(new ApiError('BAD_REQUEST', `the sign-in form is larger than ${MAX_FORM_BYTES} bytes`))
+        : resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
+    );
     req.on('error', reject);
   });
 }
@@ -92,7 +96,14 @@ export function createDashboardServer(options: DashboardServerOptions): http.Ser
       if (options.tokens.length === 0) return redirect(res, 'signin', '/');
       if (method === 'GET') return html(res, 'signin', 200, signInPage());
       if (method !== 'POST') return json(res, 'signin', 405, { error: 'GET or POST /signin' });
-      const token = (await readForm(req)).get('token')?.trim() ?? '';
+      let form: URLSearchParams;
+      try {
+        form = await readForm(req);
+      } catch (error) {
+        if (!isApiError(error)) throw error;
+        return json(res, 'signin', error.status, { error: error.message, code: error.code });
+      }
+      const token = form.get('token')?.trim() ?? '';
       const found = token === '' ? undefined : findToken(options.tokens, token);
       if (found === undefined) {
         log.warn({ remote: req.socket.remoteAddress }, 'sign-in refused: unknown token');

@@ -116,6 +116,8 @@ describe('access', () => {
   });
 
   it('signs in with the token in a form, then answers the session cookie until sign-out', async () => {
+    const huge = await fetch(`${base}/signin`, { method: 'POST', body: new URLSearchParams({ token: 'x'.repeat(5000) }), redirect: 'manual' });
+    expect([huge.status, await huge.json()]).toEqual([400, { error: 'the sign-in form is larger than 4096 bytes', code: 'BAD_REQUEST' }]);
     const refused = await fetch(`${base}/signin`, { method: 'POST', body: new URLSearchParams({ token: 'wrong-token-wrong-token' }), redirect: 'manual' });
     expect(refused.status).toBe(401);
     expect(await refused.text()).toContain('That token is not valid.');
