@@ -3,7 +3,7 @@
 import { badRequest } from './api-error.ts';
 import type { DashboardStore, Params, Row } from './dashboard-store.ts';
 import { num } from './dashboard-store.ts';
-import { type BrandInfo, rangeConditions } from './rollup-widgets.ts';
+import { type BrandInfo, rangeConditions, rangeDays } from './rollup-widgets.ts';
 import type { TimeRange } from './time-range.ts';
 
 // A handle as the brands file normalises it: lower case, no leading @.
@@ -36,7 +36,7 @@ export interface TopAuthor {
 
 export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, range: TimeRange, limit: number): Promise<{ brand: string; authors: TopAuthor[] }> {
   const params: Params = { limit };
-  const relation = store.relation('conversations', { brand: brand.id });
+  const days = rangeDays(range);
   const inRange = rangeConditions('published_at', range, params);
   // A reply comes after what it answers: the brand's replies are looked for from the range's start.
   const repliesFrom = inRange.filter((c) => c.includes('>='));
@@ -44,13 +44,13 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
   // author, not once per mention. parent_id is the replied-to mention's sourceId, on the same source.
   const rows = await store.rows(
     `WITH m AS (SELECT source, author_handle, author_name, author_followers, source_id, likes + shares + replies AS engagement, sentiment_compound
-                FROM ${relation} WHERE ${['counted', ...inRange].join(' AND ')}),
+                FROM ${store.relationByDates('conversations', { brand: brand.id }, days)} WHERE ${['counted', ...inRange].join(' AND ')}),
           g AS (SELECT source, author_handle, max(author_name) AS name, max(author_followers) AS followers, count(*) AS mentions,
                        sum(engagement) AS engagement, avg(sentiment_compound) AS mean
                 FROM m GROUP BY source, author_handle),
           top AS (SELECT * FROM g WHERE NOT ${isBrandHandle(brand)}
                   ORDER BY mentions DESC, followers DESC NULLS LAST, author_handle LIMIT $limit),
-          replies AS (SELECT DISTINCT source, parent_id FROM ${relation}
+          replies AS (SELECT DISTINCT source, parent_id FROM ${store.relationByDates('conversations', { brand: brand.id }, { from: days.from, to: null })}
                       WHERE ${['parent_id IS NOT NULL', ...repliesFrom].join(' AND ')} AND ${isBrandHandle(brand)}),
           answered AS (SELECT DISTINCT m.source, m.author_handle FROM m
                        JOIN top USING (source, author_handle) JOIN replies r ON r.source = m.source AND r.parent_id = m.source_id)
@@ -94,7 +94,7 @@ export async function readDrivers(
   const where = ['counted', ...rangeConditions('published_at', range, params)].join(' AND ');
   const rows = await store.rows(
     `WITH d AS (SELECT unnest(from_json(sentiment_drivers::VARCHAR, '[{"term":"VARCHAR","weight":"DOUBLE"}]')) AS d
-                FROM ${store.relation('conversations', { brand: brand.id })} WHERE ${where}),
+                FROM ${store.relationByDates('conversations', { brand: brand.id }, rangeDays(range))} WHERE ${where}),
           t AS (SELECT lower(d.term) AS term, sum(d.weight) AS weight, count(*)::VARCHAR AS mentions FROM d GROUP BY lower(d.term))
      (SELECT 'positive' AS side, * FROM t WHERE weight > 0 ORDER BY weight DESC, term LIMIT $limit)
      UNION ALL

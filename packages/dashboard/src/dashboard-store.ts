@@ -16,6 +16,11 @@ export interface DashboardStore {
   readonly describe: string;
   /** A relation over one view, pinned to one brand's partitions (and empty when it has no files). */
   relation(view: AnalystView['name'], scope: PartitionScope | readonly PartitionScope[]): string;
+  /**
+   * Like relation, reading only the date folders from `days.from` to `days.to` (either open, both
+   * inclusive): a bounded range opens none of the other dates' files, nor globs them.
+   */
+  relationByDates(view: AnalystView['name'], scope: PartitionScope, days: { from: string | null; to: string | null }): string;
   /** The values of a partition under `scope` (e.g. one brand's dates), sorted, from folder names. */
   partitionValues(view: AnalystView['name'], scope: PartitionScope, name: string): string[];
   /** Whether any file of the view is under those partitions yet. */
@@ -49,6 +54,13 @@ export async function openDashboardStore(options: DashboardStoreOptions): Promis
     root,
     describe: options.describe ?? `the folder ${root}`,
     relation: (view, scope) => viewRelation(root, analystView(view), scope),
+    relationByDates(view, scope, days) {
+      if (days.from === null && days.to === null) return viewRelation(root, analystView(view), scope);
+      const dates = partitionValues(root, analystView(view), scope, 'date').filter(
+        (date) => (days.from === null || date >= days.from) && (days.to === null || date <= days.to),
+      );
+      return viewRelation(root, analystView(view), dates.map((date) => ({ ...scope, date })));
+    },
     partitionValues: (view, scope, name) => partitionValues(root, analystView(view), scope, name),
     hasFiles: (view, scope) => viewHasFiles(root, analystView(view), scope),
     folder: (view) => viewFolder(root, analystView(view)),

@@ -37,8 +37,14 @@ export function rangeConditions(column: string, range: TimeRange, params: Params
   return conditions;
 }
 
-/** One brand's rollups of one grain: only that grain's files are globbed. */
-const rollupsOf = (store: DashboardStore, brandId: string, grain: Grain) => store.relation('rollups', { grain, brand: brandId });
+/** The UTC dates a range's rows fall on (the `date` partition), either end open. */
+export function rangeDays(range: TimeRange): { from: string | null; to: string | null } {
+  return { from: range.from === null ? null : dayOf(range.from), to: range.to === null ? null : dayOf(range.to - 1) };
+}
+
+/** One brand's rollups of one grain in the range: only that grain's files of those dates are read. */
+const rollupsOf = (store: DashboardStore, brandId: string, grain: Grain, range: TimeRange) =>
+  store.relationByDates('rollups', { grain, brand: brandId }, rangeDays(range));
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -82,7 +88,7 @@ export async function readSummary(store: DashboardStore, brand: BrandInfo, range
             coalesce(sum(mentions + duplicates + spam) FILTER (WHERE is_correction), 0)::VARCHAR AS late_records,
             coalesce(sum(mentions) FILTER (WHERE is_correction), 0)::VARCHAR AS late_mentions,
             epoch_ms(max(window_start)) AS latest
-     FROM ${rollupsOf(store, brand.id, grain)} WHERE ${where}`,
+     FROM ${rollupsOf(store, brand.id, grain, range)} WHERE ${where}`,
     params,
   );
   const n = (key: string) => num(row?.[key]) ?? 0;
@@ -147,7 +153,7 @@ export async function readSeries(store: DashboardStore, brand: BrandInfo, range:
     }
   }
   const grain = seriesGrain(range, askedGrain, span);
-  const relation = rollupsOf(store, brand.id, grain);
+  const relation = rollupsOf(store, brand.id, grain, range);
   const params: Params = {};
   const where = ['true', ...rangeConditions('window_start', range, params)].join(' AND ');
   const rows = await store.rows(
@@ -199,7 +205,7 @@ export async function readShareOfVoice(
   const all = [{ id: brand.id, name: brand.name }, ...competitors];
   const params: Params = {};
   const where = ['true', ...rangeConditions('window_start', range, params)].join(' AND ');
-  const parts = all.map((b, i) => `SELECT ${i} AS i, coalesce(sum(mentions), 0)::VARCHAR AS mentions FROM ${rollupsOf(store, b.id, grain)} WHERE ${where}`);
+  const parts = all.map((b, i) => `SELECT ${i} AS i, coalesce(sum(mentions), 0)::VARCHAR AS mentions FROM ${rollupsOf(store, b.id, grain, range)} WHERE ${where}`);
   const rows = await store.rows(`${parts.join(' UNION ALL ')} ORDER BY i`, params);
   const counts = all.map((_, i) => num(rows.find((r) => num(r.i) === i)?.mentions) ?? 0);
   const total = counts.reduce((a, b) => a + b, 0);
