@@ -45,6 +45,8 @@ function card(alert: AlertItem, onMention: (id: string) => void): HTMLLIElement 
 }
 
 let source: EventSource | undefined;
+// Which call is the current one: a list that arrives after the brand changed again is dropped.
+let opened = 0;
 
 /** Shows an alert in the inbox: scrolled to and highlighted (a click on its mark on the chart). */
 export function focusAlert(list: HTMLElement, id: string): void {
@@ -64,8 +66,11 @@ export async function openInbox(
 ): Promise<AlertItem[]> {
   source?.close();
   source = undefined;
+  opened += 1;
+  const mine = opened;
   const base = `/api/v1/brands/${encodeURIComponent(brandId)}/alerts`;
   const held = await getJson<AlertList>(base);
+  if (mine !== opened) return held.alerts;
   list.replaceChildren(...held.alerts.map((a) => card(a, onMention)));
   list.dataset.count = String(held.alerts.length);
   if (!held.following) {

@@ -185,29 +185,36 @@ async function loadAll(): Promise<void> {
   document.body.dataset.loading = 'true';
   const brand = encodeURIComponent(brandSelect.value);
   const bounds = range();
-  try {
-    const mark = (a: AlertItem): AlertMark => ({ id: a.id, t: a.windowStart / 1000, severity: a.severity });
-    const [summary, series, share, authors, drivers, , held] = await Promise.all([
-      getJson<Summary>(`/api/v1/brands/${brand}/summary`, bounds),
-      getJson<Series>(`/api/v1/brands/${brand}/series`, bounds),
-      getJson<ShareOfVoice>(`/api/v1/brands/${brand}/share-of-voice`, bounds),
-      getJson<{ authors: TopAuthor[] }>(`/api/v1/brands/${brand}/authors`, bounds),
-      getJson<Drivers>(`/api/v1/brands/${brand}/drivers`, bounds),
-      loadFeed(true),
-      openInbox(brandSelect.value, $('alerts'), $('alerts-state'), (id) => filterBy('thread', id), (a) => addAlertMarks($('volume-chart'), [mark(a)])),
-    ]);
-    if (mine !== generation) return;
-    renderSummary(summary);
-    drawVolume($('volume-chart'), series.points, held.map(mark), (id) => focusAlert($('alerts'), id));
-    drawSentiment($('sentiment-chart'), series.points);
-    renderShare(share);
-    renderDrivers(drivers);
-    $('authors').querySelector('tbody')?.replaceChildren(...authors.authors.map((a) => authorRow(a, (handle) => filterBy('author', handle))));
-  } catch (error) {
-    showError(error);
-  } finally {
-    if (mine === generation) document.body.dataset.loading = 'false';
-  }
+  const mark = (a: AlertItem): AlertMark => ({ id: a.id, t: a.windowStart / 1000, severity: a.severity });
+  // Each widget is drawn as soon as its own answer arrives: a slow one (top authors over a long
+  // range) does not hold the others back. Answers for an older choice are dropped.
+  const widget = <T>(promise: Promise<T>, render: (value: T) => void) =>
+    promise.then((value) => {
+      if (mine === generation) render(value);
+    });
+  const inbox = openInbox(brandSelect.value, $('alerts'), $('alerts-state'), (id) => filterBy('thread', id), (a) => addAlertMarks($('volume-chart'), [mark(a)]));
+  const results = await Promise.allSettled([
+    widget(getJson<Summary>(`/api/v1/brands/${brand}/summary`, bounds), renderSummary),
+    // The volume chart waits for the held alerts it marks; the inbox shows them meanwhile.
+    widget(
+      Promise.all([getJson<Series>(`/api/v1/brands/${brand}/series`, bounds), inbox.catch(() => [] as AlertItem[])]),
+      ([series, held]) => {
+        drawVolume($('volume-chart'), series.points, held.map(mark), (id) => focusAlert($('alerts'), id));
+        drawSentiment($('sentiment-chart'), series.points);
+      },
+    ),
+    widget(getJson<ShareOfVoice>(`/api/v1/brands/${brand}/share-of-voice`, bounds), renderShare),
+    widget(getJson<{ authors: TopAuthor[] }>(`/api/v1/brands/${brand}/authors`, bounds), (authors) =>
+      $('authors').querySelector('tbody')?.replaceChildren(...authors.authors.map((a) => authorRow(a, (handle) => filterBy('author', handle)))),
+    ),
+    widget(getJson<Drivers>(`/api/v1/brands/${brand}/drivers`, bounds), renderDrivers),
+    loadFeed(true),
+    inbox,
+  ]);
+  if (mine !== generation) return;
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) showError(failed.reason);
+  document.body.dataset.loading = 'false';
 }
 
 async function start(): Promise<void> {
