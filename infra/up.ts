@@ -21,6 +21,7 @@ const sentimentOpsPort = Number(env.SL_SENTIMENT_OPS_PORT ?? 9103);
 const aggregationOpsPort = Number(env.SL_AGGREGATION_OPS_PORT ?? 9104);
 const amplificationOpsPort = Number(env.SL_AMPLIFICATION_OPS_PORT ?? 9105);
 const dispatcherOpsPort = Number(env.SL_DISPATCHER_OPS_PORT ?? 9106);
+const dashboardPort = Number(env.SL_DASHBOARD_PORT ?? 8090);
 // Mentions a second, live and in the 26 h of history the demo backfills first (docs/demo.md): the
 // history has to match the live rate or live traffic is a spike against yesterday, so the backfill
 // grows with it (about 95,000 mentions per 1/s).
@@ -39,6 +40,7 @@ for (const [what, port] of [
   ['aggregation-worker ops (SL_AGGREGATION_OPS_PORT)', aggregationOpsPort],
   ['amplification-worker ops (SL_AMPLIFICATION_OPS_PORT)', amplificationOpsPort],
   ['alert-dispatcher ops (SL_DISPATCHER_OPS_PORT)', dispatcherOpsPort],
+  ['dashboard (SL_DASHBOARD_PORT)', dashboardPort],
 ] as const) {
   if (await acceptsConnections(port)) {
     say(`sl up: port 127.0.0.1:${port} for the ${what} is taken; is another 'npm start' running? Set ${what.split('(')[1]?.replace(')', '')} to another port.`);
@@ -92,6 +94,8 @@ const supervisor = startSupervisor(
     { name: 'aggregation-worker', env: { ...common, SL_OPS_PORT: String(aggregationOpsPort), ROLLUP_FLUSH_INTERVAL_MS: env.ROLLUP_FLUSH_INTERVAL_MS ?? '10000' } },
     { name: 'amplification-worker', env: { ...common, SL_OPS_PORT: String(amplificationOpsPort) } },
     { name: 'alert-dispatcher', env: { ...common, SL_OPS_PORT: String(dispatcherOpsPort) } },
+    // SL_DASHBOARD_TOKENS / SL_DASHBOARD_HOST pass through from this environment (docs/dashboard.md).
+    { name: 'dashboard', env: { ...common, SL_DASHBOARD_PORT: String(dashboardPort) } },
   ],
   { logDir, onEvent: (message) => say(`sl up: ${message}`) },
 );
@@ -114,7 +118,8 @@ while (!(await fetch(`${gateway}/healthz`).then((r) => r.ok).catch(() => false))
 say('');
 say('Brand listening is running.');
 say(`  ingest        POST ${gateway}/v1/mentions   (docs/ingest.md)`);
-say(`  health        ${gateway}/healthz; raw-archiver :${archiverOpsPort}, enricher :${enricherOpsPort}, sentiment-worker :${sentimentOpsPort}, aggregation-worker :${aggregationOpsPort}, amplification-worker :${amplificationOpsPort}, alert-dispatcher :${dispatcherOpsPort} /healthz`);
+say(`  dashboard     http://${env.SL_DASHBOARD_HOST ?? '127.0.0.1'}:${dashboardPort}/   (${env.SL_DASHBOARD_TOKENS || env.SL_DASHBOARD_TOKENS_FILE ? 'sign in with a dashboard token' : 'loopback, no sign-in'}; docs/dashboard.md)`);
+say(`  health        ${gateway}/healthz; raw-archiver :${archiverOpsPort}, enricher :${enricherOpsPort}, sentiment-worker :${sentimentOpsPort}, aggregation-worker :${aggregationOpsPort}, amplification-worker :${amplificationOpsPort}, alert-dispatcher :${dispatcherOpsPort}, dashboard :${dashboardPort} /healthz`);
 say(`  metrics       the same ports, /metrics (Prometheus)`);
 say(`  brands        sl brands list   (sl = packages/cli/bin/sl, or npx sl)`);
 say(`  kafka         ${brokers}${broker ? ` (local broker, log ${broker.logFile})` : ''}`);

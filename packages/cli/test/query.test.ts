@@ -4,9 +4,10 @@ import path from 'node:path';
 import { encodeRawMentions, rawArchiveKey } from '@sl/archive';
 import { createLocalObjectStore } from '@sl/object-store';
 import { rawMentionFixture } from '@sl/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { commands, runCli } from '../src/index.ts';
 import { mirrorToCache } from '../src/query/query-source.ts';
-import { runQuery, toCsv } from '../src/query/run-query.ts';
+import { emptyViewNotes, runQuery, toCsv } from '../src/query/run-query.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -15,6 +16,7 @@ const tempDir = () => {
   return dir;
 };
 afterEach(() => {
+  vi.restoreAllMocks();
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -48,14 +50,49 @@ describe('sl query', () => {
       { source: 'mastodon', date: '2025-11-24', n: '2' },
       { source: 'rss', date: '2025-11-24', n: '4' },
     ]);
-    expect(result.missingViews).toEqual(['rollups', 'conversations']);
+    expect(result.emptyViews.map((v) => v.name)).toEqual(['rollups', 'conversations']);
     expect(toCsv(await runQuery(root, "SELECT id, text FROM raw_mentions WHERE id = 'rss:1'"))).toBe('id,text\nrss:1,"text, ""1"""');
   });
 
-  it('says which views have no files when the SQL needs one', async () => {
+  it('answers from empty views on a store with no files yet, and names the folder it read', async () => {
     const root = tempDir();
-    await writeArchive(root);
-    await expect(runQuery(root, 'SELECT count(*) FROM rollups')).rejects.toThrow(/rollups does not exist.*\(no files yet for: rollups, conversations\)$/);
+    const result = await runQuery(root, 'SELECT count(*) AS n FROM rollups');
+    expect(result.rows).toEqual([{ n: '0' }]);
+    expect(result.emptyViews).toEqual([
+      { name: 'rollups', folder: path.join(root, 'rollups/v1') },
+      { name: 'conversations', folder: path.join(root, 'conversations/v1') },
+      { name: 'raw_mentions', folder: path.join(root, 'raw/v1') },
+    ]);
+    expect(emptyViewNotes(result, 'SELECT count(*) AS n FROM rollups')).toEqual([`rollups is empty: no files yet under ${path.join(root, 'rollups/v1')}`]);
+    // Every column is there with its type, partitions included, so real queries run and sum to nothing.
+    const sums = await runQuery(
+      root,
+      "SELECT sum(mentions) AS mentions, count(DISTINCT brand) AS brands, max(window_start) AS latest FROM rollups WHERE grain = 'day' AND \"date\" >= DATE '2025-01-01'",
+    );
+    expect(sums.rows).toEqual([{ mentions: null, brands: '0', latest: null }]);
+    const columns = await runQuery(root, 'DESCRIBE conversations');
+    expect(columns.rows.map((r) => `${r.column_name} ${r.column_type}`).slice(-4)).toEqual(['kafka_partition INTEGER', 'kafka_offset BIGINT', 'brand VARCHAR', 'date DATE']);
+  });
+
+  it('prints 0 for a count on an empty store, and says on stderr which folder it read', async () => {
+    const root = tempDir();
+    const out: string[] = [];
+    const err: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
+    const code = await runCli(commands, ['query', '--data', root, '--format', 'csv', 'select count(*) from rollups'], {});
+    expect({ code, out: out.join(''), err: err.join('') }).toEqual({
+      code: 0,
+      out: 'count_star()\n0\n',
+      err: `sl query: rollups is empty: no files yet under ${path.join(root, 'rollups/v1')}\n`,
+    });
+  });
+
+  it('still fails, naming the folder, on SQL DuckDB cannot run', async () => {
+    const root = tempDir();
+    await expect(runQuery(root, 'SELECT nope FROM rollups')).rejects.toThrow(
+      new RegExp(`Referenced column "nope" not found.* \\(read from ${root.replaceAll('/', '\\/')}\\)$`),
+    );
   });
 
   it('mirrors only the analysts\' prefixes, and only what the cache lacks', async () => {

@@ -9,3 +9,4 @@ export {
   parseObjectStoreConfig,
 } from './object-store-from-env.ts';
 export { createS3ObjectStore, type S3ObjectStoreOptions } from './s3-object-store.ts';
+export { type MirrorReport, mirrorPrefixes } from './mirror-prefixes.ts';

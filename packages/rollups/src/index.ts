@@ -11,7 +11,20 @@ export {
 } from './authors-sketch.ts';
 export { type ClassifyOptions, DEFAULT_LATE_AFTER_MS, isCorrection, type MentionKind, mentionKind, rollupLang } from './classify.ts';
 export { conversationColumns, encodeConversations } from './conversation-parquet.ts';
-export { duckdbViewsSql } from './duckdb-views.ts';
+export {
+  ANALYST_VIEWS,
+  type AnalystView,
+  type AnalystViewsSql,
+  analystView,
+  analystViewsSql,
+  emptyViewRelation,
+  type PartitionScope,
+  partitionValues,
+  viewFolder,
+  viewGlob,
+  viewHasFiles,
+  viewRelation,
+} from './analyst-views.ts';
 export { CONVERSATIONS_PREFIX, conversationKey, ROLLUPS_PREFIX, rollupKey } from './object-names.ts';
 export { encodeRollupRows, type FlushRange, rollupColumns } from './rollup-parquet.ts';
 export {

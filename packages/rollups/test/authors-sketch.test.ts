@@ -8,7 +8,7 @@ import {
   estimateAuthors,
   mergeAuthorsSketches,
 } from '../src/authors-sketch.ts';
-import { duckdbViewsSql } from '../src/duckdb-views.ts';
+import { analystViewsSql } from '../src/analyst-views.ts';
 import { rollupsLayout } from '../src/rollups-layout.ts';
 import { duckdb, MINUTE, records, scored, spamThresholdOf, T0, tempDir, writeFiles } from './rollup-fixtures.ts';
 
@@ -71,7 +71,7 @@ describe('authors sketch merged by the DuckDB SQL over Parquet files', () => {
         ...layout.files(batch, { partition: flush.partition, firstOffset: String(first), lastOffset: String(first + mentions.length - 1) }),
       ]);
     }
-    await (await db).run(duckdbViewsSql(dir));
+    for (const statement of analystViewsSql(dir, readFileSync(AUTHORS_SKETCH_SQL_PATH, 'utf8')).statements) await (await db).run(statement);
   });
   afterAll(async () => {
     (await db).close();

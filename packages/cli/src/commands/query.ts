@@ -6,7 +6,7 @@ import { table } from '../cli-context.ts';
 import { CliError, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
 import { mirrorToCache } from '../query/query-source.ts';
-import { runQuery, toCsv } from '../query/run-query.ts';
+import { emptyViewNotes, runQuery, toCsv } from '../query/run-query.ts';
 
 export const query: Command = {
   name: 'query',
@@ -28,10 +28,12 @@ export const query: Command = {
     const format = ctx.json ? 'json' : (asked ?? 'table');
     const env = ctx.env;
     const dataDir = env.SL_DATA_DIR ?? path.resolve('.sl');
+    let copiedFrom: string | undefined;
     let root = typeof args.values.data === 'string' ? path.resolve(args.values.data) : path.join(dataDir, 'objects');
     if (args.values.data === undefined && env.S3_BUCKET) {
       const store = createObjectStoreFromEnv(env, { defaultLocalRoot: root });
       root = path.join(dataDir, 'query-cache', env.S3_BUCKET);
+      copiedFrom = store.describe();
       try {
         const report = await mirrorToCache(store, root, (r) => ctx.err(`sl query: copied ${r.copied} new files (${(r.bytes / 1e6).toFixed(1)} MB) ...`));
         if (report.copied > 0) ctx.err(`sl query: ${report.copied} new files copied from ${store.describe()} (${report.listed} listed)`);
@@ -45,6 +47,7 @@ export const query: Command = {
     } catch (error) {
       throw new CliError((error as Error).message);
     }
+    for (const note of emptyViewNotes(result, sql, copiedFrom)) ctx.err(`sl query: ${note}`);
     if (format === 'json') for (const row of result.rows) ctx.out(JSON.stringify(row));
     else if (format === 'csv') ctx.out(toCsv(result));
     else

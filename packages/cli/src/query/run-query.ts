@@ -4,13 +4,14 @@
 // statement only, so a query can neither write nor read what it should not.
 import path from 'node:path';
 import { DuckDBInstance, StatementType } from '@duckdb/node-api';
+import { viewFolder } from '@sl/rollups';
 import { viewStatements } from './query-views.ts';
 
 export interface QueryResult {
   columns: string[];
   rows: Array<Record<string, unknown>>;
-  /** Views that have no files yet (so the SQL cannot use them). */
-  missingViews: string[];
+  /** Views with no files yet: they exist, empty, and the SQL reads them as such. */
+  emptyViews: Array<{ name: string; folder: string }>;
 }
 
 export async function runQuery(root: string, sql: string): Promise<QueryResult> {
@@ -22,7 +23,7 @@ export async function runQuery(root: string, sql: string): Promise<QueryResult> 
   });
   const connection = await instance.connect();
   try {
-    const { statements, missing } = viewStatements(root);
+    const { statements, empty } = viewStatements(root);
     for (const statement of statements) await connection.run(statement);
     const allowed = `${path.resolve(root)}${path.sep}`.replaceAll("'", "''");
     await connection.run(`SET allowed_directories = ['${allowed}']`);
@@ -35,13 +36,13 @@ export async function runQuery(root: string, sql: string): Promise<QueryResult> 
       throw new QueryRefused(`sl query is read-only: SELECT, WITH, EXPLAIN, DESCRIBE, SHOW or SUMMARIZE; got ${StatementType[prepared.statementType] ?? 'another statement'}`);
     }
     const reader = await prepared.runAndReadAll();
-    return { columns: reader.columnNames(), rows: reader.getRowObjectsJson() as Array<Record<string, unknown>>, missingViews: missing };
+    return { columns: reader.columnNames(), rows: reader.getRowObjectsJson() as Array<Record<string, unknown>>,
+      emptyViews: empty.map((view) => ({ name: view.name, folder: viewFolder(root, view) })),
+    };
   } catch (error) {
     if (error instanceof QueryRefused) throw error;
-    const { missing } = viewStatements(root);
-    const hint = missing.length > 0 ? ` (no files yet for: ${missing.join(', ')})` : '';
     const message = (error as Error).message.split('\n')[0]?.replace(/^Failed to extract statements: /, '') ?? String(error);
-    throw new Error(`${message}${hint}`, { cause: error });
+    throw new Error(`${message} (read from ${path.resolve(root)})`, { cause: error });
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -53,6 +54,16 @@ const READ_ONLY = new Set<number>([StatementType.SELECT, StatementType.EXPLAIN])
 
 class QueryRefused extends Error {
   readonly code = 'QUERY_REFUSED';
+}
+
+/**
+ * One line per empty view the SQL names, saying which folder was read (and, for an S3 bucket
+ * mirrored into a cache, which bucket), so "0 rows" is told apart from "nothing written yet".
+ */
+export function emptyViewNotes(result: QueryResult, sql: string, copiedFrom?: string): string[] {
+  return result.emptyViews
+    .filter((view) => new RegExp(`\\b${view.name}\\b`, 'iu').test(sql))
+    .map((view) => `${view.name} is empty: no files yet under ${view.folder}${copiedFrom ? ` (copied from ${copiedFrom})` : ''}`);
 }
 
 export function toCsv(result: QueryResult): string {

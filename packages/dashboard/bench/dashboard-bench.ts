@@ -1,0 +1,85 @@
+// How fast the dashboard's widgets answer on a year of one brand's data: every API read the page
+// makes, timed in-process over a generated store (bench-store.ts), next to two baselines measured
+// in the same run on the same files: DuckDB counting the brand's archived mentions (the floor of
+// any scan) and `sl query`'s runQuery summing the same rollups the summary sums.
+// Run: node packages/dashboard/bench/dashboard-bench.ts (from the repository root).
+// SL_BENCH_MENTIONS (10,000,000), SL_BENCH_DAYS (365), SL_BENCH_FLUSHES_PER_DAY (1), SL_BENCH_RUNS (7).
+import path from 'node:path';
+import { runQuery } from '@sl/cli/query/run-query';
+import { cacheDir } from '@sl/infra/paths';
+import { readDrivers, readFeed, readTopAuthors } from '../src/conversation-widgets.ts';
+import { openDashboardStore } from '../src/dashboard-store.ts';
+import { type BrandInfo, readSeries, readShareOfVoice, readSummary } from '../src/rollup-widgets.ts';
+import type { TimeRange } from '../src/time-range.ts';
+import { BENCH_BRAND, benchStoreDir, COMPETITORS, ensureBenchStore } from './bench-store.ts';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const env = process.env;
+const mentions = Number(env.SL_BENCH_MENTIONS ?? 10_000_000);
+const days = Number(env.SL_BENCH_DAYS ?? 365);
+const flushesPerDay = Number(env.SL_BENCH_FLUSHES_PER_DAY ?? 1);
+const runs = Number(env.SL_BENCH_RUNS ?? 7);
+
+const bench = ensureBenchStore(benchStoreDir(cacheDir, mentions, days, flushesPerDay), mentions, days, flushesPerDay, say);
+say(
+  `store: ${bench.mentions.toLocaleString('en-US')} archived mentions of ${BENCH_BRAND} over ${days} days, ${bench.files.toLocaleString('en-US')} files, ${flushesPerDay} flush(es) per brand and day, under ${bench.root}${bench.generatedSeconds === null ? ' (cached)' : ` (generated in ${bench.generatedSeconds.toFixed(0)} s)`}`,
+);
+
+const store = await openDashboardStore({ root: bench.root });
+const brand: BrandInfo = { id: BENCH_BRAND, name: 'Acme', competitors: COMPETITORS, handles: ['acme'] };
+const DAY = 86_400_000;
+const all: TimeRange = { from: null, to: null };
+const month: TimeRange = { from: bench.to - 30 * DAY, to: bench.to };
+const day: TimeRange = { from: bench.to - DAY, to: bench.to };
+
+async function time(fn: () => Promise<unknown>): Promise<{ median: number; max: number }> {
+  await fn(); // warm: the operating system's file cache and DuckDB's metadata cache
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await fn();
+    ms.push(performance.now() - started);
+  }
+  ms.sort((a, b) => a - b);
+  return { median: ms[Math.floor(ms.length / 2)] as number, max: ms.at(-1) as number };
+}
+
+let fifthPage: string | null = null;
+{
+  let cursor: string | null = null;
+  for (let page = 0; page < 4; page += 1) cursor = (await readFeed(store, brand, all, { filters: {}, cursor, limit: 20 })).next;
+  fifthPage = cursor;
+}
+
+const rows: Array<{ what: string; target: number | null; median: number; max: number }> = [];
+const measure = async (what: string, target: number | null, fn: () => Promise<unknown>) => {
+  const t = await time(fn);
+  rows.push({ what, target, ...t });
+  say(`  ${what.padEnd(44)} median ${t.median.toFixed(1).padStart(8)} ms   max ${t.max.toFixed(1).padStart(8)} ms${target === null ? '' : t.max <= target ? `   (target ${target} ms: met)` : `   (target ${target} ms: MISSED)`}`);
+};
+
+const relation = store.relation('conversations', { brand: BENCH_BRAND });
+say(`\nbaselines, same files, same run (${runs} runs after one warm-up):`);
+await measure('DuckDB count(*) of the brand\'s archive', null, () => store.rows(`SELECT count(*) FROM ${relation}`));
+await measure('sl query (runQuery) summing the day rollups', null, () =>
+  runQuery(bench.root, `SELECT sum(mentions), sum(positive), sum(neutral), sum(negative) FROM rollups WHERE brand = '${BENCH_BRAND}' AND grain = 'day'`),
+);
+say('\nwidgets (target: every widget under 300 ms, a feed page under 200 ms):');
+for (const [label, range] of [
+  ['all time', all],
+  ['last 30 days', month],
+  ['last day', day],
+] as const) {
+  await measure(`summary, ${label}`, 300, () => readSummary(store, brand, range));
+  await measure(`series, ${label}`, 300, () => readSeries(store, brand, range, null));
+  await measure(`share of voice, ${label}`, 300, () => readShareOfVoice(store, brand, COMPETITORS.map((id) => ({ id, name: id })), range));
+  await measure(`top authors, ${label}`, 300, () => readTopAuthors(store, brand, range, 10));
+  await measure(`sentiment drivers, ${label}`, 300, () => readDrivers(store, brand, range, 8));
+}
+await measure('feed, first page, all time', 200, () => readFeed(store, brand, all, { filters: {}, cursor: null, limit: 20 }));
+await measure('feed, fifth page, all time', 200, () => readFeed(store, brand, all, { filters: {}, cursor: fifthPage, limit: 20 }));
+await measure('feed, negative on reddit, all time', 200, () => readFeed(store, brand, all, { filters: { sentiment: 'negative', source: 'reddit' }, cursor: null, limit: 20 }));
+await measure('feed, text "refund", last 30 days', 200, () => readFeed(store, brand, month, { filters: { text: 'refund' }, cursor: null, limit: 20 }));
+store.close();
+const missed = rows.filter((r) => r.target !== null && r.max > r.target);
+say(`\n${missed.length === 0 ? 'every target met' : `${missed.length} of ${rows.filter((r) => r.target !== null).length} targets missed: ${missed.map((r) => r.what).join('; ')}`} (${path.relative(process.cwd(), bench.root)})`);

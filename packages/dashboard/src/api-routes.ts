@@ -1,0 +1,110 @@
+// GET /api/v1/…: what the page shows, for the page itself and for scripts. Every brand route
+// checks the caller's scope before reading anything, and reads only that brand's partitions.
+import type { InfluenceScore } from '@sl/contracts';
+import { type AlertHub, encodeAlertCursor } from './alert-hub.ts';
+import { alertJson } from './alert-stream.ts';
+import { ApiError, badRequest } from './api-error.ts';
+import { type Caller, callerMaySee } from './caller-access.ts';
+import { parseFeedQuery, readDrivers, readFeed, readTopAuthors } from './conversation-widgets.ts';
+import type { DashboardStore } from './dashboard-store.ts';
+import { type BrandInfo, readSeries, readShareOfVoice, readSummary } from './rollup-widgets.ts';
+import { parseTimeRange } from './time-range.ts';
+
+export interface ApiContext {
+  store: DashboardStore;
+  /** The brands known now (from brands.config or the brands file). */
+  brands: () => readonly BrandInfo[];
+  /** Alerts read from the alerts.<brand> topics; absent when the dashboard does not follow them. */
+  alerts?: AlertHub;
+  /** An author's influence for a brand (authors.influence), by source and handle as the amplification worker keys it. */
+  influence?: (brandId: string, source: string, handle: string) => InfluenceScore | undefined;
+}
+
+/** Lower case, no leading @: how the amplification worker keys an author. */
+const influenceHandle = (handle: string) => handle.trim().replace(/^@/, '').toLowerCase();
+
+/** The route a request is counted under in metrics: the path with the brand id left out. */
+export type ApiRoute = 'brands' | 'summary' | 'series' | 'share-of-voice' | 'authors' | 'mentions' | 'drivers' | 'alerts' | 'alerts/stream';
+
+const BRAND_ROUTE = /^\/api\/v1\/brands\/([^/]+)\/(summary|series|share-of-voice|authors|mentions|drivers|alerts|alerts\/stream)$/;
+
+export function apiRouteOf(pathname: string): ApiRoute | undefined {
+  if (pathname === '/api/v1/brands') return 'brands';
+  return BRAND_ROUTE.exec(pathname)?.[2] as ApiRoute | undefined;
+}
+
+/** The brand id in a brand route's path. */
+export function brandIdOf(pathname: string): string | undefined {
+  const id = BRAND_ROUTE.exec(pathname)?.[1];
+  return id === undefined ? undefined : decodeURIComponent(id);
+}
+
+export function brandFor(ctx: ApiContext, caller: Caller, id: string): BrandInfo {
+  // Scope first: a token never learns whether a brand outside it exists.
+  if (!callerMaySee(caller, id)) throw new ApiError('FORBIDDEN', `this token may not see brand "${id}"`);
+  const brand = ctx.brands().find((b) => b.id === id);
+  if (brand === undefined) throw new ApiError('NOT_FOUND', `no brand "${id}"; GET /api/v1/brands lists the brands you may see`);
+  return brand;
+}
+
+function positiveInt(params: URLSearchParams, name: string, fallback: number, max: number): number {
+  const text = params.get(name);
+  if (text === null || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > max) throw badRequest(`${name} must be a whole number from 1 to ${max}, got "${text}"`);
+  return value;
+}
+
+export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Promise<unknown> {
+  if (url.pathname === '/api/v1/brands') {
+    const names = new Map(ctx.brands().map((b) => [b.id, b.name]));
+    return {
+      brands: ctx
+        .brands()
+        .filter((b) => callerMaySee(caller, b.id))
+        .map((b) => ({ id: b.id, name: b.name, competitors: b.competitors.map((id) => ({ id, name: names.get(id) ?? id })) })),
+      readFrom: ctx.store.describe,
+    };
+  }
+  const match = BRAND_ROUTE.exec(url.pathname);
+  if (!match) throw new ApiError('NOT_FOUND', `no API route ${url.pathname}; see docs/dashboard.md`);
+  const brand = brandFor(ctx, caller, decodeURIComponent(match[1] as string));
+  if (match[2] === 'alerts') {
+    const hub = ctx.alerts;
+    const held = hub?.after(brand.id, new Map()) ?? [];
+    return {
+      brand: brand.id,
+      following: hub !== undefined,
+      // Newest first; pass `cursor` as ?after= to …/alerts/stream to get what comes next.
+      alerts: held.map(alertJson).reverse(),
+      cursor: hub === undefined ? '' : encodeAlertCursor(hub.position(brand.id)),
+    };
+  }
+  const range = parseTimeRange(url.searchParams);
+  switch (match[2]) {
+    case 'summary':
+      return readSummary(ctx.store, brand, range);
+    case 'series':
+      return readSeries(ctx.store, brand, range, url.searchParams.get('grain'));
+    case 'share-of-voice': {
+      const known = new Map(ctx.brands().map((b) => [b.id, b.name]));
+      return readShareOfVoice(
+        ctx.store,
+        brand,
+        brand.competitors.map((id) => ({ id, name: known.get(id) ?? id })),
+        range,
+      );
+    }
+    case 'drivers':
+      return readDrivers(ctx.store, brand, range, positiveInt(url.searchParams, 'limit', 8, 50));
+    case 'authors': {
+      const top = await readTopAuthors(ctx.store, brand, range, positiveInt(url.searchParams, 'limit', 10, 100));
+      return {
+        ...top,
+        authors: top.authors.map((a) => ({ ...a, influence: ctx.influence?.(brand.id, a.source, influenceHandle(a.handle)) ?? null })),
+      };
+    }
+    default:
+      return readFeed(ctx.store, brand, range, parseFeedQuery(url.searchParams));
+  }
+}

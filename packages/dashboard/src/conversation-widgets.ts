@@ -1,0 +1,308 @@
+// The widgets read from the conversation archive (one row per scored mention, `conversations`
+// view, pinned to the brand's partitions): top authors and the conversation feed.
+import { badRequest } from './api-error.ts';
+import type { DashboardStore, Params, Row } from './dashboard-store.ts';
+import { num } from './dashboard-store.ts';
+import { type BrandInfo, rangeConditions, rangeDays } from './rollup-widgets.ts';
+import type { TimeRange } from './time-range.ts';
+
+// A handle as the brands file normalises it: lower case, no leading @.
+const HANDLE_SQL = "lower(ltrim(author_handle, '@'))";
+
+/**
+ * SQL true for a row written by one of the brand's own accounts (`handle` or `source:handle`). The
+ * handles are written into the SQL as a constant list (quoted; the brands file allows only
+ * letters, digits and _ . @ - : in them): a list parsed from a parameter was parsed again per row.
+ */
+function isBrandHandle(brand: BrandInfo): string {
+  if (brand.handles.length === 0) return 'false';
+  const list = `[${brand.handles.map((h) => `'${h.replaceAll("'", "''")}'`).join(', ')}]`;
+  return `(list_contains(${list}, ${HANDLE_SQL}) OR list_contains(${list}, source || ':' || ${HANDLE_SQL}))`;
+}
+
+export interface TopAuthor {
+  handle: string;
+  name: string | null;
+  source: string;
+  followers: number | null;
+  /** Counted mentions of the brand by this author in the range (spam and duplicates left out). */
+  mentions: number;
+  /** likes + shares + replies over those mentions. */
+  engagement: number;
+  meanSentiment: number | null;
+  /** Whether one of the brand's own handles replied to any of them. */
+  answered: boolean;
+}
+
+export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, range: TimeRange, limit: number): Promise<{ brand: string; authors: TopAuthor[] }> {
+  const params: Params = { limit };
+  const days = rangeDays(range);
+  const inRange = rangeConditions('published_at', range, params);
+  // A reply comes after what it answers: the brand's replies are looked for from the range's start.
+  const repliesFrom = inRange.filter((c) => c.includes('>='));
+  // Grouped first, the brand's own accounts left out after: string functions then run once per
+  // author, not once per mention. parent_id is the replied-to mention's sourceId, on the same source.
+  const rows = await store.rows(
+    `WITH m AS (SELECT source, author_handle, author_name, author_followers, source_id, likes + shares + replies AS engagement, sentiment_compound
+                FROM ${store.relationByDates('conversations', { brand: brand.id }, days)} WHERE ${['counted', ...inRange].join(' AND ')}),
+          g AS (SELECT source, author_handle, max(author_name) AS name, max(author_followers) AS followers, count(*) AS mentions,
+                       sum(engagement) AS engagement, avg(sentiment_compound) AS mean
+                FROM m GROUP BY source, author_handle),
+          top AS (SELECT * FROM g WHERE NOT ${isBrandHandle(brand)}
+                  ORDER BY mentions DESC, followers DESC NULLS LAST, author_handle LIMIT $limit),
+          replies AS (SELECT DISTINCT source, parent_id FROM ${store.relationByDates('conversations', { brand: brand.id }, { from: days.from, to: null })}
+                      WHERE ${['parent_id IS NOT NULL', ...repliesFrom].join(' AND ')} AND ${isBrandHandle(brand)}),
+          answered AS (SELECT DISTINCT m.source, m.author_handle FROM m
+                       JOIN top USING (source, author_handle) JOIN replies r ON r.source = m.source AND r.parent_id = m.source_id)
+     SELECT top.source, top.author_handle AS handle, top.name, top.followers::VARCHAR AS followers, top.mentions::VARCHAR AS mentions,
+            top.engagement::VARCHAR AS engagement, top.mean, a.author_handle IS NOT NULL AS answered
+     FROM top LEFT JOIN answered a USING (source, author_handle)
+     ORDER BY top.mentions DESC, top.followers DESC NULLS LAST, top.author_handle`,
+    params,
+  );
+  return {
+    brand: brand.id,
+    authors: rows.map((r) => ({
+      handle: String(r.handle),
+      name: r.name === null ? null : String(r.name),
+      source: String(r.source),
+      followers: num(r.followers),
+      mentions: num(r.mentions) ?? 0,
+      engagement: num(r.engagement) ?? 0,
+      meanSentiment: num(r.mean),
+      answered: r.answered === true,
+    })),
+  };
+}
+
+export interface SentimentDriver {
+  term: string;
+  /** The scorer's weights for this term, summed over the range's counted mentions. */
+  weight: number;
+  /** Counted mentions in which the term drove the score. */
+  mentions: number;
+}
+
+/** The words that drove sentiment in the range: the scorer's drivers, summed, each way. */
+export async function readDrivers(
+  store: DashboardStore,
+  brand: BrandInfo,
+  range: TimeRange,
+  limit: number,
+): Promise<{ brand: string; positive: SentimentDriver[]; negative: SentimentDriver[] }> {
+  const params: Params = { limit };
+  const where = ['counted', ...rangeConditions('published_at', range, params)].join(' AND ');
+  const rows = await store.rows(
+    `WITH d AS (SELECT unnest(from_json(sentiment_drivers::VARCHAR, '[{"term":"VARCHAR","weight":"DOUBLE"}]')) AS d
+                FROM ${store.relationByDates('conversations', { brand: brand.id }, rangeDays(range))} WHERE ${where}),
+          t AS (SELECT lower(d.term) AS term, sum(d.weight) AS weight, count(*)::VARCHAR AS mentions FROM d GROUP BY lower(d.term))
+     (SELECT 'positive' AS side, * FROM t WHERE weight > 0 ORDER BY weight DESC, term LIMIT $limit)
+     UNION ALL
+     (SELECT 'negative' AS side, * FROM t WHERE weight < 0 ORDER BY weight ASC, term LIMIT $limit)`,
+    params,
+  );
+  const side = (name: string) =>
+    rows.filter((r) => r.side === name).map((r) => ({ term: String(r.term), weight: num(r.weight) ?? 0, mentions: num(r.mentions) ?? 0 }));
+  // UNION ALL keeps each side's order but not necessarily the sides' order: sort again.
+  return {
+    brand: brand.id,
+    positive: side('positive').sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1)),
+    negative: side('negative').sort((a, b) => a.weight - b.weight || (a.term < b.term ? -1 : 1)),
+  };
+}
+
+export interface FeedFilters {
+  source?: string;
+  lang?: string;
+  sentiment?: 'positive' | 'neutral' | 'negative';
+  /** counted, duplicate or spam; all when absent. */
+  kind?: 'counted' | 'duplicate' | 'spam';
+  author?: string;
+  /** A mention id (`source:sourceId`): the mention itself and its direct replies. */
+  thread?: string;
+  /** Words the text or title contains, case-insensitive. */
+  text?: string;
+}
+
+export interface FeedItem {
+  id: string;
+  source: string;
+  url: string | null;
+  publishedAt: string;
+  lang: string | null;
+  author: { handle: string; name: string | null; followers: number | null };
+  title: string | null;
+  text: string;
+  /** The sourceId of the mention this one replies to, if any. */
+  parentId: string | null;
+  /** The id of the thread's first mention: the replied-to mention, or this one. */
+  threadId: string;
+  sentiment: { label: string; compound: number; drivers: Array<{ term: string; weight: number }> };
+  duplicate: { is: boolean; of: string | null };
+  spam: { is: boolean; score: number; reasons: string[] };
+  counted: boolean;
+  correction: boolean;
+  engagement: { likes: number; shares: number; replies: number };
+}
+
+export interface FeedPage {
+  brand: string;
+  items: FeedItem[];
+  /** Pass as `cursor` for the next page; null on the last. */
+  next: string | null;
+}
+
+const FILTER_KEYS = ['source', 'lang', 'sentiment', 'kind', 'author', 'thread', 'text'] as const;
+export const MAX_FEED_LIMIT = 100;
+
+/** Feed filters from a query string; unknown values are refused, not ignored. */
+export function parseFeedQuery(params: URLSearchParams): { filters: FeedFilters; cursor: string | null; limit: number } {
+  const filters: FeedFilters = {};
+  for (const key of FILTER_KEYS) {
+    const value = params.get(key)?.trim();
+    if (value === undefined || value === '') continue;
+    if (value.length > 200) throw badRequest(`${key} is longer than 200 characters`);
+    if (key === 'sentiment' && !['positive', 'neutral', 'negative'].includes(value)) throw badRequest(`sentiment must be positive, neutral or negative, got "${value}"`);
+    if (key === 'kind' && !['counted', 'duplicate', 'spam'].includes(value)) throw badRequest(`kind must be counted, duplicate or spam, got "${value}"`);
+    (filters as Record<string, string>)[key] = value;
+  }
+  const limitText = params.get('limit');
+  const limit = limitText === null || limitText === '' ? 20 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FEED_LIMIT) throw badRequest(`limit must be a whole number from 1 to ${MAX_FEED_LIMIT}, got "${limitText}"`);
+  const cursor = params.get('cursor');
+  return { filters, cursor: cursor === null || cursor === '' ? null : cursor, limit };
+}
+
+// The cursor is the last item's (published_at, id): newest first, ties broken by id, so a page
+// boundary never repeats or skips a mention, however many arrive meanwhile.
+function encodeCursor(publishedMs: number, id: string): string {
+  return Buffer.from(JSON.stringify([publishedMs, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { publishedMs: number; id: string } {
+  try {
+    const [publishedMs, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof publishedMs === 'number' && Number.isInteger(publishedMs) && typeof id === 'string') return { publishedMs, id };
+  } catch {
+    // Falls through to the refusal below.
+  }
+  throw badRequest('cursor is not one this API gave out; start again without it');
+}
+
+const likeEscaped = (text: string) => `%${text.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
+
+const parseJsonArray = <T>(value: unknown): T[] => {
+  if (value === null || value === undefined) return [];
+  const parsed = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(parsed) ? (parsed as T[]) : [];
+};
+
+function feedItem(r: Row): FeedItem {
+  return {
+    id: String(r.id),
+    source: String(r.source),
+    url: r.url === null ? null : String(r.url),
+    publishedAt: new Date(num(r.published_ms) ?? 0).toISOString(),
+    lang: r.lang === null ? null : String(r.lang),
+    author: { handle: String(r.author_handle), name: r.author_name === null ? null : String(r.author_name), followers: num(r.author_followers) },
+    title: r.title === null ? null : String(r.title),
+    text: String(r.text),
+    parentId: r.parent_id === null ? null : String(r.parent_id),
+    threadId: r.parent_id === null ? String(r.id) : `${String(r.source)}:${String(r.parent_id)}`,
+    sentiment: {
+      label: String(r.sentiment_label),
+      compound: num(r.sentiment_compound) ?? 0,
+      drivers: parseJsonArray<{ term: string; weight: number }>(r.sentiment_drivers),
+    },
+    duplicate: { is: r.is_duplicate === true, of: r.duplicate_of === null ? null : String(r.duplicate_of) },
+    spam: { is: r.is_spam === true, score: num(r.spam_score) ?? 0, reasons: parseJsonArray<string>(r.spam_reasons) },
+    counted: r.counted === true,
+    correction: r.is_correction === true,
+    engagement: { likes: num(r.likes) ?? 0, shares: num(r.shares) ?? 0, replies: num(r.replies) ?? 0 },
+  };
+}
+
+export async function readFeed(
+  store: DashboardStore,
+  brand: BrandInfo,
+  range: TimeRange,
+  query: { filters: FeedFilters; cursor: string | null; limit: number },
+): Promise<FeedPage> {
+  const params: Params = {};
+  const where = rangeConditions('published_at', range, params);
+  const f = query.filters;
+  if (f.source !== undefined) {
+    params.source = f.source;
+    where.push('source = $source');
+  }
+  if (f.lang !== undefined) {
+    // The language the rollups count a mention under: detected, else declared, else und.
+    params.lang = f.lang;
+    where.push("coalesce(detected_lang, lang, 'und') = $lang");
+  }
+  if (f.sentiment !== undefined) {
+    params.sentiment = f.sentiment;
+    where.push('sentiment_label = $sentiment');
+  }
+  if (f.kind === 'counted') where.push('counted');
+  if (f.kind === 'duplicate') where.push('is_duplicate');
+  if (f.kind === 'spam') where.push('is_spam');
+  if (f.author !== undefined) {
+    params.author = f.author.replace(/^@/, '').toLowerCase();
+    where.push(`${HANDLE_SQL} = $author`);
+  }
+  if (f.thread !== undefined) {
+    const colon = f.thread.indexOf(':');
+    if (colon < 1) throw badRequest(`thread must be a mention id (source:sourceId), got "${f.thread}"`);
+    params.thread = f.thread;
+    params.thread_source = f.thread.slice(0, colon);
+    params.thread_sid = f.thread.slice(colon + 1);
+    where.push('(id = $thread OR (source = $thread_source AND parent_id = $thread_sid))');
+  }
+  if (f.text !== undefined) {
+    params.text = likeEscaped(f.text);
+    where.push("(text ILIKE $text ESCAPE '\\' OR coalesce(title, '') ILIKE $text ESCAPE '\\')");
+  }
+  let cursorDay: string | null = null;
+  if (query.cursor !== null) {
+    const after = decodeCursor(query.cursor);
+    cursorDay = new Date(after.publishedMs).toISOString().slice(0, 10);
+    params.cursor_us = BigInt(after.publishedMs) * 1000n;
+    params.cursor_id = after.id;
+    where.push('(published_at < make_timestamp($cursor_us::BIGINT) OR (published_at = make_timestamp($cursor_us::BIGINT) AND id < $cursor_id))');
+  }
+  // Newest first, a few date folders at a time (the archive's date is the UTC date of
+  // publishedAt): a page is usually found in the newest days, without reading the whole archive.
+  const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const lastDay = [range.to === null ? null : dayOf(range.to - 1), cursorDay].filter((d): d is string => d !== null).sort()[0];
+  const firstDay = range.from === null ? undefined : dayOf(range.from);
+  const dates = store
+    .partitionValues('conversations', { brand: brand.id }, 'date')
+    .filter((d) => (lastDay === undefined || d <= lastDay) && (firstDay === undefined || d >= firstDay))
+    .reverse();
+  const rows: Row[] = [];
+  for (let at = 0, span = 1; at < dates.length && rows.length <= query.limit; at += span, span *= 4) {
+    params.limit = query.limit + 1 - rows.length;
+    const relation = store.relation('conversations', dates.slice(at, at + span).map((date) => ({ brand: brand.id, date })));
+    rows.push(
+      ...(await store.rows(
+        `SELECT id, source, url, epoch_ms(published_at) AS published_ms, coalesce(detected_lang, lang) AS lang, author_handle, author_name,
+                author_followers::VARCHAR AS author_followers, title, text, parent_id, sentiment_label, sentiment_compound,
+                sentiment_drivers::VARCHAR AS sentiment_drivers, is_duplicate, duplicate_of, is_spam, spam_score, spam_reasons::VARCHAR AS spam_reasons,
+                counted, is_correction, likes::VARCHAR AS likes, shares::VARCHAR AS shares, replies::VARCHAR AS replies
+         FROM ${relation}
+         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY published_at DESC, id DESC
+         LIMIT $limit`,
+        params,
+      )),
+    );
+  }
+  const items = rows.slice(0, query.limit).map(feedItem);
+  const last = items.at(-1);
+  return {
+    brand: brand.id,
+    items,
+    next: rows.length > query.limit && last !== undefined ? encodeCursor(Date.parse(last.publishedAt), last.id) : null,
+  };
+}

@@ -1,0 +1,90 @@
+// The dashboard's read side: one DuckDB database over the object-store folder (or the local copy
+// of an S3 bucket), locked down like `sl query`'s — no extensions, no file access outside the
+// folder, configuration frozen — so a widget's SQL, built here from fixed text and bound
+// parameters, can only ever read the analysts' Parquet files.
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { type AnalystView, analystView, type PartitionScope, partitionValues, viewFolder, viewHasFiles, viewRelation } from '@sl/rollups';
+
+export type Row = Record<string, unknown>;
+export type Params = Record<string, DuckDBValue>;
+
+export interface DashboardStore {
+  /** The folder read: the object store's, or the cache an S3 bucket is copied into. */
+  readonly root: string;
+  /** What the root holds, for messages: "the folder …" or "s3://bucket (copied into …)". */
+  readonly describe: string;
+  /** A relation over one view, pinned to one brand's partitions (and empty when it has no files). */
+  relation(view: AnalystView['name'], scope: PartitionScope | readonly PartitionScope[]): string;
+  /**
+   * Like relation, reading only the date folders from `days.from` to `days.to` (either open, both
+   * inclusive): a bounded range opens none of the other dates' files, nor globs them.
+   */
+  relationByDates(view: AnalystView['name'], scope: PartitionScope, days: { from: string | null; to: string | null }): string;
+  /** The values of a partition under `scope` (e.g. one brand's dates), sorted, from folder names. */
+  partitionValues(view: AnalystView['name'], scope: PartitionScope, name: string): string[];
+  /** Whether any file of the view is under those partitions yet. */
+  hasFiles(view: AnalystView['name'], scope: PartitionScope): boolean;
+  /** The folder a view's files are under, for "waiting for …" messages. */
+  folder(view: AnalystView['name']): string;
+  rows(sql: string, params?: Params): Promise<Row[]>;
+  close(): void;
+}
+
+export interface DashboardStoreOptions {
+  root: string;
+  /** @default `the folder <root>` */
+  describe?: string;
+}
+
+export async function openDashboardStore(options: DashboardStoreOptions): Promise<DashboardStore> {
+  const root = path.resolve(options.root);
+  const instance = await DuckDBInstance.create(':memory:', {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    allow_community_extensions: 'false',
+  });
+  const setup = await instance.connect();
+  const allowed = `${root}${path.sep}`.replaceAll("'", "''");
+  await setup.run(`SET allowed_directories = ['${allowed}']`);
+  await setup.run('SET enable_external_access = false');
+  await setup.run('SET lock_configuration = true');
+  setup.closeSync();
+  return {
+    root,
+    describe: options.describe ?? `the folder ${root}`,
+    relation: (view, scope) => viewRelation(root, analystView(view), scope),
+    relationByDates(view, scope, days) {
+      if (days.from === null && days.to === null) return viewRelation(root, analystView(view), scope);
+      const dates = partitionValues(root, analystView(view), scope, 'date').filter(
+        (date) => (days.from === null || date >= days.from) && (days.to === null || date <= days.to),
+      );
+      return viewRelation(root, analystView(view), dates.map((date) => ({ ...scope, date })));
+    },
+    partitionValues: (view, scope, name) => partitionValues(root, analystView(view), scope, name),
+    hasFiles: (view, scope) => viewHasFiles(root, analystView(view), scope),
+    folder: (view) => viewFolder(root, analystView(view)),
+    async rows(sql, params) {
+      // A connection per query: DuckDB runs them in parallel, and none shares state with another.
+      const connection = await instance.connect();
+      try {
+        const reader = await connection.runAndReadAll(sql, params);
+        return reader.getRowObjectsJson() as Row[];
+      } finally {
+        connection.closeSync();
+      }
+    },
+    close() {
+      instance.closeSync();
+    },
+  };
+}
+
+/** Epoch ms as the microseconds make_timestamp takes: TIMESTAMP columns hold UTC. */
+export const micros = (ms: number): bigint => BigInt(ms) * 1000n;
+
+/** A JSON BIGINT (DuckDB gives them as text) or DOUBLE as a number; null stays null. */
+export function num(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  return Number(value);
+}

@@ -1,0 +1,222 @@
+// The widgets read from the rollups: the summary with its funnel, volume and sentiment over time,
+// and share of voice. Every query reads one brand's partitions (`brand=<id>`) only; share of voice
+// reads each competitor's the same way, one total per brand, never a row.
+import { GRAIN_MS, type Grain } from '@sl/rollups';
+import type { DashboardStore, Params } from './dashboard-store.ts';
+import { micros, num } from './dashboard-store.ts';
+import { exactGrain, seriesGrain, type TimeRange } from './time-range.ts';
+
+export interface BrandInfo {
+  id: string;
+  name: string;
+  /** Brand ids from the brands file. */
+  competitors: readonly string[];
+  /** The brand's own account handles (lower case, no @). */
+  handles: readonly string[];
+}
+
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * SQL conditions for `column` in the range, with their parameters added to `params`; and the same
+ * bounds on the `date` partition (the UTC date of the rows' times in both views), which lets DuckDB
+ * skip the files of other dates without opening them.
+ */
+export function rangeConditions(column: string, range: TimeRange, params: Params): string[] {
+  const conditions: string[] = [];
+  if (range.from !== null) {
+    params.from_us = micros(range.from);
+    params.from_day = dayOf(range.from);
+    conditions.push(`"date" >= CAST($from_day AS DATE)`, `${column} >= make_timestamp($from_us::BIGINT)`);
+  }
+  if (range.to !== null) {
+    params.to_us = micros(range.to);
+    params.to_day = dayOf(range.to - 1);
+    conditions.push(`"date" <= CAST($to_day AS DATE)`, `${column} < make_timestamp($to_us::BIGINT)`);
+  }
+  return conditions;
+}
+
+/** The UTC dates a range's rows fall on (the `date` partition), either end open. */
+export function rangeDays(range: TimeRange): { from: string | null; to: string | null } {
+  return { from: range.from === null ? null : dayOf(range.from), to: range.to === null ? null : dayOf(range.to - 1) };
+}
+
+/** One brand's rollups of one grain in the range: only that grain's files of those dates are read. */
+const rollupsOf = (store: DashboardStore, brandId: string, grain: Grain, range: TimeRange) =>
+  store.relationByDates('rollups', { grain, brand: brandId }, rangeDays(range));
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export interface Summary {
+  brand: string;
+  from: string | null;
+  to: string | null;
+  /** The rollup grain summed: the coarsest whose windows the range's bounds fall on. */
+  grain: Grain;
+  mentions: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  sentiment: { mean: number | null; stddev: number | null };
+  /**
+   * Records received = counted mentions + duplicates + spam + thread replies (replies in the brand's
+   * threads that do not name it); `late` is what came in as correction rows.
+   */
+  funnel: { records: number; mentions: number; duplicates: number; spam: number; threadReplies: number; late: { records: number; mentions: number } };
+  /** Start of the newest window with data in the range. */
+  latestWindow: string | null;
+  /** Where the numbers were read, and what the dashboard waits for when there are none. */
+  readFrom: string;
+  waitingFor: string | null;
+}
+
+/** Mean and standard deviation of the compound scores from their sum and sum of squares. */
+function spread(n: number, sum: number, sumSq: number): { mean: number | null; stddev: number | null } {
+  if (n === 0) return { mean: null, stddev: null };
+  const mean = sum / n;
+  // Rounding can make the variance of identical scores a hair below zero.
+  return { mean, stddev: Math.sqrt(Math.max(0, sumSq / n - mean * mean)) };
+}
+
+export async function readSummary(store: DashboardStore, brand: BrandInfo, range: TimeRange): Promise<Summary> {
+  const grain = exactGrain(range);
+  const params: Params = {};
+  const where = ['true', ...rangeConditions('window_start', range, params)].join(' AND ');
+  const [row] = await store.rows(
+    `SELECT coalesce(sum(mentions), 0)::VARCHAR AS mentions, coalesce(sum(positive), 0)::VARCHAR AS positive,
+            coalesce(sum(neutral), 0)::VARCHAR AS neutral, coalesce(sum(negative), 0)::VARCHAR AS negative,
+            coalesce(sum(duplicates), 0)::VARCHAR AS duplicates, coalesce(sum(spam), 0)::VARCHAR AS spam,
+            coalesce(sum(thread_replies), 0)::VARCHAR AS thread_replies,
+            coalesce(sum(sentiment_sum), 0) AS s, coalesce(sum(sentiment_sum_sq), 0) AS s2,
+            coalesce(sum(mentions + duplicates + spam + coalesce(thread_replies, 0)) FILTER (WHERE is_correction), 0)::VARCHAR AS late_records,
+            coalesce(sum(mentions) FILTER (WHERE is_correction), 0)::VARCHAR AS late_mentions,
+            epoch_ms(max(window_start)) AS latest
+     FROM ${rollupsOf(store, brand.id, grain, range)} WHERE ${where}`,
+    params,
+  );
+  const n = (key: string) => num(row?.[key]) ?? 0;
+  const mentions = n('mentions');
+  const latest = num(row?.latest);
+  return {
+    brand: brand.id,
+    from: iso(range.from),
+    to: iso(range.to),
+    grain,
+    mentions,
+    positive: n('positive'),
+    neutral: n('neutral'),
+    negative: n('negative'),
+    sentiment: spread(mentions, n('s'), n('s2')),
+    funnel: {
+      records: mentions + n('duplicates') + n('spam') + n('thread_replies'),
+      mentions,
+      duplicates: n('duplicates'),
+      spam: n('spam'),
+      threadReplies: n('thread_replies'),
+      late: { records: n('late_records'), mentions: n('late_mentions') },
+    },
+    latestWindow: iso(latest),
+    readFrom: store.describe,
+    waitingFor: store.hasFiles('rollups', { brand: brand.id })
+      ? null
+      : `no rollups for ${brand.id} yet under ${store.folder('rollups')}/grain=*/brand=${brand.id}: the aggregation worker writes them at its first flush after mentions of ${brand.id} are scored`,
+  };
+}
+
+export interface SeriesPoint {
+  t: string;
+  mentions: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  duplicates: number;
+  spam: number;
+  /** Mean compound score of the window's counted mentions, and its standard deviation. */
+  mean: number | null;
+  stddev: number | null;
+}
+
+export interface Series {
+  brand: string;
+  grain: Grain;
+  from: string | null;
+  to: string | null;
+  points: SeriesPoint[];
+}
+
+/** Volume and sentiment per window: one point per window that has data, oldest first. */
+export async function readSeries(store: DashboardStore, brand: BrandInfo, range: TimeRange, askedGrain: string | null): Promise<Series> {
+  let span: { first: number; last: number } | undefined;
+  if ((range.from === null || range.to === null) && (askedGrain === null || askedGrain === '')) {
+    // An open range: the data's own span, from the day folders' names, decides how fine the points can be.
+    const dates = store.partitionValues('rollups', { grain: 'day', brand: brand.id }, 'date');
+    const first = dates[0];
+    const last = dates.at(-1);
+    if (first !== undefined && last !== undefined) {
+      span = { first: range.from ?? Date.parse(`${first}T00:00:00Z`), last: range.to === null ? Date.parse(`${last}T00:00:00Z`) + GRAIN_MS.day - 1 : range.to - 1 };
+    }
+  }
+  const grain = seriesGrain(range, askedGrain, span);
+  const relation = rollupsOf(store, brand.id, grain, range);
+  const params: Params = {};
+  const where = ['true', ...rangeConditions('window_start', range, params)].join(' AND ');
+  const rows = await store.rows(
+    `SELECT epoch_ms(window_start) AS t, sum(mentions)::VARCHAR AS mentions, sum(positive)::VARCHAR AS positive,
+            sum(neutral)::VARCHAR AS neutral, sum(negative)::VARCHAR AS negative, sum(duplicates)::VARCHAR AS duplicates,
+            sum(spam)::VARCHAR AS spam, sum(sentiment_sum) AS s, sum(sentiment_sum_sq) AS s2
+     FROM ${relation} WHERE ${where} GROUP BY window_start ORDER BY window_start`,
+    params,
+  );
+  return {
+    brand: brand.id,
+    grain,
+    from: iso(range.from),
+    to: iso(range.to),
+    points: rows.map((r) => {
+      const mentions = num(r.mentions) ?? 0;
+      return {
+        t: new Date(num(r.t) ?? 0).toISOString(),
+        mentions,
+        positive: num(r.positive) ?? 0,
+        neutral: num(r.neutral) ?? 0,
+        negative: num(r.negative) ?? 0,
+        duplicates: num(r.duplicates) ?? 0,
+        spam: num(r.spam) ?? 0,
+        ...spread(mentions, num(r.s) ?? 0, num(r.s2) ?? 0),
+      };
+    }),
+  };
+}
+
+export interface ShareOfVoice {
+  brand: string;
+  grain: Grain;
+  /** The brand first, then its competitors in the brands file's order. */
+  brands: Array<{ id: string; name: string; mentions: number; share: number | null }>;
+}
+
+/**
+ * Counted mentions of the brand and each competitor in the range. Each brand's total comes from
+ * its own partitions; competitors that are not known brands are listed with 0 and no share.
+ */
+export async function readShareOfVoice(
+  store: DashboardStore,
+  brand: BrandInfo,
+  competitors: ReadonlyArray<{ id: string; name: string }>,
+  range: TimeRange,
+): Promise<ShareOfVoice> {
+  const grain = exactGrain(range);
+  const all = [{ id: brand.id, name: brand.name }, ...competitors];
+  const params: Params = {};
+  const where = ['true', ...rangeConditions('window_start', range, params)].join(' AND ');
+  const parts = all.map((b, i) => `SELECT ${i} AS i, coalesce(sum(mentions), 0)::VARCHAR AS mentions FROM ${rollupsOf(store, b.id, grain, range)} WHERE ${where}`);
+  const rows = await store.rows(`${parts.join(' UNION ALL ')} ORDER BY i`, params);
+  const counts = all.map((_, i) => num(rows.find((r) => num(r.i) === i)?.mentions) ?? 0);
+  const total = counts.reduce((a, b) => a + b, 0);
+  return {
+    brand: brand.id,
+    grain,
+    brands: all.map((b, i) => ({ id: b.id, name: b.name, mentions: counts[i] ?? 0, share: total === 0 ? null : (counts[i] ?? 0) / total })),
+  };
+}

@@ -1,0 +1,76 @@
+// The conversation feed's cards: the text with its sentiment drivers highlighted, the thread, the
+// spam and duplicate verdicts with their reasons, and a link to the original. Built from DOM
+// nodes, never HTML strings: a mention's text is whatever its author wrote.
+import type { FeedItem, TopAuthor } from './api.ts';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  node.append(...children);
+  return node;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The text as nodes, each driver's term wrapped in a <mark> coloured by the sign of its weight. */
+export function highlighted(text: string, drivers: FeedItem['sentiment']['drivers']): Node[] {
+  const terms = drivers.filter((d) => d.term.trim() !== '' && d.weight !== 0);
+  if (terms.length === 0) return [document.createTextNode(text)];
+  const weightOf = new Map(terms.map((d) => [d.term.toLowerCase(), d.weight]));
+  const pattern = new RegExp(`(${[...weightOf.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`, 'giu');
+  return text.split(pattern).map((part, i) => {
+    if (i % 2 === 0) return document.createTextNode(part);
+    const weight = weightOf.get(part.toLowerCase()) ?? 0;
+    return el('mark', { class: weight > 0 ? 'driver pos' : 'driver neg', title: `sentiment driver, weight ${weight.toFixed(2)}` }, part);
+  });
+}
+
+const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+export function feedCard(item: FeedItem, onThread: (id: string) => void, onAuthor: (handle: string) => void): HTMLLIElement {
+  const verdicts: HTMLElement[] = [el('span', { class: `badge ${item.sentiment.label}` }, `${item.sentiment.label} ${item.sentiment.compound.toFixed(2)}`)];
+  if (item.duplicate.is) verdicts.push(el('span', { class: 'badge dup', title: item.duplicate.of ? `duplicate of ${item.duplicate.of}` : 'duplicate' }, `duplicate${item.duplicate.of ? ` of ${item.duplicate.of}` : ''}`));
+  if (item.spam.is) verdicts.push(el('span', { class: 'badge spam' }, `spam ${item.spam.score.toFixed(2)}${item.spam.reasons.length ? `: ${item.spam.reasons.join(', ')}` : ''}`));
+  else if (item.spam.reasons.length > 0) verdicts.push(el('span', { class: 'badge', title: 'below the brand\'s spam threshold' }, `spam score ${item.spam.score.toFixed(2)}: ${item.spam.reasons.join(', ')}`));
+  if (item.correction) verdicts.push(el('span', { class: 'badge late', title: 'arrived late: counted through a correction row' }, 'late'));
+  const author = el('button', { type: 'button', class: 'link author', title: 'show only this author' }, `@${item.author.handle.replace(/^@/, '')}`);
+  author.addEventListener('click', () => onAuthor(item.author.handle));
+  const thread = el('button', { type: 'button', class: 'link', title: 'show this thread' }, item.parentId ? `reply in thread ${item.threadId}` : 'thread');
+  thread.addEventListener('click', () => onThread(item.threadId));
+  const meta = el(
+    'div',
+    { class: 'meta' },
+    author,
+    ` · ${item.source}${item.lang ? ` · ${item.lang}` : ''} · ${when(item.publishedAt)} · `,
+    thread,
+    ...(item.url ? [' · ', el('a', { href: item.url, rel: 'noopener noreferrer', target: '_blank' }, 'original')] : []),
+  );
+  const body = el('p', { class: 'text' }, ...highlighted(item.text, item.sentiment.drivers));
+  const title = item.title ? [el('strong', { class: 'title' }, ...highlighted(item.title, item.sentiment.drivers))] : [];
+  const engagement = el('div', { class: 'engagement' }, `♥ ${item.engagement.likes} · ⇄ ${item.engagement.shares} · ↩ ${item.engagement.replies}`);
+  return el('li', { class: `mention${item.counted ? '' : ' not-counted'}`, 'data-id': item.id }, meta, ...title, body, el('div', { class: 'verdicts' }, ...verdicts), engagement);
+}
+
+/** The score, with its parts (each 0–1) in the tooltip, as the amplification worker computed them. */
+function influenceCell(influence: TopAuthor['influence']): HTMLTableCellElement {
+  if (influence === null) return el('td', { class: 'num', title: 'not scored yet' }, '–');
+  const parts = `reach ${influence.reach.toFixed(2)}, engagement ${influence.engagement.toFixed(2)}, conversation ${influence.conversation.toFixed(2)}, consistency ${influence.consistency.toFixed(2)}, relevance ${influence.relevance.toFixed(2)}${influence.listed ? `, listed: ${influence.listed}` : ''}`;
+  return el('td', { class: 'num', title: parts }, influence.score.toFixed(0));
+}
+
+export function authorRow(author: TopAuthor, onAuthor: (handle: string) => void): HTMLTableRowElement {
+  const handle = el('button', { type: 'button', class: 'link' }, `@${author.handle.replace(/^@/, '')}`);
+  handle.addEventListener('click', () => onAuthor(author.handle));
+  const name = el('td', {}, handle, author.name ? el('span', { class: 'sub' }, ` ${author.name} · ${author.source}`) : el('span', { class: 'sub' }, ` ${author.source}`));
+  return el(
+    'tr',
+    { 'data-handle': author.handle },
+    name,
+    el('td', { class: 'num' }, String(author.mentions)),
+    influenceCell(author.influence),
+    el('td', { class: 'num' }, author.followers === null ? '–' : author.followers.toLocaleString('en-US')),
+    el('td', { class: 'num' }, author.engagement.toLocaleString('en-US')),
+    el('td', { class: 'num' }, author.meanSentiment === null ? '–' : author.meanSentiment.toFixed(2)),
+    el('td', {}, author.answered ? 'yes' : 'no'),
+  );
+}

@@ -1,0 +1,96 @@
+// The alert inbox: the alerts the dashboard holds for the brand, newest first, then each new one
+// as it is raised, over Server-Sent Events. EventSource reconnects by itself and sends the last
+// event id, from which the server resumes: nothing is lost or shown twice across a reconnect.
+import { type AlertItem, type AlertList, getJson } from './api.ts';
+
+const when = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const number = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+
+function card(alert: AlertItem, onMention: (id: string) => void): HTMLLIElement {
+  const li = document.createElement('li');
+  li.className = `alert ${alert.severity}`;
+  li.dataset.id = alert.id;
+  const head = document.createElement('div');
+  head.className = 'meta';
+  const badge = document.createElement('span');
+  badge.className = `badge sev-${alert.severity}`;
+  badge.textContent = alert.severity;
+  head.append(badge, ` ${alert.kind.replaceAll('_', ' ')} · ${when(alert.windowStart)} to ${when(alert.windowEnd)} · observed ${number(alert.observed)} against expected ${number(alert.expected)}${alert.historical ? ' · historical' : ''}`);
+  const text = document.createElement('p');
+  text.className = 'text';
+  text.textContent = alert.explanation;
+  const evidence = document.createElement('div');
+  evidence.className = 'evidence';
+  evidence.append('Mentions: ');
+  for (const id of alert.mentionIds.slice(0, 20)) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'link';
+    button.textContent = id;
+    button.title = 'show this mention and its thread in the feed';
+    button.addEventListener('click', () => onMention(id));
+    evidence.append(button, ' ');
+  }
+  if (alert.mentionIds.length > 20) evidence.append(`and ${alert.mentionIds.length - 20} more`);
+  if (alert.url) {
+    const link = document.createElement('a');
+    link.href = alert.url;
+    link.rel = 'noopener noreferrer';
+    link.target = '_blank';
+    link.textContent = 'original';
+    evidence.append(' · ', link);
+  }
+  li.append(head, text, evidence);
+  return li;
+}
+
+let source: EventSource | undefined;
+// Which call is the current one: a list that arrives after the brand changed again is dropped.
+let opened = 0;
+
+/** Shows an alert in the inbox: scrolled to and highlighted (a click on its mark on the chart). */
+export function focusAlert(list: HTMLElement, id: string): void {
+  for (const li of list.querySelectorAll('li.focused')) li.classList.remove('focused');
+  const li = [...list.querySelectorAll<HTMLLIElement>('li')].find((item) => item.dataset.id === id);
+  li?.classList.add('focused');
+  li?.scrollIntoView({ block: 'nearest' });
+}
+
+/** Shows the brand's alerts and follows new ones until called again for another brand; returns the held ones. */
+export async function openInbox(
+  brandId: string,
+  list: HTMLElement,
+  state: HTMLElement,
+  onMention: (id: string) => void,
+  onLive: (alert: AlertItem) => void,
+): Promise<AlertItem[]> {
+  source?.close();
+  source = undefined;
+  opened += 1;
+  const mine = opened;
+  const base = `/api/v1/brands/${encodeURIComponent(brandId)}/alerts`;
+  const held = await getJson<AlertList>(base);
+  if (mine !== opened) return held.alerts;
+  list.replaceChildren(...held.alerts.map((a) => card(a, onMention)));
+  list.dataset.count = String(held.alerts.length);
+  if (!held.following) {
+    state.textContent = '(this dashboard does not follow the alert topics)';
+    return held.alerts;
+  }
+  state.textContent = '(live)';
+  const stream = new EventSource(`${base}/stream?after=${encodeURIComponent(held.cursor)}`);
+  source = stream;
+  stream.addEventListener('alert', (event) => {
+    const alert = JSON.parse((event as MessageEvent<string>).data) as AlertItem;
+    list.prepend(card(alert, onMention));
+    list.dataset.count = String(list.children.length);
+    onLive(alert);
+  });
+  stream.addEventListener('open', () => {
+    state.textContent = '(live)';
+  });
+  stream.addEventListener('error', () => {
+    if (source === stream) state.textContent = '(reconnecting…)';
+  });
+  return held.alerts;
+}

@@ -1,0 +1,246 @@
+// The dashboard page: picks a brand and a range, loads every widget from the JSON API, and pages
+// through the conversation feed. All state is in the URL's hash (#brand=acme&range=7d), so a view
+// can be bookmarked or sent to a colleague with the same access.
+import './style.css';
+import { type AlertItem, ApiRefusal, type BrandEntry, type Drivers, type FeedPage, getJson, type Series, type ShareOfVoice, type Summary, type TopAuthor } from './api.ts';
+import { type AlertMark, addAlertMarks, drawSentiment, drawVolume } from './charts.ts';
+import { authorRow, feedCard } from './feed.ts';
+import { focusAlert, openInbox } from './inbox.ts';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+const brandSelect = $<HTMLSelectElement>('brand');
+const rangeSelect = $<HTMLSelectElement>('range');
+const filters = $<HTMLFormElement>('feed-filters');
+const status = $('status');
+let feedCursor: string | null = null;
+// Answers to an older choice of brand, range or filter are dropped, not drawn over newer ones.
+let generation = 0;
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** The range's bounds, on whole hours or days so the API can answer them exactly from rollups. */
+function range(): { from?: string; to?: string } {
+  const now = Date.now();
+  switch (rangeSelect.value) {
+    case '24h': {
+      const to = Math.floor(now / HOUR) * HOUR + HOUR;
+      return { from: new Date(to - 24 * HOUR).toISOString(), to: new Date(to).toISOString() };
+    }
+    case '7d':
+    case '30d': {
+      const to = Math.floor(now / DAY) * DAY + DAY;
+      return { from: new Date(to - (rangeSelect.value === '7d' ? 7 : 30) * DAY).toISOString(), to: new Date(to).toISOString() };
+    }
+    case 'custom': {
+      const bound = (id: string) => {
+        const value = $<HTMLInputElement>(id).value;
+        return value ? `${value.length === 16 ? `${value}:00` : value}Z` : undefined;
+      };
+      return { from: bound('from'), to: bound('to') };
+    }
+    default:
+      return {};
+  }
+}
+
+function feedParams(): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of new FormData(filters)) if (typeof value === 'string' && value.trim() !== '') params[key] = value.trim();
+  return params;
+}
+
+function saveState(): void {
+  const state = new URLSearchParams({ brand: brandSelect.value, range: rangeSelect.value, ...range(), ...feedParams() });
+  history.replaceState(null, '', `#${state}`);
+}
+
+function restoreState(): URLSearchParams {
+  const state = new URLSearchParams(location.hash.slice(1));
+  const chosen = state.get('range');
+  if (chosen && [...rangeSelect.options].some((o) => o.value === chosen)) rangeSelect.value = chosen;
+  if (rangeSelect.value === 'custom') {
+    $('custom-range').hidden = false;
+    for (const id of ['from', 'to']) {
+      const value = state.get(id);
+      if (value) $<HTMLInputElement>(id).value = value.slice(0, 16);
+    }
+  }
+  for (const element of filters.elements) {
+    const input = element as HTMLInputElement;
+    const value = input.name ? state.get(input.name) : null;
+    if (value) input.value = value;
+  }
+  return state;
+}
+
+function showError(error: unknown): void {
+  if (error instanceof ApiRefusal && error.status === 401) return;
+  status.textContent = error instanceof Error ? error.message : String(error);
+  status.className = 'status error';
+}
+
+function renderSummary(summary: Summary): void {
+  $('mentions').textContent = fmt(summary.mentions);
+  $('positive').textContent = fmt(summary.positive);
+  $('neutral').textContent = fmt(summary.neutral);
+  $('negative').textContent = fmt(summary.negative);
+  $('mean').textContent = summary.sentiment.mean === null ? '–' : summary.sentiment.mean.toFixed(2);
+  $('stddev').textContent = summary.sentiment.stddev === null ? '' : `± ${summary.sentiment.stddev.toFixed(2)}`;
+  const f = summary.funnel;
+  const funnel = $('funnel');
+  funnel.replaceChildren();
+  const part = (label: string, value: number, key: string) => {
+    const span = document.createElement('span');
+    span.className = 'step';
+    span.dataset.key = key;
+    span.textContent = `${label} ${fmt(value)}`;
+    return span;
+  };
+  funnel.append(part('Records received', f.records, 'records'), ' = ', part('counted mentions', f.mentions, 'mentions'), ' + ', part('duplicates', f.duplicates, 'duplicates'), ' + ', part('spam', f.spam, 'spam'), ' + ', part('thread replies', f.threadReplies, 'thread-replies'));
+  if (f.late.records > 0) {
+    const late = part('', f.late.records, 'late');
+    late.textContent = `+${fmt(f.late.records)} late`;
+    funnel.append(' · ', late, ' (counted through correction rows)');
+  }
+  if (summary.waitingFor) {
+    status.textContent = `Waiting for data: ${summary.waitingFor}.`;
+    status.className = 'status waiting';
+  } else {
+    status.textContent = `Read from ${summary.readFrom}; newest window ${summary.latestWindow ? `${summary.latestWindow.slice(0, 16).replace('T', ' ')} UTC` : 'none in this range'}.`;
+    status.className = 'status';
+  }
+}
+
+function renderDrivers(drivers: Drivers): void {
+  const box = $('drivers');
+  box.replaceChildren();
+  const line = (label: string, side: 'pos' | 'neg', items: Drivers['positive']) => {
+    const p = document.createElement('p');
+    p.dataset.side = side;
+    p.append(label);
+    if (items.length === 0) p.append(' none');
+    for (const d of items) {
+      const mark = document.createElement('mark');
+      mark.className = `driver ${side}`;
+      mark.title = `summed weight over ${d.mentions} mentions`;
+      mark.textContent = `${d.term} ${d.weight > 0 ? '+' : ''}${d.weight.toFixed(1)}`;
+      p.append(' ', mark);
+    }
+    return p;
+  };
+  box.append(line('Lifted by:', 'pos', drivers.positive), line('Dragged down by:', 'neg', drivers.negative));
+}
+
+function renderShare(share: ShareOfVoice): void {
+  const box = $('share-of-voice');
+  box.replaceChildren();
+  for (const b of share.brands) {
+    const row = document.createElement('div');
+    row.className = `sov${b.id === brandSelect.value ? ' own' : ''}`;
+    row.dataset.brand = b.id;
+    const pct = b.share === null ? 0 : b.share * 100;
+    const label = document.createElement('span');
+    label.className = 'sov-label';
+    label.textContent = `${b.name} · ${fmt(b.mentions)}${b.share === null ? '' : ` · ${pct.toFixed(1)}%`}`;
+    const bar = document.createElement('span');
+    bar.className = 'sov-bar';
+    bar.style.width = `${pct}%`;
+    row.append(label, bar);
+    box.append(row);
+  }
+}
+
+function filterBy(name: string, value: string): void {
+  (filters.elements.namedItem(name) as HTMLInputElement).value = value;
+  void loadFeed(true);
+}
+
+async function loadFeed(reset: boolean): Promise<void> {
+  const mine = generation;
+  if (reset) feedCursor = null;
+  saveState();
+  const page = await getJson<FeedPage>(`/api/v1/brands/${encodeURIComponent(brandSelect.value)}/mentions`, { ...range(), ...feedParams(), cursor: feedCursor });
+  if (mine !== generation) return;
+  const list = $('feed');
+  if (reset) list.replaceChildren();
+  for (const item of page.items) list.append(feedCard(item, (id) => filterBy('thread', id), (handle) => filterBy('author', handle)));
+  if (reset && page.items.length === 0) {
+    const empty = document.createElement('li');
+    empty.className = 'empty';
+    empty.textContent = 'No mentions match.';
+    list.append(empty);
+  }
+  feedCursor = page.next;
+  $('more').hidden = page.next === null;
+  list.dataset.count = String(list.querySelectorAll('li.mention').length);
+}
+
+async function loadAll(): Promise<void> {
+  generation += 1;
+  const mine = generation;
+  saveState();
+  document.body.dataset.loading = 'true';
+  const brand = encodeURIComponent(brandSelect.value);
+  const bounds = range();
+  const mark = (a: AlertItem): AlertMark => ({ id: a.id, t: a.windowStart / 1000, severity: a.severity });
+  // Each widget is drawn as soon as its own answer arrives: a slow one (top authors over a long
+  // range) does not hold the others back. Answers for an older choice are dropped.
+  const widget = <T>(promise: Promise<T>, render: (value: T) => void) =>
+    promise.then((value) => {
+      if (mine === generation) render(value);
+    });
+  const inbox = openInbox(brandSelect.value, $('alerts'), $('alerts-state'), (id) => filterBy('thread', id), (a) => addAlertMarks($('volume-chart'), [mark(a)]));
+  const results = await Promise.allSettled([
+    widget(getJson<Summary>(`/api/v1/brands/${brand}/summary`, bounds), renderSummary),
+    // The volume chart waits for the held alerts it marks; the inbox shows them meanwhile.
+    widget(
+      Promise.all([getJson<Series>(`/api/v1/brands/${brand}/series`, bounds), inbox.catch(() => [] as AlertItem[])]),
+      ([series, held]) => {
+        drawVolume($('volume-chart'), series.points, held.map(mark), (id) => focusAlert($('alerts'), id));
+        drawSentiment($('sentiment-chart'), series.points);
+      },
+    ),
+    widget(getJson<ShareOfVoice>(`/api/v1/brands/${brand}/share-of-voice`, bounds), renderShare),
+    widget(getJson<{ authors: TopAuthor[] }>(`/api/v1/brands/${brand}/authors`, bounds), (authors) =>
+      $('authors').querySelector('tbody')?.replaceChildren(...authors.authors.map((a) => authorRow(a, (handle) => filterBy('author', handle)))),
+    ),
+    widget(getJson<Drivers>(`/api/v1/brands/${brand}/drivers`, bounds), renderDrivers),
+    loadFeed(true),
+    inbox,
+  ]);
+  if (mine !== generation) return;
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) showError(failed.reason);
+  document.body.dataset.loading = 'false';
+}
+
+async function start(): Promise<void> {
+  const state = restoreState();
+  const { brands } = await getJson<{ brands: BrandEntry[] }>('/api/v1/brands');
+  if (brands.length === 0) {
+    status.textContent = 'No brands yet: apply a brands file (sl brands apply examples/brands.yaml).';
+    status.className = 'status waiting';
+    return;
+  }
+  brandSelect.replaceChildren(...brands.map((b) => new Option(b.name, b.id)));
+  const wanted = state.get('brand');
+  if (wanted && brands.some((b) => b.id === wanted)) brandSelect.value = wanted;
+  brandSelect.addEventListener('change', () => void loadAll());
+  rangeSelect.addEventListener('change', () => {
+    $('custom-range').hidden = rangeSelect.value !== 'custom';
+    if (rangeSelect.value !== 'custom') void loadAll();
+  });
+  $('apply-range').addEventListener('click', () => void loadAll());
+  filters.addEventListener('submit', (event) => {
+    event.preventDefault();
+    loadFeed(true).catch(showError);
+  });
+  filters.addEventListener('reset', () => setTimeout(() => loadFeed(true).catch(showError), 0));
+  $('more').addEventListener('click', () => loadFeed(false).catch(showError));
+  await loadAll();
+}
+
+start().catch(showError);

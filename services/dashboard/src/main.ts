@@ -1,0 +1,146 @@
+// dashboard: wiring only. Reads config, builds the page if needed, follows the brands, opens the
+// store (the local folder, or an S3 bucket copied into a local cache on a timer) and serves.
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { loadBrandsFile } from '@sl/brands';
+import type { AuthorInfluence, Brand } from '@sl/contracts';
+import { type AlertHub, brandInfos, createAlertHub, createDashboardServer, ensurePageBuilt, openDashboardStore, startAlertFollowers } from '@sl/dashboard';
+import { authorsInfluenceTopic, brandsConfigTopic, createKafkaClient, ensureTopics, renamed, watchLatestByKey } from '@sl/kafka';
+import { createObjectStoreFromEnv, mirrorPrefixes } from '@sl/object-store';
+import { type ConfigError, createMetricsRegistry, createRootLogger, Gauge, installShutdown, type ShutdownHook } from '@sl/observability';
+import { type DashboardConfig, loadDashboardConfig } from './config.ts';
+
+let config: Readonly<DashboardConfig>;
+try {
+  config = loadDashboardConfig();
+} catch (error) {
+  if (!(error instanceof Error) || (error as Partial<ConfigError>).code !== 'INVALID_CONFIG') throw error;
+  // One line a person can act on; 78 is EX_CONFIG: restarting will not help.
+  process.stderr.write(`dashboard: ${error.message}\n`);
+  process.exit(78);
+}
+const logger = createRootLogger({ service: 'dashboard', level: config.LOG_LEVEL });
+const registry = createMetricsRegistry('dashboard');
+const hooks: ShutdownHook[] = [];
+
+const built = await ensurePageBuilt(config.SL_DASHBOARD_PAGE_DIR);
+logger.info({ pageDir: config.SL_DASHBOARD_PAGE_DIR, built }, 'page ready');
+
+// Brands: the file when one is named, else brands.config followed live like every stage does.
+// Alerts: followed from alerts.<brand> whenever there is a broker to follow them on (a brands
+// file alone, without KAFKA_BROKERS in the environment, means a dashboard without Kafka).
+let currentBrands: () => Iterable<Brand>;
+const useKafka = config.SL_DASHBOARD_BRANDS_FILE === undefined || process.env.KAFKA_BROKERS !== undefined;
+const kafka = useKafka ? createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'dashboard', logger }) : undefined;
+if (config.SL_DASHBOARD_BRANDS_FILE !== undefined) {
+  const fromFile = await loadBrandsFile(config.SL_DASHBOARD_BRANDS_FILE);
+  currentBrands = () => fromFile;
+} else if (kafka !== undefined) {
+  const topic = renamed(brandsConfigTopic, `${config.SL_TOPIC_NAMESPACE}${brandsConfigTopic.name}`);
+  await ensureTopics(kafka, [topic]);
+  const live = await watchLatestByKey(kafka, topic, { logger });
+  currentBrands = () => live.values.values();
+  hooks.push(() => live.stop());
+} else {
+  currentBrands = () => [];
+}
+let alerts: AlertHub | undefined;
+let influence: ReadonlyMap<string, AuthorInfluence> | undefined;
+if (kafka !== undefined) {
+  // Every author's influence per brand, kept up to date from the compacted topic.
+  const influenceTopic = renamed(authorsInfluenceTopic, `${config.SL_TOPIC_NAMESPACE}${authorsInfluenceTopic.name}`);
+  await ensureTopics(kafka, [influenceTopic]);
+  const scores = await watchLatestByKey(kafka, influenceTopic, { logger });
+  influence = scores.values;
+  hooks.push(() => scores.stop());
+  alerts = createAlertHub();
+  const followers = await startAlertFollowers({
+    kafka,
+    hub: alerts,
+    brandIds: () => brandInfos(currentBrands()).map((b) => b.id),
+    namespace: config.SL_TOPIC_NAMESPACE,
+    logger,
+    recheckMs: config.SL_DASHBOARD_ALERTS_RECHECK_MS,
+  });
+  // Stopped first: their groups are deleted while the broker connection is still there.
+  hooks.unshift(() => followers.stop());
+}
+const brandsKnown = new Gauge({ name: 'sl_dashboard_brands', help: 'Brands the dashboard knows now.', registers: [registry] });
+
+// The files: the local object-store folder, or a bucket copied into the same cache `sl query` uses.
+let root = path.join(config.SL_DATA_DIR, 'objects');
+let describe = `the folder ${root}`;
+let lastCopy: { ok: boolean; detail: string } = { ok: true, detail: 'local folder' };
+const bucket = process.env.S3_BUCKET;
+if (bucket) {
+  const objects = createObjectStoreFromEnv(process.env, { defaultLocalRoot: root });
+  root = path.join(config.SL_DATA_DIR, 'query-cache', bucket);
+  describe = `${objects.describe()} (copied into ${root})`;
+  const copy = async () => {
+    try {
+      const report = await mirrorPrefixes(objects, root, ['rollups/v1/', 'conversations/v1/']);
+      lastCopy = { ok: true, detail: `${report.listed} files listed, ${report.copied} copied at ${new Date().toISOString()}` };
+      if (report.copied > 0) logger.info({ ...report, bucket }, 'copied new files from the bucket');
+    } catch (error) {
+      lastCopy = { ok: false, detail: (error as Error).message };
+      logger.warn({ err: error, bucket }, 'could not copy new files from the bucket; serving what the cache holds');
+    }
+  };
+  await copy();
+  let copying = false;
+  const timer = setInterval(async () => {
+    if (copying) return;
+    copying = true;
+    await copy().finally(() => {
+      copying = false;
+    });
+  }, config.SL_DASHBOARD_COPY_INTERVAL_MS);
+  hooks.push(async () => clearInterval(timer), () => objects.close());
+}
+const store = await openDashboardStore({ root, describe });
+
+const server = createDashboardServer({
+  logger,
+  registry,
+  store,
+  alerts,
+  influence: (brandId, source, handle) => influence?.get(`${brandId}:${source}:${handle}`)?.influence,
+  brands: () => {
+    const list = brandInfos(currentBrands());
+    brandsKnown.set(list.length);
+    return list;
+  },
+  pageDir: config.SL_DASHBOARD_PAGE_DIR,
+  tokens: config.dashboardTokens,
+  secureCookie: config.SL_DASHBOARD_SECURE_COOKIE,
+  health: () => ({
+    status: lastCopy.ok ? 'ok' : 'degraded',
+    checks: { store: { ok: lastCopy.ok, detail: `${describe}: ${lastCopy.detail}` } },
+  }),
+});
+server.keepAliveTimeout = 65_000;
+await new Promise<void>((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(config.SL_DASHBOARD_PORT, config.SL_DASHBOARD_HOST, resolve);
+});
+const { port } = server.address() as AddressInfo;
+logger.info(
+  {
+    url: `http://${config.SL_DASHBOARD_HOST}:${port}/`,
+    store: describe,
+    // Token ids and scopes only; the tokens themselves are never kept, let alone logged.
+    tokens: config.dashboardTokens.map((t) => `${t.id}:${t.brands.join('|')}`),
+  },
+  'dashboard listening',
+);
+
+installShutdown(logger, [
+  // Alert streams never end by themselves: close every connection, or close() would wait for them.
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  ...hooks,
+  async () => store.close(),
+]);
