@@ -9,7 +9,7 @@ import type { BrandState } from './brand-state.ts';
 import { DAY_MS, eventTime, observedAt } from './event-time.ts';
 import { influenceScore, listedInfluencer, normaliseHandle } from './influence-score.ts';
 import { influentialVoice, postSignals } from './mention-detectors.ts';
-import { normaliseUrl, parentCandidates } from '@sl/contracts';
+import { parentCandidates, postUrl } from '@sl/contracts';
 import { addPoint, prunePosts, rememberPostTotal, spreadOf, type TrackedPost, typicalPostTotal } from './post-tracker.ts';
 import { isQuestionToBrand } from './question-detector.ts';
 import { expectedCount, isWarm } from './volume-baseline.ts';
@@ -240,7 +240,7 @@ function trackPost(st: BrandState, mention: ScoredMention, authorKey: string, ow
   addPoint(post, t);
   st.posts[mention.id] = post;
   st.postCount += 1;
-  const url = mention.url === null ? null : normaliseUrl(mention.url);
+  const url = postUrl(mention.url);
   if (url !== null) st.postsByUrl[url] = mention.id;
   if (st.postCount > limits.maxPostsPerBrand) prune(st, t - limits.postHorizonMs, limits.maxPostsPerBrand);
   return post;

@@ -9,7 +9,7 @@ export { SINGLE_OBJECT_HEADER_LENGTH, SINGLE_OBJECT_MAGIC } from './single-objec
 export { type CompatibilityProblem, checkReaderCanRead, checkVersionHistory, expectedAfterResolution } from './compatibility.ts';
 export { checkFingerprintLock, FINGERPRINT_LOCK_FILE, type FingerprintLock, readFingerprintLock } from './fingerprint-lock.ts';
 
-export { normaliseUrl, parentCandidates, parentKeys, postKeys } from './parent-link.ts';
+export { normaliseUrl, parentCandidates, parentKeys, postKeys, postUrl } from './parent-link.ts';
 export { COPY_PASTE_MAX_WEIGHT, COPY_PASTE_MIN_AUTHORS, copyPasteWeight } from './copy-paste.ts';
 export { type Author, type Engagement, RAW_MENTION_TOPIC, type RawMention, rawMentionContract } from './raw-mention.ts';
 export { CONVERSATION_ROLES, type ConversationRole, ENRICHED_MENTION_TOPIC, type EnrichedMention, enrichedMentionContract } from './enriched-mention.ts';

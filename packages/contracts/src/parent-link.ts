@@ -36,8 +36,18 @@ export function parentKeys(source: string, parentId: string): string[] {
   return url === null ? ids : [...ids, `url:${url}`];
 }
 
+/**
+ * The normalised URL a post is known by as a parent, or null. A URL with a fragment names a part
+ * of a page — a blog comment is "<post>#comment-5" — not the page: normalised, it would be the
+ * post's own, and the comment would be taken for the post.
+ */
+export function postUrl(url: string | null): string | null {
+  if (url === null || /#./.test(url)) return null;
+  return normaliseUrl(url);
+}
+
 /** The keys a post answers to as a parent: its pipeline id, and its normalised URL when it has one. */
 export function postKeys(post: { id: string; url: string | null }): string[] {
-  const url = post.url === null ? null : normaliseUrl(post.url);
+  const url = postUrl(post.url);
   return url === null ? [post.id] : [post.id, `url:${url}`];
 }

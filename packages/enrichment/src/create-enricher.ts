@@ -271,9 +271,13 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
   function joinThread(post: RawMention, brandId: string, threadId: string, origin: string | undefined, out: EnrichedMention[]): void {
     threads.join(post, brandId, threadId);
     const queue: RawMention[] = [post];
+    // A reply is taken once per call: the same record read again takes what it took before, and
+    // a loop of parents (two comments naming each other) must not go round for ever.
+    const taken = new Set<string>([post.id]);
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       for (const { mention: reply, verdicts } of threads.take(next, brandId, origin)) {
-        if (reply.id === post.id || verdicts.mentionOf.includes(brandId)) continue;
+        if (taken.has(reply.id) || verdicts.mentionOf.includes(brandId)) continue;
+        taken.add(reply.id);
         const duplicate = duplicateFor(brandId, reply.id, undefined, verdicts.similar);
         verdicts.originals.set(brandId, duplicate.duplicateOf ?? reply.id);
         out.push({

@@ -95,6 +95,19 @@ describe('threads', () => {
     }
   });
 
+  it("does not take a comment for its post because its URL is the post's with a fragment", () => {
+    const enricher = createEnricher({ brands });
+    const page = 'https://blog.example/acme-blender/';
+    // As a WordPress comment feed gives them: the parent is the post's link, the comment's own link that plus a fragment.
+    const comments = [1, 2, 3].map((n) => mention(`k${n}`, `Comment number ${n} on the review`, { parentId: page, url: `${page}#comment-${n}` }));
+    // Read before the post, each comment waits; the post takes each once (this looped before).
+    for (const comment of comments) expect(enricher.enrich(comment, `0:${comment.sourceId}`)).toEqual([]);
+    const out = enricher.enrich({ ...post, url: page }, '1:1');
+    expect(summary(out)).toEqual(['rss:k1 acme thread_reply rss:p1', 'rss:k2 acme thread_reply rss:p1', 'rss:k3 acme thread_reply rss:p1', 'rss:p1 acme mention rss:p1']);
+    // A microblog reply naming the page by URL answers the post, not a comment.
+    expect(summary(enricher.enrich(crossSource, '2:1'))).toEqual(['mastodon:m1 acme thread_reply rss:p1']);
+  });
+
   it('forgets the oldest waiting replies past the capacity and counts them', () => {
     const enricher = createEnricher({ brands, options: { threadWaitingCapacity: 2 } });
     const replies = [1, 2, 3].map((n) => mention(`r${n}`, `Reply number ${n} to the post`, { parentId: 'p1' }));
