@@ -1,8 +1,8 @@
 // Who is calling POST /v1/mentions: the token in `Authorization: Bearer <token>`, found by
 // comparing SHA-256 digests in constant time. Every configured digest is compared, match or not,
 // so the time taken says nothing about which token came close.
-import { timingSafeEqual } from 'node:crypto';
-import { type IngestToken, tokenSha256 } from './ingest-tokens.ts';
+import type { IngestToken } from './ingest-tokens.ts';
+import { findToken } from './scoped-tokens.ts';
 
 /** The challenge for a request without a token (RFC 6750 §3). */
 export const BEARER_CHALLENGE = 'Bearer realm="sl-ingest"';
@@ -18,11 +18,7 @@ export function createBearerAuthenticator(tokens: readonly IngestToken[]): (auth
     }
     const match = /^Bearer +(\S+) *$/i.exec(authorization);
     if (!match) return { ok: false, challenge: INVALID_TOKEN_CHALLENGE, reason: 'the Authorization header must be "Bearer <token>"' };
-    const digest = tokenSha256(match[1] as string);
-    let found: IngestToken | undefined;
-    for (const token of tokens) {
-      if (timingSafeEqual(digest, token.sha256) && found === undefined) found = token;
-    }
+    const found = findToken(tokens, match[1] as string);
     if (found === undefined) return { ok: false, challenge: INVALID_TOKEN_CHALLENGE, reason: 'the bearer token is not valid' };
     return { ok: true, token: found };
   };

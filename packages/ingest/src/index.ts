@@ -14,6 +14,16 @@ export {
   tokenAllowsSource,
   tokenSha256,
 } from './ingest-tokens.ts';
+export {
+  ANY_NAME,
+  checkUniqueTokens,
+  findToken,
+  loadScopedTokensFile,
+  parseScopedTokens,
+  parseScopedTokensFile,
+  type ScopedToken,
+  type TokenScopeRules,
+} from './scoped-tokens.ts';
 export { isLoopbackHost } from './listen-address.ts';
 export { BodyTooLarge, isBodyTooLarge, readBody } from './read-body.ts';
 export { type BodyItem, decodeBody, firstInvalidUtf8Byte, type ParsedBody, parseRequestBody } from './request-body.ts';

@@ -1,26 +1,15 @@
-// Bearer tokens for POST /v1/mentions, each scoped to the sources it may send. Only a token's
-// SHA-256 is kept: the configuration may hold the digest alone (a file under version control, a
-// secret store), and a token read from the environment is hashed as soon as it is read.
+// Bearer tokens for POST /v1/mentions, each scoped to the sources it may send, in the grammar of
+// scoped-tokens.ts (only a token's SHA-256 is kept).
 //
 //   SL_INGEST_TOKENS=partner-blog:blog:<token>,ci:*:sha256:<64 hex>,feeds:rss|mastodon:<token>
 //   SL_INGEST_TOKENS_FILE=tokens.yaml   # [{id, sources: [..] or ["*"], tokenSha256 | tokenEnv}]
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import { IngestTokenError } from './ingest-token-error.ts';
+import { ANY_NAME, checkUniqueTokens, loadScopedTokensFile, parseScopedTokens, parseScopedTokensFile, type ScopedToken, type TokenScopeRules } from './scoped-tokens.ts';
+
+export { MIN_TOKEN_LENGTH, tokenSha256 } from './scoped-tokens.ts';
 
 /** In a token's sources: every source. */
-export const ANY_SOURCE = '*';
-/** Shortest token accepted in plain text (a digest is always 32 bytes). */
-export const MIN_TOKEN_LENGTH = 16;
-
-const TOKEN_ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
-const SOURCE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-// RFC 6750's b64token: what may follow "Bearer " in a header (so no ",", ":" or spaces either).
-const TOKEN_CHARS = /^[A-Za-z0-9._~+/-]+=*$/;
-const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
-const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,127}$/;
+export const ANY_SOURCE = ANY_NAME;
 
 export interface IngestToken {
   /** Names the token in logs, metrics and messages; never the token itself. */
@@ -31,135 +20,39 @@ export interface IngestToken {
   sha256: Buffer;
 }
 
-export function tokenSha256(token: string): Buffer {
-  return createHash('sha256').update(token, 'utf8').digest();
-}
-
 export function tokenAllowsSource(token: IngestToken, source: string): boolean {
   return token.sources.includes(ANY_SOURCE) || token.sources.includes(source);
 }
 
-const invalid = (message: string) => new IngestTokenError('INVALID_INGEST_TOKENS', message);
+const SOURCE_SCOPE: TokenScopeRules = {
+  field: 'sources',
+  noun: 'source',
+  nameLabel: 'a source slug',
+  listLabel: 'sources',
+  every: 'any',
+  pattern: /^[a-z0-9][a-z0-9_-]{0,63}$/,
+  sameTokenAdvice: 'give each client its own',
+  invalid: (message) => new IngestTokenError('INVALID_INGEST_TOKENS', message),
+  unreadable: (message, cause) => new IngestTokenError('INGEST_TOKENS_FILE_UNREADABLE', message, { cause }),
+};
 
-function checkSources(sources: readonly string[], where: string): void {
-  if (sources.length === 0) throw invalid(`${where}: list at least one source, or * for any`);
-  for (const source of sources) {
-    if (source !== ANY_SOURCE && !SOURCE.test(source)) throw invalid(`${where}: "${source}" is not a source slug (or * for any)`);
-  }
-  if (sources.includes(ANY_SOURCE) && sources.length > 1) throw invalid(`${where}: * already means every source; list it alone`);
-}
-
-function plainTokenDigest(token: string, where: string): Buffer {
-  if (token.length < MIN_TOKEN_LENGTH) throw invalid(`${where}: the token must be at least ${MIN_TOKEN_LENGTH} characters`);
-  if (!TOKEN_CHARS.test(token))
-    throw invalid(`${where}: the token may hold only letters, digits and - . _ ~ + / (then =), as a bearer token must`);
-  return tokenSha256(token);
-}
+const asIngestToken = ({ id, scope, sha256 }: ScopedToken): IngestToken => ({ id, sources: scope, sha256 });
 
 /** Parses `id:source[|source…]:token` entries, comma-separated; the token may be `sha256:<hex>`. */
 export function parseIngestTokens(spec: string): IngestToken[] {
-  const tokens: IngestToken[] = [];
-  const entries = spec
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  entries.forEach((entry, index) => {
-    const first = entry.indexOf(':');
-    const second = first === -1 ? -1 : entry.indexOf(':', first + 1);
-    // The entry holds a token: name it by position and id, never echo it.
-    if (second === -1) throw invalid(`entry ${index + 1} must be id:source[|source…]:token`);
-    const id = entry.slice(0, first);
-    const where = `entry ${index + 1} ("${id}")`;
-    if (!TOKEN_ID.test(id)) throw invalid(`entry ${index + 1}: "${id}" is not a token id (lower-case letters, digits, . _ -)`);
-    const sources = entry.slice(first + 1, second).split('|');
-    checkSources(sources, where);
-    const secret = entry.slice(second + 1);
-    let sha256: Buffer;
-    if (secret.startsWith('sha256:')) {
-      const hex = secret.slice('sha256:'.length);
-      if (!SHA256_HEX.test(hex)) throw invalid(`${where}: sha256: must be followed by 64 hex digits`);
-      sha256 = Buffer.from(hex, 'hex');
-    } else {
-      sha256 = plainTokenDigest(secret, where);
-    }
-    tokens.push({ id, sources, sha256 });
-  });
-  return checkUnique(tokens);
+  return parseScopedTokens(spec, SOURCE_SCOPE).map(asIngestToken);
 }
-
-const fileEntrySchema = z
-  .strictObject(
-    {
-      id: z.string({ error: 'must be text' }).regex(TOKEN_ID, { error: 'must be a token id (lower-case letters, digits, . _ -)' }),
-      sources: z.array(z.string({ error: 'must be text' }), { error: 'must be a list of sources, or ["*"]' }),
-      tokenSha256: z
-        .string({ error: 'must be text' })
-        .regex(SHA256_HEX, { error: 'must be 64 hex digits (the SHA-256 of the token)' })
-        .optional(),
-      tokenEnv: z
-        .string({ error: 'must be text' })
-        .regex(ENV_NAME, { error: 'must name an environment variable (A-Z, 0-9, _)' })
-        .optional(),
-    },
-    { error: 'each token must be a set of fields (id, sources, tokenSha256 or tokenEnv)' },
-  )
-  .refine((entry) => (entry.tokenSha256 === undefined) !== (entry.tokenEnv === undefined), {
-    error: 'give exactly one of tokenSha256 and tokenEnv',
-  });
-
-const fileSchema = z.array(fileEntrySchema, { error: 'a tokens file is a list of tokens' });
 
 /** Parses a tokens file (YAML, or JSON, which YAML reads too); tokenEnv is looked up in `env`. */
 export function parseIngestTokensFile(text: string, fileName: string, env: NodeJS.ProcessEnv): IngestToken[] {
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    throw invalid(`${fileName}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
-  }
-  const parsed = fileSchema.safeParse(data ?? []);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = (issue?.path ?? []).map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
-    const message =
-      issue?.code === 'unrecognized_keys'
-        ? `unknown field "${issue.keys.join('", "')}" (a token sits in the environment, named by tokenEnv)`
-        : issue?.message;
-    throw invalid(`${fileName}: ${path ? `${path.replace(/^\./, '')} ` : ''}${message ?? 'is not a tokens file'}`);
-  }
-  const tokens = parsed.data.map((entry, index): IngestToken => {
-    const where = `${fileName}: [${index}] ("${entry.id}")`;
-    checkSources(entry.sources, where);
-    if (entry.tokenSha256 !== undefined) return { id: entry.id, sources: entry.sources, sha256: Buffer.from(entry.tokenSha256, 'hex') };
-    const name = entry.tokenEnv as string;
-    const token = env[name];
-    if (token === undefined || token === '') throw invalid(`${where}: tokenEnv names ${name}, which is not set`);
-    return { id: entry.id, sources: entry.sources, sha256: plainTokenDigest(token, where) };
-  });
-  return checkUnique(tokens);
+  return parseScopedTokensFile(text, fileName, env, SOURCE_SCOPE).map(asIngestToken);
 }
 
 export function loadIngestTokensFile(path: string, env: NodeJS.ProcessEnv): IngestToken[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    throw new IngestTokenError('INGEST_TOKENS_FILE_UNREADABLE', `cannot read the tokens file: ${(cause as Error).message}`, { cause });
-  }
-  return parseIngestTokensFile(text, path, env);
+  return loadScopedTokensFile(path, env, SOURCE_SCOPE).map(asIngestToken);
 }
 
 /** The union of token lists, refused when two share an id or a token (which one would it be?). */
 export function checkUnique(tokens: IngestToken[]): IngestToken[] {
-  const ids = new Set<string>();
-  const digests = new Map<string, string>();
-  for (const token of tokens) {
-    if (ids.has(token.id)) throw invalid(`token id "${token.id}" is used twice`);
-    ids.add(token.id);
-    const digest = token.sha256.toString('hex');
-    const other = digests.get(digest);
-    if (other !== undefined) throw invalid(`tokens "${other}" and "${token.id}" are the same token; give each client its own`);
-    digests.set(digest, token.id);
-  }
-  return tokens;
+  return checkUniqueTokens(tokens, SOURCE_SCOPE);
 }
