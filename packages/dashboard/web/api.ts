@@ -1,45 +1,9 @@
 // The page's side of the JSON API (src/api-routes.ts): the shapes it reads and one fetch helper.
 // A 401 sends the person to the sign-in page; any other refusal is shown with the API's message.
+// The shapes are the server's own types (types only: nothing of the server is bundled).
 
-export interface BrandEntry {
-  id: string;
-  name: string;
-  competitors: Array<{ id: string; name: string }>;
-}
-
-export interface Summary {
-  mentions: number;
-  positive: number;
-  neutral: number;
-  negative: number;
-  grain: string;
-  sentiment: { mean: number | null; stddev: number | null };
-  funnel: { records: number; mentions: number; duplicates: number; spam: number; threadReplies: number; late: { records: number; mentions: number } };
-  latestWindow: string | null;
-  readFrom: string;
-  waitingFor: string | null;
-}
-
-export interface SeriesPoint {
-  t: string;
-  mentions: number;
-  positive: number;
-  neutral: number;
-  negative: number;
-  duplicates: number;
-  spam: number;
-  mean: number | null;
-  stddev: number | null;
-}
-
-export interface Series {
-  grain: string;
-  points: SeriesPoint[];
-}
-
-export interface ShareOfVoice {
-  brands: Array<{ id: string; name: string; mentions: number; share: number | null }>;
-}
+export type { FeedItem, FeedPage } from '../src/conversation-widgets.ts';
+export type { Series, SeriesPoint, ShareOfVoice, Summary } from '../src/rollup-widgets.ts';
 
 export interface TopAuthor {
   handle: string;
@@ -53,28 +17,10 @@ export interface TopAuthor {
   influence: { score: number; reach: number; engagement: number; conversation: number; consistency: number; relevance: number; listed: string | null } | null;
 }
 
-export interface FeedItem {
+export interface BrandEntry {
   id: string;
-  source: string;
-  url: string | null;
-  publishedAt: string;
-  lang: string | null;
-  author: { handle: string; name: string | null; followers: number | null };
-  title: string | null;
-  text: string;
-  parentId: string | null;
-  threadId: string;
-  sentiment: { label: string; compound: number; drivers: Array<{ term: string; weight: number }> };
-  duplicate: { is: boolean; of: string | null };
-  spam: { is: boolean; score: number; reasons: string[] };
-  counted: boolean;
-  correction: boolean;
-  engagement: { likes: number; shares: number; replies: number };
-}
-
-export interface FeedPage {
-  items: FeedItem[];
-  next: string | null;
+  name: string;
+  competitors: Array<{ id: string; name: string }>;
 }
 
 export class ApiRefusal extends Error {
