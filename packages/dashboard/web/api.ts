@@ -2,20 +2,14 @@
 // A 401 sends the person to the sign-in page; any other refusal is shown with the API's message.
 // The shapes are the server's own types (types only: nothing of the server is bundled).
 
+import type { Alert, InfluenceScore } from '@sl/contracts';
+import type { TopAuthor as ServerTopAuthor } from '../src/conversation-widgets.ts';
+
 export type { FeedItem, FeedPage } from '../src/conversation-widgets.ts';
 export type { Series, SeriesPoint, ShareOfVoice, Summary } from '../src/rollup-widgets.ts';
 
-export interface TopAuthor {
-  handle: string;
-  name: string | null;
-  source: string;
-  followers: number | null;
-  mentions: number;
-  engagement: number;
-  meanSentiment: number | null;
-  answered: boolean;
-  influence: { score: number; reach: number; engagement: number; conversation: number; consistency: number; relevance: number; listed: string | null } | null;
-}
+/** A top author, with the influence the amplification worker earned them (authors.influence). */
+export type TopAuthor = ServerTopAuthor & { influence: InfluenceScore | null };
 
 export interface BrandEntry {
   id: string;
@@ -45,23 +39,8 @@ export async function getJson<T>(path: string, params: Record<string, string | n
   return body;
 }
 
-export interface AlertItem {
-  id: string;
-  kind: string;
-  severity: 'info' | 'warning' | 'critical';
-  windowStart: number;
-  windowEnd: number;
-  observed: number;
-  expected: number;
-  mentionIds: string[];
-  sampleTexts: string[];
-  explanation: string;
-  createdAt: number;
-  author: string | null;
-  url: string | null;
-  historical: boolean;
-  position: { partition: number; offset: string };
-}
+/** An alert as the API sends it (src/alert-stream.ts alertJson): the record and its Kafka position. */
+export type AlertItem = Alert & { position: { partition: number; offset: string } };
 
 export interface AlertList {
   following: boolean;
