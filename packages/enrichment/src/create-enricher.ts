@@ -200,10 +200,10 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     const seen = recentIds.get(raw.id);
     const replay = seen !== undefined && origin !== undefined && seen.origin === origin;
     const emittedFor = replay ? undefined : seen?.brands;
-    // A record read again (same origin) was judged before: if its parent was unknown then, it
-    // waited, and whatever attached it since emitted it; it must not join a thread now as well.
-    const waitedWhenRead = replay && threads.isWaiting(raw.id);
-    const threadOf = waitedWhenRead ? [] : [...parentThreads.keys()].filter((brandId) => !mentionOf.includes(brandId)).sort();
+    // A record read again (same origin) was judged before: if it waited then, whatever attached
+    // it since emitted it for those brands; it joins now only the threads it joined when read.
+    const waited = replay ? threads.waitingReply(raw.id) : undefined;
+    const threadOf = waited !== undefined ? [...waited.joinedWhenRead] : [...parentThreads.keys()].filter((brandId) => !mentionOf.includes(brandId)).sort();
     const wordCount = countWords(doc.words);
     const shingles = wordCount >= options.minWordsForNearDuplicate ? shingleHashes(doc.words, options.shingleWords) : null;
     const print = shingles === null ? null : fingerprint(shingles);
@@ -236,7 +236,7 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
 
     if (matches.length === 0 && raw.parentId === null && !unmatchedToo) return null;
     const spam = scoreSpam(raw, cluster, activity, pastedPost);
-    if (raw.parentId !== null && parentThreads.size === 0 && originals !== null) threads.wait(raw, { spam, mentionOf, similar, originals });
+    if (originals !== null && threads.parentMayJoinMore(raw)) threads.wait(raw, { spam, mentionOf, similar, originals }, threadOf);
     if (matches.length === 0 && threadOf.length === 0 && !unmatchedToo) return null;
     const detectedLang = detectLanguage(raw.text);
     const verdicts = (brandId: string) => ({

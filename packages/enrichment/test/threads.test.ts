@@ -62,6 +62,38 @@ describe('threads', () => {
     expect(summary(out)).toEqual(['rss:c4 acme thread_reply rss:p1', 'rss:c4 globex mention rss:c4', 'rss:p1 acme mention rss:p1']);
   });
 
+  it("follows a chain of replies naming another brand into the post's brands whatever the order (the blog e2e's comment-5)", () => {
+    // The post names both brands; a comment names Globex only; a reply to that comment names Globex
+    // only. Read comment, reply, post: the reply found its parent in Globex's conversation, but the
+    // parent was itself waiting for the post, so the reply must still follow it into Acme's.
+    const both = mention('p2', 'Acme or Globex: which blender to buy this year', { url: 'https://blog.example/blenders' });
+    const onPost = mention('k3', 'Globex every time, mine is ten years old', { parentId: 'p2' });
+    const onComment = mention('k5', 'Globex lids crack though, mine did', { parentId: 'k3' });
+    const records = [both, onPost, onComment];
+    const expected = [
+      'rss:k3 acme thread_reply rss:p2',
+      'rss:k3 globex mention',
+      'rss:k5 acme thread_reply rss:p2',
+      'rss:k5 globex mention',
+      'rss:p2 acme mention',
+      'rss:p2 globex mention',
+    ];
+    // A matched reply read before its parent starts its own thread (documented): compare thread
+    // ids of thread replies only.
+    const roles = (out: readonly EnrichedMention[]) =>
+      out.map((m) => `${m.id} ${m.brandId} ${m.role}${m.role === 'thread_reply' ? ` ${m.threadId}` : ''}${m.isDuplicate ? ' duplicate' : ''}`).sort();
+    for (const order of permutations(records)) {
+      const enricher = createEnricher({ brands });
+      const ids = order.map((m) => m.sourceId).join(',');
+      expect([ids, roles(order.flatMap((raw, i) => enricher.enrich(raw, `0:${i}`)))]).toEqual([ids, expected]);
+      // Each record read again from the same origin (an aborted transaction) gives what it gave.
+      const again = createEnricher({ brands });
+      const first = order.map((raw, i) => roles(again.enrich(raw, `0:${i}`)));
+      const replayed = order.map((raw, i) => roles(again.enrich(raw, `0:${i}`)));
+      expect([ids, replayed]).toEqual([ids, first]);
+    }
+  });
+
   it('emits a waiting reply again when the record that attached it is read again from the same origin, not when it is re-sent', () => {
     const enricher = createEnricher({ brands });
     expect(enricher.enrich(comment, '0:1')).toEqual([]);

@@ -5,7 +5,9 @@
 // polled before the post's feed, partitions are read at different speeds. So a reply whose parent
 // is unknown waits (bounded, oldest forgotten first), and joins every brand's conversation its
 // parent joins when the parent arrives — the same replies end up in the same brands' threads
-// whatever the order they were read in, as long as they wait within the capacity.
+// whatever the order they were read in, as long as they wait within the capacity. A reply whose
+// parent is known but itself waiting waits too: its parent may still join more brands' threads
+// (its own post not read yet), and the reply must follow it into each.
 //
 // Replays: a waiting reply remembers, per brand, the origin of the record that attached it. The
 // same record read again after an aborted transaction attaches it again (its first attachment
@@ -23,7 +25,12 @@ export interface WaitingReply<V> {
   verdicts: V;
   /** Brand id → origin of the record whose reading attached it for that brand. */
   attachedBy: Map<string, string | undefined>;
+  /** Brands whose threads it joined when it was read (its parent was in them already). */
+  joinedWhenRead: readonly string[];
 }
+
+/** attachedBy's mark for a brand the reply joined when read: no record's origin equals it. */
+const JOINED_WHEN_READ = '\u0000read';
 
 export interface ThreadOptions {
   /** Posts remembered with their brands' threads, least recently used forgotten first. */
@@ -40,6 +47,8 @@ export class ConversationThreads<V> {
   private readonly waitingByParent = new Map<string, WaitingReply<V>[]>();
   /** Waiting replies by id, oldest first, for the capacity bound. */
   private readonly waitingById = new Map<string, WaitingReply<V>>();
+  /** Post key (postKeys) of a waiting reply → how many waiting replies have it. */
+  private readonly waitingPostKeys = new Map<string, number>();
   /** Replies forgotten while still waiting (the capacity was reached). */
   forgotten = 0;
 
@@ -51,9 +60,20 @@ export class ConversationThreads<V> {
     return this.waitingById.size;
   }
 
-  /** Whether a reply with this id is kept as waiting (it was read before its parent). */
-  isWaiting(id: string): boolean {
-    return this.waitingById.has(id);
+  /** The waiting reply with this id (read before its parent's brands were all known), if kept. */
+  waitingReply(id: string): WaitingReply<V> | undefined {
+    return this.waitingById.get(id);
+  }
+
+  /**
+   * Whether the reply's parent may still join brands' threads it is not in yet: the parent is
+   * unknown, or it is a reply that is itself waiting.
+   */
+  parentMayJoinMore(mention: RawMention): boolean {
+    if (mention.parentId === null) return false;
+    const keys = parentKeys(mention.source, mention.parentId);
+    if (!keys.some((key) => this.threadsByPost.has(key))) return true;
+    return keys.some((key) => this.waitingPostKeys.has(key));
   }
 
   /** The brands' threads of the post a reply answers, or an empty map when the parent is unknown. */
@@ -83,11 +103,16 @@ export class ConversationThreads<V> {
     }
   }
 
-  /** Keeps a reply whose parent is unknown until the parent (or the capacity) comes. */
-  wait(mention: RawMention, verdicts: V): void {
+  /**
+   * Keeps a reply whose parent may still join more brands' threads until the parent comes (or the
+   * capacity is reached); `joinedWhenRead` are the brands' threads it joined already.
+   */
+  wait(mention: RawMention, verdicts: V, joinedWhenRead: readonly string[]): void {
     if (mention.parentId === null || this.waitingById.has(mention.id)) return;
-    const reply: WaitingReply<V> = { mention, verdicts, attachedBy: new Map() };
+    const attachedBy = new Map<string, string | undefined>(joinedWhenRead.map((brandId) => [brandId, JOINED_WHEN_READ]));
+    const reply: WaitingReply<V> = { mention, verdicts, attachedBy, joinedWhenRead };
     this.waitingById.set(mention.id, reply);
+    for (const key of postKeys(mention)) this.waitingPostKeys.set(key, (this.waitingPostKeys.get(key) ?? 0) + 1);
     for (const key of parentKeys(mention.source, mention.parentId)) {
       const list = this.waitingByParent.get(key);
       if (list === undefined) this.waitingByParent.set(key, [reply]);
@@ -120,6 +145,11 @@ export class ConversationThreads<V> {
 
   private forget(reply: WaitingReply<V>): void {
     this.waitingById.delete(reply.mention.id);
+    for (const key of postKeys(reply.mention)) {
+      const count = (this.waitingPostKeys.get(key) ?? 1) - 1;
+      if (count <= 0) this.waitingPostKeys.delete(key);
+      else this.waitingPostKeys.set(key, count);
+    }
     if (reply.mention.parentId === null) return;
     for (const key of parentKeys(reply.mention.source, reply.mention.parentId)) {
       const list = this.waitingByParent.get(key);
