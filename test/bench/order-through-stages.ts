@@ -1,22 +1,18 @@
-// Do the alerts depend on the order the enricher reads a history in? Runs a brands file and a
-// JSONL history (the gateway's format, as `sl ingest` takes it) through the real enricher, the
-// sentiment scorer and the amplification engine in one process, once per read order: the file's
-// order, sorted by publication, reversed, and two shuffles. The engine always gets the scored
-// mentions in publication order, live (each a second after publication, a watermark tick every
-// second), so any difference between orders comes from the enricher's verdicts. For each order
-// it prints the alerts that differ from the sorted run, and for volume spikes and negative surges
-// what the rollups would count for the window next to the alert's observed figure.
+// Do the alerts and the rollups depend on the order the enricher reads a history in? Runs a
+// brands file and a JSONL history (the gateway's format, as `sl ingest` takes it) through the real
+// enricher, the sentiment scorer and the amplification engine in one process, once per read order:
+// the file's order, sorted by publication, reversed, and two shuffles (test/reconcile/through-stages.ts).
+// For each order it prints the alerts that differ from the sorted run, the corrections the engine
+// wrote, and for volume spikes and negative surges what the rollups count for the window — scored
+// rows alone and with the corrections — next to the alert's observed figure.
 //
 // Run: node test/bench/order-through-stages.ts --brands brands.yaml history.jsonl
 // (the history is not in the repository: evaluation data stays outside it).
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type AmplificationEngine, createAmplificationEngine } from '@sl/amplification';
 import { parseBrandsFile } from '@sl/brands';
-import { type Alert, type Brand, type EnrichedMention, parseMentionInput, type RawMention, type ScoredMention, toRawMention } from '@sl/contracts';
-import { createEnricher } from '@sl/enrichment';
-import { mentionKind } from '@sl/rollups';
-import { scoreMention } from '@sl/sentiment';
+import { type Alert, parseMentionInput, type RawMention, toRawMention } from '@sl/contracts';
+import { readOrders, throughStages, windowSums } from '../reconcile/through-stages.ts';
 
 const { values, positionals } = parseArgs({ options: { brands: { type: 'string' } }, allowPositionals: true });
 const [historyPath] = positionals;
@@ -25,7 +21,6 @@ if (values.brands === undefined || historyPath === undefined) {
   process.exit(2);
 }
 const brands = parseBrandsFile(fs.readFileSync(values.brands, 'utf8'), values.brands);
-const brandById = new Map(brands.map((b) => [b.id, b]));
 
 // Every line read as the gateway would, stamped with one ingestion time (a load all at once).
 const LOADED_AT = Date.UTC(2030, 0, 1);
@@ -39,74 +34,27 @@ for (const line of fs.readFileSync(historyPath, 'utf8').split('\n')) {
 }
 console.log(`${history.length} mentions from ${historyPath}${rejected > 0 ? ` (${rejected} lines rejected as the gateway would)` : ''}, ${brands.length} brands`);
 
-/** A deterministic shuffle: sorted by a hash of the seed and the id. */
-function shuffled(mentions: readonly RawMention[], seed: number): RawMention[] {
-  const rank = (id: string) => {
-    let h = 0x811c9dc5 ^ seed;
-    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-    return h >>> 0;
-  };
-  return [...mentions].sort((a, b) => rank(a.id) - rank(b.id));
-}
-
-const byPublished = (a: { publishedAt: number; id: string }, b: { publishedAt: number; id: string }) => a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const orders: Array<[string, RawMention[]]> = [
-  ['sorted', [...history].sort(byPublished)],
-  ['file', history],
-  ['reversed', [...history].sort(byPublished).reverse()],
-  ['shuffled-1', shuffled(history, 1)],
-  ['shuffled-2', shuffled(history, 2)],
-];
-
-function enrichInOrder(mentions: readonly RawMention[]): EnrichedMention[] {
-  const enricher = createEnricher({ brands });
-  return mentions.flatMap((raw, i) => enricher.enrich(raw, `0:${i}`));
-}
-
-function alertsOf(enriched: readonly EnrichedMention[]): Map<string, Alert> {
-  const scored: ScoredMention[] = enriched.map((m) => ({ ...scoreMention(m, brandById), ingestedAt: m.publishedAt + 1_000 }));
-  scored.sort((a, b) => byPublished(a, b) || (a.brandId < b.brandId ? -1 : 1));
-  const engine: AmplificationEngine = createAmplificationEngine();
-  const brandOf = (id: string): Brand | undefined => brandById.get(id);
-  const alerts: Alert[] = [];
-  let nextTick = Number.NEGATIVE_INFINITY;
-  for (const mention of scored) {
-    if (mention.ingestedAt >= nextTick) {
-      if (Number.isFinite(nextTick)) alerts.push(...engine.advance(nextTick, brandOf, 0).alerts);
-      nextTick = Math.floor(mention.ingestedAt / 1_000) * 1_000 + 1_000;
-    }
-    alerts.push(...engine.process(mention, brandOf(mention.brandId), 0).alerts);
-  }
-  alerts.push(...engine.advance(Number.MAX_SAFE_INTEGER / 2, brandOf, 0).alerts);
-  return new Map(alerts.map((a) => [a.id, a]));
-}
-
-/** What `sl query` would sum from the rollups for an alert's window: counted mentions, or negative ones. */
-function rollupFigure(enriched: readonly EnrichedMention[], alert: Alert): number {
-  const spamThreshold = brandById.get(alert.brandId)?.spamThreshold ?? 0.7;
-  let figure = 0;
-  for (const m of enriched) {
-    if (m.brandId !== alert.brandId || m.publishedAt < alert.windowStart || m.publishedAt >= alert.windowEnd) continue;
-    const scored = scoreMention(m, brandById);
-    if (mentionKind(scored, spamThreshold) !== 'counted') continue;
-    if (alert.kind === 'negative_surge' && scored.sentiment.label !== 'negative') continue;
-    figure++;
-  }
-  return figure;
-}
-
 const figures = (a: Alert) => `observed ${JSON.stringify(a.observed)}, expected ${JSON.stringify(a.expected)}, ${a.mentionIds.length} evidence ids`;
 let reference: Map<string, Alert> | undefined;
-for (const [name, mentions] of orders) {
+let referenceSums: string | undefined;
+for (const [name, mentions] of readOrders(history)) {
   const started = process.hrtime.bigint();
-  const enriched = enrichInOrder(mentions);
-  const alerts = alertsOf(enriched);
+  const run = throughStages(brands, mentions);
+  const alerts = new Map(run.alerts.map((a) => [a.id, a]));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(`\n${name}: ${enriched.length} enriched records, ${alerts.size} alerts (${seconds.toFixed(1)} s)`);
+  console.log(`\n${name}: ${run.enriched.length} enriched records, ${alerts.size} alerts, ${run.corrections.length} corrections (${seconds.toFixed(1)} s)`);
+  const windowMsOf = (brandId: string) => (brands.find((b) => b.id === brandId)?.alertThresholds.windowMinutes ?? 15) * 60_000;
   for (const alert of alerts.values()) {
     if (alert.kind !== 'volume_spike' && alert.kind !== 'negative_surge') continue;
-    console.log(`  ${alert.id}: alert observed ${alert.observed}, rollups ${rollupFigure(enriched, alert)}`);
+    const key = `${alert.brandId} ${alert.windowStart}`;
+    const pick = (sums: Map<string, { mentions: number; negative: number }>) => (alert.kind === 'volume_spike' ? sums.get(key)?.mentions : sums.get(key)?.negative);
+    const scoredOnly = pick(windowSums(run, brands, windowMsOf(alert.brandId), { corrected: false }));
+    const corrected = pick(windowSums(run, brands, windowMsOf(alert.brandId)));
+    console.log(`  ${alert.id}: alert observed ${alert.observed}, rollups ${corrected} (scored rows alone ${scoredOnly})`);
   }
+  const sums = JSON.stringify([...windowSums(run, brands, 15 * 60_000)].sort(([a], [b]) => (a < b ? -1 : 1)));
+  if (referenceSums === undefined) referenceSums = sums;
+  else console.log(`  rollups per brand and 15-minute window, with corrections: ${sums === referenceSums ? 'identical to sorted' : 'DIFFER from sorted'}`);
   if (reference === undefined) {
     reference = alerts;
     for (const alert of alerts.values()) console.log(`  ${alert.id}: ${figures(alert)}`);

@@ -8,14 +8,14 @@
 //
 // The engine reads no clock and draws no random number. The ingest watermark comes in as data
 // (watermark ticks in the input partition), so a replay of the partition rebuilds the same state.
-import type { Alert, AuthorInfluence, Brand, ScoredMention } from '@sl/contracts';
+import { type Alert, type AuthorInfluence, type Brand, kindCorrection, mentionKind, type ScoredMention, type VerdictCorrection } from '@sl/contracts';
 import type { AlertDraft } from './alert-text.ts';
 import { buildAlert } from './alert-text.ts';
 import { type BrandState, newBrandState, type PartitionState, STATE_FORMAT } from './brand-state.ts';
 import { linkSimilar } from './copy-links.ts';
 import { brandWatermark, expireHolds, nextHoldExpiry, recordHold, type WatermarkOptions } from './brand-watermark.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS, observedAt } from './event-time.ts';
-import { judgeMention, type JudgeLimits } from './judge-mention.ts';
+import { type Judgement, judgeMention, type JudgeLimits } from './judge-mention.ts';
 import { advanceClock, nextClockDue } from './window-clock.ts';
 
 export interface EngineLimits extends JudgeLimits {
@@ -45,6 +45,20 @@ export interface EngineOutput {
   alerts: Alert[];
   /** Authors whose influence changed, one record per judged mention about them. */
   influence: AuthorInfluence[];
+  /**
+   * Mentions whose event-time verdict (copy, spam, counted) differs from the enricher's read-order
+   * one, as the rollups count it: applied to the rollups, a window's sums are what its alerts saw.
+   */
+  corrections: VerdictCorrection[];
+}
+
+/** Takes a judgement's outputs: the author's influence, and a correction when the verdicts differ. */
+function record(out: EngineOutput, brand: Brand, mention: ScoredMention, judgement: Judgement): void {
+  if (judgement.influence) out.influence.push(judgement.influence);
+  if (judgement.kind === null) return;
+  const fromKind = mentionKind(mention, brand.spamThreshold);
+  if (fromKind === judgement.kind) return;
+  out.corrections.push(kindCorrection(mention, { by: 'event_time', fromKind, toKind: judgement.kind, reason: judgement.reason, correctedAt: observedAt(mention) }));
 }
 
 export interface BrandLateness {
@@ -125,7 +139,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
   };
 
   const output = (): { out: EngineOutput; emitFor: (brand: Brand, createdAt: number) => (draft: AlertDraft) => void } => {
-    const out: EngineOutput = { alerts: [], influence: [] };
+    const out: EngineOutput = { alerts: [], influence: [], corrections: [] };
     return { out, emitFor: (brand, createdAt) => (draft) => out.alerts.push(buildAlert(brand.id, draft, createdAt, brand.alertThresholds.historyMinutes * MINUTE_MS)) };
   };
 
@@ -145,8 +159,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
     ready.sort(judgeOrder);
     for (const mention of ready) {
       advanceClock(brand, st, observedAt(mention), emit);
-      const influence = judgeMention(brand, st, mention, { late: false, limits: opts, emit });
-      if (influence) out.influence.push(influence);
+      record(out, brand, mention, judgeMention(brand, st, mention, { late: false, limits: opts, emit }));
     }
     if (ready.length > 0 || st.watermark !== null) {
       advanceClock(brand, st, upTo, emit);
@@ -178,8 +191,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
         return out;
       }
       st.late += 1;
-      const influence = judgeMention(brand, st, mention, { late: true, limits: opts, emit: emitFor(brand, createdAt) });
-      if (influence) out.influence.push(influence);
+      record(out, brand, mention, judgeMention(brand, st, mention, { late: true, limits: opts, emit: emitFor(brand, createdAt) }));
       return out;
     },
 

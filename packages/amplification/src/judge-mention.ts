@@ -1,6 +1,6 @@
 // Judging one mention, in event-time order (or late, behind the watermark): the author's earned
 // influence, the per-mention kinds, the mention's window, its conversation and its question.
-import { type AuthorInfluence, type Brand, copyPasteWeight, type ScoredMention } from '@sl/contracts';
+import { type AuthorInfluence, type Brand, copyPasteWeight, type MentionKind, type ScoredMention } from '@sl/contracts';
 import type { AlertDraft } from './alert-text.ts';
 import { newAuthorStats, recordPost } from './author-stats.ts';
 import { isBrandAccount } from './brand-accounts.ts';
@@ -52,8 +52,23 @@ function parentOf(st: BrandState, mention: ScoredMention): TrackedPost | undefin
   return byUrl === undefined ? undefined : st.posts[byUrl];
 }
 
-/** Judges one mention; returns the author's new influence when it counted. */
-export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMention, context: JudgeContext): AuthorInfluence | null {
+/**
+ * What judging one mention gave: the author's new influence when it counted, and how it counts
+ * for the brand in event time — `kind` null where the engine has no verdict of its own (thread
+ * replies, records from before similarTo existed) and the enricher's stands.
+ */
+export interface Judgement {
+  influence: AuthorInfluence | null;
+  kind: MentionKind | null;
+  /** Why, in a person's words, when the kind is the engine's own. */
+  reason: string;
+}
+
+const enrichers: Judgement = Object.freeze({ influence: null, kind: null, reason: '' });
+const judged = (kind: MentionKind, reason: string, influence: AuthorInfluence | null = null): Judgement => ({ influence, kind, reason });
+
+/** Judges one mention. */
+export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMention, context: JudgeContext): Judgement {
   const { limits, emit } = context;
   const own = isBrandAccount(brand.handles, mention.source, mention.author.handle);
   // The brand's replies answer questions even when they are copies or look like spam: support
@@ -65,7 +80,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   const spam = spamScore >= brand.spamThreshold;
   // Spam counts nowhere; a v2 mention's text still starts its copy group below (its copies are
   // copies, as the rollups count them), a v1 one's group came from the enricher.
-  if (spam && (mention.similarTo === null || mention.role === 'thread_reply')) return null;
+  if (spam && (mention.similarTo === null || mention.role === 'thread_reply')) return enrichers;
   const t = observedAt(mention);
   const handle = normaliseHandle(mention.author.handle);
   const authorKey = `${mention.source}:${handle}`;
@@ -75,17 +90,20 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   // the post, and perhaps a question to the brand (under its own post); not a mention, so no
   // window, no earned influence and no copy group (the rollups count it apart, too).
   if (mention.role === 'thread_reply') {
-    if (mention.isDuplicate) return null;
+    if (mention.isDuplicate) return enrichers;
     const parent = parentOf(st, mention);
     if (parent) countReply(brand, parent, t, typical, emit);
     if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
-    return null;
+    return enrichers;
   }
+  // A record from before similarTo existed: its copies are the enricher's (copyGroupKey).
+  const ownVerdicts = mention.similarTo !== null;
 
   // The same post again (a connector fetched it anew, with newer counts): its counts move on.
   const seen = st.posts[mention.id];
   if (seen || (mention.isDuplicate && mention.duplicateOf === mention.id)) {
-    if (spam) return null;
+    const again = ownVerdicts ? judged('duplicate', 'the same mention again (re-sent or re-fetched)') : enrichers;
+    if (spam) return again;
     if (seen) {
       seen.reported = {
         likes: Math.max(seen.reported.likes, mention.engagement.likes),
@@ -97,7 +115,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
     } else {
       trackPost(st, mention, authorKey, own, limits);
     }
-    return null;
+    return again;
   }
 
   // Copies of one text: the earliest published is the original, whichever the enricher read first.
@@ -105,7 +123,8 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   const group = st.copies[groupKey];
   settleCopy(st, mention, groupKey, limits.maxCopyGroupsPerBrand);
   if (group) {
-    if (spam) return null;
+    const copy = ownVerdicts ? judged('duplicate', `a copy of ${groupKey}, published earlier`) : enrichers;
+    if (spam) return copy;
     if (!group.authors.includes(authorKey)) {
       // Someone else saying the same words: not counted again, but their question is theirs, and
       // their reply is one more person answering the post ("Same here!" is said by many) — unless
@@ -113,17 +132,17 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
       const remembered = group.authors.length < MAX_COPY_AUTHORS;
       if (remembered) group.authors.push(authorKey);
       const copied = mention.spamScoreBeforeCopies !== null && 1 - (1 - spamScore) * (1 - copyPasteWeight(group.authors.length)) >= brand.spamThreshold;
-      if (copied) return null;
+      if (copied) return copy;
       if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
       const parent = remembered ? parentOf(st, mention) : undefined;
       if (parent) countReply(brand, parent, t, typical, emit);
     }
-    return null;
+    return copy;
   }
   st.copies[groupKey] = { firstAt: t, authors: [authorKey] };
   st.copyOrder.push(groupKey);
   forgetOldCopies(st, limits.maxCopyGroupsPerBrand);
-  if (spam) return null;
+  if (spam) return ownVerdicts ? judged('spam', `spam score ${spamScore.toFixed(2)} before copies are weighed, at or above the brand's ${brand.spamThreshold}`) : enrichers;
 
   // The author's earned influence.
   let stats = st.authors[authorKey];
@@ -192,7 +211,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   }
 
   if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
-  return record;
+  return ownVerdicts ? judged('counted', 'the earliest published of its text, and not spam before copies are weighed', record) : { ...enrichers, influence: record };
 }
 
 function countReply(brand: Brand, parent: TrackedPost, t: number, typical: number, emit: (draft: AlertDraft) => void): void {

@@ -26,7 +26,7 @@ const newEngine = () => createAmplificationEngine(undefined, limits);
 function live(engine: AmplificationEngine, mention: ScoredMention, rules: Brand | undefined = brand) {
   const now = engine.process(mention, rules, 0);
   const ticked = engine.advance(mention.ingestedAt + 1_000, () => rules, 0);
-  return { alerts: [...now.alerts, ...ticked.alerts], influence: [...now.influence, ...ticked.influence] };
+  return { alerts: [...now.alerts, ...ticked.alerts], influence: [...now.influence, ...ticked.influence], corrections: [...now.corrections, ...ticked.corrections] };
 }
 
 const kindsOf = (out: { alerts: Array<{ kind: string }> }) => out.alerts.map((a) => a.kind);
@@ -43,7 +43,7 @@ describe('amplification engine', () => {
   it('waits for the watermark: nothing is judged before a tick covers the mention', () => {
     const engine = newEngine();
     const mention = famous(1);
-    expect(engine.process(mention, brand, 0)).toEqual({ alerts: [], influence: [] });
+    expect(engine.process(mention, brand, 0)).toEqual({ alerts: [], influence: [], corrections: [] });
     expect(engine.wouldAdvance(mention.ingestedAt)).toBe(false);
     expect(engine.advance(mention.ingestedAt, () => brand, 0).alerts).toEqual([]);
     expect(engine.wouldAdvance(mention.ingestedAt + 1_000)).toBe(true);
@@ -52,14 +52,14 @@ describe('amplification engine', () => {
 
   it('ignores spam, copies of other texts, deleted and unknown brands', () => {
     const engine = newEngine();
-    expect(live(engine, famous(1, { spamScore: 0.95 }))).toEqual({ alerts: [], influence: [] });
+    expect(live(engine, famous(1, { spamScore: 0.95 }))).toEqual({ alerts: [], influence: [], corrections: [] });
     expect(kindsOf(live(engine, famous(5)))).toContain('influential_voice');
-    expect(live(engine, famous(6, { author: { handle: 'other_star', name: null, followers: 900_000 }, isDuplicate: true, duplicateOf: 'test:5' }))).toEqual({ alerts: [], influence: [] });
-    expect(live(engine, famous(3), { ...brand, deleted: true })).toEqual({ alerts: [], influence: [] });
+    expect(live(engine, famous(6, { author: { handle: 'other_star', name: null, followers: 900_000 }, isDuplicate: true, duplicateOf: 'test:5' }))).toEqual({ alerts: [], influence: [], corrections: [] });
+    expect(live(engine, famous(3), { ...brand, deleted: true })).toEqual({ alerts: [], influence: [], corrections: [] });
     // A deleted brand's state goes at the next tick; an unknown brand never gets any.
     expect(engine.brandCount()).toBe(0);
-    expect(engine.process(famous(4), undefined, 0)).toEqual({ alerts: [], influence: [] });
-    expect(engine.advance(famous(4).ingestedAt + 1_000, () => undefined, 0)).toEqual({ alerts: [], influence: [] });
+    expect(engine.process(famous(4), undefined, 0)).toEqual({ alerts: [], influence: [], corrections: [] });
+    expect(engine.advance(famous(4).ingestedAt + 1_000, () => undefined, 0)).toEqual({ alerts: [], influence: [], corrections: [] });
     expect(engine.brandCount()).toBe(0);
   });
 
@@ -74,6 +74,33 @@ describe('amplification engine', () => {
     expect(out.alerts.map((a) => a.mentionIds[0])).toEqual(['test:10']);
   });
 
+  it('corrects the enricher where its read-order verdicts differ from event time, and only there', () => {
+    const engine = newEngine();
+    const text = 'acme rocket skates went through a wall and still roll fine on sand';
+    // The enricher read the later copy first: it counted that one and marked the earlier one a copy.
+    const early = scored(10, { text, similarTo: [], isDuplicate: true, duplicateOf: 'test:20' });
+    const late = scored(20, { text, similarTo: [], isDuplicate: false });
+    const linkedEarly = { ...early, similarTo: ['test:20'] };
+    // A copy-paste weight the enricher added from copies it read first; before copies it is not spam.
+    const weighed = scored(30, { similarTo: [], spamScore: 0.75, spamScoreBeforeCopies: 0.2 });
+    // Agreeing verdicts: nothing to correct.
+    const plain = scored(40, { similarTo: [] });
+    for (const m of [late, linkedEarly, weighed, plain]) engine.process(m, brand, 0);
+    const out = engine.advance(plain.ingestedAt + 1_000, () => brand, 0);
+    expect(out.corrections.map((c) => [c.mentionId, c.fromKind, c.toKind, c.id])).toEqual([
+      ['test:10', 'duplicate', 'counted', 'event_time:acme:test:10'],
+      ['test:20', 'counted', 'duplicate', 'event_time:acme:test:20'],
+      ['test:30', 'spam', 'counted', 'event_time:acme:test:30'],
+    ]);
+    const second = out.corrections[1];
+    expect(second).toMatchObject({ by: 'event_time', brandId: 'acme', source: late.source, publishedAt: late.publishedAt, ingestedAt: late.ingestedAt, fromSentiment: 'neutral', toSentiment: 'neutral', reason: 'a copy of test:10, published earlier', correctedAt: late.publishedAt });
+    // Records without similarTo (older enrichers) keep the enricher's verdicts.
+    const old = newEngine();
+    old.process({ ...late, similarTo: null }, brand, 0);
+    old.process({ ...early, similarTo: null }, brand, 0);
+    expect(old.advance(plain.ingestedAt + 1_000, () => brand, 0).corrections).toEqual([]);
+  });
+
   it('returns the author influence for every counted mention', () => {
     const out = live(newEngine(), scored(1, { author: { handle: '@Bea', name: null, followers: 5_000 } }));
     expect(out.influence).toHaveLength(1);
@@ -86,7 +113,7 @@ describe('amplification engine', () => {
     const hourLate = famous(10 * 24 * 3_600 - 3_600);
     expect(kindsOf(engine.process(hourLate, brand, 0))).toEqual(['influential_voice']);
     const weekLate = famous(1, { author: { handle: 'old_star', name: null, followers: 900_000 } });
-    expect(engine.process(weekLate, brand, 0)).toEqual({ alerts: [], influence: [] });
+    expect(engine.process(weekLate, brand, 0)).toEqual({ alerts: [], influence: [], corrections: [] });
     expect(engine.lateness()).toEqual([{ brandId: 'acme', late: 1, tooLate: 1, pending: 0, watermark: t0 + 10 * 24 * HOUR + 500 }]);
   });
 

@@ -50,7 +50,7 @@ describe('sl query', () => {
       { source: 'mastodon', date: '2025-11-24', n: '2' },
       { source: 'rss', date: '2025-11-24', n: '4' },
     ]);
-    expect(result.emptyViews.map((v) => v.name)).toEqual(['rollups', 'conversations']);
+    expect(result.emptyViews.map((v) => v.name)).toEqual(['rollups', 'conversations', 'corrections']);
     expect(toCsv(await runQuery(root, "SELECT id, text FROM raw_mentions WHERE id = 'rss:1'"))).toBe('id,text\nrss:1,"text, ""1"""');
   });
 
@@ -61,6 +61,7 @@ describe('sl query', () => {
     expect(result.emptyViews).toEqual([
       { name: 'rollups', folder: path.join(root, 'rollups/v1') },
       { name: 'conversations', folder: path.join(root, 'conversations/v1') },
+      { name: 'corrections', folder: path.join(root, 'corrections/v1') },
       { name: 'raw_mentions', folder: path.join(root, 'raw/v1') },
     ]);
     expect(emptyViewNotes(result, 'SELECT count(*) AS n FROM rollups')).toEqual([`rollups is empty: no files yet under ${path.join(root, 'rollups/v1')}`]);

@@ -9,6 +9,7 @@ import { deadLetterContract } from './dead-letter.ts';
 import { enrichedMentionContract } from './enriched-mention.ts';
 import { rawMentionContract } from './raw-mention.ts';
 import { scoredMentionContract } from './scored-mention.ts';
+import { verdictCorrectionContract } from './verdict-correction.ts';
 
 export const allContracts: readonly VersionedContract<unknown>[] = [
   rawMentionContract,
@@ -19,4 +20,5 @@ export const allContracts: readonly VersionedContract<unknown>[] = [
   deadLetterContract,
   authorInfluenceContract,
   amplificationSnapshotContract,
+  verdictCorrectionContract,
 ];

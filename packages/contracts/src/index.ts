@@ -55,3 +55,14 @@ export {
   parseMentionInput,
   toRawMention,
 } from './mention-input.ts';
+export {
+  type CorrectionBy,
+  kindCorrection,
+  type MentionKind,
+  mentionKind,
+  rollupLang,
+  VERDICT_CORRECTIONS_TOPIC,
+  type VerdictCorrection,
+  verdictCorrectionContract,
+  verdictCorrectionId,
+} from './verdict-correction.ts';

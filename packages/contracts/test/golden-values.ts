@@ -12,6 +12,7 @@ import type {
   InfluenceScore,
   RawMention,
   ScoredMention,
+  VerdictCorrection,
 } from '../src/index.ts';
 
 const PUBLISHED_AT = Date.UTC(2024, 4, 1, 12, 30, 0); // 2024-05-01T12:30:00Z
@@ -245,6 +246,31 @@ const deadLetter: DeadLetter = {
 
 const deadLetterSparse: DeadLetter = { ...deadLetter, key: null, value: Buffer.alloc(0), headers: {} };
 
+const verdictCorrection: VerdictCorrection = {
+  id: 'event_time:acme:mastodon:112233445566778899',
+  by: 'event_time',
+  mentionId: 'mastodon:112233445566778899',
+  brandId: 'acme',
+  source: 'mastodon',
+  lang: 'en',
+  publishedAt: PUBLISHED_AT,
+  ingestedAt: INGESTED_AT,
+  authorHandle: '@bea@mastodon.example',
+  followers: 48_210,
+  likes: 311,
+  shares: 42,
+  replies: 17,
+  compound: 0.6369,
+  fromKind: 'duplicate',
+  toKind: 'counted',
+  fromSentiment: 'positive',
+  toSentiment: 'positive',
+  reason: 'the earliest published of its copies (the enricher read a later copy first)',
+  correctedAt: PUBLISHED_AT,
+};
+
+const verdictCorrectionSparse: VerdictCorrection = { ...verdictCorrection, by: 'team', followers: null, toSentiment: 'negative', reason: '' };
+
 /** Keyed by record name, like the fixtures and schemas. */
 export const goldenValues = {
   RawMention: rawMention,
@@ -255,6 +281,7 @@ export const goldenValues = {
   DeadLetter: deadLetter,
   AuthorInfluence: authorInfluence,
   AmplificationSnapshot: snapshot,
+  VerdictCorrection: verdictCorrection,
 } as const;
 
 export const sparseValues = {
@@ -266,6 +293,7 @@ export const sparseValues = {
   DeadLetter: deadLetterSparse,
   AuthorInfluence: authorInfluenceSparse,
   AmplificationSnapshot: snapshotSparse,
+  VerdictCorrection: verdictCorrectionSparse,
 } as const;
 
 /** Extra values per record that must round-trip (fields the main value leaves null). */

@@ -16,6 +16,7 @@ export {
   amplificationSnapshotsTopic,
   authorsInfluenceTopic,
   brandsConfigTopic,
+  mentionsCorrectionsTopic,
   mentionsEnrichedTopic,
   mentionsRawTopic,
   mentionsScoredTopic,

@@ -8,6 +8,7 @@ import {
   enrichedMentionContract,
   rawMentionContract,
   scoredMentionContract,
+  verdictCorrectionContract,
 } from '@sl/contracts';
 import type { TopicDefinition } from './topic.ts';
 
@@ -31,6 +32,15 @@ export const mentionsScoredTopic = {
   name: 'mentions.scored',
   key: 'brand id',
   value: scoredMentionContract,
+  partitions: 6,
+  cleanupPolicy: 'delete',
+} satisfies TopicDefinition<unknown>;
+
+/** Event-time (and team) corrections of how a scored mention counts; the aggregation worker rolls them up. */
+export const mentionsCorrectionsTopic = {
+  name: 'mentions.corrections',
+  key: 'brand id',
+  value: verdictCorrectionContract,
   partitions: 6,
   cleanupPolicy: 'delete',
 } satisfies TopicDefinition<unknown>;

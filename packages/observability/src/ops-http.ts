@@ -65,3 +65,19 @@ export async function startOpsServer(options: {
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+const SEVERITY: readonly HealthReport['status'][] = ['ok', 'degraded', 'down'];
+
+/**
+ * One report for a service made of several parts: the worst status; the main part's checks as
+ * they are, each other part's under its name ("corrections partitions").
+ */
+export function combineHealth(main: HealthReport, others: Record<string, HealthReport>): HealthReport {
+  let status = main.status;
+  const checks: HealthReport['checks'] = { ...main.checks };
+  for (const [part, report] of Object.entries(others)) {
+    if (SEVERITY.indexOf(report.status) > SEVERITY.indexOf(status)) status = report.status;
+    for (const [name, check] of Object.entries(report.checks)) checks[`${part} ${name}`] = check;
+  }
+  return { status, checks };
+}

@@ -1,7 +1,7 @@
 import { Counter } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, createMetricsRegistry, parseConfig, startOpsServer } from '../src/index.ts';
+import { ConfigError, combineHealth, createMetricsRegistry, parseConfig, startOpsServer } from '../src/index.ts';
 
 describe('ops server', () => {
   it('serves /healthz from the check (503 when down), /metrics from the registry, 404 otherwise', async () => {
@@ -45,5 +45,18 @@ describe('parseConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues.map((i) => i.path)).toEqual(['PORT', 'NAME']);
     expect((error as ConfigError).message).toMatch(/^invalid configuration: PORT: .*; NAME: /);
+  });
+});
+
+describe('combineHealth', () => {
+  it("takes the worst status, keeps the main part's checks as they are and names the others'", () => {
+    const ok = { status: 'ok' as const, checks: { partitions: { ok: true, detail: '6 assigned' } } };
+    const degraded = { status: 'degraded' as const, checks: { partitions: { ok: false, detail: 'none assigned' } } };
+    expect(combineHealth(ok, { corrections: degraded })).toEqual({
+      status: 'degraded',
+      checks: { partitions: { ok: true, detail: '6 assigned' }, 'corrections partitions': { ok: false, detail: 'none assigned' } },
+    });
+    expect(combineHealth(degraded, { corrections: ok }).status).toBe('degraded');
+    expect(combineHealth(ok, { corrections: ok, other: { status: 'down', checks: {} } }).status).toBe('down');
   });
 });

@@ -37,6 +37,7 @@ const base: RollupRow = {
   source: 'rss',
   lang: 'en',
   isCorrection: false,
+  verdict: 'scored',
   mentions: 1,
   threadReplies: 0,
   duplicates: 0,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { partitionValue } from '@sl/archive';
 
 export interface AnalystView {
-  name: 'rollups' | 'conversations' | 'raw_mentions';
+  name: 'rollups' | 'conversations' | 'corrections' | 'raw_mentions';
   /** Folder under the store's root, without a trailing slash. */
   prefix: string;
   /** Hive partitions in path order, with their DuckDB types. */
@@ -38,6 +38,7 @@ export const ANALYST_VIEWS: readonly AnalystView[] = [
       ['source', S],
       ['lang', S],
       ['is_correction', B],
+      ['verdict', S],
       ['mentions', I],
       ['duplicates', I],
       ['spam', I],
@@ -98,6 +99,32 @@ export const ANALYST_VIEWS: readonly AnalystView[] = [
       ['likes', I],
       ['shares', I],
       ['replies', I],
+      ['kafka_partition', 'INTEGER'],
+      ['kafka_offset', I],
+    ],
+  },
+  {
+    name: 'corrections',
+    prefix: 'corrections/v1',
+    partitions: [
+      ['brand', S],
+      ['date', 'DATE'],
+    ],
+    columns: [
+      ['id', S],
+      ['by', S],
+      ['mention_id', S],
+      ['source', S],
+      ['lang', S],
+      ['published_at', T],
+      ['ingested_at', T],
+      ['author_handle', S],
+      ['from_kind', S],
+      ['to_kind', S],
+      ['from_sentiment', S],
+      ['to_sentiment', S],
+      ['reason', S],
+      ['corrected_at', T],
       ['kafka_partition', 'INTEGER'],
       ['kafka_offset', I],
     ],

@@ -12,29 +12,15 @@ export interface ClassifyOptions {
   lateAfterMs?: number;
 }
 
-/**
- * Exactly one of these: duplicates first, then spam, then replies in the brand's threads that do
- * not name it, else counted (so mentions + duplicates + spam + thread replies = records).
- */
-export type MentionKind = 'counted' | 'duplicate' | 'spam' | 'thread_reply';
-
-export function mentionKind(mention: ScoredMention, spamThreshold: number): MentionKind {
-  if (mention.isDuplicate) return 'duplicate';
-  if (mention.spamScore >= spamThreshold) return 'spam';
-  if (mention.role === 'thread_reply') return 'thread_reply';
-  return 'counted';
-}
+// The split itself (duplicates first, then spam, then thread replies, else counted) is the
+// contract's, so the amplification engine compares its own verdicts with exactly this one.
+export { type MentionKind, mentionKind, rollupLang } from '@sl/contracts';
 
 /**
  * A correction is decided per record from its own two timestamps, not from a watermark: the
  * same record is a correction in every flush that could ever contain it, so files stay
  * byte-identical when rewritten and no state crosses flushes.
  */
-export function isCorrection(mention: ScoredMention, lateAfterMs: number = DEFAULT_LATE_AFTER_MS): boolean {
+export function isCorrection(mention: Pick<ScoredMention, 'ingestedAt' | 'publishedAt'>, lateAfterMs: number = DEFAULT_LATE_AFTER_MS): boolean {
   return mention.ingestedAt - mention.publishedAt > lateAfterMs;
-}
-
-/** The rollups' language: detected, else declared, else 'und' (BCP 47 undetermined). */
-export function rollupLang(mention: ScoredMention): string {
-  return mention.detectedLang ?? mention.lang ?? 'und';
 }

@@ -25,15 +25,19 @@ export {
   viewHasFiles,
   viewRelation,
 } from './analyst-views.ts';
-export { CONVERSATIONS_PREFIX, conversationKey, ROLLUPS_PREFIX, rollupKey } from './object-names.ts';
+export { CONVERSATIONS_PREFIX, CORRECTIONS_PREFIX, conversationKey, correctionKey, ROLLUPS_PREFIX, rollupKey } from './object-names.ts';
+export { correctionColumns, encodeCorrections } from './correction-parquet.ts';
+export { CORRECTION_ROWS_STEM, type CorrectionsLayoutOptions, correctionsLayout } from './corrections-layout.ts';
 export { encodeRollupRows, type FlushRange, rollupColumns } from './rollup-parquet.ts';
 export {
   compareRollupRows,
+  correctionRows,
   GRAIN_MS,
   GRAINS,
   type Grain,
   type RollupOptions,
   type RollupRow,
+  type RollupVerdict,
   rollupRows,
   windowStart,
 } from './rollup-rows.ts';

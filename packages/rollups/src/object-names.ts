@@ -5,6 +5,7 @@ import type { Grain } from './rollup-rows.ts';
 
 export const ROLLUPS_PREFIX = 'rollups/v1';
 export const CONVERSATIONS_PREFIX = 'conversations/v1';
+export const CORRECTIONS_PREFIX = 'corrections/v1';
 
 interface PartOf {
   partition: number;
@@ -12,9 +13,20 @@ interface PartOf {
   lastOffset: string;
 }
 
-export function rollupKey(options: PartOf & { prefix?: string; grain: Grain; brandId: string; date: string }): string {
+/** A flush's file name; `stem` tells apart files of another topic's flushes in the same folder. */
+function fileName(options: PartOf & { stem?: string }): string {
+  const part = partFileName(options.partition, options.firstOffset, options.lastOffset);
+  return options.stem === undefined ? part : part.replace(/^part-/u, `${options.stem}-`);
+}
+
+export function rollupKey(options: PartOf & { prefix?: string; grain: Grain; brandId: string; date: string; stem?: string }): string {
   const prefix = options.prefix ?? ROLLUPS_PREFIX;
-  return `${prefix}/grain=${options.grain}/brand=${partitionValue(options.brandId)}/date=${options.date}/${partFileName(options.partition, options.firstOffset, options.lastOffset)}`;
+  return `${prefix}/grain=${options.grain}/brand=${partitionValue(options.brandId)}/date=${options.date}/${fileName(options)}`;
+}
+
+export function correctionKey(options: PartOf & { prefix?: string; brandId: string; date: string }): string {
+  const prefix = options.prefix ?? CORRECTIONS_PREFIX;
+  return `${prefix}/brand=${partitionValue(options.brandId)}/date=${options.date}/${fileName(options)}`;
 }
 
 export function conversationKey(options: PartOf & { prefix?: string; brandId: string; date: string }): string {

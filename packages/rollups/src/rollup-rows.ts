@@ -1,8 +1,12 @@
 // Additive partial aggregates of scored mentions: one row per (grain, brand, UTC window by
-// publishedAt, source, language, correction flag). Every numeric column is a count or a sum, so
-// rows for the same key from any number of files add up; unique authors add up through the
-// mergeable sketch (authors-sketch.ts) and top terms approximately (see README).
-import type { ScoredMention } from '@sl/contracts';
+// publishedAt, source, language, correction flag, verdict). Every numeric column is a count or a
+// sum, so rows for the same key from any number of files add up; unique authors add up through
+// the mergeable sketch (authors-sketch.ts) and top terms approximately (see README).
+//
+// Verdict corrections (mentions.corrections) are rows too: minus what the mention added as first
+// counted, plus what it adds as corrected, under `verdict` 'event_time' or 'team'. Summing every
+// row of a window gives the corrected counts; `verdict = 'scored'` alone gives the enricher's.
+import type { MentionKind, ScoredMention, SentimentLabel, VerdictCorrection } from '@sl/contracts';
 import type { ConsumedRecord } from '@sl/kafka';
 import { authorHash, authorsSketch, estimateAuthors } from './authors-sketch.ts';
 import { type ClassifyOptions, DEFAULT_LATE_AFTER_MS, isCorrection, mentionKind, rollupLang } from './classify.ts';
@@ -26,6 +30,8 @@ export interface RollupRow {
   source: string;
   lang: string;
   isCorrection: boolean;
+  /** Whose verdict the row counts: 'scored' (as scored), or a correction's ('event_time', 'team'). */
+  verdict: RollupVerdict;
   mentions: number;
   duplicates: number;
   spam: number;
@@ -49,6 +55,9 @@ export interface RollupRow {
 
 export type RollupOptions = ClassifyOptions;
 
+export type RollupVerdict = 'scored' | VerdictCorrection['by'];
+const VERDICTS: readonly RollupVerdict[] = ['scored', 'event_time', 'team'];
+
 interface Accumulator {
   row: RollupRow;
   authors: Set<bigint>;
@@ -58,7 +67,7 @@ interface Accumulator {
 
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Orders rows by grain, brand, window, source, language, then plain before correction. */
+/** Orders rows by grain, brand, window, source, language, plain before late, then scored before corrected. */
 export function compareRollupRows(a: RollupRow, b: RollupRow): number {
   return (
     GRAINS.indexOf(a.grain) - GRAINS.indexOf(b.grain) ||
@@ -66,11 +75,12 @@ export function compareRollupRows(a: RollupRow, b: RollupRow): number {
     a.windowStart - b.windowStart ||
     byCode(a.source, b.source) ||
     byCode(a.lang, b.lang) ||
-    Number(a.isCorrection) - Number(b.isCorrection)
+    Number(a.isCorrection) - Number(b.isCorrection) ||
+    VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict)
   );
 }
 
-function emptyRow(grain: Grain, brandId: string, start: number, source: string, lang: string, correction: boolean): RollupRow {
+function emptyRow(grain: Grain, brandId: string, start: number, source: string, lang: string, correction: boolean, verdict: RollupVerdict): RollupRow {
   return {
     grain,
     brandId,
@@ -78,6 +88,7 @@ function emptyRow(grain: Grain, brandId: string, start: number, source: string, 
     source,
     lang,
     isCorrection: correction,
+    verdict,
     mentions: 0,
     duplicates: 0,
     spam: 0,
@@ -102,11 +113,82 @@ const bump = (counts: Map<string, number>, keys: Iterable<string>): void => {
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
 };
 
+/** What one mention adds to (sign 1) or takes from (sign -1) its rows. */
+interface Contribution {
+  brandId: string;
+  publishedAt: number;
+  source: string;
+  lang: string;
+  late: boolean;
+  verdict: RollupVerdict;
+  kind: MentionKind;
+  sign: 1 | -1;
+  label: SentimentLabel;
+  compound: number;
+  followers: number;
+  likes: number;
+  shares: number;
+  replies: number;
+  /** Added to the row's sketch and top lists when it counts (sketches cannot take one away). */
+  author?: bigint;
+  terms?: Iterable<string>;
+  hashtags?: Iterable<string>;
+}
+
+class RowAccumulator {
+  private readonly accumulators = new Map<string, Accumulator>();
+
+  add(c: Contribution): void {
+    for (const grain of GRAINS) {
+      const start = windowStart(grain, c.publishedAt);
+      const id = `${grain}\u0000${c.brandId}\u0000${start}\u0000${c.source}\u0000${c.lang}\u0000${c.late ? 1 : 0}\u0000${c.verdict}`;
+      let acc = this.accumulators.get(id);
+      if (!acc) {
+        acc = { row: emptyRow(grain, c.brandId, start, c.source, c.lang, c.late, c.verdict), authors: new Set(), terms: new Map(), hashtags: new Map() };
+        this.accumulators.set(id, acc);
+      }
+      const row = acc.row;
+      const n = c.sign;
+      if (c.kind === 'duplicate') row.duplicates += n;
+      else if (c.kind === 'spam') row.spam += n;
+      else if (c.kind === 'thread_reply') row.threadReplies += n;
+      if (c.kind !== 'counted') continue;
+      row.mentions += n;
+      if (c.label === 'positive') row.positive += n;
+      else if (c.label === 'neutral') row.neutral += n;
+      else if (c.label === 'negative') row.negative += n;
+      row.sentimentSum += n * c.compound;
+      row.sentimentSumSq += n * c.compound * c.compound;
+      row.reach += n * c.followers;
+      row.likes += n * c.likes;
+      row.shares += n * c.shares;
+      row.replies += n * c.replies;
+      if (n < 0) continue;
+      if (c.author !== undefined) acc.authors.add(c.author);
+      if (c.terms) bump(acc.terms, c.terms);
+      if (c.hashtags) bump(acc.hashtags, c.hashtags);
+    }
+  }
+
+  rows(): RollupRow[] {
+    const rows: RollupRow[] = [];
+    for (const acc of this.accumulators.values()) {
+      const sketch = authorsSketch(acc.authors);
+      acc.row.authorsSketch = sketch;
+      acc.row.authorsEstimate = estimateAuthors(sketch);
+      acc.row.topTerms = topCounts(acc.terms);
+      acc.row.topHashtags = topCounts(acc.hashtags);
+      rows.push(acc.row);
+    }
+    return rows.sort(compareRollupRows);
+  }
+}
+
 /** The rollup rows of a batch of records, in `compareRollupRows` order. Pure and deterministic. */
 export function rollupRows(records: ReadonlyArray<ConsumedRecord<ScoredMention>>, options: RollupOptions): RollupRow[] {
   const lateAfterMs = options.lateAfterMs ?? DEFAULT_LATE_AFTER_MS;
   const thresholds = new Map<string, number>();
-  const accumulators = new Map<string, Accumulator>();
+  const rows = new RowAccumulator();
   for (const record of records) {
     const m = record.value;
     let threshold = thresholds.get(m.brandId);
@@ -115,59 +197,55 @@ export function rollupRows(records: ReadonlyArray<ConsumedRecord<ScoredMention>>
       thresholds.set(m.brandId, threshold);
     }
     const kind = mentionKind(m, threshold);
-    const correction = isCorrection(m, lateAfterMs);
-    const lang = rollupLang(m);
-    // Computed once per record, shared by the three grains.
-    const counted =
-      kind === 'counted'
-        ? {
-            author: authorHash(m.source, m.author.handle),
-            terms: termsOf(m.title === null ? m.text : `${m.title}\n${m.text}`),
-            hashtags: hashtagsOf(m.title === null ? m.text : `${m.title}\n${m.text}`),
-          }
-        : undefined;
-    for (const grain of GRAINS) {
-      const start = windowStart(grain, m.publishedAt);
-      const id = `${grain}\u0000${m.brandId}\u0000${start}\u0000${m.source}\u0000${lang}\u0000${correction ? 1 : 0}`;
-      let acc = accumulators.get(id);
-      if (!acc) {
-        acc = {
-          row: emptyRow(grain, m.brandId, start, m.source, lang, correction),
-          authors: new Set(),
-          terms: new Map(),
-          hashtags: new Map(),
-        };
-        accumulators.set(id, acc);
-      }
-      const row = acc.row;
-      if (kind === 'duplicate') row.duplicates += 1;
-      else if (kind === 'spam') row.spam += 1;
-      else if (kind === 'thread_reply') row.threadReplies += 1;
-      if (!counted) continue;
-      row.mentions += 1;
-      const label = m.sentiment.label;
-      if (label === 'positive') row.positive += 1;
-      else if (label === 'neutral') row.neutral += 1;
-      else if (label === 'negative') row.negative += 1;
-      row.sentimentSum += m.sentiment.compound;
-      row.sentimentSumSq += m.sentiment.compound * m.sentiment.compound;
-      row.reach += m.author.followers ?? 0;
-      row.likes += m.engagement.likes;
-      row.shares += m.engagement.shares;
-      row.replies += m.engagement.replies;
-      acc.authors.add(counted.author);
-      bump(acc.terms, counted.terms);
-      bump(acc.hashtags, counted.hashtags);
-    }
+    const text = m.title === null ? m.text : `${m.title}\n${m.text}`;
+    rows.add({
+      brandId: m.brandId,
+      publishedAt: m.publishedAt,
+      source: m.source,
+      lang: rollupLang(m),
+      late: isCorrection(m, lateAfterMs),
+      verdict: 'scored',
+      kind,
+      sign: 1,
+      label: m.sentiment.label,
+      compound: m.sentiment.compound,
+      followers: m.author.followers ?? 0,
+      likes: m.engagement.likes,
+      shares: m.engagement.shares,
+      replies: m.engagement.replies,
+      ...(kind === 'counted' ? { author: authorHash(m.source, m.author.handle), terms: termsOf(text), hashtags: hashtagsOf(text) } : {}),
+    });
   }
-  const rows: RollupRow[] = [];
-  for (const acc of accumulators.values()) {
-    const sketch = authorsSketch(acc.authors);
-    acc.row.authorsSketch = sketch;
-    acc.row.authorsEstimate = estimateAuthors(sketch);
-    acc.row.topTerms = topCounts(acc.terms);
-    acc.row.topHashtags = topCounts(acc.hashtags);
-    rows.push(acc.row);
+  return rows.rows();
+}
+
+/**
+ * The rollup rows of a batch of verdict corrections: for each, minus the rows its mention added
+ * as it counted before, plus the rows it adds as it counts now, under the correction's `verdict`.
+ * A mention that comes to count adds its author to the sketch; one that stops counting cannot be
+ * taken out of it (a sketch only grows), and neither moves top terms (the correction carries no
+ * text): those two columns stay as first scored.
+ */
+export function correctionRows(records: ReadonlyArray<ConsumedRecord<VerdictCorrection>>, options: Pick<RollupOptions, 'lateAfterMs'> = {}): RollupRow[] {
+  const lateAfterMs = options.lateAfterMs ?? DEFAULT_LATE_AFTER_MS;
+  const rows = new RowAccumulator();
+  for (const record of records) {
+    const c = record.value;
+    const common = {
+      brandId: c.brandId,
+      publishedAt: c.publishedAt,
+      source: c.source,
+      lang: c.lang,
+      late: isCorrection(c, lateAfterMs),
+      verdict: c.by,
+      compound: c.compound,
+      followers: c.followers ?? 0,
+      likes: c.likes,
+      shares: c.shares,
+      replies: c.replies,
+    };
+    rows.add({ ...common, kind: c.fromKind, sign: -1, label: c.fromSentiment });
+    rows.add({ ...common, kind: c.toKind, sign: 1, label: c.toSentiment, author: authorHash(c.source, c.authorHandle) });
   }
-  return rows.sort(compareRollupRows);
+  return rows.rows();
 }

@@ -2,6 +2,7 @@ import { encodeRawMentions } from '@sl/archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYST_VIEWS, analystView, emptyViewRelation, partitionValues, viewGlob, viewRelation } from '../src/analyst-views.ts';
 import { encodeConversations } from '../src/conversation-parquet.ts';
+import { encodeCorrections } from '../src/correction-parquet.ts';
 import { encodeRollupRows } from '../src/rollup-parquet.ts';
 import { rollupsLayout } from '../src/rollups-layout.ts';
 import { duckdb, MINUTE, records, scored, spamThresholdOf, T0, tempDir, writeFiles } from './rollup-fixtures.ts';
@@ -29,6 +30,7 @@ describe('analyst views', () => {
     const written: Record<string, Buffer> = {
       rollups: encodeRollupRows([], { partition: 0, firstOffset: '0', lastOffset: '0' }),
       conversations: encodeConversations([], { spamThresholdOf }),
+      corrections: encodeCorrections([]),
       raw_mentions: encodeRawMentions([]),
     };
     const { writeFile } = await import('node:fs/promises');

@@ -1,11 +1,12 @@
-// amplification-worker: wiring only. mentions.scored -> alerts.<brand> + authors.influence in Kafka
+// amplification-worker: wiring only. mentions.scored -> alerts.<brand> + authors.influence +
+// mentions.corrections (event-time verdicts that differ from the enricher's) in Kafka
 // transactions; per-partition engine state survives restarts and takeovers through snapshots in
 // amplification.snapshots plus a silent replay (see @sl/kafka partition-state-store). The engine
 // judges in event time: a watermark ticker measures how far ingestion has gone through the
 // upstream stages and writes that, as a control record, into the input partitions whose engines
 // have something waiting, so the ticks are replayed in their place after a crash.
 import { type AmplificationEngine, createAmplificationEngine, decodeState, encodeState, type EngineOutput, STATE_FORMAT } from '@sl/amplification';
-import { type Alert, type AuthorInfluence, authorInfluenceKey } from '@sl/contracts';
+import { type Alert, type AuthorInfluence, authorInfluenceKey, type VerdictCorrection } from '@sl/contracts';
 import {
   alertsTopic,
   amplificationSnapshotsTopic,
@@ -19,6 +20,7 @@ import {
   encodeRecord,
   ensureTopics,
   inOffsetOrder,
+  mentionsCorrectionsTopic,
   mentionsScoredTopic,
   renamed,
   runTransactionalStage,
@@ -38,6 +40,7 @@ const input = renamed(mentionsScoredTopic, `${ns}${mentionsScoredTopic.name}`);
 const influenceTopic = renamed(authorsInfluenceTopic, `${ns}${authorsInfluenceTopic.name}`);
 const snapshotsTopic = renamed(amplificationSnapshotsTopic, `${ns}${amplificationSnapshotsTopic.name}`);
 const brandsTopic = renamed(brandsConfigTopic, `${ns}${brandsConfigTopic.name}`);
+const correctionsTopic = renamed(mentionsCorrectionsTopic, `${ns}${mentionsCorrectionsTopic.name}`);
 const alertTopicOf = (brandId: string) => renamed(alertsTopic(brandId), `${ns}${alertsTopic(brandId).name}`);
 
 const alertsRaised = new Counter({ name: 'sl_alerts_raised_total', help: 'Alerts written, by brand and kind.', labelNames: ['brand', 'kind'], registers: [registry] });
@@ -50,10 +53,16 @@ const alertDelay = new Histogram({
 });
 const brandsHeld = new Gauge({ name: 'sl_amplification_brands', help: 'Brands with state in this worker.', registers: [registry] });
 const watermarkLag = new Gauge({ name: 'sl_ingest_watermark_lag_seconds', help: 'Wall clock minus the ingest watermark: how far behind ingestion the alerts can be.', registers: [registry] });
+const correctionsWritten = new Counter({
+  name: 'sl_verdict_corrections_total',
+  help: 'Mentions whose event-time verdict differed from the enricher’s, by brand, from and to kind (written to mentions.corrections).',
+  labelNames: ['brand', 'from', 'to'],
+  registers: [registry],
+});
 const ticksWritten = new Counter({ name: 'sl_watermark_ticks_total', help: 'Watermark ticks written into input partitions.', registers: [registry] });
 
 const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'amplification-worker', logger });
-await ensureTopics(kafka, [input, influenceTopic, snapshotsTopic, brandsTopic]);
+await ensureTopics(kafka, [input, influenceTopic, snapshotsTopic, brandsTopic, correctionsTopic]);
 
 // Alert topics are created when a brand is applied; a brand published some other way gets its
 // topic here, before the first alert needs it.
@@ -116,8 +125,10 @@ const stage = await runTransactionalStage({
     const now = Date.now();
     const alerts: Alert[] = [];
     const influence = new Map<string, AuthorInfluence>();
+    const corrections: VerdictCorrection[] = [];
     const take = (out: EngineOutput) => {
       alerts.push(...out.alerts);
+      corrections.push(...out.corrections);
       for (const record of out.influence) influence.set(authorInfluenceKey(record), record);
     };
     for (const item of inOffsetOrder(batch.records, batch.controls ?? [])) {
@@ -133,8 +144,10 @@ const stage = await runTransactionalStage({
     await ensureAlertTopics(byBrand.keys());
     const outputs: StageOutput[] = [...byBrand].map(([brandId, messages]) => ({ topic: alertTopicOf(brandId).name, messages }));
     outputs.push({ topic: influenceTopic.name, messages: [...influence].map(([key, value]) => encodeRecord(influenceTopic, { key, value })) });
+    if (corrections.length > 0) outputs.push({ topic: correctionsTopic.name, messages: corrections.map((value) => encodeRecord(correctionsTopic, { key: value.brandId, value })) });
     const snapshot = engines.snapshotIfDue(batch.partition, batch.nextOffset);
     if (snapshot) outputs.push(snapshot);
+    for (const c of corrections) correctionsWritten.inc({ brand: c.brandId, from: c.fromKind, to: c.toKind });
     for (const alert of alerts) {
       alertsRaised.inc({ brand: alert.brandId, kind: alert.kind });
       if (alert.historical) continue;

@@ -1,0 +1,61 @@
+// The aggregation sink's layout for mentions.corrections: each flush of one partition becomes
+// correction rows of the rollups — in the same folders as the scored rows, so `rollups` sums
+// them together, in files named `corrections-<partition>-<first>-<last>.parquet` so they never
+// meet a scored flush's name — and one correction archive file per (brand, publication date).
+import { type SinkFile, type SinkLayout, utcDate } from '@sl/archive';
+import type { VerdictCorrection } from '@sl/contracts';
+import type { ConsumedRecord } from '@sl/kafka';
+import { encodeCorrections } from './correction-parquet.ts';
+import { CORRECTIONS_PREFIX, correctionKey, ROLLUPS_PREFIX, rollupKey } from './object-names.ts';
+import { encodeRollupRows } from './rollup-parquet.ts';
+import { correctionRows, type RollupRow } from './rollup-rows.ts';
+
+export interface CorrectionsLayoutOptions {
+  /** As the scored rollups: a correction's rows are late (is_correction) by its mention's own timestamps. */
+  lateAfterMs?: number;
+  /** @default ROLLUPS_PREFIX */
+  rollupsPrefix?: string;
+  /** @default CORRECTIONS_PREFIX */
+  correctionsPrefix?: string;
+}
+
+/** File-name stem of correction rows in the rollups' folders. */
+export const CORRECTION_ROWS_STEM = 'corrections';
+
+export function correctionsLayout(options: CorrectionsLayoutOptions = {}): SinkLayout<VerdictCorrection> {
+  return {
+    sizeOf: (record) => 300 + record.value.reason.length + record.value.mentionId.length,
+    *files(records, range): Iterable<SinkFile> {
+      if (records.length === 0) return;
+      const encoders = new Map<string, () => SinkFile>();
+      const rollupGroups = new Map<string, RollupRow[]>();
+      const rows = correctionRows(records, options.lateAfterMs === undefined ? {} : { lateAfterMs: options.lateAfterMs });
+      for (const row of rows) {
+        const key = rollupKey({
+          prefix: options.rollupsPrefix ?? ROLLUPS_PREFIX,
+          grain: row.grain,
+          brandId: row.brandId,
+          date: utcDate(row.windowStart),
+          stem: CORRECTION_ROWS_STEM,
+          ...range,
+        });
+        const group = rollupGroups.get(key) ?? [];
+        group.push(row);
+        rollupGroups.set(key, group);
+      }
+      for (const [key, group] of rollupGroups) encoders.set(key, () => ({ key, body: encodeRollupRows(group, range), rows: group.length }));
+
+      const archiveGroups = new Map<string, ConsumedRecord<VerdictCorrection>[]>();
+      for (const record of records) {
+        const c = record.value;
+        const key = correctionKey({ prefix: options.correctionsPrefix ?? CORRECTIONS_PREFIX, brandId: c.brandId, date: utcDate(c.publishedAt), ...range });
+        const group = archiveGroups.get(key) ?? [];
+        group.push(record);
+        archiveGroups.set(key, group);
+      }
+      for (const [key, group] of archiveGroups) encoders.set(key, () => ({ key, body: encodeCorrections(group), rows: group.length }));
+
+      for (const key of [...encoders.keys()].sort()) yield (encoders.get(key) as () => SinkFile)();
+    },
+  };
+}
