@@ -4,14 +4,16 @@
 // (resets, 503 SlowDown, stalled answers, 500 InternalError, through the testkit's fault proxy in
 // front of the suite's S3 server, which keeps running). Afterwards the
 // summed rollups equal counts computed straight from the input, for every brand, window, grain
-// and metric, and the conversation archive holds each mention once.
+// and metric, and the conversation archive holds each mention once. Verdict corrections go to
+// mentions.corrections at the same time (a counted mention turned copy, a copy turned counted):
+// the rollups' sums are the corrected counts, and the correction archive holds each once.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mirrorToCache } from '@sl/cli/query/query-source';
 import { runQuery } from '@sl/cli/query/run-query';
-import type { ScoredMention, SentimentLabel } from '@sl/contracts';
-import { brandsConfigTopic, createIdempotentProducer, createKafkaClient, ensureTopics, mentionsScoredTopic, renamed } from '@sl/kafka';
+import { kindCorrection, type MentionKind, mentionKind, type ScoredMention, type SentimentLabel, type VerdictCorrection } from '@sl/contracts';
+import { brandsConfigTopic, createIdempotentProducer, createKafkaClient, ensureTopics, mentionsCorrectionsTopic, mentionsScoredTopic, renamed } from '@sl/kafka';
 import { createS3ObjectStore } from '@sl/object-store';
 import { brandFixture, enrichedMentionFixture, formatS3FaultSteps, runS3FaultSchedule, startS3FaultProxy, testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
@@ -42,6 +44,13 @@ function scored(n: number): ScoredMention {
   };
 }
 
+/** Every 17th counted mention becomes a copy, every 2nd copy becomes counted (as the engine would correct them). */
+function correctionOf(m: ScoredMention, n: number): VerdictCorrection | null {
+  const fromKind = mentionKind(m, 0.7);
+  const toKind: MentionKind | null = fromKind === 'counted' && n % 17 === 0 ? 'duplicate' : fromKind === 'duplicate' && n % 2 === 0 ? 'counted' : null;
+  return toKind === null ? null : kindCorrection(m, { by: 'event_time', fromKind, toKind, reason: 'test', correctedAt: m.publishedAt });
+}
+
 it('kills, rebalances and an S3 outage: rollups equal the input exactly, the archive holds each mention once', async () => {
   const brokers = inject('kafkaBrokers');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-agg-'));
@@ -52,7 +61,8 @@ it('kills, rebalances and an S3 outage: rollups equal the input exactly, the arc
   const kafka = createKafkaClient({ brokers, clientId: 'agg-eos-test', logger: testLogger() });
   const input = renamed(mentionsScoredTopic, `${namespace}mentions.scored`);
   const brandsTopic = renamed(brandsConfigTopic, `${namespace}brands.config`);
-  await ensureTopics(kafka, [input, brandsTopic]);
+  const correctionsTopic = renamed(mentionsCorrectionsTopic, `${namespace}mentions.corrections`);
+  await ensureTopics(kafka, [input, brandsTopic, correctionsTopic]);
   const producer = await createIdempotentProducer(kafka);
   await producer.send(brandsTopic, brands.map((id) => ({ key: id, value: brandFixture(id, { spamThreshold: 0.7 }) })));
 
@@ -75,12 +85,19 @@ it('kills, rebalances and an S3 outage: rollups equal the input exactly, the arc
   });
   const total = 9_000;
   const sent = Array.from({ length: total }, (_, n) => scored(n));
+  const corrections = new Map<string, VerdictCorrection>();
+  sent.forEach((m, n) => {
+    const correction = correctionOf(m, n);
+    if (correction) corrections.set(m.id, correction);
+  });
   let outage = '';
   try {
     const feeding = (async () => {
       for (let chunk = 0; chunk < 30; chunk += 1) {
         const items = sent.slice(chunk * 300, (chunk + 1) * 300);
         await producer.send(input, items.map((m) => ({ key: m.brandId, value: m })));
+        const fixes = items.flatMap((m) => corrections.get(m.id) ?? []);
+        await producer.send(correctionsTopic, fixes.map((c) => ({ key: c.brandId, value: c })));
         await sleep(400);
       }
     })();
@@ -112,8 +129,9 @@ it('kills, rebalances and an S3 outage: rollups equal the input exactly, the arc
       const key = `${m.brandId}|${new Date(m.publishedAt).toISOString().slice(0, 10)}`;
       const e = expected.get(key) ?? { records: 0, mentions: 0, duplicates: 0, spam: 0, positive: 0, negative: 0, likes: 0, corrections: 0 };
       e.records += 1;
-      if (m.isDuplicate) e.duplicates += 1;
-      else if (m.spamScore >= 0.7) e.spam += 1;
+      const kind = corrections.get(m.id)?.toKind ?? mentionKind(m, 0.7);
+      if (kind === 'duplicate') e.duplicates += 1;
+      else if (kind === 'spam') e.spam += 1;
       else {
         e.mentions += 1;
         if (m.sentiment.label === 'positive') e.positive += 1;
@@ -145,7 +163,8 @@ it('kills, rebalances and an S3 outage: rollups equal the input exactly, the arc
         ? Number((await runQuery(cache, 'SELECT count(*) AS n FROM conversations')).rows[0]?.n ?? 0)
         : 0;
       archived = count;
-      if (count >= total || Date.now() > deadline) break;
+      const fixes = fs.existsSync(path.join(cache, 'corrections/v1')) ? Number((await runQuery(cache, 'SELECT count(*) AS n FROM corrections')).rows[0]?.n ?? 0) : 0;
+      if ((count >= total && fixes >= corrections.size) || Date.now() > deadline) break;
       await sleep(1_500);
     }
     // Wait a little more so a wrongly repeated file would be there to be counted.
@@ -155,9 +174,12 @@ it('kills, rebalances and an S3 outage: rollups equal the input exactly, the arc
 
     const conversations = (await runQuery(cache, 'SELECT count(*) AS n, count(DISTINCT id) AS ids FROM conversations')).rows[0];
     expect({ archived, conversations }, `object-store faults: ${outage}`).toEqual({ archived: total, conversations: { n: String(total), ids: String(total) } });
+    const archivedFixes = (await runQuery(cache, 'SELECT count(*) AS n, count(DISTINCT mention_id) AS ids FROM corrections')).rows[0];
+    expect(archivedFixes).toEqual({ n: String(corrections.size), ids: String(corrections.size) });
+    expect(corrections.size).toBeGreaterThan(500);
     for (const grain of ['minute', 'hour', 'day']) expect({ grain, rows: (await runQuery(cache, perGrain(grain))).rows }).toEqual({ grain, rows: expectedRows });
-    const corrections = (await runQuery(cache, "SELECT sum(mentions + duplicates + spam)::BIGINT::VARCHAR AS n FROM rollups WHERE grain = 'day' AND is_correction")).rows[0]?.n;
-    expect(corrections).toBe(String([...expected.values()].reduce((n, e) => n + e.corrections, 0)));
+    const late = (await runQuery(cache, "SELECT sum(mentions + duplicates + spam)::BIGINT::VARCHAR AS n FROM rollups WHERE grain = 'day' AND is_correction")).rows[0]?.n;
+    expect(late).toBe(String([...expected.values()].reduce((n, e) => n + e.corrections, 0)));
   } finally {
     await producer.disconnect();
     killAll(pool.all);

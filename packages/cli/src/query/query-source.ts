@@ -2,9 +2,10 @@
 // mirrored into a local cache first — DuckDB's own S3 support is an extension it would download
 // at run time, and nothing but the data itself may be downloaded.
 import { type MirrorReport, mirrorPrefixes, type ObjectStore } from '@sl/object-store';
+import { ANALYST_VIEWS } from '@sl/rollups';
 
-/** The analysts' prefixes (DESIGN.md's object layout). */
-export const ANALYST_PREFIXES = ['rollups/v1/', 'conversations/v1/', 'raw/v1/'] as const;
+/** The analysts' prefixes: every view's folder (DESIGN.md's object layout). */
+export const ANALYST_PREFIXES: readonly string[] = ANALYST_VIEWS.map((view) => `${view.prefix}/`);
 
 export type { MirrorReport };
 
