@@ -6,8 +6,9 @@
 // Deliberately malformed records are written straight to mentions.raw. Afterwards:
 //   - every mention was scored exactly once (committed mentions.scored; a gateway retry may add a
 //     copy flagged as a duplicate of itself, never an unflagged one);
-//   - the summed rollups equal what the committed scored stream says, for every brand, window,
-//     grain and metric; the conversation archive holds each mention once;
+//   - the summed rollups equal what the committed scored stream says, corrected by the committed
+//     verdict corrections (each once), for every brand, window, grain and metric; the
+//     conversation archive holds each mention once, the correction archive each correction once;
 //   - no alert id is repeated, and each influential probe raised its alert;
 //   - every malformed record is in mentions.raw.dlq with its reason, and no other record is in
 //     any dead-letter topic.
@@ -17,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mirrorToCache } from '@sl/cli/query/query-source';
 import { runQuery } from '@sl/cli/query/run-query';
-import { alertContract, deadLetterContract, scoredMentionContract } from '@sl/contracts';
+import { alertContract, deadLetterContract, scoredMentionContract, type VerdictCorrection, verdictCorrectionContract } from '@sl/contracts';
 import { startKafkaBroker } from '@sl/infra/kafka';
 import { freePort } from '@sl/infra/process';
 import { startS3Server } from '@sl/infra/s3';
@@ -275,21 +276,35 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
     phase('scored stream read');
     expect({ distinct: firstSeen.size, wrongRepeats, faults: faults.length >= 6 }).toEqual({ distinct: TOTAL, wrongRepeats: [], faults: true });
 
-    // 2. Rollups equal the committed scored stream for every brand, day and grain; the conversation
-    // archive holds each scored record once.
-    const expected = new Map<string, { mentions: number; duplicates: number; spam: number; positive: number; negative: number; likes: number }>();
-    for (const m of records) {
-      const key = `${m.brand}|${m.day}`;
+    // 2. Rollups equal the committed scored stream, with the committed verdict corrections applied,
+    // for every brand, day and grain; the conversation archive holds each scored record once, the
+    // correction archive each correction once. The corrections are complete once the
+    // amplification worker has read everything.
+    const amplificationLag = await waitForDrain(kafka, [['amplification-worker', 'mentions.scored']]);
+    phase(`amplification drained (lag ${amplificationLag})`);
+    const fixes: VerdictCorrection[] = [];
+    await readCommitted(kafka, 'mentions.corrections', 0, 60_000, (bytes) => fixes.push(verdictCorrectionContract.decode(bytes)), () => false, 0, true);
+    expect(fixes.filter((c, i) => fixes.findIndex((d) => d.id === c.id) !== i).map((c) => c.id)).toEqual([]);
+    phase(`${fixes.length} verdict corrections read`);
+    type Sums = { mentions: number; duplicates: number; spam: number; positive: number; negative: number; likes: number };
+    const expected = new Map<string, Sums>();
+    const add = (key: string, kind: string, label: string, likes: number, n: 1 | -1) => {
       const e = expected.get(key) ?? { mentions: 0, duplicates: 0, spam: 0, positive: 0, negative: 0, likes: 0 };
-      if (m.duplicate) e.duplicates += 1;
-      else if (m.spam) e.spam += 1;
-      else {
-        e.mentions += 1;
-        if (m.label === 'positive') e.positive += 1;
-        if (m.label === 'negative') e.negative += 1;
-        e.likes += m.likes;
+      if (kind === 'duplicate') e.duplicates += n;
+      else if (kind === 'spam') e.spam += n;
+      else if (kind === 'counted') {
+        e.mentions += n;
+        if (label === 'positive') e.positive += n;
+        if (label === 'negative') e.negative += n;
+        e.likes += n * likes;
       }
       expected.set(key, e);
+    };
+    for (const m of records) add(`${m.brand}|${m.day}`, m.duplicate ? 'duplicate' : m.spam ? 'spam' : 'counted', m.label, m.likes, 1);
+    for (const c of fixes) {
+      const key = `${c.brandId}|${new Date(c.publishedAt).toISOString().slice(0, 10)}`;
+      add(key, c.fromKind, c.fromSentiment, c.likes, -1);
+      add(key, c.toKind, c.toSentiment, c.likes, 1);
     }
     const expectedRows = [...expected]
       .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -319,7 +334,8 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
       archived = fs.existsSync(path.join(cache, 'conversations/v1'))
         ? Number((await runQuery(cache, 'SELECT count(*) AS n FROM conversations')).rows[0]?.n ?? 0)
         : 0;
-      if (archived >= records.length || Date.now() > deadline) break;
+      const corrected = fs.existsSync(path.join(cache, 'corrections/v1')) ? Number((await runQuery(cache, 'SELECT count(*) AS n FROM corrections')).rows[0]?.n ?? 0) : 0;
+      if ((archived >= records.length && corrected >= fixes.length) || Date.now() > deadline) break;
       await sleep(2_000);
     }
     await sleep(3_000);
@@ -330,15 +346,17 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
     ).rows[0];
     phase('archive complete');
     expect(conversations).toEqual({ n: String(records.length), ids: String(TOTAL), records: String(records.length) });
+    if (fixes.length > 0) {
+      const corrections = (await runQuery(cache, 'SELECT count(*) AS n, count(DISTINCT id) AS ids FROM corrections')).rows[0];
+      expect(corrections).toEqual({ n: String(fixes.length), ids: String(fixes.length) });
+    }
     const perGrain = (grain: string) =>
       `SELECT brand, strftime(window_start, '%Y-%m-%d') AS day, sum(mentions)::BIGINT::VARCHAR AS mentions, sum(duplicates)::BIGINT::VARCHAR AS duplicates,
               sum(spam)::BIGINT::VARCHAR AS spam, sum(positive)::BIGINT::VARCHAR AS positive, sum(negative)::BIGINT::VARCHAR AS negative, sum(likes)::BIGINT::VARCHAR AS likes
          FROM rollups WHERE grain = '${grain}' GROUP BY ALL ORDER BY brand, day`;
     for (const grain of ['minute', 'hour', 'day']) expect({ grain, rows: (await runQuery(cache, perGrain(grain))).rows }).toEqual({ grain, rows: expectedRows });
 
-    // 3. No alert repeated; each influential probe raised its alert (once the detectors are through).
-    const amplificationLag = await waitForDrain(kafka, [['amplification-worker', 'mentions.scored']]);
-    phase(`amplification drained (lag ${amplificationLag})`);
+    // 3. No alert repeated; each influential probe raised its alert (the detectors are through: drained above).
     const alertIds: string[] = [];
     // Each topic read to the end it had when the reading began (no settling guess), all at once.
     await Promise.all(
