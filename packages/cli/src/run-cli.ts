@@ -7,7 +7,7 @@ import type { Command } from './command.ts';
 import { closestName } from './did-you-mean.ts';
 
 /** The order `sl --help` lists commands in, by first word; others follow in registration order. */
-export const COMMAND_ORDER: readonly string[] = ['up', 'ingest', 'brands', 'connectors', 'sentiment', 'enrich', 'query', 'alerts', 'topics', 'generate', 'bench'];
+export const COMMAND_ORDER: readonly string[] = ['up', 'ingest', 'brands', 'connectors', 'sentiment', 'enrich', 'query', 'correct', 'alerts', 'topics', 'generate', 'bench'];
 
 const KAFKA_FLAGS: ReadonlyArray<readonly [string, string]> = [
   ['--brokers HOST:PORT[,...]', `the Kafka cluster (env KAFKA_BROKERS; default ${DEFAULT_BROKERS}, the embedded broker)`],

@@ -67,6 +67,7 @@ describe('sl --help', () => {
       'sentiment',
       'enrich',
       'query',
+      'correct',
       'alerts tail',
       'topics',
       ...(commands.some((c) => c.name === 'generate') ? ['generate'] : []),
@@ -134,7 +135,7 @@ describe('sl --help', () => {
     }
     // `generate` decides for itself whether it talks to Kafka.
     const kafkaCommands = commands.filter((c) => c.kafka && c.name !== 'generate').map((c) => c.name);
-    expect(kafkaCommands.sort()).toEqual(['alerts tail', 'brands apply', 'brands list', 'connectors run', 'topics']);
+    expect(kafkaCommands.sort()).toEqual(['alerts tail', 'brands apply', 'brands list', 'connectors run', 'correct', 'topics']);
   });
 
   it('lists a group\'s subcommands for `sl brands --help`', async () => {

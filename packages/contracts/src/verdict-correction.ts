@@ -32,7 +32,7 @@ export function rollupLang(mention: Pick<ScoredMention, 'detectedLang' | 'lang'>
 export type CorrectionBy = 'event_time' | 'team';
 
 export interface VerdictCorrection {
-  /** `<by>:<brandId>:<mentionId>`. */
+  /** `event_time:<brandId>:<mentionId>`; a team correction adds `:<correctedAt>` (a mention may be corrected again). */
   id: string;
   by: CorrectionBy;
   mentionId: string;
@@ -55,6 +55,7 @@ export interface VerdictCorrection {
   correctedAt: number;
 }
 
+/** The engine's correction id: one per brand and mention, the same on a replay. */
 export function verdictCorrectionId(by: CorrectionBy, brandId: string, mentionId: string): string {
   return `${by}:${brandId}:${mentionId}`;
 }

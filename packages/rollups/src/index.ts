@@ -43,3 +43,4 @@ export {
 } from './rollup-rows.ts';
 export { type RollupsLayoutOptions, rollupsLayout } from './rollups-layout.ts';
 export { hashtagsOf, TOP_TERMS_LIMIT, type TermCount, termsOf, topCounts } from './top-terms.ts';
+export { type CurrentVerdict, currentVerdictOf, currentVerdictSql, TEAM_KINDS, type TeamChange, teamCorrection } from './team-correction.ts';

@@ -1,20 +1,18 @@
-// sl query "<SQL>": DuckDB over the Parquet files, with rollups, conversations and raw_mentions
-// ready as views; the local object-store folder, or an S3 bucket mirrored into a local cache.
-import path from 'node:path';
-import { createObjectStoreFromEnv } from '@sl/object-store';
+// sl query "<SQL>": DuckDB over the Parquet files, with rollups, conversations, corrections and
+// raw_mentions ready as views; the local object-store folder, or an S3 bucket mirrored into a local cache.
 import { table } from '../cli-context.ts';
 import { CliError, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
-import { mirrorToCache } from '../query/query-source.ts';
+import { resolveQueryRoot } from '../query/query-root.ts';
 import { emptyViewNotes, runQuery, toCsv } from '../query/run-query.ts';
 
 export const query: Command = {
   name: 'query',
-  summary: 'SQL over the Parquet files (views: rollups, conversations, raw_mentions)',
+  summary: 'SQL over the Parquet files (views: rollups, conversations, corrections, raw_mentions)',
   usage: 'sl query "<SQL>" [--format table|csv|json] [--data DIR] [--json]',
   example: `sl query "SELECT source, count(*) FROM raw_mentions GROUP BY ALL"`,
   flagHelp: [
-    ['"<SQL>"', 'one DuckDB statement; the views rollups, conversations and raw_mentions are ready'],
+    ['"<SQL>"', 'one DuckDB statement; the views rollups, conversations, corrections and raw_mentions are ready'],
     ['--format table|csv|json', 'output format (default table; --json is --format json: one JSON object per row)'],
     ['--data DIR', 'read this object-store folder (default $SL_DATA_DIR/objects, or the S3 bucket when S3_BUCKET is set)'],
   ],
@@ -26,21 +24,7 @@ export const query: Command = {
     if (asked !== undefined && !['table', 'csv', 'json'].includes(asked)) throw usageError(`--format must be table, csv or json, got "${asked}"`);
     if (ctx.json && asked !== undefined && asked !== 'json') throw usageError(`--json and --format ${asked} disagree; pass one of them`);
     const format = ctx.json ? 'json' : (asked ?? 'table');
-    const env = ctx.env;
-    const dataDir = env.SL_DATA_DIR ?? path.resolve('.sl');
-    let copiedFrom: string | undefined;
-    let root = typeof args.values.data === 'string' ? path.resolve(args.values.data) : path.join(dataDir, 'objects');
-    if (args.values.data === undefined && env.S3_BUCKET) {
-      const store = createObjectStoreFromEnv(env, { defaultLocalRoot: root });
-      root = path.join(dataDir, 'query-cache', env.S3_BUCKET);
-      copiedFrom = store.describe();
-      try {
-        const report = await mirrorToCache(store, root, (r) => ctx.err(`sl query: copied ${r.copied} new files (${(r.bytes / 1e6).toFixed(1)} MB) ...`));
-        if (report.copied > 0) ctx.err(`sl query: ${report.copied} new files copied from ${store.describe()} (${report.listed} listed)`);
-      } finally {
-        await store.close();
-      }
-    }
+    const { root, copiedFrom } = await resolveQueryRoot(ctx, args.values.data, 'query');
     let result: Awaited<ReturnType<typeof runQuery>>;
     try {
       result = await runQuery(root, sql);

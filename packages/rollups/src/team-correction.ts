@@ -1,0 +1,121 @@
+// A person on the brand's team correcting how one mention counts (its sentiment, or whether it is
+// spam, a copy or a counted mention). The correction is a VerdictCorrection `by: 'team'` on
+// mentions.corrections, like the engine's: the rollups change by additive correction rows, the
+// mention's scored record and the earlier verdicts stay in the archive, and `verdict = 'team'`
+// tells corrected rows from scored ones.
+//
+// What it corrects from is the mention's current verdict: the conversation archive's record as
+// scored, with the latest correction of it (the engine's or an earlier one of the team's) on top.
+import type { MentionKind, SentimentLabel, VerdictCorrection } from '@sl/contracts';
+
+const KINDS: readonly MentionKind[] = ['counted', 'duplicate', 'spam', 'thread_reply'];
+const LABELS: readonly SentimentLabel[] = ['positive', 'neutral', 'negative'];
+
+/** What the team may set; a thread reply stays one (it is what the thread says, not a verdict). */
+export const TEAM_KINDS: readonly MentionKind[] = ['counted', 'duplicate', 'spam'];
+
+/** The mention's current verdict for a brand, as `currentVerdictSql` reads it. */
+export interface CurrentVerdict {
+  mentionId: string;
+  brandId: string;
+  source: string;
+  lang: string;
+  publishedAt: number;
+  ingestedAt: number;
+  authorHandle: string;
+  followers: number | null;
+  likes: number;
+  shares: number;
+  replies: number;
+  compound: number;
+  kind: MentionKind;
+  sentiment: SentimentLabel;
+}
+
+const quote = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+
+/**
+ * SQL over the `conversations` and `corrections` views giving the mention's current verdict for the
+ * brand (one row, or none when the archive does not hold it): the record that counted first (a
+ * re-sent copy of it is a duplicate of itself), then the latest correction on top.
+ */
+export function currentVerdictSql(brandId: string, mentionId: string): string {
+  return `WITH scored AS (
+  SELECT id, source, coalesce(detected_lang, lang, 'und') AS lang, epoch_ms(published_at) AS published_at, epoch_ms(ingested_at) AS ingested_at,
+         author_handle, author_followers, likes, shares, replies, sentiment_compound, sentiment_label,
+         CASE WHEN is_duplicate THEN 'duplicate' WHEN is_spam THEN 'spam' WHEN role = 'thread_reply' THEN 'thread_reply' ELSE 'counted' END AS kind
+    FROM conversations WHERE brand = ${quote(brandId)} AND id = ${quote(mentionId)}
+   ORDER BY is_duplicate, kafka_partition, kafka_offset LIMIT 1),
+latest AS (
+  SELECT to_kind, to_sentiment FROM corrections WHERE brand = ${quote(brandId)} AND mention_id = ${quote(mentionId)}
+   ORDER BY corrected_at DESC, kafka_partition DESC, kafka_offset DESC LIMIT 1)
+SELECT scored.*, latest.to_kind, latest.to_sentiment FROM scored LEFT JOIN latest ON true`;
+}
+
+/** The row `currentVerdictSql` answers (DuckDB JSON rows: BIGINT as strings), as a verdict. */
+export function currentVerdictOf(brandId: string, row: Record<string, unknown>): CurrentVerdict {
+  const num = (value: unknown): number => Number(value ?? 0);
+  const kind = String(row.to_kind ?? row.kind);
+  const sentiment = String(row.to_sentiment ?? row.sentiment_label);
+  if (!KINDS.includes(kind as MentionKind)) throw new RangeError(`unknown kind "${kind}" for ${String(row.id)}`);
+  if (!LABELS.includes(sentiment as SentimentLabel)) throw new RangeError(`unknown sentiment "${sentiment}" for ${String(row.id)}`);
+  return {
+    mentionId: String(row.id),
+    brandId,
+    source: String(row.source),
+    lang: String(row.lang),
+    publishedAt: num(row.published_at),
+    ingestedAt: num(row.ingested_at),
+    authorHandle: String(row.author_handle),
+    followers: row.author_followers === null || row.author_followers === undefined ? null : num(row.author_followers),
+    likes: num(row.likes),
+    shares: num(row.shares),
+    replies: num(row.replies),
+    compound: num(row.sentiment_compound),
+    kind: kind as MentionKind,
+    sentiment: sentiment as SentimentLabel,
+  };
+}
+
+export interface TeamChange {
+  kind?: MentionKind;
+  sentiment?: SentimentLabel;
+  /** Why, in the team's words (required: the archive shows it beside the original verdict). */
+  reason: string;
+  /** Wall clock, epoch ms. */
+  at: number;
+}
+
+/** The team's correction of `current`, or an explanation of why there is nothing to correct. */
+export function teamCorrection(current: CurrentVerdict, change: TeamChange): { correction: VerdictCorrection } | { unchanged: string } {
+  if (change.kind !== undefined && !TEAM_KINDS.includes(change.kind)) return { unchanged: `a mention can be set to ${TEAM_KINDS.join(', ')}, not ${change.kind}` };
+  if (change.kind !== undefined && current.kind === 'thread_reply') return { unchanged: `${current.mentionId} is a reply in ${current.brandId}'s threads, not a verdict to correct` };
+  const toKind = change.kind ?? current.kind;
+  const toSentiment = change.sentiment ?? current.sentiment;
+  if (toKind === current.kind && toSentiment === current.sentiment) return { unchanged: `${current.mentionId} already counts as ${current.kind}, ${current.sentiment}` };
+  if (change.reason.trim() === '') return { unchanged: 'a correction needs a reason' };
+  return {
+    correction: {
+      id: `team:${current.brandId}:${current.mentionId}:${change.at}`,
+      by: 'team',
+      mentionId: current.mentionId,
+      brandId: current.brandId,
+      source: current.source,
+      lang: current.lang,
+      publishedAt: current.publishedAt,
+      ingestedAt: current.ingestedAt,
+      authorHandle: current.authorHandle,
+      followers: current.followers,
+      likes: current.likes,
+      shares: current.shares,
+      replies: current.replies,
+      compound: current.compound,
+      fromKind: current.kind,
+      toKind,
+      fromSentiment: current.sentiment,
+      toSentiment,
+      reason: change.reason.trim(),
+      correctedAt: change.at,
+    },
+  };
+}
