@@ -68,6 +68,12 @@ export interface PartitionedSink<T> {
   readonly buffered: number;
 }
 
+/** Registered once per registry and shared: one process can run several sinks (raw mentions and every brand's alerts). */
+function sinkCounter(registry: Registry | undefined, name: string, help: string): Counter<'sink'> | undefined {
+  if (!registry) return undefined;
+  return (registry.getSingleMetric(name) as Counter<'sink'> | undefined) ?? new Counter({ name, help, labelNames: ['sink'], registers: [registry] });
+}
+
 export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): PartitionedSink<T> {
   const policy: FlushPolicy = { ...defaultFlushPolicy, ...options.policy };
   const now = options.now ?? Date.now;
@@ -85,12 +91,8 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     const next = BigInt(nextOffset);
     if (next > (committedNext.get(partition) ?? -1n)) committedNext.set(partition, next);
   };
-  const filesWritten = options.registry
-    ? new Counter({ name: 'sl_sink_files_written_total', help: 'Objects a sink uploaded.', labelNames: ['sink'], registers: [options.registry] })
-    : undefined;
-  const rowsWritten = options.registry
-    ? new Counter({ name: 'sl_sink_rows_written_total', help: 'Rows a sink wrote.', labelNames: ['sink'], registers: [options.registry] })
-    : undefined;
+  const filesWritten = sinkCounter(options.registry, 'sl_sink_files_written_total', 'Objects a sink uploaded.');
+  const rowsWritten = sinkCounter(options.registry, 'sl_sink_rows_written_total', 'Rows a sink wrote.');
 
   // Every operation runs one at a time: the flush timer and the consumer never interleave.
   let lock: Promise<unknown> = Promise.resolve();

@@ -1,4 +1,4 @@
-import { encodeRawMentions } from '@sl/archive';
+import { encodeAlerts, encodeRawMentions } from '@sl/archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYST_VIEWS, analystView, emptyViewRelation, partitionValues, viewGlob, viewRelation } from '../src/analyst-views.ts';
 import { encodeConversations } from '../src/conversation-parquet.ts';
@@ -30,6 +30,7 @@ describe('analyst views', () => {
       rollups: encodeRollupRows([], { partition: 0, firstOffset: '0', lastOffset: '0' }),
       conversations: encodeConversations([], { spamThresholdOf }),
       raw_mentions: encodeRawMentions([]),
+      alerts: encodeAlerts([]),
     };
     const { writeFile } = await import('node:fs/promises');
     for (const view of ANALYST_VIEWS) {

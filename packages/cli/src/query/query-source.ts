@@ -4,7 +4,7 @@
 import { type MirrorReport, mirrorPrefixes, type ObjectStore } from '@sl/object-store';
 
 /** The analysts' prefixes (DESIGN.md's object layout). */
-export const ANALYST_PREFIXES = ['rollups/v1/', 'conversations/v1/', 'raw/v1/'] as const;
+export const ANALYST_PREFIXES = ['rollups/v1/', 'conversations/v1/', 'raw/v1/', 'alerts/v1/'] as const;
 
 export type { MirrorReport };
 
