@@ -15,7 +15,7 @@ import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { kindOf, seedMentions, seedStore } from '../../packages/dashboard/test/seed-store.ts';
+import { kindOf, seedAlert, seedAlerts, seedMentions, seedStore } from '../../packages/dashboard/test/seed-store.ts';
 import { type ServiceProcess, spawnService, waitFor } from '../support/service-process.ts';
 
 const ACME_TOKEN = 'acme-team-browser-token-0123456789';
@@ -83,6 +83,9 @@ beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH}: npm run setup installs it (as root: ${CHROMIUM_INSTALL_HINT})`);
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-dashboard-browser-'));
   await seedStore(path.join(work, 'objects'));
+  // The alert archive: an older acme alert no longer on the topic, the one the topic still holds
+  // (shown once), and one of globex's.
+  await seedAlerts(path.join(work, 'objects'), [seedAlert('acme', 3), alert(0), seedAlert('globex', 0)]);
   fs.writeFileSync(path.join(work, 'brands.yaml'), BRANDS_YAML);
   fs.mkdirSync(SHOTS, { recursive: true });
   // One alert on each brand's topic before the dashboard starts: it reads what the topic keeps.
@@ -163,8 +166,8 @@ describe('the dashboard in Chromium', () => {
     expect(await page.locator('[data-testid=volume-chart] canvas').count()).toBe(1);
     expect(await page.locator('[data-testid=sentiment-chart] canvas').count()).toBe(1);
     expect(await page.getByTestId('volume-chart').getAttribute('data-total')).toBe('34');
-    // The alert held from the topic is drawn where its window starts.
-    expect(await page.getByTestId('volume-chart').getAttribute('data-alert-marks')).toBe('1');
+    // The alert held from the topic and the older one from the archive are drawn where their windows start.
+    expect(await page.getByTestId('volume-chart').getAttribute('data-alert-marks')).toBe('2');
     // The scorer's drivers summed: 11 positive mentions each with love 0.6 and great 0.4, 11 negative with terrible -0.5 and broken -0.4.
     expect(await page.locator('[data-testid=drivers] p').allTextContents()).toEqual(['Lifted by: love +6.6 great +4.4', 'Dragged down by: terrible -5.5 broken -4.4']);
     expect(await page.locator('[data-testid=share-of-voice] .sov-label').allTextContents()).toEqual([
@@ -244,16 +247,20 @@ describe('the dashboard in Chromium', () => {
     await ops.close();
   });
 
-  it('shows the held alerts, and an alert raised on the topic appears live', async () => {
+  it('shows the held alerts, then the archived history, and an alert raised on the topic appears live', async () => {
     const page = await newPage();
     await signIn(page, ACME_TOKEN);
     const ids = () => page.locator('[data-testid=alerts] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')));
-    await expect.poll(ids).toEqual(['acme:negative_surge:0']);
+    await expect.poll(ids).toEqual(['acme:negative_surge:0', 'acme:volume_spike:3']);
+    expect(await page.getByTestId('alerts').getAttribute('data-archived')).toBe('1');
+    expect(await page.locator('[data-testid=alerts] li.archived .meta').textContent()).toBe(
+      'info volume spike · 2024-05-01 10:45 UTC to 2024-05-01 11:00 UTC · observed 23 against expected 4.50 · from the archive',
+    );
     await expect.poll(() => text(page, 'alerts-state')).toBe('(live)');
     await producer.send(acmeAlerts, [{ key: alert(1).id, value: alert(1) }]);
     await producer.send(globexAlerts, [{ key: alert(1, 'globex').id, value: alert(1, 'globex') }]);
-    await expect.poll(ids, { timeout: 30_000 }).toEqual(['acme:negative_surge:1', 'acme:negative_surge:0']);
-    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-alert-marks')).toBe('2');
+    await expect.poll(ids, { timeout: 30_000 }).toEqual(['acme:negative_surge:1', 'acme:negative_surge:0', 'acme:volume_spike:3']);
+    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-alert-marks')).toBe('3');
     const newest = page.locator('[data-testid=alerts] li').first();
     expect(await newest.locator('.meta').textContent()).toBe(
       'critical negative surge · 2024-05-01 14:00 UTC to 2024-05-01 14:15 UTC · observed 0.63 against expected 0.18',

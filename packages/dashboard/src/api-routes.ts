@@ -4,6 +4,7 @@ import type { InfluenceScore } from '@sl/contracts';
 import { type AlertHub, encodeAlertCursor } from './alert-hub.ts';
 import { alertJson } from './alert-stream.ts';
 import { ApiError, badRequest } from './api-error.ts';
+import { readArchivedAlerts } from './archived-alerts.ts';
 import { type Caller, callerMaySee } from './caller-access.ts';
 import { parseFeedQuery, readDrivers, readFeed, readTopAuthors } from './conversation-widgets.ts';
 import type { DashboardStore } from './dashboard-store.ts';
@@ -72,12 +73,16 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
   if (match[2] === 'alerts') {
     const hub = ctx.alerts;
     const held = hub?.after(brand.id, new Map()) ?? [];
+    const archived = await readArchivedAlerts(ctx.store, brand.id, new Set(held.map((entry) => entry.alert.id)), positiveInt(url.searchParams, 'archived', 200, 1_000));
     return {
       brand: brand.id,
       following: hub !== undefined,
       // Newest first; pass `cursor` as ?after= to …/alerts/stream to get what comes next.
       alerts: held.map(alertJson).reverse(),
       cursor: hub === undefined ? '' : encodeAlertCursor(hub.position(brand.id)),
+      // Older history from the alert archive: what the hub does not hold, newest first.
+      archived,
+      archivedFrom: ctx.store.folder('alerts'),
     };
   }
   const range = parseTimeRange(url.searchParams);

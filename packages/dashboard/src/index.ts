@@ -26,3 +26,4 @@ export { brandInfos } from './brand-info.ts';
 export { type AlertCursor, type AlertEntry, type AlertHub, createAlertHub, decodeAlertCursor, encodeAlertCursor } from './alert-hub.ts';
 export { streamAlerts } from './alert-stream.ts';
 export { type AlertFollowers, type AlertFollowersOptions, startAlertFollowers } from './alert-followers.ts';
+export { type ArchivedAlert, readArchivedAlerts } from './archived-alerts.ts';

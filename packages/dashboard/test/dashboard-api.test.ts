@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardServer } from '../src/dashboard-server.ts';
 import { type DashboardStore, openDashboardStore } from '../src/dashboard-store.ts';
 import { parseDashboardTokens } from '../src/dashboard-tokens.ts';
-import { kindOf, SEED_BRANDS, seedMentions, seedStore } from './seed-store.ts';
+import { createAlertHub } from '../src/alert-hub.ts';
+import { kindOf, SEED_BRANDS, seedAlert, seedAlerts, seedMentions, seedStore } from './seed-store.ts';
 
 const ACME_TOKEN = 'acme-team-token-0123456789';
 const OPS_TOKEN = 'ops-token-abcdefghijklmnop';
@@ -33,8 +34,13 @@ async function listen(s: http.Server): Promise<string> {
   return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
 }
 
+// acme's alert 2 is still on the topic (held); 0 and 1 are only in the archive any more.
+const hub = createAlertHub();
+hub.add('acme', { partition: 0, offset: 7n, alert: seedAlert('acme', 2) });
+
 function serverFor(s: DashboardStore, pageDir: string) {
   return createDashboardServer({
+    alerts: hub,
     logger: createRootLogger({ service: 'dashboard-test', level: 'silent' }),
     registry: createMetricsRegistry('dashboard-test'),
     health: () => ({ status: 'ok', checks: {} }),
@@ -57,6 +63,7 @@ beforeAll(async () => {
   fs.mkdirSync(pageDir);
   fs.writeFileSync(path.join(pageDir, 'index.html'), '<!doctype html><title>page</title>');
   await seedStore(path.join(root, 'objects'));
+  await seedAlerts(path.join(root, 'objects'), [seedAlert('acme', 0), seedAlert('acme', 1), seedAlert('acme', 2), seedAlert('globex', 0)]);
   store = await openDashboardStore({ root: path.join(root, 'objects') });
   emptyStore = await openDashboardStore({ root: path.join(emptyRoot, 'objects') });
   server = serverFor(store, pageDir);
@@ -331,5 +338,30 @@ describe('conversation feed', () => {
     expect(positive.sentiment).toEqual({ label: 'positive', compound: 0.6, drivers: [{ term: 'love', weight: 0.6 }, { term: 'great', weight: 0.4 }] });
     expect((await get('/api/v1/brands/acme/mentions?sentiment=angry')).body.error).toBe('sentiment must be positive, neutral or negative, got "angry"');
     expect((await get('/api/v1/brands/acme/mentions?cursor=abc')).body.error).toBe('cursor is not one this API gave out; start again without it');
+  });
+});
+
+describe('alert inbox', () => {
+  it('gives the held alerts, then the archive\'s older ones the hub does not hold, newest first', async () => {
+    const { status, body } = await get('/api/v1/brands/acme/alerts');
+    expect(status).toBe(200);
+    expect(body.alerts.map((a: { id: string }) => a.id)).toEqual(['acme:volume_spike:2']);
+    expect(body.cursor).toBe('0:7');
+    expect(body.archivedFrom).toBe(path.join(root, 'objects', 'alerts/v1'));
+    expect(body.archived).toEqual([
+      { ...seedAlert('acme', 1), position: { partition: 0, offset: '1' }, archived: true },
+      { ...seedAlert('acme', 0), position: { partition: 0, offset: '0' }, archived: true },
+    ]);
+    expect((await get('/api/v1/brands/acme/alerts?archived=1')).body.archived.map((a: { id: string }) => a.id)).toEqual(['acme:volume_spike:1']);
+    expect((await get('/api/v1/brands/acme/alerts?archived=0')).body).toEqual({ error: 'archived must be a whole number from 1 to 1000, got "0"', code: 'BAD_REQUEST' });
+  });
+
+  it('reads only the brand\'s own archive, and an empty store has no history', async () => {
+    expect((await get('/api/v1/brands/globex/alerts')).status).toBe(403);
+    expect((await get('/api/v1/brands/globex/alerts', OPS_TOKEN)).body.archived.map((a: { id: string }) => a.id)).toEqual(['globex:volume_spike:0']);
+    expect((await get('/api/v1/brands/initech/alerts', OPS_TOKEN)).body.archived).toEqual([]);
+    const empty = await get('/api/v1/brands/acme/alerts', ACME_TOKEN, emptyBase);
+    expect(empty.body.archived).toEqual([]);
+    expect(empty.body.archivedFrom).toBe(path.join(emptyRoot, 'objects', 'alerts/v1'));
   });
 });

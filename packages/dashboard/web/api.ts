@@ -3,8 +3,10 @@
 // The shapes are the server's own types (types only: nothing of the server is bundled).
 
 import type { Alert, InfluenceScore } from '@sl/contracts';
+import type { ArchivedAlert } from '../src/archived-alerts.ts';
 import type { TopAuthor as ServerTopAuthor } from '../src/conversation-widgets.ts';
 
+export type { ArchivedAlert } from '../src/archived-alerts.ts';
 export type { FeedItem, FeedPage } from '../src/conversation-widgets.ts';
 export type { Series, SeriesPoint, ShareOfVoice, Summary } from '../src/rollup-widgets.ts';
 
@@ -46,6 +48,9 @@ export interface AlertList {
   following: boolean;
   alerts: AlertItem[];
   cursor: string;
+  /** Older alerts from the alert archive that the server does not hold, newest first. */
+  archived: ArchivedAlert[];
+  archivedFrom: string;
 }
 
 export interface Drivers {

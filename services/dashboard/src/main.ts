@@ -78,7 +78,7 @@ if (bucket) {
   describe = `${objects.describe()} (copied into ${root})`;
   const copy = async () => {
     try {
-      const report = await mirrorPrefixes(objects, root, ['rollups/v1/', 'conversations/v1/']);
+      const report = await mirrorPrefixes(objects, root, ['rollups/v1/', 'conversations/v1/', 'alerts/v1/']);
       lastCopy = { ok: true, detail: `${report.listed} files listed, ${report.copied} copied at ${new Date().toISOString()}` };
       if (report.copied > 0) logger.info({ ...report, bucket }, 'copied new files from the bucket');
     } catch (error) {
