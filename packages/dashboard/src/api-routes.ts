@@ -8,6 +8,7 @@ import { readArchivedAlerts } from './archived-alerts.ts';
 import { type Caller, callerMaySee } from './caller-access.ts';
 import { parseFeedQuery, readDrivers, readFeed, readTopAuthors } from './conversation-widgets.ts';
 import type { DashboardStore } from './dashboard-store.ts';
+import { type Freshness, unmeasuredFreshness } from './freshness.ts';
 import { type BrandInfo, readSeries, readShareOfVoice, readSummary } from './rollup-widgets.ts';
 import { parseTimeRange } from './time-range.ts';
 
@@ -19,6 +20,17 @@ export interface ApiContext {
   alerts?: AlertHub;
   /** An author's influence for a brand (authors.influence), by source and handle as the amplification worker keys it. */
   influence?: (brandId: string, source: string, handle: string) => InfluenceScore | undefined;
+  /** How fresh the rollups read are ("complete up to …"); unmeasured when absent. */
+  freshness?: Freshness;
+}
+
+/** The summary's freshness fields (docs/dashboard.md, "Freshness"). */
+export interface SummaryFreshness {
+  /** Every mention received by then is in the numbers; null when not measured. */
+  completeUpTo: string | null;
+  /** The range ends at or before completeUpTo: only late arrivals can still change it. */
+  rangeComplete: boolean;
+  freshness: string;
 }
 
 /** Lower case, no leading @: how the amplification worker keys an author. */
@@ -87,8 +99,16 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
   }
   const range = parseTimeRange(url.searchParams);
   switch (match[2]) {
-    case 'summary':
-      return readSummary(ctx.store, brand, range);
+    case 'summary': {
+      const freshness = ctx.freshness ?? unmeasuredFreshness;
+      const complete = freshness.completeUpTo();
+      const fresh: SummaryFreshness = {
+        completeUpTo: complete === null ? null : new Date(complete).toISOString(),
+        rangeComplete: complete !== null && range.to !== null && range.to <= complete,
+        freshness: freshness.detail(),
+      };
+      return { ...(await readSummary(ctx.store, brand, range)), ...fresh };
+    }
     case 'series':
       return readSeries(ctx.store, brand, range, url.searchParams.get('grain'));
     case 'share-of-voice': {

@@ -10,6 +10,7 @@ import { createDashboardServer } from '../src/dashboard-server.ts';
 import { type DashboardStore, openDashboardStore } from '../src/dashboard-store.ts';
 import { parseDashboardTokens } from '../src/dashboard-tokens.ts';
 import { createAlertHub } from '../src/alert-hub.ts';
+import { createFreshness } from '../src/freshness.ts';
 import { kindOf, SEED_BRANDS, seedAlert, seedAlerts, seedMentions, seedStore } from './seed-store.ts';
 
 const ACME_TOKEN = 'acme-team-token-0123456789';
@@ -38,9 +39,14 @@ async function listen(s: http.Server): Promise<string> {
 const hub = createAlertHub();
 hub.add('acme', { partition: 0, offset: 7n, alert: seedAlert('acme', 2) });
 
-function serverFor(s: DashboardStore, pageDir: string) {
+// The pipeline's ingest watermark as last measured: everything received by 12:00 is in the files.
+const freshness = createFreshness({ copied: false, following: 'enricher, sentiment-worker, aggregation-worker' });
+freshness.measured(Date.UTC(2024, 4, 1, 12));
+
+function serverFor(s: DashboardStore, pageDir: string, measured = true) {
   return createDashboardServer({
     alerts: hub,
+    ...(measured ? { freshness } : {}),
     logger: createRootLogger({ service: 'dashboard-test', level: 'silent' }),
     registry: createMetricsRegistry('dashboard-test'),
     health: () => ({ status: 'ok', checks: {} }),
@@ -67,7 +73,7 @@ beforeAll(async () => {
   store = await openDashboardStore({ root: path.join(root, 'objects') });
   emptyStore = await openDashboardStore({ root: path.join(emptyRoot, 'objects') });
   server = serverFor(store, pageDir);
-  emptyServer = serverFor(emptyStore, pageDir);
+  emptyServer = serverFor(emptyStore, pageDir, false);
   base = await listen(server);
   emptyBase = await listen(emptyServer);
 });
@@ -363,5 +369,19 @@ describe('alert inbox', () => {
     const empty = await get('/api/v1/brands/acme/alerts', ACME_TOKEN, emptyBase);
     expect(empty.body.archived).toEqual([]);
     expect(empty.body.archivedFrom).toBe(path.join(emptyRoot, 'objects', 'alerts/v1'));
+  });
+});
+
+describe('freshness', () => {
+  it('says up to when the numbers are complete, and whether the range ends before that', async () => {
+    const detail = 'every mention received by then is in the rollups read (ingest watermark through enricher, sentiment-worker, aggregation-worker)';
+    const all = (await get('/api/v1/brands/acme/summary')).body;
+    expect([all.completeUpTo, all.rangeComplete, all.freshness]).toEqual(['2024-05-01T12:00:00.000Z', false, detail]);
+    expect((await get('/api/v1/brands/acme/summary?to=2024-05-01T12:00:00Z')).body.rangeComplete).toBe(true);
+    expect((await get('/api/v1/brands/acme/summary?from=2024-05-01T11:00:00Z&to=2024-05-01T13:00:00Z')).body.rangeComplete).toBe(false);
+    // The seed's one late mention (ingested two hours after it was published) is the funnel's +1 late.
+    expect(all.funnel.late).toEqual({ records: 1, mentions: 1 });
+    const unmeasured = (await get('/api/v1/brands/acme/summary', ACME_TOKEN, emptyBase)).body;
+    expect([unmeasured.completeUpTo, unmeasured.rangeComplete, unmeasured.freshness]).toEqual([null, false, 'not measured: this dashboard has no broker to follow the pipeline on']);
   });
 });

@@ -9,6 +9,7 @@ import { focusAlert, openInbox } from './inbox.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const fmt = (n: number) => n.toLocaleString('en-US');
+const when = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 const brandSelect = $<HTMLSelectElement>('brand');
 const rangeSelect = $<HTMLSelectElement>('range');
@@ -105,6 +106,17 @@ function renderSummary(summary: Summary): void {
     late.textContent = `+${fmt(f.late.records)} late`;
     funnel.append(' · ', late, ' (counted through correction rows)');
   }
+  // How fresh: every mention received by then is counted; later arrivals show up as late.
+  const complete = document.createElement('span');
+  complete.className = 'step';
+  complete.dataset.key = 'complete';
+  complete.title = summary.freshness;
+  complete.textContent = summary.rangeComplete
+    ? 'complete for this range'
+    : summary.completeUpTo === null
+      ? 'completeness not measured'
+      : `complete up to ${when(Date.parse(summary.completeUpTo))}`;
+  funnel.append(' · ', complete);
   if (summary.waitingFor) {
     status.textContent = `Waiting for data: ${summary.waitingFor}.`;
     status.className = 'status waiting';
