@@ -214,6 +214,7 @@ const brand: Brand = {
       minSeverity: 'warning',
     },
   ],
+  timeZone: 'Europe/Paris',
   updatedAt: Date.UTC(2024, 3, 30, 9, 0),
   deleted: false,
 };
@@ -226,6 +227,7 @@ const brandSparse: Brand = {
   categoryTerms: [],
   influencers: [],
   webhooks: [],
+  timeZone: null,
   deleted: true,
 };
 
