@@ -24,7 +24,7 @@ const SHOTS = process.env.SL_DASHBOARD_SCREENSHOTS ?? path.join(dataDir, 'test-a
 
 const BRANDS_YAML = `
 - { id: acme, name: Acme Corporation, query: acme, competitors: [globex, initech], handles: [acmesupport] }
-- { id: globex, name: Globex, query: globex, competitors: [acme] }
+- { id: globex, name: Globex, query: globex, competitors: [acme], timeZone: Europe/Paris }
 - { id: initech, name: Initech, query: initech, competitors: [acme, globex] }
 `;
 
@@ -261,6 +261,9 @@ describe('the dashboard in Chromium', () => {
     expect(await ops.locator('#brand option').allTextContents()).toEqual(['Acme Corporation', 'Globex', 'Initech']);
     await ops.locator('#brand').selectOption('globex');
     await expect.poll(() => text(ops, 'mentions')).toBe(String(mentions.filter((m) => m.brandId === 'globex' && kindOf(m) === 'counted').length));
+    // globex's brands entry names its zone: the page counts and shows times in it.
+    expect(await ops.locator('#tz option').first().textContent()).toBe("Brand's (Europe/Paris)");
+    expect(await text(ops, 'status')).toMatch(/; newest window \d{4}-\d\d-\d\d \d\d:\d\d Europe\/Paris\.$/);
     await ops.close();
   });
 
@@ -286,6 +289,30 @@ describe('the dashboard in Chromium', () => {
     // The evidence opens the mention in the feed.
     await newest.getByText('rss:acme-8').click();
     await expect.poll(() => page.locator('#feed li.mention').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')))).toEqual(['rss:acme-8']);
+    await page.close();
+  });
+
+  it('counts days and shows every time in the zone picked in the header', async () => {
+    const page = await newPage();
+    await signIn(page, ACME_TOKEN);
+    expect(await page.locator('#tz option').first().textContent()).toBe("Brand's (UTC)");
+    await page.getByTestId('tz').selectOption('America/New_York');
+    // April to June of New York's wall clock: long enough for one point per day, New York's days.
+    await page.getByTestId('range').selectOption('custom');
+    await page.getByTestId('from').fill('2024-04-01T00:00');
+    await page.getByTestId('to').fill('2024-07-01T00:00');
+    await page.click('#apply-range');
+    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-first-point')).toBe('2024-05-01T04:00:00.000Z');
+    expect(await page.getByTestId('volume-chart').getAttribute('data-points')).toBe('2');
+    expect(await page.getByTestId('volume-chart').getAttribute('data-total')).toBe('34');
+    expect(await text(page, 'mentions')).toBe('34');
+    expect(await page.locator('[data-testid=funnel] [data-key=complete]').textContent()).toBe('complete for this range');
+    expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('from')).toBe('2024-04-01T04:00:00.000Z');
+    await expect.poll(() => page.locator('[data-testid=alerts] li.archived .meta').textContent()).toBe(
+      'info volume spike · 2024-05-01 06:45 America/New_York to 2024-05-01 07:00 America/New_York · observed 23 against expected 4.50 · from the archive',
+    );
+    expect(await text(page, 'status')).toMatch(/; newest window 2024-05-02 06:00 America\/New_York\.$/);
+    await page.screenshot({ path: path.join(SHOTS, 'time-zone.png') });
     await page.close();
   });
 

@@ -10,7 +10,7 @@ import { parseFeedQuery, readDrivers, readFeed, readTopAuthors } from './convers
 import type { DashboardStore } from './dashboard-store.ts';
 import { type Freshness, unmeasuredFreshness } from './freshness.ts';
 import { type BrandInfo, readSeries, readShareOfVoice, readSummary } from './rollup-widgets.ts';
-import { parseTimeRange } from './time-range.ts';
+import { parseTimeRange, parseTimeZone } from './time-range.ts';
 
 export interface ApiContext {
   store: DashboardStore;
@@ -75,7 +75,7 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
       brands: ctx
         .brands()
         .filter((b) => callerMaySee(caller, b.id))
-        .map((b) => ({ id: b.id, name: b.name, competitors: b.competitors.map((id) => ({ id, name: names.get(id) ?? id })) })),
+        .map((b) => ({ id: b.id, name: b.name, timeZone: b.timeZone, competitors: b.competitors.map((id) => ({ id, name: names.get(id) ?? id })) })),
       readFrom: ctx.store.describe,
     };
   }
@@ -110,7 +110,7 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
       return { ...(await readSummary(ctx.store, brand, range)), ...fresh };
     }
     case 'series':
-      return readSeries(ctx.store, brand, range, url.searchParams.get('grain'));
+      return readSeries(ctx.store, brand, range, url.searchParams.get('grain'), parseTimeZone(url.searchParams, brand.timeZone));
     case 'share-of-voice': {
       const known = new Map(ctx.brands().map((b) => [b.id, b.name]));
       return readShareOfVoice(

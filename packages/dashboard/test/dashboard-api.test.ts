@@ -11,6 +11,7 @@ import { type DashboardStore, openDashboardStore } from '../src/dashboard-store.
 import { parseDashboardTokens } from '../src/dashboard-tokens.ts';
 import { createAlertHub } from '../src/alert-hub.ts';
 import { createFreshness } from '../src/freshness.ts';
+import { startOfDay } from '../src/zoned-time.ts';
 import { kindOf, SEED_BRANDS, seedAlert, seedAlerts, seedMentions, seedStore } from './seed-store.ts';
 
 const ACME_TOKEN = 'acme-team-token-0123456789';
@@ -109,6 +110,7 @@ describe('access', () => {
       {
         id: 'acme',
         name: 'Acme Corporation',
+        timeZone: null,
         competitors: [
           { id: 'globex', name: 'Globex' },
           { id: 'initech', name: 'Initech' },
@@ -242,6 +244,44 @@ describe('charts and lists', () => {
     const hourly = await get('/api/v1/brands/acme/series?grain=hour&from=2024-05-01&to=2024-05-03');
     expect(hourly.body.points.map((p: { mentions: number }) => p.mentions).reduce((a: number, b: number) => a + b, 0)).toBe(34);
     expect((await get('/api/v1/brands/acme/series?grain=day&from=2024-05-01T10:00:00Z')).body.error).toBe("grain day is coarser than the range's bounds allow (at most hour)");
+  });
+
+  it('counts days in the zone asked for, else the brand\'s own, each day from midnight to midnight there', async () => {
+    const daysIn = (brand: string, zone: string) => {
+      const byDay = new Map<number, number>();
+      for (const m of counted(brand)) {
+        const day = startOfDay(zone, m.publishedAt);
+        byDay.set(day, (byDay.get(day) ?? 0) + 1);
+      }
+      return [...byDay].sort(([a], [b]) => a - b).map(([t, n]) => ({ t: new Date(t).toISOString(), mentions: n }));
+    };
+    const shape = (body: { grain: string; timeZone: string; points: Array<{ t: string; mentions: number }> }) => ({
+      grain: body.grain,
+      timeZone: body.timeZone,
+      points: body.points.map((p) => ({ t: p.t, mentions: p.mentions })),
+    });
+    // New York's May 1st runs from 04:00 UTC to 04:00 UTC the next day, so it holds mentions 0 to 29.
+    const ny = await get('/api/v1/brands/acme/series?grain=day&tz=America/New_York');
+    expect(shape(ny.body)).toEqual({ grain: 'day', timeZone: 'America/New_York', points: daysIn('acme', 'America/New_York') });
+    expect(daysIn('acme', 'America/New_York')).toEqual([
+      { t: '2024-05-01T04:00:00.000Z', mentions: 25 },
+      { t: '2024-05-02T04:00:00.000Z', mentions: 9 },
+    ]);
+    expect(shape((await get('/api/v1/brands/acme/series?grain=day')).body)).toEqual({ grain: 'day', timeZone: 'UTC', points: daysIn('acme', 'UTC') });
+    // India is off UTC by half an hour: its days come from minute rollups.
+    expect(shape((await get('/api/v1/brands/acme/series?grain=day&tz=Asia/Kolkata')).body)).toEqual({ grain: 'day', timeZone: 'Asia/Kolkata', points: daysIn('acme', 'Asia/Kolkata') });
+    // globex's brands entry says New York; tz still wins when given.
+    expect(shape((await get('/api/v1/brands/globex/series?grain=day', OPS_TOKEN)).body)).toEqual({ grain: 'day', timeZone: 'America/New_York', points: daysIn('globex', 'America/New_York') });
+    expect((await get('/api/v1/brands/globex/series?grain=day&tz=UTC', OPS_TOKEN)).body.timeZone).toBe('UTC');
+    expect((await get('/api/v1/brands', OPS_TOKEN)).body.brands.map((b: { id: string; timeZone: string | null }) => [b.id, b.timeZone])).toEqual([
+      ['acme', null],
+      ['globex', 'America/New_York'],
+      ['initech', null],
+    ]);
+    expect((await get('/api/v1/brands/acme/series?tz=Moon/Base')).body).toEqual({
+      error: 'tz must be an IANA time zone such as Europe/Paris or America/New_York, got "Moon/Base"',
+      code: 'BAD_REQUEST',
+    });
   });
 
   it('gives share of voice against the brands file\'s competitors, each from its own partitions', async () => {

@@ -16,9 +16,9 @@ export const MINUTE = 60_000;
 export const SPAM_THRESHOLD: Readonly<Record<string, number>> = { acme: 0.7, globex: 0.6, initech: 0.7 };
 
 export const SEED_BRANDS: readonly BrandInfo[] = [
-  { id: 'acme', name: 'Acme Corporation', competitors: ['globex', 'initech', 'umbrella'], handles: ['acmesupport', 'acme'] },
-  { id: 'globex', name: 'Globex', competitors: ['acme'], handles: ['globex'] },
-  { id: 'initech', name: 'Initech', competitors: ['acme', 'globex'], handles: [] },
+  { id: 'acme', name: 'Acme Corporation', competitors: ['globex', 'initech', 'umbrella'], handles: ['acmesupport', 'acme'], timeZone: null },
+  { id: 'globex', name: 'Globex', competitors: ['acme'], handles: ['globex'], timeZone: 'America/New_York' },
+  { id: 'initech', name: 'Initech', competitors: ['acme', 'globex'], handles: [], timeZone: null },
 ];
 
 const TEXTS = {

@@ -21,6 +21,8 @@ export type TopAuthor = ServerTopAuthor & { influence: InfluenceScore | null };
 export interface BrandEntry {
   id: string;
   name: string;
+  /** The brand team's IANA zone from the brands file; null: UTC. */
+  timeZone: string | null;
   competitors: Array<{ id: string; name: string }>;
 }
 

@@ -3,8 +3,8 @@
 // event id, from which the server resumes: nothing is lost or shown twice across a reconnect.
 // Below them, the history from the alert archive (beyond the topic's retention), marked as such.
 import { type AlertItem, type AlertList, type ArchivedAlert, getJson } from './api.ts';
+import { when } from './zone.ts';
 
-const when = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const number = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
 function card(alert: AlertItem | ArchivedAlert, onMention: (id: string) => void): HTMLLIElement {
