@@ -233,7 +233,9 @@ describe('the dashboard in Chromium', () => {
     await page.getByTestId('from').fill('2024-05-01T12:00');
     await page.getByTestId('to').fill('2024-05-01T18:00');
     await page.click('#apply-range');
-    await expect.poll(() => text(page, 'mentions')).toBe('7');
+    // A bound for a busy machine, not a speed check: expect.poll gives up after 1 s by default, and
+    // a summary over minute rollups once took longer here (the range's own numbers never changed).
+    await expect.poll(() => text(page, 'mentions'), { timeout: 15_000 }).toBe('7');
     const counted = acme.filter((m) => kindOf(m) === 'counted' && m.publishedAt >= Date.UTC(2024, 4, 1, 12) && m.publishedAt < Date.UTC(2024, 4, 1, 18));
     expect(counted.length).toBe(7);
     expect(await page.getByTestId('volume-chart').getAttribute('data-total')).toBe('7');
@@ -302,7 +304,7 @@ describe('the dashboard in Chromium', () => {
     await page.getByTestId('from').fill('2024-04-01T00:00');
     await page.getByTestId('to').fill('2024-07-01T00:00');
     await page.click('#apply-range');
-    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-first-point')).toBe('2024-05-01T04:00:00.000Z');
+    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-first-point'), { timeout: 15_000 }).toBe('2024-05-01T04:00:00.000Z');
     expect(await page.getByTestId('volume-chart').getAttribute('data-points')).toBe('2');
     expect(await page.getByTestId('volume-chart').getAttribute('data-total')).toBe('34');
     expect(await text(page, 'mentions')).toBe('34');
