@@ -5,7 +5,7 @@ import { GRAIN_MS, type Grain } from '@sl/rollups';
 import type { DashboardStore, Params } from './dashboard-store.ts';
 import { micros, num } from './dashboard-store.ts';
 import { exactGrain, seriesPlan, type TimeRange } from './time-range.ts';
-import { bucketStart } from './zoned-time.ts';
+import { bucketStart, startOfDay } from './zoned-time.ts';
 
 export interface BrandInfo {
   id: string;
@@ -151,6 +151,20 @@ export interface Series {
   points: SeriesPoint[];
 }
 
+/**
+ * The UTC hours (epoch ms, as a DuckDB list literal) that the zone's midnights from `from` to `to`
+ * fall inside of, rather than at the start of; undefined when the range is open and unknown, or
+ * has too many days for one list (minute rollups are read throughout then).
+ */
+function splitHours(zone: string, from: number | undefined, to: number | undefined): string | undefined {
+  if (from === undefined || to === undefined) return undefined;
+  const hours: number[] = [];
+  for (let day = startOfDay(zone, from); day < to && hours.length <= 5_000; day = startOfDay(zone, day + 26 * 3_600_000)) {
+    if (day % 3_600_000 !== 0) hours.push(day - (day % 3_600_000));
+  }
+  return hours.length > 5_000 ? undefined : `[${hours.join(', ')}]::BIGINT[]`;
+}
+
 /** Volume and sentiment per window: one point per window that has data, oldest first. */
 export async function readSeries(store: DashboardStore, brand: BrandInfo, range: TimeRange, askedGrain: string | null, zone = 'UTC'): Promise<Series> {
   let span: { first: number; last: number } | undefined;
@@ -164,9 +178,17 @@ export async function readSeries(store: DashboardStore, brand: BrandInfo, range:
     }
   }
   const plan = seriesPlan(range, askedGrain, zone, span);
-  const relation = rollupsOf(store, brand.id, plan.source, range);
   const params: Params = {};
   const where = ['true', ...rangeConditions('window_start', range, params)].join(' AND ');
+  const split = plan.grain === 'day' && plan.source === 'minute' ? splitHours(plan.zone, range.from ?? span?.first, range.to ?? (span ? span.last + 1 : undefined)) : undefined;
+  // A zone off UTC by part of an hour splits one UTC hour a day at its midnight: that hour is read
+  // from minute rollups, every other hour from hour rollups (a sixtieth of the rows).
+  const relation =
+    split === undefined
+      ? rollupsOf(store, brand.id, plan.source, range)
+      : `(SELECT * FROM ${rollupsOf(store, brand.id, 'hour', range)} WHERE NOT list_contains(${split}, epoch_ms(window_start))
+          UNION ALL BY NAME
+          SELECT * FROM ${rollupsOf(store, brand.id, 'minute', range)} WHERE list_contains(${split}, epoch_ms(date_trunc('hour', window_start))))`;
   const rows = await store.rows(
     `SELECT epoch_ms(window_start) AS t, sum(mentions)::VARCHAR AS mentions, sum(positive)::VARCHAR AS positive,
             sum(neutral)::VARCHAR AS neutral, sum(negative)::VARCHAR AS negative, sum(duplicates)::VARCHAR AS duplicates,
