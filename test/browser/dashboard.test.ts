@@ -15,7 +15,7 @@ import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { kindOf, seedMentions, seedStore } from '../../packages/dashboard/test/seed-store.ts';
+import { kindOf, seedAlert, seedAlerts, seedMentions, seedStore } from '../../packages/dashboard/test/seed-store.ts';
 import { type ServiceProcess, spawnService, waitFor } from '../support/service-process.ts';
 
 const ACME_TOKEN = 'acme-team-browser-token-0123456789';
@@ -24,7 +24,7 @@ const SHOTS = process.env.SL_DASHBOARD_SCREENSHOTS ?? path.join(dataDir, 'test-a
 
 const BRANDS_YAML = `
 - { id: acme, name: Acme Corporation, query: acme, competitors: [globex, initech], handles: [acmesupport] }
-- { id: globex, name: Globex, query: globex, competitors: [acme] }
+- { id: globex, name: Globex, query: globex, competitors: [acme], timeZone: Europe/Paris }
 - { id: initech, name: Initech, query: initech, competitors: [acme, globex] }
 `;
 
@@ -83,6 +83,9 @@ beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH}: npm run setup installs it (as root: ${CHROMIUM_INSTALL_HINT})`);
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-dashboard-browser-'));
   await seedStore(path.join(work, 'objects'));
+  // The alert archive: an older acme alert no longer on the topic, the one the topic still holds
+  // (shown once), and one of globex's.
+  await seedAlerts(path.join(work, 'objects'), [seedAlert('acme', 3), alert(0), seedAlert('globex', 0)]);
   fs.writeFileSync(path.join(work, 'brands.yaml'), BRANDS_YAML);
   fs.mkdirSync(SHOTS, { recursive: true });
   // One alert on each brand's topic before the dashboard starts: it reads what the topic keeps.
@@ -115,6 +118,8 @@ beforeAll(async () => {
     KAFKA_BROKERS: brokers.join(','),
     SL_TOPIC_NAMESPACE: namespace,
     SL_DASHBOARD_ALERTS_RECHECK_MS: '500',
+    SL_DASHBOARD_WATERMARK_UPSTREAM: 'none',
+    SL_DASHBOARD_FRESHNESS_INTERVAL_MS: '200',
     // The seeded folder, whatever object store the environment names.
     S3_BUCKET: '',
     SL_DATA_DIR: work,
@@ -127,6 +132,13 @@ beforeAll(async () => {
     'the dashboard to listen',
     async () => /"url":"(http:\/\/127\.0\.0\.1:\d+)\/"[^\n]*"dashboard listening"/.exec(service.output())?.[1],
     60_000,
+    () => service.output(),
+  );
+  // The first watermark measurement, so the funnel's "complete up to" is there at sign-in.
+  await waitFor(
+    'the first freshness measurement',
+    async () => ((await (await fetch(`${base}/healthz`)).text()).includes('complete up to 2') ? true : undefined),
+    30_000,
     () => service.output(),
   );
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH });
@@ -157,14 +169,20 @@ describe('the dashboard in Chromium', () => {
     expect(await page.locator('#brand option').allTextContents()).toEqual(['Acme Corporation']);
     expect([await text(page, 'mentions'), await text(page, 'positive'), await text(page, 'neutral'), await text(page, 'negative')]).toEqual(['34', '11', '12', '11']);
     const funnel = page.getByTestId('funnel');
-    expect(await funnel.textContent()).toBe('Records received 41 = counted mentions 34 + duplicates 4 + spam 3 + thread replies 0 · +1 late (counted through correction rows)');
+    // All time is never complete; the watermark here follows no stages (nothing upstream), so it is about now.
+    expect(await funnel.textContent()).toMatch(
+      /^Records received 41 = counted mentions 34 \+ duplicates 4 \+ spam 3 \+ thread replies 0 · \+1 late \(counted through correction rows\) · complete up to \d{4}-\d\d-\d\d \d\d:\d\d UTC$/,
+    );
+    expect(await funnel.locator('[data-key=complete]').getAttribute('title')).toBe(
+      'every mention received by then is in the rollups read (ingest watermark through no stages (SL_DASHBOARD_WATERMARK_UPSTREAM=none))',
+    );
     expect(await text(page, 'status')).toMatch(/^Read from the folder .*\/objects; newest window 2024-05-02 00:00 UTC\.$/);
     // Both charts drew their canvas and the volume chart holds every counted mention.
     expect(await page.locator('[data-testid=volume-chart] canvas').count()).toBe(1);
     expect(await page.locator('[data-testid=sentiment-chart] canvas').count()).toBe(1);
     expect(await page.getByTestId('volume-chart').getAttribute('data-total')).toBe('34');
-    // The alert held from the topic is drawn where its window starts.
-    expect(await page.getByTestId('volume-chart').getAttribute('data-alert-marks')).toBe('1');
+    // The alert held from the topic and the older one from the archive are drawn where their windows start.
+    expect(await page.getByTestId('volume-chart').getAttribute('data-alert-marks')).toBe('2');
     // The scorer's drivers summed: 11 positive mentions each with love 0.6 and great 0.4, 11 negative with terrible -0.5 and broken -0.4.
     expect(await page.locator('[data-testid=drivers] p').allTextContents()).toEqual(['Lifted by: love +6.6 great +4.4', 'Dragged down by: terrible -5.5 broken -4.4']);
     expect(await page.locator('[data-testid=share-of-voice] .sov-label').allTextContents()).toEqual([
@@ -215,10 +233,14 @@ describe('the dashboard in Chromium', () => {
     await page.getByTestId('from').fill('2024-05-01T12:00');
     await page.getByTestId('to').fill('2024-05-01T18:00');
     await page.click('#apply-range');
-    await expect.poll(() => text(page, 'mentions')).toBe('7');
+    // A bound for a busy machine, not a speed check: expect.poll gives up after 1 s by default, and
+    // a summary over minute rollups once took longer here (the range's own numbers never changed).
+    await expect.poll(() => text(page, 'mentions'), { timeout: 15_000 }).toBe('7');
     const counted = acme.filter((m) => kindOf(m) === 'counted' && m.publishedAt >= Date.UTC(2024, 4, 1, 12) && m.publishedAt < Date.UTC(2024, 4, 1, 18));
     expect(counted.length).toBe(7);
     expect(await page.getByTestId('volume-chart').getAttribute('data-total')).toBe('7');
+    // A range that ended before the watermark: only late arrivals could still change it.
+    expect(await page.locator('[data-testid=funnel] [data-key=complete]').textContent()).toBe('complete for this range');
     await page.close();
   });
 
@@ -241,19 +263,26 @@ describe('the dashboard in Chromium', () => {
     expect(await ops.locator('#brand option').allTextContents()).toEqual(['Acme Corporation', 'Globex', 'Initech']);
     await ops.locator('#brand').selectOption('globex');
     await expect.poll(() => text(ops, 'mentions')).toBe(String(mentions.filter((m) => m.brandId === 'globex' && kindOf(m) === 'counted').length));
+    // globex's brands entry names its zone: the page counts and shows times in it.
+    expect(await ops.locator('#tz option').first().textContent()).toBe("Brand's (Europe/Paris)");
+    expect(await text(ops, 'status')).toMatch(/; newest window \d{4}-\d\d-\d\d \d\d:\d\d Europe\/Paris\.$/);
     await ops.close();
   });
 
-  it('shows the held alerts, and an alert raised on the topic appears live', async () => {
+  it('shows the held alerts, then the archived history, and an alert raised on the topic appears live', async () => {
     const page = await newPage();
     await signIn(page, ACME_TOKEN);
     const ids = () => page.locator('[data-testid=alerts] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')));
-    await expect.poll(ids).toEqual(['acme:negative_surge:0']);
+    await expect.poll(ids).toEqual(['acme:negative_surge:0', 'acme:volume_spike:3']);
+    expect(await page.getByTestId('alerts').getAttribute('data-archived')).toBe('1');
+    expect(await page.locator('[data-testid=alerts] li.archived .meta').textContent()).toBe(
+      'info volume spike · 2024-05-01 10:45 UTC to 2024-05-01 11:00 UTC · observed 23 against expected 4.50 · from the archive',
+    );
     await expect.poll(() => text(page, 'alerts-state')).toBe('(live)');
     await producer.send(acmeAlerts, [{ key: alert(1).id, value: alert(1) }]);
     await producer.send(globexAlerts, [{ key: alert(1, 'globex').id, value: alert(1, 'globex') }]);
-    await expect.poll(ids, { timeout: 30_000 }).toEqual(['acme:negative_surge:1', 'acme:negative_surge:0']);
-    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-alert-marks')).toBe('2');
+    await expect.poll(ids, { timeout: 30_000 }).toEqual(['acme:negative_surge:1', 'acme:negative_surge:0', 'acme:volume_spike:3']);
+    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-alert-marks')).toBe('3');
     const newest = page.locator('[data-testid=alerts] li').first();
     expect(await newest.locator('.meta').textContent()).toBe(
       'critical negative surge · 2024-05-01 14:00 UTC to 2024-05-01 14:15 UTC · observed 0.63 against expected 0.18',
@@ -262,6 +291,30 @@ describe('the dashboard in Chromium', () => {
     // The evidence opens the mention in the feed.
     await newest.getByText('rss:acme-8').click();
     await expect.poll(() => page.locator('#feed li.mention').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')))).toEqual(['rss:acme-8']);
+    await page.close();
+  });
+
+  it('counts days and shows every time in the zone picked in the header', async () => {
+    const page = await newPage();
+    await signIn(page, ACME_TOKEN);
+    expect(await page.locator('#tz option').first().textContent()).toBe("Brand's (UTC)");
+    await page.getByTestId('tz').selectOption('America/New_York');
+    // April to June of New York's wall clock: long enough for one point per day, New York's days.
+    await page.getByTestId('range').selectOption('custom');
+    await page.getByTestId('from').fill('2024-04-01T00:00');
+    await page.getByTestId('to').fill('2024-07-01T00:00');
+    await page.click('#apply-range');
+    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-first-point'), { timeout: 15_000 }).toBe('2024-05-01T04:00:00.000Z');
+    expect(await page.getByTestId('volume-chart').getAttribute('data-points')).toBe('2');
+    expect(await page.getByTestId('volume-chart').getAttribute('data-total')).toBe('34');
+    expect(await text(page, 'mentions')).toBe('34');
+    expect(await page.locator('[data-testid=funnel] [data-key=complete]').textContent()).toBe('complete for this range');
+    expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('from')).toBe('2024-04-01T04:00:00.000Z');
+    await expect.poll(() => page.locator('[data-testid=alerts] li.archived .meta').textContent()).toBe(
+      'info volume spike · 2024-05-01 06:45 America/New_York to 2024-05-01 07:00 America/New_York · observed 23 against expected 4.50 · from the archive',
+    );
+    expect(await text(page, 'status')).toMatch(/; newest window 2024-05-02 06:00 America\/New_York\.$/);
+    await page.screenshot({ path: path.join(SHOTS, 'time-zone.png') });
     await page.close();
   });
 

@@ -82,6 +82,7 @@ export class BrandTraffic {
       categoryTerms: plan.industry.categoryTerms,
       influencers: plan.influencers ?? [],
       webhooks: [],
+      timeZone: null,
       updatedAt: frame.start - 30 * DAY,
       deleted: false,
     };

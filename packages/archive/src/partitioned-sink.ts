@@ -68,6 +68,7 @@ export interface PartitionedSink<T> {
   readonly buffered: number;
 }
 
+/** Registered once per registry and shared: one process can run several sinks (raw mentions and every brand's alerts; scored mentions and corrections). */
 function sinkCounter(registry: Registry | undefined, name: string, help: string): Counter<'sink'> | undefined {
   if (!registry) return undefined;
   return (registry.getSingleMetric(name) as Counter<'sink'> | undefined) ?? new Counter({ name, help, labelNames: ['sink'], registers: [registry] });
@@ -90,8 +91,6 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     const next = BigInt(nextOffset);
     if (next > (committedNext.get(partition) ?? -1n)) committedNext.set(partition, next);
   };
-  // Labelled by sink and registered once per registry: a service may run several sinks (the
-  // aggregation worker's scored and corrections sinks), and a second registration would throw.
   const filesWritten = sinkCounter(options.registry, 'sl_sink_files_written_total', 'Objects a sink uploaded.');
   const rowsWritten = sinkCounter(options.registry, 'sl_sink_rows_written_total', 'Rows a sink wrote.');
 

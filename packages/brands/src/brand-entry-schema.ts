@@ -2,6 +2,7 @@
 // must not be silently ignored); omitted thresholds take the Brand schema's defaults.
 import { ALERT_KINDS, type AlertKind, DEFAULT_ALERT_THRESHOLDS } from '@sl/contracts';
 import { z } from 'zod';
+import { canonicalTimeZone } from './time-zone.ts';
 
 /** Lower-case slug: it becomes the suffix of the brand's alerts.<id> Kafka topic. */
 export const BRAND_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -88,6 +89,18 @@ export const brandEntrySchema = z.strictObject(
     categoryTerms: z.array(text().trim().toLowerCase().min(1, { error: 'must not be empty' }), { error: 'must be a list of words' }).default([]),
     influencers: z.array(influencerSchema, { error: 'must be a list of { handle, source, mode, score }' }).default([]),
     webhooks: z.array(webhookSchema, { error: 'must be a list of { id, url, secretEnv, format, kinds, minSeverity }' }).default([]),
+    /** The brand team's IANA time zone, for the dashboard's days and axis labels; omitted: UTC. */
+    timeZone: text()
+      .transform((value, ctx) => {
+        const zone = canonicalTimeZone(value);
+        if (zone === undefined) {
+          ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Europe/Paris or America/New_York' });
+          return z.NEVER;
+        }
+        return zone;
+      })
+      .nullable()
+      .default(null),
     /** Set to retire a brand: it is published with deleted: true so every stage drops it. */
     deleted: z.boolean({ error: 'must be true or false' }).default(false),
   },

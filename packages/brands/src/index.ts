@@ -16,3 +16,4 @@ export {
   isBrandsFileError,
 } from './brands-file-error.ts';
 export { loadBrandsFile, type ParseBrandsFileOptions, parseBrandsFile } from './parse-brands-file.ts';
+export { canonicalTimeZone } from './time-zone.ts';

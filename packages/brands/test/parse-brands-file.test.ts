@@ -47,9 +47,25 @@ describe('parseBrandsFile', () => {
       categoryTerms: [],
       influencers: [],
       webhooks: [],
+      timeZone: null,
       updatedAt: 42,
       deleted: false,
     });
+    expect(brands[0]?.timeZone).toBe('America/New_York');
+  });
+
+  it('reads a brand\'s time zone in its canonical spelling, and names a zone nobody knows', () => {
+    const text = [
+      '- { id: acme, name: Acme, query: acme, timeZone: europe/paris }', //   1
+      '- { id: globex, name: Globex, query: globex, timeZone: Asia/Kolkata }', // 2
+      '- { id: initech, name: Initech, query: initech }', //                 3
+    ].join('\n');
+    expect(parseBrandsFile(text, 'brands.yaml').map((b) => b.timeZone)).toEqual(['Europe/Paris', 'Asia/Kolkata', null]);
+    const wrong = ['- { id: acme, name: Acme, query: acme, timeZone: Mars/Olympus_Mons }', '- { id: globex, name: Globex, query: globex, timeZone: 2 }'].join('\n');
+    expect(problemsOf(wrong, 'brands.yaml')).toEqual([
+      'brands.yaml:1:50: [0].timeZone must be an IANA time zone such as Europe/Paris or America/New_York',
+      'brands.yaml:2:56: [1].timeZone must be text',
+    ]);
   });
 
   it('reads own accounts, category terms, listed influencers and webhooks with their defaults', () => {

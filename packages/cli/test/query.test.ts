@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { encodeRawMentions, rawArchiveKey } from '@sl/archive';
+import { alertArchiveKey, encodeAlerts, encodeRawMentions, rawArchiveKey } from '@sl/archive';
 import { createLocalObjectStore } from '@sl/object-store';
 import { rawMentionFixture } from '@sl/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -50,8 +50,39 @@ describe('sl query', () => {
       { source: 'mastodon', date: '2025-11-24', n: '2' },
       { source: 'rss', date: '2025-11-24', n: '4' },
     ]);
-    expect(result.emptyViews.map((v) => v.name)).toEqual(['rollups', 'conversations', 'corrections']);
+    expect(result.emptyViews.map((v) => v.name)).toEqual(['rollups', 'conversations', 'corrections', 'alerts']);
     expect(toCsv(await runQuery(root, "SELECT id, text FROM raw_mentions WHERE id = 'rss:1'"))).toBe('id,text\nrss:1,"text, ""1"""');
+  });
+
+  it('reads the alert archive as alerts, brand and date from the path', async () => {
+    const root = tempDir();
+    const store = createLocalObjectStore({ root });
+    const alert = (n: number) => ({
+      id: `acme:volume_spike:${n}`,
+      brandId: 'acme',
+      kind: 'volume_spike' as const,
+      severity: 'warning' as const,
+      windowStart: Date.UTC(2025, 10, 24, n),
+      windowEnd: Date.UTC(2025, 10, 24, n + 1),
+      observed: 30 + n,
+      expected: 10,
+      mentionIds: [`rss:${n}`],
+      sampleTexts: [],
+      explanation: `spike ${n}`,
+      createdAt: Date.UTC(2025, 10, 24, n + 1, 5),
+      author: null,
+      url: null,
+      sentiment: null,
+      influence: null,
+      historical: false,
+    });
+    const records = [1, 2].map((n) => ({ topic: 'alerts.acme', partition: 0, offset: String(n), key: null, value: alert(n), headers: {}, timestamp: 0 }));
+    await store.put(alertArchiveKey({ brandId: 'acme', date: '2025-11-24', partition: 0, firstOffset: '1', lastOffset: '2' }), encodeAlerts(records));
+    const result = await runQuery(root, 'SELECT brand, "date", id, observed, mention_ids FROM alerts ORDER BY window_start DESC');
+    expect(result.rows).toEqual([
+      { brand: 'acme', date: '2025-11-24', id: 'acme:volume_spike:2', observed: 32, mention_ids: '["rss:2"]' },
+      { brand: 'acme', date: '2025-11-24', id: 'acme:volume_spike:1', observed: 31, mention_ids: '["rss:1"]' },
+    ]);
   });
 
   it('answers from empty views on a store with no files yet, and names the folder it read', async () => {
@@ -63,7 +94,9 @@ describe('sl query', () => {
       { name: 'conversations', folder: path.join(root, 'conversations/v1') },
       { name: 'corrections', folder: path.join(root, 'corrections/v1') },
       { name: 'raw_mentions', folder: path.join(root, 'raw/v1') },
+      { name: 'alerts', folder: path.join(root, 'alerts/v1') },
     ]);
+    expect((await runQuery(root, 'select count(*) from alerts')).rows).toEqual([{ 'count_star()': '0' }]);
     expect(emptyViewNotes(result, 'SELECT count(*) AS n FROM rollups')).toEqual([`rollups is empty: no files yet under ${path.join(root, 'rollups/v1')}`]);
     // Every column is there with its type, partitions included, so real queries run and sum to nothing.
     const sums = await runQuery(

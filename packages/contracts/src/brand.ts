@@ -98,6 +98,8 @@ export interface Brand {
   categoryTerms: string[];
   influencers: ListedInfluencer[];
   webhooks: WebhookSubscription[];
+  /** IANA time zone of the brand team (dashboard day buckets and axis labels); null: UTC. Null in records written before v4. */
+  timeZone: string | null;
   /** Epoch milliseconds UTC. */
   updatedAt: number;
   deleted: boolean;

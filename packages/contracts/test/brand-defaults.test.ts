@@ -76,3 +76,27 @@ describe('a Brand v2 record read as v3', () => {
     });
   });
 });
+
+describe('a Brand v3 record read as v4', () => {
+  it('has no time zone (UTC), and v4 keeps the one it was written with', () => {
+    const [v3, v4] = [brandContract.versions[2], brandContract.versions[3]];
+    if (v3 === undefined || v4 === undefined) throw new Error('expected Brand v3 and v4');
+    const written = {
+      id: 'acme',
+      name: 'Acme',
+      query: 'acme',
+      competitors: [],
+      spamThreshold: 0.7,
+      alertThresholds: { ...DEFAULT_ALERT_THRESHOLDS },
+      handles: [],
+      categoryTerms: [],
+      influencers: [],
+      webhooks: [],
+      updatedAt: 1,
+      deleted: false,
+    };
+    const read = v4.type.fromBuffer(v3.type.toBuffer(written), v4.type.createResolver(v3.type)) as { timeZone: unknown };
+    expect(read.timeZone).toBe(null);
+    expect((v4.type.fromBuffer(v4.type.toBuffer({ ...written, timeZone: 'Asia/Kolkata' })) as { timeZone: unknown }).timeZone).toBe('Asia/Kolkata');
+  });
+});

@@ -215,6 +215,7 @@ const brand: Brand = {
       minSeverity: 'warning',
     },
   ],
+  timeZone: 'Europe/Paris',
   updatedAt: Date.UTC(2024, 3, 30, 9, 0),
   deleted: false,
 };
@@ -227,6 +228,7 @@ const brandSparse: Brand = {
   categoryTerms: [],
   influencers: [],
   webhooks: [],
+  timeZone: null,
   deleted: true,
 };
 

@@ -11,6 +11,7 @@ import { readDrivers, readFeed, readTopAuthors } from '../src/conversation-widge
 import { openDashboardStore } from '../src/dashboard-store.ts';
 import { type BrandInfo, readSeries, readShareOfVoice, readSummary } from '../src/rollup-widgets.ts';
 import type { TimeRange } from '../src/time-range.ts';
+import { startOfDay } from '../src/zoned-time.ts';
 import { BENCH_BRAND, benchStoreDir, COMPETITORS, ensureBenchStore } from './bench-store.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -26,7 +27,7 @@ say(
 );
 
 const store = await openDashboardStore({ root: bench.root });
-const brand: BrandInfo = { id: BENCH_BRAND, name: 'Acme', competitors: COMPETITORS, handles: ['acme'] };
+const brand: BrandInfo = { id: BENCH_BRAND, name: 'Acme', competitors: COMPETITORS, handles: ['acme'], timeZone: null };
 const DAY = 86_400_000;
 const all: TimeRange = { from: null, to: null };
 const month: TimeRange = { from: bench.to - 30 * DAY, to: bench.to };
@@ -76,6 +77,13 @@ for (const [label, range] of [
   await measure(`top authors, ${label}`, 300, () => readTopAuthors(store, brand, range, 10));
   await measure(`sentiment drivers, ${label}`, 300, () => readDrivers(store, brand, range, 8));
 }
+// Days of the brand's own zone are added up from hour rollups (UTC days are read as they are):
+// the same series in UTC and in New York days, and in India's (off UTC by half an hour: minute rollups).
+await measure('series by day, all time, UTC', 300, () => readSeries(store, brand, all, 'day'));
+await measure('series by day, all time, America/New_York', 300, () => readSeries(store, brand, all, 'day', 'America/New_York'));
+await measure('series by day, last 30 days, UTC', 300, () => readSeries(store, brand, month, 'day'));
+const kolkataMonth: TimeRange = { from: startOfDay('Asia/Kolkata', bench.to - 30 * DAY), to: startOfDay('Asia/Kolkata', bench.to) };
+await measure('series by day, last 30 days, Asia/Kolkata', 300, () => readSeries(store, brand, kolkataMonth, 'day', 'Asia/Kolkata'));
 await measure('feed, first page, all time', 200, () => readFeed(store, brand, all, { filters: {}, cursor: null, limit: 20 }));
 await measure('feed, fifth page, all time', 200, () => readFeed(store, brand, all, { filters: {}, cursor: fifthPage, limit: 20 }));
 await measure('feed, negative on reddit, all time', 200, () => readFeed(store, brand, all, { filters: { sentiment: 'negative', source: 'reddit' }, cursor: null, limit: 20 }));

@@ -4,11 +4,13 @@ import type { InfluenceScore } from '@sl/contracts';
 import { type AlertHub, encodeAlertCursor } from './alert-hub.ts';
 import { alertJson } from './alert-stream.ts';
 import { ApiError, badRequest } from './api-error.ts';
+import { readArchivedAlerts } from './archived-alerts.ts';
 import { type Caller, callerMaySee } from './caller-access.ts';
 import { parseFeedQuery, readDrivers, readFeed, readTopAuthors } from './conversation-widgets.ts';
 import type { DashboardStore } from './dashboard-store.ts';
+import { type Freshness, unmeasuredFreshness } from './freshness.ts';
 import { type BrandInfo, readSeries, readShareOfVoice, readSummary } from './rollup-widgets.ts';
-import { parseTimeRange } from './time-range.ts';
+import { parseTimeRange, parseTimeZone } from './time-range.ts';
 
 export interface ApiContext {
   store: DashboardStore;
@@ -18,6 +20,17 @@ export interface ApiContext {
   alerts?: AlertHub;
   /** An author's influence for a brand (authors.influence), by source and handle as the amplification worker keys it. */
   influence?: (brandId: string, source: string, handle: string) => InfluenceScore | undefined;
+  /** How fresh the rollups read are ("complete up to …"); unmeasured when absent. */
+  freshness?: Freshness;
+}
+
+/** The summary's freshness fields (docs/dashboard.md, "Freshness"). */
+export interface SummaryFreshness {
+  /** Every mention received by then is in the numbers; null when not measured. */
+  completeUpTo: string | null;
+  /** The range ends at or before completeUpTo: only late arrivals can still change it. */
+  rangeComplete: boolean;
+  freshness: string;
 }
 
 /** Lower case, no leading @: how the amplification worker keys an author. */
@@ -62,7 +75,7 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
       brands: ctx
         .brands()
         .filter((b) => callerMaySee(caller, b.id))
-        .map((b) => ({ id: b.id, name: b.name, competitors: b.competitors.map((id) => ({ id, name: names.get(id) ?? id })) })),
+        .map((b) => ({ id: b.id, name: b.name, timeZone: b.timeZone, competitors: b.competitors.map((id) => ({ id, name: names.get(id) ?? id })) })),
       readFrom: ctx.store.describe,
     };
   }
@@ -72,20 +85,32 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
   if (match[2] === 'alerts') {
     const hub = ctx.alerts;
     const held = hub?.after(brand.id, new Map()) ?? [];
+    const archived = await readArchivedAlerts(ctx.store, brand.id, new Set(held.map((entry) => entry.alert.id)), positiveInt(url.searchParams, 'archived', 200, 1_000));
     return {
       brand: brand.id,
       following: hub !== undefined,
       // Newest first; pass `cursor` as ?after= to …/alerts/stream to get what comes next.
       alerts: held.map(alertJson).reverse(),
       cursor: hub === undefined ? '' : encodeAlertCursor(hub.position(brand.id)),
+      // Older history from the alert archive: what the hub does not hold, newest first.
+      archived,
+      archivedFrom: ctx.store.folder('alerts'),
     };
   }
   const range = parseTimeRange(url.searchParams);
   switch (match[2]) {
-    case 'summary':
-      return readSummary(ctx.store, brand, range);
+    case 'summary': {
+      const freshness = ctx.freshness ?? unmeasuredFreshness;
+      const complete = freshness.completeUpTo();
+      const fresh: SummaryFreshness = {
+        completeUpTo: complete === null ? null : new Date(complete).toISOString(),
+        rangeComplete: complete !== null && range.to !== null && range.to <= complete,
+        freshness: freshness.detail(),
+      };
+      return { ...(await readSummary(ctx.store, brand, range)), ...fresh };
+    }
     case 'series':
-      return readSeries(ctx.store, brand, range, url.searchParams.get('grain'));
+      return readSeries(ctx.store, brand, range, url.searchParams.get('grain'), parseTimeZone(url.searchParams, brand.timeZone));
     case 'share-of-voice': {
       const known = new Map(ctx.brands().map((b) => [b.id, b.name]));
       return readShareOfVoice(

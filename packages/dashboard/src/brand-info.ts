@@ -6,6 +6,6 @@ import type { BrandInfo } from './rollup-widgets.ts';
 export function brandInfos(brands: Iterable<Brand>): BrandInfo[] {
   return [...brands]
     .filter((b) => !b.deleted)
-    .map((b) => ({ id: b.id, name: b.name, competitors: [...b.competitors], handles: b.handles.map((h) => h.toLowerCase().replace(/^@/, '')) }))
+    .map((b) => ({ id: b.id, name: b.name, competitors: [...b.competitors], handles: b.handles.map((h) => h.toLowerCase().replace(/^@/, '')), timeZone: b.timeZone }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,7 +1,7 @@
 // @sl/dashboard: the brand team's dashboard — brand-scoped tokens and sessions, the JSON API over
 // the analysts' views, the HTTP server, and the page built from npm packages at build time.
 export { ApiError, type ApiErrorCode, isApiError } from './api-error.ts';
-export { type ApiContext, handleApi } from './api-routes.ts';
+export { type ApiContext, handleApi, type SummaryFreshness } from './api-routes.ts';
 export { type Caller, callerMaySee } from './caller-access.ts';
 export { type FeedFilters, type FeedItem, type FeedPage, parseFeedQuery, readFeed, readTopAuthors, type TopAuthor } from './conversation-widgets.ts';
 export { createDashboardServer, type DashboardServerOptions } from './dashboard-server.ts';
@@ -26,3 +26,5 @@ export { brandInfos } from './brand-info.ts';
 export { type AlertCursor, type AlertEntry, type AlertHub, createAlertHub, decodeAlertCursor, encodeAlertCursor } from './alert-hub.ts';
 export { streamAlerts } from './alert-stream.ts';
 export { type AlertFollowers, type AlertFollowersOptions, startAlertFollowers } from './alert-followers.ts';
+export { type ArchivedAlert, readArchivedAlerts } from './archived-alerts.ts';
+export { createFreshness, type Freshness, type FreshnessOptions, type FreshnessTracker, pollWatermark, unmeasuredFreshness, type WatermarkPollingOptions } from './freshness.ts';

@@ -4,7 +4,8 @@
 import { GRAIN_MS, type Grain } from '@sl/rollups';
 import type { DashboardStore, Params } from './dashboard-store.ts';
 import { micros, num } from './dashboard-store.ts';
-import { exactGrain, seriesGrain, type TimeRange } from './time-range.ts';
+import { exactGrain, seriesPlan, type TimeRange } from './time-range.ts';
+import { bucketStart, startOfDay } from './zoned-time.ts';
 
 export interface BrandInfo {
   id: string;
@@ -13,6 +14,8 @@ export interface BrandInfo {
   competitors: readonly string[];
   /** The brand's own account handles (lower case, no @). */
   handles: readonly string[];
+  /** The brand team's IANA time zone (brands file); null: UTC. */
+  timeZone: string | null;
 }
 
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -139,16 +142,33 @@ export interface SeriesPoint {
 
 export interface Series {
   brand: string;
+  /** Each point's width: a minute, or an hour or a day of `timeZone`'s wall clock. */
   grain: Grain;
+  /** The IANA zone days and hours are counted in (points start at its midnights and hours). */
+  timeZone: string;
   from: string | null;
   to: string | null;
   points: SeriesPoint[];
 }
 
+/**
+ * The UTC hours (epoch ms, as a DuckDB list literal) that the zone's midnights from `from` to `to`
+ * fall inside of, rather than at the start of; undefined when the range is open and unknown, or
+ * has too many days for one list (minute rollups are read throughout then).
+ */
+function splitHours(zone: string, from: number | undefined, to: number | undefined): string | undefined {
+  if (from === undefined || to === undefined) return undefined;
+  const hours: number[] = [];
+  for (let day = startOfDay(zone, from); day < to && hours.length <= 5_000; day = startOfDay(zone, day + 26 * 3_600_000)) {
+    if (day % 3_600_000 !== 0) hours.push(day - (day % 3_600_000));
+  }
+  return hours.length > 5_000 ? undefined : `[${hours.join(', ')}]::BIGINT[]`;
+}
+
 /** Volume and sentiment per window: one point per window that has data, oldest first. */
-export async function readSeries(store: DashboardStore, brand: BrandInfo, range: TimeRange, askedGrain: string | null): Promise<Series> {
+export async function readSeries(store: DashboardStore, brand: BrandInfo, range: TimeRange, askedGrain: string | null, zone = 'UTC'): Promise<Series> {
   let span: { first: number; last: number } | undefined;
-  if ((range.from === null || range.to === null) && (askedGrain === null || askedGrain === '')) {
+  if ((range.from === null || range.to === null) && (askedGrain === null || askedGrain === '' || zone !== 'UTC')) {
     // An open range: the data's own span, from the day folders' names, decides how fine the points can be.
     const dates = store.partitionValues('rollups', { grain: 'day', brand: brand.id }, 'date');
     const first = dates[0];
@@ -157,10 +177,18 @@ export async function readSeries(store: DashboardStore, brand: BrandInfo, range:
       span = { first: range.from ?? Date.parse(`${first}T00:00:00Z`), last: range.to === null ? Date.parse(`${last}T00:00:00Z`) + GRAIN_MS.day - 1 : range.to - 1 };
     }
   }
-  const grain = seriesGrain(range, askedGrain, span);
-  const relation = rollupsOf(store, brand.id, grain, range);
+  const plan = seriesPlan(range, askedGrain, zone, span);
   const params: Params = {};
   const where = ['true', ...rangeConditions('window_start', range, params)].join(' AND ');
+  const split = plan.grain === 'day' && plan.source === 'minute' ? splitHours(plan.zone, range.from ?? span?.first, range.to ?? (span ? span.last + 1 : undefined)) : undefined;
+  // A zone off UTC by part of an hour splits one UTC hour a day at its midnight: that hour is read
+  // from minute rollups, every other hour from hour rollups (a sixtieth of the rows).
+  const relation =
+    split === undefined
+      ? rollupsOf(store, brand.id, plan.source, range)
+      : `(SELECT * FROM ${rollupsOf(store, brand.id, 'hour', range)} WHERE NOT list_contains(${split}, epoch_ms(window_start))
+          UNION ALL BY NAME
+          SELECT * FROM ${rollupsOf(store, brand.id, 'minute', range)} WHERE list_contains(${split}, epoch_ms(date_trunc('hour', window_start))))`;
   const rows = await store.rows(
     `SELECT epoch_ms(window_start) AS t, sum(mentions)::VARCHAR AS mentions, sum(positive)::VARCHAR AS positive,
             sum(neutral)::VARCHAR AS neutral, sum(negative)::VARCHAR AS negative, sum(duplicates)::VARCHAR AS duplicates,
@@ -168,23 +196,33 @@ export async function readSeries(store: DashboardStore, brand: BrandInfo, range:
      FROM ${relation} WHERE ${where} GROUP BY window_start ORDER BY window_start`,
     params,
   );
+  // Source windows added up into the zone's hours or days (rows come oldest first, so each
+  // bucket's rows are consecutive); in UTC at the source grain every row is its own point.
+  const buckets: Array<{ t: number; sums: number[] }> = [];
+  const keys = ['mentions', 'positive', 'neutral', 'negative', 'duplicates', 'spam', 's', 's2'] as const;
+  let bucketEnd = Number.NEGATIVE_INFINITY;
+  for (const row of rows) {
+    const at = num(row.t) ?? 0;
+    const values = keys.map((key) => num(row[key]) ?? 0);
+    const open = buckets.at(-1);
+    if (open !== undefined && at < bucketEnd) {
+      for (const [i, value] of values.entries()) open.sums[i] = (open.sums[i] ?? 0) + value;
+      continue;
+    }
+    const t = plan.source === plan.grain && plan.zone === 'UTC' ? at : bucketStart(plan.grain, plan.zone, at);
+    // The next bucket's start: a day is 23 to 25 hours, so 26 hours on is always inside the next one.
+    bucketEnd = plan.grain === 'day' ? bucketStart('day', plan.zone, t + 26 * 3_600_000) : t + GRAIN_MS[plan.grain];
+    buckets.push({ t, sums: values });
+  }
   return {
     brand: brand.id,
-    grain,
+    grain: plan.grain,
+    timeZone: plan.zone,
     from: iso(range.from),
     to: iso(range.to),
-    points: rows.map((r) => {
-      const mentions = num(r.mentions) ?? 0;
-      return {
-        t: new Date(num(r.t) ?? 0).toISOString(),
-        mentions,
-        positive: num(r.positive) ?? 0,
-        neutral: num(r.neutral) ?? 0,
-        negative: num(r.negative) ?? 0,
-        duplicates: num(r.duplicates) ?? 0,
-        spam: num(r.spam) ?? 0,
-        ...spread(mentions, num(r.s) ?? 0, num(r.s2) ?? 0),
-      };
+    points: buckets.map(({ t, sums }) => {
+      const [mentions = 0, positive = 0, neutral = 0, negative = 0, duplicates = 0, spam = 0, s = 0, s2 = 0] = sums;
+      return { t: new Date(t).toISOString(), mentions, positive, neutral, negative, duplicates, spam, ...spread(mentions, s, s2) };
     }),
   };
 }

@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardServer } from '../src/dashboard-server.ts';
 import { type DashboardStore, openDashboardStore } from '../src/dashboard-store.ts';
 import { parseDashboardTokens } from '../src/dashboard-tokens.ts';
-import { kindOf, SEED_BRANDS, seedMentions, seedStore } from './seed-store.ts';
+import { createAlertHub } from '../src/alert-hub.ts';
+import { createFreshness } from '../src/freshness.ts';
+import { startOfDay } from '../src/zoned-time.ts';
+import { kindOf, SEED_BRANDS, seedAlert, seedAlerts, seedMentions, seedStore } from './seed-store.ts';
 
 const ACME_TOKEN = 'acme-team-token-0123456789';
 const OPS_TOKEN = 'ops-token-abcdefghijklmnop';
@@ -33,8 +36,18 @@ async function listen(s: http.Server): Promise<string> {
   return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
 }
 
-function serverFor(s: DashboardStore, pageDir: string) {
+// acme's alert 2 is still on the topic (held); 0 and 1 are only in the archive any more.
+const hub = createAlertHub();
+hub.add('acme', { partition: 0, offset: 7n, alert: seedAlert('acme', 2) });
+
+// The pipeline's ingest watermark as last measured: everything received by 12:00 is in the files.
+const freshness = createFreshness({ copied: false, following: 'enricher, sentiment-worker, aggregation-worker' });
+freshness.measured(Date.UTC(2024, 4, 1, 12));
+
+function serverFor(s: DashboardStore, pageDir: string, measured = true) {
   return createDashboardServer({
+    alerts: hub,
+    ...(measured ? { freshness } : {}),
     logger: createRootLogger({ service: 'dashboard-test', level: 'silent' }),
     registry: createMetricsRegistry('dashboard-test'),
     health: () => ({ status: 'ok', checks: {} }),
@@ -57,10 +70,11 @@ beforeAll(async () => {
   fs.mkdirSync(pageDir);
   fs.writeFileSync(path.join(pageDir, 'index.html'), '<!doctype html><title>page</title>');
   await seedStore(path.join(root, 'objects'));
+  await seedAlerts(path.join(root, 'objects'), [seedAlert('acme', 0), seedAlert('acme', 1), seedAlert('acme', 2), seedAlert('globex', 0)]);
   store = await openDashboardStore({ root: path.join(root, 'objects') });
   emptyStore = await openDashboardStore({ root: path.join(emptyRoot, 'objects') });
   server = serverFor(store, pageDir);
-  emptyServer = serverFor(emptyStore, pageDir);
+  emptyServer = serverFor(emptyStore, pageDir, false);
   base = await listen(server);
   emptyBase = await listen(emptyServer);
 });
@@ -96,6 +110,7 @@ describe('access', () => {
       {
         id: 'acme',
         name: 'Acme Corporation',
+        timeZone: null,
         competitors: [
           { id: 'globex', name: 'Globex' },
           { id: 'initech', name: 'Initech' },
@@ -231,6 +246,44 @@ describe('charts and lists', () => {
     expect((await get('/api/v1/brands/acme/series?grain=day&from=2024-05-01T10:00:00Z')).body.error).toBe("grain day is coarser than the range's bounds allow (at most hour)");
   });
 
+  it('counts days in the zone asked for, else the brand\'s own, each day from midnight to midnight there', async () => {
+    const daysIn = (brand: string, zone: string) => {
+      const byDay = new Map<number, number>();
+      for (const m of counted(brand)) {
+        const day = startOfDay(zone, m.publishedAt);
+        byDay.set(day, (byDay.get(day) ?? 0) + 1);
+      }
+      return [...byDay].sort(([a], [b]) => a - b).map(([t, n]) => ({ t: new Date(t).toISOString(), mentions: n }));
+    };
+    const shape = (body: { grain: string; timeZone: string; points: Array<{ t: string; mentions: number }> }) => ({
+      grain: body.grain,
+      timeZone: body.timeZone,
+      points: body.points.map((p) => ({ t: p.t, mentions: p.mentions })),
+    });
+    // New York's May 1st runs from 04:00 UTC to 04:00 UTC the next day, so it holds mentions 0 to 29.
+    const ny = await get('/api/v1/brands/acme/series?grain=day&tz=America/New_York');
+    expect(shape(ny.body)).toEqual({ grain: 'day', timeZone: 'America/New_York', points: daysIn('acme', 'America/New_York') });
+    expect(daysIn('acme', 'America/New_York')).toEqual([
+      { t: '2024-05-01T04:00:00.000Z', mentions: 25 },
+      { t: '2024-05-02T04:00:00.000Z', mentions: 9 },
+    ]);
+    expect(shape((await get('/api/v1/brands/acme/series?grain=day')).body)).toEqual({ grain: 'day', timeZone: 'UTC', points: daysIn('acme', 'UTC') });
+    // India is off UTC by half an hour: its days come from minute rollups.
+    expect(shape((await get('/api/v1/brands/acme/series?grain=day&tz=Asia/Kolkata')).body)).toEqual({ grain: 'day', timeZone: 'Asia/Kolkata', points: daysIn('acme', 'Asia/Kolkata') });
+    // globex's brands entry says New York; tz still wins when given.
+    expect(shape((await get('/api/v1/brands/globex/series?grain=day', OPS_TOKEN)).body)).toEqual({ grain: 'day', timeZone: 'America/New_York', points: daysIn('globex', 'America/New_York') });
+    expect((await get('/api/v1/brands/globex/series?grain=day&tz=UTC', OPS_TOKEN)).body.timeZone).toBe('UTC');
+    expect((await get('/api/v1/brands', OPS_TOKEN)).body.brands.map((b: { id: string; timeZone: string | null }) => [b.id, b.timeZone])).toEqual([
+      ['acme', null],
+      ['globex', 'America/New_York'],
+      ['initech', null],
+    ]);
+    expect((await get('/api/v1/brands/acme/series?tz=Moon/Base')).body).toEqual({
+      error: 'tz must be an IANA time zone such as Europe/Paris or America/New_York, got "Moon/Base"',
+      code: 'BAD_REQUEST',
+    });
+  });
+
   it('gives share of voice against the brands file\'s competitors, each from its own partitions', async () => {
     const { body } = await get('/api/v1/brands/acme/share-of-voice');
     const total = 34 + 11 + 5;
@@ -331,5 +384,44 @@ describe('conversation feed', () => {
     expect(positive.sentiment).toEqual({ label: 'positive', compound: 0.6, drivers: [{ term: 'love', weight: 0.6 }, { term: 'great', weight: 0.4 }] });
     expect((await get('/api/v1/brands/acme/mentions?sentiment=angry')).body.error).toBe('sentiment must be positive, neutral or negative, got "angry"');
     expect((await get('/api/v1/brands/acme/mentions?cursor=abc')).body.error).toBe('cursor is not one this API gave out; start again without it');
+  });
+});
+
+describe('alert inbox', () => {
+  it('gives the held alerts, then the archive\'s older ones the hub does not hold, newest first', async () => {
+    const { status, body } = await get('/api/v1/brands/acme/alerts');
+    expect(status).toBe(200);
+    expect(body.alerts.map((a: { id: string }) => a.id)).toEqual(['acme:volume_spike:2']);
+    expect(body.cursor).toBe('0:7');
+    expect(body.archivedFrom).toBe(path.join(root, 'objects', 'alerts/v1'));
+    expect(body.archived).toEqual([
+      { ...seedAlert('acme', 1), position: { partition: 0, offset: '1' }, archived: true },
+      { ...seedAlert('acme', 0), position: { partition: 0, offset: '0' }, archived: true },
+    ]);
+    expect((await get('/api/v1/brands/acme/alerts?archived=1')).body.archived.map((a: { id: string }) => a.id)).toEqual(['acme:volume_spike:1']);
+    expect((await get('/api/v1/brands/acme/alerts?archived=0')).body).toEqual({ error: 'archived must be a whole number from 1 to 1000, got "0"', code: 'BAD_REQUEST' });
+  });
+
+  it('reads only the brand\'s own archive, and an empty store has no history', async () => {
+    expect((await get('/api/v1/brands/globex/alerts')).status).toBe(403);
+    expect((await get('/api/v1/brands/globex/alerts', OPS_TOKEN)).body.archived.map((a: { id: string }) => a.id)).toEqual(['globex:volume_spike:0']);
+    expect((await get('/api/v1/brands/initech/alerts', OPS_TOKEN)).body.archived).toEqual([]);
+    const empty = await get('/api/v1/brands/acme/alerts', ACME_TOKEN, emptyBase);
+    expect(empty.body.archived).toEqual([]);
+    expect(empty.body.archivedFrom).toBe(path.join(emptyRoot, 'objects', 'alerts/v1'));
+  });
+});
+
+describe('freshness', () => {
+  it('says up to when the numbers are complete, and whether the range ends before that', async () => {
+    const detail = 'every mention received by then is in the rollups read (ingest watermark through enricher, sentiment-worker, aggregation-worker)';
+    const all = (await get('/api/v1/brands/acme/summary')).body;
+    expect([all.completeUpTo, all.rangeComplete, all.freshness]).toEqual(['2024-05-01T12:00:00.000Z', false, detail]);
+    expect((await get('/api/v1/brands/acme/summary?to=2024-05-01T12:00:00Z')).body.rangeComplete).toBe(true);
+    expect((await get('/api/v1/brands/acme/summary?from=2024-05-01T11:00:00Z&to=2024-05-01T13:00:00Z')).body.rangeComplete).toBe(false);
+    // The seed's one late mention (ingested two hours after it was published) is the funnel's +1 late.
+    expect(all.funnel.late).toEqual({ records: 1, mentions: 1 });
+    const unmeasured = (await get('/api/v1/brands/acme/summary', ACME_TOKEN, emptyBase)).body;
+    expect([unmeasured.completeUpTo, unmeasured.rangeComplete, unmeasured.freshness]).toEqual([null, false, 'not measured: this dashboard has no broker to follow the pipeline on']);
   });
 });

@@ -3,7 +3,8 @@
 // flushes on two Kafka partitions (so every sum adds several files), plus the brands they belong to.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ScoredMention } from '@sl/contracts';
+import { alertArchiveLayout } from '@sl/archive';
+import type { Alert, ScoredMention } from '@sl/contracts';
 import type { ConsumedRecord } from '@sl/kafka';
 import { type MentionKind, mentionKind, rollupsLayout } from '@sl/rollups';
 import type { BrandInfo } from '../src/rollup-widgets.ts';
@@ -15,9 +16,9 @@ export const MINUTE = 60_000;
 export const SPAM_THRESHOLD: Readonly<Record<string, number>> = { acme: 0.7, globex: 0.6, initech: 0.7 };
 
 export const SEED_BRANDS: readonly BrandInfo[] = [
-  { id: 'acme', name: 'Acme Corporation', competitors: ['globex', 'initech', 'umbrella'], handles: ['acmesupport', 'acme'] },
-  { id: 'globex', name: 'Globex', competitors: ['acme'], handles: ['globex'] },
-  { id: 'initech', name: 'Initech', competitors: ['acme', 'globex'], handles: [] },
+  { id: 'acme', name: 'Acme Corporation', competitors: ['globex', 'initech', 'umbrella'], handles: ['acmesupport', 'acme'], timeZone: null },
+  { id: 'globex', name: 'Globex', competitors: ['acme'], handles: ['globex'], timeZone: 'America/New_York' },
+  { id: 'initech', name: 'Initech', competitors: ['acme', 'globex'], handles: [], timeZone: null },
 ];
 
 const TEXTS = {
@@ -103,6 +104,50 @@ export async function seedStore(root: string, mentions: readonly ScoredMention[]
       timestamp: value.ingestedAt,
     }));
     for (const file of layout.files(records, { partition, firstOffset: '0', lastOffset: String(part.length - 1) })) {
+      const target = path.join(root, file.key);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, file.body);
+    }
+  }
+}
+
+/** An alert of the seeded brands, as the amplification worker raises it. */
+export function seedAlert(brandId: string, n: number, overrides: Partial<Alert> = {}): Alert {
+  const windowStart = T0 + n * 15 * MINUTE;
+  return {
+    id: `${brandId}:volume_spike:${n}`,
+    brandId,
+    kind: 'volume_spike',
+    severity: n % 2 === 0 ? 'warning' : 'info',
+    windowStart,
+    windowEnd: windowStart + 15 * MINUTE,
+    observed: 20 + n,
+    expected: 4.5,
+    mentionIds: [`rss:${brandId}-${n}`],
+    sampleTexts: [`sample ${n}`],
+    explanation: `Volume ${20 + n} against 4.5 usually (archived ${n}).`,
+    createdAt: windowStart + 16 * MINUTE,
+    author: null,
+    url: null,
+    sentiment: null,
+    influence: n === 1 ? { score: 55, reach: 0.5, engagement: 0.25, conversation: 0.5, consistency: 1, relevance: 0.75, listed: 'boost' } : null,
+    historical: n === 1,
+    ...overrides,
+  };
+}
+
+/**
+ * Writes alerts into the alert archive under `root` as the raw archiver does: one flush of each
+ * brand's topic (partition 0, offsets from 0), one file per window date.
+ */
+export async function seedAlerts(root: string, alerts: readonly Alert[]): Promise<void> {
+  const brands = [...new Set(alerts.map((a) => a.brandId))];
+  for (const brandId of brands) {
+    const records: ConsumedRecord<Alert>[] = alerts
+      .filter((a) => a.brandId === brandId)
+      .map((value, i) => ({ topic: `alerts.${brandId}`, partition: 0, offset: String(i), key: Buffer.from(value.id), value, headers: {}, timestamp: value.createdAt }));
+    const layout = alertArchiveLayout({ brandId });
+    for (const file of layout.files(records, { partition: 0, firstOffset: '0', lastOffset: String(records.length - 1) })) {
       const target = path.join(root, file.key);
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, file.body);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactGrain, parseTimeRange, seriesGrain } from '../src/time-range.ts';
+import { exactGrain, parseTimeRange, parseTimeZone, seriesGrain, seriesPlan } from '../src/time-range.ts';
 
 const q = (text: string) => new URLSearchParams(text);
 const HOUR = 3_600_000;
@@ -35,4 +35,24 @@ describe('time ranges', () => {
     expect(seriesGrain({ from, to: from + 90 * DAY }, 'hour')).toBe('hour');
     expect(() => seriesGrain({ from, to: null }, 'week')).toThrow('grain must be minute, hour or day, got "week"');
   });
+
+  it('counts days and hours in the zone asked for, else the brand\'s, else UTC', () => {
+    expect(parseTimeZone(q(''), null)).toBe('UTC');
+    expect(parseTimeZone(q(''), 'Europe/Paris')).toBe('Europe/Paris');
+    expect(parseTimeZone(q('tz=asia/tokyo'), 'Europe/Paris')).toBe('Asia/Tokyo');
+    expect(() => parseTimeZone(q('tz=Mars/Olympus_Mons'), null)).toThrow('tz must be an IANA time zone such as Europe/Paris or America/New_York, got "Mars/Olympus_Mons"');
+  });
+
+  it('plans a zone\'s days from hour rollups, or minute rollups where it is off UTC by part of an hour', () => {
+    const nyMay1 = Date.UTC(2024, 4, 1, 4);
+    expect(seriesPlan({ from: nyMay1, to: nyMay1 + 90 * DAY }, null, 'America/New_York')).toEqual({ grain: 'day', source: 'hour', zone: 'America/New_York' });
+    expect(seriesPlan({ from: Date.UTC(2024, 4, 1), to: Date.UTC(2024, 7, 1) }, null)).toEqual({ grain: 'day', source: 'day', zone: 'UTC' });
+    // UTC midnights are not New York midnights: its days cannot be drawn from them.
+    expect(seriesPlan({ from: Date.UTC(2024, 4, 1), to: Date.UTC(2024, 7, 1) }, null, 'America/New_York')).toEqual({ grain: 'hour', source: 'hour', zone: 'America/New_York' });
+    expect(() => seriesPlan({ from: Date.UTC(2024, 4, 1), to: Date.UTC(2024, 7, 1) }, 'day', 'America/New_York')).toThrow("grain day is coarser than the range's bounds allow (at most hour)");
+    const kolkataMay1 = Date.UTC(2024, 3, 30, 18, 30);
+    expect(seriesPlan({ from: kolkataMay1, to: kolkataMay1 + 30 * DAY }, 'day', 'Asia/Kolkata')).toEqual({ grain: 'day', source: 'minute', zone: 'Asia/Kolkata' });
+    expect(seriesPlan({ from: null, to: null }, 'day', 'Europe/Paris', { first: Date.UTC(2024, 0, 1), last: Date.UTC(2024, 11, 31) })).toEqual({ grain: 'day', source: 'hour', zone: 'Europe/Paris' });
+  });
 });
+

@@ -3,10 +3,17 @@
 // The shapes are the server's own types (types only: nothing of the server is bundled).
 
 import type { Alert, InfluenceScore } from '@sl/contracts';
+import type { SummaryFreshness } from '../src/api-routes.ts';
+import type { ArchivedAlert } from '../src/archived-alerts.ts';
 import type { TopAuthor as ServerTopAuthor } from '../src/conversation-widgets.ts';
+import type { Summary as ServerSummary } from '../src/rollup-widgets.ts';
 
+export type { ArchivedAlert } from '../src/archived-alerts.ts';
 export type { FeedItem, FeedPage } from '../src/conversation-widgets.ts';
-export type { Series, SeriesPoint, ShareOfVoice, Summary } from '../src/rollup-widgets.ts';
+export type { Series, SeriesPoint, ShareOfVoice } from '../src/rollup-widgets.ts';
+
+/** The summary with how fresh it is ("complete up to …"). */
+export type Summary = ServerSummary & SummaryFreshness;
 
 /** A top author, with the influence the amplification worker earned them (authors.influence). */
 export type TopAuthor = ServerTopAuthor & { influence: InfluenceScore | null };
@@ -14,6 +21,8 @@ export type TopAuthor = ServerTopAuthor & { influence: InfluenceScore | null };
 export interface BrandEntry {
   id: string;
   name: string;
+  /** The brand team's IANA zone from the brands file; null: UTC. */
+  timeZone: string | null;
   competitors: Array<{ id: string; name: string }>;
 }
 
@@ -46,6 +55,9 @@ export interface AlertList {
   following: boolean;
   alerts: AlertItem[];
   cursor: string;
+  /** Older alerts from the alert archive that the server does not hold, newest first. */
+  archived: ArchivedAlert[];
+  archivedFrom: string;
 }
 
 export interface Drivers {

@@ -1,10 +1,11 @@
 // Volume and sentiment over time with uPlot (bundled from npm; nothing is fetched at run time).
-// Times are UTC: the rollups' windows are UTC windows.
+// The axis is labelled in the page's zone (the brand's, or the one picked), like the points' days.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SeriesPoint } from './api.ts';
+import { zone } from './zone.ts';
 
-const utc = (ts: number) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC');
+const zoned = (ts: number) => uPlot.tzDate(new Date(ts * 1000), zone());
 
 function size(el: HTMLElement): { width: number; height: number } {
   return { width: Math.max(320, el.clientWidth - 8), height: 220 };
@@ -15,7 +16,7 @@ const charts = new Map<string, uPlot>();
 function draw(el: HTMLElement, options: Omit<uPlot.Options, 'width' | 'height'>, data: uPlot.AlignedData): void {
   charts.get(el.id)?.destroy();
   el.replaceChildren();
-  const chart = new uPlot({ ...options, ...size(el), tzDate: utc }, data, el);
+  const chart = new uPlot({ ...options, ...size(el), tzDate: zoned }, data, el);
   charts.set(el.id, chart);
 }
 
@@ -93,6 +94,7 @@ export function drawVolume(el: HTMLElement, points: SeriesPoint[], marks: AlertM
     [xs, points.map((p) => p.mentions), points.map((p) => p.duplicates), points.map((p) => p.spam)],
   );
   el.dataset.points = String(points.length);
+  el.dataset.firstPoint = points[0]?.t ?? '';
   el.dataset.total = String(points.reduce((n, p) => n + p.mentions, 0));
 }
 

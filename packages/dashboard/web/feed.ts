@@ -2,6 +2,7 @@
 // spam and duplicate verdicts with their reasons, and a link to the original. Built from DOM
 // nodes, never HTML strings: a mention's text is whatever its author wrote.
 import type { FeedItem, TopAuthor } from './api.ts';
+import { when } from './zone.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -25,7 +26,6 @@ export function highlighted(text: string, drivers: FeedItem['sentiment']['driver
   });
 }
 
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 export function feedCard(item: FeedItem, onThread: (id: string) => void, onAuthor: (handle: string) => void): HTMLLIElement {
   const verdicts: HTMLElement[] = [el('span', { class: `badge ${item.sentiment.label}` }, `${item.sentiment.label} ${item.sentiment.compound.toFixed(2)}`)];
@@ -41,7 +41,7 @@ export function feedCard(item: FeedItem, onThread: (id: string) => void, onAutho
     'div',
     { class: 'meta' },
     author,
-    ` · ${item.source}${item.lang ? ` · ${item.lang}` : ''} · ${when(item.publishedAt)} · `,
+    ` · ${item.source}${item.lang ? ` · ${item.lang}` : ''} · ${when(Date.parse(item.publishedAt))} · `,
     thread,
     ...(item.url ? [' · ', el('a', { href: item.url, rel: 'noopener noreferrer', target: '_blank' }, 'original')] : []),
   );

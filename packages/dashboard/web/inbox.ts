@@ -1,21 +1,23 @@
 // The alert inbox: the alerts the dashboard holds for the brand, newest first, then each new one
 // as it is raised, over Server-Sent Events. EventSource reconnects by itself and sends the last
 // event id, from which the server resumes: nothing is lost or shown twice across a reconnect.
-import { type AlertItem, type AlertList, getJson } from './api.ts';
+// Below them, the history from the alert archive (beyond the topic's retention), marked as such.
+import { type AlertItem, type AlertList, type ArchivedAlert, getJson } from './api.ts';
+import { when } from './zone.ts';
 
-const when = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const number = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
-function card(alert: AlertItem, onMention: (id: string) => void): HTMLLIElement {
+function card(alert: AlertItem | ArchivedAlert, onMention: (id: string) => void): HTMLLIElement {
+  const archived = 'archived' in alert;
   const li = document.createElement('li');
-  li.className = `alert ${alert.severity}`;
+  li.className = `alert ${alert.severity}${archived ? ' archived' : ''}`;
   li.dataset.id = alert.id;
   const head = document.createElement('div');
   head.className = 'meta';
   const badge = document.createElement('span');
   badge.className = `badge sev-${alert.severity}`;
   badge.textContent = alert.severity;
-  head.append(badge, ` ${alert.kind.replaceAll('_', ' ')} · ${when(alert.windowStart)} to ${when(alert.windowEnd)} · observed ${number(alert.observed)} against expected ${number(alert.expected)}${alert.historical ? ' · historical' : ''}`);
+  head.append(badge, ` ${alert.kind.replaceAll('_', ' ')} · ${when(alert.windowStart)} to ${when(alert.windowEnd)} · observed ${number(alert.observed)} against expected ${number(alert.expected)}${alert.historical ? ' · historical' : ''}${archived ? ' · from the archive' : ''}`);
   const text = document.createElement('p');
   text.className = 'text';
   text.textContent = alert.explanation;
@@ -56,7 +58,7 @@ export function focusAlert(list: HTMLElement, id: string): void {
   li?.scrollIntoView({ block: 'nearest' });
 }
 
-/** Shows the brand's alerts and follows new ones until called again for another brand; returns the held ones. */
+/** Shows the brand's alerts and follows new ones until called again for another brand; returns the held and archived ones. */
 export async function openInbox(
   brandId: string,
   list: HTMLElement,
@@ -70,12 +72,15 @@ export async function openInbox(
   const mine = opened;
   const base = `/api/v1/brands/${encodeURIComponent(brandId)}/alerts`;
   const held = await getJson<AlertList>(base);
-  if (mine !== opened) return held.alerts;
-  list.replaceChildren(...held.alerts.map((a) => card(a, onMention)));
-  list.dataset.count = String(held.alerts.length);
+  const shown: AlertItem[] = [...held.alerts, ...held.archived];
+  if (mine !== opened) return shown;
+  list.replaceChildren(...held.alerts.map((a) => card(a, onMention)), ...held.archived.map((a) => card(a, onMention)));
+  list.dataset.count = String(shown.length);
+  list.dataset.archived = String(held.archived.length);
+  list.title = `older alerts from ${held.archivedFrom}`;
   if (!held.following) {
-    state.textContent = '(this dashboard does not follow the alert topics)';
-    return held.alerts;
+    state.textContent = '(this dashboard does not follow the alert topics: history from the archive only)';
+    return shown;
   }
   state.textContent = '(live)';
   const stream = new EventSource(`${base}/stream?after=${encodeURIComponent(held.cursor)}`);
@@ -92,5 +97,5 @@ export async function openInbox(
   stream.addEventListener('error', () => {
     if (source === stream) state.textContent = '(reconnecting…)';
   });
-  return held.alerts;
+  return shown;
 }

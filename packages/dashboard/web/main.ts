@@ -6,38 +6,64 @@ import { type AlertItem, ApiRefusal, type BrandEntry, type Drivers, type FeedPag
 import { type AlertMark, addAlertMarks, drawSentiment, drawVolume } from './charts.ts';
 import { authorRow, feedCard } from './feed.ts';
 import { focusAlert, openInbox } from './inbox.ts';
+import { setZone, when, zone } from './zone.ts';
+import { formatWallTime, startOfDay, startOfHour, zonedInstant } from '../src/zoned-time.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 const brandSelect = $<HTMLSelectElement>('brand');
 const rangeSelect = $<HTMLSelectElement>('range');
+const tzSelect = $<HTMLSelectElement>('tz');
+let brands: BrandEntry[] = [];
 const filters = $<HTMLFormElement>('feed-filters');
 const status = $('status');
 let feedCursor: string | null = null;
 // Answers to an older choice of brand, range or filter are dropped, not drawn over newer ones.
 let generation = 0;
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-/** The range's bounds, on whole hours or days so the API can answer them exactly from rollups. */
+/** The brand's own zone from the brands file, or UTC. */
+const brandZone = (): string => brands.find((b) => b.id === brandSelect.value)?.timeZone ?? 'UTC';
+
+/** The zone picked in the header, else the brand's: days, hours and every time shown are in it. */
+function applyZone(): void {
+  const first = tzSelect.options[0];
+  if (first) first.text = `Brand's (${brandZone()})`;
+  setZone(tzSelect.value || brandZone());
+  for (const id of ['from', 'to']) $(id).setAttribute('aria-label', `${id} (${zone()})`);
+}
+
+/** "2024-05-01T12:00" in a datetime-local input, read as wall time in the page's zone. */
+function wallInput(value: string): number | undefined {
+  const [year, month, day, hour, minute] = (value.match(/\d+/g) ?? []).map(Number);
+  if (year === undefined || month === undefined || day === undefined) return undefined;
+  return zonedInstant(zone(), { year, month, day, hour: hour ?? 0, minute: minute ?? 0 });
+}
+
+/** The range's bounds, on whole hours or days of the page's zone, so the API can answer them exactly from rollups. */
 function range(): { from?: string; to?: string } {
   const now = Date.now();
+  const z = zone();
+  const iso = (ms: number) => new Date(ms).toISOString();
   switch (rangeSelect.value) {
     case '24h': {
-      const to = Math.floor(now / HOUR) * HOUR + HOUR;
-      return { from: new Date(to - 24 * HOUR).toISOString(), to: new Date(to).toISOString() };
+      const to = startOfHour(z, now) + HOUR;
+      return { from: iso(to - 24 * HOUR), to: iso(to) };
     }
     case '7d':
     case '30d': {
-      const to = Math.floor(now / DAY) * DAY + DAY;
-      return { from: new Date(to - (rangeSelect.value === '7d' ? 7 : 30) * DAY).toISOString(), to: new Date(to).toISOString() };
+      // Local days are 23 to 25 hours long: step back one midnight at a time.
+      const to = startOfDay(z, startOfDay(z, now) + 26 * HOUR);
+      let from = to;
+      for (let n = rangeSelect.value === '7d' ? 7 : 30; n > 0; n -= 1) from = startOfDay(z, from - 1);
+      return { from: iso(from), to: iso(to) };
     }
     case 'custom': {
       const bound = (id: string) => {
-        const value = $<HTMLInputElement>(id).value;
-        return value ? `${value.length === 16 ? `${value}:00` : value}Z` : undefined;
+        const at = wallInput($<HTMLInputElement>(id).value);
+        return at === undefined ? undefined : iso(at);
       };
       return { from: bound('from'), to: bound('to') };
     }
@@ -53,7 +79,7 @@ function feedParams(): Record<string, string> {
 }
 
 function saveState(): void {
-  const state = new URLSearchParams({ brand: brandSelect.value, range: rangeSelect.value, ...range(), ...feedParams() });
+  const state = new URLSearchParams({ brand: brandSelect.value, range: rangeSelect.value, ...(tzSelect.value ? { tz: tzSelect.value } : {}), ...range(), ...feedParams() });
   history.replaceState(null, '', `#${state}`);
 }
 
@@ -61,13 +87,9 @@ function restoreState(): URLSearchParams {
   const state = new URLSearchParams(location.hash.slice(1));
   const chosen = state.get('range');
   if (chosen && [...rangeSelect.options].some((o) => o.value === chosen)) rangeSelect.value = chosen;
-  if (rangeSelect.value === 'custom') {
-    $('custom-range').hidden = false;
-    for (const id of ['from', 'to']) {
-      const value = state.get(id);
-      if (value) $<HTMLInputElement>(id).value = value.slice(0, 16);
-    }
-  }
+  if (rangeSelect.value === 'custom') $('custom-range').hidden = false;
+  const tz = state.get('tz');
+  if (tz && [...tzSelect.options].some((o) => o.value === tz)) tzSelect.value = tz;
   for (const element of filters.elements) {
     const input = element as HTMLInputElement;
     const value = input.name ? state.get(input.name) : null;
@@ -105,11 +127,22 @@ function renderSummary(summary: Summary): void {
     late.textContent = `+${fmt(f.late.records)} late`;
     funnel.append(' · ', late, ' (counted through correction rows)');
   }
+  // How fresh: every mention received by then is counted; later arrivals show up as late.
+  const complete = document.createElement('span');
+  complete.className = 'step';
+  complete.dataset.key = 'complete';
+  complete.title = summary.freshness;
+  complete.textContent = summary.rangeComplete
+    ? 'complete for this range'
+    : summary.completeUpTo === null
+      ? 'completeness not measured'
+      : `complete up to ${when(Date.parse(summary.completeUpTo))}`;
+  funnel.append(' · ', complete);
   if (summary.waitingFor) {
     status.textContent = `Waiting for data: ${summary.waitingFor}.`;
     status.className = 'status waiting';
   } else {
-    status.textContent = `Read from ${summary.readFrom}; newest window ${summary.latestWindow ? `${summary.latestWindow.slice(0, 16).replace('T', ' ')} UTC` : 'none in this range'}.`;
+    status.textContent = `Read from ${summary.readFrom}; newest window ${summary.latestWindow ? when(Date.parse(summary.latestWindow)) : 'none in this range'}.`;
     status.className = 'status';
   }
 }
@@ -197,7 +230,7 @@ async function loadAll(): Promise<void> {
     widget(getJson<Summary>(`/api/v1/brands/${brand}/summary`, bounds), renderSummary),
     // The volume chart waits for the held alerts it marks; the inbox shows them meanwhile.
     widget(
-      Promise.all([getJson<Series>(`/api/v1/brands/${brand}/series`, bounds), inbox.catch(() => [] as AlertItem[])]),
+      Promise.all([getJson<Series>(`/api/v1/brands/${brand}/series`, { ...bounds, tz: zone() }), inbox.catch(() => [] as AlertItem[])]),
       ([series, held]) => {
         drawVolume($('volume-chart'), series.points, held.map(mark), (id) => focusAlert($('alerts'), id));
         drawSentiment($('sentiment-chart'), series.points);
@@ -217,9 +250,17 @@ async function loadAll(): Promise<void> {
   document.body.dataset.loading = 'false';
 }
 
+/** The zone choices: the brand's own first (the default), then UTC, this browser's, and every zone the browser knows. */
+function fillZones(): void {
+  const browser = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zones = ['UTC', ...(browser && browser !== 'UTC' ? [browser] : []), ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC' && z !== browser)];
+  tzSelect.replaceChildren(new Option("Brand's", ''), ...zones.map((z) => new Option(z, z)));
+}
+
 async function start(): Promise<void> {
+  fillZones();
   const state = restoreState();
-  const { brands } = await getJson<{ brands: BrandEntry[] }>('/api/v1/brands');
+  ({ brands } = await getJson<{ brands: BrandEntry[] }>('/api/v1/brands'));
   if (brands.length === 0) {
     status.textContent = 'No brands yet: apply a brands file (sl brands apply examples/brands.yaml).';
     status.className = 'status waiting';
@@ -228,7 +269,22 @@ async function start(): Promise<void> {
   brandSelect.replaceChildren(...brands.map((b) => new Option(b.name, b.id)));
   const wanted = state.get('brand');
   if (wanted && brands.some((b) => b.id === wanted)) brandSelect.value = wanted;
-  brandSelect.addEventListener('change', () => void loadAll());
+  applyZone();
+  // A bookmarked custom range: its bounds shown as wall time in the page's zone.
+  if (rangeSelect.value === 'custom') {
+    for (const id of ['from', 'to']) {
+      const value = state.get(id);
+      if (value && !Number.isNaN(Date.parse(value))) $<HTMLInputElement>(id).value = formatWallTime(zone(), Date.parse(value)).replace(' ', 'T');
+    }
+  }
+  brandSelect.addEventListener('change', () => {
+    applyZone();
+    void loadAll();
+  });
+  tzSelect.addEventListener('change', () => {
+    applyZone();
+    void loadAll();
+  });
   rangeSelect.addEventListener('change', () => {
     $('custom-range').hidden = rangeSelect.value !== 'custom';
     if (rangeSelect.value !== 'custom') void loadAll();

@@ -222,6 +222,7 @@ describe('replay after a crash or an aborted transaction', () => {
       categoryTerms: [],
       influencers: [],
       webhooks: [],
+      timeZone: null,
       updatedAt: 0,
       deleted: false,
     };

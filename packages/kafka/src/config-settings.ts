@@ -18,6 +18,27 @@ export const kafkaBrokersSetting = z
 /** Prefix for every topic name (tests, shared clusters). @default '' */
 export const topicNamespaceSetting = z.string().default('');
 
+/**
+ * Upstream stages an ingest watermark follows, `group:topic` in pipeline order (topics without the
+ * namespace), or `none` when the input is written directly (tests, replays). The first stage's
+ * input is written outside transactions (the gateway); every later one by the transactional stage
+ * before it.
+ */
+export function watermarkUpstreamSetting(defaultValue: string) {
+  return z
+    .string()
+    .default(defaultValue)
+    .transform((value, ctx) => {
+      if (value.trim() === 'none') return [];
+      const stages = value.split(',').map((pair) => pair.trim().split(':'));
+      if (stages.some((parts) => parts.length !== 2 || parts.some((part) => part.length === 0))) {
+        ctx.addIssue({ code: 'custom', message: `expected group:topic pairs separated by commas, or none; got '${value}'` });
+        return z.NEVER;
+      }
+      return stages.map(([groupId, topic], index) => ({ groupId: groupId as string, topic: topic as string, transactional: index > 0 }));
+    });
+}
+
 // Security is read by createKafkaClient itself (see kafka-security.ts), not by each service's
 // schema, so every service gets it without its own config changing.
 

@@ -35,7 +35,7 @@ export {
 } from './transactional-stage.ts';
 export { type LiveTable, watchLatestByKey } from './watch-latest.ts';
 export { type ConsumerLagOptions, consumerLag, type GroupLag, type PartitionLag } from './consumer-lag.ts';
-export { kafkaBrokersSetting, topicNamespaceSetting } from './config-settings.ts';
+export { kafkaBrokersSetting, topicNamespaceSetting, watermarkUpstreamSetting } from './config-settings.ts';
 export { type ReadRangeOptions, type ReadRangeResult, readPartitionRange } from './read-partition-range.ts';
 export { createPartitionStateStore, type PartitionStateStore, type PartitionStateStoreOptions, type SerializedState } from './partition-state-store.ts';
 export { type FollowTopicOptions, followTopic, isUnknownTopicError, type TopicFollower, UnknownTopicError } from './follow-topic.ts';

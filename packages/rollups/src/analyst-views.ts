@@ -1,4 +1,4 @@
-// The views analysts query — `rollups`, `conversations`, `raw_mentions` — as DuckDB relations over
+// The views analysts query — `rollups`, `conversations`, `raw_mentions`, `alerts` — as DuckDB relations over
 // the object-store folder, used by `sl query` and by the dashboard alike, so both read the same
 // numbers. Hive partitions (grain, brand, source, date) become typed columns (a brand id like "42"
 // stays a string). A view with no files yet is an empty relation with the files' own columns:
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { partitionValue } from '@sl/archive';
 
 export interface AnalystView {
-  name: 'rollups' | 'conversations' | 'corrections' | 'raw_mentions';
+  name: 'rollups' | 'conversations' | 'corrections' | 'raw_mentions' | 'alerts';
   /** Folder under the store's root, without a trailing slash. */
   prefix: string;
   /** Hive partitions in path order, with their DuckDB types. */
@@ -152,6 +152,36 @@ export const ANALYST_VIEWS: readonly AnalystView[] = [
       ['shares', I],
       ['replies', I],
       ['parent_id', S],
+      ['kafka_partition', 'INTEGER'],
+      ['kafka_offset', I],
+    ],
+  },
+  {
+    // Every alert raised, archived from the alerts.<brand> topics by the raw archiver; `date` is
+    // the UTC date of the alert's window start.
+    name: 'alerts',
+    prefix: 'alerts/v1',
+    partitions: [
+      ['brand', S],
+      ['date', 'DATE'],
+    ],
+    columns: [
+      ['id', S],
+      ['kind', S],
+      ['severity', S],
+      ['window_start', T],
+      ['window_end', T],
+      ['observed', D],
+      ['expected', D],
+      ['mention_ids', J],
+      ['sample_texts', J],
+      ['explanation', S],
+      ['created_at', T],
+      ['author', S],
+      ['url', S],
+      ['sentiment', D],
+      ['influence', J],
+      ['historical', B],
       ['kafka_partition', 'INTEGER'],
       ['kafka_offset', I],
     ],

@@ -1,4 +1,4 @@
-import { encodeRawMentions } from '@sl/archive';
+import { encodeAlerts, encodeRawMentions } from '@sl/archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYST_VIEWS, analystView, emptyViewRelation, partitionValues, viewGlob, viewRelation } from '../src/analyst-views.ts';
 import { encodeConversations } from '../src/conversation-parquet.ts';
@@ -32,6 +32,7 @@ describe('analyst views', () => {
       conversations: encodeConversations([], { spamThresholdOf }),
       corrections: encodeCorrections([]),
       raw_mentions: encodeRawMentions([]),
+      alerts: encodeAlerts([]),
     };
     const { writeFile } = await import('node:fs/promises');
     for (const view of ANALYST_VIEWS) {

@@ -13,6 +13,7 @@ const brand = (id: string, name: string, competitors: string[]): Brand => ({
   categoryTerms: [],
   influencers: [],
   webhooks: [],
+  timeZone: null,
   updatedAt: 0,
   deleted: false,
 });

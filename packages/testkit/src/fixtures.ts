@@ -14,6 +14,7 @@ export function brandFixture(id: string, overrides: Partial<Brand> = {}): Brand 
     categoryTerms: [],
     influencers: [],
     webhooks: [],
+    timeZone: null,
     updatedAt: 1,
     deleted: false,
     ...overrides,

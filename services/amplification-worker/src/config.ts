@@ -1,5 +1,5 @@
 // The amplification worker's configuration, parsed once from the environment.
-import { kafkaBrokersSetting, topicNamespaceSetting } from '@sl/kafka';
+import { kafkaBrokersSetting, topicNamespaceSetting, watermarkUpstreamSetting } from '@sl/kafka';
 import { logLevelSetting, parseConfig } from '@sl/observability';
 import { z } from 'zod';
 
@@ -23,20 +23,7 @@ const schema = z.object({
    * the namespace), or `none` when the input is written directly (tests, replays).
    * @default enricher:mentions.raw,sentiment-worker:mentions.enriched
    */
-  SL_WATERMARK_UPSTREAM: z
-    .string()
-    .default('enricher:mentions.raw,sentiment-worker:mentions.enriched')
-    .transform((value, ctx) => {
-      if (value.trim() === 'none') return [];
-      const stages = value.split(',').map((pair) => pair.trim().split(':'));
-      if (stages.some((parts) => parts.length !== 2 || parts.some((part) => part.length === 0))) {
-        ctx.addIssue({ code: 'custom', message: `expected group:topic pairs separated by commas, or none; got '${value}'` });
-        return z.NEVER;
-      }
-      // The first stage's input is written by producers outside transactions (the gateway); every
-      // later one by the transactional stage before it.
-      return stages.map(([groupId, topic], index) => ({ groupId: groupId as string, topic: topic as string, transactional: index > 0 }));
-    }),
+  SL_WATERMARK_UPSTREAM: watermarkUpstreamSetting('enricher:mentions.raw,sentiment-worker:mentions.enriched'),
   /** How often the ingest watermark is measured and ticks are written, ms. @default 100 */
   SL_WATERMARK_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(100),
   /** Between the gateway stamping ingestedAt and the record being in the log, ms. @default 250 */

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { checkUnique, DEFAULT_PAGE_DIR, type DashboardToken, isDashboardTokenError, loadDashboardTokensFile, parseDashboardTokens } from '@sl/dashboard';
 import { isLoopbackHost } from '@sl/ingest';
-import { kafkaBrokersSetting, topicNamespaceSetting } from '@sl/kafka';
+import { kafkaBrokersSetting, topicNamespaceSetting, watermarkUpstreamSetting } from '@sl/kafka';
 import { logLevelSetting, parseConfig } from '@sl/observability';
 import { z } from 'zod';
 
@@ -44,6 +44,15 @@ function dashboardSchema(env: NodeJS.ProcessEnv) {
       SL_DASHBOARD_PAGE_DIR: z.string().trim().min(1).default(DEFAULT_PAGE_DIR),
       /** How often brands without a followed alerts topic are checked again, ms. @default 10_000 */
       SL_DASHBOARD_ALERTS_RECHECK_MS: z.coerce.number().int().min(100).default(10_000),
+      /**
+       * The stages "complete up to …" is measured through, `group:topic` in pipeline order, ending
+       * with the aggregation worker (it commits only what its files hold); `none`: no measurement
+       * through groups, everything written counts as there (tests writing the store directly).
+       * @default enricher:mentions.raw,sentiment-worker:mentions.enriched,aggregation-worker:mentions.scored
+       */
+      SL_DASHBOARD_WATERMARK_UPSTREAM: watermarkUpstreamSetting('enricher:mentions.raw,sentiment-worker:mentions.enriched,aggregation-worker:mentions.scored'),
+      /** How often that watermark is measured, ms. @default 5_000 */
+      SL_DASHBOARD_FRESHNESS_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
       /** With S3_BUCKET: how often new files are copied into the local cache DuckDB reads, ms. @default 30_000 */
       SL_DASHBOARD_COPY_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
       /** Local object-store folder when no S3 bucket is set (<dir>/objects), and the S3 copy cache (<dir>/query-cache). @default .sl */

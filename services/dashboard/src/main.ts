@@ -4,8 +4,21 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { loadBrandsFile } from '@sl/brands';
 import type { AuthorInfluence, Brand } from '@sl/contracts';
-import { type AlertHub, brandInfos, createAlertHub, createDashboardServer, ensurePageBuilt, openDashboardStore, startAlertFollowers } from '@sl/dashboard';
-import { authorsInfluenceTopic, brandsConfigTopic, createKafkaClient, ensureTopics, renamed, watchLatestByKey } from '@sl/kafka';
+import {
+  type AlertHub,
+  brandInfos,
+  createAlertHub,
+  createDashboardServer,
+  createFreshness,
+  ensurePageBuilt,
+  type Freshness,
+  type FreshnessTracker,
+  openDashboardStore,
+  pollWatermark,
+  startAlertFollowers,
+  unmeasuredFreshness,
+} from '@sl/dashboard';
+import { authorsInfluenceTopic, brandsConfigTopic, createIngestWatermark, createKafkaClient, ensureTopics, renamed, watchLatestByKey } from '@sl/kafka';
 import { createObjectStoreFromEnv, mirrorPrefixes } from '@sl/object-store';
 import { type ConfigError, createMetricsRegistry, createRootLogger, Gauge, installShutdown, type ShutdownHook } from '@sl/observability';
 import { type DashboardConfig, loadDashboardConfig } from './config.ts';
@@ -65,6 +78,17 @@ if (kafka !== undefined) {
   // Stopped first: their groups are deleted while the broker connection is still there.
   hooks.unshift(() => followers.stop());
 }
+// "Complete up to …": the ingest watermark through every stage up to the aggregation worker.
+let freshness: Freshness = unmeasuredFreshness;
+let tracker: FreshnessTracker | undefined;
+if (kafka !== undefined) {
+  const stages = config.SL_DASHBOARD_WATERMARK_UPSTREAM.map((s) => ({ ...s, topic: `${config.SL_TOPIC_NAMESPACE}${s.topic}` }));
+  tracker = createFreshness({ copied: Boolean(process.env.S3_BUCKET), following: stages.length === 0 ? 'no stages (SL_DASHBOARD_WATERMARK_UPSTREAM=none)' : stages.map((s) => s.groupId).join(', ') });
+  freshness = tracker;
+  const watermark = createIngestWatermark({ kafka, stages });
+  const polling = pollWatermark({ measure: () => watermark.poll(), tracker, intervalMs: config.SL_DASHBOARD_FRESHNESS_INTERVAL_MS, logger });
+  hooks.push(async () => polling.stop(), () => watermark.close());
+}
 const brandsKnown = new Gauge({ name: 'sl_dashboard_brands', help: 'Brands the dashboard knows now.', registers: [registry] });
 
 // The files: the local object-store folder, or a bucket copied into the same cache `sl query` uses.
@@ -77,9 +101,12 @@ if (bucket) {
   root = path.join(config.SL_DATA_DIR, 'query-cache', bucket);
   describe = `${objects.describe()} (copied into ${root})`;
   const copy = async () => {
+    // Files written after this watermark was measured may miss this copy; those before it are in it.
+    const copied = tracker?.copyStarting();
     try {
-      const report = await mirrorPrefixes(objects, root, ['rollups/v1/', 'conversations/v1/']);
+      const report = await mirrorPrefixes(objects, root, ['rollups/v1/', 'conversations/v1/', 'alerts/v1/']);
       lastCopy = { ok: true, detail: `${report.listed} files listed, ${report.copied} copied at ${new Date().toISOString()}` };
+      copied?.();
       if (report.copied > 0) logger.info({ ...report, bucket }, 'copied new files from the bucket');
     } catch (error) {
       lastCopy = { ok: false, detail: (error as Error).message };
@@ -104,6 +131,7 @@ const server = createDashboardServer({
   registry,
   store,
   alerts,
+  freshness,
   influence: (brandId, source, handle) => influence?.get(`${brandId}:${source}:${handle}`)?.influence,
   brands: () => {
     const list = brandInfos(currentBrands());
@@ -115,7 +143,10 @@ const server = createDashboardServer({
   secureCookie: config.SL_DASHBOARD_SECURE_COOKIE,
   health: () => ({
     status: lastCopy.ok ? 'ok' : 'degraded',
-    checks: { store: { ok: lastCopy.ok, detail: `${describe}: ${lastCopy.detail}` } },
+    checks: {
+      store: { ok: lastCopy.ok, detail: `${describe}: ${lastCopy.detail}` },
+      freshness: { ok: true, detail: `complete up to ${freshness.completeUpTo() === null ? 'unknown' : new Date(freshness.completeUpTo() ?? 0).toISOString()}: ${freshness.detail()}` },
+    },
   }),
 });
 server.keepAliveTimeout = 65_000;

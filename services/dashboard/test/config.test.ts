@@ -23,11 +23,21 @@ describe('dashboard config', () => {
       SL_DASHBOARD_SECURE_COOKIE: false,
       SL_DASHBOARD_PAGE_DIR: DEFAULT_PAGE_DIR,
       SL_DASHBOARD_ALERTS_RECHECK_MS: 10_000,
+      SL_DASHBOARD_WATERMARK_UPSTREAM: [
+        { groupId: 'enricher', topic: 'mentions.raw', transactional: false },
+        { groupId: 'sentiment-worker', topic: 'mentions.enriched', transactional: true },
+        { groupId: 'aggregation-worker', topic: 'mentions.scored', transactional: true },
+      ],
+      SL_DASHBOARD_FRESHNESS_INTERVAL_MS: 5_000,
       SL_DASHBOARD_COPY_INTERVAL_MS: 30_000,
       SL_DATA_DIR: path.resolve('.sl'),
       LOG_LEVEL: 'info',
       dashboardTokens: [],
     });
+    expect(loadDashboardConfig({ SL_DASHBOARD_WATERMARK_UPSTREAM: 'none' }).SL_DASHBOARD_WATERMARK_UPSTREAM).toEqual([]);
+    expect(() => loadDashboardConfig({ SL_DASHBOARD_WATERMARK_UPSTREAM: 'enricher' })).toThrow(
+      /SL_DASHBOARD_WATERMARK_UPSTREAM: expected group:topic pairs separated by commas, or none; got 'enricher'/,
+    );
     expect(Object.isFrozen(config)).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-// The raw archiver's configuration, parsed once from the environment; the object store's own
+// The raw archiver's configuration (raw mentions, and every brand's alerts), parsed once from the environment; the object store's own
 // variables (S3_ENDPOINT, S3_BUCKET, ...) are parsed by @sl/object-store.
 import path from 'node:path';
 import { kafkaBrokersSetting, topicNamespaceSetting } from '@sl/kafka';
@@ -10,6 +10,15 @@ const schema = z.object({
   SL_TOPIC_NAMESPACE: topicNamespaceSetting,
   /** Consumer group; every replica of the archiver shares it. @default raw-archiver */
   SL_GROUP_ID: z.string().min(1).default('raw-archiver'),
+  /** Archive every brand's alerts.<brand> topic too, under alerts/v1/ (group `<prefix>.<brand>`). @default true */
+  SL_ARCHIVE_ALERTS: z
+    .enum(['0', '1', 'false', 'true'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
+  /** Group-id prefix of the alert archive; each brand's group is `<prefix>.<brand>`. @default alert-archiver */
+  SL_ALERT_ARCHIVE_GROUP_ID: z.string().min(1).default('alert-archiver'),
+  /** Flush a brand's buffered alerts once the oldest waited this long, ms. @default 10_000 */
+  ALERT_ARCHIVE_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
   /** Local object-store folder when no S3 bucket is set. @default <SL_DATA_DIR>/objects */
   SL_DATA_DIR: z.string().default(path.resolve('.sl')),
   /** Port of /healthz and /metrics; 0 picks a free one. @default 9101 */

@@ -1,5 +1,5 @@
-// sl query "<SQL>": DuckDB over the Parquet files, with rollups, conversations, corrections and
-// raw_mentions ready as views; the local object-store folder, or an S3 bucket mirrored into a local cache.
+// sl query "<SQL>": DuckDB over the Parquet files, with rollups, conversations, corrections,
+// raw_mentions and alerts ready as views; the local object-store folder, or an S3 bucket mirrored into a local cache.
 import { table } from '../cli-context.ts';
 import { CliError, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
@@ -8,11 +8,11 @@ import { emptyViewNotes, runQuery, toCsv } from '../query/run-query.ts';
 
 export const query: Command = {
   name: 'query',
-  summary: 'SQL over the Parquet files (views: rollups, conversations, corrections, raw_mentions)',
+  summary: 'SQL over the Parquet files (views: rollups, conversations, corrections, raw_mentions, alerts)',
   usage: 'sl query "<SQL>" [--format table|csv|json] [--data DIR] [--json]',
   example: `sl query "SELECT source, count(*) FROM raw_mentions GROUP BY ALL"`,
   flagHelp: [
-    ['"<SQL>"', 'one DuckDB statement; the views rollups, conversations, corrections and raw_mentions are ready'],
+    ['"<SQL>"', 'one DuckDB statement; the views rollups, conversations, corrections, raw_mentions and alerts are ready'],
     ['--format table|csv|json', 'output format (default table; --json is --format json: one JSON object per row)'],
     ['--data DIR', 'read this object-store folder (default $SL_DATA_DIR/objects, or the S3 bucket when S3_BUCKET is set)'],
   ],
