@@ -10,10 +10,16 @@
 //
 // A partition that is idle (nothing new) satisfies its probe at once, so an idle partition never
 // holds the watermark back; a partition whose stage lags holds it exactly as long as it lags.
-// What is left between a stage's committed offset and the end is not always data: commit markers
-// and aborted transactions' records are never consumed, so no position moves past them. A gap
-// that stays the same while the stage's group is Stable with members is taken for that; a group
-// with nobody in it is waited for, since its gap may be mentions nobody has read.
+// What is left between a stage's committed offset and the end of a transactional input is not
+// always data: commit markers and aborted transactions' records are never consumed, so no position
+// moves past them. A gap that stays the same for settledGapMs (10 s) while the stage's group is
+// Stable with members is taken for that; a group with nobody in it is waited for, since its gap
+// may be mentions nobody has read. An input written outside transactions (mentions.raw, from the
+// gateway) has neither markers nor aborted records: a gap there is always mentions not read yet,
+// however long it stays — a stage busy with one large batch on a loaded machine keeps its gap
+// unchanged for seconds, and taking that for settled let the watermark pass mentions still in
+// the enricher (measured: 661 to 848 mentions of a 42,911-mention backfill judged late, a
+// spike observed 489 or 630 instead of 697, with the machine's load average at 11 to 21).
 // Probes are started on every poll and complete in order. One poll reads the stages one after the
 // other, so a probe whose stage finished can take the next stage's ends in the same poll: they are
 // read after its finish was seen. The grace covers the time between the gateway stamping
@@ -41,7 +47,7 @@ export interface IngestWatermarkOptions {
   produceGraceMs?: number;
   /** Probes in flight at most; a stalled pipeline does not pile them up. @default 64 */
   maxProbes?: number;
-  /** A gap unchanged this long in a Stable group is markers or aborted records, ms. @default 1_000 */
+  /** On a transactional input, a gap unchanged this long in a Stable group is markers or aborted records, ms. @default 10_000 */
   settledGapMs?: number;
   now?: () => number;
 }
@@ -94,7 +100,7 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
   const grace = options.produceGraceMs ?? 250;
   const maxProbes = options.maxProbes ?? 64;
   const now = options.now ?? Date.now;
-  const settledGapMs = options.settledGapMs ?? 1_000;
+  const settledGapMs = options.settledGapMs ?? 10_000;
   const probes: Probe[] = [];
   /** Per stage and partition: the (committed, end) pair last seen and since when. */
   const gaps = new Map<string, { committed: bigint; high: bigint; since: number }>();
@@ -118,8 +124,9 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
       const pair = { committed: committed.get(end.partition) ?? -1n, high: end.high };
       const seen = gaps.get(key);
       if (!seen || seen.committed !== pair.committed || seen.high !== pair.high) gaps.set(key, { ...pair, since: at });
-      // A transaction still open (or committed, its markers not written yet) is not a settled gap.
-      else if (pair.high - pair.committed > 1n && !open.has(end.partition) && at - seen.since >= settledGapMs) unmoved.push(end.partition);
+      // A transaction still open (or committed, its markers not written yet) is not a settled gap;
+      // nor is any gap of an input written outside transactions (it can only be unread records).
+      else if (stage.transactional === true && pair.high - pair.committed > 1n && !open.has(end.partition) && at - seen.since >= settledGapMs) unmoved.push(end.partition);
     }
     const settled = new Set<number>();
     if (unmoved.length > 0) {

@@ -81,3 +81,72 @@ it('follows ingestion through every upstream stage, partition by partition, each
     await admin.disconnect();
   }
 }, 120_000);
+
+it('never takes a gap in an input written outside transactions for settled; settles an aborted tail of a transactional one after settledGapMs', async () => {
+  const kafka = createKafkaClient({ brokers: inject('kafkaBrokers'), clientId: 'watermark-gap-test', logger: testLogger() });
+  const raw = uniqueName('wm-gap-raw');
+  const enriched = uniqueName('wm-gap-enriched');
+  const enricher = uniqueName('wm-gap-enricher');
+  const sentiment = uniqueName('wm-gap-sentiment');
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: raw, numPartitions: 1 }, { topic: enriched, numPartitions: 1 }], waitForLeaders: true });
+  // Members that read and never commit: both groups are Stable with members, as a stage busy with
+  // one long batch is.
+  const busy = [enricher, sentiment].map((groupId) => kafka.consumer({ groupId, sessionTimeout: 30_000 }));
+  const joined = busy.map((consumer) => new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve())));
+  for (const [i, consumer] of busy.entries()) {
+    await consumer.connect();
+    await consumer.subscribe({ topic: i === 0 ? raw : enriched, fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: async () => {} });
+  }
+  await Promise.all(joined);
+  // Committed by the member itself (offsets of a group with running members cannot be set from outside).
+  const commit = (offset: string) => retryRetriable(() => (busy[0] as (typeof busy)[0]).commitOffsets([{ topic: raw, partition: 0, offset }]));
+  let clock = 5_000_000;
+  const watermark = createIngestWatermark({
+    kafka,
+    stages: [
+      { groupId: enricher, topic: raw },
+      { groupId: sentiment, topic: enriched, transactional: true },
+    ],
+    produceGraceMs: 0,
+    now: () => clock,
+  });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    expect(await watermark.poll()).toBe(5_000_000);
+    await producer.send({ topic: raw, messages: Array.from({ length: 4 }, (_, i) => ({ value: `m${i}` })) });
+    // The enricher has read 1 of 4 and then nothing for a minute (of the probe's clock), its group Stable.
+    await commit('1');
+    for (let step = 0; step < 6; step += 1) {
+      clock += 10_000;
+      expect(await watermark.poll()).toBe(5_000_000);
+    }
+    await commit('4');
+    clock += 100;
+    expect(await watermark.poll()).toBe(clock);
+
+    // An aborted transaction at the end of enriched: its records and markers are never consumed.
+    const tx = kafka.producer({ transactionalId: uniqueName('wm-gap-tx'), idempotent: true, maxInFlightRequests: 1 });
+    await tx.connect();
+    const txn = await tx.transaction();
+    await txn.send({ topic: enriched, messages: [{ value: 'a0' }, { value: 'a1' }] });
+    await txn.abort();
+    await tx.disconnect();
+    const before = clock;
+    clock += 100;
+    expect(await watermark.poll()).toBe(before);
+    // Unchanged for less than 10 s: still waited for; for 10 s: markers and aborted records.
+    clock += 9_000;
+    expect(await watermark.poll()).toBe(before);
+    clock += 1_500;
+    expect(await watermark.poll()).toBe(clock);
+  } finally {
+    await producer.disconnect();
+    for (const consumer of busy) await consumer.disconnect();
+    await watermark.close();
+    await admin.disconnect();
+  }
+}, 120_000);
