@@ -1,6 +1,10 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readVideos, TRAIN_VIDEOS, YOUTUBE_SPAM_DIR } from '../scripts/youtube-spam-data.ts';
 import { plainCommentText, scoreComment } from '../src/index.ts';
 import { revealDisguisedText } from '../src/spam/disguised-text.ts';
+import { readComment } from '../src/spam/score-comment.ts';
+import { commentShape, textSignals } from '../src/spam/text-signals.ts';
 
 const reveal = (text: string) => revealDisguisedText(plainCommentText(text));
 
@@ -65,5 +69,26 @@ describe('scoreComment reads through disguises', () => {
     const broken = scoreComment({ text: 'free gift cards at cardzone dot com' });
     expect(broken.reasons).toEqual(['promo_link', 'disguised_text']);
     expect(broken.score).toBeGreaterThanOrEqual(0.7);
+  });
+});
+
+describe('readComment', () => {
+  it('reads what revealing every comment would read, though it reveals only those commentShape points at', () => {
+    const texts = [
+      ...(existsSync(YOUTUBE_SPAM_DIR) ? readVideos(TRAIN_VIDEOS).map((c) => c.text) : []),
+      'сhесk my сhаnnеl',
+      'ｃｈｅｃｋ 𝐦𝐲 channel',
+      'go to www.youtube. com/watch?v=abc',
+      'www .cheapfans.net',
+      'cheapfans(dot)net',
+      'vote daily: tv.mtvema.com/vote (delete spaces)',
+    ];
+    for (const text of texts) {
+      const revealed = revealDisguisedText(plainCommentText(text));
+      const shape = commentShape(revealed.text, text, revealed.disguised);
+      const read = readComment({ text, author: null });
+      expect(read.reasons, text).toEqual(textSignals(revealed.text, null, shape));
+      expect(read.shape.rest, text).toBe(shape.rest);
+    }
   });
 });

@@ -22,12 +22,15 @@ const SPACES = /\s{2,}|[\t\n\r\f\v]/;
 // between spelt-out words still parts them ("c h e c k  m y" is "check my").
 const SPACED_LETTERS = /(?<![\p{L}\p{N}])\p{L}([ .*_-])\p{L}(?:\1\p{L}){2,}(?![\p{L}\p{N}])/u;
 const SPACED_RUN = /(?<![\p{L}\p{N}])\p{L}([ .*_-])\p{L}(?:\1\p{L})*(?![\p{L}\p{N}])/gu;
-/** Every spaced-out word has one of these; most texts do not, and SPACED_LETTERS is slow to say so. */
-const SPACED_HINT = /\b[a-z][ .*_-][a-z][ .*_-][a-z]\b/i;
-const SPACED_HINT_UNICODE = /(?<![\p{L}\p{N}])\p{L}[ .*_-]\p{L}[ .*_-]\p{L}(?![\p{L}\p{N}])/u;
-const NON_ASCII = /[^\t\n\r -~]/;
+/**
+ * Four single ASCII letters with one separator: every spaced-out word this module joins in Latin
+ * letters has it, and the test is cheap where SPACED_LETTERS (a Unicode expression) is slow to say
+ * no. Letters of other alphabets spelt out are left as they are.
+ */
+const SPACED_HINT = /\b[a-z][ .*_-][a-z][ .*_-][a-z][ .*_-][a-z]\b/i;
+
 const joinSpacedLetters = (text: string) =>
-  (SPACED_HINT.test(text) || (NON_ASCII.test(text) && SPACED_HINT_UNICODE.test(text))) && SPACED_LETTERS.test(text)
+  SPACED_HINT.test(text) && SPACED_LETTERS.test(text)
     ? text.replace(SPACED_RUN, (run: string, separator: string) => run.split(separator).join(''))
     : text;
 

@@ -24,8 +24,16 @@ export interface TextSpamVerdict {
 
 /** What the model reads of a comment: its shape and text reasons (training reads the same). */
 export function readComment(comment: CommentToScore): { shape: CommentShape; reasons: SpamReasonCode[] } {
-  const { text, disguised } = revealDisguisedText(plainCommentText(comment.text));
-  const shape = commentShape(text, comment.text, disguised);
+  let text = plainCommentText(comment.text);
+  let shape = commentShape(text, comment.text);
+  // Most comments have nothing to reveal, and commentShape says which might: read twice only those.
+  if (shape.mayBeDisguised) {
+    const revealed = revealDisguisedText(text);
+    if (revealed.disguised || revealed.text !== text) {
+      text = revealed.text;
+      shape = commentShape(text, comment.text, revealed.disguised);
+    }
+  }
   return { shape, reasons: textSignals(text, comment.author ?? null, shape) };
 }
 

@@ -19,7 +19,7 @@ const ENGAGEMENT = '(?:followers?|likes|views|subscribers|subs|upvotes|retweets|
 // commentShape looks every word up once (a hash lookup), which is several times cheaper than
 // scanning the text for each rule. Each list must hold every word its rule can start from; the
 // unit tests check that gated and ungated rules agree on the training comments.
-const TRIGGER = { engagement: 1, free: 2, vote: 4, messaging: 8, owner: 16, service: 32, foreign: 64, ask: 128, plug: 256, bait: 512 } as const;
+const TRIGGER = { engagement: 1, free: 2, vote: 4, messaging: 8, owner: 16, service: 32, foreign: 64, ask: 128, plug: 256, bait: 512, address: 1024 } as const;
 const TRIGGER_WORDS: Readonly<Record<keyof typeof TRIGGER, string>> = {
   engagement: 'follower followers likes views subscribers subs upvotes retweets seguidores abonnes abonnements abonnenten',
   free: 'free gift gifts giftcard giftcards easiest easyest esyest easy fast make earn making earning paypal paid win giveaway giveaways casino casinos viagra payday bitcoin crypto investment',
@@ -27,7 +27,9 @@ const TRIGGER_WORDS: Readonly<Record<keyof typeof TRIGGER, string>> = {
   messaging: 'whatsapp whats telegram kik snapchat wechat viber line skype',
   foreign:
     'suscríbete suscribete suscríbanse suscribanse suscribirse inscreva inscrevam inscrevase abonniert abonnez abonnieren iscrivetevi iscriviti canal kanal chaîne chaine canale visiten visitem visita visitez pasen pasa pásate pasate miren vean confiram conheçam conhecam veja vejam schaut regardez guarda guardate escuchen ouçam oucam',
-  ask: 'my our me us subscribe subscribing sub subs suscribe subcribe subscibe sucscribe sub4sub subforsub follow follow4follow like like4like f4f l4l s4s',
+  ask: 'my our follow add check subscribe subscribing sub subs suscribe subcribe subscibe sucscribe sub4sub subforsub follow4follow like like4like f4f l4l s4s',
+  // Words of a broken-up web address (disguised-text.ts): "youtube. com", "dot com", "delete spaces".
+  address: 'com net org info biz xyz dot www dots space spaces',
   plug: 'check watch look search give would will really take go come download install free click',
   bait: "thumbs like please pls plz share who who's whos anyone comment subscribe",
   service: 'seo rank ranking google backlinks backlink traffic web webdesign offer loan loans essay essays paper papers hire',
@@ -151,6 +153,11 @@ export interface CommentShape {
   capitals: number;
   /** Whether revealDisguisedText undid a disguise (lookalike letters, a broken-up address). */
   disguised: boolean;
+  /**
+   * Whether revealDisguisedText could find anything: a word with letters beyond Latin (from Greek
+   * on, full-width and mathematical letters too) or a word of a broken-up address.
+   */
+  mayBeDisguised: boolean;
 }
 
 export const LINK_TOKEN = ' \u0001 ';
@@ -247,12 +254,14 @@ export function commentShape(plain: string, original: string = plain, disguised 
   let hashtags = 0;
   let topWordCount = 0;
   let triggers = 0;
+  let beyondLatin = false;
   const counts = wordCounts;
   counts.clear();
   let start = -1;
   for (let i = 0; i <= rest.length; i++) {
     const code = i < rest.length ? rest.charCodeAt(i) : 32;
     if (i < rest.length && isWordCode(code)) {
+      if (code >= 0x370) beyondLatin = true;
       if (start < 0) {
         start = i;
         const before = i > 0 ? rest.charCodeAt(i - 1) : 32;
@@ -280,7 +289,8 @@ export function commentShape(plain: string, original: string = plain, disguised 
   }
   let handles = 0;
   if (rest.includes('@')) for (const _ of rest.matchAll(HANDLES)) handles++;
-  return { rest, hosts, links, words, topWordCount, hashtags, handles, triggers, letters, capitals, disguised };
+  const mayBeDisguised = beyondLatin || (triggers & TRIGGER.address) !== 0;
+  return { rest, hosts, links, words, topWordCount, hashtags, handles, triggers, letters, capitals, disguised, mayBeDisguised };
 }
 
 /**
