@@ -18,14 +18,14 @@ describe('createEnricher', () => {
         isDuplicate: false,
         duplicateOf: null,
         // The model's probability: an ordinary comment, well under the default threshold 0.7.
-        spamScore: 0.008,
+        spamScore: 0.01,
         spamReasons: [],
         detectedLang: 'en',
         role: 'mention',
         // A post that is not a reply starts its own thread.
         threadId: raw.id,
         similarTo: [],
-        spamScoreBeforeCopies: 0.008,
+        spamScoreBeforeCopies: 0.01,
       },
       {
         ...raw,
@@ -33,13 +33,13 @@ describe('createEnricher', () => {
         matchedTerms: ['globex'],
         isDuplicate: false,
         duplicateOf: null,
-        spamScore: 0.008,
+        spamScore: 0.01,
         spamReasons: [],
         detectedLang: 'en',
         role: 'mention',
         threadId: raw.id,
         similarTo: [],
-        spamScoreBeforeCopies: 0.008,
+        spamScoreBeforeCopies: 0.01,
       },
     ]);
     expect(enricher.enrich(mention('2', 'nothing to see here'))).toEqual([]);
@@ -129,9 +129,9 @@ describe('createEnricher', () => {
   it('scores link-selling comments with reasons', () => {
     const enricher = createEnricher({ brands });
     const [spam] = enricher.enrich(mention('1', 'Acme fans: buy 1000 followers cheap http://fast-followers.example/acme'));
-    expect(spam).toMatchObject({ spamScore: 0.982, spamReasons: ['link_selling'] });
+    expect(spam).toMatchObject({ spamScore: 0.986, spamReasons: ['link_selling'] });
     const [pitch] = enricher.enrich(mention('2', 'Acme discount code inside, DM me https://promo.example'));
-    expect(pitch).toMatchObject({ spamScore: 0.993, spamReasons: ['promo_link'] });
+    expect(pitch).toMatchObject({ spamScore: 0.995, spamReasons: ['promo_link'] });
   });
 
   it('flags the same text posted by many authors as copy-paste, growing with the count', () => {
@@ -139,15 +139,15 @@ describe('createEnricher', () => {
     const text = 'Acme is the best brand ever, I recommend it to everyone I know, five stars';
     const scores = [1, 2, 3, 4, 5].map((i) => enricher.enrich(mention(String(i), text))[0]);
     expect(scores.map((s) => [s?.spamScore, s?.spamReasons])).toEqual([
-      [0.035, []],
-      [0.035, []],
-      [0.614, ['copy_paste']],
-      [0.759, ['copy_paste']],
-      [0.903, ['copy_paste']],
+      [0.045, []],
+      [0.045, []],
+      [0.618, ['copy_paste']],
+      [0.761, ['copy_paste']],
+      [0.905, ['copy_paste']],
     ]);
     // The same author posting again is not a new voice.
     const again = enricher.enrich(mention('6', text, { author: { handle: 'author-5', name: null, followers: null } }))[0];
-    expect(again?.spamScore).toBe(0.903);
+    expect(again?.spamScore).toBe(0.905);
   });
 
   it('flags keyword stuffing and hashtag piles', () => {
@@ -175,7 +175,7 @@ describe('createEnricher', () => {
   it('combines reasons as independent evidence', () => {
     const enricher = createEnricher({ brands });
     const [m] = enricher.enrich(mention('1', 'buy followers acme acme acme acme acme https://x.example'));
-    expect(m).toMatchObject({ spamScore: 0.955, spamReasons: ['link_selling', 'keyword_stuffing'] });
+    expect(m).toMatchObject({ spamScore: 0.958, spamReasons: ['link_selling', 'keyword_stuffing'] });
   });
 
   it('changes brands live and reports queries that do not parse', () => {

@@ -137,6 +137,21 @@ describe('text reasons', () => {
       'Get 10k real Instagram followers',
       'we write your paper overnight',
       'we are small musicians from Lyon',
+      'sub4sub anyone?',
+      'like 4 like',
+      'follow for follow',
+      'check me out',
+      'Please subscribe',
+      "who's still watching in 2015?",
+      'anyone listening in 2016',
+      'thumbs up if you agree',
+      'comment and subscribe',
+      'look up "Dizzy X" on spotify',
+      'it would mean a lot',
+      'take a second to listen',
+      'come and see my art',
+      'download it now',
+      'free downloads here',
     ];
     for (const text of texts) {
       const plain = plainCommentText(text);
@@ -213,9 +228,10 @@ describe('scoreComment', () => {
       text: 'acme: Reviewing the grinder for my channel next week, first impressions are very strong',
       author: 'famous17',
     });
+    // Well under the threshold (the prior shift towards spam, train-spam-model.ts, lifts every score a little).
     expect(probe.reasons).toEqual([]);
-    expect(probe.score).toBeLessThan(0.3);
-    expect(scoreComment({ text: 'Unboxing the Acme blender on my channel tonight, full review on Friday' }).score).toBeLessThan(0.3);
+    expect(probe.score).toBeLessThan(0.4);
+    expect(scoreComment({ text: 'Unboxing the Acme blender on my channel tonight, full review on Friday' }).score).toBeLessThan(0.4);
   });
 
   it('gives a readable reason with every score at or above the threshold', () => {

@@ -16,15 +16,36 @@ function anchorText(href: string, inner: string): string {
 }
 
 const SPACES = /\s{2,}|[\t\n\r\f\v]/;
+// Four or more single letters, each followed by the same one separator ("c h e c k", "s.u.b.s"):
+// one word spelt out to slip past word filters. Once a text has such a run, shorter runs are words
+// of the same message ("m y"). Joined before runs of white space are made one, so the double space
+// between spelt-out words still parts them ("c h e c k  m y" is "check my").
+const SPACED_LETTERS = /(?<![\p{L}\p{N}])\p{L}([ .*_-])\p{L}(?:\1\p{L}){2,}(?![\p{L}\p{N}])/u;
+const SPACED_RUN = /(?<![\p{L}\p{N}])\p{L}([ .*_-])\p{L}(?:\1\p{L})*(?![\p{L}\p{N}])/gu;
+/**
+ * Four single ASCII letters with one separator: every spaced-out word this module joins in Latin
+ * letters has it, and the test is cheap where SPACED_LETTERS (a Unicode expression) is slow to say
+ * no. Letters of other alphabets spelt out are left as they are.
+ */
+const SPACED_HINT = /\b[a-z][ .*_-][a-z][ .*_-][a-z][ .*_-][a-z]\b/i;
+
+const joinSpacedLetters = (text: string) =>
+  SPACED_HINT.test(text) && SPACED_LETTERS.test(text)
+    ? text.replace(SPACED_RUN, (run: string, separator: string) => run.split(separator).join(''))
+    : text;
 
 export function plainCommentText(text: string): string {
-  if (!MARKUP.test(text)) return (SPACES.test(text) ? text.replace(/\s+/g, ' ') : text).toLowerCase();
+  if (!MARKUP.test(text)) {
+    const joined = joinSpacedLetters(text);
+    return (SPACES.test(joined) ? joined.replace(/\s+/g, ' ') : joined).toLowerCase();
+  }
   // Each pass only when its character is there: most texts carry only the trailing U+FEFF.
   let plain = text;
   if (plain.includes('<'))
     plain = plain.replace(ANCHOR, (_, href: string, inner: string) => ` ${anchorText(href, inner)} `).replace(TAG, ' ');
   if (plain.includes('&')) plain = plain.replace(ENTITY, decodeEntity);
   if (plain.includes('\uFEFF')) plain = plain.replace(/\uFEFF/g, '');
+  plain = joinSpacedLetters(plain);
   if (SPACES.test(plain)) plain = plain.replace(/\s+/g, ' ');
   return plain.toLowerCase();
 }

@@ -3,6 +3,7 @@
 // cannot teach. The enricher adds thread and author context (spam-score.ts); `sl enrich` and the
 // benchmark call this directly.
 import { plainCommentText } from './comment-text.ts';
+import { revealDisguisedText } from './disguised-text.ts';
 import { type SpamModel, shippedSpamModel } from './spam-model.ts';
 import type { SpamReasonCode } from './spam-reasons.ts';
 import { combineSpamSignals, type SpamResult } from './spam-score.ts';
@@ -23,9 +24,17 @@ export interface TextSpamVerdict {
 
 /** What the model reads of a comment: its shape and text reasons (training reads the same). */
 export function readComment(comment: CommentToScore): { shape: CommentShape; reasons: SpamReasonCode[] } {
-  const plain = plainCommentText(comment.text);
-  const shape = commentShape(plain, comment.text);
-  return { shape, reasons: textSignals(plain, comment.author ?? null, shape) };
+  let text = plainCommentText(comment.text);
+  let shape = commentShape(text, comment.text);
+  // Most comments have nothing to reveal, and commentShape says which might: read twice only those.
+  if (shape.mayBeDisguised) {
+    const revealed = revealDisguisedText(text);
+    if (revealed.disguised || revealed.text !== text) {
+      text = revealed.text;
+      shape = commentShape(text, comment.text, revealed.disguised);
+    }
+  }
+  return { shape, reasons: textSignals(text, comment.author ?? null, shape) };
 }
 
 export function readCommentText(comment: CommentToScore, model: SpamModel = shippedSpamModel()): TextSpamVerdict {

@@ -22,6 +22,7 @@ export const SPAM_REASONS = {
   praise_link: 'generic praise that carries a link, or signed by a name that advertises',
   keyword_author: 'the author is named after what it sells (cheap, SEO, followers, a web address...)',
   keyword_stuffing: 'repeats the same word or piles up hashtags',
+  disguised_text: "disguises words or a web address to slip past filters (lookalike letters from other alphabets, 'youtube. com', 'dot com', 'delete the spaces')",
   copy_paste: 'the same text was posted by several different authors',
   pasted_post: 'repeats the text of the post it comments on',
   broadcast_only: 'the author only posts links and never replies',
@@ -52,6 +53,9 @@ export const SPAM_WEIGHTS: Readonly<Partial<Record<SpamReasonCode, number>>> = {
   contact_offer: 0.65,
   keyword_author: 0.4,
   keyword_stuffing: 0.5,
+  // Ordinary writers have no reason to hide a word or an address; the training videos show a few
+  // broken addresses and no lookalike letters, so this is a prior of our own, like contact_offer.
+  disguised_text: 0.5,
   // copy_paste grows with the number of authors (copyPasteWeight in @sl/contracts); this is its cap.
   copy_paste: COPY_PASTE_MAX_WEIGHT,
   // Alone over the default threshold 0.7: a reply that is 80% its own post's words says nothing of

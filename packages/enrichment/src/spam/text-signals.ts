@@ -19,7 +19,7 @@ const ENGAGEMENT = '(?:followers?|likes|views|subscribers|subs|upvotes|retweets|
 // commentShape looks every word up once (a hash lookup), which is several times cheaper than
 // scanning the text for each rule. Each list must hold every word its rule can start from; the
 // unit tests check that gated and ungated rules agree on the training comments.
-const TRIGGER = { engagement: 1, free: 2, vote: 4, messaging: 8, owner: 16, service: 32, foreign: 64 } as const;
+const TRIGGER = { engagement: 1, free: 2, vote: 4, messaging: 8, owner: 16, service: 32, foreign: 64, ask: 128, plug: 256, bait: 512, address: 1024 } as const;
 const TRIGGER_WORDS: Readonly<Record<keyof typeof TRIGGER, string>> = {
   engagement: 'follower followers likes views subscribers subs upvotes retweets seguidores abonnes abonnements abonnenten',
   free: 'free gift gifts giftcard giftcards easiest easyest esyest easy fast make earn making earning paypal paid win giveaway giveaways casino casinos viagra payday bitcoin crypto investment',
@@ -27,6 +27,11 @@ const TRIGGER_WORDS: Readonly<Record<keyof typeof TRIGGER, string>> = {
   messaging: 'whatsapp whats telegram kik snapchat wechat viber line skype',
   foreign:
     'suscríbete suscribete suscríbanse suscribanse suscribirse inscreva inscrevam inscrevase abonniert abonnez abonnieren iscrivetevi iscriviti canal kanal chaîne chaine canale visiten visitem visita visitez pasen pasa pásate pasate miren vean confiram conheçam conhecam veja vejam schaut regardez guarda guardate escuchen ouçam oucam',
+  ask: 'my our follow add check subscribe subscribing sub subs suscribe subcribe subscibe sucscribe sub4sub subforsub follow4follow like like4like f4f l4l s4s',
+  // Words of a broken-up web address (disguised-text.ts): "youtube. com", "dot com", "delete spaces".
+  address: 'com net org info biz xyz dot www dots space spaces',
+  plug: 'check watch look search give would will really take go come download install free click',
+  bait: "thumbs like please pls plz share who who's whos anyone comment subscribe",
   service: 'seo rank ranking google backlinks backlink traffic web webdesign offer loan loans essay essays paper papers hire',
   owner:
     'youtuber youtubers rapper rappers singer singers producer producers songwriter songwriters channel channels chanel cover covers subscribers subs videos vids vlogs music songs beats raps content artist artists musician musicians scroll scrolling skip ignore',
@@ -146,6 +151,13 @@ export interface CommentShape {
   /** ASCII letters of the original (not lower-cased) text, and how many of them are capitals. */
   letters: number;
   capitals: number;
+  /** Whether revealDisguisedText undid a disguise (lookalike letters, a broken-up address). */
+  disguised: boolean;
+  /**
+   * Whether revealDisguisedText could find anything: a word with letters beyond Latin (from Greek
+   * on, full-width and mathematical letters too) or a word of a broken-up address.
+   */
+  mayBeDisguised: boolean;
 }
 
 export const LINK_TOKEN = ' \u0001 ';
@@ -222,9 +234,9 @@ export function isWordCode(code: number): boolean {
 
 /**
  * Splits once what every signal and the model read: links apart, words counted. `original` is the
- * text before lower-casing, read only to count capitals.
+ * text before lower-casing, read only to count capitals; `disguised` is revealDisguisedText's verdict.
  */
-export function commentShape(plain: string, original: string = plain): CommentShape {
+export function commentShape(plain: string, original: string = plain, disguised = false): CommentShape {
   let links = 0;
   const hosts: string[] = [];
   const rest = LINK_HINT.test(plain)
@@ -242,12 +254,14 @@ export function commentShape(plain: string, original: string = plain): CommentSh
   let hashtags = 0;
   let topWordCount = 0;
   let triggers = 0;
+  let beyondLatin = false;
   const counts = wordCounts;
   counts.clear();
   let start = -1;
   for (let i = 0; i <= rest.length; i++) {
     const code = i < rest.length ? rest.charCodeAt(i) : 32;
     if (i < rest.length && isWordCode(code)) {
+      if (code >= 0x370) beyondLatin = true;
       if (start < 0) {
         start = i;
         const before = i > 0 ? rest.charCodeAt(i - 1) : 32;
@@ -275,7 +289,8 @@ export function commentShape(plain: string, original: string = plain): CommentSh
   }
   let handles = 0;
   if (rest.includes('@')) for (const _ of rest.matchAll(HANDLES)) handles++;
-  return { rest, hosts, links, words, topWordCount, hashtags, handles, triggers, letters, capitals };
+  const mayBeDisguised = beyondLatin || (triggers & TRIGGER.address) !== 0;
+  return { rest, hosts, links, words, topWordCount, hashtags, handles, triggers, letters, capitals, disguised, mayBeDisguised };
 }
 
 /**
@@ -294,7 +309,7 @@ export function textSignals(plain: string, authorName: string | null, shape: Com
   if (hasLink && !selling && (free || SALES_PITCH.test(plain))) reasons.push('promo_link');
   else if (!selling && free) reasons.push('free_offer');
   if (
-    SELF_PROMOTION.test(plain) ||
+    ((triggers & TRIGGER.ask) !== 0 && SELF_PROMOTION.test(plain)) ||
     ((triggers & TRIGGER.owner) !== 0 && CHANNEL_OWNER.test(plain)) ||
     // Its words are never inside a link, so a link does not open this gate (the rule is slow).
     ((shape.triggers & TRIGGER.foreign) !== 0 && FOREIGN_SELF_PROMOTION.test(plain)) ||
@@ -303,8 +318,8 @@ export function textSignals(plain: string, authorName: string | null, shape: Com
     reasons.push('self_promotion');
   // Read in the words outside links only: a link does not open this gate.
   if ((shape.triggers & TRIGGER.service) !== 0 && SERVICE_PITCH.test(plain)) reasons.push('service_pitch');
-  if (ENGAGEMENT_BAIT.test(plain)) reasons.push('engagement_bait');
-  if (CONTENT_PLUG.test(plain)) reasons.push('content_plug');
+  if ((triggers & TRIGGER.bait) !== 0 && ENGAGEMENT_BAIT.test(plain)) reasons.push('engagement_bait');
+  if ((triggers & TRIGGER.plug) !== 0 && CONTENT_PLUG.test(plain)) reasons.push('content_plug');
   if (
     (((triggers & TRIGGER.vote) !== 0 || plain.includes('#vote')) && VOTE_OR_FUND.test(plain)) ||
     shape.hosts.some((host) => FUNDING_HOST.test(host))
@@ -323,6 +338,7 @@ export function textSignals(plain: string, authorName: string | null, shape: Com
   else if ((hasLink || keywordAuthor) && shape.words <= PRAISE_LINK_MAX_WORDS && GENERIC_PRAISE.test(plain)) reasons.push('praise_link');
   if (keywordAuthor) reasons.push('keyword_author');
   if (isStuffed(shape)) reasons.push('keyword_stuffing');
+  if (shape.disguised) reasons.push('disguised_text');
   return reasons;
 }
 
