@@ -52,7 +52,7 @@ const brandsHeld = new Gauge({ name: 'sl_amplification_brands', help: 'Brands wi
 const watermarkLag = new Gauge({ name: 'sl_ingest_watermark_lag_seconds', help: 'Wall clock minus the ingest watermark: how far behind ingestion the alerts can be.', registers: [registry] });
 const ticksWritten = new Counter({ name: 'sl_watermark_ticks_total', help: 'Watermark ticks written into input partitions.', registers: [registry] });
 
-const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'amplification-worker', logger });
+const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'amplification-worker', logger, metrics: registry });
 await ensureTopics(kafka, [input, influenceTopic, snapshotsTopic, brandsTopic]);
 
 // Alert topics are created when a brand is applied; a brand published some other way gets its

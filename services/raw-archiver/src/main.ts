@@ -13,7 +13,7 @@ const registry = createMetricsRegistry('raw-archiver');
 const topic = renamed(mentionsRawTopic, `${config.SL_TOPIC_NAMESPACE}${mentionsRawTopic.name}`);
 const store = createObjectStoreFromEnv(process.env, { defaultLocalRoot: path.join(config.SL_DATA_DIR, 'objects') });
 
-const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'raw-archiver', logger });
+const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'raw-archiver', logger, metrics: registry });
 await ensureTopics(kafka, [topic]);
 const producer = await createIdempotentProducer(kafka, { logger });
 

@@ -1,0 +1,102 @@
+// The level a kafkajs log line gets in our logs. kafkajs logs at error level every broker answer
+// it is about to retry and every consumer crash it restarts by itself: on a clean start the group
+// coordinator is still loading its offsets topic, a transactional producer meets the end of its
+// previous transaction (CONCURRENT_TRANSACTIONS), a group rebalances as its members join. None of
+// that needs a person, and lines at error level that do not need one teach operators to ignore
+// the level. A line about one of these conditions, retried by the client itself, is logged at
+// debug (one per broker answer) or info (a consumer restart), and counted; everything else keeps
+// the level kafkajs gave it.
+import { protocolErrorOfType } from './protocol-error-chain.ts';
+
+/** Broker answers kafkajs 2.2.4 retries by itself (by retry, re-join or consumer restart), named by its protocol error type. */
+export const retriedConditions: ReadonlyMap<string, string> = new Map([
+  // The group or transaction coordinator is moving or loading its partition of __consumer_offsets
+  // or __transaction_state: on a fresh broker, after a restart, after leadership moves.
+  ['GROUP_LOAD_IN_PROGRESS', 'coordinator-loading'],
+  ['GROUP_COORDINATOR_NOT_AVAILABLE', 'coordinator-not-available'],
+  ['NOT_COORDINATOR_FOR_GROUP', 'coordinator-moved'],
+  // The previous transaction of this transactional id is still being completed.
+  ['CONCURRENT_TRANSACTIONS', 'concurrent-transaction'],
+  // Members join and leave: the group rebalances and every member re-joins.
+  ['REBALANCE_IN_PROGRESS', 'rebalance'],
+  ['ILLEGAL_GENERATION', 'rebalance'],
+  ['MEMBER_ID_REQUIRED', 'rebalance'],
+  // Partition leadership is (re)elected, e.g. right after a topic is created.
+  ['LEADER_NOT_AVAILABLE', 'leader-election'],
+  ['NOT_LEADER_FOR_PARTITION', 'leader-election'],
+]);
+
+/** What kafkajs hands its log creator; `log.error` is the error's message when the line is about one. */
+export interface ClientLogEntry {
+  namespace: string;
+  level: 'error' | 'warn' | 'info' | 'debug';
+  message: string;
+  /** The line's `error` field: kafkajs puts the error's message (a string) there. */
+  error?: unknown;
+}
+
+export interface ClientLogLevel {
+  level: 'error' | 'warn' | 'info' | 'debug';
+  /** The retried condition the line is about, when it is one. */
+  condition?: string;
+}
+
+/** Protocol error messages (as kafkajs words them) to their type; the messages come from kafkajs's own catalogue. */
+export type ProtocolErrorMessages = ReadonlyMap<string, string>;
+
+export function protocolErrorMessages(catalogue: ReadonlyArray<{ type: string; message: string }>): ProtocolErrorMessages {
+  return new Map(catalogue.map(({ type, message }) => [message, type]));
+}
+
+const crashPrefix = /^Crash: (\w+): /;
+
+/**
+ * The level for one kafkajs line. kafkajs writes the broker's answer as the error's message,
+ * either in the line's `error` field ("Response JoinGroup(...)", "Could not create topics") or in
+ * the message itself ("Crash: KafkaJSProtocolError: <answer>", "Failed to send messages: <answer>",
+ * "<answer>, resync group").
+ */
+export function clientLogLevel(entry: ClientLogEntry, messages: ProtocolErrorMessages): ClientLogLevel {
+  const condition = conditionInLine(entry, messages);
+  if (entry.namespace === 'Consumer' && /^Restarting the consumer in \d+ms$/.test(entry.message)) {
+    // kafkajs restarts only after a retriable crash; the crash line says whether it needs a person.
+    return { level: 'info', condition: 'consumer-restart' };
+  }
+  if (entry.namespace === 'Runner' && entry.message === 'The group is rebalancing, re-joining') {
+    return { level: 'info', condition: 'rebalance' };
+  }
+  if (condition === undefined) return { level: entry.level };
+  if (entry.namespace === 'Consumer' && crashPrefix.test(entry.message)) {
+    // A crash after kafkajs ran out of retries means the condition lasted: worth a look, not a page.
+    const exhausted = entry.message.startsWith('Crash: KafkaJSNumberOfRetriesExceeded: ');
+    return { level: exhausted ? 'warn' : 'info', condition };
+  }
+  // One broker answer that kafkajs retries.
+  return { level: 'debug', condition };
+}
+
+function conditionInLine(entry: ClientLogEntry, messages: ProtocolErrorMessages): string | undefined {
+  const texts = typeof entry.error === 'string' ? [entry.error, entry.message] : [entry.message];
+  for (const text of texts) {
+    const type = messages.get(answerIn(text));
+    const condition = type === undefined ? undefined : retriedConditions.get(type);
+    if (condition !== undefined) return condition;
+  }
+  return undefined;
+}
+
+/** The broker's answer inside one of kafkajs's wordings. */
+function answerIn(text: string): string {
+  return text
+    .replace(crashPrefix, '')
+    .replace(/^Failed to send messages: /, '')
+    .replace(/, resync group$/, '');
+}
+
+/** The retried condition an error (or anything in its cause chain) reports, if any; for our own logs of a consumer restart. */
+export function retriedConditionOf(error: unknown): string | undefined {
+  const found = protocolErrorOfType(error, retriedTypes) as (Error & { type: string }) | undefined;
+  return found === undefined ? undefined : retriedConditions.get(found.type);
+}
+
+const retriedTypes: ReadonlySet<string> = new Set(retriedConditions.keys());
