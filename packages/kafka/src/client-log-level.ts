@@ -1,11 +1,12 @@
 // The level a kafkajs log line gets in our logs. kafkajs logs at error level every broker answer
 // it is about to retry and every consumer crash it restarts by itself: on a clean start the group
-// coordinator is still loading its offsets topic, a transactional producer meets the end of its
+// coordinator is still loading its offsets topic, topics just created are not yet in every
+// answer, services create the same topics at once, a transactional producer meets the end of its
 // previous transaction (CONCURRENT_TRANSACTIONS), a group rebalances as its members join. None of
 // that needs a person, and lines at error level that do not need one teach operators to ignore
-// the level. A line about one of these conditions, retried by the client itself, is logged at
-// debug (one per broker answer) or info (a consumer restart), and counted; everything else keeps
-// the level kafkajs gave it.
+// the level. A line about one of these conditions is logged at debug (one per broker answer,
+// which the client retries or hands to its caller, who decides) or info (a consumer restart), and
+// counted; everything else keeps the level kafkajs gave it.
 import { protocolErrorOfType } from './protocol-error-chain.ts';
 
 /** Broker answers kafkajs 2.2.4 retries by itself (by retry, re-join or consumer restart), named by its protocol error type. */
@@ -24,6 +25,22 @@ export const retriedConditions: ReadonlyMap<string, string> = new Map([
   // Partition leadership is (re)elected, e.g. right after a topic is created.
   ['LEADER_NOT_AVAILABLE', 'leader-election'],
   ['NOT_LEADER_FOR_PARTITION', 'leader-election'],
+  // A topic created a moment ago is not yet in every metadata answer: kafkajs refreshes and
+  // retries, ensureTopics waits for its leaders; one that never appears fails the caller.
+  ['UNKNOWN_TOPIC_OR_PARTITION', 'topic-not-yet-known'],
+]);
+
+/**
+ * Conditions whose consumer crash (kafkajs restarts the consumer) is routine. A topic that stays
+ * unknown is not: the consumer would restart forever on a topic nobody created.
+ */
+const routineCrashes: ReadonlySet<string> = new Set([
+  'coordinator-loading',
+  'coordinator-not-available',
+  'coordinator-moved',
+  'concurrent-transaction',
+  'rebalance',
+  'leader-election',
 ]);
 
 /** What kafkajs hands its log creator; `log.error` is the error's message when the line is about one. */
@@ -65,8 +82,18 @@ export function clientLogLevel(entry: ClientLogEntry, messages: ProtocolErrorMes
   if (entry.namespace === 'Runner' && entry.message === 'The group is rebalancing, re-joining') {
     return { level: 'info', condition: 'rebalance' };
   }
+  if (entry.namespace === 'Connection' && entry.message.startsWith('Response CreateTopics(') && entry.error === 'Topic creation errors') {
+    // Per-topic errors, handed to the caller: TOPIC_ALREADY_EXISTS when services create the same
+    // topic at once (kafkajs and ensureTopics take it as done); anything else fails ensureTopics.
+    return { level: 'debug', condition: 'create-topics-answer' };
+  }
+  if (entry.message.startsWith('KafkaJS v2.0.0 switched default partitioner.')) {
+    // Said once per process about kafkajs's own history; the project uses the v2 default (the Java client's murmur2).
+    return { level: 'info' };
+  }
   if (condition === undefined) return { level: entry.level };
   if (entry.namespace === 'Consumer' && crashPrefix.test(entry.message)) {
+    if (!routineCrashes.has(condition)) return { level: entry.level, condition };
     // A crash after kafkajs ran out of retries means the condition lasted: worth a look, not a page.
     const exhausted = entry.message.startsWith('Crash: KafkaJSNumberOfRetriesExceeded: ');
     return { level: exhausted ? 'warn' : 'info', condition };

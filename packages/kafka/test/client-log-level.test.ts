@@ -40,6 +40,15 @@ describe('clientLogLevel', () => {
       level: 'debug',
       condition: 'coordinator-not-available',
     });
+    // ensureTopics waiting for the leaders of a topic it has just created.
+    expect(
+      classify({ namespace: 'Connection', level: 'error', message: 'Response Metadata(key: 3, version: 6)', error: 'This server does not host this topic-partition' }),
+    ).toEqual({ level: 'debug', condition: 'topic-not-yet-known' });
+    // Two services creating the same topic at once.
+    expect(classify({ namespace: 'Connection', level: 'error', message: 'Response CreateTopics(key: 19, version: 3)', error: 'Topic creation errors' })).toEqual({
+      level: 'debug',
+      condition: 'create-topics-answer',
+    });
   });
 
   it('puts a consumer crash kafkajs restarts from at info, and at warn once its retries ran out', () => {
@@ -70,13 +79,21 @@ describe('clientLogLevel', () => {
         message: 'Response EndTxn(key: 26, version: 1)',
         error: 'There is a newer producer with the same transactionalId which fences the current one',
       },
-      { namespace: 'Connection', level: 'error', message: 'Response Metadata(key: 3, version: 6)', error: 'This server does not host this topic-partition' },
+      { namespace: 'Connection', level: 'error', message: 'Response CreateTopics(key: 19, version: 3)', error: 'Invalid replication factor' },
       { namespace: 'Connection', level: 'error', message: 'Connection error: connect ECONNREFUSED 127.0.0.1:19092' },
       { namespace: 'BrokerPool', level: 'error', message: 'Failed to connect to seed broker, trying another broker from the list: Connection error' },
       { namespace: 'SASLSCRAMAuthenticator', level: 'error', message: 'SASL SCRAM SHA256 authentication failed' },
     ];
     for (const entry of needsPerson) expect(classify(entry), entry.message).toEqual({ level: 'error' });
+    // A consumer restarting on a topic nobody created would restart forever.
+    expect(classify({ namespace: 'Consumer', level: 'error', message: 'Crash: KafkaJSProtocolError: This server does not host this topic-partition' })).toEqual({
+      level: 'error',
+      condition: 'topic-not-yet-known',
+    });
     expect(classify({ namespace: 'Admin', level: 'warn', message: 'Could not delete groups', error: 'The group is not empty' })).toEqual({ level: 'warn' });
+    expect(classify({ namespace: 'Producer', level: 'warn', message: 'Limiting retries for the idempotent producer may invalidate EoS guarantees' })).toEqual({
+      level: 'warn',
+    });
   });
 
   it('finds the condition anywhere in an error thrown by kafkajs, for our own restart lines', () => {
