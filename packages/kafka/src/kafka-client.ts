@@ -73,7 +73,7 @@ function retriedCounter(registry: Registry | undefined): Counter<'condition'> | 
   // Several clients in one process share the registry.
   return (
     (registry.getSingleMetric(name) as Counter<'condition'> | undefined) ??
-    new Counter({ name, help: 'kafkajs log lines about conditions the client retries by itself (logged below error level), by condition.', labelNames: ['condition'], registers: [registry] })
+    new Counter({ name, help: 'kafkajs log lines about conditions the client retries by itself, by condition (docs/architecture.md, Observability).', labelNames: ['condition'], registers: [registry] })
   );
 }
 
