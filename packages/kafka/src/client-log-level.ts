@@ -28,6 +28,8 @@ export const retriedConditions: ReadonlyMap<string, string> = new Map([
   // A topic created a moment ago is not yet in every metadata answer: kafkajs refreshes and
   // retries, ensureTopics waits for its leaders; one that never appears fails the caller.
   ['UNKNOWN_TOPIC_OR_PARTITION', 'topic-not-yet-known'],
+  // A member that missed its session (a stalled process, a broker restart): kafkajs re-joins.
+  ['UNKNOWN_MEMBER_ID', 'member-expired'],
 ]);
 
 /**
@@ -41,6 +43,7 @@ const routineCrashes: ReadonlySet<string> = new Set([
   'concurrent-transaction',
   'rebalance',
   'leader-election',
+  'member-expired',
 ]);
 
 /** What kafkajs hands its log creator; `log.error` is the error's message when the line is about one. */
@@ -90,6 +93,20 @@ export function clientLogLevel(entry: ClientLogEntry, messages: ProtocolErrorMes
   if (entry.message.startsWith('KafkaJS v2.0.0 switched default partitioner.')) {
     // Said once per process about kafkajs's own history; the project uses the v2 default (the Java client's murmur2).
     return { level: 'info' };
+  }
+  if (
+    (entry.namespace === 'Connection' && (entry.message.startsWith('Connection error: ') || entry.message === 'Connection timeout')) ||
+    (entry.namespace === 'BrokerPool' && entry.message.startsWith('Failed to connect to seed broker, trying another broker from the list'))
+  ) {
+    // One failed attempt to reach a broker (it restarts, or is gone): kafkajs tries again. Worth
+    // seeing, so warn; when it lasts, the consumer crash or the caller's error that follows is
+    // at error level.
+    return { level: 'warn', condition: 'broker-unreachable' };
+  }
+  if (entry.namespace === 'Runner' && condition === 'member-expired') {
+    // "re-joining the group": kafkajs recovers, but a member that lost its session stalled for
+    // longer than the session timeout, which may be worth a look.
+    return { level: 'warn', condition };
   }
   if (condition === undefined) return { level: entry.level };
   if (entry.namespace === 'Consumer' && crashPrefix.test(entry.message)) {

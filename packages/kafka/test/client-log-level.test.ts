@@ -68,6 +68,28 @@ describe('clientLogLevel', () => {
     });
   });
 
+  it('puts one failed attempt to reach a broker, and a member re-joining after its session expired, at warn', () => {
+    expect(classify({ namespace: 'Connection', level: 'error', message: 'Connection error: connect ECONNREFUSED 127.0.0.1:19092' })).toEqual({
+      level: 'warn',
+      condition: 'broker-unreachable',
+    });
+    expect(classify({ namespace: 'Connection', level: 'error', message: 'Connection timeout' })).toEqual({ level: 'warn', condition: 'broker-unreachable' });
+    expect(
+      classify({ namespace: 'BrokerPool', level: 'error', message: 'Failed to connect to seed broker, trying another broker from the list: Connection error: connect ECONNREFUSED 127.0.0.1:19092' }),
+    ).toEqual({ level: 'warn', condition: 'broker-unreachable' });
+    expect(
+      classify({
+        namespace: 'Runner',
+        level: 'error',
+        message: 'The coordinator is not aware of this member, re-joining the group',
+        error: 'The coordinator is not aware of this member',
+      }),
+    ).toEqual({ level: 'warn', condition: 'member-expired' });
+    expect(
+      classify({ namespace: 'Connection', level: 'error', message: 'Response Heartbeat(key: 12, version: 3)', error: 'The coordinator is not aware of this member' }),
+    ).toEqual({ level: 'debug', condition: 'member-expired' });
+  });
+
   it('keeps at error what needs a person', () => {
     const needsPerson: ClientLogEntry[] = [
       { namespace: 'Consumer', level: 'error', message: 'Crash: KafkaJSProtocolError: Not authorized to access topics: [Topic authorization failed]' },
@@ -80,11 +102,11 @@ describe('clientLogLevel', () => {
         error: 'There is a newer producer with the same transactionalId which fences the current one',
       },
       { namespace: 'Connection', level: 'error', message: 'Response CreateTopics(key: 19, version: 3)', error: 'Invalid replication factor' },
-      { namespace: 'Connection', level: 'error', message: 'Connection error: connect ECONNREFUSED 127.0.0.1:19092' },
-      { namespace: 'BrokerPool', level: 'error', message: 'Failed to connect to seed broker, trying another broker from the list: Connection error' },
+      { namespace: 'Consumer', level: 'error', message: 'Crash: KafkaJSNumberOfRetriesExceeded: Connection error: connect ECONNREFUSED 127.0.0.1:19092' },
+      { namespace: 'Consumer', level: 'error', message: 'Crash: KafkaJSNoBrokerAvailableError: No broker available' },
       { namespace: 'SASLSCRAMAuthenticator', level: 'error', message: 'SASL SCRAM SHA256 authentication failed' },
     ];
-    for (const entry of needsPerson) expect(classify(entry), entry.message).toEqual({ level: 'error' });
+    for (const entry of needsPerson) expect(classify(entry).level, entry.message).toBe('error');
     // A consumer restarting on a topic nobody created would restart forever.
     expect(classify({ namespace: 'Consumer', level: 'error', message: 'Crash: KafkaJSProtocolError: This server does not host this topic-partition' })).toEqual({
       level: 'error',
