@@ -69,6 +69,9 @@ export function protocolErrorMessages(catalogue: ReadonlyArray<{ type: string; m
 }
 
 const crashPrefix = /^Crash: (\w+): /;
+const seedBrokerPrefix = /^Failed to connect to seed broker, trying another broker from the list: /;
+/** kafkajs's words for a socket that could not reach a broker or lost it. */
+const networkFailure = /^(Connection timeout$|Connection error: (connect |read |write )?(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b)/;
 
 /**
  * The level for one kafkajs line. kafkajs writes the broker's answer as the error's message,
@@ -94,13 +97,11 @@ export function clientLogLevel(entry: ClientLogEntry, messages: ProtocolErrorMes
     // Said once per process about kafkajs's own history; the project uses the v2 default (the Java client's murmur2).
     return { level: 'info' };
   }
-  if (
-    (entry.namespace === 'Connection' && (entry.message.startsWith('Connection error: ') || entry.message === 'Connection timeout')) ||
-    (entry.namespace === 'BrokerPool' && entry.message.startsWith('Failed to connect to seed broker, trying another broker from the list'))
-  ) {
+  const connectionFailure = entry.namespace === 'BrokerPool' ? entry.message.replace(seedBrokerPrefix, '') : entry.message;
+  if ((entry.namespace === 'Connection' || entry.namespace === 'BrokerPool') && networkFailure.test(connectionFailure)) {
     // One failed attempt to reach a broker (it restarts, or is gone): kafkajs tries again. Worth
     // seeing, so warn; when it lasts, the consumer crash or the caller's error that follows is
-    // at error level.
+    // at error level. A TLS or certificate failure is not in this list: retrying cannot fix it.
     return { level: 'warn', condition: 'broker-unreachable' };
   }
   if (entry.namespace === 'Runner' && condition === 'member-expired') {

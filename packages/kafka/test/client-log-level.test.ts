@@ -74,6 +74,7 @@ describe('clientLogLevel', () => {
       condition: 'broker-unreachable',
     });
     expect(classify({ namespace: 'Connection', level: 'error', message: 'Connection timeout' })).toEqual({ level: 'warn', condition: 'broker-unreachable' });
+    expect(classify({ namespace: 'Connection', level: 'error', message: 'Connection error: read ECONNRESET' })).toEqual({ level: 'warn', condition: 'broker-unreachable' });
     expect(
       classify({ namespace: 'BrokerPool', level: 'error', message: 'Failed to connect to seed broker, trying another broker from the list: Connection error: connect ECONNREFUSED 127.0.0.1:19092' }),
     ).toEqual({ level: 'warn', condition: 'broker-unreachable' });
@@ -104,6 +105,8 @@ describe('clientLogLevel', () => {
       { namespace: 'Connection', level: 'error', message: 'Response CreateTopics(key: 19, version: 3)', error: 'Invalid replication factor' },
       { namespace: 'Consumer', level: 'error', message: 'Crash: KafkaJSNumberOfRetriesExceeded: Connection error: connect ECONNREFUSED 127.0.0.1:19092' },
       { namespace: 'Consumer', level: 'error', message: 'Crash: KafkaJSNoBrokerAvailableError: No broker available' },
+      { namespace: 'Connection', level: 'error', message: 'Connection error: self-signed certificate in certificate chain' },
+      { namespace: 'BrokerPool', level: 'error', message: 'Failed to connect to seed broker, trying another broker from the list: Connection error: unable to verify the first certificate' },
       { namespace: 'SASLSCRAMAuthenticator', level: 'error', message: 'SASL SCRAM SHA256 authentication failed' },
     ];
     for (const entry of needsPerson) expect(classify(entry).level, entry.message).toBe('error');
