@@ -271,6 +271,12 @@ describe('a SASL/SCRAM broker with brand-scoped ACLs', () => {
     const logged = lines().join('\n');
     expect(logged).toContain('SASL SCRAM SHA256 authentication failed');
     expect(logged).not.toContain(wrong.password);
+    // Wrong credentials need a person: kafkajs's lines about them stay at error level.
+    const saslLines = lines()
+      .map((line) => JSON.parse(line) as { level: number; msg: string })
+      .filter((line) => line.msg.startsWith('SASL SCRAM SHA256 authentication failed'));
+    expect(saslLines.length).toBeGreaterThan(0);
+    expect(saslLines.map((line) => line.level)).toEqual(saslLines.map(() => 50));
   });
 
   it('uses KAFKA_SASL_* from the environment when the caller passes no security', async () => {
