@@ -4,15 +4,15 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { acceptsConnections, freePort, startManagedProcess, tail } from '../managed-process.ts';
 import { assertValidSecurity, type BrokerTlsFiles, type KafkaBrokerSecurityOptions, scramFormatArgs, secureListenerProperties } from './broker-security.ts';
 import { ensureBrokerTlsFiles } from './broker-tls.ts';
-import { ensureKafkaInstalled, KAFKA_VERSION } from './kafka-install.ts';
+import { brokerLoggingJvmArg, ensureKafkaInstalled, KAFKA_VERSION } from './kafka-install.ts';
+
+export { COMPAT_KAFKA_VERSION, DEFAULT_KAFKA_VERSION, KAFKA_VERSION } from './kafka-install.ts';
 
 const run = promisify(execFile);
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface KafkaBrokerOptions {
   /** Folder for the broker's metadata, log segments and its own log file. */
@@ -126,7 +126,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
   // With security it holds the admin's password.
   if (security) fs.chmodSync(propertiesFile, 0o600);
   const classpath = `${libs}/*`;
-  const log4j = `-Dlog4j.configuration=file:${path.join(here, 'log4j.properties')}`;
+  const log4j = brokerLoggingJvmArg(version);
   const logFile = path.join(dataDir, 'broker.log');
 
   if (!fs.existsSync(path.join(dataDir, 'log-segments', 'meta.properties'))) {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type RawMention, rawMentionContract } from '@sl/contracts';
 import { freePort } from '@sl/infra/process';
-import { startKafkaBroker } from '@sl/infra/kafka';
+import { KAFKA_VERSION, startKafkaBroker } from '@sl/infra/kafka';
 import { createBatchingSender, createIdempotentProducer, createKafkaClient, ensureTopics, mentionsRawTopic, renamed } from '@sl/kafka';
 import { createRootLogger } from '@sl/observability';
 import { spawnService, waitFor } from '../support/service-process.ts';
@@ -135,5 +135,5 @@ for (const r of results) {
   const rate = r.count / r.seconds;
   say(`| ${r.name} | ${r.count} | ${r.seconds.toFixed(2)} | ${Math.round(rate)} | ${(rate / baseline).toFixed(1)}x |`);
 }
-say(`\n(${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, broker ${process.env.KAFKA_BROKERS ? 'from KAFKA_BROKERS' : 'local Kafka 3.9.1 on the same machine'})`);
+say(`\n(${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, broker ${process.env.KAFKA_BROKERS ? 'from KAFKA_BROKERS' : `local Kafka ${KAFKA_VERSION} on the same machine`})`);
 process.exit(0);

@@ -5,6 +5,7 @@
 // therefore started again here, with backoff, until it runs or its owner stops it.
 import type { Consumer } from 'kafkajs';
 import type { Logger } from '@sl/observability';
+import { retriedConditionOf } from './client-log-level.ts';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 
 export interface CrashRestart {
@@ -45,7 +46,10 @@ export function restartWhenAbandoned(
   consumer.on(consumer.events.CRASH, (event) => {
     const { error, restart } = event.payload;
     if (restart) {
-      log.warn({ err: error }, 'consumer crashed; kafkajs restarts it');
+      // A coordinator still loading at start, a rebalance: routine, and kafkajs handles it.
+      const condition = retriedConditionOf(error);
+      if (condition === undefined) log.warn({ err: error }, 'consumer crashed; kafkajs restarts it');
+      else log.info({ err: error, retried: condition }, 'consumer crashed; kafkajs restarts it');
       return;
     }
     if (stopped) return;

@@ -1,10 +1,12 @@
-// Builds the kafkajs client with its log lines routed into the service's pino logger, and with
-// SASL/TLS from the options or, when none are given, from the environment.
+// Builds the kafkajs client with its log lines routed into the service's pino logger (at the
+// level client-log-level.ts gives them), and with SASL/TLS from the options or, when none are
+// given, from the environment.
 import type { ConnectionOptions } from 'node:tls';
 import type { Kafka, KafkaConfig, LogEntry, SASLOptions } from 'kafkajs';
-import type { Logger } from '@sl/observability';
+import { Counter, type Logger, type Registry } from '@sl/observability';
+import { clientLogLevel, protocolErrorMessages } from './client-log-level.ts';
 import { type KafkaSecurityOptions, type KafkaTlsOptions, kafkaSecurityFromEnv, readPemFile } from './kafka-security.ts';
-import { kafkajs } from './kafkajs-runtime.ts';
+import { kafkajs, kafkajsProtocolErrors } from './kafkajs-runtime.ts';
 
 const { logLevel } = kafkajs;
 
@@ -21,6 +23,8 @@ export interface KafkaClientOptions {
    * @default from KAFKA_SASL_* and KAFKA_TLS* in the environment, parsed once (none when unset)
    */
   security?: KafkaSecurityOptions;
+  /** Where `sl_kafka_client_retried_total` counts the conditions the client retried by itself. @default none */
+  metrics?: Registry;
 }
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -30,10 +34,13 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+const messages = protocolErrorMessages(kafkajsProtocolErrors);
+
 export function createKafkaClient(options: KafkaClientOptions): Kafka {
   const security = options.security ?? kafkaSecurityFromEnv();
   const kafkaLogger = options.logger.child({ component: 'kafkajs' });
   const scrub = secretScrubber(security.sasl ? [security.sasl.password] : []);
+  const retried = retriedCounter(options.metrics);
   const config: KafkaConfig = {
     clientId: options.clientId,
     brokers: options.brokers,
@@ -42,9 +49,12 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
     logLevel: logLevel.WARN,
     logCreator:
       () =>
-      ({ level, label, log }: LogEntry) => {
+      ({ namespace, level, label, log }: LogEntry) => {
         const { message, ...fields } = log;
-        kafkaLogger[levels[level] ?? 'info'](scrub({ ...fields, kafkajsLevel: label }) as object, scrub(message) as string);
+        const verdict = clientLogLevel({ namespace, level: levels[level] ?? 'info', message, error: fields.error }, messages);
+        if (verdict.condition !== undefined) retried?.inc({ condition: verdict.condition });
+        const extra = verdict.condition === undefined ? { kafkajsLevel: label } : { kafkajsLevel: label, retried: verdict.condition };
+        kafkaLogger[verdict.level](scrub({ ...fields, ...extra }) as object, scrub(message) as string);
       },
     retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 10_000 },
   };
@@ -55,6 +65,16 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
   }
   if (security.tls) config.ssl = tlsConnectionOptions(security.tls);
   return new kafkajs.Kafka(config);
+}
+
+function retriedCounter(registry: Registry | undefined): Counter<'condition'> | undefined {
+  if (!registry) return undefined;
+  const name = 'sl_kafka_client_retried_total';
+  // Several clients in one process share the registry.
+  return (
+    (registry.getSingleMetric(name) as Counter<'condition'> | undefined) ??
+    new Counter({ name, help: 'kafkajs log lines about conditions the client retries by itself, by condition (docs/architecture.md, Observability).', labelNames: ['condition'], registers: [registry] })
+  );
 }
 
 function tlsConnectionOptions(tls: KafkaTlsOptions): ConnectionOptions {

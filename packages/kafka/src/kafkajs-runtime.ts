@@ -31,3 +31,10 @@ export function readCommittedFilterFixed(): boolean {
   const filter = require('kafkajs/src/consumer/filterAbortedMessages.js') as Record<symbol, unknown>;
   return filter[FIXED] === true;
 }
+
+/**
+ * kafkajs's catalogue of broker error codes (private module of the pinned 2.2.4): its log lines
+ * carry an error's message only, and this names the protocol error a message stands for.
+ */
+export const kafkajsProtocolErrors = (require('kafkajs/src/protocol/error.js') as { errorCodes: Array<{ type: string; code: number; message: string }> })
+  .errorCodes;

@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
+import { createRootLogger } from '@sl/observability';
 import { testLogger } from '@sl/testkit';
 import type { Consumer } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
@@ -25,8 +27,8 @@ function fakeConsumer(connectFailures = 0) {
       }
     },
   } as unknown as Consumer;
-  const crash = (restart: boolean) =>
-    events.emit(CRASH, { payload: { error: new Error('Failed to find group coordinator'), groupId: 'g', restart } });
+  const crash = (restart: boolean, error: Error = new Error('Failed to find group coordinator')) =>
+    events.emit(CRASH, { payload: { error, groupId: 'g', restart } });
   return { consumer, calls, crash };
 }
 
@@ -64,5 +66,29 @@ describe('restartWhenAbandoned', () => {
     crash(false);
     await settle();
     expect(calls).toEqual([]);
+  });
+
+  it('logs a restart after a coordinator that was still loading at info, any other at warn', () => {
+    const chunks: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(String(chunk));
+        done();
+      },
+    });
+    const { consumer, crash } = fakeConsumer();
+    const restarts = restartWhenAbandoned(consumer, async () => undefined, createRootLogger({ service: 'crash-test', level: 'debug', destination }), quick);
+    const loading = Object.assign(new Error("The coordinator is loading and hence can't process requests for this group"), {
+      name: 'KafkaJSProtocolError',
+      type: 'GROUP_LOAD_IN_PROGRESS',
+    });
+    crash(true, loading);
+    crash(true, new Error('Connection error: read ECONNRESET'));
+    restarts.stop();
+    const lines = chunks.map((line) => JSON.parse(line) as { level: number; msg: string; retried?: string });
+    expect(lines.map(({ level, msg, retried }) => [level, msg, retried ?? null])).toEqual([
+      [30, 'consumer crashed; kafkajs restarts it', 'coordinator-loading'],
+      [40, 'consumer crashed; kafkajs restarts it', null],
+    ]);
   });
 });

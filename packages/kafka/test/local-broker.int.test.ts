@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startKafkaBroker } from '@sl/infra/kafka';
+import { KAFKA_VERSION, startKafkaBroker } from '@sl/infra/kafka';
 import { testLogger } from '@sl/testkit';
 import { afterAll, expect, it } from 'vitest';
 import { createKafkaClient } from '../src/index.ts';
@@ -18,9 +18,13 @@ function listening(pid: number): string[] {
     .map((line) => line.trim().split(/\s+/)[3] ?? '');
 }
 
-it('binds 127.0.0.1 only, keeps its records across a clean restart, and exits 0 on stop', async () => {
+it('runs the chosen Kafka version, binds 127.0.0.1 only, keeps its records across a clean restart, and exits 0 on stop', async () => {
   const logger = testLogger();
   let broker = await startKafkaBroker({ dataDir });
+  // The controller writes the metadata version of the release it runs when it formats the log
+  // (4.4-IVn for 4.4.0): proof that SL_KAFKA_VERSION, not a stale cache, chose the jars.
+  const [major, minor] = KAFKA_VERSION.split('.');
+  expect(fs.readFileSync(broker.logFile, 'utf8')).toMatch(new RegExp(`at metadata\\.version ${major}\\.${minor}-IV\\d+ `));
   const addresses = listening(broker.pid);
   expect(addresses).toHaveLength(2);
   for (const address of addresses) expect(address).toMatch(/^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):\d+$/);

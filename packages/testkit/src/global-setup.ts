@@ -22,7 +22,9 @@ export default async function setup(project: TestProject): Promise<Stop> {
     const [brokers, s3] = await Promise.all([startKafka(plan, workDir, stops), startS3(plan, workDir, stops)]);
     project.provide('kafkaBrokers', brokers);
     project.provide('s3', s3);
-    process.stderr.write(`testkit: kafka ${brokers.join(',')}, s3 ${s3.endpoint}/${s3.bucket}\n`);
+    const { KAFKA_VERSION } = await import('@sl/infra/kafka');
+    const version = plan.kafka === 'environment' ? 'from KAFKA_BROKERS' : KAFKA_VERSION;
+    process.stderr.write(`testkit: kafka ${version} at ${brokers.join(',')}, s3 ${s3.endpoint}/${s3.bucket}\n`);
   } catch (error) {
     await stopAll(stops);
     throw error;
@@ -42,7 +44,8 @@ async function startKafka(plan: InfraPlan, workDir: string, stops: Stop[]): Prom
   if (plan.kafka === 'environment') return parseBrokers(process.env.KAFKA_BROKERS ?? '');
   if (plan.kafka === 'testcontainers') {
     const { KafkaContainer } = await import('@testcontainers/kafka');
-    const container = await new KafkaContainer('apache/kafka:3.9.1').withKraft().start();
+    const { KAFKA_VERSION } = await import('@sl/infra/kafka');
+    const container = await new KafkaContainer(`apache/kafka:${KAFKA_VERSION}`).withKraft().start();
     stops.push(async () => {
       await container.stop();
     });

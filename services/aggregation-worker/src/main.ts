@@ -30,7 +30,7 @@ const brandsTopic = renamed(brandsConfigTopic, `${ns}${brandsConfigTopic.name}`)
 const correctionsTopic = renamed(mentionsCorrectionsTopic, `${ns}${mentionsCorrectionsTopic.name}`);
 const store = createObjectStoreFromEnv(process.env, { defaultLocalRoot: path.join(config.SL_DATA_DIR, 'objects') });
 
-const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'aggregation-worker', logger });
+const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'aggregation-worker', logger, metrics: registry });
 await ensureTopics(kafka, [topic, brandsTopic, correctionsTopic]);
 const producer = await createIdempotentProducer(kafka, { logger });
 const brands = await watchLatestByKey(kafka, brandsTopic, { logger });

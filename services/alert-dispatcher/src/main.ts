@@ -17,7 +17,7 @@ const metrics = createDispatchMetrics(registry);
 const ns = config.SL_TOPIC_NAMESPACE;
 const brandsTopic = renamed(brandsConfigTopic, `${ns}${brandsConfigTopic.name}`);
 
-const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'alert-dispatcher', logger });
+const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'alert-dispatcher', logger, metrics: registry });
 await ensureTopics(kafka, [brandsTopic]);
 const producer = await createIdempotentProducer(kafka, { logger });
 

@@ -61,7 +61,7 @@ const correctionsWritten = new Counter({
 });
 const ticksWritten = new Counter({ name: 'sl_watermark_ticks_total', help: 'Watermark ticks written into input partitions.', registers: [registry] });
 
-const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'amplification-worker', logger });
+const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'amplification-worker', logger, metrics: registry });
 await ensureTopics(kafka, [input, influenceTopic, snapshotsTopic, brandsTopic, correctionsTopic]);
 
 // Alert topics are created when a brand is applied; a brand published some other way gets its

@@ -15,7 +15,7 @@ const registry = createMetricsRegistry('connector-runner');
 const rawTopic = renamed(mentionsRawTopic, `${config.SL_TOPIC_NAMESPACE}${mentionsRawTopic.name}`);
 const checkpointTopic = renamed(connectorCheckpointsTopic, `${config.SL_TOPIC_NAMESPACE}${connectorCheckpointsTopic.name}`);
 
-const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'connector-runner', logger });
+const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'connector-runner', logger, metrics: registry });
 await ensureTopics(kafka, [rawTopic]);
 await ensureTopics(kafka, [checkpointTopic], { withDeadLetters: false });
 const producer = await createIdempotentProducer(kafka, { logger });

@@ -44,7 +44,7 @@ logger.info({ pageDir: config.SL_DASHBOARD_PAGE_DIR, built }, 'page ready');
 // file alone, without KAFKA_BROKERS in the environment, means a dashboard without Kafka).
 let currentBrands: () => Iterable<Brand>;
 const useKafka = config.SL_DASHBOARD_BRANDS_FILE === undefined || process.env.KAFKA_BROKERS !== undefined;
-const kafka = useKafka ? createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'dashboard', logger }) : undefined;
+const kafka = useKafka ? createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'dashboard', logger, metrics: registry }) : undefined;
 if (config.SL_DASHBOARD_BRANDS_FILE !== undefined) {
   const fromFile = await loadBrandsFile(config.SL_DASHBOARD_BRANDS_FILE);
   currentBrands = () => fromFile;

@@ -26,7 +26,7 @@ const input = renamed(mentionsRawTopic, `${ns}${mentionsRawTopic.name}`);
 const output = renamed(mentionsEnrichedTopic, `${ns}${mentionsEnrichedTopic.name}`);
 const brandsTopic = renamed(brandsConfigTopic, `${ns}${brandsConfigTopic.name}`);
 
-const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'enricher', logger });
+const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'enricher', logger, metrics: registry });
 await ensureTopics(kafka, [input, output, brandsTopic]);
 
 const enricher = createEnricher({ brands: [], options: { threadWaitingCapacity: config.SL_THREAD_WAITING_CAPACITY } });

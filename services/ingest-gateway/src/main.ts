@@ -18,7 +18,7 @@ const logger = createRootLogger({ service: 'ingest-gateway', level: config.LOG_L
 const registry = createMetricsRegistry('ingest-gateway');
 const topic = renamed(mentionsRawTopic, `${config.SL_TOPIC_NAMESPACE}${mentionsRawTopic.name}`);
 
-const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'ingest-gateway', logger });
+const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'ingest-gateway', logger, metrics: registry });
 await ensureTopics(kafka, [topic]);
 const producer = await createIdempotentProducer(kafka, { logger });
 let kafkaUp = true;

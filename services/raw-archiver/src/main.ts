@@ -16,7 +16,7 @@ const ns = config.SL_TOPIC_NAMESPACE;
 const topic = renamed(mentionsRawTopic, `${ns}${mentionsRawTopic.name}`);
 const store = createObjectStoreFromEnv(process.env, { defaultLocalRoot: path.join(config.SL_DATA_DIR, 'objects') });
 
-const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'raw-archiver', logger });
+const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'raw-archiver', logger, metrics: registry });
 await ensureTopics(kafka, [topic]);
 const producer = await createIdempotentProducer(kafka, { logger });
 

@@ -23,7 +23,7 @@ const input = renamed(mentionsEnrichedTopic, `${ns}${mentionsEnrichedTopic.name}
 const output = renamed(mentionsScoredTopic, `${ns}${mentionsScoredTopic.name}`);
 const brandsTopic = renamed(brandsConfigTopic, `${ns}${brandsConfigTopic.name}`);
 
-const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'sentiment-worker', logger });
+const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'sentiment-worker', logger, metrics: registry });
 await ensureTopics(kafka, [input, output, brandsTopic]);
 const brands = await watchLatestByKey(kafka, brandsTopic, { logger });
 
