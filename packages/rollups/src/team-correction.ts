@@ -14,23 +14,14 @@ const LABELS: readonly SentimentLabel[] = ['positive', 'neutral', 'negative'];
 /** What the team may set; a thread reply stays one (it is what the thread says, not a verdict). */
 export const TEAM_KINDS: readonly MentionKind[] = ['counted', 'duplicate', 'spam'];
 
-/** The mention's current verdict for a brand, as `currentVerdictSql` reads it. */
-export interface CurrentVerdict {
-  mentionId: string;
-  brandId: string;
-  source: string;
-  lang: string;
-  publishedAt: number;
-  ingestedAt: number;
-  authorHandle: string;
-  followers: number | null;
-  likes: number;
-  shares: number;
-  replies: number;
-  compound: number;
+/**
+ * The mention's current verdict for a brand, as `currentVerdictSql` reads it: what a correction
+ * carries of the mention, with the kind and sentiment it counts with now.
+ */
+export type CurrentVerdict = Omit<VerdictCorrection, 'id' | 'by' | 'fromKind' | 'toKind' | 'fromSentiment' | 'toSentiment' | 'reason' | 'correctedAt'> & {
   kind: MentionKind;
   sentiment: SentimentLabel;
-}
+};
 
 const quote = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
@@ -94,25 +85,15 @@ export function teamCorrection(current: CurrentVerdict, change: TeamChange): { c
   const toSentiment = change.sentiment ?? current.sentiment;
   if (toKind === current.kind && toSentiment === current.sentiment) return { unchanged: `${current.mentionId} already counts as ${current.kind}, ${current.sentiment}` };
   if (change.reason.trim() === '') return { unchanged: 'a correction needs a reason' };
+  const { kind, sentiment, ...mention } = current;
   return {
     correction: {
+      ...mention,
       id: `team:${current.brandId}:${current.mentionId}:${change.at}`,
       by: 'team',
-      mentionId: current.mentionId,
-      brandId: current.brandId,
-      source: current.source,
-      lang: current.lang,
-      publishedAt: current.publishedAt,
-      ingestedAt: current.ingestedAt,
-      authorHandle: current.authorHandle,
-      followers: current.followers,
-      likes: current.likes,
-      shares: current.shares,
-      replies: current.replies,
-      compound: current.compound,
-      fromKind: current.kind,
+      fromKind: kind,
       toKind,
-      fromSentiment: current.sentiment,
+      fromSentiment: sentiment,
       toSentiment,
       reason: change.reason.trim(),
       correctedAt: change.at,

@@ -5,7 +5,7 @@
 // verdicts where they differ from the enricher's) and writes correction rows into the same rollup
 // folders plus the correction archive.
 import path from 'node:path';
-import { commitThrough, createPartitionedSink, runStorageSink } from '@sl/archive';
+import { commitThrough, createPartitionedSink, runStorageSink, type SinkLayout } from '@sl/archive';
 import {
   brandsConfigTopic,
   createIdempotentProducer,
@@ -14,6 +14,7 @@ import {
   mentionsCorrectionsTopic,
   mentionsScoredTopic,
   renamed,
+  type TopicDefinition,
   watchLatestByKey,
 } from '@sl/kafka';
 import { createObjectStoreFromEnv } from '@sl/object-store';
@@ -35,66 +36,43 @@ await ensureTopics(kafka, [topic, brandsTopic, correctionsTopic]);
 const producer = await createIdempotentProducer(kafka, { logger });
 const brands = await watchLatestByKey(kafka, brandsTopic, { logger });
 
-const binding = commitThrough();
-const sink = createPartitionedSink({
-  name: 'rollups',
-  topic: topic.name,
-  store,
-  layout: rollupsLayout({
+/** One exactly-once storage sink: its own consumer group, claims and flush policy. */
+async function startSink<T>(input: TopicDefinition<T>, groupId: string, name: string, intentPrefix: string, layout: SinkLayout<T>) {
+  const binding = commitThrough();
+  const sink = createPartitionedSink({
+    name,
+    topic: input.name,
+    store,
+    layout,
+    commit: binding.commit,
+    logger,
+    intentPrefix,
+    registry,
+    policy: { maxRecords: config.ROLLUP_FLUSH_RECORDS, maxBytes: config.ROLLUP_FLUSH_BYTES, maxAgeMs: config.ROLLUP_FLUSH_INTERVAL_MS },
+  });
+  const options = { kafka, topic: input, groupId, stage: name === 'rollups' ? 'aggregation-worker' : `aggregation-worker-${name}`, producer, sink, logger, registry };
+  return runStorageSink({ ...options, tickMs: Math.min(1_000, config.ROLLUP_FLUSH_INTERVAL_MS), sessionTimeoutMs: config.SL_SESSION_TIMEOUT_MS }, binding);
+}
+
+const runner = await startSink(
+  topic,
+  config.SL_GROUP_ID,
+  'rollups',
+  '_sink-state/aggregation/v1',
+  rollupsLayout({
     // An unknown (or retired) brand keeps the default threshold of the brands file.
     spamThresholdOf: (brandId) => brands.values.get(brandId)?.spamThreshold ?? 0.7,
     lateAfterMs: config.ROLLUP_LATE_AFTER_MS,
   }),
-  commit: binding.commit,
-  logger,
-  intentPrefix: '_sink-state/aggregation/v1',
-  registry,
-  policy: { maxRecords: config.ROLLUP_FLUSH_RECORDS, maxBytes: config.ROLLUP_FLUSH_BYTES, maxAgeMs: config.ROLLUP_FLUSH_INTERVAL_MS },
-});
-const runner = await runStorageSink(
-  {
-    kafka,
-    topic,
-    groupId: config.SL_GROUP_ID,
-    stage: 'aggregation-worker',
-    producer,
-    sink,
-    logger,
-    registry,
-    tickMs: Math.min(1_000, config.ROLLUP_FLUSH_INTERVAL_MS),
-    sessionTimeoutMs: config.SL_SESSION_TIMEOUT_MS,
-  },
-  binding,
 );
-
 // Corrections: the same exactly-once sink, its own group (its offsets are its own topic's) and
 // its own claims, so the two inputs never wait for each other.
-const correctionsBinding = commitThrough();
-const correctionsSink = createPartitionedSink({
-  name: 'rollup-corrections',
-  topic: correctionsTopic.name,
-  store,
-  layout: correctionsLayout({ lateAfterMs: config.ROLLUP_LATE_AFTER_MS }),
-  commit: correctionsBinding.commit,
-  logger,
-  intentPrefix: '_sink-state/aggregation-corrections/v1',
-  registry,
-  policy: { maxRecords: config.ROLLUP_FLUSH_RECORDS, maxBytes: config.ROLLUP_FLUSH_BYTES, maxAgeMs: config.ROLLUP_FLUSH_INTERVAL_MS },
-});
-const correctionsRunner = await runStorageSink(
-  {
-    kafka,
-    topic: correctionsTopic,
-    groupId: `${config.SL_GROUP_ID}-corrections`,
-    stage: 'aggregation-worker-corrections',
-    producer,
-    sink: correctionsSink,
-    logger,
-    registry,
-    tickMs: Math.min(1_000, config.ROLLUP_FLUSH_INTERVAL_MS),
-    sessionTimeoutMs: config.SL_SESSION_TIMEOUT_MS,
-  },
-  correctionsBinding,
+const correctionsRunner = await startSink(
+  correctionsTopic,
+  `${config.SL_GROUP_ID}-corrections`,
+  'corrections',
+  '_sink-state/aggregation-corrections/v1',
+  correctionsLayout({ lateAfterMs: config.ROLLUP_LATE_AFTER_MS }),
 );
 
 const ops = await startOpsServer({
