@@ -141,8 +141,22 @@ export interface FeedItem {
   duplicate: { is: boolean; of: string | null };
   spam: { is: boolean; score: number; reasons: string[] };
   counted: boolean;
+  /** Came late (ingested over an hour after publication): its rollup rows are late rows. */
   correction: boolean;
+  /** The latest correction of how it counts (the engine's in event time, or the team's); the fields above stay as scored. */
+  corrected: FeedCorrection | null;
   engagement: { likes: number; shares: number; replies: number };
+}
+
+export interface FeedCorrection {
+  by: string;
+  /** counted, duplicate, spam or thread_reply: how it counts now, and how before this correction. */
+  kind: string;
+  fromKind: string;
+  sentiment: string;
+  fromSentiment: string;
+  reason: string;
+  at: string;
 }
 
 export interface FeedPage {
@@ -218,8 +232,41 @@ function feedItem(r: Row): FeedItem {
     spam: { is: r.is_spam === true, score: num(r.spam_score) ?? 0, reasons: parseJsonArray<string>(r.spam_reasons) },
     counted: r.counted === true,
     correction: r.is_correction === true,
+    corrected: null,
     engagement: { likes: num(r.likes) ?? 0, shares: num(r.shares) ?? 0, replies: num(r.replies) ?? 0 },
   };
+}
+
+/** The latest correction of each item, from the brand's correction archive on the items' dates. */
+async function withCorrections(store: DashboardStore, brandId: string, items: FeedItem[]): Promise<FeedItem[]> {
+  if (items.length === 0) return items;
+  const dates = [...new Set(items.map((item) => item.publishedAt.slice(0, 10)))].filter((date) => store.partitionValues('corrections', { brand: brandId }, 'date').includes(date));
+  if (dates.length === 0) return items;
+  const params: Record<string, string | bigint | number> = {};
+  const ids = items.map((item, i) => {
+    params[`id${i}`] = item.id;
+    return `$id${i}`;
+  });
+  const rows = await store.rows(
+    `SELECT mention_id, "by", from_kind, to_kind, from_sentiment, to_sentiment, reason, epoch_ms(corrected_at) AS corrected_ms
+       FROM ${store.relation('corrections', dates.map((date) => ({ brand: brandId, date })))}
+      WHERE mention_id IN (${ids.join(', ')})
+      ORDER BY corrected_at, kafka_partition, kafka_offset`,
+    params,
+  );
+  const latest = new Map<string, FeedCorrection>();
+  for (const r of rows) {
+    latest.set(String(r.mention_id), {
+      by: String(r.by),
+      kind: String(r.to_kind),
+      fromKind: String(r.from_kind),
+      sentiment: String(r.to_sentiment),
+      fromSentiment: String(r.from_sentiment),
+      reason: String(r.reason),
+      at: new Date(num(r.corrected_ms) ?? 0).toISOString(),
+    });
+  }
+  return items.map((item) => ({ ...item, corrected: latest.get(item.id) ?? null }));
 }
 
 export async function readFeed(
@@ -298,7 +345,7 @@ export async function readFeed(
       )),
     );
   }
-  const items = rows.slice(0, query.limit).map(feedItem);
+  const items = await withCorrections(store, brand.id, rows.slice(0, query.limit).map(feedItem));
   const last = items.at(-1);
   return {
     brand: brand.id,

@@ -33,6 +33,13 @@ export function feedCard(item: FeedItem, onThread: (id: string) => void, onAutho
   if (item.spam.is) verdicts.push(el('span', { class: 'badge spam' }, `spam ${item.spam.score.toFixed(2)}${item.spam.reasons.length ? `: ${item.spam.reasons.join(', ')}` : ''}`));
   else if (item.spam.reasons.length > 0) verdicts.push(el('span', { class: 'badge', title: 'below the brand\'s spam threshold' }, `spam score ${item.spam.score.toFixed(2)}: ${item.spam.reasons.join(', ')}`));
   if (item.correction) verdicts.push(el('span', { class: 'badge late', title: 'arrived late: counted through a correction row' }, 'late'));
+  // The verdicts above are as scored; a correction says how it counts now, and why.
+  const fix = item.corrected;
+  if (fix !== null) {
+    const moved = [fix.fromKind !== fix.kind ? `${fix.fromKind} → ${fix.kind}` : '', fix.fromSentiment !== fix.sentiment ? `${fix.fromSentiment} → ${fix.sentiment}` : ''].filter((s) => s !== '').join(', ');
+    const by = fix.by === 'team' ? 'by the team' : 'in publication order';
+    verdicts.push(el('span', { class: 'badge corrected', title: `corrected ${by} at ${fix.at}: ${fix.reason}` }, `corrected ${by}: ${moved}`));
+  }
   const author = el('button', { type: 'button', class: 'link author', title: 'show only this author' }, `@${item.author.handle.replace(/^@/, '')}`);
   author.addEventListener('click', () => onAuthor(item.author.handle));
   const thread = el('button', { type: 'button', class: 'link', title: 'show this thread' }, item.parentId ? `reply in thread ${item.threadId}` : 'thread');
