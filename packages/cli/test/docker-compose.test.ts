@@ -40,7 +40,7 @@ describe('docker-compose.yml', () => {
   it('runs Kafka in KRaft mode (broker and controller in one node, no ZooKeeper), its data on a volume', () => {
     const kafka = service('kafka');
     const env = kafka.environment ?? {};
-    expect(kafka.image).toMatch(/^apache\/kafka:3\.9\./);
+    expect(kafka.image).toMatch(/^apache\/kafka:4\.4\./);
     expect(env.KAFKA_PROCESS_ROLES).toBe('broker,controller');
     expect(env.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe(`${env.KAFKA_NODE_ID}@kafka:9093`);
     expect(env.KAFKA_CONTROLLER_LISTENER_NAMES).toBe('CONTROLLER');
