@@ -84,6 +84,9 @@ export class NearDuplicateIndex {
   private fresh = 0;
   private count = 0;
   private nextSeq = 0;
+  /** slot → the last lookup that took it as a candidate. */
+  private readonly stampOf: Uint32Array;
+  private stamp = 0;
   /** Candidates of one lookup, reused: every bucket of every band fits. */
   private readonly candidates: Float64Array;
   /** Entries forgotten because the index was full. */
@@ -100,11 +103,12 @@ export class NearDuplicateIndex {
     this.sketches = new Array(slots).fill(undefined);
     this.bandKeyOf = new Int32Array(slots * LSH_BANDS);
     this.olderInBucket = new Int32Array(slots * LSH_BANDS);
-    // Load factor at most 3/4 with every band key distinct.
-    const tableSize = 2 ** Math.ceil(Math.log2(Math.max(4, Math.ceil((slots * 4) / 3))));
+    // Load factor at most 4/5 with every band key distinct (most texts share few band keys).
+    const tableSize = 2 ** Math.ceil(Math.log2(Math.max(4, Math.ceil((slots * 5) / 4))));
     this.tableMask = tableSize - 1;
     this.tables = Array.from({ length: LSH_BANDS }, () => new Int32Array(tableSize));
     this.older = new Int32Array(slots);
+    this.stampOf = new Uint32Array(slots);
     this.newer = new Int32Array(slots);
     this.candidates = new Float64Array(LSH_BANDS * Math.max(1, options.maxBucketSize));
   }
@@ -116,34 +120,41 @@ export class NearDuplicateIndex {
   /** Stored mentions at or above the threshold, most similar first (ties: oldest first). */
   findSimilar(print: TextFingerprint, excludeId: string): SimilarMention[] {
     const found = this.candidates;
+    // Copies share most of their bands: each entry is taken once, marked with this lookup's stamp.
+    if (++this.stamp === 0xffffffff) this.resetStamps();
+    const stamp = this.stamp;
     let count = 0;
     for (let band = 0; band < LSH_BANDS; band++) {
       const key = (print.bands[band] as number) | 0;
       const at = this.find(band, key);
       if (at === NONE) continue;
       for (let slot = ((this.tables[band] as Int32Array)[at] as number) - 1; slot !== NONE; slot = this.olderInBucket[slot * LSH_BANDS + band] as number) {
+        if (this.stampOf[slot] === stamp) continue;
+        this.stampOf[slot] = stamp;
         found[count++] = (this.seqOf[slot] as number) * this.slotSpan + slot;
       }
     }
     if (count === 0) return [];
-    // A typed array sorts numerically without a comparator call per pair: the lookup's hot spot.
-    const sorted = found.subarray(0, count).sort();
     const { threshold, maxCandidates } = this.options;
+    // Only when there are more than can be compared does order matter: the newest are compared.
+    // A typed array sorts numerically without a comparator call per pair.
+    const first = count > maxCandidates ? count - maxCandidates : 0;
+    if (first > 0) found.subarray(0, count).sort();
     const similar: SimilarMention[] = [];
-    let compared = 0;
-    // Newest first; an entry in several of the text's buckets appears once per bucket.
-    for (let i = count - 1; i >= 0 && compared < maxCandidates; i--) {
-      const code = sorted[i] as number;
-      if (i < count - 1 && sorted[i + 1] === code) continue;
-      compared++;
-      const slot = code % this.slotSpan;
+    for (let i = first; i < count; i++) {
+      const slot = (found[i] as number) % this.slotSpan;
       const entry = this.mentions[slot] as IndexedMention;
       if (entry.id === excludeId) continue;
       const similarity = sketchSimilarity(print.sketch, this.sketches[slot] as Uint32Array, threshold);
       if (similarity >= threshold) similar.push({ entry, similarity });
     }
-    // Found newest first; reversed, the stable sort leaves equally similar entries oldest first.
-    return similar.length > 1 ? similar.reverse().sort((a, b) => b.similarity - a.similarity) : similar;
+    const seqOf = this.seqOf;
+    return similar.length > 1 ? similar.sort((a, b) => b.similarity - a.similarity || (seqOf[a.entry.slot] as number) - (seqOf[b.entry.slot] as number)) : similar;
+  }
+
+  private resetStamps(): void {
+    this.stampOf.fill(0);
+    this.stamp = 1;
   }
 
   add(id: string, print: TextFingerprint, cluster: DuplicateCluster, originalByBrand: ReadonlyMap<string, string>): IndexedMention {
