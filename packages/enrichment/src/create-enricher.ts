@@ -64,6 +64,15 @@ export interface Enricher {
   setBrands(brands: readonly Brand[]): BrandsUpdate;
   /** Replies waiting for their parent now, and those forgotten while waiting (capacity reached). */
   readonly threadStats: { waitingReplies: number; forgottenReplies: number };
+  /** How full each bounded memory is, and how many entries each forgot to stay within its capacity. */
+  readonly stateStats: EnricherStateStats;
+}
+
+export interface EnricherStateStats {
+  nearDuplicates: { size: number; evicted: number };
+  recentIds: { size: number; evicted: number };
+  threadPosts: { size: number; evicted: number };
+  waitingReplies: { size: number; evicted: number };
 }
 
 export interface MentionAssessment {
@@ -321,6 +330,14 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     setBrands,
     get threadStats() {
       return { waitingReplies: threads.waiting, forgottenReplies: threads.forgotten };
+    },
+    get stateStats() {
+      return {
+        nearDuplicates: { size: nearDuplicates.size, evicted: nearDuplicates.evicted },
+        recentIds: { size: recentIds.size, evicted: recentIds.evicted },
+        threadPosts: { size: threads.posts, evicted: threads.forgottenPosts },
+        waitingReplies: { size: threads.waiting, evicted: threads.forgotten },
+      };
     },
     get rejectedBrands() {
       return rejected;

@@ -126,6 +126,20 @@ describe('createEnricher', () => {
     expect(enricher.enrich(mention('4', `${ORIGINAL} again`))[0]).toMatchObject({ isDuplicate: false });
   });
 
+  it('counts what each bounded memory holds and forgot', () => {
+    const enricher = createEnricher({ brands, options: { nearDuplicateCapacity: 2, exactDuplicateCapacity: 2, threadPostCapacity: 2 } });
+    enricher.enrich(mention('1', ORIGINAL));
+    enricher.enrich(mention('2', 'Initech printers jam every single morning and the office manager does not care at all'));
+    enricher.enrich(mention('3', 'Globex shipped the wrong order twice this month and the hotline keeps hanging up on me'));
+    enricher.enrich(mention('4', 'short one, no brand'));
+    expect(enricher.stateStats).toEqual({
+      nearDuplicates: { size: 2, evicted: 1 },
+      recentIds: { size: 2, evicted: 2 },
+      threadPosts: { size: 2, evicted: 1 },
+      waitingReplies: { size: 0, evicted: 0 },
+    });
+  });
+
   it('scores link-selling comments with reasons', () => {
     const enricher = createEnricher({ brands });
     const [spam] = enricher.enrich(mention('1', 'Acme fans: buy 1000 followers cheap http://fast-followers.example/acme'));

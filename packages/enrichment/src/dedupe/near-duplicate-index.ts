@@ -1,8 +1,14 @@
 // A bounded, in-memory index of recent mentions for near-duplicate lookup. Entries are kept in
-// least-recently-used order by count (a Map's insertion order; a lookup that picks an entry as the
-// original moves it to the back), and the oldest is forgotten past `capacity`. LSH buckets are
-// capped too, so a text pasted ten thousand times cannot make every lookup compare against all
-// copies. No clocks, no randomness: the same inputs in the same order give the same answers.
+// least-recently-used order (a lookup that picks an entry as the original moves it to the back),
+// and the oldest is forgotten past `capacity`. LSH buckets are capped too, so a text pasted ten
+// thousand times cannot make every lookup compare against all copies. No clocks, no randomness:
+// the same inputs in the same order give the same answers.
+//
+// Memory is sized by `capacity` when the index is made, not by traffic: every entry lives in a
+// slot of fixed-size typed arrays (band keys, bucket links, LRU links, sequence numbers), and the
+// buckets are one open-addressing hash table per band over those slots. The only per-entry
+// objects are its sketch (at most SKETCH_SIZE hashes) and its IndexedMention, which holds no
+// sketch, so a reply that keeps the entries it was similar to keeps a few references only.
 import { bandKeys, bottomSketch, LSH_BANDS, sketchSimilarity } from './minhash.ts';
 
 /** Texts that are copies of one another, as far as the index has seen. Shared by its entries. */
@@ -16,10 +22,9 @@ export interface DuplicateCluster {
 export const MAX_CLUSTER_AUTHORS = 32;
 
 export interface IndexedMention {
-  readonly seq: number;
+  /** The slot it lives in while indexed (reused once it is forgotten). */
+  readonly slot: number;
   readonly id: string;
-  readonly sketch: Uint32Array;
-  readonly bands: readonly number[];
   readonly cluster: DuplicateCluster;
   /** brandId → id of the original this mention counts as for that brand (its own id if first). */
   readonly originalByBrand: ReadonlyMap<string, string>;
@@ -45,101 +50,261 @@ export interface TextFingerprint {
 }
 
 export function fingerprint(shingles: Uint32Array): TextFingerprint {
-  return { sketch: bottomSketch(shingles), bands: bandKeys(shingles) };
+  // A copy of exactly the sketch's length: a subarray would keep every shingle of a long text.
+  return { sketch: bottomSketch(shingles).slice(), bands: bandKeys(shingles) };
 }
 
-/** Seqs in one LSH bucket, oldest first; a lone seq is kept as a number (most buckets hold one). */
-type Bucket = number | number[];
+const NONE = -1;
+/** Largest integer a float64 holds exactly. */
+const MAX_EXACT = 2 ** 53;
 
 export class NearDuplicateIndex {
   private readonly options: NearDuplicateIndexOptions;
-  private readonly entries = new Map<number, IndexedMention>();
-  /** One map per band, band key (as an int32, which V8 keeps unboxed) → bucket. */
-  private readonly buckets: Map<number, Bucket>[] = Array.from({ length: LSH_BANDS }, () => new Map<number, Bucket>());
+  private readonly capacity: number;
+  /** Candidates are encoded as seq × slotSpan + slot, so one numeric sort orders them by seq. */
+  private readonly slotSpan: number;
+  private readonly mentions: (IndexedMention | undefined)[];
+  /** Insertion order of each slot's entry: a larger seq was added later. */
+  private readonly seqOf: Float64Array;
+  private readonly sketches: (Uint32Array | undefined)[];
+  /** slot × LSH_BANDS + band → the entry's band key. */
+  private readonly bandKeyOf: Int32Array;
+  /** slot × LSH_BANDS + band → next older slot in the same bucket, or NONE. */
+  private readonly olderInBucket: Int32Array;
+  /** Per band, open addressing (linear probing): 1 + the newest slot of a bucket, 0 when empty. */
+  private readonly tables: Int32Array[];
+  private readonly tableMask: number;
+  /** LRU list over slots: `older`/`newer` links, oldest at `lruOldest`. */
+  private readonly older: Int32Array;
+  private readonly newer: Int32Array;
+  private lruOldest = NONE;
+  private lruNewest = NONE;
+  /** Slots never used yet start at `fresh`; forgotten slots are reused first. */
+  private readonly freeSlots: number[] = [];
+  private fresh = 0;
+  private count = 0;
   private nextSeq = 0;
-  /** Candidate seqs of one lookup, reused: every bucket of every band fits. */
+  /** slot → the last lookup that took it as a candidate. */
+  private readonly stampOf: Uint32Array;
+  private stamp = 0;
+  /** Candidates of one lookup, reused: every bucket of every band fits. */
   private readonly candidates: Float64Array;
+  /** Entries forgotten because the index was full. */
+  evicted = 0;
 
   constructor(options: NearDuplicateIndexOptions) {
     this.options = options;
+    this.capacity = options.capacity;
+    // One slot more than the capacity: an entry is added before the oldest leaves.
+    const slots = options.capacity + 1;
+    this.slotSpan = 2 ** Math.ceil(Math.log2(slots));
+    this.mentions = new Array(slots).fill(undefined);
+    this.seqOf = new Float64Array(slots);
+    this.sketches = new Array(slots).fill(undefined);
+    this.bandKeyOf = new Int32Array(slots * LSH_BANDS);
+    this.olderInBucket = new Int32Array(slots * LSH_BANDS);
+    // Load factor at most 4/5 with every band key distinct (most texts share few band keys).
+    const tableSize = 2 ** Math.ceil(Math.log2(Math.max(4, Math.ceil((slots * 5) / 4))));
+    this.tableMask = tableSize - 1;
+    this.tables = Array.from({ length: LSH_BANDS }, () => new Int32Array(tableSize));
+    this.older = new Int32Array(slots);
+    this.stampOf = new Uint32Array(slots);
+    this.newer = new Int32Array(slots);
     this.candidates = new Float64Array(LSH_BANDS * Math.max(1, options.maxBucketSize));
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
 
   /** Stored mentions at or above the threshold, most similar first (ties: oldest first). */
   findSimilar(print: TextFingerprint, excludeId: string): SimilarMention[] {
     const found = this.candidates;
+    // Copies share most of their bands: each entry is taken once, marked with this lookup's stamp.
+    if (++this.stamp === 0xffffffff) this.resetStamps();
+    const stamp = this.stamp;
     let count = 0;
     for (let band = 0; band < LSH_BANDS; band++) {
-      const bucket = (this.buckets[band] as Map<number, Bucket>).get((print.bands[band] as number) | 0);
-      if (bucket === undefined) continue;
-      if (typeof bucket === 'number') found[count++] = bucket;
-      else for (const seq of bucket) found[count++] = seq;
+      const key = (print.bands[band] as number) | 0;
+      const at = this.find(band, key);
+      if (at === NONE) continue;
+      for (let slot = ((this.tables[band] as Int32Array)[at] as number) - 1; slot !== NONE; slot = this.olderInBucket[slot * LSH_BANDS + band] as number) {
+        if (this.stampOf[slot] === stamp) continue;
+        this.stampOf[slot] = stamp;
+        found[count++] = (this.seqOf[slot] as number) * this.slotSpan + slot;
+      }
     }
     if (count === 0) return [];
-    // A typed array sorts numerically without a comparator call per pair: the lookup's hot spot.
-    const seqs = found.subarray(0, count).sort();
     const { threshold, maxCandidates } = this.options;
+    // Only when there are more than can be compared does order matter: the newest are compared.
+    // A typed array sorts numerically without a comparator call per pair.
+    const first = count > maxCandidates ? count - maxCandidates : 0;
+    if (first > 0) found.subarray(0, count).sort();
     const similar: SimilarMention[] = [];
-    let compared = 0;
-    // Newest first; a seq shared by several bands appears once per band.
-    for (let i = count - 1; i >= 0 && compared < maxCandidates; i--) {
-      const seq = seqs[i] as number;
-      if (i < count - 1 && seqs[i + 1] === seq) continue;
-      compared++;
-      const entry = this.entries.get(seq);
-      if (entry === undefined || entry.id === excludeId) continue;
-      const similarity = sketchSimilarity(print.sketch, entry.sketch, threshold);
+    for (let i = first; i < count; i++) {
+      const slot = (found[i] as number) % this.slotSpan;
+      const entry = this.mentions[slot] as IndexedMention;
+      if (entry.id === excludeId) continue;
+      const similarity = sketchSimilarity(print.sketch, this.sketches[slot] as Uint32Array, threshold);
       if (similarity >= threshold) similar.push({ entry, similarity });
     }
-    return similar.length > 1 ? similar.sort((a, b) => b.similarity - a.similarity || a.entry.seq - b.entry.seq) : similar;
+    const seqOf = this.seqOf;
+    return similar.length > 1 ? similar.sort((a, b) => b.similarity - a.similarity || (seqOf[a.entry.slot] as number) - (seqOf[b.entry.slot] as number)) : similar;
+  }
+
+  private resetStamps(): void {
+    this.stampOf.fill(0);
+    this.stamp = 1;
   }
 
   add(id: string, print: TextFingerprint, cluster: DuplicateCluster, originalByBrand: ReadonlyMap<string, string>): IndexedMention {
-    const entry: IndexedMention = { seq: this.nextSeq++, id, sketch: print.sketch, bands: print.bands, cluster, originalByBrand };
-    this.entries.set(entry.seq, entry);
+    if ((this.nextSeq + 1) * this.slotSpan >= MAX_EXACT) this.renumber();
+    const slot = this.freeSlots.pop() ?? this.fresh++;
+    const entry: IndexedMention = { slot, id, cluster, originalByBrand };
+    this.mentions[slot] = entry;
+    this.seqOf[slot] = this.nextSeq++;
+    this.sketches[slot] = print.sketch;
+    this.count++;
+    this.linkNewest(slot);
+    const { maxBucketSize } = this.options;
     for (let band = 0; band < LSH_BANDS; band++) {
-      const buckets = this.buckets[band] as Map<number, Bucket>;
       const key = (print.bands[band] as number) | 0;
-      const bucket = buckets.get(key);
-      if (bucket === undefined) {
-        buckets.set(key, entry.seq);
-      } else if (typeof bucket === 'number') {
-        if (this.options.maxBucketSize === 1) buckets.set(key, entry.seq);
-        else buckets.set(key, [bucket, entry.seq]);
-      } else {
-        bucket.push(entry.seq);
-        if (bucket.length > this.options.maxBucketSize) bucket.shift();
+      const link = slot * LSH_BANDS + band;
+      this.bandKeyOf[link] = key;
+      const table = this.tables[band] as Int32Array;
+      const at = this.find(band, key);
+      if (at === NONE) {
+        this.olderInBucket[link] = NONE;
+        table[this.emptyPlace(band, key)] = slot + 1;
+        continue;
       }
+      this.olderInBucket[link] = (table[at] as number) - 1;
+      table[at] = slot + 1;
+      // Keep the bucket's newest maxBucketSize: cut the chain after that many.
+      let last = slot;
+      for (let kept = 1; kept < maxBucketSize; kept++) {
+        const next = this.olderInBucket[last * LSH_BANDS + band] as number;
+        if (next === NONE) break;
+        last = next;
+      }
+      this.olderInBucket[last * LSH_BANDS + band] = NONE;
     }
-    while (this.entries.size > this.options.capacity) this.evictOldest();
+    // After the buckets took the entry, as a full bucket drops its oldest before the index does.
+    if (this.count > this.capacity) this.evictOldest();
     return entry;
   }
 
   /** Marks an entry as recently used, so it is forgotten last. */
   touch(entry: IndexedMention): void {
-    if (this.entries.delete(entry.seq)) this.entries.set(entry.seq, entry);
+    if (this.mentions[entry.slot] !== entry) return;
+    this.unlink(entry.slot);
+    this.linkNewest(entry.slot);
   }
 
   private evictOldest(): void {
-    const oldest = this.entries.values().next().value;
-    if (oldest === undefined) return;
-    this.entries.delete(oldest.seq);
-    for (let band = 0; band < LSH_BANDS; band++) {
-      const buckets = this.buckets[band] as Map<number, Bucket>;
-      const key = (oldest.bands[band] as number) | 0;
-      const bucket = buckets.get(key);
-      if (bucket === undefined) continue;
-      if (typeof bucket === 'number') {
-        if (bucket === oldest.seq) buckets.delete(key);
-        continue;
+    const slot = this.lruOldest;
+    if (slot === NONE) return;
+    this.unlink(slot);
+    for (let band = 0; band < LSH_BANDS; band++) this.leaveBucket(slot, band);
+    this.mentions[slot] = undefined;
+    this.sketches[slot] = undefined;
+    this.freeSlots.push(slot);
+    this.count--;
+    this.evicted++;
+  }
+
+  /** Takes `slot` out of its bucket in `band`, if the bucket still holds it. */
+  private leaveBucket(slot: number, band: number): void {
+    const link = slot * LSH_BANDS + band;
+    const at = this.find(band, this.bandKeyOf[link] as number);
+    if (at === NONE) return;
+    const table = this.tables[band] as Int32Array;
+    const newest = (table[at] as number) - 1;
+    if (newest === slot) {
+      const next = this.olderInBucket[link] as number;
+      if (next === NONE) this.deleteAt(band, at);
+      else table[at] = next + 1;
+      return;
+    }
+    for (let prev = newest; prev !== NONE; ) {
+      const next = this.olderInBucket[prev * LSH_BANDS + band] as number;
+      if (next === slot) {
+        this.olderInBucket[prev * LSH_BANDS + band] = this.olderInBucket[link] as number;
+        return;
       }
-      const at = bucket.indexOf(oldest.seq);
-      if (at !== -1) bucket.splice(at, 1);
-      if (bucket.length === 0) buckets.delete(key);
+      prev = next;
     }
   }
+
+  /** Table position of the bucket with this key in `band`, or NONE. */
+  private find(band: number, key: number): number {
+    const table = this.tables[band] as Int32Array;
+    for (let at = home(key) & this.tableMask; ; at = (at + 1) & this.tableMask) {
+      const value = table[at] as number;
+      if (value === 0) return NONE;
+      if (this.bandKeyOf[(value - 1) * LSH_BANDS + band] === key) return at;
+    }
+  }
+
+  /** First free table position on the probe run of `key` (the key is known to be absent). */
+  private emptyPlace(band: number, key: number): number {
+    const table = this.tables[band] as Int32Array;
+    for (let at = home(key) & this.tableMask; ; at = (at + 1) & this.tableMask) if (table[at] === 0) return at;
+  }
+
+  /** Empties a table position, shifting later entries of the probe run back (no tombstones). */
+  private deleteAt(band: number, at: number): void {
+    const table = this.tables[band] as Int32Array;
+    const mask = this.tableMask;
+    let hole = at;
+    for (let next = (hole + 1) & mask; table[next] !== 0; next = (next + 1) & mask) {
+      const want = home(this.bandKeyOf[((table[next] as number) - 1) * LSH_BANDS + band] as number) & mask;
+      // Move the entry into the hole unless its home lies cyclically in (hole, next].
+      const inRange = hole <= next ? want > hole && want <= next : want > hole || want <= next;
+      if (!inRange) {
+        table[hole] = table[next] as number;
+        hole = next;
+      }
+    }
+    table[hole] = 0;
+  }
+
+  private linkNewest(slot: number): void {
+    this.older[slot] = this.lruNewest;
+    this.newer[slot] = NONE;
+    if (this.lruNewest !== NONE) this.newer[this.lruNewest] = slot;
+    else this.lruOldest = slot;
+    this.lruNewest = slot;
+  }
+
+  private unlink(slot: number): void {
+    const older = this.older[slot] as number;
+    const newer = this.newer[slot] as number;
+    if (older !== NONE) this.newer[older] = newer;
+    else this.lruOldest = newer;
+    if (newer !== NONE) this.older[newer] = older;
+    else this.lruNewest = older;
+  }
+
+  /**
+   * Gives the live entries seqs 0, 1, … in their seq order, so candidate codes stay exact floats.
+   * Reached only after about 2^53 / capacity additions; the order, hence every answer, is unchanged.
+   */
+  private renumber(): void {
+    const live: number[] = [];
+    for (let slot = 0; slot < this.fresh; slot++) if (this.mentions[slot] !== undefined) live.push(slot);
+    live.sort((a, b) => (this.seqOf[a] as number) - (this.seqOf[b] as number));
+    live.forEach((slot, seq) => {
+      this.seqOf[slot] = seq;
+    });
+    this.nextSeq = live.length;
+  }
+}
+
+function home(key: number): number {
+  let h = key | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h;
 }

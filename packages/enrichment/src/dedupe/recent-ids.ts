@@ -11,6 +11,8 @@ export interface SeenId {
 export class RecentIds {
   private readonly capacity: number;
   private readonly brandsById = new Map<string, SeenId>();
+  /** Ids forgotten to stay within the capacity. */
+  evicted = 0;
 
   constructor(capacity: number) {
     this.capacity = capacity;
@@ -39,6 +41,7 @@ export class RecentIds {
       const oldest = this.brandsById.keys().next().value;
       if (oldest === undefined) break;
       this.brandsById.delete(oldest);
+      this.evicted++;
     }
   }
 }

@@ -51,9 +51,16 @@ export class ConversationThreads<V> {
   private readonly waitingPostKeys = new Map<string, number>();
   /** Replies forgotten while still waiting (the capacity was reached). */
   forgotten = 0;
+  /** Post keys forgotten to stay within postCapacity. */
+  forgottenPosts = 0;
 
   constructor(options: ThreadOptions) {
     this.options = options;
+  }
+
+  /** Post keys remembered with their brands' threads. */
+  get posts(): number {
+    return this.threadsByPost.size;
   }
 
   get waiting(): number {
@@ -100,6 +107,7 @@ export class ConversationThreads<V> {
       const oldest = this.threadsByPost.keys().next().value;
       if (oldest === undefined) break;
       this.threadsByPost.delete(oldest);
+      this.forgottenPosts++;
     }
   }
 
