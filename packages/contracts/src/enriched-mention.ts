@@ -24,7 +24,7 @@ export interface EnrichedMention extends RawMention {
   /** Id of the brand's mention its thread goes back to; its own id when it starts one; null outside known threads. */
   threadId: string | null;
   /**
-   * Ids of mentions read before it that it nearly repeats, most similar first (at most 4); null in
+   * Ids of mentions read before it that it nearly repeats, most similar first (at most 16); null in
    * v1 records. Each similar pair sits on the record read second, so the pairs over a set of
    * mentions are the same in any read order (v2).
    */
