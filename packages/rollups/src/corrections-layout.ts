@@ -17,6 +17,8 @@ export interface CorrectionsLayoutOptions {
   rollupsPrefix?: string;
   /** @default CORRECTIONS_PREFIX */
   correctionsPrefix?: string;
+  /** Told of a correction whose kind or label this version does not know: archived, not rolled up. */
+  onUnknown?: (correction: VerdictCorrection) => void;
 }
 
 /** File-name stem of correction rows in the rollups' folders. */
@@ -29,7 +31,10 @@ export function correctionsLayout(options: CorrectionsLayoutOptions = {}): SinkL
       if (records.length === 0) return;
       const encoders = new Map<string, () => SinkFile>();
       const rollupGroups = new Map<string, RollupRow[]>();
-      const rows = correctionRows(records, options.lateAfterMs === undefined ? {} : { lateAfterMs: options.lateAfterMs });
+      const rows = correctionRows(records, {
+        ...(options.lateAfterMs === undefined ? {} : { lateAfterMs: options.lateAfterMs }),
+        ...(options.onUnknown === undefined ? {} : { onUnknown: options.onUnknown }),
+      });
       for (const row of rows) {
         const key = rollupKey({
           prefix: options.rollupsPrefix ?? ROLLUPS_PREFIX,

@@ -5,7 +5,8 @@
 //
 // Verdict corrections (mentions.corrections) are rows too: minus what the mention added as first
 // counted, plus what it adds as corrected, under `verdict` 'event_time' or 'team'. Summing every
-// row of a window gives the corrected counts; `verdict = 'scored'` alone gives the enricher's.
+// row of a window gives the corrected counts; `coalesce(verdict, 'scored') = 'scored'` alone gives
+// the enricher's (files written before corrections existed have no verdict column).
 import type { MentionKind, ScoredMention, SentimentLabel, VerdictCorrection } from '@sl/contracts';
 import type { ConsumedRecord } from '@sl/kafka';
 import { authorHash, authorsSketch, estimateAuthors } from './authors-sketch.ts';
@@ -56,6 +57,8 @@ export interface RollupRow {
 export type RollupOptions = ClassifyOptions;
 
 export type RollupVerdict = 'scored' | VerdictCorrection['by'];
+const KINDS: ReadonlySet<string> = new Set<MentionKind>(['counted', 'duplicate', 'spam', 'thread_reply']);
+const LABELS: ReadonlySet<string> = new Set<SentimentLabel>(['positive', 'neutral', 'negative']);
 const VERDICTS: readonly RollupVerdict[] = ['scored', 'event_time', 'team'];
 
 interface Accumulator {
@@ -226,11 +229,20 @@ export function rollupRows(records: ReadonlyArray<ConsumedRecord<ScoredMention>>
  * taken out of it (a sketch only grows), and neither moves top terms (the correction carries no
  * text): those two columns stay as first scored.
  */
-export function correctionRows(records: ReadonlyArray<ConsumedRecord<VerdictCorrection>>, options: Pick<RollupOptions, 'lateAfterMs'> = {}): RollupRow[] {
+export function correctionRows(
+  records: ReadonlyArray<ConsumedRecord<VerdictCorrection>>,
+  options: Pick<RollupOptions, 'lateAfterMs'> & { onUnknown?: (correction: VerdictCorrection) => void } = {},
+): RollupRow[] {
   const lateAfterMs = options.lateAfterMs ?? DEFAULT_LATE_AFTER_MS;
   const rows = new RowAccumulator();
   for (const record of records) {
     const c = record.value;
+    // A kind or label this version does not know (the fields are open strings): half a move would
+    // leave the columns off by one, so none of it is rolled up; the archive still keeps it.
+    if (!KINDS.has(c.fromKind) || !KINDS.has(c.toKind) || !LABELS.has(c.fromSentiment) || !LABELS.has(c.toSentiment)) {
+      options.onUnknown?.(c);
+      continue;
+    }
     const common = {
       brandId: c.brandId,
       publishedAt: c.publishedAt,

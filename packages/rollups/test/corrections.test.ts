@@ -66,6 +66,15 @@ describe('verdict corrections in the rollups', () => {
     }
   });
 
+  it('roll up nothing of a correction whose kind or label is unknown, and say so', () => {
+    const odd = { ...(fix[0] as VerdictCorrection), toKind: 'quarantined' as VerdictCorrection['toKind'] };
+    const told: string[] = [];
+    const rows = correctionRows([asCorrections[1] as ConsumedRecord<VerdictCorrection>, { ...(asCorrections[0] as ConsumedRecord<VerdictCorrection>), value: odd }], { onUnknown: (c) => told.push(c.id) });
+    expect(told).toEqual([odd.id]);
+    // Only the other correction moved: m2 left mentions for duplicates.
+    expect(rows.filter((r) => r.grain === 'day').map((r) => [r.mentions, r.duplicates])).toEqual([[-1, 1]]);
+  });
+
   it('are late rows when the mention came late, like its scored rows', () => {
     const late = scored({ n: 9, publishedAt: T0 + 5 * MINUTE, delay: 2 * HOUR });
     const correction = kindCorrection(late, { by: 'event_time', fromKind: 'counted', toKind: 'duplicate', reason: 'x', correctedAt: 0 });

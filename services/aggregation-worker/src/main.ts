@@ -18,7 +18,7 @@ import {
   watchLatestByKey,
 } from '@sl/kafka';
 import { createObjectStoreFromEnv } from '@sl/object-store';
-import { combineHealth, createMetricsRegistry, createRootLogger, installShutdown, startOpsServer } from '@sl/observability';
+import { combineHealth, Counter, createMetricsRegistry, createRootLogger, installShutdown, startOpsServer } from '@sl/observability';
 import { correctionsLayout, rollupsLayout } from '@sl/rollups';
 import { loadAggregationWorkerConfig } from './config.ts';
 
@@ -35,6 +35,12 @@ const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'aggr
 await ensureTopics(kafka, [topic, brandsTopic, correctionsTopic]);
 const producer = await createIdempotentProducer(kafka, { logger });
 const brands = await watchLatestByKey(kafka, brandsTopic, { logger });
+
+const unknownCorrections = new Counter({
+  name: 'sl_corrections_not_rolled_up_total',
+  help: 'Verdict corrections archived but not rolled up: a kind or sentiment label this version does not know.',
+  registers: [registry],
+});
 
 /** One exactly-once storage sink: its own consumer group, claims and flush policy. */
 async function startSink<T>(input: TopicDefinition<T>, groupId: string, name: string, intentPrefix: string, layout: SinkLayout<T>) {
@@ -72,7 +78,13 @@ const correctionsRunner = await startSink(
   `${config.SL_GROUP_ID}-corrections`,
   'corrections',
   '_sink-state/aggregation-corrections/v1',
-  correctionsLayout({ lateAfterMs: config.ROLLUP_LATE_AFTER_MS }),
+  correctionsLayout({
+    lateAfterMs: config.ROLLUP_LATE_AFTER_MS,
+    onUnknown: (c) => {
+      unknownCorrections.inc();
+      logger.warn({ id: c.id, fromKind: c.fromKind, toKind: c.toKind, fromSentiment: c.fromSentiment, toSentiment: c.toSentiment }, 'a correction with a kind or label this version does not know: archived, not rolled up');
+    },
+  }),
 );
 
 const ops = await startOpsServer({

@@ -61,7 +61,13 @@ export const correct: Command = {
     });
     const row = result.rows[0];
     if (row === undefined) throw new CliError(`no mention ${mentionId} of brand ${brandId} in the archive under ${copiedFrom ?? root}`);
-    const outcome = teamCorrection(currentVerdictOf(brandId, row), {
+    let current: ReturnType<typeof currentVerdictOf>;
+    try {
+      current = currentVerdictOf(brandId, row);
+    } catch (error) {
+      throw new CliError(`cannot correct ${mentionId}: ${(error as Error).message}`);
+    }
+    const outcome = teamCorrection(current, {
       ...(kind === undefined ? {} : { kind: kind as MentionKind }),
       ...(sentiment === undefined ? {} : { sentiment: sentiment as SentimentLabel }),
       reason,
