@@ -12,11 +12,11 @@ import { type Alert, type AuthorInfluence, type Brand, kindCorrection, mentionKi
 import type { AlertDraft } from './alert-text.ts';
 import { buildAlert } from './alert-text.ts';
 import { type BrandState, newBrandState, type PartitionState, STATE_FORMAT } from './brand-state.ts';
-import { linkSimilar } from './copy-links.ts';
 import { brandWatermark, expireHolds, nextHoldExpiry, recordHold, type WatermarkOptions } from './brand-watermark.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS, observedAt } from './event-time.ts';
 import { type Judgement, judgeMention, type JudgeLimits } from './judge-mention.ts';
 import { advanceClock, nextClockDue } from './window-clock.ts';
+import { PRINTED_CHARS } from './copy-index.ts';
 
 export interface EngineLimits extends JudgeLimits {
   /** Mentions further than this behind their brand's watermark are left out of every detector, ms. @default 7 days */
@@ -34,7 +34,7 @@ export const DEFAULT_ENGINE_LIMITS: Readonly<EngineLimits> = Object.freeze({
   maxPostsPerBrand: 2_000,
   postHorizonMs: 48 * HOUR_MS,
   maxOpenQuestions: 500,
-  maxCopyGroupsPerBrand: 200_000,
+  maxCopyGroupsPerBrand: 20_000,
   latenessHorizonMs: 7 * DAY_MS,
   liveDelayMs: 250,
   backfillHoldMs: 60_000,
@@ -88,8 +88,8 @@ export interface AmplificationEngine {
   lateness(): BrandLateness[];
 }
 
-/** Text kept for a waiting mention: enough for questions and category terms, not a whole blog post. */
-const PENDING_TEXT_CHARS = 2_000;
+/** Text kept for a waiting mention: enough for questions, category terms and its copy print, not a whole blog post. */
+const PENDING_TEXT_CHARS = PRINTED_CHARS;
 
 /** A waiting mention without what the detectors never read, so a backfill's snapshot stays small. */
 function waiting(mention: ScoredMention): ScoredMention {
@@ -98,7 +98,8 @@ function waiting(mention: ScoredMention): ScoredMention {
     text: mention.text.length > PENDING_TEXT_CHARS ? mention.text.slice(0, PENDING_TEXT_CHARS) : mention.text,
     title: null,
     spamReasons: [],
-    // Its near-duplicate pairs were registered when it arrived (copy-links.ts).
+    // The engine finds copies from the text (copy-links.ts); null still marks a record from
+    // before that, whose copy verdict is the enricher's.
     similarTo: mention.similarTo === null ? null : [],
     sentiment: { compound: mention.sentiment.compound, label: mention.sentiment.label, drivers: [] },
   };
@@ -177,7 +178,6 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
         st.tooLate += 1;
         return out;
       }
-      linkSimilar(st, mention, opts.maxCopyGroupsPerBrand);
       if (st.watermark === null || t > st.watermark) {
         st.pending.push(waiting(mention));
         st.pendingFrom = Math.min(st.pendingFrom, t);

@@ -2,6 +2,7 @@
 // JSON.stringify and a restore one JSON.parse.
 import type { ScoredMention } from '@sl/contracts';
 import type { AuthorStats } from './author-stats.ts';
+import { type CopyIndex, newCopyIndex } from './copy-index.ts';
 import type { Holds } from './brand-watermark.ts';
 import type { TrackedPost } from './post-tracker.ts';
 import { newVolumeBaseline, type VolumeBaseline } from './volume-baseline.ts';
@@ -17,7 +18,7 @@ export interface OpenQuestion {
   url: string | null;
 }
 
-/** Copies of one text (the enricher's near-duplicate group), in event-time order. */
+/** Copies of one text, judged in event-time order (copy-links.ts). */
 export interface CopyGroup {
   /** Event time of the earliest copy judged: the original. */
   firstAt: number;
@@ -38,19 +39,13 @@ export interface BrandState {
   late: number;
   /** Mentions that arrived more than the lateness horizon behind: left out of every detector. */
   tooLate: number;
-  /** Near-duplicate groups by the enricher's group id, kept for the post horizon. */
+  /** Copy groups by the id of their first copy; the oldest made are forgotten past the cap. */
   copies: Record<string, CopyGroup>;
   /** Copy group keys in the order they were made, oldest first, from copyHead on. */
   copyOrder: string[];
   copyHead: number;
-  /** Near-duplicate pairs (the records' similarTo, both ways) of mentions not judged yet (copy-links.ts). */
-  similar: Record<string, string[]>;
-  /** Ids in `similar`, in the order they were first listed, for forgetting the oldest. */
-  similarOrder: string[];
-  /** Copies judged: mention id → key of the group it joined. */
-  copyOf: Record<string, string>;
-  /** Ids in `copyOf`, oldest first. */
-  copyOfOrder: string[];
+  /** The brand's judged texts, for finding copies in event time (copy-index.ts). */
+  copyIndex: CopyIndex;
   /** Tracked post ids by normalised URL, so replies from other sources find their parent. */
   postsByUrl: Record<string, string>;
   /** Total engagement of the brand's recent posts (others' posts, not spam, not copies), oldest first. */
@@ -90,10 +85,7 @@ export function newBrandState(windowMs: number): BrandState {
     copies: {},
     copyOrder: [],
     copyHead: 0,
-    similar: {},
-    similarOrder: [],
-    copyOf: {},
-    copyOfOrder: [],
+    copyIndex: newCopyIndex(),
     postsByUrl: {},
     recentPostTotals: [],
     typicalPostTotal: 0,
@@ -122,4 +114,4 @@ export interface PartitionState {
 }
 
 /** Bumped when the layout above changes; an unknown format is rebuilt from the input. */
-export const STATE_FORMAT = 3;
+export const STATE_FORMAT = 4;

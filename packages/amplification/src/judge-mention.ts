@@ -4,7 +4,7 @@ import { type AuthorInfluence, type Brand, copyPasteWeight, type MentionKind, ty
 import type { AlertDraft } from './alert-text.ts';
 import { newAuthorStats, recordPost } from './author-stats.ts';
 import { isBrandAccount } from './brand-accounts.ts';
-import { copyGroupKey, settleCopy } from './copy-links.ts';
+import { placeCopy, settleCopy } from './copy-links.ts';
 import type { BrandState } from './brand-state.ts';
 import { DAY_MS, eventTime, observedAt } from './event-time.ts';
 import { influenceScore, listedInfluencer, normaliseHandle } from './influence-score.ts';
@@ -24,7 +24,11 @@ export interface JudgeLimits {
   postHorizonMs: number;
   /** Open questions per brand. @default 500 */
   maxOpenQuestions: number;
-  /** Near-duplicate groups remembered per brand (one per original), the oldest forgotten first; also caps the copies and similar pairs remembered. @default 200_000 */
+  /**
+   * Texts remembered per brand for finding copies (copy-index.ts), and copy groups (one per
+   * original), the oldest judged forgotten first. Each text costs about 0.5 KB in memory and
+   * 0.25 KB in the partition's snapshot. @default 20_000
+   */
   maxCopyGroupsPerBrand: number;
 }
 
@@ -119,9 +123,10 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   }
 
   // Copies of one text: the earliest published is the original, whichever the enricher read first.
-  const groupKey = copyGroupKey(st, mention);
+  const place = placeCopy(st, mention);
+  const groupKey = place.key;
   const group = st.copies[groupKey];
-  settleCopy(st, mention, groupKey, limits.maxCopyGroupsPerBrand);
+  settleCopy(st, mention, place, limits.maxCopyGroupsPerBrand);
   if (group) {
     const copy = ownVerdicts ? judged('duplicate', `a copy of ${groupKey}, published earlier`) : enrichers;
     if (spam) return copy;
@@ -230,6 +235,7 @@ function countInWindow(st: BrandState, mention: ScoredMention, authorKey: string
   addToTally(tally, {
     id: mention.id,
     author: authorKey,
+    thread: mention.parentId === null ? null : `${mention.source}:${mention.parentId}`,
     text: mention.text,
     followers: mention.author.followers ?? 0,
     compound: mention.sentiment.compound,

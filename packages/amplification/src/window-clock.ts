@@ -49,7 +49,7 @@ export function advanceClock(brand: Brand, st: BrandState, t: number, emit: (dra
     for (const draft of [volumeSpike(brand, st, tally), negativeSurge(brand, st, tally)]) if (draft) emit(draft);
     foldWindow(st.baseline, start, tally.count, tally.negatives);
     st.lastClosed = start;
-    st.previous = { ...tally, perAuthor: {}, trackedAuthors: 0 };
+    st.previous = { ...tally, perAuthor: {}, trackedAuthors: 0, perThread: {} };
     const due = st.unanswered.filter((q) => q.dueAt < start + st.windowMs);
     if (due.length > 0) {
       st.unanswered = st.unanswered.filter((q) => q.dueAt >= start + st.windowMs);

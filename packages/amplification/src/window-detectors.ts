@@ -29,14 +29,16 @@ function fire(st: BrandState, brand: Brand, kind: string, tally: WindowTally): v
 
 export function volumeSpike(brand: Brand, st: BrandState, tally: WindowTally): AlertDraft | null {
   const th = brand.alertThresholds;
-  if (tally.count < th.minMentionsPerWindow || quiet(st, 'volume_spike', tally)) return null;
+  // Each author, and each post's replies, at most `cap` times (window-tally.ts).
+  const count = tally.count - tally.threadExcess;
+  if (count < th.minMentionsPerWindow || quiet(st, 'volume_spike', tally)) return null;
   if (!isWarm(st.baseline, tally.start, st.windowMs)) return null;
   const expected = expectedCount(st.baseline, tally.start);
   // Poisson noise plus a quarter of the expectation: the baseline is itself an estimate.
   const needed = Math.max(th.volumeSpikeRatio * expected, expected + SPIKE_SIGMAS * Math.sqrt(expected + 1 + (0.25 * expected) ** 2));
-  if (tally.count < needed) return null;
+  if (count < needed) return null;
   fire(st, brand, 'volume_spike', tally);
-  const ratio = expected > 0 ? tally.count / expected : Number.POSITIVE_INFINITY;
+  const ratio = expected > 0 ? count / expected : Number.POSITIVE_INFINITY;
   const end = tally.start + st.windowMs;
   const authors = Object.keys(tally.perAuthor).length;
   return {
@@ -50,7 +52,7 @@ export function volumeSpike(brand: Brand, st: BrandState, tally: WindowTally): A
     mentionIds: [...tally.mentionIds],
     sampleTexts: tally.loudest.map((s) => s.text),
     sentiment: round2(tally.sentimentSum / tally.count),
-    explanation: `${tally.raw} mentions of ${brand.name} from ${authors} authors in ${span(tally.start, end)}, ${fixed(ratio)}× the usual ${fixed(expected)} for this time of day${tally.raw > tally.count ? ` (${tally.count} counting each author at most ${tally.cap} times)` : ''}.`,
+    explanation: `${tally.raw} mentions of ${brand.name} from ${authors} authors in ${span(tally.start, end)}, ${fixed(ratio)}× the usual ${fixed(expected)} for this time of day${tally.raw > count ? ` (${count} counting each author, and each post's replies, at most ${tally.cap} times)` : ''}.`,
   };
 }
 

@@ -1,7 +1,10 @@
 // One brand's counts for one open window. Each author counts at most `cap` times, so a single
 // noisy account (a bot, an angry customer posting fifty times) cannot make a spike or a surge on
 // its own: the cap is a quarter of the window's expected count (at least 3), and a spike needs
-// three times the expected count, so it takes many voices.
+// three times the expected count, so it takes many voices. Likewise one conversation cannot make a
+// volume spike on its own: replies to one post count toward a spike at most `cap` times (a post
+// whose replies pour in is a viral post, and the viral detector says so). They still count toward
+// a negative surge: a wave of complaints under one post is a crisis all the same.
 
 /** The least number of one author's mentions that count in a window. */
 export const MIN_AUTHOR_CAP = 3;
@@ -37,6 +40,10 @@ export interface WindowTally {
   rawNegatives: number;
   perAuthor: Record<string, number>;
   trackedAuthors: number;
+  /** Counted replies per parent post (`source:parentId`). */
+  perThread: Record<string, number>;
+  /** Counted replies past the cap of their post's conversation: left out of the spike's count. */
+  threadExcess: number;
   mentionIds: string[];
   negativeIds: string[];
   loudest: Sample[];
@@ -56,6 +63,8 @@ export function newWindowTally(start: number, cap = MIN_AUTHOR_CAP): WindowTally
     rawNegatives: 0,
     perAuthor: {},
     trackedAuthors: 0,
+    perThread: {},
+    threadExcess: 0,
     mentionIds: [],
     negativeIds: [],
     loudest: [],
@@ -67,6 +76,8 @@ export function newWindowTally(start: number, cap = MIN_AUTHOR_CAP): WindowTally
 export interface TalliedMention {
   id: string;
   author: string;
+  /** The post it replies to (`source:parentId`), null for a post of its own. */
+  thread: string | null;
   text: string;
   followers: number;
   compound: number;
@@ -88,6 +99,12 @@ export function addToTally(tally: WindowTally, mention: TalliedMention): boolean
     tally.perAuthor[mention.author] = seen + 1;
   }
   tally.count += 1;
+  if (mention.thread !== null) {
+    const replies = (tally.perThread[mention.thread] ?? 0) + 1;
+    // Threads are tracked as far as authors are: both bound the tally's size.
+    if (replies > 1 || tally.trackedAuthors < MAX_TRACKED_AUTHORS) tally.perThread[mention.thread] = replies;
+    if (replies > tally.cap) tally.threadExcess += 1;
+  }
   tally.sentimentSum += mention.compound;
   if (tally.mentionIds.length < MAX_MENTION_IDS) tally.mentionIds.push(mention.id);
   keepTop(tally.loudest, { id: mention.id, text: mention.text, rank: mention.followers });

@@ -241,13 +241,15 @@ describe('amplification engine', () => {
     expect(windows.map((w) => [w.raw, w.mentionIds])).toEqual([[7, ['test:5400', 'test:5500', 'test:5600', 'test:5700', 'test:5800', 'test:5900', 'test:6000']]]);
   });
 
-  it('groups copies from similar pairs in event time: a chain of near-duplicates is one group whichever copy was read first', () => {
-    const text = (n: number) => ({ text: `acme copy ${n}`, author: { handle: `writer${n}`, name: null, followers: 10 } });
-    // A is like B, B like C, A not like C. Each pair sits on the record read second.
+  it('groups copies by their text in event time: a chain of near-duplicates is one group whichever copy was read first', () => {
+    // A is like B (15 of 21 word 3-grams shared), B like C, A not like C (12 of 24): the enricher
+    // reading C, A, B pairs B with both, reading A, B, C pairs A-B and B-C; here only the texts count.
+    const words = Array.from({ length: 30 }, (_, i) => `acme${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}`);
+    const text = (n: number, from: number) => ({ text: words.slice(from, from + 20).join(' '), author: { handle: `writer${n}`, name: null, followers: 10 } });
     const read = (order: 'ABC' | 'CAB') => {
-      const a = scored(1, { ...text(1), similarTo: order === 'ABC' ? [] : [] });
-      const b = scored(2, { ...text(2), similarTo: order === 'ABC' ? ['test:1'] : ['test:3', 'test:1'] });
-      const c = scored(3, { ...text(3), similarTo: order === 'ABC' ? ['test:2'] : [] });
+      const a = scored(1, { ...text(1, 0), similarTo: [] });
+      const b = scored(2, { ...text(2, 3), similarTo: order === 'ABC' ? ['test:1'] : ['test:3', 'test:1'] });
+      const c = scored(3, { ...text(3, 6), similarTo: order === 'ABC' ? ['test:2'] : [] });
       return order === 'ABC' ? [a, b, c] : [c, a, b];
     };
     const counted = (order: 'ABC' | 'CAB') => {
@@ -259,6 +261,37 @@ describe('amplification engine', () => {
     };
     expect(counted('ABC')).toEqual([[1, ['test:1']]]);
     expect(counted('CAB')).toEqual(counted('ABC'));
+  });
+
+  it('finds copies of a flooded text past the enricher\'s caps the same way in every read order', () => {
+    // 120 authors post one text with two words of their own; 40 others post texts of their own.
+    // The enricher would pair each copy with the 16 copies read just before it; judged in event
+    // time, the same copies are counted and the same are copies whatever the read order.
+    const flood = 'acme rocket skates are half price today only at the outlet store downtown';
+    const mentions = Array.from({ length: 160 }, (_, i) =>
+      scored(10 + i, {
+        text: i % 4 === 3 ? `acme plain story number ${i} about skates, wheels ${i * 7} and laces ${i * 13} from writer ${i}` : `${flood} says writer${i}`,
+        author: { handle: `writer${i}`, name: null, followers: 10 },
+        similarTo: [],
+      }),
+    );
+    const verdicts = (arrivals: ScoredMention[]) => {
+      const engine = newEngine();
+      const outputs = [...arrivals.map((m) => engine.process(m, brand, 0)), engine.advance(t0 + 1_000_000, () => brand, 0)];
+      const corrections = outputs.flatMap((out) => out.corrections.map((c) => `${c.mentionId} ${c.toKind}`)).sort();
+      // One influence record per counted mention.
+      const counted = outputs.flatMap((out) => out.influence.map((i) => i.handle)).sort();
+      return { corrections, counted };
+    };
+    const sorted = verdicts(mentions);
+    // The earliest copy and the 40 own texts are counted; the 119 later copies are duplicates.
+    expect(sorted.corrections.filter((c) => c.endsWith(' duplicate'))).toHaveLength(119);
+    expect(sorted.counted).toHaveLength(41);
+    expect(sorted.counted).toContain('writer0');
+    const reversed = verdicts([...mentions].reverse());
+    const interleaved = verdicts(mentions.filter((_, i) => i % 2 === 1).concat(mentions.filter((_, i) => i % 2 === 0)));
+    expect(reversed).toEqual(sorted);
+    expect(interleaved).toEqual(sorted);
   });
 
   it('weighs copy-paste in event time: the earliest copy asks its question whichever was read first; from the third author on, the copies are spam', () => {

@@ -1,4 +1,4 @@
-import type { Alert, Brand } from '@sl/contracts';
+import type { Alert, Brand, ScoredMention } from '@sl/contracts';
 import { alertScenario, brandFixture } from '@sl/testkit';
 import { describe, expect, it } from 'vitest';
 import { ARRIVAL_ORDERS, alertsInOrder } from '../src/testing/arrival-orders.ts';
@@ -52,6 +52,36 @@ describe('four simulated days with six injected events', () => {
   it.each(ARRIVAL_ORDERS)('raises the same alerts when the history arrives %s', (order) => {
     const ids = alertsInOrder({ brands: [brand], mentions: scenario.mentions }, order).map((a) => `${a.id} ${a.observed} ${a.expected}`);
     expect(ids.sort()).toEqual(alerts.map((a) => `${a.id} ${a.observed} ${a.expected}`).sort());
+  });
+});
+
+describe('one conversation in a quiet hour', () => {
+  // A post at 03:00 on the last day; 20 people answer it (each naming the brand) over 20 minutes,
+  // then 100 more within 5: at night the brand usually gets a few mentions a quarter of an hour.
+  const scenario = alertScenario({ days: 4, seed: 7, withEvents: false });
+  const at = scenario.start + 3 * 24 * 3_600_000 + 3 * 3_600_000;
+  const base = scenario.mentions[0] as ScoredMention;
+  const post: ScoredMention = { ...base, id: 'sim:hot', sourceId: 'hot', publishedAt: at, ingestedAt: at + 2_000, text: 'Acme just changed its grinder warranty, this is what the new terms say', engagement: { likes: 150, shares: 10, replies: 0 } };
+  const answeredAt = (i: number) => (i < 20 ? at + 60_000 * (i + 1) : at + 20 * 60_000 + 3_000 * (i - 19));
+  const answers = (asReplies: boolean): ScoredMention[] =>
+    Array.from({ length: 120 }, (_, i) => ({
+      ...base,
+      id: `sim:answer${i}`,
+      sourceId: `answer${i}`,
+      publishedAt: answeredAt(i),
+      ingestedAt: answeredAt(i) + 2_000,
+      author: { handle: `answerer${i}`, name: null, followers: 30 },
+      text: `Acme warranty take ${i}: my grinder ${i % 7} years old, receipt ${i * 31}`,
+      parentId: asReplies ? 'hot' : null,
+    }));
+  const kinds = (mentions: ScoredMention[]) => run([...scenario.mentions, post, ...mentions].sort((a, b) => a.publishedAt - b.publishedAt)).map((a) => a.kind);
+
+  it('counts its replies toward a volume spike at most as often as one author counts, and raises viral_post for it', () => {
+    expect(kinds(answers(true))).toEqual(['viral_post']);
+  });
+
+  it('raises a volume spike when as many people post on their own', () => {
+    expect(kinds(answers(false))).toEqual(['volume_spike']);
   });
 });
 

@@ -16,9 +16,9 @@ import {
   type QueryError,
   type QueryNode,
   QueryIndex,
+  shingleHashes,
   tokenizeDocument,
 } from '@sl/matching';
-import { shingleHashes } from './dedupe/minhash.ts';
 import {
   type DuplicateCluster,
   fingerprint,

@@ -1,5 +1,5 @@
 // Enricher options, every default next to its field. Resolved once, when the enricher is created.
-import { DEFAULT_SHINGLE_WORDS } from './dedupe/minhash.ts';
+import { DEFAULT_MIN_WORDS_FOR_NEAR_DUPLICATE, DEFAULT_NEAR_DUPLICATE_THRESHOLD, DEFAULT_SHINGLE_WORDS } from '@sl/matching';
 
 export interface EnricherOptions {
   /**
@@ -52,8 +52,8 @@ export interface EnricherOptions {
 export const DEFAULT_ENRICHER_OPTIONS: Readonly<EnricherOptions> = Object.freeze({
   nearDuplicateCapacity: 200_000,
   exactDuplicateCapacity: 500_000,
-  nearDuplicateThreshold: 0.6,
-  minWordsForNearDuplicate: 8,
+  nearDuplicateThreshold: DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+  minWordsForNearDuplicate: DEFAULT_MIN_WORDS_FOR_NEAR_DUPLICATE,
   shingleWords: DEFAULT_SHINGLE_WORDS,
   maxBucketSize: 16,
   maxCandidates: 64,

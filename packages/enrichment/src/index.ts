@@ -8,4 +8,3 @@ export { COPY_PASTE_MIN_AUTHORS, copyPasteWeight, type SpamResult } from './spam
 export { type CommentToScore, readCommentText, scoreComment, type TextSpamVerdict } from './spam/score-comment.ts';
 export { shippedSpamModel, SpamModel, type SpamModelFile } from './spam/spam-model.ts';
 export { plainCommentText } from './spam/comment-text.ts';
-export { sketchSimilarity, shingleHashes } from './dedupe/minhash.ts';

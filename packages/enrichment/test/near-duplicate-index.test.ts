@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shingleHashes } from '../src/dedupe/minhash.ts';
+import { shingleHashes } from '@sl/matching';
 import { fingerprint, NearDuplicateIndex } from '../src/dedupe/near-duplicate-index.ts';
 
 const print = (text: string) => fingerprint(shingleHashes(text.split(' '), 3));

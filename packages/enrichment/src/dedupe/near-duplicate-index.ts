@@ -9,7 +9,7 @@
 // buckets are one open-addressing hash table per band over those slots. The only per-entry
 // objects are its sketch (at most SKETCH_SIZE hashes) and its IndexedMention, which holds no
 // sketch, so a reply that keeps the entries it was similar to keeps a few references only.
-import { bandKeys, bottomSketch, LSH_BANDS, sketchSimilarity } from './minhash.ts';
+import { bandKeys, bottomSketch, LSH_BANDS, sketchSimilarity } from '@sl/matching';
 
 /** Texts that are copies of one another, as far as the index has seen. Shared by its entries. */
 export interface DuplicateCluster {

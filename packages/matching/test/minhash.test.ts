@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bottomSketch, SKETCH_SIZE, sketchSimilarity } from '../src/dedupe/minhash.ts';
+import { bottomSketch, SKETCH_SIZE, sketchSimilarity } from '../src/minhash.ts';
 
 /** A bottom-k sketch of the given distinct hashes. */
 const sketch = (hashes: number[]) => bottomSketch(Uint32Array.from(hashes));

@@ -9,6 +9,10 @@
 
 /** Words per shingle. */
 export const DEFAULT_SHINGLE_WORDS = 3;
+/** Estimated Jaccard similarity at or above which two texts are copies (see the enricher's options). */
+export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.6;
+/** Texts with fewer words are never copies: short texts share stock phrases. */
+export const DEFAULT_MIN_WORDS_FOR_NEAR_DUPLICATE = 8;
 /** Sketch size; texts up to this many distinct shingles are compared exactly. */
 export const SKETCH_SIZE = 128;
 export const LSH_BANDS = 20;
