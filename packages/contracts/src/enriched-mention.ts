@@ -25,8 +25,9 @@ export interface EnrichedMention extends RawMention {
   threadId: string | null;
   /**
    * Ids of mentions read before it that it nearly repeats, most similar first (at most 16); null in
-   * v1 records. Each similar pair sits on the record read second, so the pairs over a set of
-   * mentions are the same in any read order (v2).
+   * v1 records (v2). The amplification engine no longer reads the ids (it finds copies in event
+   * time itself: the enricher's caps make these pairs depend on read order in floods); a non-null
+   * value still tells it the record carries `spamScoreBeforeCopies` and is its to judge.
    */
   similarTo: string[] | null;
   /** spamScore without the copy_paste signal, which depends on read order; null in v1 records (v2). */
