@@ -131,14 +131,16 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
     const copy = ownVerdicts ? judged('duplicate', `a copy of ${groupKey}, published earlier`) : enrichers;
     if (spam) return copy;
     if (!group.authors.includes(authorKey)) {
-      // Someone else saying the same words: not counted again, but their question is theirs, and
-      // their reply is one more person answering the post ("Same here!" is said by many) — unless
-      // so many people say it that it is a copy-paste campaign (the enricher's rule, in event time).
+      // Someone else saying the same words: not counted again, but their question is theirs (ten
+      // people asking the same thing are ten questions, however they word it), and their reply is
+      // one more person answering the post ("Same here!" is said by many) — unless so many people
+      // say it that it is a copy-paste campaign (the enricher's rule, in event time): a spam signal,
+      // never a reason to drop someone's question.
       const remembered = group.authors.length < MAX_COPY_AUTHORS;
       if (remembered) group.authors.push(authorKey);
+      if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
       const copied = mention.spamScoreBeforeCopies !== null && 1 - (1 - spamScore) * (1 - copyPasteWeight(group.authors.length)) >= brand.spamThreshold;
       if (copied) return copy;
-      if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
       const parent = remembered ? parentOf(st, mention) : undefined;
       if (parent) countReply(brand, parent, t, typical, emit);
     }

@@ -294,7 +294,7 @@ describe('amplification engine', () => {
     expect(interleaved).toEqual(sorted);
   });
 
-  it('weighs copy-paste in event time: the earliest copy asks its question whichever was read first; from the third author on, the copies are spam', () => {
+  it('weighs copy-paste in event time, and keeps every asker\'s question whichever copy was read first', () => {
     const ask = (n: number, spamScore: number, similarTo: string[]) =>
       scored(n, { text: '@acme where is my refund for order 1234? It has been weeks now', author: { handle: `asker${n}`, name: null, followers: 10 }, spamScore, spamScoreBeforeCopies: 0.3, similarTo });
     // Read newest first, the enricher weighed copy_paste on the oldest (0.9 with 0.3 → 0.93).
@@ -308,7 +308,9 @@ describe('amplification engine', () => {
       for (let n = 100; n <= 3_600; n += 100) alerts.push(...live(engine, scored(n)).alerts);
       return alerts.filter((a) => a.kind === 'unanswered_question').flatMap((a) => a.mentionIds);
     };
-    expect(questions(oldestFirst)).toEqual(['test:1', 'test:2']);
-    expect(questions(newestFirst)).toEqual(['test:1', 'test:2']);
+    // Four people asked; from the third author on the copies weigh as a copy-paste campaign (they
+    // no longer count as replies to a post), but each asker's question stays theirs.
+    expect(questions(oldestFirst)).toEqual(['test:1', 'test:2', 'test:3', 'test:4']);
+    expect(questions(newestFirst)).toEqual(['test:1', 'test:2', 'test:3', 'test:4']);
   });
 });
