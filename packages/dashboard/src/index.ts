@@ -28,3 +28,6 @@ export { streamAlerts } from './alert-stream.ts';
 export { type AlertFollowers, type AlertFollowersOptions, startAlertFollowers } from './alert-followers.ts';
 export { type ArchivedAlert, readArchivedAlerts } from './archived-alerts.ts';
 export { createFreshness, type Freshness, type FreshnessOptions, type FreshnessTracker, pollWatermark, unmeasuredFreshness, type WatermarkPollingOptions } from './freshness.ts';
+export { type CorrectionBody, type CorrectionSender, type CorrectionState, parseCorrectionBody, readCorrectionState, submitCorrection } from './correction-route.ts';
+export { createSentCorrections, type SentCorrections } from './sent-corrections.ts';
+export { type KafkaCorrectionSender, startKafkaCorrectionSender } from './kafka-correction-sender.ts';
