@@ -88,8 +88,8 @@ beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-dashboard-browser-'));
   await seedStore(path.join(work, 'objects'));
   // The alert archive: an older acme alert no longer on the topic, the one the topic still holds
-  // (shown once), and one of globex's.
-  await seedAlerts(path.join(work, 'objects'), [seedAlert('acme', 3), alert(0), seedAlert('globex', 0)]);
+  // (shown once), one of globex's, and 60 of initech's (more than the inbox's page of 50).
+  await seedAlerts(path.join(work, 'objects'), [seedAlert('acme', 3), alert(0), seedAlert('globex', 0), ...Array.from({ length: 60 }, (_, n) => seedAlert('initech', n))]);
   fs.writeFileSync(path.join(work, 'brands.yaml'), BRANDS_YAML);
   fs.mkdirSync(SHOTS, { recursive: true });
   // One alert on each brand's topic before the dashboard starts: it reads what the topic keeps.
@@ -256,7 +256,8 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => text(page, 'mentions'), { timeout: 15_000 }).toBe('7');
     const counted = acme.filter((m) => kindOf(m) === 'counted' && m.publishedAt >= Date.UTC(2024, 4, 1, 12) && m.publishedAt < Date.UTC(2024, 4, 1, 18));
     expect(counted.length).toBe(7);
-    expect(await page.getByTestId('volume-chart').getAttribute('data-total')).toBe('7');
+    // Each widget draws when its own answer arrives: the chart may come after the summary.
+    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-total'), { timeout: 15_000 }).toBe('7');
     // A range that ended before the watermark: only late arrivals could still change it.
     expect(await page.locator('[data-testid=funnel] [data-key=complete]').textContent()).toBe('complete for this range');
     await page.close();
@@ -309,6 +310,25 @@ describe('the dashboard in Chromium', () => {
     // The evidence opens the mention in the feed.
     await newest.getByText('rss:acme-8').click();
     await expect.poll(() => page.locator('#feed li.mention').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')))).toEqual(['rss:acme-8']);
+    await page.close();
+  });
+
+  it('pages the archived alert history with "Older alerts", each alert once', async () => {
+    const page = await newPage();
+    await signIn(page, OPS_TOKEN);
+    await page.locator('#brand').selectOption('initech');
+    const ids = () => page.locator('[data-testid=alerts] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')));
+    const newestFirst = Array.from({ length: 60 }, (_, n) => `initech:volume_spike:${59 - n}`);
+    await expect.poll(ids).toEqual(newestFirst.slice(0, 50));
+    expect(await page.getByTestId('alerts').getAttribute('data-archived')).toBe('50');
+    await page.getByTestId('alerts-older').click();
+    await expect.poll(ids).toEqual(newestFirst);
+    expect(await page.getByTestId('alerts').getAttribute('data-archived')).toBe('60');
+    expect(await page.getByTestId('alerts-older').isHidden()).toBe(true);
+    // acme's history fits one page: no button.
+    await page.locator('#brand').selectOption('acme');
+    await expect.poll(ids).toEqual(['acme:negative_surge:1', 'acme:negative_surge:0', 'acme:volume_spike:3']);
+    expect(await page.getByTestId('alerts-older').isHidden()).toBe(true);
     await page.close();
   });
 

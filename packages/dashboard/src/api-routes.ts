@@ -48,9 +48,20 @@ const NO_SENT = createSentCorrections();
 const influenceHandle = (handle: string) => handle.trim().replace(/^@/, '').toLowerCase();
 
 /** The route a request is counted under in metrics: the path with the brand id left out. */
-export type ApiRoute = 'brands' | 'summary' | 'series' | 'share-of-voice' | 'authors' | 'mentions' | 'drivers' | 'alerts' | 'alerts/stream' | 'corrections';
+export type ApiRoute =
+  | 'brands'
+  | 'summary'
+  | 'series'
+  | 'share-of-voice'
+  | 'authors'
+  | 'mentions'
+  | 'drivers'
+  | 'alerts'
+  | 'alerts/stream'
+  | 'alerts/archived'
+  | 'corrections';
 
-const BRAND_ROUTE = /^\/api\/v1\/brands\/([^/]+)\/(summary|series|share-of-voice|authors|mentions|drivers|alerts|alerts\/stream|corrections)$/;
+const BRAND_ROUTE = /^\/api\/v1\/brands\/([^/]+)\/(summary|series|share-of-voice|authors|mentions|drivers|alerts|alerts\/stream|alerts\/archived|corrections)$/;
 
 export function apiRouteOf(pathname: string): ApiRoute | undefined {
   if (pathname === '/api/v1/brands') return 'brands';
@@ -95,10 +106,16 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
   const brand = brandFor(ctx, caller, decodeURIComponent(match[1] as string));
   const sent = ctx.sent ?? NO_SENT;
   if (match[2] === 'corrections') return readCorrectionState(ctx.store, brand.id, url.searchParams.get('mention') ?? '', sent);
+  if (match[2] === 'alerts/archived') {
+    // The archive's older pages: what the hub holds now is left out, as on the first page.
+    const held = new Set((ctx.alerts?.after(brand.id, new Map()) ?? []).map((entry) => entry.alert.id));
+    const page = await readArchivedAlerts(ctx.store, brand.id, held, positiveInt(url.searchParams, 'limit', 50, 1_000), url.searchParams.get('cursor') || null);
+    return { brand: brand.id, ...page, archivedFrom: ctx.store.folder('alerts') };
+  }
   if (match[2] === 'alerts') {
     const hub = ctx.alerts;
     const held = hub?.after(brand.id, new Map()) ?? [];
-    const archived = await readArchivedAlerts(ctx.store, brand.id, new Set(held.map((entry) => entry.alert.id)), positiveInt(url.searchParams, 'archived', 200, 1_000));
+    const { archived, next } = await readArchivedAlerts(ctx.store, brand.id, new Set(held.map((entry) => entry.alert.id)), positiveInt(url.searchParams, 'archived', 200, 1_000));
     return {
       brand: brand.id,
       following: hub !== undefined,
@@ -107,6 +124,8 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
       cursor: hub === undefined ? '' : encodeAlertCursor(hub.position(brand.id)),
       // Older history from the alert archive: what the hub does not hold, newest first.
       archived,
+      // Pass as ?cursor= to …/alerts/archived for the older ones; null: nothing older.
+      archivedNext: next,
       archivedFrom: ctx.store.folder('alerts'),
     };
   }

@@ -26,7 +26,7 @@ export { brandInfos } from './brand-info.ts';
 export { type AlertCursor, type AlertEntry, type AlertHub, createAlertHub, decodeAlertCursor, encodeAlertCursor } from './alert-hub.ts';
 export { streamAlerts } from './alert-stream.ts';
 export { type AlertFollowers, type AlertFollowersOptions, startAlertFollowers } from './alert-followers.ts';
-export { type ArchivedAlert, readArchivedAlerts } from './archived-alerts.ts';
+export { type ArchivedAlert, type ArchivedPage, readArchivedAlerts } from './archived-alerts.ts';
 export { createFreshness, type Freshness, type FreshnessOptions, type FreshnessTracker, pollWatermark, unmeasuredFreshness, type WatermarkPollingOptions } from './freshness.ts';
 export { type CorrectionBody, type CorrectionSender, type CorrectionState, parseCorrectionBody, readCorrectionState, submitCorrection } from './correction-route.ts';
 export { createSentCorrections, type SentCorrections } from './sent-corrections.ts';

@@ -70,6 +70,15 @@ export interface AlertList {
   cursor: string;
   /** Older alerts from the alert archive that the server does not hold, newest first. */
   archived: ArchivedAlert[];
+  /** The cursor of the archive's next page (…/alerts/archived); null: nothing older. */
+  archivedNext: string | null;
+  archivedFrom: string;
+}
+
+/** A page of …/alerts/archived. */
+export interface ArchivedPage {
+  archived: ArchivedAlert[];
+  next: string | null;
   archivedFrom: string;
 }
 

@@ -275,7 +275,9 @@ async function loadAll(): Promise<void> {
     promise.then((value) => {
       if (mine === generation) render(value);
     });
-  const inbox = openInbox(brandSelect.value, $('alerts'), $('alerts-state'), (id) => filterBy('thread', id), (a) => addAlertMarks($('volume-chart'), [mark(a)]));
+  const inbox = openInbox(brandSelect.value, $('alerts'), $('alerts-state'), $<HTMLButtonElement>('alerts-older'), (id) => filterBy('thread', id), (a) =>
+    addAlertMarks($('volume-chart'), [mark(a)]),
+  );
   const results = await Promise.allSettled([
     widget(getJson<Summary>(`/api/v1/brands/${brand}/summary`, bounds), renderSummary),
     // The volume chart waits for the held alerts it marks; the inbox shows them meanwhile.
