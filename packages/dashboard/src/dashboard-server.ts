@@ -178,8 +178,10 @@ export function createDashboardServer(options: DashboardServerOptions): http.Ser
       }
     }
     if (apiRoute === 'corrections' && method === 'POST') {
+      const started = performance.now();
       try {
         const answer = await handleCorrectionPost(api, verdict.caller, url, () => readJson(req));
+        seconds.observe({ route: 'corrections' }, (performance.now() - started) / 1000);
         // Who corrected: the contract (VerdictCorrection v1) has no field for it, so the log keeps it.
         log.info({ caller: callerName(verdict.caller), brand: answer.brand, correction: answer.correction.id, mention: answer.correction.mentionId }, 'sent a team correction');
         return json(res, apiRoute, 202, answer);

@@ -12,8 +12,6 @@ export interface SentCorrections {
   add(correction: VerdictCorrection): void;
   /** The archive shows correction `id`: if it is the one in flight for that mention, it no longer is. */
   settle(brandId: string, mentionId: string, id: string): void;
-  /** How many are in flight, for /healthz and tests. */
-  size(): number;
 }
 
 const keyOf = (brandId: string, mentionId: string) => `${brandId}\u0000${mentionId}`;
@@ -28,6 +26,5 @@ export function createSentCorrections(): SentCorrections {
     settle(brandId, mentionId, id) {
       if (held.get(keyOf(brandId, mentionId))?.id === id) held.delete(keyOf(brandId, mentionId));
     },
-    size: () => held.size,
   };
 }
