@@ -1,13 +1,16 @@
 // The dashboard as people use it, in a real Chromium (Debian's, installed by `npm run setup`):
 // the service runs as its own process over a seeded store with brand-scoped tokens; the test
 // signs in, reads every widget's numbers, filters and pages the feed, changes the range, and
-// tries another brand's data. Every request the page makes must stay on the dashboard's own
+// tries another brand's data, and corrects a mention on its card: the real aggregation worker,
+// as its own process on the test broker, rolls the correction up into the same folder, and the
+// page's numbers follow. Every request the page makes must stay on the dashboard's own
 // loopback address. Screenshots of the main views are written where the log line says
 // (SL_DASHBOARD_SCREENSHOTS, default .sl/test-artifacts/dashboard/).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Alert } from '@sl/contracts';
+import { runQuery } from '@sl/cli/query/run-query';
 import { CHROMIUM_INSTALL_HINT, CHROMIUM_PATH } from '@sl/infra/chromium';
 import { dataDir } from '@sl/infra/paths';
 import { alertsTopic, authorsInfluenceTopic, createIdempotentProducer, createKafkaClient, ensureTopics, renamed, type TypedProducer } from '@sl/kafka';
@@ -55,6 +58,7 @@ const acme = mentions.filter((m) => m.brandId === 'acme');
 
 let work: string;
 let service: ServiceProcess;
+let aggregator: ServiceProcess;
 let base: string;
 let browser: Browser;
 let producer: TypedProducer;
@@ -84,8 +88,8 @@ beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-dashboard-browser-'));
   await seedStore(path.join(work, 'objects'));
   // The alert archive: an older acme alert no longer on the topic, the one the topic still holds
-  // (shown once), and one of globex's.
-  await seedAlerts(path.join(work, 'objects'), [seedAlert('acme', 3), alert(0), seedAlert('globex', 0)]);
+  // (shown once), one of globex's, and 60 of initech's (more than the inbox's page of 50).
+  await seedAlerts(path.join(work, 'objects'), [seedAlert('acme', 3), alert(0), seedAlert('globex', 0), ...Array.from({ length: 60 }, (_, n) => seedAlert('initech', n))]);
   fs.writeFileSync(path.join(work, 'brands.yaml'), BRANDS_YAML);
   fs.mkdirSync(SHOTS, { recursive: true });
   // One alert on each brand's topic before the dashboard starts: it reads what the topic keeps.
@@ -128,6 +132,18 @@ beforeAll(async () => {
     SL_DASHBOARD_PAGE_DIR: path.join(work, 'page'),
     SL_DASHBOARD_TOKENS: `acme-team:acme:${ACME_TOKEN},ops:*:${OPS_TOKEN}`,
   });
+  // The aggregation worker over the same folder: it rolls up the corrections the page sends.
+  aggregator = spawnService('aggregation-worker', {
+    KAFKA_BROKERS: brokers.join(','),
+    SL_TOPIC_NAMESPACE: namespace,
+    SL_GROUP_ID: uniqueName('dashboard-browser-aggregation'),
+    SL_SESSION_TIMEOUT_MS: '6000',
+    SL_OPS_PORT: '0',
+    S3_BUCKET: '',
+    S3_ENDPOINT: '',
+    SL_DATA_DIR: work,
+    ROLLUP_FLUSH_INTERVAL_MS: '500',
+  });
   base = await waitFor(
     'the dashboard to listen',
     async () => /"url":"(http:\/\/127\.0\.0\.1:\d+)\/"[^\n]*"dashboard listening"/.exec(service.output())?.[1],
@@ -141,6 +157,7 @@ beforeAll(async () => {
     30_000,
     () => service.output(),
   );
+  await waitFor('the aggregation worker to run', async () => (aggregator.output().includes('"aggregation worker running"') ? true : undefined), 60_000, () => aggregator.output());
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH });
   process.stderr.write(`dashboard browser test: screenshots in ${SHOTS}\n`);
 });
@@ -148,6 +165,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await service?.stop();
+  await aggregator?.stop();
   await producer?.disconnect();
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
@@ -238,7 +256,8 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => text(page, 'mentions'), { timeout: 15_000 }).toBe('7');
     const counted = acme.filter((m) => kindOf(m) === 'counted' && m.publishedAt >= Date.UTC(2024, 4, 1, 12) && m.publishedAt < Date.UTC(2024, 4, 1, 18));
     expect(counted.length).toBe(7);
-    expect(await page.getByTestId('volume-chart').getAttribute('data-total')).toBe('7');
+    // Each widget draws when its own answer arrives: the chart may come after the summary.
+    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-total'), { timeout: 15_000 }).toBe('7');
     // A range that ended before the watermark: only late arrivals could still change it.
     expect(await page.locator('[data-testid=funnel] [data-key=complete]').textContent()).toBe('complete for this range');
     await page.close();
@@ -294,6 +313,25 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('pages the archived alert history with "Older alerts", each alert once', async () => {
+    const page = await newPage();
+    await signIn(page, OPS_TOKEN);
+    await page.locator('#brand').selectOption('initech');
+    const ids = () => page.locator('[data-testid=alerts] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')));
+    const newestFirst = Array.from({ length: 60 }, (_, n) => `initech:volume_spike:${59 - n}`);
+    await expect.poll(ids).toEqual(newestFirst.slice(0, 50));
+    expect(await page.getByTestId('alerts').getAttribute('data-archived')).toBe('50');
+    await page.getByTestId('alerts-older').click();
+    await expect.poll(ids).toEqual(newestFirst);
+    expect(await page.getByTestId('alerts').getAttribute('data-archived')).toBe('60');
+    expect(await page.getByTestId('alerts-older').isHidden()).toBe(true);
+    // acme's history fits one page: no button.
+    await page.locator('#brand').selectOption('acme');
+    await expect.poll(ids).toEqual(['acme:negative_surge:1', 'acme:negative_surge:0', 'acme:volume_spike:3']);
+    expect(await page.getByTestId('alerts-older').isHidden()).toBe(true);
+    await page.close();
+  });
+
   it('counts days and shows every time in the zone picked in the header', async () => {
     const page = await newPage();
     await signIn(page, ACME_TOKEN);
@@ -315,6 +353,48 @@ describe('the dashboard in Chromium', () => {
     );
     expect(await text(page, 'status')).toMatch(/; newest window 2024-05-02 06:00 America\/New_York\.$/);
     await page.screenshot({ path: path.join(SHOTS, 'time-zone.png') });
+    await page.close();
+  });
+
+  it('corrects a mention on its card: shown as sent, then counted by the summary and the chart once rolled up', async () => {
+    const page = await newPage();
+    await signIn(page, ACME_TOKEN);
+    // mastodon:acme-36: counted and positive as scored, on the feed's first page.
+    const card = page.locator('#feed li.mention[data-id="mastodon:acme-36"]');
+    expect(await card.locator('.badge').allTextContents()).toEqual(['positive 0.60']);
+    await card.locator('details.correct summary').click();
+    const form = card.locator('form.correct-form');
+    // Refused by the server with its reason: it already counts so.
+    await form.locator('[name=kind]').selectOption('counted');
+    await form.locator('[name=reason]').fill('checked by hand');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => form.locator('.correct-error').textContent()).toBe('nothing to correct: mastodon:acme-36 already counts as counted, positive');
+    await card.screenshot({ path: path.join(SHOTS, 'correction-form.png') });
+    await form.locator('[name=kind]').selectOption('spam');
+    await form.locator('[name=reason]').fill('a follower seller');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => card.locator('.badge.sent').textContent()).toBe('correction sent: counted → spam');
+    await card.screenshot({ path: path.join(SHOTS, 'correction-sent.png') });
+    // The aggregation worker flushes every 500 ms; the page asks until the correction is archived, then reloads.
+    // A bound for a busy machine, not a speed check.
+    await expect.poll(() => text(page, 'mentions'), { timeout: 60_000 }).toBe('33');
+    expect([await text(page, 'positive'), await text(page, 'neutral'), await text(page, 'negative')]).toEqual(['10', '12', '11']);
+    expect(await page.getByTestId('funnel').textContent()).toMatch(/^Records received 41 = counted mentions 33 \+ duplicates 4 \+ spam 4 \+ thread replies 0 · \+1 late /);
+    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-total')).toBe('33');
+    // The original verdict stays; the correction sits beside it.
+    const after = page.locator('#feed li.mention[data-id="mastodon:acme-36"]');
+    await expect.poll(() => after.locator('.badge').allTextContents()).toEqual(['positive 0.60', 'corrected by the team: counted → spam']);
+    expect(await after.locator('.badge.corrected').getAttribute('title')).toMatch(/^corrected by the team at \d{4}-\d\d-\d\dT[\d:.]+Z: a follower seller$/);
+    await page.locator('section.feed').screenshot({ path: path.join(SHOTS, 'correction-rolled-up.png') });
+    // sl query tells the team's correction rows from the scored ones.
+    const sums = await runQuery(
+      path.join(work, 'objects'),
+      "SELECT verdict, sum(mentions)::INT AS mentions, sum(positive)::INT AS positive, sum(spam)::INT AS spam FROM rollups WHERE brand = 'acme' AND grain = 'day' GROUP BY ALL ORDER BY verdict",
+    );
+    expect(sums.rows).toEqual([
+      { verdict: 'scored', mentions: 34, positive: 11, spam: 3 },
+      { verdict: 'team', mentions: -1, positive: -1, spam: 1 },
+    ]);
     await page.close();
   });
 

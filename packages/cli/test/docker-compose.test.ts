@@ -1,7 +1,8 @@
 // docker-compose.yml, checked without a Docker engine: parsed as Compose parses it (YAML merge
 // keys on), then held to what the pipeline needs: Kafka in KRaft mode, MinIO with its bucket,
 // every service from the one image with a health check on its own port, started after Kafka is
-// healthy, sinks after the bucket exists, and only the gateway publishing a port (so workers scale).
+// healthy, sinks after the bucket exists, only the gateway and the dashboard publishing a port (so
+// workers scale).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -111,6 +112,30 @@ describe('docker-compose.yml', () => {
     expect(gateway.environment?.SL_HTTP_HOST).toBe('0.0.0.0');
     expect(String(gateway.environment?.SL_INGEST_TOKENS)).toMatch(/^\$\{SL_INGEST_TOKENS:-[a-z0-9-]+:\*:[A-Za-z0-9._~+/-]{16,}\}$/);
     for (const name of PIPELINE.filter((n) => n !== 'ingest-gateway')) expect(service(name).ports, name).toBeUndefined();
+  });
+
+  it('runs the dashboard from the same image on its published port, with tokens (it listens beyond loopback) and the bucket', () => {
+    const dashboard = service('dashboard');
+    expect(dashboard.build).toEqual({ context: '.', dockerfile: 'infra/Dockerfile' });
+    expect(dashboard.command).toEqual(['dashboard']);
+    expect(fs.existsSync(path.join(repoRoot, 'services', 'dashboard', 'src', 'main.ts'))).toBe(true);
+    expect(dashboard.depends_on).toEqual({ kafka: { condition: 'service_healthy' }, 'create-bucket': { condition: 'service_completed_successfully' } });
+    expect(dashboard.environment).toMatchObject({
+      KAFKA_BROKERS: 'kafka:9092',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_BUCKET: 'brand-listening',
+      SL_DASHBOARD_HOST: '0.0.0.0',
+      SL_DASHBOARD_PORT: 8090,
+      SL_DATA_DIR: '/tmp/sl',
+    });
+    // The grammar the service parses (docs/dashboard.md, "Access"), with a default a person replaces.
+    expect(String(dashboard.environment?.SL_DASHBOARD_TOKENS)).toMatch(/^\$\{SL_DASHBOARD_TOKENS:-[a-z0-9-]+:\*:[A-Za-z0-9._~+/-]{16,}\}$/);
+    expect(dashboard.ports).toEqual(['127.0.0.1:8090:8090']);
+    expect(dashboard.healthcheck?.test).toEqual(['CMD', 'node', '-e', "fetch('http://127.0.0.1:8090/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]);
+    // The page is bundled into the image as it is built: the service runs as a user that cannot write there.
+    const dockerfile = fs.readFileSync(path.join(repoRoot, 'infra', 'Dockerfile'), 'utf8');
+    expect(dockerfile.indexOf('await buildPage(DEFAULT_PAGE_DIR)')).toBeGreaterThan(dockerfile.indexOf('RUN npm ci'));
+    expect(dockerfile.indexOf('await buildPage(DEFAULT_PAGE_DIR)')).toBeLessThan(dockerfile.indexOf('USER node'));
   });
 
   it('applies the example brands once Kafka is healthy, only while none are applied', () => {

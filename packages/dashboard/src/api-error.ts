@@ -1,6 +1,15 @@
 // An answer the API gives instead of data: a status, a stable code and a message a person can act
 // on. Thrown by the request handlers, turned into JSON by the server.
-export type ApiErrorCode = 'BAD_REQUEST' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED';
+export type ApiErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNAVAILABLE';
 
 const brand = Symbol.for('@sl/dashboard.ApiError');
 
@@ -10,19 +19,25 @@ const statusOf: Readonly<Record<ApiErrorCode, number>> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAVAILABLE: 503,
 };
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly status: number;
-  readonly retriable = false as const;
+  /** Only an unavailable dependency (the broker) may answer differently next time. */
+  readonly retriable: boolean;
   readonly [brand] = true;
 
-  constructor(code: ApiErrorCode, message: string) {
-    super(message);
+  constructor(code: ApiErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
     this.name = 'ApiError';
     this.code = code;
     this.status = statusOf[code];
+    this.retriable = code === 'UNAVAILABLE';
   }
 }
 

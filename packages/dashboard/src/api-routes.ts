@@ -1,15 +1,17 @@
 // GET /api/v1/…: what the page shows, for the page itself and for scripts. Every brand route
 // checks the caller's scope before reading anything, and reads only that brand's partitions.
-import type { InfluenceScore } from '@sl/contracts';
+import type { InfluenceScore, VerdictCorrection } from '@sl/contracts';
 import { type AlertHub, encodeAlertCursor } from './alert-hub.ts';
 import { alertJson } from './alert-stream.ts';
 import { ApiError, badRequest } from './api-error.ts';
 import { readArchivedAlerts } from './archived-alerts.ts';
 import { type Caller, callerMaySee } from './caller-access.ts';
 import { parseFeedQuery, readDrivers, readFeed, readTopAuthors } from './conversation-widgets.ts';
+import { type CorrectionSender, markSent, parseCorrectionBody, readCorrectionState, submitCorrection } from './correction-route.ts';
 import type { DashboardStore } from './dashboard-store.ts';
 import { type Freshness, unmeasuredFreshness } from './freshness.ts';
 import { type BrandInfo, readSeries, readShareOfVoice, readSummary } from './rollup-widgets.ts';
+import { createSentCorrections, type SentCorrections } from './sent-corrections.ts';
 import { parseTimeRange, parseTimeZone } from './time-range.ts';
 
 export interface ApiContext {
@@ -22,6 +24,12 @@ export interface ApiContext {
   influence?: (brandId: string, source: string, handle: string) => InfluenceScore | undefined;
   /** How fresh the rollups read are ("complete up to …"); unmeasured when absent. */
   freshness?: Freshness;
+  /** Sends the team's corrections to mentions.corrections; absent without Kafka (the form's POST is then a 503). */
+  corrections?: CorrectionSender;
+  /** Corrections sent from here and not archived yet; the server makes one when absent. */
+  sent?: SentCorrections;
+  /** Wall clock for a correction's correctedAt, epoch ms. @default Date.now */
+  now?: () => number;
 }
 
 /** The summary's freshness fields (docs/dashboard.md, "Freshness"). */
@@ -33,13 +41,27 @@ export interface SummaryFreshness {
   freshness: string;
 }
 
+// handleApi called without a server (scripts, tests): nothing was sent from here.
+const NO_SENT = createSentCorrections();
+
 /** Lower case, no leading @: how the amplification worker keys an author. */
 const influenceHandle = (handle: string) => handle.trim().replace(/^@/, '').toLowerCase();
 
 /** The route a request is counted under in metrics: the path with the brand id left out. */
-export type ApiRoute = 'brands' | 'summary' | 'series' | 'share-of-voice' | 'authors' | 'mentions' | 'drivers' | 'alerts' | 'alerts/stream';
+export type ApiRoute =
+  | 'brands'
+  | 'summary'
+  | 'series'
+  | 'share-of-voice'
+  | 'authors'
+  | 'mentions'
+  | 'drivers'
+  | 'alerts'
+  | 'alerts/stream'
+  | 'alerts/archived'
+  | 'corrections';
 
-const BRAND_ROUTE = /^\/api\/v1\/brands\/([^/]+)\/(summary|series|share-of-voice|authors|mentions|drivers|alerts|alerts\/stream)$/;
+const BRAND_ROUTE = /^\/api\/v1\/brands\/([^/]+)\/(summary|series|share-of-voice|authors|mentions|drivers|alerts|alerts\/stream|alerts\/archived|corrections)$/;
 
 export function apiRouteOf(pathname: string): ApiRoute | undefined {
   if (pathname === '/api/v1/brands') return 'brands';
@@ -82,10 +104,18 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
   const match = BRAND_ROUTE.exec(url.pathname);
   if (!match) throw new ApiError('NOT_FOUND', `no API route ${url.pathname}; see docs/dashboard.md`);
   const brand = brandFor(ctx, caller, decodeURIComponent(match[1] as string));
+  const sent = ctx.sent ?? NO_SENT;
+  if (match[2] === 'corrections') return readCorrectionState(ctx.store, brand.id, url.searchParams.get('mention') ?? '', sent);
+  if (match[2] === 'alerts/archived') {
+    // The archive's older pages: what the hub holds now is left out, as on the first page.
+    const held = new Set((ctx.alerts?.after(brand.id, new Map()) ?? []).map((entry) => entry.alert.id));
+    const page = await readArchivedAlerts(ctx.store, brand.id, held, positiveInt(url.searchParams, 'limit', 50, 1_000), url.searchParams.get('cursor') || null);
+    return { brand: brand.id, ...page, archivedFrom: ctx.store.folder('alerts') };
+  }
   if (match[2] === 'alerts') {
     const hub = ctx.alerts;
     const held = hub?.after(brand.id, new Map()) ?? [];
-    const archived = await readArchivedAlerts(ctx.store, brand.id, new Set(held.map((entry) => entry.alert.id)), positiveInt(url.searchParams, 'archived', 200, 1_000));
+    const { archived, next } = await readArchivedAlerts(ctx.store, brand.id, new Set(held.map((entry) => entry.alert.id)), positiveInt(url.searchParams, 'archived', 200, 1_000));
     return {
       brand: brand.id,
       following: hub !== undefined,
@@ -94,6 +124,8 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
       cursor: hub === undefined ? '' : encodeAlertCursor(hub.position(brand.id)),
       // Older history from the alert archive: what the hub does not hold, newest first.
       archived,
+      // Pass as ?cursor= to …/alerts/archived for the older ones; null: nothing older.
+      archivedNext: next,
       archivedFrom: ctx.store.folder('alerts'),
     };
   }
@@ -129,7 +161,26 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
         authors: top.authors.map((a) => ({ ...a, influence: ctx.influence?.(brand.id, a.source, influenceHandle(a.handle)) ?? null })),
       };
     }
-    default:
-      return readFeed(ctx.store, brand, range, parseFeedQuery(url.searchParams));
+    default: {
+      const page = await readFeed(ctx.store, brand, range, parseFeedQuery(url.searchParams));
+      return { ...page, items: markSent(brand.id, page.items, sent) };
+    }
   }
+}
+
+/**
+ * POST /api/v1/brands/{id}/corrections with a JSON body `{mentionId, sentiment?, kind?, reason}`:
+ * the team's correction, made as `sl correct` makes it and sent to mentions.corrections.
+ */
+export async function handleCorrectionPost(
+  ctx: ApiContext,
+  caller: Caller,
+  url: URL,
+  readBody: () => Promise<unknown>,
+): Promise<{ brand: string; state: 'sent'; correction: VerdictCorrection }> {
+  // Scope first, as for every brand route; the body only then.
+  const brand = brandFor(ctx, caller, brandIdOf(url.pathname) ?? '');
+  const request = parseCorrectionBody(await readBody());
+  const correction = await submitCorrection({ store: ctx.store, brandId: brand.id, body: request, sender: ctx.corrections, sent: ctx.sent ?? NO_SENT, now: (ctx.now ?? Date.now)() });
+  return { brand: brand.id, state: 'sent', correction };
 }

@@ -1,5 +1,6 @@
 // The widgets read from the conversation archive (one row per scored mention, `conversations`
 // view, pinned to the brand's partitions): top authors and the conversation feed.
+import type { VerdictCorrection } from '@sl/contracts';
 import { badRequest } from './api-error.ts';
 import type { DashboardStore, Params, Row } from './dashboard-store.ts';
 import { num } from './dashboard-store.ts';
@@ -145,10 +146,14 @@ export interface FeedItem {
   correction: boolean;
   /** The latest correction of how it counts (the engine's in event time, or the team's); the fields above stay as scored. */
   corrected: FeedCorrection | null;
+  /** A team correction sent from this dashboard that the archive does not show yet (not rolled up yet). */
+  sent: FeedCorrection | null;
   engagement: { likes: number; shares: number; replies: number };
 }
 
 export interface FeedCorrection {
+  /** The VerdictCorrection's id. */
+  id: string;
   by: string;
   /** counted, duplicate, spam or thread_reply: how it counts now, and how before this correction. */
   kind: string;
@@ -233,9 +238,42 @@ function feedItem(r: Row): FeedItem {
     counted: r.counted === true,
     correction: r.is_correction === true,
     corrected: null,
+    sent: null,
     engagement: { likes: num(r.likes) ?? 0, shares: num(r.shares) ?? 0, replies: num(r.replies) ?? 0 },
   };
 }
+
+/** A correction as the feed shows it. */
+export function feedCorrectionOf(c: VerdictCorrection): FeedCorrection {
+  return {
+    id: c.id,
+    by: c.by,
+    kind: c.toKind,
+    fromKind: c.fromKind,
+    sentiment: c.toSentiment,
+    fromSentiment: c.fromSentiment,
+    reason: c.reason,
+    at: new Date(c.correctedAt).toISOString(),
+  };
+}
+
+const CORRECTION_COLUMNS = `id, mention_id, "by", from_kind, to_kind, from_sentiment, to_sentiment, reason, epoch_ms(corrected_at) AS corrected_ms`;
+
+function correctionOfRow(r: Row): FeedCorrection {
+  return {
+    id: String(r.id),
+    by: String(r.by),
+    kind: String(r.to_kind),
+    fromKind: String(r.from_kind),
+    sentiment: String(r.to_sentiment),
+    fromSentiment: String(r.from_sentiment),
+    reason: String(r.reason),
+    at: new Date(num(r.corrected_ms) ?? 0).toISOString(),
+  };
+}
+
+// Latest first: the order `currentVerdictSql` (@sl/rollups) takes the verdict a correction starts from.
+const LATEST_FIRST = 'corrected_at DESC, kafka_partition DESC, kafka_offset DESC';
 
 /** The latest correction of each item, from the brand's correction archive on the items' dates. */
 async function withCorrections(store: DashboardStore, brandId: string, items: FeedItem[]): Promise<FeedItem[]> {
@@ -248,25 +286,25 @@ async function withCorrections(store: DashboardStore, brandId: string, items: Fe
     return `$id${i}`;
   });
   const rows = await store.rows(
-    `SELECT mention_id, "by", from_kind, to_kind, from_sentiment, to_sentiment, reason, epoch_ms(corrected_at) AS corrected_ms
+    `SELECT ${CORRECTION_COLUMNS}
        FROM ${store.relation('corrections', dates.map((date) => ({ brand: brandId, date })))}
       WHERE mention_id IN (${ids.join(', ')})
-      ORDER BY corrected_at, kafka_partition, kafka_offset`,
+      QUALIFY row_number() OVER (PARTITION BY mention_id ORDER BY ${LATEST_FIRST}) = 1`,
     params,
   );
-  const latest = new Map<string, FeedCorrection>();
-  for (const r of rows) {
-    latest.set(String(r.mention_id), {
-      by: String(r.by),
-      kind: String(r.to_kind),
-      fromKind: String(r.from_kind),
-      sentiment: String(r.to_sentiment),
-      fromSentiment: String(r.from_sentiment),
-      reason: String(r.reason),
-      at: new Date(num(r.corrected_ms) ?? 0).toISOString(),
-    });
-  }
+  const latest = new Map(rows.map((r) => [String(r.mention_id), correctionOfRow(r)]));
   return items.map((item) => ({ ...item, corrected: latest.get(item.id) ?? null }));
+}
+
+/** A mention's latest correction for the brand (any date of the brand's correction archive); null: none. */
+export async function readLatestCorrection(store: DashboardStore, brandId: string, mentionId: string): Promise<FeedCorrection | null> {
+  if (!store.hasFiles('corrections', { brand: brandId })) return null;
+  const rows = await store.rows(
+    `SELECT ${CORRECTION_COLUMNS} FROM ${store.relation('corrections', { brand: brandId })} WHERE mention_id = $mention ORDER BY ${LATEST_FIRST} LIMIT 1`,
+    { mention: mentionId },
+  );
+  const row = rows[0];
+  return row === undefined ? null : correctionOfRow(row);
 }
 
 export async function readFeed(

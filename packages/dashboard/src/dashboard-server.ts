@@ -5,9 +5,10 @@ import http from 'node:http';
 import { Counter, type HealthCheck, Histogram, handleOpsRequest, type Logger, type Registry } from '@sl/observability';
 import { ApiError, isApiError } from './api-error.ts';
 import { streamAlerts, streamStart } from './alert-stream.ts';
-import { type ApiContext, apiRouteOf, brandFor, brandIdOf, handleApi } from './api-routes.ts';
+import { type ApiContext, apiRouteOf, brandFor, brandIdOf, handleApi, handleCorrectionPost } from './api-routes.ts';
 import { callerName, createAccess } from './caller-access.ts';
 import { type DashboardToken, findToken } from './dashboard-tokens.ts';
+import { createSentCorrections } from './sent-corrections.ts';
 import { createSessionStore, cookieValue, SESSION_COOKIE, type SessionStore } from './sessions.ts';
 import { signInPage } from './sign-in-page.ts';
 import { serveStatic } from './static-files.ts';
@@ -33,27 +34,46 @@ const SECURITY_HEADERS = {
 };
 
 const MAX_FORM_BYTES = 4096;
+/** A correction is a mention id, two words and a reason of at most 500 characters. */
+const MAX_JSON_BYTES = 8192;
 
-// A form over the limit is read to its end (up to a bound) before the 400, so the client, still
-// writing, reads the answer instead of a reset connection.
+// A body over the limit is read to its end (up to a bound) before the refusal, so the client,
+// still writing, reads the answer instead of a reset connection.
 const MAX_DRAIN_BYTES = 1024 * 1024;
 
-function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
+function readBody(req: http.IncomingMessage, limit: number, tooLarge: () => ApiError): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_DRAIN_BYTES) req.destroy();
-      else if (size <= MAX_FORM_BYTES) chunks.push(chunk);
+      else if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () =>
-      size > MAX_FORM_BYTES
-        ? reject(new ApiError('BAD_REQUEST', `the sign-in form is larger than ${MAX_FORM_BYTES} bytes`))
-        : resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
-    );
+    req.on('end', () => (size > limit ? reject(tooLarge()) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
+}
+
+const readForm = async (req: http.IncomingMessage): Promise<URLSearchParams> =>
+  new URLSearchParams((await readBody(req, MAX_FORM_BYTES, () => new ApiError('BAD_REQUEST', `the sign-in form is larger than ${MAX_FORM_BYTES} bytes`))).toString('utf8'));
+
+/**
+ * A JSON request body. Only `application/json` is taken: a cross-site page cannot send that
+ * without the browser asking first (CORS), which this server never allows.
+ */
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    req.resume();
+    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `send the body as JSON with content-type: application/json, got "${req.headers['content-type'] ?? 'none'}"`);
+  }
+  const body = await readBody(req, MAX_JSON_BYTES, () => new ApiError('PAYLOAD_TOO_LARGE', `the body is larger than ${MAX_JSON_BYTES} bytes`));
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new ApiError('BAD_REQUEST', `the body is not JSON: ${(error as Error).message}`);
+  }
 }
 
 export function createDashboardServer(options: DashboardServerOptions): http.Server {
@@ -73,6 +93,8 @@ export function createDashboardServer(options: DashboardServerOptions): http.Ser
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5],
     registers: [options.registry],
   });
+  // Corrections sent from here and not archived yet, shared by every request.
+  const api: ApiContext = { ...options, sent: options.sent ?? createSentCorrections() };
   const cookieFlags = `Path=/; HttpOnly; SameSite=Strict${options.secureCookie ? '; Secure' : ''}`;
 
   const send = (res: http.ServerResponse, route: string, status: number, body: string, headers: Record<string, string | number>) => {
@@ -121,7 +143,11 @@ export function createDashboardServer(options: DashboardServerOptions): http.Ser
     }
 
     const apiRoute = url.pathname.startsWith('/api/') ? (apiRouteOf(url.pathname) ?? 'unknown') : undefined;
-    if (apiRoute !== undefined && method !== 'GET') return json(res, apiRoute, 405, { error: `the API answers GET only, got ${method}`, code: 'METHOD_NOT_ALLOWED' });
+    // Corrections are the one thing the API writes.
+    const methods = apiRoute === 'corrections' ? ['GET', 'POST'] : ['GET'];
+    if (apiRoute !== undefined && !methods.includes(method)) {
+      return json(res, apiRoute, 405, { error: `${apiRoute === 'corrections' ? 'corrections answer GET and POST' : 'the API answers GET only'}, got ${method}`, code: 'METHOD_NOT_ALLOWED' });
+    }
     const verdict = access(req);
     if (!verdict.ok) {
       if (apiRoute !== undefined) {
@@ -151,10 +177,25 @@ export function createDashboardServer(options: DashboardServerOptions): http.Ser
         return json(res, apiRoute, error.status, { error: error.message, code: error.code });
       }
     }
+    if (apiRoute === 'corrections' && method === 'POST') {
+      const started = performance.now();
+      try {
+        const answer = await handleCorrectionPost(api, verdict.caller, url, () => readJson(req));
+        seconds.observe({ route: 'corrections' }, (performance.now() - started) / 1000);
+        // Who corrected: the contract (VerdictCorrection v1) has no field for it, so the log keeps it.
+        log.info({ caller: callerName(verdict.caller), brand: answer.brand, correction: answer.correction.id, mention: answer.correction.mentionId }, 'sent a team correction');
+        return json(res, apiRoute, 202, answer);
+      } catch (error) {
+        if (!isApiError(error)) throw error;
+        if (error.status === 403) log.warn({ caller: callerName(verdict.caller), path: url.pathname }, "refused a brand outside the token's scope");
+        if (error.status === 503) log.warn({ caller: callerName(verdict.caller), err: error }, 'could not take a correction');
+        return json(res, apiRoute, error.status, { error: error.message, code: error.code });
+      }
+    }
     if (apiRoute !== undefined) {
       const started = performance.now();
       try {
-        const body = await handleApi(options, verdict.caller, url);
+        const body = await handleApi(api, verdict.caller, url);
         seconds.observe({ route: apiRoute }, (performance.now() - started) / 1000);
         return json(res, apiRoute, 200, body);
       } catch (error) {

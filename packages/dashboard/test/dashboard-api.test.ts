@@ -398,8 +398,36 @@ describe('alert inbox', () => {
       { ...seedAlert('acme', 1), position: { partition: 0, offset: '1' }, archived: true },
       { ...seedAlert('acme', 0), position: { partition: 0, offset: '0' }, archived: true },
     ]);
-    expect((await get('/api/v1/brands/acme/alerts?archived=1')).body.archived.map((a: { id: string }) => a.id)).toEqual(['acme:volume_spike:1']);
+    expect(body.archivedNext).toBeNull();
     expect((await get('/api/v1/brands/acme/alerts?archived=0')).body).toEqual({ error: 'archived must be a whole number from 1 to 1000, got "0"', code: 'BAD_REQUEST' });
+  });
+
+  it('pages the archived history with a cursor, never repeating or skipping one, the held ones left out', async () => {
+    const first = (await get('/api/v1/brands/acme/alerts?archived=1')).body;
+    expect(first.archived.map((a: { id: string }) => a.id)).toEqual(['acme:volume_spike:1']);
+    expect(first.archivedNext).toEqual(expect.any(String));
+    const older = await get(`/api/v1/brands/acme/alerts/archived?cursor=${first.archivedNext}&limit=1`);
+    expect(older).toMatchObject({ status: 200 });
+    expect(older.body).toEqual({
+      brand: 'acme',
+      archived: [{ ...seedAlert('acme', 0), position: { partition: 0, offset: '0' }, archived: true }],
+      next: null,
+      archivedFrom: path.join(root, 'objects', 'alerts/v1'),
+    });
+    // From the start, the default page (50) holds both; the held alert 2 is never in it.
+    expect((await get('/api/v1/brands/acme/alerts/archived')).body.archived.map((a: { id: string }) => a.id)).toEqual(['acme:volume_spike:1', 'acme:volume_spike:0']);
+    // Every page of one, walked to the end: each archived alert once, in order.
+    const walked: string[] = [];
+    for (let cursor = ''; ; ) {
+      const page = (await get(`/api/v1/brands/globex/alerts/archived?limit=1${cursor ? `&cursor=${cursor}` : ''}`, OPS_TOKEN)).body;
+      walked.push(...page.archived.map((a: { id: string }) => a.id));
+      if (page.next === null) break;
+      cursor = page.next;
+    }
+    expect(walked).toEqual(['globex:volume_spike:0']);
+    expect((await get('/api/v1/brands/acme/alerts/archived?cursor=abc')).body).toEqual({ error: 'cursor is not one this API gave out; start again without it', code: 'BAD_REQUEST' });
+    expect((await get('/api/v1/brands/acme/alerts/archived?limit=1001')).body).toEqual({ error: 'limit must be a whole number from 1 to 1000, got "1001"', code: 'BAD_REQUEST' });
+    expect((await get('/api/v1/brands/globex/alerts/archived')).body).toEqual({ error: 'this token may not see brand "globex"', code: 'FORBIDDEN' });
   });
 
   it('reads only the brand\'s own archive, and an empty store has no history', async () => {

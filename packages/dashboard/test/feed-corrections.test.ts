@@ -35,7 +35,7 @@ it('gives each feed item its latest correction, and null to the others', async (
     const page = await readFeed(store, brand, { from: null, to: null }, { filters: {}, cursor: null, limit: 10 });
     expect(page.items.map((item) => [item.id, item.duplicate.is, item.corrected])).toEqual([
       [plain.id, false, null],
-      [copy.id, true, { by: 'team', kind: 'counted', fromKind: 'counted', sentiment: 'negative', fromSentiment: 'positive', reason: 'sarcasm', at: new Date(T0 + 86_400_000).toISOString() }],
+      [copy.id, true, { id: 'team:acme:test:1:9', by: 'team', kind: 'counted', fromKind: 'counted', sentiment: 'negative', fromSentiment: 'positive', reason: 'sarcasm', at: new Date(T0 + 86_400_000).toISOString() }],
     ]);
   } finally {
     store.close();

@@ -9,7 +9,8 @@ import type { TopAuthor as ServerTopAuthor } from '../src/conversation-widgets.t
 import type { Summary as ServerSummary } from '../src/rollup-widgets.ts';
 
 export type { ArchivedAlert } from '../src/archived-alerts.ts';
-export type { FeedItem, FeedPage } from '../src/conversation-widgets.ts';
+export type { FeedCorrection, FeedItem, FeedPage } from '../src/conversation-widgets.ts';
+export type { CorrectionState } from '../src/correction-route.ts';
 export type { Series, SeriesPoint, ShareOfVoice } from '../src/rollup-widgets.ts';
 
 /** The summary with how fresh it is ("complete up to …"). */
@@ -48,6 +49,18 @@ export async function getJson<T>(path: string, params: Record<string, string | n
   return body;
 }
 
+/** POSTs JSON; answers the body, or throws the API's message. */
+export async function postJson<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (response.status === 401) {
+    window.location.assign('/signin');
+    throw new ApiRefusal(401, 'signed out');
+  }
+  const answer = (await response.json()) as T & { error?: string };
+  if (!response.ok) throw new ApiRefusal(response.status, answer.error ?? `HTTP ${response.status}`);
+  return answer;
+}
+
 /** An alert as the API sends it (src/alert-stream.ts alertJson): the record and its Kafka position. */
 export type AlertItem = Alert & { position: { partition: number; offset: string } };
 
@@ -57,6 +70,15 @@ export interface AlertList {
   cursor: string;
   /** Older alerts from the alert archive that the server does not hold, newest first. */
   archived: ArchivedAlert[];
+  /** The cursor of the archive's next page (…/alerts/archived); null: nothing older. */
+  archivedNext: string | null;
+  archivedFrom: string;
+}
+
+/** A page of …/alerts/archived. */
+export interface ArchivedPage {
+  archived: ArchivedAlert[];
+  next: string | null;
   archivedFrom: string;
 }
 

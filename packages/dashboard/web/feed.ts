@@ -1,7 +1,7 @@
 // The conversation feed's cards: the text with its sentiment drivers highlighted, the thread, the
 // spam and duplicate verdicts with their reasons, and a link to the original. Built from DOM
 // nodes, never HTML strings: a mention's text is whatever its author wrote.
-import type { FeedItem, TopAuthor } from './api.ts';
+import type { FeedCorrection, FeedItem, TopAuthor } from './api.ts';
 import { when } from './zone.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
@@ -27,7 +27,59 @@ export function highlighted(text: string, drivers: FeedItem['sentiment']['driver
 }
 
 
-export function feedCard(item: FeedItem, onThread: (id: string) => void, onAuthor: (handle: string) => void): HTMLLIElement {
+/** What the correction form asks the API for (src/correction-route.ts): sentiment and/or kind, and why. */
+export interface CorrectionRequest {
+  mentionId: string;
+  sentiment?: string;
+  kind?: string;
+  reason: string;
+}
+
+/** Sends a correction; resolves with it as the card shows it, or rejects with the API's message. */
+export type SendCorrection = (request: CorrectionRequest) => Promise<FeedCorrection>;
+
+const moves = (fix: FeedCorrection) =>
+  [fix.fromKind !== fix.kind ? `${fix.fromKind} → ${fix.kind}` : '', fix.fromSentiment !== fix.sentiment ? `${fix.fromSentiment} → ${fix.sentiment}` : ''].filter((s) => s !== '').join(', ');
+
+/** A correction sent from here that the rollups do not hold yet. */
+const sentBadge = (fix: FeedCorrection) =>
+  el('span', { class: 'badge sent', title: `sent at ${fix.at}: ${fix.reason}; the numbers change once the aggregation worker has written it` }, `correction sent: ${moves(fix)}`);
+
+/** The team's correction form on a card: a sentiment and/or a kind, and a required reason. */
+function correctionForm(item: FeedItem, verdicts: HTMLElement, send: SendCorrection): HTMLDetailsElement {
+  const choose = (name: string, now: string, values: string[]) =>
+    el('select', { name, 'aria-label': name }, el('option', { value: '' }, `${name} as now (${now})`), ...values.map((v) => el('option', { value: v }, v)));
+  const counts = item.corrected?.kind ?? (item.duplicate.is ? 'duplicate' : item.spam.is ? 'spam' : 'counted');
+  const feels = item.corrected?.sentiment ?? item.sentiment.label;
+  const reason = el('input', { name: 'reason', required: '', maxlength: '500', placeholder: 'Why (kept beside the original verdict)', 'aria-label': 'reason' });
+  const problem = el('p', { class: 'correct-error', role: 'alert' });
+  const submit = el('button', { type: 'submit' }, 'Send correction');
+  const form = el('form', { class: 'correct-form' }, choose('sentiment', feels, ['positive', 'neutral', 'negative']), choose('kind', counts, ['counted', 'spam', 'duplicate']), reason, submit, problem);
+  const box = el('details', { class: 'correct' }, el('summary', {}, 'Correct…'), form);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const pick = (name: string) => {
+      const value = String(data.get(name) ?? '');
+      return value === '' ? {} : { [name]: value };
+    };
+    problem.textContent = '';
+    submit.disabled = true;
+    send({ mentionId: item.id, ...pick('sentiment'), ...pick('kind'), reason: String(data.get('reason') ?? '') })
+      .then((fix) => {
+        verdicts.append(sentBadge(fix));
+        box.open = false;
+        box.hidden = true;
+      })
+      .catch((error: unknown) => {
+        problem.textContent = error instanceof Error ? error.message : String(error);
+        submit.disabled = false;
+      });
+  });
+  return box;
+}
+
+export function feedCard(item: FeedItem, onThread: (id: string) => void, onAuthor: (handle: string) => void, send: SendCorrection): HTMLLIElement {
   const verdicts: HTMLElement[] = [el('span', { class: `badge ${item.sentiment.label}` }, `${item.sentiment.label} ${item.sentiment.compound.toFixed(2)}`)];
   if (item.duplicate.is) verdicts.push(el('span', { class: 'badge dup', title: item.duplicate.of ? `duplicate of ${item.duplicate.of}` : 'duplicate' }, `duplicate${item.duplicate.of ? ` of ${item.duplicate.of}` : ''}`));
   if (item.spam.is) verdicts.push(el('span', { class: 'badge spam' }, `spam ${item.spam.score.toFixed(2)}${item.spam.reasons.length ? `: ${item.spam.reasons.join(', ')}` : ''}`));
@@ -36,10 +88,10 @@ export function feedCard(item: FeedItem, onThread: (id: string) => void, onAutho
   // The verdicts above are as scored; a correction says how it counts now, and why.
   const fix = item.corrected;
   if (fix !== null) {
-    const moved = [fix.fromKind !== fix.kind ? `${fix.fromKind} → ${fix.kind}` : '', fix.fromSentiment !== fix.sentiment ? `${fix.fromSentiment} → ${fix.sentiment}` : ''].filter((s) => s !== '').join(', ');
     const by = fix.by === 'team' ? 'by the team' : 'in publication order';
-    verdicts.push(el('span', { class: 'badge corrected', title: `corrected ${by} at ${fix.at}: ${fix.reason}` }, `corrected ${by}: ${moved}`));
+    verdicts.push(el('span', { class: 'badge corrected', title: `corrected ${by} at ${fix.at}: ${fix.reason}` }, `corrected ${by}: ${moves(fix)}`));
   }
+  if (item.sent !== null) verdicts.push(sentBadge(item.sent));
   const author = el('button', { type: 'button', class: 'link author', title: 'show only this author' }, `@${item.author.handle.replace(/^@/, '')}`);
   author.addEventListener('click', () => onAuthor(item.author.handle));
   const thread = el('button', { type: 'button', class: 'link', title: 'show this thread' }, item.parentId ? `reply in thread ${item.threadId}` : 'thread');
@@ -55,7 +107,10 @@ export function feedCard(item: FeedItem, onThread: (id: string) => void, onAutho
   const body = el('p', { class: 'text' }, ...highlighted(item.text, item.sentiment.drivers));
   const title = item.title ? [el('strong', { class: 'title' }, ...highlighted(item.title, item.sentiment.drivers))] : [];
   const engagement = el('div', { class: 'engagement' }, `♥ ${item.engagement.likes} · ⇄ ${item.engagement.shares} · ↩ ${item.engagement.replies}`);
-  return el('li', { class: `mention${item.counted ? '' : ' not-counted'}`, 'data-id': item.id }, meta, ...title, body, el('div', { class: 'verdicts' }, ...verdicts), engagement);
+  const verdictLine = el('div', { class: 'verdicts' }, ...verdicts);
+  // One in flight is corrected again once archived (the server refuses it before: 409).
+  const form = item.sent === null ? [correctionForm(item, verdictLine, send)] : [];
+  return el('li', { class: `mention${item.counted ? '' : ' not-counted'}`, 'data-id': item.id }, meta, ...title, body, verdictLine, engagement, ...form);
 }
 
 /** The score, with its parts (each 0–1) in the tooltip, as the amplification worker computed them. */

@@ -2,7 +2,7 @@
 // as it is raised, over Server-Sent Events. EventSource reconnects by itself and sends the last
 // event id, from which the server resumes: nothing is lost or shown twice across a reconnect.
 // Below them, the history from the alert archive (beyond the topic's retention), marked as such.
-import { type AlertItem, type AlertList, type ArchivedAlert, getJson } from './api.ts';
+import { type AlertItem, type AlertList, type ArchivedAlert, type ArchivedPage, getJson } from './api.ts';
 import { when } from './zone.ts';
 
 const number = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
@@ -58,26 +58,57 @@ export function focusAlert(list: HTMLElement, id: string): void {
   li?.scrollIntoView({ block: 'nearest' });
 }
 
-/** Shows the brand's alerts and follows new ones until called again for another brand; returns the held and archived ones. */
+/** Archived alerts asked for at a time: the first page with the held ones, then each "Older alerts". */
+const ARCHIVE_PAGE = 50;
+
+/**
+ * Shows the brand's alerts and follows new ones until called again for another brand; returns the
+ * held and archived ones. `onAdded` is told of each alert shown later (live, or an older page).
+ */
 export async function openInbox(
   brandId: string,
   list: HTMLElement,
   state: HTMLElement,
+  older: HTMLButtonElement,
   onMention: (id: string) => void,
-  onLive: (alert: AlertItem) => void,
+  onAdded: (alert: AlertItem) => void,
 ): Promise<AlertItem[]> {
   source?.close();
   source = undefined;
   opened += 1;
   const mine = opened;
   const base = `/api/v1/brands/${encodeURIComponent(brandId)}/alerts`;
-  const held = await getJson<AlertList>(base);
+  older.hidden = true;
+  const held = await getJson<AlertList>(base, { archived: String(ARCHIVE_PAGE) });
   const shown: AlertItem[] = [...held.alerts, ...held.archived];
   if (mine !== opened) return shown;
   list.replaceChildren(...held.alerts.map((a) => card(a, onMention)), ...held.archived.map((a) => card(a, onMention)));
   list.dataset.count = String(shown.length);
   list.dataset.archived = String(held.archived.length);
   list.title = `older alerts from ${held.archivedFrom}`;
+  // The archive's history, a page at a time below the rest (keyset: none repeated or skipped).
+  let next = held.archivedNext;
+  older.hidden = next === null;
+  older.onclick = () => {
+    if (next === null) return;
+    older.disabled = true;
+    getJson<ArchivedPage>(`${base}/archived`, { cursor: next, limit: String(ARCHIVE_PAGE) })
+      .then((page) => {
+        if (mine !== opened) return;
+        list.append(...page.archived.map((a) => card(a, onMention)));
+        for (const a of page.archived) onAdded(a);
+        list.dataset.count = String(list.children.length);
+        list.dataset.archived = String(Number(list.dataset.archived ?? 0) + page.archived.length);
+        next = page.next;
+        older.hidden = next === null;
+      })
+      .catch((error: unknown) => {
+        state.textContent = `(could not read older alerts: ${error instanceof Error ? error.message : String(error)})`;
+      })
+      .finally(() => {
+        older.disabled = false;
+      });
+  };
   if (!held.following) {
     state.textContent = '(this dashboard does not follow the alert topics: history from the archive only)';
     return shown;
@@ -89,7 +120,7 @@ export async function openInbox(
     const alert = JSON.parse((event as MessageEvent<string>).data) as AlertItem;
     list.prepend(card(alert, onMention));
     list.dataset.count = String(list.children.length);
-    onLive(alert);
+    onAdded(alert);
   });
   stream.addEventListener('open', () => {
     state.textContent = '(live)';

@@ -2,9 +2,23 @@
 // through the conversation feed. All state is in the URL's hash (#brand=acme&range=7d), so a view
 // can be bookmarked or sent to a colleague with the same access.
 import './style.css';
-import { type AlertItem, ApiRefusal, type BrandEntry, type Drivers, type FeedPage, getJson, type Series, type ShareOfVoice, type Summary, type TopAuthor } from './api.ts';
+import type { VerdictCorrection } from '@sl/contracts';
+import {
+  type AlertItem,
+  ApiRefusal,
+  type BrandEntry,
+  type CorrectionState,
+  type Drivers,
+  type FeedPage,
+  getJson,
+  postJson,
+  type Series,
+  type ShareOfVoice,
+  type Summary,
+  type TopAuthor,
+} from './api.ts';
 import { type AlertMark, addAlertMarks, drawSentiment, drawVolume } from './charts.ts';
-import { authorRow, feedCard } from './feed.ts';
+import { authorRow, feedCard, type SendCorrection } from './feed.ts';
 import { focusAlert, openInbox } from './inbox.ts';
 import { setZone, when, zone } from './zone.ts';
 import { formatWallTime, startOfDay, startOfHour, zonedInstant } from '../src/zoned-time.ts';
@@ -191,6 +205,38 @@ function filterBy(name: string, value: string): void {
   void loadFeed(true);
 }
 
+// Corrections sent and not archived yet, by id: followed until the numbers include them.
+const following = new Set<string>();
+
+/**
+ * Asks where the mention's corrections stand, less often as time goes by, until the one sent is
+ * archived (the aggregation worker writes its rollup rows before the archive row), then reloads
+ * every widget: the card shows the correction, the charts and the summary count it.
+ */
+async function followCorrection(brandId: string, mentionId: string, id: string): Promise<void> {
+  if (following.has(id)) return;
+  following.add(id);
+  try {
+    for (let wait = 1_000; brandSelect.value === brandId; wait = Math.min(wait * 1.5, 15_000)) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      const state = await getJson<CorrectionState>(`/api/v1/brands/${encodeURIComponent(brandId)}/corrections`, { mention: mentionId }).catch(() => undefined);
+      if (state !== undefined && state.sent === null) {
+        if (brandSelect.value === brandId) await loadAll();
+        return;
+      }
+    }
+  } finally {
+    following.delete(id);
+  }
+}
+
+const sendCorrection: SendCorrection = async (request) => {
+  const brandId = brandSelect.value;
+  const { correction: c } = await postJson<{ correction: VerdictCorrection }>(`/api/v1/brands/${encodeURIComponent(brandId)}/corrections`, request);
+  void followCorrection(brandId, c.mentionId, c.id);
+  return { id: c.id, by: c.by, kind: c.toKind, fromKind: c.fromKind, sentiment: c.toSentiment, fromSentiment: c.fromSentiment, reason: c.reason, at: new Date(c.correctedAt).toISOString() };
+};
+
 async function loadFeed(reset: boolean): Promise<void> {
   const mine = generation;
   if (reset) feedCursor = null;
@@ -199,7 +245,11 @@ async function loadFeed(reset: boolean): Promise<void> {
   if (mine !== generation) return;
   const list = $('feed');
   if (reset) list.replaceChildren();
-  for (const item of page.items) list.append(feedCard(item, (id) => filterBy('thread', id), (handle) => filterBy('author', handle)));
+  for (const item of page.items) {
+    list.append(feedCard(item, (id) => filterBy('thread', id), (handle) => filterBy('author', handle), sendCorrection));
+    // Sent before this page was opened (or before a reload): followed the same way.
+    if (item.sent !== null) void followCorrection(brandSelect.value, item.id, item.sent.id);
+  }
   if (reset && page.items.length === 0) {
     const empty = document.createElement('li');
     empty.className = 'empty';
@@ -225,7 +275,9 @@ async function loadAll(): Promise<void> {
     promise.then((value) => {
       if (mine === generation) render(value);
     });
-  const inbox = openInbox(brandSelect.value, $('alerts'), $('alerts-state'), (id) => filterBy('thread', id), (a) => addAlertMarks($('volume-chart'), [mark(a)]));
+  const inbox = openInbox(brandSelect.value, $('alerts'), $('alerts-state'), $<HTMLButtonElement>('alerts-older'), (id) => filterBy('thread', id), (a) =>
+    addAlertMarks($('volume-chart'), [mark(a)]),
+  );
   const results = await Promise.allSettled([
     widget(getJson<Summary>(`/api/v1/brands/${brand}/summary`, bounds), renderSummary),
     // The volume chart waits for the held alerts it marks; the inbox shows them meanwhile.

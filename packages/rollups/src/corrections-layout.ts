@@ -60,7 +60,10 @@ export function correctionsLayout(options: CorrectionsLayoutOptions = {}): SinkL
       }
       for (const [key, group] of archiveGroups) encoders.set(key, () => ({ key, body: encodeCorrections(group), rows: group.length }));
 
-      for (const key of [...encoders.keys()].sort()) yield (encoders.get(key) as () => SinkFile)();
+      // The rollup rows first, the archive last: the sink uploads in this order, so a correction
+      // readable in `corrections` has its rows in `rollups` too (the dashboard waits for that).
+      const order = (key: string) => (key.startsWith(`${options.correctionsPrefix ?? CORRECTIONS_PREFIX}/`) ? 1 : 0);
+      for (const key of [...encoders.keys()].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0))) yield (encoders.get(key) as () => SinkFile)();
     },
   };
 }

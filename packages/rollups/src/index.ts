@@ -43,4 +43,16 @@ export {
 } from './rollup-rows.ts';
 export { type RollupsLayoutOptions, rollupsLayout } from './rollups-layout.ts';
 export { hashtagsOf, TOP_TERMS_LIMIT, type TermCount, termsOf, topCounts } from './top-terms.ts';
-export { type CurrentVerdict, currentVerdictOf, currentVerdictSql, TEAM_KINDS, type TeamChange, teamCorrection } from './team-correction.ts';
+export {
+  type CurrentVerdict,
+  correctionMessage,
+  currentVerdictOf,
+  currentVerdictSql,
+  type PrepareTeamCorrectionOptions,
+  prepareTeamCorrection,
+  TEAM_KINDS,
+  type TeamChange,
+  type TeamCorrectionRefusal,
+  teamCorrection,
+  type VerdictRelations,
+} from './team-correction.ts';

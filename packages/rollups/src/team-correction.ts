@@ -26,19 +26,32 @@ export type CurrentVerdict = Omit<VerdictCorrection, 'id' | 'by' | 'fromKind' | 
 const quote = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
 /**
+ * Where `currentVerdictSql` reads: `sl query`'s views by default; the dashboard passes relations
+ * pinned to the brand's own partitions (it never opens a view over every brand).
+ */
+export interface VerdictRelations {
+  /** @default conversations */
+  conversations: string;
+  /** @default corrections */
+  corrections: string;
+}
+
+const ANALYST_RELATIONS: VerdictRelations = { conversations: 'conversations', corrections: 'corrections' };
+
+/**
  * SQL over the `conversations` and `corrections` views giving the mention's current verdict for the
  * brand (one row, or none when the archive does not hold it): the record that counted first (a
  * re-sent copy of it is a duplicate of itself), then the latest correction on top.
  */
-export function currentVerdictSql(brandId: string, mentionId: string): string {
+export function currentVerdictSql(brandId: string, mentionId: string, relations: VerdictRelations = ANALYST_RELATIONS): string {
   return `WITH scored AS (
   SELECT id, source, coalesce(detected_lang, lang, 'und') AS lang, epoch_ms(published_at) AS published_at, epoch_ms(ingested_at) AS ingested_at,
          author_handle, author_followers, likes, shares, replies, sentiment_compound, sentiment_label,
          CASE WHEN is_duplicate THEN 'duplicate' WHEN is_spam THEN 'spam' WHEN role = 'thread_reply' THEN 'thread_reply' ELSE 'counted' END AS kind
-    FROM conversations WHERE brand = ${quote(brandId)} AND id = ${quote(mentionId)}
+    FROM ${relations.conversations} WHERE brand = ${quote(brandId)} AND id = ${quote(mentionId)}
    ORDER BY is_duplicate, kafka_partition, kafka_offset LIMIT 1),
 latest AS (
-  SELECT to_kind, to_sentiment FROM corrections WHERE brand = ${quote(brandId)} AND mention_id = ${quote(mentionId)}
+  SELECT to_kind, to_sentiment FROM ${relations.corrections} WHERE brand = ${quote(brandId)} AND mention_id = ${quote(mentionId)}
    ORDER BY corrected_at DESC, kafka_partition DESC, kafka_offset DESC LIMIT 1)
 SELECT scored.*, latest.to_kind, latest.to_sentiment FROM scored LEFT JOIN latest ON true`;
 }
@@ -99,4 +112,49 @@ export function teamCorrection(current: CurrentVerdict, change: TeamChange): { c
       correctedAt: change.at,
     },
   };
+}
+
+/** Why a team correction was not made; each way of refusing is told apart for the caller's error. */
+export type TeamCorrectionRefusal =
+  /** The archive does not hold the mention for that brand (not archived yet, or another brand's). */
+  | { refused: 'not_found'; message: string }
+  /** The archive's row holds a kind or label this version does not know. */
+  | { refused: 'unreadable'; message: string }
+  /** Nothing would change, or the change is not one the team may make. */
+  | { refused: 'unchanged'; message: string };
+
+export interface PrepareTeamCorrectionOptions {
+  brandId: string;
+  mentionId: string;
+  change: TeamChange;
+  /** Runs `currentVerdictSql`'s text and answers its rows (DuckDB JSON rows). */
+  readRows: (sql: string) => Promise<ReadonlyArray<Record<string, unknown>>>;
+  /** Where the archive is read. @default sl query's views */
+  relations?: VerdictRelations;
+  /** Named in the not-found message: the folder or bucket read. */
+  readFrom: string;
+}
+
+/**
+ * The whole of a team correction short of sending it, as `sl correct` and the dashboard both make
+ * it: the mention's current verdict read from the archive, then the correction of it.
+ */
+export async function prepareTeamCorrection(options: PrepareTeamCorrectionOptions): Promise<{ correction: VerdictCorrection } | TeamCorrectionRefusal> {
+  const { brandId, mentionId } = options;
+  const rows = await options.readRows(currentVerdictSql(brandId, mentionId, options.relations));
+  const row = rows[0];
+  if (row === undefined) return { refused: 'not_found', message: `no mention ${mentionId} of brand ${brandId} in the archive under ${options.readFrom}` };
+  let current: CurrentVerdict;
+  try {
+    current = currentVerdictOf(brandId, row);
+  } catch (error) {
+    return { refused: 'unreadable', message: `cannot correct ${mentionId}: ${(error as Error).message}` };
+  }
+  const outcome = teamCorrection(current, options.change);
+  return 'unchanged' in outcome ? { refused: 'unchanged', message: `nothing to correct: ${outcome.unchanged}` } : outcome;
+}
+
+/** The message a correction is produced as on mentions.corrections: keyed by brand, like the engine's. */
+export function correctionMessage(correction: VerdictCorrection): { key: string; value: VerdictCorrection } {
+  return { key: correction.brandId, value: correction };
 }

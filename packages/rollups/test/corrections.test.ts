@@ -39,12 +39,13 @@ describe('verdict corrections in the rollups', () => {
     try {
       await writeFiles(dir, [...rollupsLayout({ spamThresholdOf }).files(asScored, { partition: 0, firstOffset: '0', lastOffset: '2' })]);
       const files = [...correctionsLayout().files(asCorrections, { partition: 0, firstOffset: '0', lastOffset: '1' })];
-      // Correction rows sit beside the scored ones (the rollups view sums both), under their own names.
+      // Correction rows sit beside the scored ones (the rollups view sums both), under their own names;
+      // the archive file comes last, so what `corrections` shows is rolled up.
       expect(files.map((f) => f.key)).toEqual([
-        'corrections/v1/brand=acme/date=2024-05-01/part-0-0-1.parquet',
         'rollups/v1/grain=day/brand=acme/date=2024-05-01/corrections-0-0-1.parquet',
         'rollups/v1/grain=hour/brand=acme/date=2024-05-01/corrections-0-0-1.parquet',
         'rollups/v1/grain=minute/brand=acme/date=2024-05-01/corrections-0-0-1.parquet',
+        'corrections/v1/brand=acme/date=2024-05-01/part-0-0-1.parquet',
       ]);
       await writeFiles(dir, files);
       const rollups = viewRelation(dir, analystView('rollups'));

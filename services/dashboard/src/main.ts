@@ -7,6 +7,7 @@ import type { AuthorInfluence, Brand } from '@sl/contracts';
 import {
   type AlertHub,
   brandInfos,
+  type CorrectionSender,
   createAlertHub,
   createDashboardServer,
   createFreshness,
@@ -16,6 +17,7 @@ import {
   openDashboardStore,
   pollWatermark,
   startAlertFollowers,
+  startKafkaCorrectionSender,
   unmeasuredFreshness,
 } from '@sl/dashboard';
 import { authorsInfluenceTopic, brandsConfigTopic, createIngestWatermark, createKafkaClient, ensureTopics, renamed, watchLatestByKey } from '@sl/kafka';
@@ -78,6 +80,13 @@ if (kafka !== undefined) {
   // Stopped first: their groups are deleted while the broker connection is still there.
   hooks.unshift(() => followers.stop());
 }
+// The correction form's records go where `sl correct` sends them: mentions.corrections.
+let corrections: CorrectionSender | undefined;
+if (kafka !== undefined) {
+  const sender = await startKafkaCorrectionSender(kafka, { namespace: config.SL_TOPIC_NAMESPACE, logger });
+  corrections = sender;
+  hooks.push(() => sender.close());
+}
 // "Complete up to …": the ingest watermark through every stage up to the aggregation worker.
 let freshness: Freshness = unmeasuredFreshness;
 let tracker: FreshnessTracker | undefined;
@@ -132,6 +141,7 @@ const server = createDashboardServer({
   store,
   alerts,
   freshness,
+  ...(corrections === undefined ? {} : { corrections }),
   influence: (brandId, source, handle) => influence?.get(`${brandId}:${source}:${handle}`)?.influence,
   brands: () => {
     const list = brandInfos(currentBrands());

@@ -4,7 +4,7 @@
 // it in the correction archive beside the verdict it replaces.
 import { mentionsCorrectionsTopic, createIdempotentProducer, ensureTopics, renamed } from '@sl/kafka';
 import { type MentionKind, SENTIMENT_LABELS, type SentimentLabel } from '@sl/contracts';
-import { currentVerdictOf, currentVerdictSql, TEAM_KINDS, teamCorrection } from '@sl/rollups';
+import { correctionMessage, prepareTeamCorrection, TEAM_KINDS } from '@sl/rollups';
 import { CliError, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
 import { rejectExtraArguments } from '../flag-values.ts';
@@ -56,24 +56,25 @@ export const correct: Command = {
     if (kind !== undefined && !TEAM_KINDS.includes(kind as MentionKind)) throw usageError(`--kind must be ${TEAM_KINDS.join(', ')}, got "${String(kind)}"`);
 
     const { root, copiedFrom } = await resolveQueryRoot(ctx, args.values.data, 'correct');
-    const result = await runQuery(root, currentVerdictSql(brandId, mentionId)).catch((error: unknown) => {
-      throw new CliError((error as Error).message);
+    // The same preparation as the dashboard's correction form (@sl/rollups' prepareTeamCorrection).
+    const outcome = await prepareTeamCorrection({
+      brandId,
+      mentionId,
+      change: {
+        ...(kind === undefined ? {} : { kind: kind as MentionKind }),
+        ...(sentiment === undefined ? {} : { sentiment: sentiment as SentimentLabel }),
+        reason,
+        at: Date.now(),
+      },
+      readRows: async (sql) =>
+        (
+          await runQuery(root, sql).catch((error: unknown) => {
+            throw new CliError((error as Error).message);
+          })
+        ).rows,
+      readFrom: copiedFrom ?? root,
     });
-    const row = result.rows[0];
-    if (row === undefined) throw new CliError(`no mention ${mentionId} of brand ${brandId} in the archive under ${copiedFrom ?? root}`);
-    let current: ReturnType<typeof currentVerdictOf>;
-    try {
-      current = currentVerdictOf(brandId, row);
-    } catch (error) {
-      throw new CliError(`cannot correct ${mentionId}: ${(error as Error).message}`);
-    }
-    const outcome = teamCorrection(current, {
-      ...(kind === undefined ? {} : { kind: kind as MentionKind }),
-      ...(sentiment === undefined ? {} : { sentiment: sentiment as SentimentLabel }),
-      reason,
-      at: Date.now(),
-    });
-    if ('unchanged' in outcome) throw new CliError(`nothing to correct: ${outcome.unchanged}`);
+    if ('refused' in outcome) throw new CliError(outcome.message);
     const { correction } = outcome;
     if (!args.values['dry-run']) {
       const kafka = ctx.kafka();
@@ -81,7 +82,7 @@ export const correct: Command = {
       await ensureTopics(kafka, [topic]);
       const producer = await createIdempotentProducer(kafka);
       try {
-        await producer.send(topic, [{ key: correction.brandId, value: correction }]);
+        await producer.send(topic, [correctionMessage(correction)]);
       } finally {
         await producer.disconnect();
       }
