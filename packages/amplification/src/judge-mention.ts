@@ -141,8 +141,11 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
       if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
       const copied = mention.spamScoreBeforeCopies !== null && 1 - (1 - spamScore) * (1 - copyPasteWeight(group.authors.length)) >= brand.spamThreshold;
       if (copied) return copy;
+      // Their voice is theirs too: what they repeat reaches their audience.
+      const { record } = earnInfluence(brand, st, mention, authorKey, own, t, limits, emit);
       const parent = remembered ? parentOf(st, mention) : undefined;
       if (parent) countReply(brand, parent, t, typical, emit);
+      return { ...copy, influence: record };
     }
     return copy;
   }
@@ -151,7 +154,45 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   forgetOldCopies(st, limits.maxCopyGroupsPerBrand);
   if (spam) return ownVerdicts ? judged('spam', `spam score ${spamScore.toFixed(2)} before copies are weighed, at or above the brand's ${brand.spamThreshold}`) : enrichers;
 
-  // The author's earned influence.
+  const { record, announced } = earnInfluence(brand, st, mention, authorKey, own, t, limits, emit);
+  const parent = parentOf(st, mention);
+
+  // A late mention still counts in its window while that is open (a moment behind the watermark).
+  countInWindow(st, mention, authorKey, t);
+
+  // Conversations: a reply adds a point to its parent, from any source.
+  if (parent) countReply(brand, parent, t, typical, emit);
+  const post = trackPost(st, mention, authorKey, own, limits);
+  // The team already heard about this post as an influential voice; its traction is that story.
+  if (announced) post.fired.push('amplification_opportunity');
+  if (!own) {
+    for (const draft of postSignals(brand, post, typical)) emit(draft);
+    rememberPostTotal(st.recentPostTotals, spreadOf(post).total);
+    // The percentile moves slowly: recomputed every 20 posts, not sorted on every mention.
+    st.postsRemembered += 1;
+    if (st.postsRemembered <= 20 || st.postsRemembered % 20 === 0) st.typicalPostTotal = typicalPostTotal(st.recentPostTotals);
+  }
+
+  if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
+  return ownVerdicts ? judged('counted', 'the earliest published of its text, and not spam before copies are weighed', record) : { ...enrichers, influence: record };
+}
+
+/**
+ * The author's earned influence with this mention, and the influential-voice alert when it is due.
+ * Run for a counted mention and for a copy of someone else's words: an influential person repeating
+ * a complaint is still an influential person speaking.
+ */
+function earnInfluence(
+  brand: Brand,
+  st: BrandState,
+  mention: ScoredMention,
+  authorKey: string,
+  own: boolean,
+  t: number,
+  limits: JudgeLimits,
+  emit: (draft: AlertDraft) => void,
+): { record: AuthorInfluence; announced: boolean } {
+  const handle = normaliseHandle(mention.author.handle);
   let stats = st.authors[authorKey];
   if (!stats) {
     stats = newAuthorStats(mention.source, handle);
@@ -160,7 +201,6 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
     if (st.authorCount > limits.maxAuthorsPerBrand) forgetAuthors(st, limits.maxAuthorsPerBrand);
   }
   const lower = mention.text.toLowerCase();
-  const parent = parentOf(st, mention);
   recordPost(
     stats,
     {
@@ -200,25 +240,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
       }
     }
   }
-
-  // A late mention still counts in its window while that is open (a moment behind the watermark).
-  countInWindow(st, mention, authorKey, t);
-
-  // Conversations: a reply adds a point to its parent, from any source.
-  if (parent) countReply(brand, parent, t, typical, emit);
-  const post = trackPost(st, mention, authorKey, own, limits);
-  // The team already heard about this post as an influential voice; its traction is that story.
-  if (announced) post.fired.push('amplification_opportunity');
-  if (!own) {
-    for (const draft of postSignals(brand, post, typical)) emit(draft);
-    rememberPostTotal(st.recentPostTotals, spreadOf(post).total);
-    // The percentile moves slowly: recomputed every 20 posts, not sorted on every mention.
-    st.postsRemembered += 1;
-    if (st.postsRemembered <= 20 || st.postsRemembered % 20 === 0) st.typicalPostTotal = typicalPostTotal(st.recentPostTotals);
-  }
-
-  if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
-  return ownVerdicts ? judged('counted', 'the earliest published of its text, and not spam before copies are weighed', record) : { ...enrichers, influence: record };
+  return { record, announced };
 }
 
 function countReply(brand: Brand, parent: TrackedPost, t: number, typical: number, emit: (draft: AlertDraft) => void): void {

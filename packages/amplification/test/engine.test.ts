@@ -54,7 +54,9 @@ describe('amplification engine', () => {
     const engine = newEngine();
     expect(live(engine, famous(1, { spamScore: 0.95 }))).toEqual({ alerts: [], influence: [], corrections: [] });
     expect(kindsOf(live(engine, famous(5)))).toContain('influential_voice');
-    expect(live(engine, famous(6, { author: { handle: 'other_star', name: null, followers: 900_000 }, isDuplicate: true, duplicateOf: 'test:5' }))).toEqual({ alerts: [], influence: [], corrections: [] });
+    // The same author's copy counts nowhere; another influential author repeating it is their voice.
+    expect(live(engine, famous(6, { isDuplicate: true, duplicateOf: 'test:5' }))).toEqual({ alerts: [], influence: [], corrections: [] });
+    expect(kindsOf(live(engine, famous(7, { author: { handle: 'other_star', name: null, followers: 900_000 }, isDuplicate: true, duplicateOf: 'test:5' })))).toEqual(['influential_voice']);
     expect(live(engine, famous(3), { ...brand, deleted: true })).toEqual({ alerts: [], influence: [], corrections: [] });
     // A deleted brand's state goes at the next tick; an unknown brand never gets any.
     expect(engine.brandCount()).toBe(0);
@@ -66,7 +68,7 @@ describe('amplification engine', () => {
   it('takes the earliest published copy as the original, whichever arrived first', () => {
     const engine = newEngine();
     const early = famous(10, { author: { handle: 'early_star', name: null, followers: 900_000 } });
-    const late = famous(20, { isDuplicate: false });
+    const late = famous(20, { author: { handle: 'early_star', name: null, followers: 900_000 }, isDuplicate: false });
     // The enricher read the later one first, so it named that one the original.
     engine.process(late, brand, 0);
     engine.process({ ...early, isDuplicate: true, duplicateOf: late.id }, brand, 0);
@@ -279,15 +281,13 @@ describe('amplification engine', () => {
       const engine = newEngine();
       const outputs = [...arrivals.map((m) => engine.process(m, brand, 0)), engine.advance(t0 + 1_000_000, () => brand, 0)];
       const corrections = outputs.flatMap((out) => out.corrections.map((c) => `${c.mentionId} ${c.toKind}`)).sort();
-      // One influence record per counted mention.
-      const counted = outputs.flatMap((out) => out.influence.map((i) => i.handle)).sort();
-      return { corrections, counted };
+      return { corrections, influence: outputs.flatMap((out) => out.influence.map((i) => `${i.handle} ${i.mentions}`)).sort() };
     };
     const sorted = verdicts(mentions);
     // The earliest copy and the 40 own texts are counted; the 119 later copies are duplicates.
     expect(sorted.corrections.filter((c) => c.endsWith(' duplicate'))).toHaveLength(119);
-    expect(sorted.counted).toHaveLength(41);
-    expect(sorted.counted).toContain('writer0');
+    expect(sorted.corrections).toHaveLength(119);
+    expect(sorted.corrections.some((c) => c.startsWith('test:10 '))).toBe(false);
     const reversed = verdicts([...mentions].reverse());
     const interleaved = verdicts(mentions.filter((_, i) => i % 2 === 1).concat(mentions.filter((_, i) => i % 2 === 0)));
     expect(reversed).toEqual(sorted);
