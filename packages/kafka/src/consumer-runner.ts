@@ -8,7 +8,7 @@ import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
 import { guardAssignment } from './assignment-guard.ts';
 import { restartWhenAbandoned } from './crash-restart.ts';
-import { groupRejoinError } from './group-membership.ts';
+import { outOfGroupError } from './errors/error-flags.ts';
 import { onGroupJoin, stageCounter, whileHeartbeating } from './stage-instruments.ts';
 import type { ControlRecord } from './control-record.ts';
 import { decodeBatch, failedRecord } from './decode-batch.ts';
@@ -151,7 +151,7 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
         if (outcome === undefined) return undefined;
         failures.push(...(outcome.failures ?? []));
       } catch (error) {
-        if (groupRejoinError(error)) throw error;
+        if (outOfGroupError(error)) throw error;
         failures.push({ offset: record.offset, error });
       }
     }
@@ -180,7 +180,7 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
       if (outcome === undefined) return;
       failures = outcome.failures;
     } catch (error) {
-      if (groupRejoinError(error)) throw error;
+      if (outOfGroupError(error)) throw error;
       log.warn({ err: error, partition: batch.partition }, 'batch failed; isolating the records that fail');
       failures = await isolate(payload, partitionBatch);
       if (failures === undefined) return;
@@ -212,7 +212,7 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
       } catch (error) {
         // Dropped by the coordinator (this process stalled past its session): nothing of the
         // batch is committed, and kafkajs rejoins only when it sees the protocol error itself.
-        const rejoin = groupRejoinError(error);
+        const rejoin = outOfGroupError(error);
         if (!rejoin) throw error;
         log.warn({ partition: payload.batch.partition, err: rejoin }, 'out of the group mid-batch; left uncommitted, kafkajs rejoins');
         throw rejoin;
@@ -248,7 +248,7 @@ async function sleepWithHeartbeat(ms: number, payload: EachBatchPayload): Promis
     try {
       await payload.heartbeat();
     } catch (error) {
-      const rejoin = groupRejoinError(error);
+      const rejoin = outOfGroupError(error);
       if (rejoin) throw rejoin;
     }
   }

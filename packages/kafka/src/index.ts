@@ -23,7 +23,10 @@ export {
 } from './topic-catalog.ts';
 export { type EnsureTopicsOptions, ensureTopics } from './topic-admin.ts';
 export { createIdempotentProducer, type EncodedMessage, type IdempotentProducerOptions, encodeRecord, type OutgoingRecord, type TypedProducer } from './typed-producer.ts';
-export { isProducerResetError, ProducerResetError, producerIdLostError } from './producer-fencing.ts';
+export { isProducerResetError, ProducerResetError } from './producer-fencing.ts';
+export { type ChainWalkOptions, errorChain, findInChain } from './errors/error-chain.ts';
+export { fencedError, isBrokerUnreachable, outOfGroupError, producerIdLostError } from './errors/error-flags.ts';
+export { isKafkaError, KafkaError, type KafkaErrorFlags } from './errors/kafka-error.ts';
 export type { Kafka } from 'kafkajs';
 export { type LatestByKey, readLatestByKey } from './read-to-end.ts';
 export {

@@ -15,6 +15,7 @@ import { chunkTopicMessages } from './request-chunks.ts';
 import { guardAssignment } from './assignment-guard.ts';
 import { restartWhenAbandoned } from './crash-restart.ts';
 import { onGroupJoin, stageCounter, whileHeartbeating } from './stage-instruments.ts';
+import { fencedError } from './errors/error-flags.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
 import type { PartitionBatch } from './consumer-runner.ts';
@@ -60,18 +61,6 @@ export interface TransactionalStageHandle {
   /** The input partitions the latest join gave this member. */
   owned(): number[];
   stop(): Promise<void>;
-}
-
-const fencedErrors = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
-
-function isFenced(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 8; depth += 1) {
-    const type = (e as { type?: string }).type;
-    if (type && fencedErrors.has(type)) return true;
-    if (/fenced|INVALID_PRODUCER_EPOCH|epoch/i.test(String((e as Error).message ?? ''))) return true;
-    e = (e as { cause?: unknown }).cause ?? (e as { originalError?: unknown }).originalError;
-  }
-  return false;
 }
 
 interface PartitionProducer {
@@ -268,7 +257,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
           // two members taking the partition over in turn fenced each other for minutes.
           await whileHeartbeating(payload, heartbeatMs, () => processOnce(payload));
         } catch (error) {
-          if (isFenced(error)) {
+          if (fencedError(error)) {
             // Another member initialised this partition's transactional id. If the coordinator
             // says that member owns the partition, this one is a zombie and stays away until the
             // next join. If this member owns it, the other was the zombie: the batch comes again

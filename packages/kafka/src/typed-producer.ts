@@ -2,7 +2,8 @@
 import type { Logger } from '@sl/observability';
 import type { Kafka, Producer } from 'kafkajs';
 import { kafkajs } from './kafkajs-runtime.ts';
-import { ProducerResetError, producerIdLostError } from './producer-fencing.ts';
+import { producerIdLostError } from './errors/error-flags.ts';
+import { ProducerResetError } from './producer-fencing.ts';
 import type { TopicDefinition } from './topic.ts';
 
 export interface OutgoingRecord<T> {

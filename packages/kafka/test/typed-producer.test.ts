@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Kafka, Producer } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { isProducerResetError, producerIdLostError } from '../src/producer-fencing.ts';
+import { producerIdLostError } from '../src/errors/error-flags.ts';
+import { isProducerResetError } from '../src/producer-fencing.ts';
 import { createIdempotentProducer } from '../src/typed-producer.ts';
 
 /** kafkajs's shape for a protocol error that a non-retriable wrapper carries as its cause. */
