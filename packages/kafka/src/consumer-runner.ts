@@ -3,7 +3,7 @@
 // cannot be decoded or processed goes to the dead-letter topic with the reason; an outage
 // (a retriable error) is waited out with backoff. Nothing crashes the loop, nothing is dropped.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, ConsumerRunConfig, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
 import { guardAssignment } from './assignment-guard.ts';
@@ -15,6 +15,8 @@ import { decodeBatch, failedRecord } from './decode-batch.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
 import type { TypedProducer } from './typed-producer.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
+import { kafkajsOf } from './kafkajs-port.ts';
 
 export interface ConsumedRecord<T> {
   topic: string;
@@ -44,7 +46,7 @@ export interface BatchOutcome {
 }
 
 export interface ConsumerRunnerOptions<T> {
-  kafka: Kafka;
+  kafka: KafkaClient;
   groupId: string;
   topic: TopicDefinition<T>;
   /** Names the stage in logs, metrics and dead-letter headers. */
@@ -84,7 +86,8 @@ export interface ConsumerHandle {
 }
 
 export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise<ConsumerHandle> {
-  const { kafka, topic, stage, producer } = options;
+  const { topic, stage, producer } = options;
+  const kafka = kafkajsOf(options.kafka);
   const log = options.logger.child({ component: 'consumer-runner', stage, topic: topic.name, groupId: options.groupId });
   const retry = options.retry ?? defaultRetryPolicy;
   const commitMode = options.commitMode ?? 'after-batch';

@@ -27,7 +27,10 @@ export { isProducerResetError, ProducerResetError } from './producer-fencing.ts'
 export { type ChainWalkOptions, errorChain, findInChain } from './errors/error-chain.ts';
 export { fencedError, isBrokerUnreachable, outOfGroupError, producerIdLostError } from './errors/error-flags.ts';
 export { isKafkaError, KafkaError, type KafkaErrorFlags } from './errors/kafka-error.ts';
-export type { Kafka } from 'kafkajs';
+export type { KafkaClient } from './port/kafka-client.ts';
+export type { CommittedOffsets, GroupDescription, KafkaAdmin, PartitionEnds, TopicPartitionMetadata, TopicToCreate } from './port/kafka-admin.ts';
+export type { Assignment, ConsumerOptions, FetchedBatch, FetchedRecord, ReportingConsumer } from './port/reporting-consumer.ts';
+export type { PortTransaction, TopicMessages, TransactionalProducer, TransactionalProducerOptions } from './port/transactional-producer.ts';
 export { type LatestByKey, readLatestByKey } from './read-to-end.ts';
 export {
   runTransactionalStage,
@@ -46,3 +49,4 @@ export { type BrandTeamAccess, brandTeamReadAcls, type KafkaSaslOptions, type Ka
 export { CONTROL_HEADER, type ControlRecord, InvalidControlRecordError, inOffsetOrder, isControlMessage, parseControlMessage, watermarkTickMessage } from './control-record.ts';
 export { createIngestWatermark, type IngestWatermark, type IngestWatermarkOptions, type UpstreamStage } from './ingest-watermark.ts';
 export { type TickablePartition, tickWatermarks, type WatermarkTicker, type WatermarkTickerOptions } from './watermark-ticker.ts';
+export { type BrandMember, type BrandMembers, type BrandMembersOptions, createBrandMembers } from './brand-members.ts';

@@ -6,7 +6,7 @@
 // transaction a previous owner left open and fences that owner's later commits. Only then is the
 // committed offset read and the partition processed from exactly there.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage, Producer, Transaction } from 'kafkajs';
+import type { Consumer, ConsumerRunConfig, EachBatchPayload, KafkaMessage, Producer, Transaction } from 'kafkajs';
 import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
 import { inOffsetOrder } from './control-record.ts';
@@ -20,6 +20,8 @@ import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from 
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
 import type { PartitionBatch } from './consumer-runner.ts';
 import type { EncodedMessage } from './typed-producer.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
+import { kafkajsOf } from './kafkajs-port.ts';
 
 export interface StageOutput {
   topic: string;
@@ -33,7 +35,7 @@ export interface StageResult {
 }
 
 export interface TransactionalStageOptions<In> {
-  kafka: Kafka;
+  kafka: KafkaClient;
   groupId: string;
   input: TopicDefinition<In>;
   stage: string;
@@ -77,7 +79,8 @@ interface PartitionProducer {
 }
 
 export async function runTransactionalStage<In>(options: TransactionalStageOptions<In>): Promise<TransactionalStageHandle> {
-  const { kafka, input, stage, groupId } = options;
+  const { input, stage, groupId } = options;
+  const kafka = kafkajsOf(options.kafka);
   const log = options.logger.child({ component: 'transactional-stage', stage, topic: input.name, groupId });
   const retry = options.retry ?? defaultRetryPolicy;
   const dlqTopic = deadLetterTopicName(input.name);

@@ -1,5 +1,6 @@
 // SASL over TLS against the local broker's SASL_SSL listener: the client trusts the broker only
 // through the CA it is given, checks the name in the certificate, and authenticates inside TLS.
+import { kafkajsOf } from '../src/kafkajs-port.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,17 +56,17 @@ it('serves a certificate for 127.0.0.1 and localhost that only its own CA vouche
 it('authenticates with SCRAM inside TLS and reads what the admin wrote', async () => {
   const asAdmin = client(secured(admin));
   await ensureTopics(asAdmin, [alertsTopic('acme')], { withDeadLetters: false });
-  const adminClient = asAdmin.admin();
+  const adminClient = kafkajsOf(asAdmin).admin();
   await adminClient.connect();
   await adminClient.createAcls({ acl: brandTeamReadAcls({ username: acme.username, topics: [topic], groupPrefix: 'acme-team.' }) });
   await adminClient.disconnect();
-  const producer = asAdmin.producer({ allowAutoTopicCreation: false });
+  const producer = kafkajsOf(asAdmin).producer({ allowAutoTopicCreation: false });
   await producer.connect();
   await producer.send({ topic, messages: [{ value: 'over-tls-1' }, { value: 'over-tls-2' }] });
   await producer.disconnect();
 
   // servername: the certificate's DNS name instead of the broker's address.
-  const consumer = client(secured(acme, 'localhost')).consumer({ groupId: uniqueName('acme-team.tls') });
+  const consumer = kafkajsOf(client(secured(acme, 'localhost'))).consumer({ groupId: uniqueName('acme-team.tls') });
   await consumer.connect();
   const values: string[] = [];
   try {

@@ -1,0 +1,96 @@
+// The kafkajs adapter's side of the port: a kafkajs client behind the project's interfaces
+// (port/*.ts). The package's own modules that still drive kafkajs directly (the stage runners,
+// the range readers) reach the kafkajs client through `kafkajsOf`; nothing outside the package can.
+import type { Consumer, Kafka } from 'kafkajs';
+import type { KafkaAdmin } from './port/kafka-admin.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
+import type { Assignment, ConsumerOptions, ReportingConsumer } from './port/reporting-consumer.ts';
+import type { PortTransaction, TransactionalProducer, TransactionalProducerOptions } from './port/transactional-producer.ts';
+
+const clients = new WeakMap<KafkaClient, Kafka>();
+
+/** The kafkajs client behind a port client made by this adapter. */
+export function kafkajsOf(client: KafkaClient): Kafka {
+  const kafka = clients.get(client);
+  if (!kafka) throw new TypeError(`this Kafka client was not made by the kafkajs adapter (adapter: ${String(client.adapter)})`);
+  return kafka;
+}
+
+export function kafkajsPortClient(kafka: Kafka): KafkaClient {
+  const client: KafkaClient = {
+    adapter: 'kafkajs',
+    // kafkajs's admin has every call of the port's with compatible shapes.
+    admin: (): KafkaAdmin => kafka.admin(),
+    consumer: (options) => reportingConsumer(kafka, options),
+    transactionalProducer: (options) => transactionalProducer(kafka, options),
+  };
+  clients.set(client, kafka);
+  return client;
+}
+
+function reportingConsumer(kafka: Kafka, options: ConsumerOptions): ReportingConsumer {
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    readUncommitted: options.readCommitted === false,
+    allowAutoTopicCreation: false,
+    ...(options.sessionTimeoutMs !== undefined ? { sessionTimeout: options.sessionTimeoutMs } : {}),
+    ...(options.heartbeatIntervalMs !== undefined ? { heartbeatInterval: options.heartbeatIntervalMs } : {}),
+    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+    ...(options.maxWaitTimeMs !== undefined ? { maxWaitTimeInMs: options.maxWaitTimeMs } : {}),
+  });
+  return {
+    connect: () => consumer.connect(),
+    subscribe: (topic, subscription = {}) => consumer.subscribe({ topic, fromBeginning: subscription.fromBeginning ?? false }),
+    run: (eachBatch) =>
+      consumer.run({
+        autoCommit: false,
+        // kafkajs hands eachBatch only batches with records left after filtering.
+        eachBatch: async ({ batch }) =>
+          eachBatch({ topic: batch.topic, partition: batch.partition, records: batch.messages, lastOffset: batch.lastOffset(), highWatermark: batch.highWatermark }),
+      }),
+    onAssignment(listener) {
+      consumer.on(consumer.events.GROUP_JOIN, (event) => {
+        const assignment: Assignment = { memberId: event.payload.memberId, partitions: event.payload.memberAssignment };
+        listener(assignment);
+      });
+    },
+    seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset }),
+    commit: (offsets) => consumer.commitOffsets(offsets),
+    disconnect: () => consumer.disconnect(),
+  };
+}
+
+function transactionalProducer(kafka: Kafka, options: TransactionalProducerOptions): TransactionalProducer {
+  const producer = kafka.producer({
+    transactionalId: options.transactionalId,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    transactionTimeout: options.transactionTimeoutMs ?? 60_000,
+    allowAutoTopicCreation: false,
+  });
+  return {
+    async connect() {
+      await producer.connect();
+      // kafkajs runs InitProducerId (the epoch bump that fences older producers) at the first
+      // transaction: an empty one, aborted, does it now.
+      const init = await producer.transaction();
+      await init.abort();
+    },
+    async transaction(): Promise<PortTransaction> {
+      const txn = await producer.transaction();
+      return {
+        send: async (topicMessages) => {
+          await txn.sendBatch({ acks: -1, topicMessages });
+        },
+        sendOffsets: ({ groupId, offsets }) => {
+          const topics = new Map<string, Array<{ partition: number; offset: string }>>();
+          for (const { topic, partition, offset } of offsets) topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
+          return txn.sendOffsets({ consumerGroupId: groupId, topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })) });
+        },
+        commit: () => txn.commit(),
+        abort: () => txn.abort(),
+      };
+    },
+    disconnect: () => producer.disconnect(),
+  };
+}
