@@ -16,7 +16,7 @@ import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from 
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
 import type { TypedProducer } from './typed-producer.ts';
 import type { KafkaClient } from './port/kafka-client.ts';
-import { kafkajsOf } from './kafkajs-port.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface ConsumedRecord<T> {
   topic: string;

@@ -9,7 +9,7 @@ import { decodeBatch } from './decode-batch.ts';
 import { retryRetriable } from './retry-policy.ts';
 import type { TopicDefinition } from './topic.ts';
 import type { KafkaClient } from './port/kafka-client.ts';
-import { kafkajsOf } from './kafkajs-port.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface FollowTopicOptions<T> {
   /** 'beginning': every record the topic keeps, then new ones; 'end': only records written after the call. */

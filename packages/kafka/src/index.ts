@@ -8,7 +8,7 @@ export {
   runConsumer,
 } from './consumer-runner.ts';
 export { deadLetterHeaders, deadLetterMessage, errorCode, errorMessage, type FailedRecord } from './dead-letter.ts';
-export { createKafkaClient, type KafkaClientOptions } from './kafka-client.ts';
+export { createKafkaClient, type KafkaClientOptions } from './adapters/kafkajs/kafkajs-client.ts';
 export { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy, retryRetriable } from './retry-policy.ts';
 export { type CleanupPolicy, deadLetterTopicName, renamed, type TopicDefinition } from './topic.ts';
 export {

@@ -25,10 +25,10 @@
 // read after its finish was seen. The grace covers the time between the gateway stamping
 // ingestedAt and the record reaching the log.
 import type { KafkaAdmin } from './port/kafka-admin.ts';
-import { createLogEndReader, type LogEndReader } from './log-end-offsets.ts';
+import { createLogEndReader, type LogEndReader } from './adapters/kafkajs/log-end-offsets.ts';
 import { retryRetriable } from './retry-policy.ts';
 import type { KafkaClient } from './port/kafka-client.ts';
-import { kafkajsOf } from './kafkajs-port.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface UpstreamStage {
   groupId: string;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { parseConfig } from '@sl/observability';
 import type { AclEntry } from 'kafkajs';
 import { kafkaSecurityEnvSchema } from './config-settings.ts';
-import { kafkajs } from './kafkajs-runtime.ts';
+import { kafkajs } from './adapters/kafkajs/kafkajs-runtime.ts';
 
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 

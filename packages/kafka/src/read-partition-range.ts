@@ -8,7 +8,7 @@ import { type ControlRecord, inOffsetOrder } from './control-record.ts';
 import { decodeBatch } from './decode-batch.ts';
 import type { TopicDefinition } from './topic.ts';
 import type { KafkaClient } from './port/kafka-client.ts';
-import { kafkajsOf } from './kafkajs-port.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface ReadRangeOptions {
   /** @default 120_000 ms */

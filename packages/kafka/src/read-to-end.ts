@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { retryRetriable } from './retry-policy.ts';
 import type { TopicDefinition } from './topic.ts';
 import type { KafkaClient } from './port/kafka-client.ts';
-import { kafkajsOf } from './kafkajs-port.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface LatestByKey<T> {
   /** The newest value per key; a key whose newest record is a tombstone is absent. */

@@ -21,7 +21,7 @@ import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
 import type { PartitionBatch } from './consumer-runner.ts';
 import type { EncodedMessage } from './typed-producer.ts';
 import type { KafkaClient } from './port/kafka-client.ts';
-import { kafkajsOf } from './kafkajs-port.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface StageOutput {
   topic: string;

@@ -1,12 +1,12 @@
 // An idempotent producer that encodes values with the topic's contract.
 import type { Logger } from '@sl/observability';
 import type { Producer } from 'kafkajs';
-import { kafkajs } from './kafkajs-runtime.ts';
+import { kafkajs } from './adapters/kafkajs/kafkajs-runtime.ts';
 import { producerIdLostError } from './errors/error-flags.ts';
 import { ProducerResetError } from './producer-fencing.ts';
 import type { TopicDefinition } from './topic.ts';
 import type { KafkaClient } from './port/kafka-client.ts';
-import { kafkajsOf } from './kafkajs-port.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface OutgoingRecord<T> {
   key: string | Buffer | null;

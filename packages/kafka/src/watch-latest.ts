@@ -8,7 +8,7 @@ import { retryRetriable } from './retry-policy.ts';
 import type { Logger } from '@sl/observability';
 import type { TopicDefinition } from './topic.ts';
 import type { KafkaClient } from './port/kafka-client.ts';
-import { kafkajsOf } from './kafkajs-port.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface LiveTable<T> {
   /** The newest value per key; tombstoned keys are absent. */

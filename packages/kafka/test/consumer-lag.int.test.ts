@@ -1,7 +1,7 @@
 // Consumer lag against the real broker: a group that has read everything of a topic written in
 // transactions sits one short of the end (the commit marker), which is not lag; one record left
 // unread still is.
-import { kafkajsOf } from '../src/kafkajs-port.ts';
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';

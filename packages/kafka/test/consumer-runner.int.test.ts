@@ -1,6 +1,6 @@
 // The consumer runner against the real broker: commits what it finished, dead-letters what it
 // cannot decode or process (with the reason), waits out retriable errors, resumes after a stop.
-import { kafkajsOf } from '../src/kafkajs-port.ts';
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import { type RawMention, deadLetterContract, rawMentionContract } from '@sl/contracts';
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';

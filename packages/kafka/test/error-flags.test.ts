@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { errorChain } from '../src/errors/error-chain.ts';
 import { fencedError, isBrokerUnreachable, outOfGroupError } from '../src/errors/error-flags.ts';
 import { isKafkaError, KafkaError } from '../src/errors/kafka-error.ts';
-import { kafkajs } from '../src/kafkajs-runtime.ts';
+import { kafkajsErrorFlags } from '../src/adapters/kafkajs/error-flags.ts';
+import { registerClientErrorFlags } from '../src/errors/client-error-flags.ts';
+import { kafkajs } from '../src/adapters/kafkajs/kafkajs-runtime.ts';
 
 const { KafkaJSNonRetriableError, KafkaJSProtocolError } = kafkajs;
+// What every client the kafkajs adapter makes does first.
+registerClientErrorFlags(kafkajsErrorFlags);
 
 // Built the way kafkajs builds one from a broker's error code (its constructor copies type and code).
 const codes: Record<string, number> = {

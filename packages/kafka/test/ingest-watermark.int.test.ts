@@ -2,7 +2,7 @@
 // groups' committed offsets set by hand. The watermark must wait for every partition of each stage
 // in turn, count records of transactions not yet readable, take a transactional topic's commit
 // marker for done, and never move while a stage lags.
-import { kafkajsOf } from '../src/kafkajs-port.ts';
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';

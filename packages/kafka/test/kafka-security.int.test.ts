@@ -2,7 +2,7 @@
 // no ACL allows, and one brand team's credentials reading its own alerts and never another
 // brand's. Also the environment settings services get their security from, and that no password
 // reaches a log line. The broker here is this file's own (the shared one has no SASL).
-import { kafkajsOf } from '../src/kafkajs-port.ts';
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,7 @@ import {
   type KafkaSecurityOptions,
   parseKafkaSecurityEnv,
 } from '../src/index.ts';
-import { retriedConditionOf } from '../src/client-log-level.ts';
+import { retriedConditionOf } from '../src/adapters/kafkajs/client-log-level.ts';
 
 const admin = { username: 'admin', password: 'admin-Secret.1' };
 const acme = { username: 'acme-team', password: 'acme-Secret.2' };

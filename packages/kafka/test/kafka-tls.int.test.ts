@@ -1,6 +1,6 @@
 // SASL over TLS against the local broker's SASL_SSL listener: the client trusts the broker only
 // through the CA it is given, checks the name in the certificate, and authenticates inside TLS.
-import { kafkajsOf } from '../src/kafkajs-port.ts';
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { type RunningKafkaBroker, startKafkaBroker } from '@sl/infra/kafka';
 import { testLogger, uniqueName } from '@sl/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { alertsTopic, brandTeamReadAcls, createKafkaClient, ensureTopics, type KafkaSecurityOptions } from '../src/index.ts';
-import { retriedConditionOf } from '../src/client-log-level.ts';
+import { retriedConditionOf } from '../src/adapters/kafkajs/client-log-level.ts';
 
 const admin = { username: 'admin', password: 'admin-Secret.1' };
 const acme = { username: 'acme-team', password: 'acme-Secret.2' };

@@ -1,5 +1,5 @@
 // The local broker launcher (infra/kafka) with kafkajs: loopback only, data kept across a clean restart, clean stop.
-import { kafkajsOf } from '../src/kafkajs-port.ts';
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -2,7 +2,7 @@
 // while one is SIGKILLed and restarted every few seconds and another is paused with SIGSTOP past
 // its session timeout and then resumed (its late commit must be fenced). The committed output,
 // read with read_committed, must equal the input exactly: no loss, no duplicate.
-import { kafkajsOf } from '../src/kafkajs-port.ts';
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,6 @@
 // Proves on the project's broker version what later stages build on: kafkajs transactions with
 // offsets sent in the transaction, and read_committed consumers that never see aborted records.
-import { kafkajsOf } from '../src/kafkajs-port.ts';
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';

@@ -3,7 +3,9 @@ import type { Kafka, Producer } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { producerIdLostError } from '../src/errors/error-flags.ts';
 import { isProducerResetError } from '../src/producer-fencing.ts';
-import { kafkajsPortClient } from '../src/kafkajs-port.ts';
+import { kafkajsErrorFlags } from '../src/adapters/kafkajs/error-flags.ts';
+import { kafkajsPortClient } from '../src/adapters/kafkajs/port-client.ts';
+import { registerClientErrorFlags } from '../src/errors/client-error-flags.ts';
 import { createIdempotentProducer } from '../src/typed-producer.ts';
 
 /** kafkajs's shape for a protocol error that a non-retriable wrapper carries as its cause. */
@@ -49,6 +51,8 @@ function fakeKafka(script: Array<Error | undefined>, options: { failConnects?: n
 }
 
 const message = { key: 'k', value: Buffer.from('v') };
+// What every client the kafkajs adapter makes does first (producerIdLostError is tested alone below).
+registerClientErrorFlags(kafkajsErrorFlags);
 
 describe('producerIdLostError', () => {
   it('finds a lost producer id anywhere in the cause chain, and nothing else', () => {

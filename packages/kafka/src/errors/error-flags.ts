@@ -1,14 +1,12 @@
 // The questions the stage loop, the producers and the CLI ask of an error, each answered from the
 // whole cause chain (error-chain.ts): a port error (kafka-error.ts) answers with the flags it was
-// made with, a client's error through its adapter's table (kafkajs-error-flags.ts).
-import { kafkajsErrorFlags } from '../kafkajs-error-flags.ts';
+// made with, a client's error through its adapter's reader (client-error-flags.ts).
+import { type ClientFlag, clientErrorCarries } from './client-error-flags.ts';
 import { findInChain } from './error-chain.ts';
-import { isKafkaError, type KafkaErrorFlags } from './kafka-error.ts';
+import { isKafkaError } from './kafka-error.ts';
 
-type Flag = Exclude<keyof KafkaErrorFlags, 'retriable'>;
-
-function carries(link: object, flag: Flag): boolean {
-  return isKafkaError(link) ? link[flag] : kafkajsErrorFlags(link)[flag] === true;
+function carries(link: object, flag: ClientFlag): boolean {
+  return isKafkaError(link) ? link[flag] : clientErrorCarries(link, flag);
 }
 
 const programmingErrors = [TypeError, RangeError, ReferenceError, SyntaxError];
@@ -37,7 +35,7 @@ export function fencedError(error: unknown): Error | undefined {
  * is preferred to a port error wrapping it: the client rejoins only when it sees its own.
  */
 export function outOfGroupError(error: unknown): Error | undefined {
-  const own = findInChain(error, (link) => !isKafkaError(link) && kafkajsErrorFlags(link).outOfGroup === true);
+  const own = findInChain(error, (link) => !isKafkaError(link) && clientErrorCarries(link, 'outOfGroup'));
   return (own ?? findInChain(error, (link) => carries(link, 'outOfGroup'))) as Error | undefined;
 }
 

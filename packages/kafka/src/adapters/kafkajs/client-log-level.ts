@@ -7,7 +7,7 @@
 // the level. A line about one of these conditions is logged at debug (one per broker answer,
 // which the client retries or hands to its caller, who decides) or info (a consumer restart), and
 // counted; everything else keeps the level kafkajs gave it.
-import { protocolErrorOfType } from './kafkajs-error-flags.ts';
+import { protocolErrorOfType } from './error-flags.ts';
 
 /** Broker answers kafkajs 2.2.4 retries by itself (by retry, re-join or consumer restart), named by its protocol error type. */
 export const retriedConditions: ReadonlyMap<string, string> = new Map([

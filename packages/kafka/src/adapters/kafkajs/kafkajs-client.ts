@@ -1,14 +1,15 @@
-// Builds the kafkajs client with its log lines routed into the service's pino logger (at the
-// level client-log-level.ts gives them), and with SASL/TLS from the options or, when none are
-// given, from the environment.
+// The kafkajs adapter's entry: builds the kafkajs client and puts it behind the port
+// (port-client.ts), with its log lines routed into the service's pino logger (at the level
+// client-log-level.ts gives them), and with SASL/TLS from the options or, when none are given,
+// from the environment.
 import type { ConnectionOptions } from 'node:tls';
 import type { KafkaConfig, LogEntry, SASLOptions } from 'kafkajs';
 import { Counter, type Logger, type Registry } from '@sl/observability';
 import { clientLogLevel, protocolErrorMessages } from './client-log-level.ts';
-import { type KafkaSecurityOptions, type KafkaTlsOptions, kafkaSecurityFromEnv, readPemFile } from './kafka-security.ts';
+import { type KafkaSecurityOptions, type KafkaTlsOptions, kafkaSecurityFromEnv, readPemFile } from '../../kafka-security.ts';
 import { kafkajs, kafkajsProtocolErrors } from './kafkajs-runtime.ts';
-import { kafkajsPortClient } from './kafkajs-port.ts';
-import type { KafkaClient } from './port/kafka-client.ts';
+import { kafkajsPortClient } from './port-client.ts';
+import type { KafkaClient } from '../../port/kafka-client.ts';
 
 const { logLevel } = kafkajs;
 

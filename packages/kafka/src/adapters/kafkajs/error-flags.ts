@@ -1,9 +1,10 @@
 // What a kafkajs error means for the port. kafkajs reports a broker's refusal as a protocol error
 // with a `type` (UNKNOWN_MEMBER_ID, ...), often wrapped (KafkaJSNonRetriableError, a retrier's
 // KafkaJSNumberOfRetriesExceeded) with the original as `cause`, and an unreachable broker as a
-// KafkaJSConnectionError. This table is the only place those names are read.
-import { findInChain } from './errors/error-chain.ts';
-import type { KafkaErrorFlags } from './errors/kafka-error.ts';
+// KafkaJSConnectionError. This table is the only place those names are read; every client the
+// adapter makes registers it with the port's flag readers (errors/client-error-flags.ts).
+import { findInChain } from '../../errors/error-chain.ts';
+import type { KafkaErrorFlags } from '../../errors/kafka-error.ts';
 
 /** A newer producer with the same transactional id, or an id this one may no longer use. */
 const fencedTypes: ReadonlySet<string> = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);

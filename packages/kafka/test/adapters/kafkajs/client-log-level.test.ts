@@ -1,13 +1,13 @@
 // The levels kafkajs's lines get in our logs: what the client retries by itself below error,
 // what needs a person at error. The lines are worded as kafkajs 2.2.4 writes them (the broker's
 // answers in its own catalogue's words), and the last tests read the real bridge's output.
-import { kafkajsOf } from '../src/kafkajs-port.ts';
+import { kafkajsOf } from '../../../src/adapters/kafkajs/port-client.ts';
 import { Writable } from 'node:stream';
 import { createMetricsRegistry, createRootLogger } from '@sl/observability';
 import { describe, expect, it } from 'vitest';
-import { type ClientLogEntry, clientLogLevel, protocolErrorMessages, retriedConditionOf } from '../src/client-log-level.ts';
-import { createKafkaClient } from '../src/index.ts';
-import { kafkajsProtocolErrors } from '../src/kafkajs-runtime.ts';
+import { type ClientLogEntry, clientLogLevel, protocolErrorMessages, retriedConditionOf } from '../../../src/adapters/kafkajs/client-log-level.ts';
+import { createKafkaClient } from '../../../src/index.ts';
+import { kafkajsProtocolErrors } from '../../../src/adapters/kafkajs/kafkajs-runtime.ts';
 
 const messages = protocolErrorMessages(kafkajsProtocolErrors);
 const classify = (entry: ClientLogEntry) => clientLogLevel(entry, messages);

@@ -2,10 +2,12 @@
 // (port/*.ts). The package's own modules that still drive kafkajs directly (the stage runners,
 // the range readers) reach the kafkajs client through `kafkajsOf`; nothing outside the package can.
 import type { Consumer, Kafka } from 'kafkajs';
-import type { KafkaAdmin } from './port/kafka-admin.ts';
-import type { KafkaClient } from './port/kafka-client.ts';
-import type { Assignment, ConsumerOptions, ReportingConsumer } from './port/reporting-consumer.ts';
-import type { PortTransaction, TransactionalProducer, TransactionalProducerOptions } from './port/transactional-producer.ts';
+import { registerClientErrorFlags } from '../../errors/client-error-flags.ts';
+import type { KafkaAdmin } from '../../port/kafka-admin.ts';
+import { kafkajsErrorFlags } from './error-flags.ts';
+import type { KafkaClient } from '../../port/kafka-client.ts';
+import type { Assignment, ConsumerOptions, ReportingConsumer } from '../../port/reporting-consumer.ts';
+import type { PortTransaction, TransactionalProducer, TransactionalProducerOptions } from '../../port/transactional-producer.ts';
 
 const clients = new WeakMap<KafkaClient, Kafka>();
 
@@ -17,6 +19,8 @@ export function kafkajsOf(client: KafkaClient): Kafka {
 }
 
 export function kafkajsPortClient(kafka: Kafka): KafkaClient {
+  // From here on the port's flag readers (fenced, out of the group, ...) know kafkajs's errors.
+  registerClientErrorFlags(kafkajsErrorFlags);
   const client: KafkaClient = {
     adapter: 'kafkajs',
     // kafkajs's admin has every call of the port's with compatible shapes.
