@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorChain } from '../src/errors/error-chain.ts';
 import { fencedError, isBrokerUnreachable, outOfGroupError } from '../src/errors/error-flags.ts';
 import { isKafkaError, KafkaError } from '../src/errors/kafka-error.ts';
-import { kafkajsErrorFlags } from '../src/adapters/kafkajs/error-flags.ts';
+import { fromKafkajsError, kafkajsErrorFlags } from '../src/adapters/kafkajs/error-flags.ts';
 import { registerClientErrorFlags } from '../src/errors/client-error-flags.ts';
 import { kafkajs } from '../src/adapters/kafkajs/kafkajs-runtime.ts';
 
@@ -110,5 +110,26 @@ describe('errorChain', () => {
     let deep = new Error('0');
     for (let i = 1; i <= 10; i += 1) deep = new Error(String(i), { cause: deep });
     expect([...errorChain(deep)].map((link) => (link as Error).message)).toEqual(['10', '9', '8', '7', '6', '5', '4', '3', '2']);
+  });
+});
+
+describe('fromKafkajsError', () => {
+  it('makes the port error with its flags read once from the chain, the kafkajs error as its cause', () => {
+    const dropped = protocolError('UNKNOWN_MEMBER_ID');
+    const commitError = Object.assign(new KafkaJSNonRetriableError(dropped), { cause: dropped });
+    const made = fromKafkajsError(commitError);
+    expect(isKafkaError(made)).toBe(true);
+    expect(made).toMatchObject({ code: 'UNKNOWN_MEMBER_ID', message: 'from the broker', retriable: false, outOfGroup: true, fenced: false, producerIdLost: false, unreachable: false });
+    expect((made as Error).cause).toBe(commitError);
+    // kafkajs rejoins only on its own protocol error: still found through the port error.
+    expect(outOfGroupError(made)).toBe(dropped);
+  });
+
+  it('flags a retriable connection failure, and passes port errors and non-errors through', () => {
+    const refused = Object.assign(new Error('Connection error: connect ECONNREFUSED 127.0.0.1:1'), { name: 'KafkaJSConnectionError', retriable: true });
+    expect(fromKafkajsError(refused)).toMatchObject({ code: 'KafkaJSConnectionError', retriable: true, unreachable: true, outOfGroup: false });
+    const own = new KafkaError('X', 'x', { retriable: false });
+    expect(fromKafkajsError(own)).toBe(own);
+    expect(fromKafkajsError('a string')).toBe('a string');
   });
 });

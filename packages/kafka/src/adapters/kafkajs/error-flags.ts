@@ -4,7 +4,8 @@
 // KafkaJSConnectionError. This table is the only place those names are read; every client the
 // adapter makes registers it with the port's flag readers (errors/client-error-flags.ts).
 import { findInChain } from '../../errors/error-chain.ts';
-import type { KafkaErrorFlags } from '../../errors/kafka-error.ts';
+import { fencedError, isBrokerUnreachable, isRetriable, outOfGroupError, producerIdLostError } from '../../errors/error-flags.ts';
+import { isKafkaError, KafkaError, type KafkaErrorFlags } from '../../errors/kafka-error.ts';
 
 /** A newer producer with the same transactional id, or an id this one may no longer use. */
 const fencedTypes: ReadonlySet<string> = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
@@ -40,5 +41,34 @@ export function protocolErrorOfType(error: unknown, types: ReadonlySet<string>):
   return findInChain(error, (link): link is Error & { type: string } => {
     const type = typeOf(link);
     return type !== undefined && types.has(type);
+  });
+}
+
+/**
+ * A kafkajs error as the port's KafkaError: its flags read once, here where the port receives it,
+ * from its whole chain; the kafkajs error stays its cause (so a protocol error kafkajs must see to
+ * rejoin is still found by outOfGroupError). Anything else passes through unchanged.
+ */
+export function fromKafkajsError(error: unknown): unknown {
+  if (!(error instanceof Error) || isKafkaError(error)) return error;
+  const type = findInChain(error, (link): link is { type: string } => typeOf(link) !== undefined)?.type;
+  return new KafkaError(
+    type ?? error.name,
+    error.message,
+    {
+      retriable: isRetriable(error),
+      fenced: fencedError(error) !== undefined,
+      outOfGroup: outOfGroupError(error) !== undefined,
+      producerIdLost: producerIdLostError(error) !== undefined,
+      unreachable: isBrokerUnreachable(error),
+    },
+    error,
+  );
+}
+
+/** `work`, with a kafkajs rejection turned into the port's error. */
+export function portCall<T>(work: () => Promise<T>): Promise<T> {
+  return work().catch((error: unknown) => {
+    throw fromKafkajsError(error);
   });
 }

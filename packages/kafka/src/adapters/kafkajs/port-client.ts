@@ -1,10 +1,12 @@
 // The kafkajs adapter's side of the port: a kafkajs client behind the project's interfaces
-// (port/*.ts). The package's own modules that still drive kafkajs directly (the stage runners,
-// the range readers) reach the kafkajs client through `kafkajsOf`; nothing outside the package can.
+// (port/*.ts). What the consumer and the transactional producer reject with is the port's
+// KafkaError, flagged here (error-flags.ts). The package's own modules that still drive kafkajs
+// directly (the stage runners, the range readers) reach the kafkajs client through `kafkajsOf`;
+// nothing outside the package can.
 import type { Consumer, Kafka } from 'kafkajs';
 import { registerClientErrorFlags } from '../../errors/client-error-flags.ts';
 import type { KafkaAdmin } from '../../port/kafka-admin.ts';
-import { kafkajsErrorFlags } from './error-flags.ts';
+import { kafkajsErrorFlags, portCall } from './error-flags.ts';
 import type { KafkaClient } from '../../port/kafka-client.ts';
 import type { Assignment, ConsumerOptions, ReportingConsumer } from '../../port/reporting-consumer.ts';
 import type { PortTransaction, TransactionalProducer, TransactionalProducerOptions } from '../../port/transactional-producer.ts';
@@ -43,15 +45,17 @@ function reportingConsumer(kafka: Kafka, options: ConsumerOptions): ReportingCon
     ...(options.maxWaitTimeMs !== undefined ? { maxWaitTimeInMs: options.maxWaitTimeMs } : {}),
   });
   return {
-    connect: () => consumer.connect(),
-    subscribe: (topic, subscription = {}) => consumer.subscribe({ topic, fromBeginning: subscription.fromBeginning ?? false }),
+    connect: () => portCall(() => consumer.connect()),
+    subscribe: (topic, subscription = {}) => portCall(() => consumer.subscribe({ topic, fromBeginning: subscription.fromBeginning ?? false })),
     run: (eachBatch) =>
-      consumer.run({
+      portCall(() =>
+        consumer.run({
         autoCommit: false,
         // kafkajs hands eachBatch only batches with records left after filtering.
         eachBatch: async ({ batch }) =>
           eachBatch({ topic: batch.topic, partition: batch.partition, records: batch.messages, lastOffset: batch.lastOffset(), highWatermark: batch.highWatermark }),
-      }),
+        }),
+      ),
     onAssignment(listener) {
       consumer.on(consumer.events.GROUP_JOIN, (event) => {
         const assignment: Assignment = { memberId: event.payload.memberId, partitions: event.payload.memberAssignment };
@@ -59,7 +63,7 @@ function reportingConsumer(kafka: Kafka, options: ConsumerOptions): ReportingCon
       });
     },
     seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset }),
-    commit: (offsets) => consumer.commitOffsets(offsets),
+    commit: (offsets) => portCall(() => consumer.commitOffsets(offsets)),
     disconnect: () => consumer.disconnect(),
   };
 }
@@ -73,26 +77,28 @@ function transactionalProducer(kafka: Kafka, options: TransactionalProducerOptio
     allowAutoTopicCreation: false,
   });
   return {
-    async connect() {
-      await producer.connect();
-      // kafkajs runs InitProducerId (the epoch bump that fences older producers) at the first
-      // transaction: an empty one, aborted, does it now.
-      const init = await producer.transaction();
-      await init.abort();
-    },
+    connect: () =>
+      portCall(async () => {
+        await producer.connect();
+        // kafkajs runs InitProducerId (the epoch bump that fences older producers) at the first
+        // transaction: an empty one, aborted, does it now.
+        const init = await producer.transaction();
+        await init.abort();
+      }),
     async transaction(): Promise<PortTransaction> {
-      const txn = await producer.transaction();
+      const txn = await portCall(() => producer.transaction());
       return {
-        send: async (topicMessages) => {
-          await txn.sendBatch({ acks: -1, topicMessages });
-        },
+        send: (topicMessages) =>
+          portCall(async () => {
+            await txn.sendBatch({ acks: -1, topicMessages });
+          }),
         sendOffsets: ({ groupId, offsets }) => {
           const topics = new Map<string, Array<{ partition: number; offset: string }>>();
           for (const { topic, partition, offset } of offsets) topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
-          return txn.sendOffsets({ consumerGroupId: groupId, topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })) });
+          return portCall(() => txn.sendOffsets({ consumerGroupId: groupId, topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })) }));
         },
-        commit: () => txn.commit(),
-        abort: () => txn.abort(),
+        commit: () => portCall(() => txn.commit()),
+        abort: () => portCall(() => txn.abort()),
       };
     },
     disconnect: () => producer.disconnect(),
