@@ -81,7 +81,12 @@ export function createAlertArchivers(options: AlertArchiversOptions): AlertArchi
   };
 
   // A retired brand's buffered alerts are flushed and committed on the way out (runner.stop).
-  const members = createBrandMembers({ start, activity: 'archiving alerts', logger: log, ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}) });
+  const members = createBrandMembers({
+    start,
+    activity: 'archiving alerts',
+    logger: log,
+    ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+  });
 
   return {
     sync: (brandIds) => members.sync(brandIds),

@@ -3,7 +3,7 @@
 // cannot be decoded or processed goes to the dead-letter topic with the reason; an outage
 // (a retriable error) is waited out with backoff. Nothing crashes the loop, nothing is dropped.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, ConsumerRunConfig, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { ConsumerRunConfig, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
 import { guardAssignment } from './assignment-guard.ts';
@@ -76,7 +76,6 @@ export interface ConsumerRunnerOptions<T> {
 }
 
 export interface ConsumerHandle {
-  readonly consumer: Consumer;
   /** Commits `nextOffset` for a partition of the handled topic (manual mode). */
   commit(partition: number, nextOffset: string): Promise<void>;
   /** Leaves the group cleanly; the batch in progress finishes or is abandoned uncommitted. */
@@ -226,7 +225,6 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
   await consumer.run(runOptions);
 
   return {
-    consumer,
     joined,
     async commit(partition, nextOffset) {
       await consumer.commitOffsets([{ topic: topic.name, partition, offset: nextOffset }]);

@@ -6,7 +6,7 @@
 // transaction a previous owner left open and fences that owner's later commits. Only then is the
 // committed offset read and the partition processed from exactly there.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, ConsumerRunConfig, EachBatchPayload, KafkaMessage, Producer, Transaction } from 'kafkajs';
+import type { ConsumerRunConfig, EachBatchPayload, KafkaMessage, Producer, Transaction } from 'kafkajs';
 import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
 import { inOffsetOrder } from './control-record.ts';
@@ -58,7 +58,6 @@ export interface TransactionalStageOptions<In> {
 }
 
 export interface TransactionalStageHandle {
-  readonly consumer: Consumer;
   readonly joined: Promise<void>;
   /** The input partitions the latest join gave this member. */
   owned(): number[];
@@ -295,7 +294,6 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
   await consumer.run(runOptions);
 
   return {
-    consumer,
     joined,
     owned: () => assignment.owned(),
     async stop() {

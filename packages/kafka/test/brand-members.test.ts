@@ -25,16 +25,28 @@ describe('createBrandMembers', () => {
     const { logger, lines } = capturingLogger();
     const { events, start } = fakeMembers(new Set());
     const changes: Array<[number, number]> = [];
-    const members = createBrandMembers({ start, activity: 'consuming alerts', logger, onChange: (running, wanted) => changes.push([running, wanted]) });
+    const members = createBrandMembers({
+      start,
+      activity: 'consuming alerts',
+      logger,
+      onChange: (running, wanted) => changes.push([running, wanted]),
+    });
     members.sync(['acme', 'globex']);
     members.sync(['acme', 'globex', 'initech']);
     await members.settled();
     members.sync(['initech']);
     await members.settled();
     expect(events).toEqual(['start acme', 'start globex', 'start initech', 'stop acme', 'stop globex']);
-    expect(changes).toEqual([[3, 3], [1, 1]]);
+    expect(changes).toEqual([
+      [3, 3],
+      [1, 1],
+    ]);
     expect(members.running()).toEqual(['initech']);
-    expect(lines().filter((l) => l.level === 30).map((l) => [l.brand, l.msg])).toEqual([
+    expect(
+      lines()
+        .filter((l) => l.level === 30)
+        .map((l) => [l.brand, l.msg]),
+    ).toEqual([
       ['acme', 'stopped consuming alerts: brand retired'],
       ['globex', 'stopped consuming alerts: brand retired'],
     ]);
@@ -51,7 +63,11 @@ describe('createBrandMembers', () => {
     members.sync(['acme', 'globex']);
     await members.settled();
     expect(members.running()).toEqual(['acme']);
-    expect(lines().filter((l) => l.level === 50).map((l) => [l.brand, l.msg])).toEqual([['globex', 'could not start archiving alerts of a brand topic; will try again']]);
+    expect(
+      lines()
+        .filter((l) => l.level === 50)
+        .map((l) => [l.brand, l.msg]),
+    ).toEqual([['globex', 'could not start archiving alerts of a brand topic; will try again']]);
     failing.delete('globex');
     for (let i = 0; i < 100 && members.running().length < 2; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 10));

@@ -49,7 +49,9 @@ describe('outOfGroupError', () => {
 describe('fencedError', () => {
   it('finds a fenced producer by protocol type or by kafkajs message, anywhere in the chain', () => {
     const fenced = protocolError('PRODUCER_FENCED');
-    expect(fencedError(new Error('commit failed', { cause: Object.assign(new KafkaJSNonRetriableError(fenced), { cause: fenced }) }))).toBe(fenced);
+    expect(fencedError(new Error('commit failed', { cause: Object.assign(new KafkaJSNonRetriableError(fenced), { cause: fenced }) }))).toBe(
+      fenced,
+    );
     const byMessage = new Error('Producer epoch is stale: another producer has the transactional id');
     expect(fencedError(new Error('outer', { cause: byMessage }))).toBe(byMessage);
     expect(fencedError(protocolError('UNKNOWN_MEMBER_ID'))).toBeUndefined();
@@ -87,7 +89,13 @@ describe('isKafkaError', () => {
   it('recognises the brand, also on an object from another copy of the module', () => {
     const error = new KafkaError('X', 'x', { retriable: true });
     expect(isKafkaError(error)).toBe(true);
-    expect([error.retriable, error.fenced, error.outOfGroup, error.producerIdLost, error.unreachable]).toEqual([true, false, false, false, false]);
+    expect([error.retriable, error.fenced, error.outOfGroup, error.producerIdLost, error.unreachable]).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(isKafkaError({ [Symbol.for('@sl/kafka.KafkaError')]: true })).toBe(true);
     expect(isKafkaError(Object.assign(new Error('x'), { code: 'X', retriable: true }))).toBe(false);
     expect(isKafkaError(null)).toBe(false);
@@ -95,7 +103,7 @@ describe('isKafkaError', () => {
 });
 
 describe('errorChain', () => {
-  it('reads cause, then originalError, then an AggregateError\'s errors, depth first, each link once', () => {
+  it("reads cause, then originalError, then an AggregateError's errors, depth first, each link once", () => {
     const a = new Error('a');
     const b = new Error('b', { cause: a });
     const c = Object.assign(new Error('c'), { originalError: a });
@@ -119,15 +127,31 @@ describe('fromKafkajsError', () => {
     const commitError = Object.assign(new KafkaJSNonRetriableError(dropped), { cause: dropped });
     const made = fromKafkajsError(commitError);
     expect(isKafkaError(made)).toBe(true);
-    expect(made).toMatchObject({ code: 'UNKNOWN_MEMBER_ID', message: 'from the broker', retriable: false, outOfGroup: true, fenced: false, producerIdLost: false, unreachable: false });
+    expect(made).toMatchObject({
+      code: 'UNKNOWN_MEMBER_ID',
+      message: 'from the broker',
+      retriable: false,
+      outOfGroup: true,
+      fenced: false,
+      producerIdLost: false,
+      unreachable: false,
+    });
     expect((made as Error).cause).toBe(commitError);
     // kafkajs rejoins only on its own protocol error: still found through the port error.
     expect(outOfGroupError(made)).toBe(dropped);
   });
 
   it('flags a retriable connection failure, and passes port errors and non-errors through', () => {
-    const refused = Object.assign(new Error('Connection error: connect ECONNREFUSED 127.0.0.1:1'), { name: 'KafkaJSConnectionError', retriable: true });
-    expect(fromKafkajsError(refused)).toMatchObject({ code: 'KafkaJSConnectionError', retriable: true, unreachable: true, outOfGroup: false });
+    const refused = Object.assign(new Error('Connection error: connect ECONNREFUSED 127.0.0.1:1'), {
+      name: 'KafkaJSConnectionError',
+      retriable: true,
+    });
+    expect(fromKafkajsError(refused)).toMatchObject({
+      code: 'KafkaJSConnectionError',
+      retriable: true,
+      unreachable: true,
+      outOfGroup: false,
+    });
     const own = new KafkaError('X', 'x', { retriable: false });
     expect(fromKafkajsError(own)).toBe(own);
     expect(fromKafkajsError('a string')).toBe('a string');

@@ -181,15 +181,13 @@ describe('a SASL/SCRAM broker with brand-scoped ACLs', () => {
     broker = await startKafkaBroker({ dataDir, security: { admin, users: [acme, globex] } });
     const asAdmin = client(scram(admin));
     await ensureTopics(asAdmin, [alertsTopic('acme'), alertsTopic('globex')], { withDeadLetters: false });
-    const adminClient = kafkajsOf(asAdmin).admin();
+    const adminClient = asAdmin.admin();
     await adminClient.connect();
     try {
-      await adminClient.createAcls({
-        acl: [
-          ...brandTeamReadAcls({ username: acme.username, topics: [acmeAlerts], groupPrefix: 'acme-team.' }),
-          ...brandTeamReadAcls({ username: globex.username, topics: [globexAlerts], groupPrefix: 'globex-team.' }),
-        ],
-      });
+      await adminClient.grantAcls([
+        ...brandTeamReadAcls({ username: acme.username, topics: [acmeAlerts], groupPrefix: 'acme-team.' }),
+        ...brandTeamReadAcls({ username: globex.username, topics: [globexAlerts], groupPrefix: 'globex-team.' }),
+      ]);
     } finally {
       await adminClient.disconnect();
     }

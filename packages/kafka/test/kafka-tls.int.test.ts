@@ -56,9 +56,9 @@ it('serves a certificate for 127.0.0.1 and localhost that only its own CA vouche
 it('authenticates with SCRAM inside TLS and reads what the admin wrote', async () => {
   const asAdmin = client(secured(admin));
   await ensureTopics(asAdmin, [alertsTopic('acme')], { withDeadLetters: false });
-  const adminClient = kafkajsOf(asAdmin).admin();
+  const adminClient = asAdmin.admin();
   await adminClient.connect();
-  await adminClient.createAcls({ acl: brandTeamReadAcls({ username: acme.username, topics: [topic], groupPrefix: 'acme-team.' }) });
+  await adminClient.grantAcls(brandTeamReadAcls({ username: acme.username, topics: [topic], groupPrefix: 'acme-team.' }));
   await adminClient.disconnect();
   const producer = kafkajsOf(asAdmin).producer({ allowAutoTopicCreation: false });
   await producer.connect();

@@ -32,7 +32,11 @@ export function* errorChain(error: unknown, options: ChainWalkOptions = {}): Gen
 }
 
 /** The first error in the chain that `matches`, if any. */
-export function findInChain<T extends object>(error: unknown, matches: (link: object) => link is T, options?: ChainWalkOptions): T | undefined;
+export function findInChain<T extends object>(
+  error: unknown,
+  matches: (link: object) => link is T,
+  options?: ChainWalkOptions,
+): T | undefined;
 export function findInChain(error: unknown, matches: (link: object) => boolean, options?: ChainWalkOptions): object | undefined;
 export function findInChain(error: unknown, matches: (link: object) => boolean, options: ChainWalkOptions = {}): object | undefined {
   for (const link of errorChain(error, options)) if (matches(link)) return link;

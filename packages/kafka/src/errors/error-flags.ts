@@ -19,7 +19,9 @@ const isProgrammingError = (link: object): boolean => programmingErrors.some((ty
 export function isRetriable(error: unknown): boolean {
   const flagged = findInChain(
     error,
-    (link) => !isProgrammingError(link) && ((link as { retriable?: unknown }).retriable === true || (link as { canRetry?: unknown }).canRetry === true),
+    (link) =>
+      !isProgrammingError(link) &&
+      ((link as { retriable?: unknown }).retriable === true || (link as { canRetry?: unknown }).canRetry === true),
     { descendInto: (link) => !isProgrammingError(link) },
   );
   return flagged !== undefined;

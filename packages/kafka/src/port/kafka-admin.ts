@@ -36,6 +36,16 @@ export interface TopicPartitionMetadata {
   partitions: Array<{ partitionId: number; leader: number }>;
 }
 
+/** One ALLOW entry of the broker's authorizer, in the project's words. */
+export interface AclGrant {
+  /** e.g. User:acme-team */
+  principal: string;
+  /** '*' for any host. */
+  host: string;
+  operation: 'read' | 'write' | 'describe';
+  resource: { type: 'topic' | 'group'; name: string; pattern: 'literal' | 'prefixed' };
+}
+
 export interface KafkaAdmin {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
@@ -51,4 +61,6 @@ export interface KafkaAdmin {
   describeGroups(groupIds: string[]): Promise<{ groups: GroupDescription[] }>;
   listGroups(): Promise<{ groups: Array<{ groupId: string; protocolType: string }> }>;
   deleteGroups(groupIds: string[]): Promise<unknown>;
+  /** Adds ALLOW entries (as a super user). */
+  grantAcls(grants: AclGrant[]): Promise<void>;
 }

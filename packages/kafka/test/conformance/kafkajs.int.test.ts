@@ -5,4 +5,6 @@ import { inject } from 'vitest';
 import { createKafkaClient } from '../../src/index.ts';
 import { describePortConformance } from './port-conformance.ts';
 
-describePortConformance('kafkajs', () => createKafkaClient({ brokers: inject('kafkaBrokers'), clientId: 'conformance-kafkajs', logger: testLogger() }));
+describePortConformance('kafkajs', () =>
+  createKafkaClient({ brokers: inject('kafkaBrokers'), clientId: 'conformance-kafkajs', logger: testLogger() }),
+);

@@ -42,8 +42,17 @@ interface Seen {
 }
 
 /** Everything a new group reads from the start until `expected` values arrived and `settleMs` passed with nothing more. */
-async function readAll(client: KafkaClient, topic: string, expected: number, options: { readCommitted?: boolean; settleMs?: number } = {}): Promise<Seen[]> {
-  const consumer = client.consumer({ groupId: uniqueName('conformance-reader'), readCommitted: options.readCommitted ?? true, maxWaitTimeMs: 200 });
+async function readAll(
+  client: KafkaClient,
+  topic: string,
+  expected: number,
+  options: { readCommitted?: boolean; settleMs?: number } = {},
+): Promise<Seen[]> {
+  const consumer = client.consumer({
+    groupId: uniqueName('conformance-reader'),
+    readCommitted: options.readCommitted ?? true,
+    maxWaitTimeMs: 200,
+  });
   const seen: Seen[] = [];
   await consumer.connect();
   try {
@@ -51,7 +60,13 @@ async function readAll(client: KafkaClient, topic: string, expected: number, opt
     await consumer.run(async (batch) => {
       for (const record of batch.records) {
         const headers = Object.fromEntries(Object.entries(record.headers ?? {}).map(([name, value]) => [name, String(value)]));
-        seen.push({ partition: batch.partition, offset: record.offset, key: record.key?.toString() ?? null, value: record.value?.toString() ?? '', headers });
+        seen.push({
+          partition: batch.partition,
+          offset: record.offset,
+          key: record.key?.toString() ?? null,
+          value: record.value?.toString() ?? '',
+          headers,
+        });
       }
     });
     await until(`${expected} records of ${topic}`, () => seen.length >= expected);
@@ -66,7 +81,11 @@ async function readAll(client: KafkaClient, topic: string, expected: number, opt
 const messages = (values: string[]): EncodedMessage[] => values.map((value) => ({ key: value, value: Buffer.from(value) }));
 
 /** One transaction that sends `values` to partition 0 and ends as asked; retried whole while the coordinator settles. */
-async function inTransaction(producer: TransactionalProducer, work: (txn: PortTransaction) => Promise<void>, end: 'commit' | 'abort'): Promise<void> {
+async function inTransaction(
+  producer: TransactionalProducer,
+  work: (txn: PortTransaction) => Promise<void>,
+  end: 'commit' | 'abort',
+): Promise<void> {
   await retryRetriable(async () => {
     const txn = await producer.transaction();
     try {
@@ -90,7 +109,12 @@ export function describePortConformance(adapter: string, makeClient: () => Kafka
       const topic = await freshTopic(client, 'conformance-produce', 3);
       const producer = client.transactionalProducer({ transactionalId: uniqueName('conformance-produce-tx') });
       await producer.connect();
-      const sent = Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: Buffer.from(`v${i}`), partition: i % 3, headers: { 'sl-test': `h${i}` } }));
+      const sent = Array.from({ length: 30 }, (_, i) => ({
+        key: `k${i}`,
+        value: Buffer.from(`v${i}`),
+        partition: i % 3,
+        headers: { 'sl-test': `h${i}` },
+      }));
       await inTransaction(producer, (txn) => txn.send([{ topic, messages: sent }]), 'commit');
       await producer.disconnect();
 
@@ -118,13 +142,22 @@ export function describePortConformance(adapter: string, makeClient: () => Kafka
       await producer.disconnect();
 
       expect((await readAll(client, topic, 3)).map((s) => s.value)).toEqual(['kept-1', 'kept-2', 'kept-3']);
-      expect((await readAll(client, topic, 6, { readCommitted: false })).map((s) => s.value)).toEqual(['kept-1', 'kept-2', 'aborted-1', 'aborted-2', 'aborted-3', 'kept-3']);
+      expect((await readAll(client, topic, 6, { readCommitted: false })).map((s) => s.value)).toEqual([
+        'kept-1',
+        'kept-2',
+        'aborted-1',
+        'aborted-2',
+        'aborted-3',
+        'kept-3',
+      ]);
     });
 
     it('hides two overlapping transactions aborted in the reverse order of their start', async () => {
       const client = makeClient();
       const topic = await freshTopic(client, 'conformance-overlap', 1);
-      const [first, second, third] = ['first', 'second', 'third'].map((name) => client.transactionalProducer({ transactionalId: uniqueName(`conformance-${name}`) }));
+      const [first, second, third] = ['first', 'second', 'third'].map((name) =>
+        client.transactionalProducer({ transactionalId: uniqueName(`conformance-${name}`) }),
+      );
       if (!first || !second || !third) throw new Error('three producers');
       await Promise.all([first.connect(), second.connect(), third.connect()]);
       const firstTxn = await first.transaction();
@@ -151,7 +184,13 @@ export function describePortConformance(adapter: string, makeClient: () => Kafka
         producer,
         async (txn) => {
           await txn.send([{ topic: output, messages: messages(['out-1']) }]);
-          await txn.sendOffsets({ groupId, offsets: [{ topic: input, partition: 0, offset: '5' }, { topic: input, partition: 1, offset: '7' }] });
+          await txn.sendOffsets({
+            groupId,
+            offsets: [
+              { topic: input, partition: 0, offset: '5' },
+              { topic: input, partition: 1, offset: '7' },
+            ],
+          });
         },
         'commit',
       );
@@ -162,7 +201,9 @@ export function describePortConformance(adapter: string, makeClient: () => Kafka
       await admin.connect();
       try {
         const [committed] = await admin.fetchOffsets({ groupId, topics: [input] });
-        expect(committed?.partitions.map(({ partition, offset }) => ({ partition, offset })).sort((a, b) => a.partition - b.partition)).toEqual([
+        expect(
+          committed?.partitions.map(({ partition, offset }) => ({ partition, offset })).sort((a, b) => a.partition - b.partition),
+        ).toEqual([
           { partition: 0, offset: '5' },
           { partition: 1, offset: '7' },
         ]);
@@ -217,7 +258,10 @@ export function describePortConformance(adapter: string, makeClient: () => Kafka
         expect(reports.a[0]?.memberId).toMatch(/.+/);
         const b = await join('b');
         try {
-          await until('both members to share the partitions', () => reports.b.length > 0 && owned('a').length + owned('b').length === 4 && owned('a').length > 0);
+          await until(
+            'both members to share the partitions',
+            () => reports.b.length > 0 && owned('a').length + owned('b').length === 4 && owned('a').length > 0,
+          );
           expect([...owned('a'), ...owned('b')].sort((x, y) => x - y)).toEqual([0, 1, 2, 3]);
           expect(owned('a').length).toBe(2);
           expect(reports.a.at(-1)?.memberId).not.toBe(reports.b.at(-1)?.memberId);

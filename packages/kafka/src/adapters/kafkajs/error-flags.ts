@@ -8,7 +8,12 @@ import { fencedError, isBrokerUnreachable, isRetriable, outOfGroupError, produce
 import { isKafkaError, KafkaError, type KafkaErrorFlags } from '../../errors/kafka-error.ts';
 
 /** A newer producer with the same transactional id, or an id this one may no longer use. */
-const fencedTypes: ReadonlySet<string> = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
+const fencedTypes: ReadonlySet<string> = new Set([
+  'INVALID_PRODUCER_EPOCH',
+  'PRODUCER_FENCED',
+  'INVALID_PRODUCER_ID_MAPPING',
+  'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
+]);
 // kafkajs sometimes reports a fence in a message only (a transaction state error).
 const fencedMessage = /fenced|INVALID_PRODUCER_EPOCH|epoch/i;
 /** Protocol errors after which kafkajs's fetch loop rejoins the group (see its runner). */
@@ -17,7 +22,12 @@ const outOfGroupTypes: ReadonlySet<string> = new Set(['UNKNOWN_MEMBER_ID', 'ILLE
  * Errors after which an idempotent producer's id can never send again (see producer-fencing.ts):
  * kafkajs 2.2.4 has no epoch bump (KIP-360).
  */
-const producerIdLostTypes: ReadonlySet<string> = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING']);
+const producerIdLostTypes: ReadonlySet<string> = new Set([
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'UNKNOWN_PRODUCER_ID',
+  'INVALID_PRODUCER_EPOCH',
+  'INVALID_PRODUCER_ID_MAPPING',
+]);
 
 const typeOf = (link: object): string | undefined => {
   const type = (link as { type?: unknown }).type;

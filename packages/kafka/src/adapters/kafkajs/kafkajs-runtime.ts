@@ -69,5 +69,6 @@ export function readCommittedFilterFixed(): boolean {
  * kafkajs's catalogue of broker error codes (private module of the pinned version): its log lines
  * carry an error's message only, and this names the protocol error a message stands for.
  */
-export const kafkajsProtocolErrors = (require('kafkajs/src/protocol/error.js') as { errorCodes: Array<{ type: string; code: number; message: string }> })
-  .errorCodes;
+export const kafkajsProtocolErrors = (
+  require('kafkajs/src/protocol/error.js') as { errorCodes: Array<{ type: string; code: number; message: string }> }
+).errorCodes;

@@ -5,7 +5,8 @@
 // nothing outside the package can.
 import type { Consumer, Kafka } from 'kafkajs';
 import { registerClientErrorFlags } from '../../errors/client-error-flags.ts';
-import type { KafkaAdmin } from '../../port/kafka-admin.ts';
+import type { AclGrant, KafkaAdmin } from '../../port/kafka-admin.ts';
+import { kafkajs } from './kafkajs-runtime.ts';
 import { kafkajsErrorFlags, portCall } from './error-flags.ts';
 import type { KafkaClient } from '../../port/kafka-client.ts';
 import type { Assignment, ConsumerOptions, ReportingConsumer } from '../../port/reporting-consumer.ts';
@@ -25,13 +26,38 @@ export function kafkajsPortClient(kafka: Kafka): KafkaClient {
   registerClientErrorFlags(kafkajsErrorFlags);
   const client: KafkaClient = {
     adapter: 'kafkajs',
-    // kafkajs's admin has every call of the port's with compatible shapes.
-    admin: (): KafkaAdmin => kafka.admin(),
+    admin: () => portAdmin(kafka),
     consumer: (options) => reportingConsumer(kafka, options),
     transactionalProducer: (options) => transactionalProducer(kafka, options),
   };
   clients.set(client, kafka);
   return client;
+}
+
+// kafkajs's admin has every call of the port's with compatible shapes but ACLs, which kafkajs
+// takes as its own enums.
+function portAdmin(kafka: Kafka): KafkaAdmin {
+  const admin = kafka.admin();
+  return {
+    ...admin,
+    grantAcls: (grants) =>
+      portCall(async () => {
+        await admin.createAcls({ acl: grants.map(kafkajsAcl) });
+      }),
+  };
+}
+
+function kafkajsAcl(grant: AclGrant) {
+  const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
+  return {
+    principal: grant.principal,
+    host: grant.host,
+    operation: { read: AclOperationTypes.READ, write: AclOperationTypes.WRITE, describe: AclOperationTypes.DESCRIBE }[grant.operation],
+    permissionType: AclPermissionTypes.ALLOW,
+    resourceType: grant.resource.type === 'topic' ? AclResourceTypes.TOPIC : AclResourceTypes.GROUP,
+    resourceName: grant.resource.name,
+    resourcePatternType: grant.resource.pattern === 'literal' ? ResourcePatternTypes.LITERAL : ResourcePatternTypes.PREFIXED,
+  };
 }
 
 function reportingConsumer(kafka: Kafka, options: ConsumerOptions): ReportingConsumer {
@@ -46,14 +72,21 @@ function reportingConsumer(kafka: Kafka, options: ConsumerOptions): ReportingCon
   });
   return {
     connect: () => portCall(() => consumer.connect()),
-    subscribe: (topic, subscription = {}) => portCall(() => consumer.subscribe({ topic, fromBeginning: subscription.fromBeginning ?? false })),
+    subscribe: (topic, subscription = {}) =>
+      portCall(() => consumer.subscribe({ topic, fromBeginning: subscription.fromBeginning ?? false })),
     run: (eachBatch) =>
       portCall(() =>
         consumer.run({
-        autoCommit: false,
-        // kafkajs hands eachBatch only batches with records left after filtering.
-        eachBatch: async ({ batch }) =>
-          eachBatch({ topic: batch.topic, partition: batch.partition, records: batch.messages, lastOffset: batch.lastOffset(), highWatermark: batch.highWatermark }),
+          autoCommit: false,
+          // kafkajs hands eachBatch only batches with records left after filtering.
+          eachBatch: async ({ batch }) =>
+            eachBatch({
+              topic: batch.topic,
+              partition: batch.partition,
+              records: batch.messages,
+              lastOffset: batch.lastOffset(),
+              highWatermark: batch.highWatermark,
+            }),
         }),
       ),
     onAssignment(listener) {
@@ -95,7 +128,9 @@ function transactionalProducer(kafka: Kafka, options: TransactionalProducerOptio
         sendOffsets: ({ groupId, offsets }) => {
           const topics = new Map<string, Array<{ partition: number; offset: string }>>();
           for (const { topic, partition, offset } of offsets) topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
-          return portCall(() => txn.sendOffsets({ consumerGroupId: groupId, topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })) }));
+          return portCall(() =>
+            txn.sendOffsets({ consumerGroupId: groupId, topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })) }),
+          );
         },
         commit: () => portCall(() => txn.commit()),
         abort: () => portCall(() => txn.abort()),
