@@ -80,7 +80,7 @@ async function readAll(
 
 const messages = (values: string[]): EncodedMessage[] => values.map((value) => ({ key: value, value: Buffer.from(value) }));
 
-/** One transaction that sends `values` to partition 0 and ends as asked; retried whole while the coordinator settles. */
+/** One transaction doing `work` and ending as asked; retried whole (a new transaction) while the coordinator settles. */
 async function inTransaction(
   producer: TransactionalProducer,
   work: (txn: PortTransaction) => Promise<void>,
