@@ -91,14 +91,14 @@ const alertedAt = new Map<string, number>();
 const handleOf = (author: string | null) => author?.slice(author.indexOf(':') + 1) ?? '';
 
 const watch = async (topics: string[], onValue: (value: Buffer, receivedAt: number) => void) => {
-  const consumer = kafka.consumer({ groupId: `bench-alerts-${topics[0]}-${stamp}`, readUncommitted: false, maxWaitTimeInMs: 100 });
+  const consumer = kafka.consumer({ groupId: `bench-alerts-${topics[0]}-${stamp}`, maxWaitTimeMs: 100 });
   await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
+  for (const topic of topics) await consumer.subscribe(topic, { fromBeginning: true });
+  await consumer.run(async ({ records }) => {
+    for (const message of records) {
       // Watermark ticks on mentions.scored are not mentions.
       if (!isControlMessage(message.headers)) onValue(message.value ?? Buffer.alloc(0), performance.now());
-    },
+    }
   });
   return consumer;
 };

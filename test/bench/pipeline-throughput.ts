@@ -97,11 +97,9 @@ const consumer = kafka.consumer({ groupId: `bench-ceiling-${stamp}`, maxBytes: 5
 let consumed = 0;
 const consumeStarted = performance.now();
 await consumer.connect();
-await consumer.subscribe({ topic: ceilingTopic.name, fromBeginning: true });
-await consumer.run({
-  eachBatch: async ({ batch }) => {
-    consumed += batch.messages.length;
-  },
+await consumer.subscribe(ceilingTopic.name, { fromBeginning: true });
+await consumer.run(async (batch) => {
+  consumed += batch.records.length;
 });
 while (consumed < produced && performance.now() - consumeStarted < CEILING_MS * 3) await sleep(50);
 const consumeSeconds = (performance.now() - consumeStarted) / 1000;

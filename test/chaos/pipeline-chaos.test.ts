@@ -474,25 +474,23 @@ async function readCommitted(
   if (!exists) return;
   // With toEnd, done is every partition read up to its end offset as it stood at the start.
   const remaining = new Map(ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
-  const consumer = kafka.consumer({ groupId: `chaos-reader-${Math.random().toString(36).slice(2)}`, readUncommitted: false, maxBytes: 20 * 1024 * 1024 });
+  const consumer = kafka.consumer({ groupId: `chaos-reader-${Math.random().toString(36).slice(2)}`, maxBytes: 20 * 1024 * 1024 });
   let last = Date.now();
   await consumer.connect();
-  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-    // A fetch with nothing below the last stable offset (a transaction still open) is an empty
-    // batch whose lastOffset kafkajs reports as the high watermark - 1: not the end. Taking it
-    // for the end stopped a read 673 records (one open transaction) short on Kafka 4.4.0.
-    if (payload.firstOffset === null) return;
-    const end = remaining.get(payload.partition);
-    if (end !== undefined && BigInt(payload.lastOffset) + 1n >= end) remaining.delete(payload.partition);
-  });
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
+  await consumer.subscribe(topic, { fromBeginning: true });
+  await consumer.run(async (batch) => {
+    for (const message of batch.records) {
       last = Date.now();
       // Watermark ticks on mentions.scored are not mentions.
-      if (isControlMessage(message.headers)) return;
+      if (isControlMessage(message.headers)) continue;
       onValue(message.value ?? Buffer.alloc(0), message.key?.toString());
-    },
+    }
+    // Only batches with records reach here: a fetch with nothing below the last stable offset (a
+    // transaction still open) would report the high watermark - 1 as its last offset, which is
+    // not the end. Taking it for the end stopped a read 673 records (one open transaction) short
+    // on Kafka 4.4.0.
+    const end = remaining.get(batch.partition);
+    if (end !== undefined && BigInt(batch.lastOffset) + 1n >= end) remaining.delete(batch.partition);
   });
   const deadline = Date.now() + timeoutMs;
   if (toEnd) {

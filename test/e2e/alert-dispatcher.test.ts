@@ -16,7 +16,7 @@ import {
   deadLetterContract,
   type WebhookSubscription,
 } from '@sl/contracts';
-import { alertsTopic, brandsConfigTopic, createIdempotentProducer, createKafkaClient, ensureTopics, type Kafka, renamed } from '@sl/kafka';
+import { alertsTopic, brandsConfigTopic, createIdempotentProducer, createKafkaClient, ensureTopics, type KafkaClient, renamed } from '@sl/kafka';
 import { brandFixture, testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';
@@ -80,19 +80,19 @@ const idsAt = (requests: readonly ReceivedRequest[], path: string) =>
   requests.filter((r) => r.path === path).map((r) => r.headers['x-sl-alert-id']);
 
 async function readDeadLetters(
-  kafka: Kafka,
+  kafka: KafkaClient,
   topic: string,
   expected: number,
 ): Promise<Array<{ letter: DeadLetter; headers: Record<string, string> }>> {
   const seen: Array<{ letter: DeadLetter; headers: Record<string, string> }> = [];
-  const reader = kafka.consumer({ groupId: uniqueName('dlq-reader'), readUncommitted: false });
+  const reader = kafka.consumer({ groupId: uniqueName('dlq-reader') });
   await reader.connect();
-  await reader.subscribe({ topic, fromBeginning: true });
-  await reader.run({
-    eachMessage: async ({ message }) => {
+  await reader.subscribe(topic, { fromBeginning: true });
+  await reader.run(async ({ records }) => {
+    for (const message of records) {
       const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
       seen.push({ letter: deadLetterContract.decode(message.value ?? Buffer.alloc(0)), headers });
-    },
+    }
   });
   const deadline = Date.now() + 30_000;
   while (seen.length < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));

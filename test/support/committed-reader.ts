@@ -1,27 +1,27 @@
 // Reads a topic as a downstream consumer would (read_committed), counting records per key the
 // test chooses, until the expected number of distinct keys is there, then a little longer so a
 // late duplicate would be counted too.
-import type { Kafka } from '@sl/kafka';
+import type { KafkaClient } from '@sl/kafka';
 import { uniqueName } from '@sl/testkit';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function countCommitted(
-  kafka: Kafka,
+  kafka: KafkaClient,
   topic: string,
   keyOf: (value: Buffer) => string,
   expectedDistinct: number,
   options: { timeoutMs?: number; settleMs?: number } = {},
 ): Promise<Map<string, number>> {
   const seen = new Map<string, number>();
-  const reader = kafka.consumer({ groupId: uniqueName('reader'), readUncommitted: false });
+  const reader = kafka.consumer({ groupId: uniqueName('reader') });
   await reader.connect();
-  await reader.subscribe({ topic, fromBeginning: true });
-  await reader.run({
-    eachMessage: async ({ message }) => {
-      const key = keyOf(message.value ?? Buffer.alloc(0));
+  await reader.subscribe(topic, { fromBeginning: true });
+  await reader.run(async ({ records }) => {
+    for (const record of records) {
+      const key = keyOf(record.value ?? Buffer.alloc(0));
       seen.set(key, (seen.get(key) ?? 0) + 1);
-    },
+    }
   });
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   while (seen.size < expectedDistinct && Date.now() < deadline) await sleep(500);

@@ -1,9 +1,7 @@
 // One alert-archive sink per live brand, each a member of a group of its own on that brand's
-// topic `<ns>alerts.<brand>` (`<group>.<brand>`): a kafkajs group shares every subscribed topic
-// among all its members, so brands sharing one group would be handed each other's topics (the
-// alert dispatcher's reason too). Brands come and go with brands.config; sync() starts and stops
-// sinks to match, one change at a time, and tries a failed start again later.
-import { alertsTopic, ensureTopics, type Kafka, renamed, type TypedProducer } from '@sl/kafka';
+// topic `<ns>alerts.<brand>` (`<group>.<brand>`), started and stopped with brands.config by
+// @sl/kafka's createBrandMembers (why one group per brand: brand-members.ts).
+import { alertsTopic, createBrandMembers, ensureTopics, type KafkaClient, renamed, type TypedProducer } from '@sl/kafka';
 import type { ObjectStore } from '@sl/object-store';
 import type { HealthReport, Logger, Registry } from '@sl/observability';
 import { createAlertArchiveSink } from './alert-archive.ts';
@@ -13,7 +11,7 @@ import { commitThrough, runStorageSink, type StorageSinkRunner } from './run-sto
 export const ALERT_ARCHIVE_STAGE = 'alert-archive';
 
 export interface AlertArchiversOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   /** Topic namespace, e.g. `test-1.`. @default '' */
   namespace?: string;
   /** Each brand's group is `<groupIdPrefix>.<brand>`. */
@@ -47,12 +45,6 @@ export interface AlertArchivers {
 export function createAlertArchivers(options: AlertArchiversOptions): AlertArchivers {
   const log = options.logger.child({ component: 'alert-archivers' });
   const namespace = options.namespace ?? '';
-  const running = new Map<string, StorageSinkRunner>();
-  let wanted = new Set<string>();
-  let stopping = false;
-  let queued = false;
-  let chain: Promise<void> = Promise.resolve();
-  let retryTimer: NodeJS.Timeout | undefined;
 
   const start = async (brandId: string): Promise<StorageSinkRunner> => {
     const topic = renamed(alertsTopic(brandId), `${namespace}${alertsTopic(brandId).name}`);
@@ -69,7 +61,7 @@ export function createAlertArchivers(options: AlertArchiversOptions): AlertArchi
       ...(options.policy ? { policy: options.policy } : {}),
       ...(options.registry ? { registry: options.registry } : {}),
     });
-    return runStorageSink(
+    const runner = await runStorageSink(
       {
         kafka: options.kafka,
         topic,
@@ -84,67 +76,32 @@ export function createAlertArchivers(options: AlertArchiversOptions): AlertArchi
       },
       binding,
     );
+    log.info({ brand: brandId }, 'archiving alerts');
+    return runner;
   };
 
-  const reconcile = async () => {
-    queued = false;
-    if (stopping) return;
-    let failed = false;
-    for (const [brandId, runner] of running) {
-      if (wanted.has(brandId)) continue;
-      running.delete(brandId);
-      // A retired brand's buffered alerts are flushed and committed on the way out.
-      await runner.stop().catch((err: unknown) => log.warn({ err, brand: brandId }, 'could not stop an alert archiver cleanly'));
-      log.info({ brand: brandId }, 'stopped archiving alerts: brand retired');
-    }
-    for (const brandId of wanted) {
-      if (running.has(brandId) || stopping) continue;
-      try {
-        running.set(brandId, await start(brandId));
-        log.info({ brand: brandId }, 'archiving alerts');
-      } catch (err) {
-        failed = true;
-        log.error({ err, brand: brandId }, 'could not start archiving a brand topic; will try again');
-      }
-    }
-    if (failed && !stopping && !retryTimer) {
-      retryTimer = setTimeout(() => {
-        retryTimer = undefined;
-        schedule();
-      }, options.retryDelayMs ?? 5_000);
-      retryTimer.unref();
-    }
-  };
-
-  // brands.config reports every record; many changes in a row need one pass, not one each.
-  const schedule = () => {
-    if (queued) return;
-    queued = true;
-    chain = chain.then(reconcile, reconcile);
-  };
+  // A retired brand's buffered alerts are flushed and committed on the way out (runner.stop).
+  const members = createBrandMembers({
+    start,
+    activity: 'archiving alerts',
+    logger: log,
+    ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+  });
 
   return {
-    sync(brandIds) {
-      wanted = new Set(brandIds);
-      schedule();
-    },
-    settled: () => chain,
-    running: () => [...running.keys()],
-    wanted: () => [...wanted],
+    sync: (brandIds) => members.sync(brandIds),
+    settled: () => members.settled(),
+    running: () => members.running(),
+    wanted: () => members.wanted(),
     health() {
+      const running = members.members();
+      const wanted = members.wanted();
       const degraded = [...running].filter(([, runner]) => runner.health().status !== 'ok').map(([id]) => id);
-      const missing = [...wanted].filter((id) => !running.has(id));
+      const missing = wanted.filter((id) => !running.has(id));
       const ok = degraded.length === 0 && missing.length === 0;
-      const detail = `${running.size} of ${wanted.size} brand alert topics archived${degraded.length > 0 ? `; object store failing for ${degraded.join(', ')}` : ''}`;
+      const detail = `${running.size} of ${wanted.length} brand alert topics archived${degraded.length > 0 ? `; object store failing for ${degraded.join(', ')}` : ''}`;
       return { status: ok ? 'ok' : 'degraded', checks: { alertArchive: { ok, detail } } };
     },
-    async stop() {
-      stopping = true;
-      clearTimeout(retryTimer);
-      await chain.catch(() => undefined);
-      const runners = [...running.values()];
-      running.clear();
-      await Promise.allSettled(runners.map((r) => r.stop()));
-    },
+    stop: () => members.stop(),
   };
 }

@@ -1,12 +1,12 @@
 // Runs a partitioned storage sink as a consumer-group member: batches into the sink, offsets
 // committed by the sink itself once its files are durable, a timer for age-based flushes, and a
 // stop that makes what is buffered durable before leaving the group.
-import { type Kafka, runConsumer, type TopicDefinition, type TypedProducer } from '@sl/kafka';
+import { type KafkaClient, runConsumer, type TopicDefinition, type TypedProducer } from '@sl/kafka';
 import type { HealthReport, Logger, Registry } from '@sl/observability';
 import type { PartitionedSink } from './partitioned-sink.ts';
 
 export interface StorageSinkRunnerOptions<T> {
-  kafka: Kafka;
+  kafka: KafkaClient;
   topic: TopicDefinition<T>;
   groupId: string;
   stage: string;

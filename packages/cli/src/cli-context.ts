@@ -1,5 +1,5 @@
 // What every command gets: where Kafka is, the topic namespace, output helpers, a quiet logger.
-import { createKafkaClient, type Kafka } from '@sl/kafka';
+import { createKafkaClient, type KafkaClient } from '@sl/kafka';
 import { createRootLogger, type Logger } from '@sl/observability';
 import { usageError } from './cli-error.ts';
 
@@ -9,7 +9,7 @@ export interface CliContext {
   readonly json: boolean;
   readonly env: NodeJS.ProcessEnv;
   readonly logger: Logger;
-  kafka(): Kafka;
+  kafka(): KafkaClient;
   out(line: string): void;
   err(line: string): void;
 }
@@ -52,7 +52,7 @@ export function createCliContext(env: NodeJS.ProcessEnv, settings: CliSettings):
   const brokers = resolveBrokers(settings.brokers, env);
   const namespace = resolveNamespace(settings.namespace, env);
   const logger = createRootLogger({ service: 'sl', level: env.LOG_LEVEL ?? 'silent', destination: process.stderr });
-  let client: Kafka | undefined;
+  let client: KafkaClient | undefined;
   return {
     brokers,
     namespace,

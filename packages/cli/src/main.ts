@@ -3,5 +3,5 @@ import { commands } from './commands/index.ts';
 import { runCli } from './run-cli.ts';
 
 process.exitCode = await runCli(commands, process.argv.slice(2), process.env);
-// kafkajs may keep sockets open a moment after disconnect; the answer is already out.
+// The Kafka client may keep sockets open a moment after disconnect; the answer is already out.
 setTimeout(() => process.exit(process.exitCode), 100).unref();

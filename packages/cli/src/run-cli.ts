@@ -5,6 +5,7 @@ import { type CliContext, createCliContext, DEFAULT_BROKERS } from './cli-contex
 import { isCliError, usageError } from './cli-error.ts';
 import type { Command } from './command.ts';
 import { closestName } from './did-you-mean.ts';
+import { isBrokerUnreachable } from '@sl/kafka';
 
 /** The order `sl --help` lists commands in, by first word; others follow in registration order. */
 export const COMMAND_ORDER: readonly string[] = ['up', 'ingest', 'brands', 'connectors', 'sentiment', 'enrich', 'query', 'correct', 'alerts', 'topics', 'generate', 'bench'];
@@ -158,18 +159,10 @@ export async function runCli(commands: readonly Command[], argv: readonly string
 /** What went wrong, said once: an unreachable broker names where it looked and how to point elsewhere. */
 function failureReason(error: unknown, command: Command | undefined, ctx: CliContext | undefined): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (command?.kafka && ctx && !isCliError(error) && isConnectionFailure(error)) {
+  if (command?.kafka && ctx && !isCliError(error) && isBrokerUnreachable(error)) {
     return `cannot reach Kafka at ${ctx.brokers.join(',')} (--brokers or KAFKA_BROKERS): ${message}`;
   }
   return message;
-}
-
-// kafkajs's connection errors, recognised by name through the cause chain (only @sl/kafka imports kafkajs).
-function isConnectionFailure(error: unknown, depth = 0): boolean {
-  if (depth > 8 || !(error instanceof Error)) return false;
-  if (error.name === 'KafkaJSConnectionError' || /^Connection (error|timeout)/.test(error.message)) return true;
-  const { cause, originalError } = error as { cause?: unknown; originalError?: unknown };
-  return isConnectionFailure(cause, depth + 1) || isConnectionFailure(originalError, depth + 1);
 }
 
 /** parseArgs's complaint in a few words: an unknown flag (with the closest known one), or a flag without its value. */

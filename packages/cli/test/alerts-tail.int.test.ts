@@ -2,7 +2,7 @@
 // per alert id, filtered by kind, committed records only; the default follows from now on; every
 // way out (--limit, --timeout-ms, SIGINT) leaves no consumer group behind.
 import type { Alert } from '@sl/contracts';
-import { alertsTopic, createIdempotentProducer, createKafkaClient, encodeRecord, ensureTopics, type Kafka, renamed } from '@sl/kafka';
+import { alertsTopic, createIdempotentProducer, createKafkaClient, encodeRecord, ensureTopics, type KafkaClient, renamed } from '@sl/kafka';
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { afterEach, beforeEach, expect, inject, it, vi } from 'vitest';
@@ -69,7 +69,7 @@ async function setUp() {
 }
 
 /** The consumer groups under this test's namespace: the tail's own, while it runs. */
-async function groupsIn(kafka: Kafka, namespace: string): Promise<string[]> {
+async function groupsIn(kafka: KafkaClient, namespace: string): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -99,11 +99,11 @@ it('prints what the topic keeps once per alert id, committed only, filtered by -
       encodeRecord(topic, { key: surge.id, value: surge }),
     ]);
     // offsets 4-5: an aborted transaction (the real writer is transactional) and its marker.
-    const writer = kafka.producer({ transactionalId: uniqueName('cli-alerts-tx'), idempotent: true, maxInFlightRequests: 1 });
+    const writer = kafka.transactionalProducer({ transactionalId: uniqueName('cli-alerts-tx') });
     await writer.connect();
     const aborted = await writer.transaction();
     const viral = alert('viral_post', 'acme:viral_post:mastodon:10');
-    await aborted.send({ topic: topic.name, messages: [encodeRecord(topic, { key: viral.id, value: viral })] });
+    await aborted.send([{ topic: topic.name, messages: [encodeRecord(topic, { key: viral.id, value: viral })] }]);
     await aborted.abort();
     await writer.disconnect();
     await producer.send(topic, [{ key: spike.id, value: spike }]);

@@ -59,9 +59,9 @@ it('shows each stage its lag, committed offsets and members, in pipeline order',
   // A sentiment worker that runs but has committed nothing yet.
   const member = kafka.consumer({ groupId: group('sentiment-worker') });
   await member.connect();
-  await member.subscribe({ topic: enriched.name });
-  // autoCommit off: it reads, and never commits.
-  await member.run({ autoCommit: false, eachBatch: async () => {} });
+  await member.subscribe(enriched.name);
+  // The port's consumer commits nothing by itself: it reads, and never commits.
+  await member.run(async () => {});
   for (const deadline = Date.now() + 60_000; ; ) {
     const [described] = (await admin.describeGroups([group('sentiment-worker')])).groups;
     if (described?.state === 'Stable' && described.members.length === 1) break;

@@ -2,7 +2,7 @@
 // at the first load, and kept in memory; each save is an acknowledged write (acks=all) of the
 // instance's newest position. Compaction keeps the latest per key. One runner owns an instance:
 // two runners of the same instance would race on its key.
-import { type Kafka, readLatestByKey, type TopicDefinition, type TypedProducer } from '@sl/kafka';
+import { type KafkaClient, readLatestByKey, type TopicDefinition, type TypedProducer } from '@sl/kafka';
 import { checkpointContract } from './checkpoint-contract.ts';
 import type { CheckpointStore, StoredCheckpoint } from './checkpoint-store.ts';
 
@@ -15,7 +15,7 @@ export const connectorCheckpointsTopic: TopicDefinition<StoredCheckpoint> = Obje
 });
 
 export interface KafkaCheckpointStoreOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   producer: TypedProducer;
   /** connectors.checkpoints or a namespaced copy. @default connectorCheckpointsTopic */
   topic?: TopicDefinition<StoredCheckpoint>;

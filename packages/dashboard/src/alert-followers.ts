@@ -3,12 +3,12 @@
 // that does not exist yet (no alert raised for that brand so far) is tried again then too.
 // Each follower is a throwaway consumer group that never commits and is deleted on stop.
 import { randomBytes } from 'node:crypto';
-import { alertsTopic, followTopic, isUnknownTopicError, type Kafka, renamed, type TopicFollower } from '@sl/kafka';
+import { alertsTopic, followTopic, isUnknownTopicError, type KafkaClient, renamed, type TopicFollower } from '@sl/kafka';
 import type { Logger } from '@sl/observability';
 import type { AlertHub } from './alert-hub.ts';
 
 export interface AlertFollowersOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   hub: AlertHub;
   /** Ids of the brands to follow now. */
   brandIds: () => readonly string[];

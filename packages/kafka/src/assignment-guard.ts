@@ -6,7 +6,7 @@
 // Both runners ask `owns` before handling a batch; a fenced transactional stage asks `confirm`.
 import type { Consumer } from 'kafkajs';
 import type { Logger } from '@sl/observability';
-import { kafkajs } from './kafkajs-runtime.ts';
+import { kafkajs } from './adapters/kafkajs/kafkajs-runtime.ts';
 
 export interface AssignmentGuard {
   /** Whether the latest join gave this member the partition (and no fence check took it back since). */

@@ -7,8 +7,9 @@
 // one short of the end is caught up; counted as lag, a stage that is done showed 1 per partition
 // for ever. (A real record left unread at the end of such a partition has its marker after it, so
 // it still shows as 2: the rule never hides a record, it may show one marker too many.)
-import type { Kafka } from 'kafkajs';
+
 import { retryRetriable } from './retry-policy.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
 
 export interface PartitionLag {
   partition: number;
@@ -30,7 +31,7 @@ export interface ConsumerLagOptions {
   transactionalInput?: boolean;
 }
 
-export async function consumerLag(kafka: Kafka, groupId: string, topic: string, options: ConsumerLagOptions = {}): Promise<GroupLag> {
+export async function consumerLag(kafka: KafkaClient, groupId: string, topic: string, options: ConsumerLagOptions = {}): Promise<GroupLag> {
   const admin = kafka.admin();
   await admin.connect();
   try {

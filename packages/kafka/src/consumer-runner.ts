@@ -3,18 +3,20 @@
 // cannot be decoded or processed goes to the dead-letter topic with the reason; an outage
 // (a retriable error) is waited out with backoff. Nothing crashes the loop, nothing is dropped.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { ConsumerRunConfig, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
 import { guardAssignment } from './assignment-guard.ts';
 import { restartWhenAbandoned } from './crash-restart.ts';
-import { groupRejoinError } from './group-membership.ts';
+import { outOfGroupError } from './errors/error-flags.ts';
 import { onGroupJoin, stageCounter, whileHeartbeating } from './stage-instruments.ts';
 import type { ControlRecord } from './control-record.ts';
 import { decodeBatch, failedRecord } from './decode-batch.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
 import type { TypedProducer } from './typed-producer.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface ConsumedRecord<T> {
   topic: string;
@@ -44,7 +46,7 @@ export interface BatchOutcome {
 }
 
 export interface ConsumerRunnerOptions<T> {
-  kafka: Kafka;
+  kafka: KafkaClient;
   groupId: string;
   topic: TopicDefinition<T>;
   /** Names the stage in logs, metrics and dead-letter headers. */
@@ -74,7 +76,6 @@ export interface ConsumerRunnerOptions<T> {
 }
 
 export interface ConsumerHandle {
-  readonly consumer: Consumer;
   /** Commits `nextOffset` for a partition of the handled topic (manual mode). */
   commit(partition: number, nextOffset: string): Promise<void>;
   /** Leaves the group cleanly; the batch in progress finishes or is abandoned uncommitted. */
@@ -84,7 +85,8 @@ export interface ConsumerHandle {
 }
 
 export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise<ConsumerHandle> {
-  const { kafka, topic, stage, producer } = options;
+  const { topic, stage, producer } = options;
+  const kafka = kafkajsOf(options.kafka);
   const log = options.logger.child({ component: 'consumer-runner', stage, topic: topic.name, groupId: options.groupId });
   const retry = options.retry ?? defaultRetryPolicy;
   const commitMode = options.commitMode ?? 'after-batch';
@@ -151,7 +153,7 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
         if (outcome === undefined) return undefined;
         failures.push(...(outcome.failures ?? []));
       } catch (error) {
-        if (groupRejoinError(error)) throw error;
+        if (outOfGroupError(error)) throw error;
         failures.push({ offset: record.offset, error });
       }
     }
@@ -180,7 +182,7 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
       if (outcome === undefined) return;
       failures = outcome.failures;
     } catch (error) {
-      if (groupRejoinError(error)) throw error;
+      if (outOfGroupError(error)) throw error;
       log.warn({ err: error, partition: batch.partition }, 'batch failed; isolating the records that fail');
       failures = await isolate(payload, partitionBatch);
       if (failures === undefined) return;
@@ -212,7 +214,7 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
       } catch (error) {
         // Dropped by the coordinator (this process stalled past its session): nothing of the
         // batch is committed, and kafkajs rejoins only when it sees the protocol error itself.
-        const rejoin = groupRejoinError(error);
+        const rejoin = outOfGroupError(error);
         if (!rejoin) throw error;
         log.warn({ partition: payload.batch.partition, err: rejoin }, 'out of the group mid-batch; left uncommitted, kafkajs rejoins');
         throw rejoin;
@@ -223,7 +225,6 @@ export async function runConsumer<T>(options: ConsumerRunnerOptions<T>): Promise
   await consumer.run(runOptions);
 
   return {
-    consumer,
     joined,
     async commit(partition, nextOffset) {
       await consumer.commitOffsets([{ topic: topic.name, partition, offset: nextOffset }]);
@@ -248,7 +249,7 @@ async function sleepWithHeartbeat(ms: number, payload: EachBatchPayload): Promis
     try {
       await payload.heartbeat();
     } catch (error) {
-      const rejoin = groupRejoinError(error);
+      const rejoin = outOfGroupError(error);
       if (rejoin) throw rejoin;
     }
   }

@@ -3,11 +3,13 @@
 // records only, decoded with the topic's contract. Watching must leave no trace: the consumer
 // group is throwaway, never commits an offset, and is deleted when the follower stops.
 import { randomBytes } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+
 import type { ConsumedRecord } from './consumer-runner.ts';
 import { decodeBatch } from './decode-batch.ts';
 import { retryRetriable } from './retry-policy.ts';
 import type { TopicDefinition } from './topic.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface FollowTopicOptions<T> {
   /** 'beginning': every record the topic keeps, then new ones; 'end': only records written after the call. */
@@ -45,7 +47,8 @@ export function isUnknownTopicError(error: unknown): error is UnknownTopicError 
 }
 
 /** Resolves once the consumer has joined and the start position is set; records then flow to onRecord. */
-export async function followTopic<T>(kafka: Kafka, topic: TopicDefinition<T>, options: FollowTopicOptions<T>): Promise<TopicFollower> {
+export async function followTopic<T>(client: KafkaClient, topic: TopicDefinition<T>, options: FollowTopicOptions<T>): Promise<TopicFollower> {
+  const kafka = kafkajsOf(client);
   const admin = kafka.admin();
   await admin.connect();
   let ends: Array<{ partition: number; high: string }> = [];

@@ -8,7 +8,7 @@ export {
   runConsumer,
 } from './consumer-runner.ts';
 export { deadLetterHeaders, deadLetterMessage, errorCode, errorMessage, type FailedRecord } from './dead-letter.ts';
-export { createKafkaClient, type KafkaClientOptions } from './kafka-client.ts';
+export { createKafkaClient, type KafkaClientOptions } from './adapters/kafkajs/kafkajs-client.ts';
 export { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy, retryRetriable } from './retry-policy.ts';
 export { type CleanupPolicy, deadLetterTopicName, renamed, type TopicDefinition } from './topic.ts';
 export {
@@ -23,8 +23,14 @@ export {
 } from './topic-catalog.ts';
 export { type EnsureTopicsOptions, ensureTopics } from './topic-admin.ts';
 export { createIdempotentProducer, type EncodedMessage, type IdempotentProducerOptions, encodeRecord, type OutgoingRecord, type TypedProducer } from './typed-producer.ts';
-export { isProducerResetError, ProducerResetError, producerIdLostError } from './producer-fencing.ts';
-export type { Kafka } from 'kafkajs';
+export { isProducerResetError, ProducerResetError } from './producer-fencing.ts';
+export { type ChainWalkOptions, errorChain, findInChain } from './errors/error-chain.ts';
+export { fencedError, isBrokerUnreachable, outOfGroupError, producerIdLostError } from './errors/error-flags.ts';
+export { isKafkaError, KafkaError, type KafkaErrorFlags } from './errors/kafka-error.ts';
+export type { KafkaClient } from './port/kafka-client.ts';
+export type { CommittedOffsets, GroupDescription, KafkaAdmin, PartitionEnds, TopicPartitionMetadata, TopicToCreate } from './port/kafka-admin.ts';
+export type { Assignment, ConsumerOptions, FetchedBatch, FetchedRecord, ReportingConsumer } from './port/reporting-consumer.ts';
+export type { PortTransaction, TopicMessages, TransactionalProducer, TransactionalProducerOptions } from './port/transactional-producer.ts';
 export { type LatestByKey, readLatestByKey } from './read-to-end.ts';
 export {
   runTransactionalStage,
@@ -43,3 +49,4 @@ export { type BrandTeamAccess, brandTeamReadAcls, type KafkaSaslOptions, type Ka
 export { CONTROL_HEADER, type ControlRecord, InvalidControlRecordError, inOffsetOrder, isControlMessage, parseControlMessage, watermarkTickMessage } from './control-record.ts';
 export { createIngestWatermark, type IngestWatermark, type IngestWatermarkOptions, type UpstreamStage } from './ingest-watermark.ts';
 export { type TickablePartition, tickWatermarks, type WatermarkTicker, type WatermarkTickerOptions } from './watermark-ticker.ts';
+export { type BrandMember, type BrandMembers, type BrandMembersOptions, createBrandMembers } from './brand-members.ts';

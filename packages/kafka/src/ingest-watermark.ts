@@ -24,9 +24,11 @@
 // other, so a probe whose stage finished can take the next stage's ends in the same poll: they are
 // read after its finish was seen. The grace covers the time between the gateway stamping
 // ingestedAt and the record reaching the log.
-import type { Admin, Kafka } from 'kafkajs';
-import { createLogEndReader, type LogEndReader } from './log-end-offsets.ts';
+import type { KafkaAdmin } from './port/kafka-admin.ts';
+import { createLogEndReader, type LogEndReader } from './adapters/kafkajs/log-end-offsets.ts';
 import { retryRetriable } from './retry-policy.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface UpstreamStage {
   groupId: string;
@@ -40,7 +42,7 @@ export interface UpstreamStage {
 }
 
 export interface IngestWatermarkOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   /** Upstream stages in pipeline order; empty: everything written is already here (tests writing the input directly). */
   stages: readonly UpstreamStage[];
   /** Between ingestedAt being stamped and the record being in the log, ms. @default 250 */
@@ -105,10 +107,10 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
   /** Per stage and partition: the (committed, end) pair last seen and since when. */
   const gaps = new Map<string, { committed: bigint; high: bigint; since: number }>();
   let watermark: number | null = null;
-  let admin: Admin | null = null;
+  let admin: KafkaAdmin | null = null;
   let logEnds: LogEndReader | null = null;
 
-  const progressOf = async (client: Admin, logEnds: LogEndReader, stage: UpstreamStage, at: number): Promise<StageProgress> => {
+  const progressOf = async (client: KafkaAdmin, logEnds: LogEndReader, stage: UpstreamStage, at: number): Promise<StageProgress> => {
     // The ends as written, not as readable: see log-end-offsets.ts.
     const [ends, groups] = await retryRetriable(() =>
       Promise.all([logEnds.ends(stage.topic), client.fetchOffsets({ groupId: stage.groupId, topics: [stage.topic] })]),
@@ -143,7 +145,7 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
         admin = options.kafka.admin();
         await admin.connect();
       }
-      logEnds ??= createLogEndReader(options.kafka);
+      logEnds ??= createLogEndReader(kafkajsOf(options.kafka));
       const client = admin;
       const ends = logEnds;
       const startedAt = now();

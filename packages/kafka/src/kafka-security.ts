@@ -3,11 +3,8 @@
 // environment (KAFKA_SASL_*, KAFKA_TLS*), read once, so no service's own config has to change.
 import fs from 'node:fs';
 import { parseConfig } from '@sl/observability';
-import type { AclEntry } from 'kafkajs';
 import { kafkaSecurityEnvSchema } from './config-settings.ts';
-import { kafkajs } from './kafkajs-runtime.ts';
-
-const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
+import type { AclGrant } from './port/kafka-admin.ts';
 
 export type SaslMechanism = 'scram-sha-256' | 'scram-sha-512' | 'plain';
 
@@ -74,32 +71,17 @@ export interface BrandTeamAccess {
 /**
  * ACLs that let a brand team read its own topics with its own consumer groups, and nothing else
  * (the broker denies what no ACL allows). READ implies DESCRIBE, which metadata, offset look-ups
- * and group coordination need. Hand them to `admin.createAcls({ acl })` as a super user.
+ * and group coordination need. Hand them to `admin.grantAcls(...)` as a super user.
  */
-export function brandTeamReadAcls(access: BrandTeamAccess): AclEntry[] {
+export function brandTeamReadAcls(access: BrandTeamAccess): AclGrant[] {
   if (access.groupPrefix === '') throw new Error('brandTeamReadAcls: an empty groupPrefix would open every consumer group');
   if (access.topics.length === 0 || access.topics.some((topic) => topic === '')) {
     throw new Error('brandTeamReadAcls: name at least one topic, none empty');
   }
   const principal = `User:${access.username}`;
-  const allowRead = {
-    principal,
-    host: '*',
-    operation: AclOperationTypes.READ,
-    permissionType: AclPermissionTypes.ALLOW,
-  };
+  const allowRead = { principal, host: '*', operation: 'read' } as const;
   return [
-    ...access.topics.map((topic) => ({
-      ...allowRead,
-      resourceType: AclResourceTypes.TOPIC,
-      resourceName: topic,
-      resourcePatternType: ResourcePatternTypes.LITERAL,
-    })),
-    {
-      ...allowRead,
-      resourceType: AclResourceTypes.GROUP,
-      resourceName: access.groupPrefix,
-      resourcePatternType: ResourcePatternTypes.PREFIXED,
-    },
+    ...access.topics.map((topic): AclGrant => ({ ...allowRead, resource: { type: 'topic', name: topic, pattern: 'literal' } })),
+    { ...allowRead, resource: { type: 'group', name: access.groupPrefix, pattern: 'prefixed' } },
   ];
 }

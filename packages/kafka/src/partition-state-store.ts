@@ -6,7 +6,7 @@
 // exactly the state the committed offset implies, provided the stage is deterministic.
 import type { AmplificationSnapshot } from '@sl/contracts';
 import type { Logger, Registry } from '@sl/observability';
-import type { Kafka } from 'kafkajs';
+
 import type { ConsumedRecord } from './consumer-runner.ts';
 import type { ControlRecord } from './control-record.ts';
 import { readLatestByKey } from './read-to-end.ts';
@@ -15,6 +15,7 @@ import { stageCounter } from './stage-instruments.ts';
 import type { TopicDefinition } from './topic.ts';
 import type { StageOutput } from './transactional-stage.ts';
 import { encodeRecord } from './typed-producer.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
 
 export interface SerializedState {
   format: number;
@@ -22,7 +23,7 @@ export interface SerializedState {
 }
 
 export interface PartitionStateStoreOptions<In, S> {
-  kafka: Kafka;
+  kafka: KafkaClient;
   input: TopicDefinition<In>;
   snapshots: TopicDefinition<AmplificationSnapshot>;
   logger: Logger;

@@ -4,14 +4,8 @@
 // then leaves the producer one or more batches behind the broker's sequence for good: every later
 // send fails with OUT_OF_ORDER_SEQUENCE_NUMBER (the chaos test's broker SIGKILL left the gateway
 // answering 503 for ever). The only way on is a new producer id.
-import { protocolErrorOfType } from './protocol-error-chain.ts';
-
-const fatalTypes = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING']);
-
-/** The error in `error`'s cause chain that says this producer id is done for, if any. */
-export function producerIdLostError(error: unknown): Error | undefined {
-  return protocolErrorOfType(error, fatalTypes);
-}
+// Which errors those are: errors/error-flags.ts (producerIdLostError).
+import { KafkaError } from './errors/kafka-error.ts';
 
 const producerResetBrand = Symbol.for('@sl/kafka.ProducerReset');
 
@@ -19,15 +13,15 @@ const producerResetBrand = Symbol.for('@sl/kafka.ProducerReset');
  * A send that failed because its producer id was lost. Sending again can succeed: with a new
  * producer when `replaced`, else once the next send's attempt to replace it reaches the cluster.
  */
-export class ProducerResetError extends Error {
-  readonly code = 'PRODUCER_RESET';
-  readonly retriable = true as const;
+export class ProducerResetError extends KafkaError {
   readonly replaced: boolean;
   readonly [producerResetBrand] = true;
   constructor(cause: Error, replaced: boolean) {
     super(
+      'PRODUCER_RESET',
       `the producer's id was lost (${cause.message}); ${replaced ? 'a new producer replaced it' : 'a new producer could not connect yet'}, send again`,
-      { cause },
+      { retriable: true },
+      cause,
     );
     this.name = 'ProducerResetError';
     this.replaced = replaced;

@@ -2,11 +2,13 @@
 // consumer group of its own: how a stateful stage replays the input between its last state
 // snapshot and the offset its group committed, to rebuild exactly the state that offset implies.
 import { randomBytes } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+
 import type { ConsumedRecord } from './consumer-runner.ts';
 import { type ControlRecord, inOffsetOrder } from './control-record.ts';
 import { decodeBatch } from './decode-batch.ts';
 import type { TopicDefinition } from './topic.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface ReadRangeOptions {
   /** @default 120_000 ms */
@@ -23,7 +25,7 @@ export interface ReadRangeResult {
 }
 
 export async function readPartitionRange<T>(
-  kafka: Kafka,
+  client: KafkaClient,
   topic: TopicDefinition<T>,
   partition: number,
   range: { from: string; to: string },
@@ -36,6 +38,7 @@ export async function readPartitionRange<T>(
   if (from >= to) return result;
   const timeoutMs = options.timeoutMs ?? 120_000;
   // A throwaway group that never commits; its only member is this reader.
+  const kafka = kafkajsOf(client);
   const consumer = kafka.consumer({ groupId: `read-range-${randomBytes(6).toString('hex')}`, readUncommitted: false, allowAutoTopicCreation: false });
   await consumer.connect();
   try {

@@ -1,9 +1,11 @@
 // Reads a topic from the beginning up to its end as it stands when called: the way a service
 // loads a compacted topic (brand rules, connector checkpoints, author scores) at start-up.
 import { randomBytes } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+
 import { retryRetriable } from './retry-policy.ts';
 import type { TopicDefinition } from './topic.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface LatestByKey<T> {
   /** The newest value per key; a key whose newest record is a tombstone is absent. */
@@ -12,7 +14,8 @@ export interface LatestByKey<T> {
   read: number;
 }
 
-export async function readLatestByKey<T>(kafka: Kafka, topic: TopicDefinition<T>, options: { timeoutMs?: number } = {}): Promise<LatestByKey<T>> {
+export async function readLatestByKey<T>(client: KafkaClient, topic: TopicDefinition<T>, options: { timeoutMs?: number } = {}): Promise<LatestByKey<T>> {
+  const kafka = kafkajsOf(client);
   const admin = kafka.admin();
   await admin.connect();
   // A topic nobody created yet holds nothing: answer at once rather than retrying "unknown topic".

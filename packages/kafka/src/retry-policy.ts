@@ -1,5 +1,10 @@
 // Exponential backoff with full jitter; an error is retried only when something in its cause
-// chain says it can be (a broker hiccup, an object-store outage), never for a programming error.
+// chain says it can be (a broker hiccup, an object-store outage), never for a programming error
+// (errors/error-flags.ts reads the chain).
+import { isRetriable } from './errors/error-flags.ts';
+
+export { isRetriable };
+
 export interface RetryPolicy {
   /** @default 200 ms */
   initialDelayMs: number;
@@ -14,17 +19,6 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-const programmingErrors = [TypeError, RangeError, ReferenceError, SyntaxError];
-
-/** Walks error.cause (and AggregateError.errors) looking for a retriable flag. */
-export function isRetriable(error: unknown, depth = 0): boolean {
-  if (depth > 8 || error === null || typeof error !== 'object') return false;
-  if (programmingErrors.some((type) => error instanceof type)) return false;
-  const flagged = error as { retriable?: unknown; canRetry?: unknown; cause?: unknown; errors?: unknown };
-  if (flagged.retriable === true || flagged.canRetry === true) return true;
-  if (Array.isArray(flagged.errors) && flagged.errors.some((inner) => isRetriable(inner, depth + 1))) return true;
-  return flagged.cause !== undefined && isRetriable(flagged.cause, depth + 1);
-}
 
 /**
  * Runs an admin call again while it fails with a retriable error (a leader moving, a coordinator

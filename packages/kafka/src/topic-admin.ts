@@ -1,8 +1,9 @@
 // Creates the topics a service uses (and their dead-letter topics) when they are missing.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Admin, Kafka } from 'kafkajs';
+import type { KafkaAdmin } from './port/kafka-admin.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
 
 export interface EnsureTopicsOptions {
   /** Add each topic's dead-letter topic. @default true */
@@ -17,7 +18,7 @@ export interface EnsureTopicsOptions {
 
 // kafkajs's own waitForLeaders gives up on UNKNOWN_TOPIC_OR_PARTITION, which a busy broker
 // answers for a moment after creating a topic; here that only means "not yet".
-async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+async function waitForLeaders(admin: KafkaAdmin, topics: string[], timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -34,7 +35,7 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000
 }
 
 export async function ensureTopics(
-  kafka: Kafka,
+  kafka: KafkaClient,
   topics: ReadonlyArray<TopicDefinition<unknown>>,
   options: EnsureTopicsOptions = {},
 ): Promise<string[]> {
@@ -50,11 +51,11 @@ export async function ensureTopics(
 }
 
 async function ensureTopicsOnce(
-  kafka: Kafka,
+  kafka: KafkaClient,
   topics: ReadonlyArray<TopicDefinition<unknown>>,
   options: EnsureTopicsOptions,
 ): Promise<string[]> {
-  const admin: Admin = kafka.admin();
+  const admin: KafkaAdmin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());

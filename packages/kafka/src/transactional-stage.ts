@@ -6,7 +6,7 @@
 // transaction a previous owner left open and fences that owner's later commits. Only then is the
 // committed offset read and the partition processed from exactly there.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage, Producer, Transaction } from 'kafkajs';
+import type { ConsumerRunConfig, EachBatchPayload, KafkaMessage, Producer, Transaction } from 'kafkajs';
 import type { Logger, Registry } from '@sl/observability';
 import { deadLetterMessage } from './dead-letter.ts';
 import { inOffsetOrder } from './control-record.ts';
@@ -15,10 +15,13 @@ import { chunkTopicMessages } from './request-chunks.ts';
 import { guardAssignment } from './assignment-guard.ts';
 import { restartWhenAbandoned } from './crash-restart.ts';
 import { onGroupJoin, stageCounter, whileHeartbeating } from './stage-instruments.ts';
+import { fencedError } from './errors/error-flags.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
 import type { PartitionBatch } from './consumer-runner.ts';
 import type { EncodedMessage } from './typed-producer.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface StageOutput {
   topic: string;
@@ -32,7 +35,7 @@ export interface StageResult {
 }
 
 export interface TransactionalStageOptions<In> {
-  kafka: Kafka;
+  kafka: KafkaClient;
   groupId: string;
   input: TopicDefinition<In>;
   stage: string;
@@ -55,23 +58,10 @@ export interface TransactionalStageOptions<In> {
 }
 
 export interface TransactionalStageHandle {
-  readonly consumer: Consumer;
   readonly joined: Promise<void>;
   /** The input partitions the latest join gave this member. */
   owned(): number[];
   stop(): Promise<void>;
-}
-
-const fencedErrors = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
-
-function isFenced(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 8; depth += 1) {
-    const type = (e as { type?: string }).type;
-    if (type && fencedErrors.has(type)) return true;
-    if (/fenced|INVALID_PRODUCER_EPOCH|epoch/i.test(String((e as Error).message ?? ''))) return true;
-    e = (e as { cause?: unknown }).cause ?? (e as { originalError?: unknown }).originalError;
-  }
-  return false;
 }
 
 interface PartitionProducer {
@@ -88,7 +78,8 @@ interface PartitionProducer {
 }
 
 export async function runTransactionalStage<In>(options: TransactionalStageOptions<In>): Promise<TransactionalStageHandle> {
-  const { kafka, input, stage, groupId } = options;
+  const { input, stage, groupId } = options;
+  const kafka = kafkajsOf(options.kafka);
   const log = options.logger.child({ component: 'transactional-stage', stage, topic: input.name, groupId });
   const retry = options.retry ?? defaultRetryPolicy;
   const dlqTopic = deadLetterTopicName(input.name);
@@ -268,7 +259,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
           // two members taking the partition over in turn fenced each other for minutes.
           await whileHeartbeating(payload, heartbeatMs, () => processOnce(payload));
         } catch (error) {
-          if (isFenced(error)) {
+          if (fencedError(error)) {
             // Another member initialised this partition's transactional id. If the coordinator
             // says that member owns the partition, this one is a zombie and stays away until the
             // next join. If this member owns it, the other was the zombie: the batch comes again
@@ -303,7 +294,6 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
   await consumer.run(runOptions);
 
   return {
-    consumer,
     joined,
     owned: () => assignment.owned(),
     async stop() {

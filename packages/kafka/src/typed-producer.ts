@@ -1,9 +1,12 @@
 // An idempotent producer that encodes values with the topic's contract.
 import type { Logger } from '@sl/observability';
-import type { Kafka, Producer } from 'kafkajs';
-import { kafkajs } from './kafkajs-runtime.ts';
-import { ProducerResetError, producerIdLostError } from './producer-fencing.ts';
+import type { Producer } from 'kafkajs';
+import { kafkajs } from './adapters/kafkajs/kafkajs-runtime.ts';
+import { producerIdLostError } from './errors/error-flags.ts';
+import { ProducerResetError } from './producer-fencing.ts';
 import type { TopicDefinition } from './topic.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface OutgoingRecord<T> {
   key: string | Buffer | null;
@@ -58,7 +61,8 @@ interface ProducerSlot {
   closed: boolean;
 }
 
-export async function createIdempotentProducer(kafka: Kafka, options: IdempotentProducerOptions = {}): Promise<TypedProducer> {
+export async function createIdempotentProducer(client: KafkaClient, options: IdempotentProducerOptions = {}): Promise<TypedProducer> {
+  const kafka = kafkajsOf(client);
   const log = options.logger?.child({ component: 'idempotent-producer' });
   const listeners: Array<(connected: boolean) => void> = [];
   const connectProducer = async (): Promise<ProducerSlot> => {

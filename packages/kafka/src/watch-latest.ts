@@ -2,11 +2,13 @@
 // live. Used for brand rules (brands.config): `sl brands apply` changes what every stage sees,
 // with no restart. Resolves once the state has caught up with the topic's end at start-up.
 import { randomBytes } from 'node:crypto';
-import type { ConsumerRunConfig, Kafka } from 'kafkajs';
+import type { ConsumerRunConfig } from 'kafkajs';
 import { restartWhenAbandoned } from './crash-restart.ts';
 import { retryRetriable } from './retry-policy.ts';
 import type { Logger } from '@sl/observability';
 import type { TopicDefinition } from './topic.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
+import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface LiveTable<T> {
   /** The newest value per key; tombstoned keys are absent. */
@@ -15,12 +17,13 @@ export interface LiveTable<T> {
 }
 
 export async function watchLatestByKey<T>(
-  kafka: Kafka,
+  client: KafkaClient,
   topic: TopicDefinition<T>,
   options: { logger: Logger; onChange?: (values: ReadonlyMap<string, T>, changedKey: string) => void; timeoutMs?: number },
 ): Promise<LiveTable<T>> {
   const log = options.logger.child({ component: 'live-table', topic: topic.name });
   const values = new Map<string, T>();
+  const kafka = kafkajsOf(client);
   const admin = kafka.admin();
   await admin.connect();
   const ends = await retryRetriable(() => admin.fetchTopicOffsets(topic.name)).finally(() => admin.disconnect());

@@ -3,7 +3,7 @@ import { testLogger } from '@sl/testkit';
 import type { Consumer, GroupDescription } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { guardAssignment } from '../src/assignment-guard.ts';
-import { kafkajs } from '../src/kafkajs-runtime.ts';
+import { kafkajs } from '../src/adapters/kafkajs/kafkajs-runtime.ts';
 
 const { AssignerProtocol } = kafkajs;
 

@@ -1,6 +1,7 @@
 // Consumer lag against the real broker: a group that has read everything of a topic written in
 // transactions sits one short of the end (the commit marker), which is not lag; one record left
 // unread still is.
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';
@@ -10,9 +11,9 @@ it('takes a trailing transaction marker for caught up on a transactional input, 
   const kafka = createKafkaClient({ brokers: inject('kafkaBrokers'), clientId: 'lag-test', logger: testLogger() });
   const topic = uniqueName('lag-tx');
   const groupId = uniqueName('lag-group');
-  const admin = kafka.admin();
+  const admin = kafkajsOf(kafka).admin();
   await admin.connect();
-  const tx = kafka.producer({ transactionalId: uniqueName('lag-tx'), idempotent: true, maxInFlightRequests: 1 });
+  const tx = kafkajsOf(kafka).producer({ transactionalId: uniqueName('lag-tx'), idempotent: true, maxInFlightRequests: 1 });
   try {
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
     await tx.connect();

@@ -1,5 +1,6 @@
 // The consumer runner against the real broker: commits what it finished, dead-letters what it
 // cannot decode or process (with the reason), waits out retriable errors, resumes after a stop.
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import { type RawMention, deadLetterContract, rawMentionContract } from '@sl/contracts';
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
@@ -10,7 +11,7 @@ import {
   deadLetterHeaders,
   deadLetterTopicName,
   ensureTopics,
-  type Kafka,
+  type KafkaClient,
   mentionsRawTopic,
   type PartitionBatch,
   renamed,
@@ -20,7 +21,7 @@ import {
 } from '../src/index.ts';
 
 const logger = testLogger();
-let kafka: Kafka;
+let kafka: KafkaClient;
 let producer: TypedProducer;
 
 function mention(n: number): RawMention {
@@ -41,7 +42,7 @@ function mention(n: number): RawMention {
 }
 
 async function readAll(topic: string, expected: number, timeoutMs = 30_000) {
-  const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+  const consumer = kafkajsOf(kafka).consumer({ groupId: uniqueName('reader') });
   const seen: Array<{ key: string | null; value: Buffer; headers: Record<string, string> }> = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -69,7 +70,7 @@ async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void
 }
 
 async function committed(groupId: string, topic: string): Promise<Record<number, string>> {
-  const admin = kafka.admin();
+  const admin = kafkajsOf(kafka).admin();
   await admin.connect();
   const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
   await admin.disconnect();
@@ -90,7 +91,7 @@ describe('ensureTopics', () => {
     const topic: TopicDefinition<RawMention> = { ...renamed(mentionsRawTopic, uniqueName('t')), partitions: 4, cleanupPolicy: 'compact' };
     expect(await ensureTopics(kafka, [topic])).toEqual([topic.name, deadLetterTopicName(topic.name)]);
     expect(await ensureTopics(kafka, [topic])).toEqual([]);
-    const admin = kafka.admin();
+    const admin = kafkajsOf(kafka).admin();
     await admin.connect();
     const metadata = await admin.fetchTopicMetadata({ topics: [topic.name] });
     const configs = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic.name, configNames: ['cleanup.policy'] }] });

@@ -1,5 +1,5 @@
-import type { Kafka } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
+import type { KafkaClient } from '../src/port/kafka-client.ts';
 import { ensureTopics } from '../src/topic-admin.ts';
 import { mentionsRawTopic } from '../src/topic-catalog.ts';
 
@@ -19,7 +19,7 @@ function fakeKafka(failures: number, error: Error) {
       listTopics: async () => [mentionsRawTopic.name, `${mentionsRawTopic.name}.dlq`],
       disconnect: async () => {},
     }),
-  } as unknown as Kafka;
+  } as unknown as KafkaClient;
   return { kafka, connects: () => connects };
 }
 

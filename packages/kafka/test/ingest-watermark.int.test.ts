@@ -2,6 +2,7 @@
 // groups' committed offsets set by hand. The watermark must wait for every partition of each stage
 // in turn, count records of transactions not yet readable, take a transactional topic's commit
 // marker for done, and never move while a stage lags.
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';
@@ -13,7 +14,7 @@ it('follows ingestion through every upstream stage, partition by partition, each
   const enriched = uniqueName('wm-enriched');
   const enricher = uniqueName('wm-enricher');
   const sentiment = uniqueName('wm-sentiment');
-  const admin = kafka.admin();
+  const admin = kafkajsOf(kafka).admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: raw, numPartitions: 2 }, { topic: enriched, numPartitions: 2 }], waitForLeaders: true });
   const commit = (groupId: string, topic: string, partition: number, offset: string) =>
@@ -34,7 +35,7 @@ it('follows ingestion through every upstream stage, partition by partition, each
     expect(await watermark.poll()).toBe(1_000_000 - 500);
 
     // Ingestion on raw partition 1; the enricher has not read it.
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const producer = kafkajsOf(kafka).producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     await producer.send({ topic: raw, messages: Array.from({ length: 5 }, (_, i) => ({ partition: 1, value: `m${i}` })) });
     // A probe started now waits for the enricher; the watermark stays where it was.
@@ -55,7 +56,7 @@ it('follows ingestion through every upstream stage, partition by partition, each
     // Its output lands on enriched partition 0, in a transaction that is still open: its records
     // are in the log but not readable yet (the moment between a stage committing its offsets and
     // its markers being written looks the same). The ends read must include them.
-    const tx = kafka.producer({ transactionalId: uniqueName('wm-tx'), idempotent: true, maxInFlightRequests: 1 });
+    const tx = kafkajsOf(kafka).producer({ transactionalId: uniqueName('wm-tx'), idempotent: true, maxInFlightRequests: 1 });
     await tx.connect();
     const txn = await tx.transaction();
     await txn.send({ topic: enriched, messages: Array.from({ length: 5 }, (_, i) => ({ partition: 0, value: `e${i}` })) });
@@ -88,12 +89,12 @@ it('never takes a gap in an input written outside transactions for settled; sett
   const enriched = uniqueName('wm-gap-enriched');
   const enricher = uniqueName('wm-gap-enricher');
   const sentiment = uniqueName('wm-gap-sentiment');
-  const admin = kafka.admin();
+  const admin = kafkajsOf(kafka).admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: raw, numPartitions: 1 }, { topic: enriched, numPartitions: 1 }], waitForLeaders: true });
   // Members that read and never commit: both groups are Stable with members, as a stage busy with
   // one long batch is.
-  const busy = [enricher, sentiment].map((groupId) => kafka.consumer({ groupId, sessionTimeout: 30_000 }));
+  const busy = [enricher, sentiment].map((groupId) => kafkajsOf(kafka).consumer({ groupId, sessionTimeout: 30_000 }));
   const joined = busy.map((consumer) => new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve())));
   for (const [i, consumer] of busy.entries()) {
     await consumer.connect();
@@ -113,7 +114,7 @@ it('never takes a gap in an input written outside transactions for settled; sett
     produceGraceMs: 0,
     now: () => clock,
   });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = kafkajsOf(kafka).producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
     expect(await watermark.poll()).toBe(5_000_000);
@@ -129,7 +130,7 @@ it('never takes a gap in an input written outside transactions for settled; sett
     expect(await watermark.poll()).toBe(clock);
 
     // An aborted transaction at the end of enriched: its records and markers are never consumed.
-    const tx = kafka.producer({ transactionalId: uniqueName('wm-gap-tx'), idempotent: true, maxInFlightRequests: 1 });
+    const tx = kafkajsOf(kafka).producer({ transactionalId: uniqueName('wm-gap-tx'), idempotent: true, maxInFlightRequests: 1 });
     await tx.connect();
     const txn = await tx.transaction();
     await txn.send({ topic: enriched, messages: [{ value: 'a0' }, { value: 'a1' }] });

@@ -2,6 +2,7 @@
 // no ACL allows, and one brand team's credentials reading its own alerts and never another
 // brand's. Also the environment settings services get their security from, and that no password
 // reaches a log line. The broker here is this file's own (the shared one has no SASL).
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,11 +16,11 @@ import {
   brandTeamReadAcls,
   createKafkaClient,
   ensureTopics,
-  type Kafka,
+  type KafkaClient,
   type KafkaSecurityOptions,
   parseKafkaSecurityEnv,
 } from '../src/index.ts';
-import { retriedConditionOf } from '../src/client-log-level.ts';
+import { retriedConditionOf } from '../src/adapters/kafkajs/client-log-level.ts';
 
 const admin = { username: 'admin', password: 'admin-Secret.1' };
 const acme = { username: 'acme-team', password: 'acme-Secret.2' };
@@ -45,8 +46,8 @@ function capturingLogger(): { logger: Logger; lines: () => string[] } {
 }
 
 /** Every value of a topic from the beginning, read with the given group; rejects with what the broker answers. */
-async function readValues(kafka: Kafka, topic: string, groupId: string, count: number): Promise<string[]> {
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+async function readValues(kafka: KafkaClient, topic: string, groupId: string, count: number): Promise<string[]> {
+  const consumer = kafkajsOf(kafka).consumer({ groupId, allowAutoTopicCreation: false });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -149,7 +150,7 @@ describe('security settings from the environment', () => {
 it('masks the SASL password and secret-named fields in kafkajs log lines', () => {
   const { logger, lines } = capturingLogger();
   const kafka = createKafkaClient({ brokers: ['127.0.0.1:1'], clientId: 'redaction-test', logger, security: scram(acme) });
-  kafka
+  kafkajsOf(kafka)
     .logger()
     .error(`connecting with ${acme.password}`, {
       sasl: { ...acme, mechanism: 'scram-sha-256' },
@@ -183,16 +184,14 @@ describe('a SASL/SCRAM broker with brand-scoped ACLs', () => {
     const adminClient = asAdmin.admin();
     await adminClient.connect();
     try {
-      await adminClient.createAcls({
-        acl: [
-          ...brandTeamReadAcls({ username: acme.username, topics: [acmeAlerts], groupPrefix: 'acme-team.' }),
-          ...brandTeamReadAcls({ username: globex.username, topics: [globexAlerts], groupPrefix: 'globex-team.' }),
-        ],
-      });
+      await adminClient.grantAcls([
+        ...brandTeamReadAcls({ username: acme.username, topics: [acmeAlerts], groupPrefix: 'acme-team.' }),
+        ...brandTeamReadAcls({ username: globex.username, topics: [globexAlerts], groupPrefix: 'globex-team.' }),
+      ]);
     } finally {
       await adminClient.disconnect();
     }
-    const producer = asAdmin.producer({ allowAutoTopicCreation: false });
+    const producer = kafkajsOf(asAdmin).producer({ allowAutoTopicCreation: false });
     await producer.connect();
     await producer.send({ topic: acmeAlerts, messages: ['a1', 'a2', 'a3'].map((value) => ({ key: 'acme', value: `acme-${value}` })) });
     await producer.send({ topic: globexAlerts, messages: ['g1', 'g2'].map((value) => ({ key: 'globex', value: `globex-${value}` })) });
@@ -233,7 +232,7 @@ describe('a SASL/SCRAM broker with brand-scoped ACLs', () => {
       type: undefined,
       message: 'Failed to find group coordinator',
     });
-    const producer = asAcme.producer({ allowAutoTopicCreation: false, retry: { retries: 0 } });
+    const producer = kafkajsOf(asAcme).producer({ allowAutoTopicCreation: false, retry: { retries: 0 } });
     await producer.connect();
     try {
       expect(await failure(producer.send({ topic: acmeAlerts, messages: [{ value: 'forged' }] }))).toEqual({
@@ -244,7 +243,7 @@ describe('a SASL/SCRAM broker with brand-scoped ACLs', () => {
     } finally {
       await producer.disconnect();
     }
-    const adminClient = client(scram(admin)).admin();
+    const adminClient = kafkajsOf(client(scram(admin))).admin();
     await adminClient.connect();
     try {
       const ends = async (topic: string) =>
@@ -260,7 +259,7 @@ describe('a SASL/SCRAM broker with brand-scoped ACLs', () => {
     const { logger, lines } = capturingLogger();
     const wrong = { username: acme.username, password: 'not-the-Password.9' };
     const asImpostor = client(scram(wrong), logger);
-    const consumer = asImpostor.consumer({ groupId: uniqueName('acme-team.reader') });
+    const consumer = kafkajsOf(asImpostor).consumer({ groupId: uniqueName('acme-team.reader') });
     expect(await failure(consumer.connect())).toEqual({
       name: 'KafkaJSSASLAuthenticationError',
       type: undefined,

@@ -1,5 +1,6 @@
 // SASL over TLS against the local broker's SASL_SSL listener: the client trusts the broker only
 // through the CA it is given, checks the name in the certificate, and authenticates inside TLS.
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { type RunningKafkaBroker, startKafkaBroker } from '@sl/infra/kafka';
 import { testLogger, uniqueName } from '@sl/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { alertsTopic, brandTeamReadAcls, createKafkaClient, ensureTopics, type KafkaSecurityOptions } from '../src/index.ts';
-import { retriedConditionOf } from '../src/client-log-level.ts';
+import { retriedConditionOf } from '../src/adapters/kafkajs/client-log-level.ts';
 
 const admin = { username: 'admin', password: 'admin-Secret.1' };
 const acme = { username: 'acme-team', password: 'acme-Secret.2' };
@@ -57,15 +58,15 @@ it('authenticates with SCRAM inside TLS and reads what the admin wrote', async (
   await ensureTopics(asAdmin, [alertsTopic('acme')], { withDeadLetters: false });
   const adminClient = asAdmin.admin();
   await adminClient.connect();
-  await adminClient.createAcls({ acl: brandTeamReadAcls({ username: acme.username, topics: [topic], groupPrefix: 'acme-team.' }) });
+  await adminClient.grantAcls(brandTeamReadAcls({ username: acme.username, topics: [topic], groupPrefix: 'acme-team.' }));
   await adminClient.disconnect();
-  const producer = asAdmin.producer({ allowAutoTopicCreation: false });
+  const producer = kafkajsOf(asAdmin).producer({ allowAutoTopicCreation: false });
   await producer.connect();
   await producer.send({ topic, messages: [{ value: 'over-tls-1' }, { value: 'over-tls-2' }] });
   await producer.disconnect();
 
   // servername: the certificate's DNS name instead of the broker's address.
-  const consumer = client(secured(acme, 'localhost')).consumer({ groupId: uniqueName('acme-team.tls') });
+  const consumer = kafkajsOf(client(secured(acme, 'localhost'))).consumer({ groupId: uniqueName('acme-team.tls') });
   await consumer.connect();
   const values: string[] = [];
   try {

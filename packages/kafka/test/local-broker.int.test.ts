@@ -1,4 +1,5 @@
 // The local broker launcher (infra/kafka) with kafkajs: loopback only, data kept across a clean restart, clean stop.
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,11 +31,11 @@ it('runs the chosen Kafka version, binds 127.0.0.1 only, keeps its records acros
   for (const address of addresses) expect(address).toMatch(/^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):\d+$/);
 
   let kafka = createKafkaClient({ brokers: broker.brokers, clientId: 'broker-test', logger });
-  const admin = kafka.admin();
+  const admin = kafkajsOf(kafka).admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: 'kept', numPartitions: 1 }], waitForLeaders: true });
   await admin.disconnect();
-  const producer = kafka.producer();
+  const producer = kafkajsOf(kafka).producer();
   await producer.connect();
   await producer.send({ topic: 'kept', messages: Array.from({ length: 100 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })) });
   await producer.disconnect();
@@ -43,7 +44,7 @@ it('runs the chosen Kafka version, binds 127.0.0.1 only, keeps its records acros
 
   broker = await startKafkaBroker({ dataDir });
   kafka = createKafkaClient({ brokers: broker.brokers, clientId: 'broker-test', logger });
-  const consumer = kafka.consumer({ groupId: 'reader' });
+  const consumer = kafkajsOf(kafka).consumer({ groupId: 'reader' });
   const values: string[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic: 'kept', fromBeginning: true });

@@ -2,6 +2,7 @@
 // while one is SIGKILLed and restarted every few seconds and another is paused with SIGSTOP past
 // its session timeout and then resumed (its late commit must be fenced). The committed output,
 // read with read_committed, must equal the input exactly: no loss, no duplicate.
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,7 +100,7 @@ it('three workers, repeated SIGKILL and a SIGSTOP past the session timeout: outp
     // Read the committed output until every id is there, then a little longer so a duplicate
     // written late would be seen too.
     const seen = new Map<string, number>();
-    const reader = kafka.consumer({ groupId: uniqueName('eos-reader'), readUncommitted: false });
+    const reader = kafkajsOf(kafka).consumer({ groupId: uniqueName('eos-reader'), readUncommitted: false });
     await reader.connect();
     await reader.subscribe({ topic: output.name, fromBeginning: true });
     await reader.run({
@@ -154,7 +155,7 @@ it('dead-letters undecodable and failing records inside the transaction; the res
   try {
     const outputs = new Map<string, number>();
     const letters: Array<{ code: string; offset: string; stage: string }> = [];
-    const reader = kafka.consumer({ groupId: uniqueName('eos-dlq-reader'), readUncommitted: false });
+    const reader = kafkajsOf(kafka).consumer({ groupId: uniqueName('eos-dlq-reader'), readUncommitted: false });
     await reader.connect();
     await reader.subscribe({ topics: [output.name, deadLetterTopicName(input.name)], fromBeginning: true });
     await reader.run({
@@ -178,7 +179,7 @@ it('dead-letters undecodable and failing records inside the transaction; the res
       { code: 'BAD_MAGIC', offset: '5', stage: 'dlq-test' },
       { code: 'PROCESSING_FAILED', offset: '8', stage: 'dlq-test' },
     ]);
-    const admin = kafka.admin();
+    const admin = kafkajsOf(kafka).admin();
     await admin.connect();
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [input.name] });
     await admin.disconnect();

@@ -1,13 +1,14 @@
 // Proves on the project's broker version what later stages build on: kafkajs transactions with
 // offsets sent in the transaction, and read_committed consumers that never see aborted records.
+import { kafkajsOf } from '../src/adapters/kafkajs/port-client.ts';
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';
-import { createKafkaClient, type Kafka, retryRetriable } from '../src/index.ts';
+import { createKafkaClient, type KafkaClient, retryRetriable } from '../src/index.ts';
 
 /** Values of `topic` as a read_committed reader sees them, from the start through `last`. */
-async function readCommittedUntil(kafka: Kafka, topic: string, last: string): Promise<string[]> {
-  const consumer = kafka.consumer({ groupId: uniqueName('tx-reader'), readUncommitted: false });
+async function readCommittedUntil(kafka: KafkaClient, topic: string, last: string): Promise<string[]> {
+  const consumer = kafkajsOf(kafka).consumer({ groupId: uniqueName('tx-reader'), readUncommitted: false });
   const seen: string[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -28,11 +29,11 @@ it('commits a transaction with its consumer offsets and hides an aborted one fro
   const input = uniqueName('tx-in');
   const output = uniqueName('tx-out');
   const groupId = uniqueName('tx-group');
-  const admin = kafka.admin();
+  const admin = kafkajsOf(kafka).admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: input, numPartitions: 1 }, { topic: output, numPartitions: 1 }], waitForLeaders: true });
 
-  const producer = kafka.producer({ transactionalId: uniqueName('tx'), idempotent: true, maxInFlightRequests: 1 });
+  const producer = kafkajsOf(kafka).producer({ transactionalId: uniqueName('tx'), idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   // A new group's coordinator may still be loading (NOT_COORDINATOR): the transaction is redone, as
   // the stages do; what an attempt left behind is aborted, and read_committed readers must not see it.
@@ -66,12 +67,12 @@ it('commits a transaction with its consumer offsets and hides an aborted one fro
 it('hides two overlapping transactions aborted in the reverse order of their start (a broker restart does that)', async () => {
   const kafka = createKafkaClient({ brokers: inject('kafkaBrokers'), clientId: 'tx-test', logger: testLogger() });
   const output = uniqueName('tx-overlap');
-  const admin = kafka.admin();
+  const admin = kafkajsOf(kafka).admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: output, numPartitions: 1 }], waitForLeaders: true });
   await admin.disconnect();
   const open = async (name: string) => {
-    const producer = kafka.producer({ transactionalId: uniqueName(name), idempotent: true, maxInFlightRequests: 1 });
+    const producer = kafkajsOf(kafka).producer({ transactionalId: uniqueName(name), idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     return producer;
   };

@@ -1,7 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { Kafka, Producer } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { isProducerResetError, producerIdLostError } from '../src/producer-fencing.ts';
+import { producerIdLostError } from '../src/errors/error-flags.ts';
+import { isProducerResetError } from '../src/producer-fencing.ts';
+import { kafkajsErrorFlags } from '../src/adapters/kafkajs/error-flags.ts';
+import { kafkajsPortClient } from '../src/adapters/kafkajs/port-client.ts';
+import { registerClientErrorFlags } from '../src/errors/client-error-flags.ts';
 import { createIdempotentProducer } from '../src/typed-producer.ts';
 
 /** kafkajs's shape for a protocol error that a non-retriable wrapper carries as its cause. */
@@ -47,6 +51,8 @@ function fakeKafka(script: Array<Error | undefined>, options: { failConnects?: n
 }
 
 const message = { key: 'k', value: Buffer.from('v') };
+// What every client the kafkajs adapter makes does first (producerIdLostError is tested alone below).
+registerClientErrorFlags(kafkajsErrorFlags);
 
 describe('producerIdLostError', () => {
   it('finds a lost producer id anywhere in the cause chain, and nothing else', () => {
@@ -61,7 +67,7 @@ describe('producerIdLostError', () => {
 describe('createIdempotentProducer', () => {
   it('replaces a producer whose id was lost, reports the send as retriable, and sends on with the new one', async () => {
     const { kafka, log } = fakeKafka([wrapped(protocolError('OUT_OF_ORDER_SEQUENCE_NUMBER'))]);
-    const producer = await createIdempotentProducer(kafka);
+    const producer = await createIdempotentProducer(kafkajsPortClient(kafka));
     const failure = await producer.sendEncoded('t', [message]).catch((error: unknown) => error);
     expect(isProducerResetError(failure)).toBe(true);
     expect(failure).toMatchObject({ code: 'PRODUCER_RESET', retriable: true });
@@ -72,14 +78,14 @@ describe('createIdempotentProducer', () => {
 
   it('recognises the unwrapped protocol error kafkajs rejects a send with', async () => {
     const { kafka } = fakeKafka([protocolError('OUT_OF_ORDER_SEQUENCE_NUMBER')]);
-    const producer = await createIdempotentProducer(kafka);
+    const producer = await createIdempotentProducer(kafkajsPortClient(kafka));
     await expect(producer.sendEncoded('t', [message])).rejects.toMatchObject({ code: 'PRODUCER_RESET', replaced: true });
   });
 
   it('closes a replacement that could not connect, says so, and tries again on the next send', async () => {
     const lost = () => protocolError('OUT_OF_ORDER_SEQUENCE_NUMBER');
     const { kafka, log } = fakeKafka([lost(), lost()], { failConnects: [1] });
-    const producer = await createIdempotentProducer(kafka);
+    const producer = await createIdempotentProducer(kafkajsPortClient(kafka));
     await expect(producer.sendEncoded('t', [message])).rejects.toMatchObject({ code: 'PRODUCER_RESET', replaced: false });
     expect(producer.replacements).toBe(0);
     await expect(producer.sendEncoded('t', [message])).rejects.toMatchObject({ code: 'PRODUCER_RESET', replaced: true });
@@ -103,7 +109,7 @@ describe('createIdempotentProducer', () => {
       release = resolve;
     });
     const { kafka, log } = fakeKafka([undefined, protocolError('UNKNOWN_PRODUCER_ID')], { holdSends });
-    const producer = await createIdempotentProducer(kafka);
+    const producer = await createIdempotentProducer(kafkajsPortClient(kafka));
     const slow = producer.sendEncoded('t', [message, message, message]);
     await expect(producer.sendEncoded('t', [message])).rejects.toMatchObject({ code: 'PRODUCER_RESET' });
     expect(log).not.toContain('p0 disconnect');
@@ -115,7 +121,7 @@ describe('createIdempotentProducer', () => {
   it('replaces it once when several sends see it fail at the same time', async () => {
     const lost = () => wrapped(protocolError('UNKNOWN_PRODUCER_ID'));
     const { kafka, log } = fakeKafka([lost(), lost(), lost()]);
-    const producer = await createIdempotentProducer(kafka);
+    const producer = await createIdempotentProducer(kafkajsPortClient(kafka));
     const results = await Promise.all([1, 2, 3].map(() => producer.sendBatch([{ topic: 't', messages: [message] }]).catch(isProducerResetError)));
     expect(results).toEqual([true, true, true]);
     expect(producer.replacements).toBe(1);
@@ -125,7 +131,7 @@ describe('createIdempotentProducer', () => {
   it('passes any other error through untouched and keeps its producer', async () => {
     const other = wrapped(protocolError('MESSAGE_TOO_LARGE'));
     const { kafka, log } = fakeKafka([other]);
-    const producer = await createIdempotentProducer(kafka);
+    const producer = await createIdempotentProducer(kafkajsPortClient(kafka));
     await expect(producer.sendEncoded('t', [message])).rejects.toBe(other);
     expect(producer.replacements).toBe(0);
     expect(log).toEqual(['p0 connect', 'p0 send 1']);
@@ -133,7 +139,7 @@ describe('createIdempotentProducer', () => {
 
   it('tells connection listeners about the producer in use, the replacement included', async () => {
     const { kafka } = fakeKafka([wrapped(protocolError('INVALID_PRODUCER_EPOCH'))]);
-    const producer = await createIdempotentProducer(kafka);
+    const producer = await createIdempotentProducer(kafkajsPortClient(kafka));
     const seen: boolean[] = [];
     producer.onConnection((connected) => seen.push(connected));
     await producer.sendEncoded('t', [message]).catch(() => undefined);

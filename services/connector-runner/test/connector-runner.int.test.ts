@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { connectorCheckpointsTopic } from '@sl/connector-sdk';
 import { type FixtureServer, startFixtureServer } from '@sl/connector-sdk/conformance';
 import { deadLetterContract, type RawMention, rawMentionContract } from '@sl/contracts';
-import { createKafkaClient, type Kafka, readLatestByKey, renamed } from '@sl/kafka';
+import { createKafkaClient, type KafkaClient, readLatestByKey, renamed } from '@sl/kafka';
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -36,21 +36,21 @@ const comments = `<?xml version="1.0" encoding="UTF-8"?>
 
 const runnerMain = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const logger = testLogger();
-let kafka: Kafka;
+let kafka: KafkaClient;
 let server: FixtureServer;
 
 async function readTopic(topic: string, expected: number, timeoutMs = 30_000) {
   const consumer = kafka.consumer({ groupId: uniqueName('reader') });
   const seen: Array<{ key: string | null; value: Buffer; headers: Record<string, string> }> = [];
   await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.subscribe(topic, { fromBeginning: true });
   const done = new Promise<void>((resolve) => {
-    void consumer.run({
-      eachMessage: async ({ message }) => {
+    void consumer.run(async ({ records }) => {
+      for (const message of records) {
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
         seen.push({ key: message.key?.toString() ?? null, value: message.value ?? Buffer.alloc(0), headers });
         if (seen.length >= expected) resolve();
-      },
+      }
     });
   });
   await Promise.race([done, new Promise((resolve) => setTimeout(resolve, timeoutMs))]);

@@ -1,5 +1,5 @@
 // sl topics: each stage's consumer lag, the first thing to look at when numbers look late.
-import { consumerLag, type Kafka } from '@sl/kafka';
+import { consumerLag, type KafkaClient } from '@sl/kafka';
 import { table } from '../cli-context.ts';
 import { usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
@@ -54,7 +54,7 @@ export interface StageLag extends Stage {
   partitions: Array<{ partition: number; committed: string; end: string; lag: number }>;
 }
 
-export async function stageLags(kafka: Kafka, stages: readonly Stage[]): Promise<StageLag[]> {
+export async function stageLags(kafka: KafkaClient, stages: readonly Stage[]): Promise<StageLag[]> {
   if (stages.length === 0) return [];
   const admin = kafka.admin();
   await admin.connect();

@@ -7,7 +7,7 @@
 // the level. A line about one of these conditions is logged at debug (one per broker answer,
 // which the client retries or hands to its caller, who decides) or info (a consumer restart), and
 // counted; everything else keeps the level kafkajs gave it.
-import { protocolErrorOfType } from './protocol-error-chain.ts';
+import { protocolErrorOfType } from './error-flags.ts';
 
 /** Broker answers kafkajs 2.2.4 retries by itself (by retry, re-join or consumer restart), named by its protocol error type. */
 export const retriedConditions: ReadonlyMap<string, string> = new Map([
@@ -140,7 +140,7 @@ function answerIn(text: string): string {
 
 /** The retried condition an error (or anything in its cause chain) reports, if any; for our own logs of a consumer restart. */
 export function retriedConditionOf(error: unknown): string | undefined {
-  const found = protocolErrorOfType(error, retriedTypes) as (Error & { type: string }) | undefined;
+  const found = protocolErrorOfType(error, retriedTypes);
   return found === undefined ? undefined : retriedConditions.get(found.type);
 }
 

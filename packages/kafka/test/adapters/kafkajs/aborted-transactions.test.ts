@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { dropAbortedRecords, type FetchedRecord } from '../src/aborted-transactions.ts';
-import { readCommittedFilterFixed } from '../src/kafkajs-runtime.ts';
+import { dropAbortedRecords, type FetchedRecord } from '../../../src/adapters/kafkajs/aborted-transactions.ts';
+import { readCommittedFilterFixed } from '../../../src/adapters/kafkajs/kafkajs-runtime.ts';
 
 const ABORT = Buffer.from([0, 0, 0, 0]);
 const COMMIT = Buffer.from([0, 0, 0, 1]);

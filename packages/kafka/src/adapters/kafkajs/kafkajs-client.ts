@@ -1,12 +1,15 @@
-// Builds the kafkajs client with its log lines routed into the service's pino logger (at the
-// level client-log-level.ts gives them), and with SASL/TLS from the options or, when none are
-// given, from the environment.
+// The kafkajs adapter's entry: builds the kafkajs client and puts it behind the port
+// (port-client.ts), with its log lines routed into the service's pino logger (at the level
+// client-log-level.ts gives them), and with SASL/TLS from the options or, when none are given,
+// from the environment.
 import type { ConnectionOptions } from 'node:tls';
-import type { Kafka, KafkaConfig, LogEntry, SASLOptions } from 'kafkajs';
+import type { KafkaConfig, LogEntry, SASLOptions } from 'kafkajs';
 import { Counter, type Logger, type Registry } from '@sl/observability';
 import { clientLogLevel, protocolErrorMessages } from './client-log-level.ts';
-import { type KafkaSecurityOptions, type KafkaTlsOptions, kafkaSecurityFromEnv, readPemFile } from './kafka-security.ts';
+import { type KafkaSecurityOptions, type KafkaTlsOptions, kafkaSecurityFromEnv, readPemFile } from '../../kafka-security.ts';
 import { kafkajs, kafkajsProtocolErrors } from './kafkajs-runtime.ts';
+import { kafkajsPortClient } from './port-client.ts';
+import type { KafkaClient } from '../../port/kafka-client.ts';
 
 const { logLevel } = kafkajs;
 
@@ -36,7 +39,7 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 
 const messages = protocolErrorMessages(kafkajsProtocolErrors);
 
-export function createKafkaClient(options: KafkaClientOptions): Kafka {
+export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
   const security = options.security ?? kafkaSecurityFromEnv();
   const kafkaLogger = options.logger.child({ component: 'kafkajs' });
   const scrub = secretScrubber(security.sasl ? [security.sasl.password] : []);
@@ -64,7 +67,7 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
     config.sasl = { mechanism, username, password } as SASLOptions;
   }
   if (security.tls) config.ssl = tlsConnectionOptions(security.tls);
-  return new kafkajs.Kafka(config);
+  return kafkajsPortClient(new kafkajs.Kafka(config));
 }
 
 function retriedCounter(registry: Registry | undefined): Counter<'condition'> | undefined {

@@ -1,12 +1,13 @@
 // The levels kafkajs's lines get in our logs: what the client retries by itself below error,
 // what needs a person at error. The lines are worded as kafkajs 2.2.4 writes them (the broker's
 // answers in its own catalogue's words), and the last tests read the real bridge's output.
+import { kafkajsOf } from '../../../src/adapters/kafkajs/port-client.ts';
 import { Writable } from 'node:stream';
 import { createMetricsRegistry, createRootLogger } from '@sl/observability';
 import { describe, expect, it } from 'vitest';
-import { type ClientLogEntry, clientLogLevel, protocolErrorMessages, retriedConditionOf } from '../src/client-log-level.ts';
-import { createKafkaClient } from '../src/index.ts';
-import { kafkajsProtocolErrors } from '../src/kafkajs-runtime.ts';
+import { type ClientLogEntry, clientLogLevel, protocolErrorMessages, retriedConditionOf } from '../../../src/adapters/kafkajs/client-log-level.ts';
+import { createKafkaClient } from '../../../src/index.ts';
+import { kafkajsProtocolErrors } from '../../../src/adapters/kafkajs/kafkajs-runtime.ts';
 
 const messages = protocolErrorMessages(kafkajsProtocolErrors);
 const classify = (entry: ClientLogEntry) => clientLogLevel(entry, messages);
@@ -147,7 +148,7 @@ describe("the client's log bridge", () => {
     const { logger, lines } = capture();
     const registry = createMetricsRegistry('log-level-test');
     const kafka = createKafkaClient({ brokers: ['127.0.0.1:1'], clientId: 'log-level-test', logger, security: {}, metrics: registry });
-    const client = kafka.logger();
+    const client = kafkajsOf(kafka).logger();
     client.namespace('Connection').error('Response JoinGroup(key: 11, version: 5)', { error: loading, correlationId: 3 });
     client.namespace('Connection').error('Response AddPartitionsToTxn(key: 24, version: 1)', { error: concurrent, correlationId: 4 });
     client.namespace('Consumer').error(`Crash: KafkaJSProtocolError: ${loading}`, { groupId: 'g' });

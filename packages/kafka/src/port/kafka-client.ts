@@ -1,0 +1,14 @@
+// The port: what the project asks of a Kafka client. Everything outside packages/kafka speaks
+// these interfaces (and the package's functions that take a KafkaClient); only an adapter
+// (adapters/kafkajs) knows which library is behind them.
+import type { KafkaAdmin } from './kafka-admin.ts';
+import type { ConsumerOptions, ReportingConsumer } from './reporting-consumer.ts';
+import type { TransactionalProducer, TransactionalProducerOptions } from './transactional-producer.ts';
+
+export interface KafkaClient {
+  /** Which adapter is behind the port (logs, the conformance suite's name). */
+  readonly adapter: string;
+  admin(): KafkaAdmin;
+  consumer(options: ConsumerOptions): ReportingConsumer;
+  transactionalProducer(options: TransactionalProducerOptions): TransactionalProducer;
+}

@@ -1,0 +1,58 @@
+// A group member that reads batches of one or more topics and reports every assignment the
+// coordinator gives it. Reading is read_committed unless asked otherwise: the pipeline's stages
+// write in transactions, and nobody downstream may see what they aborted.
+
+/** One fetched record, as the broker stored it. */
+export interface FetchedRecord {
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  /** Header values as fetched (bytes, or a list when a name repeats). */
+  headers?: Record<string, Buffer | string | Array<Buffer | string> | undefined>;
+  /** Broker timestamp, epoch ms as a decimal string. */
+  timestamp: string;
+}
+
+export interface FetchedBatch {
+  topic: string;
+  partition: number;
+  /** What is left to read after filtering (aborted records and transaction markers removed); never empty. */
+  records: FetchedRecord[];
+  /** The last offset this fetch covered, transaction markers included (what reading to an end offset compares). */
+  lastOffset: string;
+  highWatermark: string;
+}
+
+export interface Assignment {
+  memberId: string;
+  /** Partitions of each subscribed topic this member owns until the next rebalance. */
+  partitions: Record<string, number[]>;
+}
+
+export interface ConsumerOptions {
+  groupId: string;
+  /** @default true */
+  readCommitted?: boolean;
+  /** @default 30_000 ms */
+  sessionTimeoutMs?: number;
+  /** @default 3_000 ms */
+  heartbeatIntervalMs?: number;
+  /** Most bytes one fetch returns. @default the client's (10 MiB for kafkajs) */
+  maxBytes?: number;
+  /** How long the broker holds a fetch open for data. @default the client's (5 s for kafkajs) */
+  maxWaitTimeMs?: number;
+}
+
+export interface ReportingConsumer {
+  connect(): Promise<void>;
+  subscribe(topic: string, options?: { fromBeginning?: boolean }): Promise<void>;
+  /** Starts fetching; `eachBatch` gets one partition's batch at a time. Nothing is committed by itself. */
+  run(eachBatch: (batch: FetchedBatch) => Promise<void>): Promise<void>;
+  /** Called at every (re)join with what this member now owns. */
+  onAssignment(listener: (assignment: Assignment) => void): void;
+  /** The next fetch of the partition starts at `offset`. */
+  seek(topic: string, partition: number, offset: string): void;
+  /** Commits `offset` (the next to read) for each partition, outside any transaction. */
+  commit(offsets: Array<{ topic: string; partition: number; offset: string }>): Promise<void>;
+  disconnect(): Promise<void>;
+}
