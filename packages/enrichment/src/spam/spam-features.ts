@@ -19,6 +19,8 @@ export interface FeatureConfig {
   normalise?: boolean;
   /** Shape features beyond length, link count and digit runs (see richShape). @default false */
   richShape?: boolean;
+  /** Hashtag counts (one, a few, many; with a link or not) as fixed features. @default false */
+  hashtagShape?: boolean;
 }
 
 /** Where one comment's features are written: `indexes[0, textCount)` text, then fixed up to `count`. */
@@ -68,6 +70,7 @@ const SHAPE = {
   repeat: shapeFeature('repeat:3+'),
   handle: shapeFeature('handle'),
   titled: shapeFeature('link:titled'),
+  hashtags: [0, 1].map((links) => ['1', 'few', 'many'].map((count) => shapeFeature(`hashtags:${count}:links:${links}`))),
   bias: shapeFeature('bias'),
 };
 const REASON_HASHES = new Map<string, number>();
@@ -187,6 +190,8 @@ export function commentFeatures(shape: CommentShape, reasons: readonly string[],
     // "Artist - Title: <link>": what a site's share button writes, not what a spammer types.
     if (links > 0 && TITLED_LINK.test(text)) fixed.push(SHAPE.titled);
   }
+  if (config.hashtagShape && shape.hashtags > 0)
+    fixed.push(SHAPE.hashtags[links > 0 ? 1 : 0]?.[shape.hashtags === 1 ? 0 : shape.hashtags < 5 ? 1 : 2] as number);
   fixed.push(SHAPE.bias);
   for (const hash of fixed) indexes[n++] = hash & mask;
   out.count = n;
