@@ -273,6 +273,19 @@ export function isWordCode(code: number): boolean {
   return !(code === 0xa0 || (code >= 0x2000 && code <= 0x206f) || code === 0x3000 || code === 0xfeff);
 }
 
+/** The host of a link, without scheme and `www.`: up to the first / ? # or :. */
+function hostOf(link: string): string {
+  const text = link.trim();
+  let from = text.startsWith('https://') ? 8 : text.startsWith('http://') ? 7 : 0;
+  if (text.startsWith('www.', from)) from += 4;
+  let to = from;
+  for (; to < text.length; to++) {
+    const code = text.charCodeAt(to);
+    if (code === 47 || code === 63 || code === 35 || code === 58) break;
+  }
+  return text.slice(from, to);
+}
+
 /**
  * Splits once what every signal and the model read: links apart, words counted. `original` is the
  * text before lower-casing, read only to count capitals; `disguised` is revealDisguisedText's verdict.
@@ -285,10 +298,7 @@ export function commentShape(plain: string, original: string = plain, disguised 
     ? plain.replace(LINK, (link: string) => {
         links++;
         inLinks |= linkTriggers(link);
-        const host = link
-          .trim()
-          .replace(/^(?:https?:\/\/)?(?:www\.)?/, '')
-          .split(/[/?#:]/, 1)[0];
+        const host = hostOf(link);
         if (host) hosts.push(host);
         return LINK_TOKEN;
       })
@@ -378,13 +388,19 @@ export function textSignals(plain: string, authorName: string | null, shape: Com
     reasons.push('contact_offer');
   // A blog's comment form links the author's name to their site: praise signed by a name that
   // advertises carries its link there.
-  const keywordAuthor = authorName !== null && AUTHOR_KEYWORDS.test(authorName.toLowerCase().replace(/[_-]+/g, ' '));
+  const keywordAuthor = authorName !== null && AUTHOR_KEYWORDS.test(authorWords(authorName));
   if (hasLink && shape.words <= LINK_ONLY_MAX_WORDS) reasons.push('link_only');
   else if ((hasLink || keywordAuthor) && shape.words <= PRAISE_LINK_MAX_WORDS && GENERIC_PRAISE.test(plain)) reasons.push('praise_link');
   if (keywordAuthor) reasons.push('keyword_author');
   if (isStuffed(shape)) reasons.push('keyword_stuffing');
   if (shape.disguised) reasons.push('disguised_text');
   return reasons;
+}
+
+/** The author's name in lower case, "_" and "-" runs made spaces ("cheap_deals-shop": three words). */
+function authorWords(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.includes('_') || lower.includes('-') ? lower.replace(/[_-]+/g, ' ') : lower;
 }
 
 function isStuffed(shape: CommentShape): boolean {
