@@ -8,6 +8,7 @@
 //   node packages/enrichment/scripts/spam-cross-validation.ts --weights # each also with other own weights of reasons
 //   node packages/enrichment/scripts/spam-cross-validation.ts --errors  # the shipped settings' misses and false flags
 //   node packages/enrichment/scripts/spam-cross-validation.ts --tweets  # brand tweets flagged by a model that saw both videos
+//   ... --only TEXT                                                    # only the candidates whose name holds TEXT (and the shipped ones)
 import { fileURLToPath } from 'node:url';
 import { readCommentText, type TextSpamVerdict } from '../src/spam/score-comment.ts';
 import type { FeatureConfig } from '../src/spam/spam-features.ts';
