@@ -44,13 +44,13 @@ describe('sl enrich lines', () => {
     const out = INPUT.map((line, i) => enrichLine(line, i + 1));
     expect(out.map((o) => o.ok)).toEqual([true, true, true, false, true, true, false, false, true]);
     expect(out.map((o) => JSON.parse(o.output))).toEqual([
-      { id: 'blog:1', brands: ['acme'], spamScore: 0.041, isSpam: false, spamReasons: [], isDuplicate: false, duplicateOf: null, detectedLang: 'en', threads: { acme: { role: 'mention', threadId: 'blog:1' } }, joined: [] },
+      { id: 'blog:1', brands: ['acme'], spamScore: 0.054, isSpam: false, spamReasons: [], isDuplicate: false, duplicateOf: null, detectedLang: 'en', threads: { acme: { role: 'mention', threadId: 'blog:1' } }, joined: [] },
       // A near copy of line 1 for the same brand.
-      { id: 'blog:2', brands: ['acme'], spamScore: 0.036, isSpam: false, spamReasons: [], isDuplicate: true, duplicateOf: 'blog:1', detectedLang: 'en', threads: { acme: { role: 'mention', threadId: 'blog:2' } }, joined: [] },
+      { id: 'blog:2', brands: ['acme'], spamScore: 0.054, isSpam: false, spamReasons: [], isDuplicate: true, duplicateOf: 'blog:1', detectedLang: 'en', threads: { acme: { role: 'mention', threadId: 'blog:2' } }, joined: [] },
       {
         id: 'blog:3',
         brands: ['acme', 'globex'],
-        spamScore: 0.01,
+        spamScore: 0.007,
         isSpam: false,
         spamReasons: [],
         isDuplicate: false,
@@ -64,7 +64,7 @@ describe('sl enrich lines', () => {
       {
         id: 'blog:4',
         brands: [],
-        spamScore: 0.997,
+        spamScore: 0.998,
         isSpam: true,
         spamReasons: ['link_selling', 'keyword_author'],
         isDuplicate: false,
@@ -76,7 +76,7 @@ describe('sl enrich lines', () => {
       {
         id: 'blog:5',
         brands: ['globex'],
-        spamScore: 0.995,
+        spamScore: 0.996,
         isSpam: true,
         spamReasons: ['link_selling', 'keyword_author'],
         isDuplicate: false,
@@ -92,7 +92,7 @@ describe('sl enrich lines', () => {
       },
       { line: 8, error: 'line 8: empty line, expected a mention as JSON' },
       // The same id again: a re-send, a duplicate of itself.
-      { id: 'blog:1', brands: ['acme'], spamScore: 0.041, isSpam: false, spamReasons: [], isDuplicate: true, duplicateOf: 'blog:1', detectedLang: 'en', threads: { acme: { role: 'mention', threadId: 'blog:1' } }, joined: [] },
+      { id: 'blog:1', brands: ['acme'], spamScore: 0.054, isSpam: false, spamReasons: [], isDuplicate: true, duplicateOf: 'blog:1', detectedLang: 'en', threads: { acme: { role: 'mention', threadId: 'blog:1' } }, joined: [] },
     ]);
   });
 

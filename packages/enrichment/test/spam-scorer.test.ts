@@ -11,6 +11,7 @@ import {
   scoreComment,
   shippedSpamModel,
 } from '../src/index.ts';
+import { commentFeatures, type FeatureConfig, featureBuffer } from '../src/spam/spam-features.ts';
 import { commentShape, textSignals } from '../src/spam/text-signals.ts';
 import { brand, mention } from './fixtures.ts';
 
@@ -27,6 +28,17 @@ describe('plainCommentText', () => {
     expect(plainCommentText('<a href="http://www.youtube.com/watch?v=KQ6&amp;t=2m19s">2:19</a> best part')).toBe(' 2:19 best part');
     // Runs of white space are one space, so phrase rules match across line breaks.
     expect(plainCommentText('Install or update\n  your version')).toBe('install or update your version');
+  });
+
+  it('finds a word spelt out letter by letter anywhere, the end of the text included, and leaves single spaces alone', () => {
+    expect(plainCommentText('visit my channel s u b s')).toBe('visit my channel subs');
+    expect(plainCommentText('s.u.b.s\uFEFF')).toBe('subs');
+    // Three letters are no spelt-out word; a letter glued to a word is no start of one.
+    expect(plainCommentText('a b c is easy')).toBe('a b c is easy');
+    expect(plainCommentText('xa b c d')).toBe('xa b c d');
+    // A U+FEFF inside the text goes too, and a tab or a no-break space pair is one space.
+    expect(plainCommentText('so\uFEFF good\tsong\u00a0\u00a0ok')).toBe('so good song ok');
+    expect(plainCommentText('one\u00a0two')).toBe('one\u00a0two');
   });
 });
 
@@ -152,6 +164,12 @@ describe('text reasons', () => {
       'come and see my art',
       'download it now',
       'free downloads here',
+      // Words inside links open the gates too.
+      'please sign www.change.org/petitions/save-the-bees',
+      'http://kik.me/whatsapp-contact-me 07700900123',
+      'more at http://example.com/buy-cheap-followers-now',
+      'https://sub4sub.example/subscribe-to-my-channel',
+      'https://youtu.be/x?list=vote-for-me-daily',
     ];
     for (const text of texts) {
       const plain = plainCommentText(text);
@@ -166,6 +184,14 @@ describe('text reasons', () => {
 
   it('counts links apart from words and hashtags', () => {
     expect(commentShape(plainCommentText('see www.acme.example and acme.com/x #a #b'))).toMatchObject({ links: 2, words: 4, hashtags: 2 });
+  });
+
+  it("reads the words inside links for the rules' gates, and only there", () => {
+    const shape = commentShape(plainCommentText('we all should sign it today www.change.org/petitions/save-the-bees'));
+    // Inside the link "petitions" opens the vote rule's gate (4) and "www" the address one (1024);
+    // the words outside open none, and the link's words do not make the text look disguised.
+    expect([shape.triggers, shape.linkTriggers, shape.mayBeDisguised]).toEqual([0, 4 + 1024, false]);
+    expect(reasonsOf('we all should sign it today www.change.org/petitions/save-the-bees')).toEqual(['vote_or_fund']);
   });
 });
 
@@ -244,7 +270,7 @@ describe('scoreComment', () => {
     const other = new SpamModel(readShippedFile());
     expect(scoreComment({ text }, other)).toEqual(first);
     expect(scoreComment({ text })).toEqual(first);
-    expect(shippedSpamModel().config).toEqual({ bits: 18, charGrams: [4], wordPairs: true, normalise: true, richShape: true });
+    expect(shippedSpamModel().config).toEqual({ bits: 16, charGrams: [4], wordPairs: false, normalise: true, richShape: true });
   });
 });
 
@@ -302,5 +328,30 @@ describe('the enricher', () => {
       mention('1', 'Nice article about Acme, very informative', { author: { handle: 'cheap-seo-deals', name: null, followers: null } }),
     )[0];
     expect(m?.spamReasons).toContain('keyword_author');
+  });
+});
+
+describe('commentFeatures', () => {
+  const count = (text: string, config: FeatureConfig) => {
+    const plain = plainCommentText(text);
+    const shape = commentShape(plain, text);
+    const out = featureBuffer(256);
+    commentFeatures(shape, textSignals(plain, null, shape), config, out);
+    return [out.textCount, out.count - out.textCount];
+  };
+  const config: FeatureConfig = { bits: 16, charGrams: [4], wordPairs: false, normalise: true, richShape: true };
+
+  it('writes words and character 4-grams as text features, word pairs only when asked', () => {
+    // "big red dog": 3 words and 8 character 4-grams (11 characters); fixed: its length bucket, no
+    // link, the bias. With pairs, 2 more.
+    expect(count('Big red dog', config)).toEqual([11, 3]);
+    expect(count('Big red dog', { ...config, wordPairs: true })).toEqual([13, 3]);
+  });
+
+  it('adds one hashtag feature only with hashtagShape and only when the text has hashtags', () => {
+    // "#" is no word character but is in the 4-grams: 9 of them, and 3 words.
+    expect(count('big #red dog', { ...config, hashtagShape: true })).toEqual([12, 4]);
+    expect(count('big #red dog', config)).toEqual([12, 3]);
+    expect(count('big red dog', { ...config, hashtagShape: true })).toEqual([11, 3]);
   });
 });

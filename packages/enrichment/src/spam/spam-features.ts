@@ -19,6 +19,8 @@ export interface FeatureConfig {
   normalise?: boolean;
   /** Shape features beyond length, link count and digit runs (see richShape). @default false */
   richShape?: boolean;
+  /** Hashtag counts (one, a few, many; with a link or not) as fixed features. @default false */
+  hashtagShape?: boolean;
 }
 
 /** Where one comment's features are written: `indexes[0, textCount)` text, then fixed up to `count`. */
@@ -68,6 +70,7 @@ const SHAPE = {
   repeat: shapeFeature('repeat:3+'),
   handle: shapeFeature('handle'),
   titled: shapeFeature('link:titled'),
+  hashtags: [0, 1].map((links) => ['1', 'few', 'many'].map((count) => shapeFeature(`hashtags:${count}:links:${links}`))),
   bias: shapeFeature('bias'),
 };
 const REASON_HASHES = new Map<string, number>();
@@ -159,39 +162,35 @@ export function commentFeatures(shape: CommentShape, reasons: readonly string[],
     }
   }
   out.textCount = n;
-  const fixed: number[] = fixedScratch;
-  fixed.length = 0;
-  for (const reason of reasons) fixed.push(reasonHash(reason));
+  // Fixed features go straight into the buffer (FIXED_ROOM keeps room), in a fixed order.
+  for (const reason of reasons) indexes[n++] = reasonHash(reason) & mask;
   // Shape: coarse buckets, so the model can learn "short with a link" or "a long digit run".
   const links = shape.links;
-  fixed.push(SHAPE.words[words < 3 ? words : words < 8 ? 3 : words < 25 ? 4 : 5] as number);
-  fixed.push(SHAPE.links[Math.min(links, 2)] as number);
-  if (longestDigits >= 7) fixed.push(SHAPE.digits);
+  indexes[n++] = mask & (SHAPE.words[words < 3 ? words : words < 8 ? 3 : words < 25 ? 4 : 5] as number);
+  indexes[n++] = mask & (SHAPE.links[Math.min(links, 2)] as number);
+  if (longestDigits >= 7) indexes[n++] = mask & SHAPE.digits;
   if (config.richShape) {
     if (links > 0) {
       let video = 0;
       for (const host of shape.hosts) if (VIDEO_HOST.test(host)) video++;
-      fixed.push(video === links ? SHAPE.linkKind.video : video > 0 ? SHAPE.linkKind.mixed : SHAPE.linkKind.other);
-      fixed.push(SHAPE.linkWords[Math.min(links, 2) - 1]?.[words < 4 ? 0 : words < 16 ? 1 : 2] as number);
+      indexes[n++] = mask & (video === links ? SHAPE.linkKind.video : video > 0 ? SHAPE.linkKind.mixed : SHAPE.linkKind.other);
+      indexes[n++] = mask & (SHAPE.linkWords[Math.min(links, 2) - 1]?.[words < 4 ? 0 : words < 16 ? 1 : 2] as number);
     }
-    if (shape.letters >= 12)
-      fixed.push(
-        shape.capitals * 4 >= shape.letters * 3
-          ? SHAPE.capitals.most
-          : shape.capitals * 4 >= shape.letters
-            ? SHAPE.capitals.many
-            : SHAPE.capitals.few,
-      );
-    if (longestSame >= 3) fixed.push(SHAPE.repeat);
-    if (shape.handles > 0) fixed.push(SHAPE.handle);
+    if (shape.letters >= 12) {
+      const capitals =
+        shape.capitals * 4 >= shape.letters * 3 ? SHAPE.capitals.most : shape.capitals * 4 >= shape.letters ? SHAPE.capitals.many : SHAPE.capitals.few;
+      indexes[n++] = mask & capitals;
+    }
+    if (longestSame >= 3) indexes[n++] = mask & SHAPE.repeat;
+    if (shape.handles > 0) indexes[n++] = mask & SHAPE.handle;
     // "Artist - Title: <link>": what a site's share button writes, not what a spammer types.
-    if (links > 0 && TITLED_LINK.test(text)) fixed.push(SHAPE.titled);
+    if (links > 0 && TITLED_LINK.test(text)) indexes[n++] = mask & SHAPE.titled;
   }
-  fixed.push(SHAPE.bias);
-  for (const hash of fixed) indexes[n++] = hash & mask;
+  if (config.hashtagShape && shape.hashtags > 0)
+    indexes[n++] = mask & (SHAPE.hashtags[links > 0 ? 1 : 0]?.[shape.hashtags === 1 ? 0 : shape.hashtags < 5 ? 1 : 2] as number);
+  indexes[n++] = mask & SHAPE.bias;
   out.count = n;
 }
 
-const fixedScratch: number[] = [];
 /** Room kept for the fixed features: every reason code plus the shape features, with margin. */
 const FIXED_ROOM = 64;

@@ -5,8 +5,12 @@ import { readFileSync } from 'node:fs';
 import { commentFeatures, type FeatureConfig, featureBuffer } from './spam-features.ts';
 import type { CommentShape } from './text-signals.ts';
 
-/** /1 files predate `normalise` and `richShape` (both absent: off), so they read the same. */
-const FORMATS = ['hashed-logistic-regression/1', 'hashed-logistic-regression/2'] as const;
+/**
+ * /1 files predate `normalise` and `richShape`, /2 files `hashtagShape` (absent: off), so they read
+ * the same; a reader that knows only /2 refuses a /3 file rather than scoring it without its
+ * hashtag features.
+ */
+const FORMATS = ['hashed-logistic-regression/1', 'hashed-logistic-regression/2', 'hashed-logistic-regression/3'] as const;
 
 export interface SpamModelFile {
   format: (typeof FORMATS)[number];

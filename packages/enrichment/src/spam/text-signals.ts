@@ -146,8 +146,10 @@ export interface CommentShape {
   hashtags: number;
   /** `@handle`s outside links. */
   handles: number;
-  /** Bits of TRIGGER: which rules' words the text has. */
+  /** Bits of TRIGGER: which rules' words the text has outside its links. */
   triggers: number;
+  /** Bits of TRIGGER of the words inside its links (split where a word code stops: "gofundme", "petition"). */
+  linkTriggers: number;
   /** ASCII letters of the original (not lower-cased) text, and how many of them are capitals. */
   letters: number;
   capitals: number;
@@ -163,18 +165,57 @@ export interface CommentShape {
 export const LINK_TOKEN = ' \u0001 ';
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
-const COMMON_WORD_HASHES = new Set([...COMMON_WORDS].map((word) => wordHash(word, 0, word.length)));
-const TRIGGER_BITS = new Map<number, number>();
-for (const [family, words] of Object.entries(TRIGGER_WORDS))
-  for (const word of words.split(' ')) {
-    const hash = wordHash(word, 0, word.length);
-    TRIGGER_BITS.set(hash, (TRIGGER_BITS.get(hash) ?? 0) | TRIGGER[family as keyof typeof TRIGGER]);
-  }
 
+/**
+ * What commentShape knows of a word, by its hash: the TRIGGER bits of the rules it opens and
+ * COMMON_BIT for a common word. Open addressing over typed arrays: a word hash is often beyond
+ * V8's small integers, so a Map or Set keyed by it boxed a number per word looked up.
+ */
+const COMMON_BIT = 1 << 20;
+const WORD_TABLE_SIZE = 1024;
+const wordTableKeys = new Int32Array(WORD_TABLE_SIZE);
+const wordTableBits = new Int32Array(WORD_TABLE_SIZE);
+function wordSlot(hash: number): number {
+  const mask = WORD_TABLE_SIZE - 1;
+  let slot = hash & mask;
+  while (wordTableBits[slot] !== 0 && wordTableKeys[slot] !== hash) slot = (slot + 1) & mask;
+  return slot;
+}
+function markWord(word: string, bit: number): void {
+  const hash = wordHash(word, 0, word.length);
+  const slot = wordSlot(hash);
+  wordTableKeys[slot] = hash;
+  wordTableBits[slot] = (wordTableBits[slot] as number) | bit;
+}
+for (const word of COMMON_WORDS) markWord(word, COMMON_BIT);
+for (const [family, words] of Object.entries(TRIGGER_WORDS)) for (const word of words.split(' ')) markWord(word, TRIGGER[family as keyof typeof TRIGGER]);
+/** The bits of the word whose hash this is (0 for a word in no list). */
+function wordBits(hash: number): number {
+  return wordTableBits[wordSlot(hash)] as number;
+}
+
+/** FNV-1a of text[from, to), as a signed 32-bit integer (the typed tables' key). */
 function wordHash(text: string, from: number, to: number): number {
   let hash = FNV_OFFSET;
   for (let i = from; i < to; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
-  return hash >>> 0;
+  return hash | 0;
+}
+
+/** The TRIGGER bits of the words of a link ("/petition/save-the-bees" opens the vote rule's gate). */
+function linkTriggers(link: string): number {
+  let bits = 0;
+  let start = -1;
+  for (let i = 0; i <= link.length; i++) {
+    if (i < link.length && isWordCode(link.charCodeAt(i))) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) {
+      bits |= wordBits(wordHash(link, start, i));
+      start = -1;
+    }
+  }
+  return bits & ~COMMON_BIT;
 }
 
 /**
@@ -232,20 +273,32 @@ export function isWordCode(code: number): boolean {
   return !(code === 0xa0 || (code >= 0x2000 && code <= 0x206f) || code === 0x3000 || code === 0xfeff);
 }
 
+/** The host of a link, without scheme and `www.`: up to the first / ? # or :. */
+function hostOf(link: string): string {
+  const text = link.trim();
+  let from = text.startsWith('https://') ? 8 : text.startsWith('http://') ? 7 : 0;
+  if (text.startsWith('www.', from)) from += 4;
+  let to = from;
+  for (; to < text.length; to++) {
+    const code = text.charCodeAt(to);
+    if (code === 47 || code === 63 || code === 35 || code === 58) break;
+  }
+  return text.slice(from, to);
+}
+
 /**
  * Splits once what every signal and the model read: links apart, words counted. `original` is the
  * text before lower-casing, read only to count capitals; `disguised` is revealDisguisedText's verdict.
  */
 export function commentShape(plain: string, original: string = plain, disguised = false): CommentShape {
   let links = 0;
+  let inLinks = 0;
   const hosts: string[] = [];
   const rest = LINK_HINT.test(plain)
     ? plain.replace(LINK, (link: string) => {
         links++;
-        const host = link
-          .trim()
-          .replace(/^(?:https?:\/\/)?(?:www\.)?/, '')
-          .split(/[/?#:]/, 1)[0];
+        inLinks |= linkTriggers(link);
+        const host = hostOf(link);
         if (host) hosts.push(host);
         return LINK_TOKEN;
       })
@@ -273,8 +326,9 @@ export function commentShape(plain: string, original: string = plain, disguised 
       words++;
       const hash = wordHash(rest, start, i);
       const count = counts.add(hash);
-      triggers |= TRIGGER_BITS.get(hash) ?? 0;
-      if (count > topWordCount && !COMMON_WORD_HASHES.has(hash)) topWordCount = count;
+      const bits = wordBits(hash);
+      triggers |= bits;
+      if (count > topWordCount && (bits & COMMON_BIT) === 0) topWordCount = count;
       start = -1;
     }
   }
@@ -289,8 +343,9 @@ export function commentShape(plain: string, original: string = plain, disguised 
   }
   let handles = 0;
   if (rest.includes('@')) for (const _ of rest.matchAll(HANDLES)) handles++;
+  triggers &= ~COMMON_BIT;
   const mayBeDisguised = beyondLatin || (triggers & TRIGGER.address) !== 0;
-  return { rest, hosts, links, words, topWordCount, hashtags, handles, triggers, letters, capitals, disguised, mayBeDisguised };
+  return { rest, hosts, links, words, topWordCount, hashtags, handles, triggers, linkTriggers: inLinks, letters, capitals, disguised, mayBeDisguised };
 }
 
 /**
@@ -300,8 +355,8 @@ export function commentShape(plain: string, original: string = plain, disguised 
 export function textSignals(plain: string, authorName: string | null, shape: CommentShape = commentShape(plain)): SpamReasonCode[] {
   const reasons: SpamReasonCode[] = [];
   const hasLink = shape.links > 0;
-  // The rules read links too ("/petition/..."), and commentShape's words do not: a link opens every gate.
-  const triggers = hasLink ? -1 : shape.triggers;
+  // The rules read links too ("/petition/..."): the words inside links open their gates as well.
+  const triggers = shape.triggers | shape.linkTriggers;
   const selling = (triggers & TRIGGER.engagement) !== 0 && SELLING_ENGAGEMENT.test(plain);
   if (selling && hasLink) reasons.push('link_selling');
   else if (selling) reasons.push('selling_engagement');
@@ -313,7 +368,7 @@ export function textSignals(plain: string, authorName: string | null, shape: Com
     ((triggers & TRIGGER.owner) !== 0 && CHANNEL_OWNER.test(plain)) ||
     // Its words are never inside a link, so a link does not open this gate (the rule is slow).
     ((shape.triggers & TRIGGER.foreign) !== 0 && FOREIGN_SELF_PROMOTION.test(plain)) ||
-    (HANDLE.test(plain) && FOLLOW_ASK.test(plain))
+    (plain.includes('@') && HANDLE.test(plain) && FOLLOW_ASK.test(plain))
   )
     reasons.push('self_promotion');
   // Read in the words outside links only: a link does not open this gate.
@@ -333,13 +388,19 @@ export function textSignals(plain: string, authorName: string | null, shape: Com
     reasons.push('contact_offer');
   // A blog's comment form links the author's name to their site: praise signed by a name that
   // advertises carries its link there.
-  const keywordAuthor = authorName !== null && AUTHOR_KEYWORDS.test(authorName.toLowerCase().replace(/[_-]+/g, ' '));
+  const keywordAuthor = authorName !== null && AUTHOR_KEYWORDS.test(authorWords(authorName));
   if (hasLink && shape.words <= LINK_ONLY_MAX_WORDS) reasons.push('link_only');
   else if ((hasLink || keywordAuthor) && shape.words <= PRAISE_LINK_MAX_WORDS && GENERIC_PRAISE.test(plain)) reasons.push('praise_link');
   if (keywordAuthor) reasons.push('keyword_author');
   if (isStuffed(shape)) reasons.push('keyword_stuffing');
   if (shape.disguised) reasons.push('disguised_text');
   return reasons;
+}
+
+/** The author's name in lower case, "_" and "-" runs made spaces ("cheap_deals-shop": three words). */
+function authorWords(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.includes('_') || lower.includes('-') ? lower.replace(/[_-]+/g, ' ') : lower;
 }
 
 function isStuffed(shape: CommentShape): boolean {
