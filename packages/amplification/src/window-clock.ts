@@ -45,8 +45,12 @@ export function advanceClock(brand: Brand, st: BrandState, t: number, emit: (dra
   for (let start = next; start < closeBefore; start += st.windowMs) {
     const tally: WindowTally = st.windows[String(start)] ?? newWindowTally(start);
     delete st.windows[String(start)];
-    // Judged whole, against the baseline before it: the figures are the window's final ones.
-    for (const draft of [volumeSpike(brand, st, tally), negativeSurge(brand, st, tally)]) if (draft) emit(draft);
+    // Judged whole, against the baseline before it: the figures are the window's final ones. A
+    // window whose complaints surge is one story, told by the surge: the volume they add does not
+    // raise a volume spike as well.
+    const surge = negativeSurge(brand, st, tally);
+    const spike = surge === null ? volumeSpike(brand, st, tally) : null;
+    for (const draft of [spike, surge]) if (draft) emit(draft);
     foldWindow(st.baseline, start, tally.count, tally.negatives);
     st.lastClosed = start;
     st.previous = { ...tally, perAuthor: {}, trackedAuthors: 0, perThread: {} };
