@@ -147,6 +147,9 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
       if (parent) countReply(brand, parent, t, typical, emit);
       return { ...copy, influence: record };
     }
+    // The author's own words again: a double send within a day is nothing new, a repost a day or
+    // more after the first is the author speaking again (still once a day at most).
+    if (t - group.firstAt >= AUTHOR_QUIET_MS) return { ...copy, influence: earnInfluence(brand, st, mention, authorKey, own, t, limits, emit).record };
     return copy;
   }
   st.copies[groupKey] = { firstAt: t, authors: [authorKey] };

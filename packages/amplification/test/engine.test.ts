@@ -40,6 +40,15 @@ describe('amplification engine', () => {
     expect(live(engine, nextDay).alerts.map((a) => a.id)).toEqual(['acme:influential_voice:test:90000']);
   });
 
+  it('announces an influential author reposting their own words a day later, not the same post sent twice in a day', () => {
+    const engine = newEngine();
+    const text = 'tested the acme rocket skates for a week, full write up is out now on my channel';
+    const post = (n: number) => famous(n, { text, similarTo: [] });
+    expect(kindsOf(live(engine, post(1)))).toEqual(['influential_voice']);
+    expect(live(engine, post(600))).toMatchObject({ alerts: [], influence: [] });
+    expect(live(engine, post(90_000)).alerts.map((a) => a.id)).toEqual(['acme:influential_voice:test:90000']);
+  });
+
   it('waits for the watermark: nothing is judged before a tick covers the mention', () => {
     const engine = newEngine();
     const mention = famous(1);
