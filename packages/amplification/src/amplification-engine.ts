@@ -78,6 +78,13 @@ export interface AmplificationEngine {
   process(mention: ScoredMention, brand: Brand | undefined, createdAt: number): EngineOutput;
   /** Every mention ingested at or before `ingestWatermark` has been processed: judge what that releases. */
   advance(ingestWatermark: number, brandOf: (brandId: string) => Brand | undefined, createdAt: number): EngineOutput;
+  /**
+   * `advance` in slices: judges about `maxJudged` mentions at most (mentions tied in time are not
+   * split) and says whether more are due. Calling again with the same watermark until `more` is
+   * false gives exactly what one `advance` gives; a worker yields between the calls, so a backfill
+   * released all at once does not hold its event loop (and its group heartbeats) for seconds.
+   */
+  advanceSome(ingestWatermark: number, brandOf: (brandId: string) => Brand | undefined, createdAt: number, maxJudged: number): { output: EngineOutput; more: boolean };
   /** Whether advancing to this ingest watermark would judge a mention, close a window or raise a due question. */
   wouldAdvance(ingestWatermark: number): boolean;
   /** The partition's state, JSON-able. */
@@ -149,23 +156,61 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
     return brandWatermark(st.holds, ingestWatermark, holdOptions);
   };
 
-  /** Judges the brand's pending mentions up to `upTo` in order and moves its clock there. */
-  const release = (brand: Brand, st: BrandState, upTo: number, out: EngineOutput, emit: (draft: AlertDraft) => void): void => {
+  /**
+   * Judges the brand's pending mentions up to `upTo` in order and moves its clock there. With a
+   * budget, only the first `budget` of them (with any tied in time to the last of those), and the
+   * clock stops at that last one: a later call for `upTo` goes on exactly where this one stopped,
+   * so judging in slices gives what judging at once gives.
+   */
+  const release = (brand: Brand, st: BrandState, upTo: number, out: EngineOutput, emit: (draft: AlertDraft) => void, budget = Number.POSITIVE_INFINITY): { judged: number; reached: boolean } => {
     const ready: ScoredMention[] = [];
     const waiting: ScoredMention[] = [];
     for (const mention of st.pending) (observedAt(mention) <= upTo ? ready : waiting).push(mention);
+    ready.sort(judgeOrder);
+    let until = upTo;
+    if (ready.length > budget) {
+      const last = observedAt(ready[budget - 1] as ScoredMention);
+      let end = budget;
+      while (end < ready.length && observedAt(ready[end] as ScoredMention) === last) end++;
+      for (let i = end; i < ready.length; i++) waiting.push(ready[i] as ScoredMention);
+      ready.length = end;
+      until = last;
+    }
     st.pending = waiting;
     st.pendingFrom = Number.MAX_SAFE_INTEGER;
     for (const mention of waiting) st.pendingFrom = Math.min(st.pendingFrom, observedAt(mention));
-    ready.sort(judgeOrder);
     for (const mention of ready) {
       advanceClock(brand, st, observedAt(mention), emit);
       record(out, brand, mention, judgeMention(brand, st, mention, { late: false, limits: opts, emit }));
     }
     if (ready.length > 0 || st.watermark !== null) {
-      advanceClock(brand, st, upTo, emit);
-      st.watermark = Math.max(st.watermark ?? upTo, upTo);
+      advanceClock(brand, st, until, emit);
+      st.watermark = Math.max(st.watermark ?? until, until);
     }
+    return { judged: ready.length, reached: until === upTo };
+  };
+
+  const advanceSome = (ingestWatermark: number, brandOf: (brandId: string) => Brand | undefined, createdAt: number, maxJudged: number): { output: EngineOutput; more: boolean } => {
+    const { out, emitFor } = output();
+    state.ingestWatermark = Math.max(state.ingestWatermark ?? ingestWatermark, ingestWatermark);
+    let budget = Math.max(1, maxJudged);
+    for (const brandId of Object.keys(state.brands).sort()) {
+      const st = state.brands[brandId];
+      const brand = brandOf(brandId);
+      if (!st || !brand) continue;
+      if (brand.deleted) {
+        delete state.brands[brandId];
+        continue;
+      }
+      const upTo = watermarkAt(st, state.ingestWatermark);
+      if (st.watermark !== null && upTo <= st.watermark) continue;
+      if (st.watermark === null && st.pending.length === 0) continue;
+      if (budget <= 0) return { output: out, more: true };
+      const { judged, reached } = release(brand, brandState(brand), upTo, out, emitFor(brand, createdAt), budget);
+      budget -= judged;
+      if (!reached) return { output: out, more: true };
+    }
+    return { output: out, more: false };
   };
 
   return {
@@ -195,24 +240,9 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       return out;
     },
 
-    advance(ingestWatermark, brandOf, createdAt) {
-      const { out, emitFor } = output();
-      state.ingestWatermark = Math.max(state.ingestWatermark ?? ingestWatermark, ingestWatermark);
-      for (const brandId of Object.keys(state.brands).sort()) {
-        const st = state.brands[brandId];
-        const brand = brandOf(brandId);
-        if (!st || !brand) continue;
-        if (brand.deleted) {
-          delete state.brands[brandId];
-          continue;
-        }
-        const upTo = watermarkAt(st, state.ingestWatermark);
-        if (st.watermark !== null && upTo <= st.watermark) continue;
-        if (st.watermark === null && st.pending.length === 0) continue;
-        release(brand, brandState(brand), upTo, out, emitFor(brand, createdAt));
-      }
-      return out;
-    },
+    advance: (ingestWatermark, brandOf, createdAt) => advanceSome(ingestWatermark, brandOf, createdAt, Number.POSITIVE_INFINITY).output,
+
+    advanceSome,
 
     wouldAdvance(ingestWatermark) {
       for (const st of Object.values(state.brands)) {

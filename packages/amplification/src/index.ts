@@ -3,6 +3,7 @@
 export { type AmplificationEngine, type BrandLateness, createAmplificationEngine, DEFAULT_ENGINE_LIMITS, type EngineLimits, type EngineOutput } from './amplification-engine.ts';
 export { type BrandState, type PartitionState, STATE_FORMAT } from './brand-state.ts';
 export { decodeState, encodeState } from './snapshot-codec.ts';
+export { advanceInSlices, JUDGE_SLICE, yieldToEventLoop } from './advance-in-slices.ts';
 export { eventTime, MAX_CLOCK_SKEW_MS, observedAt } from './event-time.ts';
 export { INFLUENCE_WEIGHTS, influenceScore, listedInfluencer, reachPart } from './influence-score.ts';
 export { isQuestionToBrand } from './question-detector.ts';

@@ -25,4 +25,15 @@ describe('alerts do not depend on arrival order', () => {
       for (const [order, alerts] of byOrder) expect({ order, alerts }).toEqual({ order, alerts: reference });
     });
   }
+
+  // The worker judges a released backfill in slices, yielding between them; slices as small as 7
+  // mentions (ties kept together) must raise exactly what one release raises.
+  it('judging in slices raises the same alerts as judging at once', () => {
+    const input = orderFixture(1);
+    for (const order of ['all-at-once', 'shuffled', 'killed-midway'] as const) {
+      const whole = comparable(alertsInOrder(input, order, { seed: 1 }));
+      expect(whole.length).toBeGreaterThan(5);
+      expect({ order, alerts: comparable(alertsInOrder(input, order, { seed: 1, judgeSlice: 7 })) }).toEqual({ order, alerts: whole });
+    }
+  });
 });

@@ -29,12 +29,12 @@ export interface PartitionStateStoreOptions<In, S> {
   logger: Logger;
   /** A fresh state, or one from a snapshot (undefined when none or in an unknown format). */
   create: (restored: SerializedState | undefined) => S;
-  /** Applies one input record to the state without emitting anything. */
-  replay: (state: S, record: ConsumedRecord<In>) => void;
-  /** Applies one control record (a watermark tick) during the replay, in its place. */
-  replayControl?: (state: S, control: ControlRecord) => void;
+  /** Applies one input record to the state without emitting anything (a promise is awaited). */
+  replay: (state: S, record: ConsumedRecord<In>) => void | Promise<void>;
+  /** Applies one control record (a watermark tick) during the replay, in its place (a promise is awaited). */
+  replayControl?: (state: S, control: ControlRecord) => void | Promise<void>;
   serialize: (state: S) => SerializedState;
-  /** @default 10_000 ms */
+  /** The least time between two snapshots of a partition; a large state waits longer (SNAPSHOT_COST_FACTOR). @default 10_000 ms */
   snapshotIntervalMs?: number;
   metrics?: Registry;
 }
@@ -52,8 +52,17 @@ export interface PartitionStateStore<S> {
 
 interface Held<S> {
   state: S;
-  lastSnapshotAt: number;
+  /** When the next snapshot is due. */
+  dueAt: number;
 }
+
+/**
+ * A snapshot is the whole state, serialised on the stage's event loop: the next one waits at
+ * least this many times as long as the last one took, so snapshots cost at most about 1/20 of the
+ * stage's time however large the state grows (a backfill waiting for its watermark made 9 MB
+ * snapshots that took 0.85 s each, every 2 s in the chaos test). The price is a longer replay.
+ */
+const SNAPSHOT_COST_FACTOR = 20;
 
 export function createPartitionStateStore<In, S>(options: PartitionStateStoreOptions<In, S>): PartitionStateStore<S> {
   const { kafka, input, snapshots } = options;
@@ -62,6 +71,7 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
   const held = new Map<number, Held<S>>();
   const replayed = stageCounter(options.metrics, 'sl_state_replayed_records_total', 'Input records replayed to rebuild partition state.');
   const snapshotsWritten = stageCounter(options.metrics, 'sl_state_snapshots_total', 'Partition state snapshots written.');
+  const snapshotBytes = stageCounter(options.metrics, 'sl_state_snapshot_bytes_total', 'Bytes of partition state snapshots written.');
   const keyOf = (partition: number) => `${input.name}:${partition}`;
 
   return {
@@ -79,7 +89,7 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
       });
       replayed?.inc({ stage: 'partition-state', topic: input.name }, read);
       log.info({ partition, snapshotOffset: usable?.nextOffset ?? null, committedOffset, replayed: read, undecodable, ms: Date.now() - started }, 'partition state restored');
-      held.set(partition, { state, lastSnapshotAt: Date.now() });
+      held.set(partition, { state, dueAt: Date.now() + interval });
       return state;
     },
 
@@ -91,10 +101,13 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
 
     snapshotIfDue(partition, nextOffset) {
       const entry = held.get(partition);
-      if (!entry || Date.now() - entry.lastSnapshotAt < interval) return null;
-      entry.lastSnapshotAt = Date.now();
+      if (!entry || Date.now() < entry.dueAt) return null;
+      const started = Date.now();
       const { format, bytes } = options.serialize(entry.state);
+      const took = Date.now() - started;
+      entry.dueAt = Date.now() + Math.max(interval, SNAPSHOT_COST_FACTOR * took);
       snapshotsWritten?.inc({ stage: 'partition-state', topic: input.name });
+      snapshotBytes?.inc({ stage: 'partition-state', topic: input.name }, bytes.length);
       const value: AmplificationSnapshot = { inputTopic: input.name, partition, nextOffset, stateFormat: format, state: bytes, writtenAt: Date.now() };
       return { topic: snapshots.name, messages: [encodeRecord(snapshots, { key: keyOf(partition), value })] };
     },

@@ -13,8 +13,8 @@ import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 export interface ReadRangeOptions {
   /** @default 120_000 ms */
   timeoutMs?: number;
-  /** Called for control records (watermark ticks) in their place between the records. */
-  onControl?: (control: ControlRecord) => void;
+  /** Called for control records (watermark ticks) in their place between the records; a promise is awaited. */
+  onControl?: (control: ControlRecord) => void | Promise<void>;
 }
 
 export interface ReadRangeResult {
@@ -29,7 +29,8 @@ export async function readPartitionRange<T>(
   topic: TopicDefinition<T>,
   partition: number,
   range: { from: string; to: string },
-  onRecord: (record: ConsumedRecord<T>) => void,
+  /** A promise it returns is awaited before the next record: a long replay can let the event loop turn. */
+  onRecord: (record: ConsumedRecord<T>) => void | Promise<void>,
   options: ReadRangeOptions = {},
 ): Promise<ReadRangeResult> {
   const from = BigInt(range.from);
@@ -71,8 +72,8 @@ export async function readPartitionRange<T>(
             if (last) next = BigInt(last.offset) + 1n;
             const { records, undecodable, controls } = decodeBatch(topic, { ...batch, messages: inRange });
             for (const item of inOffsetOrder(records, controls)) {
-              if ('record' in item) onRecord(item.record);
-              else options.onControl?.(item.control);
+              const pending = 'record' in item ? onRecord(item.record) : options.onControl?.(item.control);
+              if (pending) await pending;
             }
             result.read += records.length;
             result.undecodable += undecodable.length;

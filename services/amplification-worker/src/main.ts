@@ -5,7 +5,17 @@
 // judges in event time: a watermark ticker measures how far ingestion has gone through the
 // upstream stages and writes that, as a control record, into the input partitions whose engines
 // have something waiting, so the ticks are replayed in their place after a crash.
-import { type AmplificationEngine, createAmplificationEngine, decodeState, encodeState, type EngineOutput, STATE_FORMAT } from '@sl/amplification';
+import {
+  type AmplificationEngine,
+  advanceInSlices,
+  createAmplificationEngine,
+  decodeState,
+  encodeState,
+  type EngineOutput,
+  JUDGE_SLICE,
+  STATE_FORMAT,
+  yieldToEventLoop,
+} from '@sl/amplification';
 import { type Alert, type AuthorInfluence, authorInfluenceKey, type VerdictCorrection } from '@sl/contracts';
 import {
   alertsTopic,
@@ -96,13 +106,12 @@ const engines = createPartitionStateStore({
   metrics: registry,
   snapshotIntervalMs: config.SL_SNAPSHOT_INTERVAL_MS,
   create: (restored): AmplificationEngine => createAmplificationEngine(restored ? decodeState(restored.bytes, restored.format) : undefined, limits),
-  // Replayed records and ticks rebuild state only: their alerts and scores were committed the first time.
+  // Replayed records and ticks rebuild state only: their alerts and scores were committed the first
+  // time. A tick may release a backfill: judged in slices, so the group's heartbeats go on.
   replay: (engine, record) => {
     engine.process(record.value, brandOf(record.value.brandId), 0);
   },
-  replayControl: (engine, control) => {
-    engine.advance(control.ingestWatermark, brandOf, 0);
-  },
+  replayControl: (engine, control) => advanceInSlices(engine, control.ingestWatermark, brandOf, 0, () => undefined),
   serialize: (engine) => ({ format: STATE_FORMAT, bytes: encodeState(engine.snapshot()) }),
 });
 const lateness = createLatenessReport({ logger, registry });
@@ -131,9 +140,16 @@ const stage = await runTransactionalStage({
       corrections.push(...out.corrections);
       for (const record of out.influence) influence.set(authorInfluenceKey(record), record);
     };
+    // Slices of work with the event loop turning between them: the stage's heartbeats keep this
+    // member in its group however much a tick releases (advance-in-slices.ts).
+    let sinceYield = 0;
     for (const item of inOffsetOrder(batch.records, batch.controls ?? [])) {
       if ('record' in item) take(engine.process(item.record.value, brandOf(item.record.value.brandId), now));
-      else take(engine.advance(item.control.ingestWatermark, brandOf, now));
+      else await advanceInSlices(engine, item.control.ingestWatermark, brandOf, now, take);
+      if (++sinceYield >= JUDGE_SLICE) {
+        sinceYield = 0;
+        await yieldToEventLoop();
+      }
     }
     const byBrand = new Map<string, EncodedMessage[]>();
     for (const alert of alerts) {

@@ -30,6 +30,8 @@ export interface ArrivalOptions {
   /** Seeds the shuffles and the crash point. @default 1 */
   seed?: number;
   limits?: Partial<EngineLimits>;
+  /** Judge released mentions in slices of this many (`advanceSome`), as the worker does; one `advance` when unset. */
+  judgeSlice?: number;
 }
 
 /** Raw partitions the simulated gateway spreads mentions over. */
@@ -153,6 +155,18 @@ function pacedBackfill(file: ScoredMention[], loadStart: number): { arrivals: Ar
 interface Run {
   engine: AmplificationEngine;
   alerts: Alert[];
+  judgeSlice?: number;
+}
+
+/** What a tick releases: one `advance`, or `advanceSome` slices until nothing more is due. */
+function advanceRun(run: Run, watermark: number, brandOf: (id: string) => Brand | undefined, at: number): Alert[] {
+  if (run.judgeSlice === undefined) return run.engine.advance(watermark, brandOf, at).alerts;
+  const alerts: Alert[] = [];
+  for (;;) {
+    const { output, more } = run.engine.advanceSome(watermark, brandOf, at, run.judgeSlice);
+    alerts.push(...output.alerts);
+    if (!more) return alerts;
+  }
 }
 
 /** Feeds arrivals and ticks to an engine; `onStep` sees the running state after each arrival. */
@@ -166,7 +180,7 @@ function drive(arrivals: Arrival[], watermarkAt: (at: number) => number, end: nu
     lastTickAt = at;
     const watermark = watermarkAt(at);
     if (watermark <= lastTick) return;
-    if (run.engine.wouldAdvance(watermark)) run.alerts.push(...run.engine.advance(watermark, brandOf, at).alerts);
+    if (run.engine.wouldAdvance(watermark)) run.alerts.push(...advanceRun(run, watermark, brandOf, at));
     lastTick = watermark;
   };
   let clock = arrivals[0]?.at ?? end;
@@ -188,7 +202,7 @@ export function alertsInOrder(input: ScenarioInput, order: ArrivalOrder, options
   const lastPublished = sorted.at(-1)?.publishedAt ?? 0;
   const loadStart = lastPublished + 3_600_000;
   const settle = 10 * 60_000;
-  const newRun = (): Run => ({ engine: createAmplificationEngine(undefined, options.limits), alerts: [] });
+  const newRun = (): Run => ({ engine: createAmplificationEngine(undefined, options.limits), alerts: [], ...(options.judgeSlice !== undefined ? { judgeSlice: options.judgeSlice } : {}) });
 
   if (order === 'sorted-paced' || order === 'partition-lag') {
     const { arrivals, watermarkAt } = live(sorted, order === 'partition-lag' ? 0 : null);
@@ -226,9 +240,9 @@ export function alertsInOrder(input: ScenarioInput, order: ArrivalOrder, options
     if (index === snapshotAt) snapshot = encodeState(first.engine.snapshot());
   });
   const restored = snapshot ? decodeState(snapshot, STATE_FORMAT) : undefined;
-  const replayed: Run = { engine: createAmplificationEngine(restored, options.limits), alerts: [] };
+  const replayed: Run = { ...newRun(), engine: createAmplificationEngine(restored, options.limits) };
   drive(arrivals.slice(snapshot ? snapshotAt + 1 : 0, crashAt), watermarkAt, 0, brands, replayed);
-  const after: Run = { engine: replayed.engine, alerts: [] };
+  const after: Run = { ...replayed, alerts: [] };
   drive(arrivals.slice(crashAt), watermarkAt, end, brands, after);
   return [...first.alerts, ...after.alerts];
 }
