@@ -278,5 +278,13 @@ say(
 for (const consumer of consumers) await consumer.disconnect();
 await producer.disconnect();
 await Promise.all(services.map((s) => s.stop()));
+// The services' logs say what held the watermark when alerts were slow (the amplification worker
+// names the stage and partitions): kept when asked for.
+const logDir = process.env.SL_BENCH_LOG_DIR;
+if (logDir) {
+  fs.mkdirSync(logDir, { recursive: true });
+  for (const [i, name] of ['ingest-gateway', 'enricher', 'sentiment-worker', 'amplification-worker'].entries()) fs.writeFileSync(path.join(logDir, `${name}.log`), services[i]?.output() ?? '');
+  say(`bench:alerts: service logs in ${logDir}`);
+}
 await broker?.stop();
 fs.rmSync(workDir, { recursive: true, force: true });

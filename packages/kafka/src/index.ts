@@ -47,6 +47,6 @@ export { createPartitionStateStore, type PartitionStateStore, type PartitionStat
 export { type FollowTopicOptions, followTopic, isUnknownTopicError, type TopicFollower, UnknownTopicError } from './follow-topic.ts';
 export { type BrandTeamAccess, brandTeamReadAcls, type KafkaSaslOptions, type KafkaSecurityOptions, type KafkaTlsOptions, kafkaSecurityFromEnv, parseKafkaSecurityEnv, type SaslMechanism } from './kafka-security.ts';
 export { CONTROL_HEADER, type ControlRecord, InvalidControlRecordError, inOffsetOrder, isControlMessage, parseControlMessage, watermarkTickMessage } from './control-record.ts';
-export { createIngestWatermark, type IngestWatermark, type IngestWatermarkOptions, type UpstreamStage } from './ingest-watermark.ts';
+export { createIngestWatermark, type IngestWatermark, type IngestWatermarkOptions, type UpstreamStage, type WatermarkHoldUp } from './ingest-watermark.ts';
 export { type TickablePartition, tickWatermarks, type WatermarkTicker, type WatermarkTickerOptions } from './watermark-ticker.ts';
 export { type BrandMember, type BrandMembers, type BrandMembersOptions, createBrandMembers } from './brand-members.ts';

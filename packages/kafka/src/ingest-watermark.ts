@@ -54,9 +54,20 @@ export interface IngestWatermarkOptions {
   now?: () => number;
 }
 
+/** What the oldest probe still waits for: the stage and the partitions its group has not read far enough. */
+export interface WatermarkHoldUp {
+  groupId: string;
+  topic: string;
+  /** Since the probe started, ms. */
+  waitedMs: number;
+  partitions: Array<{ partition: number; committed: string; end: string }>;
+}
+
 export interface IngestWatermark {
   /** Reads the groups' progress once, moves probes on; returns the watermark (null until the first probe completes). */
   poll(): Promise<number | null>;
+  /** Why the watermark is not further, as of the last poll (null: no probe waiting on a stage). For logs. */
+  holdUp(): WatermarkHoldUp | null;
   close(): Promise<void>;
 }
 
@@ -107,6 +118,8 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
   /** Per stage and partition: the (committed, end) pair last seen and since when. */
   const gaps = new Map<string, { committed: bigint; high: bigint; since: number }>();
   let watermark: number | null = null;
+  /** Each stage's progress as last read, for holdUp(). */
+  const lastSeen = new Map<number, StageProgress>();
   let admin: KafkaAdmin | null = null;
   let logEnds: LogEndReader | null = null;
 
@@ -159,6 +172,7 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
         // Read after the previous stage's progress was seen: a probe that just finished that stage
         // takes these ends, which include everything the stage wrote for what it had read.
         const at = await progressOf(client, ends, stage, startedAt);
+        lastSeen.set(index, at);
         for (const probe of probes) {
           if (probe.stage !== index) continue;
           if (probe.target === null) probe.target = targetsOf(stage, at);
@@ -173,6 +187,17 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
         watermark = Math.max(watermark ?? Number.NEGATIVE_INFINITY, (probes.shift() as Probe).startedAt - grace);
       }
       return watermark;
+    },
+
+    holdUp() {
+      const probe = probes[0];
+      const stage = probe ? options.stages[probe.stage] : undefined;
+      const at = probe ? lastSeen.get(probe.stage) : undefined;
+      if (!probe || !stage || !probe.target || !at) return null;
+      const partitions = [...probe.target]
+        .filter(([partition, target]) => !reached(at, partition, target))
+        .map(([partition, target]) => ({ partition, committed: String(at.committed.get(partition) ?? -1n), end: String(target.end) }));
+      return { groupId: stage.groupId, topic: stage.topic, waitedMs: now() - probe.startedAt, partitions };
     },
 
     async close() {

@@ -177,6 +177,8 @@ const stage = await runTransactionalStage({
 });
 
 const tickProducer = await createIdempotentProducer(kafka, { logger });
+const WATERMARK_LAG_LOG_MS = 5_000;
+let lastHoldUpLog = 0;
 const watermark = createIngestWatermark({
   kafka,
   stages: config.SL_WATERMARK_UPSTREAM.map((s) => ({ ...s, topic: `${ns}${s.topic}` })),
@@ -192,7 +194,15 @@ const ticker = tickWatermarks({
     await tickProducer.sendEncoded(input.name, ticks);
     ticksWritten.inc(ticks.length);
   },
-  onWatermark: (at) => watermarkLag.set((Date.now() - at) / 1000),
+  onWatermark: (at) => {
+    const lag = Date.now() - at;
+    watermarkLag.set(lag / 1000);
+    // Alerts wait for the watermark: when it trails by seconds, say which stage and partitions hold it.
+    if (lag > WATERMARK_LAG_LOG_MS && Date.now() - lastHoldUpLog > WATERMARK_LAG_LOG_MS) {
+      lastHoldUpLog = Date.now();
+      logger.warn({ lagMs: lag, heldBy: watermark.holdUp() }, 'ingest watermark trails the wall clock');
+    }
+  },
 });
 
 const ops = await startOpsServer({
