@@ -12,6 +12,7 @@ import { influentialVoice, postSignals } from './mention-detectors.ts';
 import { parentCandidates, postUrl } from '@sl/contracts';
 import { addPoint, prunePosts, rememberPostTotal, spreadOf, type TrackedPost, typicalPostTotal } from './post-tracker.ts';
 import { isQuestionToBrand } from './question-detector.ts';
+import { noteAdded } from './earliest-bound.ts';
 import { expectedCount, isWarm } from './volume-baseline.ts';
 import { addToTally, authorCap, excerpt, newWindowTally } from './window-tally.ts';
 
@@ -238,6 +239,7 @@ function earnInfluence(
       const draft = influentialVoice(brand, mention, influence, listed !== undefined);
       if (draft) {
         st.quietUntil[quietKey] = t + AUTHOR_QUIET_MS;
+        noteAdded(st.quietUntil, t + AUTHOR_QUIET_MS);
         emit(draft);
         announced = true;
       }
@@ -341,6 +343,7 @@ function askIfQuestion(st: BrandState, brand: Brand, mention: ScoredMention, aut
     dueAt: t + brand.alertThresholds.questionReplyMinutes * 60_000,
     url: mention.url,
   };
+  noteAdded(st.questions, t + brand.alertThresholds.questionReplyMinutes * 60_000);
 }
 
 /** A post by the brand's own account answers the question it replies to, or the askers it names. */

@@ -10,6 +10,7 @@ import { unansweredAlert } from './question-alert.ts';
 import { foldWindow } from './volume-baseline.ts';
 import { negativeSurge, volumeSpike } from './window-detectors.ts';
 import { newWindowTally, type WindowTally } from './window-tally.ts';
+import { earliestBound, setEarliest } from './earliest-bound.ts';
 
 /**
  * A window closes as soon as the brand's watermark passes its end: the watermark already trails
@@ -31,16 +32,19 @@ export function nextClockDue(st: BrandState): number {
 }
 
 export function advanceClock(brand: Brand, st: BrandState, t: number, emit: (draft: AlertDraft) => void): void {
-  for (const [id, question] of Object.entries(st.questions)) {
-    if (question.dueAt <= t) {
-      st.unanswered.push(question);
-      delete st.questions[id];
+  if (earliestBound(st.questions, (q) => q.dueAt) <= t) {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const [id, question] of Object.entries(st.questions)) {
+      if (question.dueAt <= t) {
+        st.unanswered.push(question);
+        delete st.questions[id];
+      } else earliest = Math.min(earliest, question.dueAt);
     }
+    setEarliest(st.questions, earliest);
   }
   // A window starting before closeBefore ends by t.
   const closeBefore = Math.floor(t / st.windowMs) * st.windowMs;
-  const openStarts = Object.keys(st.windows).map(Number);
-  let next = st.lastClosed === null ? Math.min(...openStarts, closeBefore) : st.lastClosed + st.windowMs;
+  let next = st.lastClosed === null ? Math.min(...Object.keys(st.windows).map(Number), closeBefore) : st.lastClosed + st.windowMs;
   if ((closeBefore - next) / st.windowMs > MAX_EMPTY_WINDOWS_FOLDED) next = closeBefore - MAX_EMPTY_WINDOWS_FOLDED * st.windowMs;
   for (let start = next; start < closeBefore; start += st.windowMs) {
     const tally: WindowTally = st.windows[String(start)] ?? newWindowTally(start);
@@ -62,7 +66,14 @@ export function advanceClock(brand: Brand, st: BrandState, t: number, emit: (dra
   }
   // Windows skipped over by a jump of more than a week are dropped, and so are questions due in them.
   const closedUpTo = st.lastClosed ?? Number.NEGATIVE_INFINITY;
-  for (const key of Object.keys(st.windows)) if (Number(key) <= closedUpTo) delete st.windows[key];
-  st.unanswered = st.unanswered.filter((q) => q.dueAt >= closedUpTo);
-  for (const [key, until] of Object.entries(st.quietUntil)) if (until <= t) delete st.quietUntil[key];
+  for (const key in st.windows) if (Number(key) <= closedUpTo) delete st.windows[key];
+  if (st.unanswered.some((q) => q.dueAt < closedUpTo)) st.unanswered = st.unanswered.filter((q) => q.dueAt >= closedUpTo);
+  if (earliestBound(st.quietUntil, (until) => until) <= t) {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const [key, until] of Object.entries(st.quietUntil)) {
+      if (until <= t) delete st.quietUntil[key];
+      else earliest = Math.min(earliest, until);
+    }
+    setEarliest(st.quietUntil, earliest);
+  }
 }

@@ -6,6 +6,7 @@ import { type AlertDraft, fixed, percent, span, windowAlertId } from './alert-te
 import type { BrandState } from './brand-state.ts';
 import { expectedCount, isWarm, usualNegativeShare } from './volume-baseline.ts';
 import { MAX_MENTION_IDS, MAX_SAMPLES, type WindowTally } from './window-tally.ts';
+import { noteAdded } from './earliest-bound.ts';
 
 /** Standard deviations above the expected count (Poisson) a spike must also clear. */
 const SPIKE_SIGMAS = 5;
@@ -25,6 +26,7 @@ function quiet(st: BrandState, kind: string, tally: WindowTally): boolean {
 function fire(st: BrandState, brand: Brand, kind: string, tally: WindowTally): void {
   tally.fired.push(kind);
   st.quietUntil[kind] = tally.start + st.windowMs + brand.alertThresholds.cooldownMinutes * 60_000;
+  noteAdded(st.quietUntil, st.quietUntil[kind]);
 }
 
 export function volumeSpike(brand: Brand, st: BrandState, tally: WindowTally): AlertDraft | null {
