@@ -60,7 +60,7 @@ export class SpamModel {
     for (let i = 0; i < textCount; i++) {
       const weight = this.weights[indexes[i] as number] as number;
       text += weight;
-      if (weight !== 0) known++;
+      known += weight !== 0 ? 1 : 0;
     }
     // normaliseKnown: only the features with a weight count (spam-features.ts says why).
     const counted = this.config.normaliseKnown ? known : textCount;

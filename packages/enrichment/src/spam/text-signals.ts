@@ -31,6 +31,7 @@ const TRIGGER = {
   plug: 256,
   bait: 512,
   address: 1024,
+  own: 2048,
 } as const;
 const TRIGGER_WORDS: Readonly<Record<keyof typeof TRIGGER, string>> = {
   engagement: 'follower followers likes views subscribers subs upvotes retweets seguidores abonnes abonnements abonnenten',
@@ -42,11 +43,15 @@ const TRIGGER_WORDS: Readonly<Record<keyof typeof TRIGGER, string>> = {
   ask: 'my our follow add check subscribe subscribing sub subs suscribe subcribe subscibe sucscribe sub4sub subforsub follow4follow like like4like f4f l4l s4s',
   // Words of a broken-up web address (disguised-text.ts): "youtube. com", "dot com", "delete spaces".
   address: 'com net org info biz xyz dot www dots space spaces',
+  // OWN_WORK's gate: `owner`'s words and its own nouns, apart from `owner`, whose rule is slow and
+  // would run on every "video" and "song". OWN_WORK also takes a word that starts with one of its
+  // nouns ("my chanell"), so the owner words open its gate too, as they did when it was chosen.
+  own: 'youtuber youtubers rapper rappers singer singers producer producers songwriter songwriters channel channels chanel cover covers subscribers subs video videos vids vlog vlogs music song songs beat beats rap raps mixtape playlist track tracks single album ep content artist artists musician musicians scroll scrolling skip ignore',
   plug: 'check watch look search give would will really take go come download install free click',
   bait: "thumbs like please pls plz share who who's whos anyone comment subscribe",
   service: 'seo rank ranking google backlinks backlink traffic web webdesign offer loan loans essay essays paper papers hire',
   owner:
-    'youtuber youtubers rapper rappers singer singers producer producers songwriter songwriters channel channels chanel cover covers subscribers subs video videos vids vlog vlogs music song songs beat beats rap raps mixtape playlist track tracks single album ep content artist artists musician musicians scroll scrolling skip ignore',
+    'youtuber youtubers rapper rappers singer singers producer producers songwriter songwriters channel channels chanel cover covers subscribers subs videos vids vlogs music songs beats raps content artist artists musician musicians scroll scrolling skip ignore',
 };
 // A seller's verb before the goods, or a count of them with a price. "she likes a lot of your
 // songs" and "2,124,821,694 views" are not offers.
@@ -400,7 +405,8 @@ export function textSignals(plain: string, authorName: string | null, shape: Com
   const selling = (triggers & TRIGGER.engagement) !== 0 && SELLING_ENGAGEMENT.test(plain);
   if (selling && hasLink) reasons.push('link_selling');
   else if (selling) reasons.push('selling_engagement');
-  const referral = hasLink && REFERRAL_LINK.test(plain);
+  // REFERRAL_LINK needs an "=" or one of its paths: most links have neither.
+  const referral = hasLink && (plain.includes('=') || plain.includes('/ref') || plain.includes('/invite/')) && REFERRAL_LINK.test(plain);
   const free = ((triggers & TRIGGER.free) !== 0 || plain.includes('$')) && FREE_OFFER.test(plain);
   if (hasLink && !selling && (free || referral || SALES_PITCH.test(plain))) reasons.push('promo_link');
   else if (!selling && free) reasons.push('free_offer');
@@ -412,7 +418,7 @@ export function textSignals(plain: string, authorName: string | null, shape: Com
     (plain.includes('@') && HANDLE.test(plain) && FOLLOW_ASK.test(plain))
   )
     reasons.push('self_promotion');
-  else if ((shape.triggers & TRIGGER.owner) !== 0 && OWN_WORK.test(plain) && !REVIEW_TALK.test(plain)) reasons.push('own_work');
+  else if ((shape.triggers & TRIGGER.own) !== 0 && OWN_WORK.test(plain) && !REVIEW_TALK.test(plain)) reasons.push('own_work');
   // Read in the words outside links only: a link does not open this gate.
   if ((shape.triggers & TRIGGER.service) !== 0 && SERVICE_PITCH.test(plain)) reasons.push('service_pitch');
   if ((triggers & TRIGGER.bait) !== 0 && ENGAGEMENT_BAIT.test(plain)) reasons.push('engagement_bait');
