@@ -44,13 +44,35 @@ describe('sl enrich lines', () => {
     const out = INPUT.map((line, i) => enrichLine(line, i + 1));
     expect(out.map((o) => o.ok)).toEqual([true, true, true, false, true, true, false, false, true]);
     expect(out.map((o) => JSON.parse(o.output))).toEqual([
-      { id: 'blog:1', brands: ['acme'], spamScore: 0.054, isSpam: false, spamReasons: [], isDuplicate: false, duplicateOf: null, detectedLang: 'en', threads: { acme: { role: 'mention', threadId: 'blog:1' } }, joined: [] },
+      {
+        id: 'blog:1',
+        brands: ['acme'],
+        spamScore: 0.063,
+        isSpam: false,
+        spamReasons: [],
+        isDuplicate: false,
+        duplicateOf: null,
+        detectedLang: 'en',
+        threads: { acme: { role: 'mention', threadId: 'blog:1' } },
+        joined: [],
+      },
       // A near copy of line 1 for the same brand.
-      { id: 'blog:2', brands: ['acme'], spamScore: 0.054, isSpam: false, spamReasons: [], isDuplicate: true, duplicateOf: 'blog:1', detectedLang: 'en', threads: { acme: { role: 'mention', threadId: 'blog:2' } }, joined: [] },
+      {
+        id: 'blog:2',
+        brands: ['acme'],
+        spamScore: 0.063,
+        isSpam: false,
+        spamReasons: [],
+        isDuplicate: true,
+        duplicateOf: 'blog:1',
+        detectedLang: 'en',
+        threads: { acme: { role: 'mention', threadId: 'blog:2' } },
+        joined: [],
+      },
       {
         id: 'blog:3',
         brands: ['acme', 'globex'],
-        spamScore: 0.007,
+        spamScore: 0.009,
         isSpam: false,
         spamReasons: [],
         isDuplicate: false,
@@ -92,18 +114,37 @@ describe('sl enrich lines', () => {
       },
       { line: 8, error: 'line 8: empty line, expected a mention as JSON' },
       // The same id again: a re-send, a duplicate of itself.
-      { id: 'blog:1', brands: ['acme'], spamScore: 0.054, isSpam: false, spamReasons: [], isDuplicate: true, duplicateOf: 'blog:1', detectedLang: 'en', threads: { acme: { role: 'mention', threadId: 'blog:1' } }, joined: [] },
+      {
+        id: 'blog:1',
+        brands: ['acme'],
+        spamScore: 0.063,
+        isSpam: false,
+        spamReasons: [],
+        isDuplicate: true,
+        duplicateOf: 'blog:1',
+        detectedLang: 'en',
+        threads: { acme: { role: 'mention', threadId: 'blog:1' } },
+        joined: [],
+      },
     ]);
   });
 
   it("gives each brand's thread role, and says on the post's line which earlier comments joined its thread", () => {
     const enrichLine = createEnrichLines(brands);
-    const comment = JSON.parse(enrichLine(mention('c1', 'Mine broke after a week, the lid cracked', 'reader', { parentId: 'p1' }), 1).output);
+    const comment = JSON.parse(
+      enrichLine(mention('c1', 'Mine broke after a week, the lid cracked', 'reader', { parentId: 'p1' }), 1).output,
+    );
     // Read before its post: it waits, in no conversation yet.
     expect([comment.brands, comment.threads, comment.joined]).toEqual([[], {}, []]);
     const post = JSON.parse(enrichLine(mention('p1', 'The Acme blender arrived today, first impressions in the comments'), 2).output);
-    expect([post.brands, post.threads, post.joined]).toEqual([['acme'], { acme: { role: 'mention', threadId: 'blog:p1' } }, [{ id: 'blog:c1', brand: 'acme', threadId: 'blog:p1' }]]);
-    const reply = JSON.parse(enrichLine(mention('c2', 'Same lid problem here, support replaced it', 'other', { parentId: 'p1' }), 3).output);
+    expect([post.brands, post.threads, post.joined]).toEqual([
+      ['acme'],
+      { acme: { role: 'mention', threadId: 'blog:p1' } },
+      [{ id: 'blog:c1', brand: 'acme', threadId: 'blog:p1' }],
+    ]);
+    const reply = JSON.parse(
+      enrichLine(mention('c2', 'Same lid problem here, support replaced it', 'other', { parentId: 'p1' }), 3).output,
+    );
     expect([reply.brands, reply.threads]).toEqual([[], { acme: { role: 'thread_reply', threadId: 'blog:p1' } }]);
   });
 
@@ -152,7 +193,11 @@ describe('sl enrich lines', () => {
       const records = enricher.enrich(toRawMention(parsed.value, 0));
       expect(printed.brands).toEqual(records.map((r) => r.brandId));
       for (const record of records) {
-        expect([printed.spamScore, printed.spamReasons, printed.detectedLang]).toEqual([record.spamScore, record.spamReasons, record.detectedLang]);
+        expect([printed.spamScore, printed.spamReasons, printed.detectedLang]).toEqual([
+          record.spamScore,
+          record.spamReasons,
+          record.detectedLang,
+        ]);
         if (!record.isDuplicate) continue;
         expect([printed.isDuplicate, printed.duplicateOf]).toEqual([true, record.duplicateOf]);
       }
@@ -177,7 +222,10 @@ describe('sl enrich', () => {
 
   it('refuses to run without --brands or with a bad brands file (exit 2 and 1)', () => {
     const none = spawnSync(sl, ['enrich'], { input: '', encoding: 'utf8' });
-    expect([none.status, none.stderr]).toEqual([2, 'sl: enrich needs the brands file: sl enrich --brands FILE [--json] < mentions.jsonl > verdicts.jsonl\n']);
+    expect([none.status, none.stderr]).toEqual([
+      2,
+      'sl: enrich needs the brands file: sl enrich --brands FILE [--json] < mentions.jsonl > verdicts.jsonl\n',
+    ]);
     const missing = spawnSync(sl, ['enrich', '--brands', `${brandsFile}.missing`], { input: '', encoding: 'utf8' });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/^sl: .*brands\.yaml\.missing:0:0: cannot read the brands file: ENOENT/);

@@ -8,6 +8,7 @@
 //   node packages/enrichment/scripts/spam-cross-validation.ts --weights # each also with other own weights of reasons
 //   node packages/enrichment/scripts/spam-cross-validation.ts --errors  # the shipped settings' misses and false flags
 //   node packages/enrichment/scripts/spam-cross-validation.ts --tweets  # brand tweets flagged by a model that saw both videos
+//   node packages/enrichment/scripts/spam-cross-validation.ts --shifts  # each at the prior shifts of the grid the shift is chosen on
 //   ... --only TEXT                                                    # only the candidates whose name holds TEXT (and the shipped ones)
 import { fileURLToPath } from 'node:url';
 import { readCommentText, type TextSpamVerdict } from '../src/spam/score-comment.ts';
@@ -44,7 +45,6 @@ export interface CrossValidation {
   /** REVIEW_PROBES as each fold's model read them. */
   probes: Array<{ text: string; verdict: TextSpamVerdict }>;
 }
-
 
 /**
  * Each of `of` scored by a model trained on the others (the ordinary texts split in as many parts
@@ -167,10 +167,11 @@ const training = (change: Partial<TrainOptions>): TrainOptions => ({ ...DEFAULT_
 CANDIDATES.push(
   ['2^18 weights and word pairs (the second round)', features({ bits: 18, wordPairs: true }), DEFAULT_TRAINING],
   ['word pairs', features({ wordPairs: true }), DEFAULT_TRAINING],
-  ['prior shift -1', DEFAULT_FEATURES, training({ biasShift: -1 })],
+  ['prior shift -0.75', DEFAULT_FEATURES, training({ biasShift: -0.75 })],
   ['prior shift -1.25', DEFAULT_FEATURES, training({ biasShift: -1.25 })],
+  ['all text features counted', features({ normaliseKnown: false }), DEFAULT_TRAINING],
+  ['all text features counted, shift -0.75', features({ normaliseKnown: false }), training({ biasShift: -0.75 })],
   ['hashtag shape', features({ hashtagShape: true }), DEFAULT_TRAINING],
-  ['hashtag shape, prior shift -1', features({ hashtagShape: true }), training({ biasShift: -1 })],
   ['hashtag shape, prior shift -1.25', features({ hashtagShape: true }), training({ biasShift: -1.25 })],
   ['2^15 weights', features({ bits: 15 }), DEFAULT_TRAINING],
   ['character 3- and 4-grams', features({ charGrams: [3, 4] }), DEFAULT_TRAINING],
@@ -197,8 +198,44 @@ function chosen(): typeof CANDIDATES {
   return CANDIDATES.filter(([name]) => name === 'shipped' || name.includes(only));
 }
 
+/** The prior shifts `--shifts` compares: the quarter-logit grid the shift is chosen on. */
+const SHIFTS = [-0.5, -0.75, -1, -1.25, -1.5];
+
+/**
+ * One candidate at each prior shift, trained once (a shift moves every model score's logit by the
+ * same amount, so it is applied to the scores): the cross-validation, its ordinary texts, the
+ * reviewer probes and the training-half brand tweets, as `--tweets` counts them.
+ */
+function shiftTable(name: string, config: FeatureConfig, options: TrainOptions): string[] {
+  const unshifted = { ...options, biasShift: 0 };
+  const cv = leaveOneVideoOut(config, unshifted);
+  const tweets = readBrandTweets('train');
+  const videos = readVideos(TRAIN_VIDEOS);
+  const extra = ordinaryComments(unshifted).filter((c) => c.video !== 'sanders');
+  const tweetVerdicts = [0, 1].flatMap((fold) => {
+    const model = new SpamModel(trainSpamModel([...videos, ...tweets.filter((_, i) => i % 2 !== fold), ...extra], config, unshifted));
+    return tweets.filter((_, i) => i % 2 === fold).map((tweet) => readCommentText(tweet, model));
+  });
+  const at = (verdict: TextSpamVerdict, shift: number) => {
+    const logit = Math.log(verdict.modelScore / (1 - verdict.modelScore)) - shift;
+    return score({ ...verdict, modelScore: 1 / (1 + Math.exp(-logit)) }, SPAM_WEIGHTS).score;
+  };
+  return SHIFTS.map((shift) => {
+    const video = figuresAt(cv.held.filter((h) => h.kind === 'video').map((h) => ({ score: at(h.verdict, shift), spam: h.comment.spam })));
+    const ordinary = cv.held.filter((h) => h.kind === 'ordinary' && at(h.verdict, shift) >= THRESHOLD).length;
+    const flaggedTweets = tweetVerdicts.filter((verdict) => at(verdict, shift) >= THRESHOLD).length;
+    const probeMax = Math.max(...cv.probes.map((p) => at(p.verdict, shift)));
+    const f = (x: number) => x.toFixed(3);
+    return `${name.padEnd(40)} shift ${shift.toFixed(2).padStart(5)}  P ${f(video.precision)} R ${f(video.recall)} F1 ${f(video.f1)} fp ${String(video.fp).padStart(2)} fn ${String(video.fn).padStart(2)} | ordinary ${ordinary} | probe max ${probeMax.toFixed(3)} | tweets ${String(flaggedTweets).padStart(2)}/${tweets.length}`;
+  });
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  if (process.argv.includes('--errors')) {
+  if (process.argv.includes('--shifts'))
+    // A candidate that only moves the shift is a line of the shipped settings' table.
+    for (const [name, config, options] of chosen().filter(([, , options]) => options.biasShift === DEFAULT_TRAINING.biasShift))
+      for (const line of shiftTable(name, config, options)) console.log(line);
+  else if (process.argv.includes('--errors')) {
     const cv = leaveOneVideoOut();
     console.log(summarise(cv));
     for (const p of cv.probes) console.log(`probe ${score(p.verdict, SPAM_WEIGHTS).score.toFixed(3)} ${p.text}`);
@@ -213,7 +250,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       const { flagged, of } = tweetFalseFlags(config, options, sets);
       sets.forEach((weights, k) => {
         const changed = Object.entries(weights).filter(([code, w]) => SPAM_WEIGHTS[code as SpamReasonCode] !== w);
-        console.log(`${name.padEnd(40)} ${JSON.stringify(Object.fromEntries(changed)).padEnd(50)} training-half brand tweets flagged ${flagged[k]}/${of}`);
+        console.log(
+          `${name.padEnd(40)} ${JSON.stringify(Object.fromEntries(changed)).padEnd(50)} training-half brand tweets flagged ${flagged[k]}/${of}`,
+        );
       });
     }
   else

@@ -18,14 +18,14 @@ describe('createEnricher', () => {
         isDuplicate: false,
         duplicateOf: null,
         // The model's probability: an ordinary comment, well under the default threshold 0.7.
-        spamScore: 0.007,
+        spamScore: 0.009,
         spamReasons: [],
         detectedLang: 'en',
         role: 'mention',
         // A post that is not a reply starts its own thread.
         threadId: raw.id,
         similarTo: [],
-        spamScoreBeforeCopies: 0.007,
+        spamScoreBeforeCopies: 0.009,
       },
       {
         ...raw,
@@ -33,13 +33,13 @@ describe('createEnricher', () => {
         matchedTerms: ['globex'],
         isDuplicate: false,
         duplicateOf: null,
-        spamScore: 0.007,
+        spamScore: 0.009,
         spamReasons: [],
         detectedLang: 'en',
         role: 'mention',
         threadId: raw.id,
         similarTo: [],
-        spamScoreBeforeCopies: 0.007,
+        spamScoreBeforeCopies: 0.009,
       },
     ]);
     expect(enricher.enrich(mention('2', 'nothing to see here'))).toEqual([]);
@@ -64,10 +64,19 @@ describe('createEnricher', () => {
 
   it("matches what the brand's own accounts post even when the text does not name the brand", () => {
     const enricher = createEnricher({
-      brands: [brand('acme', 'acme', { handles: ['acmesupport', 'mastodon:acme_help'] }), brand('globex', 'globex', { handles: ['rss:globexcares'] })],
+      brands: [
+        brand('acme', 'acme', { handles: ['acmesupport', 'mastodon:acme_help'] }),
+        brand('globex', 'globex', { handles: ['rss:globexcares'] }),
+      ],
     });
     const reply = (sourceId: string, handle: string, source = 'rss') =>
-      enricher.enrich(mention(sourceId, 'Sorry to hear that, we have sent you a DM', { source, id: `${source}:${sourceId}`, author: { handle, name: null, followers: null } }));
+      enricher.enrich(
+        mention(sourceId, 'Sorry to hear that, we have sent you a DM', {
+          source,
+          id: `${source}:${sourceId}`,
+          author: { handle, name: null, followers: null },
+        }),
+      );
     expect(reply('1', '@AcmeSupport').map((m) => [m.brandId, m.matchedTerms])).toEqual([['acme', ['from:@AcmeSupport']]]);
     expect(reply('2', 'acme_help@social.example', 'mastodon').map((m) => m.brandId)).toEqual(['acme']);
     // A source-specific handle answers on that source only.
@@ -145,7 +154,7 @@ describe('createEnricher', () => {
     const [spam] = enricher.enrich(mention('1', 'Acme fans: buy 1000 followers cheap http://fast-followers.example/acme'));
     expect(spam).toMatchObject({ spamScore: 0.987, spamReasons: ['link_selling'] });
     const [pitch] = enricher.enrich(mention('2', 'Acme discount code inside, DM me https://promo.example'));
-    expect(pitch).toMatchObject({ spamScore: 0.995, spamReasons: ['promo_link'] });
+    expect(pitch).toMatchObject({ spamScore: 0.996, spamReasons: ['promo_link'] });
   });
 
   it('flags the same text posted by many authors as copy-paste, growing with the count', () => {
@@ -153,15 +162,15 @@ describe('createEnricher', () => {
     const text = 'Acme is the best brand ever, I recommend it to everyone I know, five stars';
     const scores = [1, 2, 3, 4, 5].map((i) => enricher.enrich(mention(String(i), text))[0]);
     expect(scores.map((s) => [s?.spamScore, s?.spamReasons])).toEqual([
-      [0.045, []],
-      [0.045, []],
-      [0.618, ['copy_paste']],
-      [0.761, ['copy_paste']],
-      [0.905, ['copy_paste']],
+      [0.056, []],
+      [0.056, []],
+      [0.622, ['copy_paste']],
+      [0.764, ['copy_paste']],
+      [0.906, ['copy_paste']],
     ]);
     // The same author posting again is not a new voice.
     const again = enricher.enrich(mention('6', text, { author: { handle: 'author-5', name: null, followers: null } }))[0];
-    expect(again?.spamScore).toBe(0.905);
+    expect(again?.spamScore).toBe(0.906);
   });
 
   it('flags keyword stuffing and hashtag piles', () => {
@@ -178,18 +187,25 @@ describe('createEnricher', () => {
     const author = { handle: 'linkbot', name: null, followers: null };
     const reasons = [1, 2, 3, 4, 5].map(
       (i) =>
-        enricher.enrich(mention(String(i), `Acme opened store number ${i} in the city centre today, the queue went round the block https://news${i}.example/a`, { author }))[0]
-          ?.spamReasons,
+        enricher.enrich(
+          mention(
+            String(i),
+            `Acme opened store number ${i} in the city centre today, the queue went round the block https://news${i}.example/a`,
+            { author },
+          ),
+        )[0]?.spamReasons,
     );
     expect(reasons).toEqual([[], [], [], [], ['broadcast_only']]);
-    const reply = enricher.enrich(mention('6', 'Acme replied to my complaint about the delivery within an hour', { author, parentId: '5' }))[0];
+    const reply = enricher.enrich(
+      mention('6', 'Acme replied to my complaint about the delivery within an hour', { author, parentId: '5' }),
+    )[0];
     expect(reply?.spamReasons).toEqual([]);
   });
 
   it('combines reasons as independent evidence', () => {
     const enricher = createEnricher({ brands });
     const [m] = enricher.enrich(mention('1', 'buy followers acme acme acme acme acme https://x.example'));
-    expect(m).toMatchObject({ spamScore: 0.956, spamReasons: ['link_selling', 'keyword_stuffing'] });
+    expect(m).toMatchObject({ spamScore: 0.957, spamReasons: ['link_selling', 'keyword_stuffing'] });
   });
 
   it('changes brands live and reports queries that do not parse', () => {
@@ -260,7 +276,10 @@ describe('replay after a crash or an aborted transaction', () => {
     const verdicts = (id: string, origin: string, mention = id === 'rss:a' ? original : copy) =>
       enricher.enrich(mention, origin).map((m) => ({ id: m.id, isDuplicate: m.isDuplicate, duplicateOf: m.duplicateOf }));
     const first = [verdicts('rss:a', '0:5'), verdicts('rss:b', '3:9')];
-    expect(first).toEqual([[{ id: 'rss:a', isDuplicate: false, duplicateOf: null }], [{ id: 'rss:b', isDuplicate: true, duplicateOf: 'rss:a' }]]);
+    expect(first).toEqual([
+      [{ id: 'rss:a', isDuplicate: false, duplicateOf: null }],
+      [{ id: 'rss:b', isDuplicate: true, duplicateOf: 'rss:a' }],
+    ]);
     // The same records read again: the same verdicts, not "a duplicate of itself".
     expect([verdicts('rss:a', '0:5'), verdicts('rss:b', '3:9')]).toEqual(first);
     // The same mention sent again (another record): an exact duplicate.

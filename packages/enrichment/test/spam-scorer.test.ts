@@ -12,6 +12,7 @@ import {
   shippedSpamModel,
 } from '../src/index.ts';
 import { commentFeatures, type FeatureConfig, featureBuffer } from '../src/spam/spam-features.ts';
+import { readCommentText } from '../src/spam/score-comment.ts';
 import { commentShape, textSignals } from '../src/spam/text-signals.ts';
 import { brand, mention } from './fixtures.ts';
 
@@ -108,6 +109,21 @@ describe('text reasons', () => {
       null,
     ],
     [
+      'own_work',
+      'There is one video on my channel about my brother...',
+      null,
+      'Reviewing the grinder for my channel next week, first impressions are very strong',
+      null,
+    ],
+    ['own_work', 'my new song is out, it took me a month to record', null, 'Spotify lost my playlist again and all my music', null],
+    [
+      'promo_link',
+      'the best song ever http://gems.example/?ref=k81xQ',
+      null,
+      'the review is here https://news3.example/acme-review?page=2',
+      null,
+    ],
+    [
       'keyword_stuffing',
       'wow #acme #deal #sale #cheap #free #win #promo #gift',
       null,
@@ -162,6 +178,9 @@ describe('text reasons', () => {
       'it would mean a lot',
       'take a second to listen',
       'come and see my art',
+      'there is one video on my channel about my brother',
+      'my new song is out, it took me a month',
+      'unboxing the blender on my channel tonight',
       'download it now',
       'free downloads here',
       // Words inside links open the gates too.
@@ -270,7 +289,14 @@ describe('scoreComment', () => {
     const other = new SpamModel(readShippedFile());
     expect(scoreComment({ text }, other)).toEqual(first);
     expect(scoreComment({ text })).toEqual(first);
-    expect(shippedSpamModel().config).toEqual({ bits: 16, charGrams: [4], wordPairs: false, normalise: true, richShape: true });
+    expect(shippedSpamModel().config).toEqual({
+      bits: 16,
+      charGrams: [4],
+      wordPairs: false,
+      normalise: true,
+      normaliseKnown: true,
+      richShape: true,
+    });
   });
 });
 
@@ -353,5 +379,46 @@ describe('commentFeatures', () => {
     expect(count('big #red dog', { ...config, hashtagShape: true })).toEqual([12, 4]);
     expect(count('big #red dog', config)).toEqual([12, 3]);
     expect(count('big red dog', { ...config, hashtagShape: true })).toEqual([11, 3]);
+  });
+});
+
+describe('SpamModel with normaliseKnown', () => {
+  // One weight, for the word "subscribe": the other words of a comment are unknown to the model.
+  const config: FeatureConfig = { bits: 16, charGrams: [], wordPairs: false, normalise: true, richShape: false };
+  const wordIndex = (word: string) => {
+    const out = featureBuffer(256);
+    commentFeatures(commentShape(word), [], config, out);
+    return out.indexes[0] as number;
+  };
+  const model = (normaliseKnown: boolean) =>
+    new SpamModel({
+      format: 'hashed-logistic-regression/4',
+      config: { ...config, normaliseKnown },
+      bias: 0,
+      indexes: [wordIndex('subscribe')],
+      weights: [2],
+      training: {},
+    });
+  const logit = (text: string, normaliseKnown: boolean) => {
+    const p = readCommentText({ text }, model(normaliseKnown)).modelScore;
+    return Math.log(p / (1 - p));
+  };
+
+  it('divides the words it knows by the square root of their count only, so unknown words water nothing down', () => {
+    expect(logit('subscribe', true)).toBeCloseTo(2, 9);
+    expect(logit('subscribe zzzq qqxw', true)).toBeCloseTo(2, 9);
+    // Without it, three words share the one weight.
+    expect(logit('subscribe zzzq qqxw', false)).toBeCloseTo(2 / Math.sqrt(3), 9);
+  });
+
+  it('is written as format /4, which an older reader refuses', () => {
+    const csv = 'COMMENT_ID,AUTHOR,DATE,CONTENT,CLASS\n1,a,,subscribe to me,1\n2,b,,love this song,0\n';
+    const comments = parseCsv(csv)
+      .slice(1)
+      .map(([id, author, , text, label]) => ({ video: 't', id: id ?? '', author: author ?? '', text: text ?? '', spam: label === '1' }));
+    const options = { iterations: 5, l2: 1e-3, learningRate: 0.3 };
+    expect(trainSpamModel(comments, { ...config, normaliseKnown: true }, options).format).toBe('hashed-logistic-regression/4');
+    expect(trainSpamModel(comments, config, options).format).toBe('hashed-logistic-regression/2');
+    expect(() => new SpamModel({ ...model(true), format: 'hashed-logistic-regression/5' } as never)).toThrow(/unknown spam model format/);
   });
 });

@@ -17,6 +17,14 @@ export interface FeatureConfig {
   wordPairs: boolean;
   /** Divide the text features' summed weight by the square root of their count. @default false */
   normalise?: boolean;
+  /**
+   * With `normalise`, when scoring: divide by the square root of the count of text features the
+   * model has a weight for, not of all of them. A word no training text had says nothing either
+   * way, so it no longer waters down the words that do say something (a new video's spam is full
+   * of words the training never saw). Training is unchanged: there every feature has a weight.
+   * @default false
+   */
+  normaliseKnown?: boolean;
   /** Shape features beyond length, link count and digit runs (see richShape). @default false */
   richShape?: boolean;
   /** Hashtag counts (one, a few, many; with a link or not) as fixed features. @default false */
@@ -178,7 +186,11 @@ export function commentFeatures(shape: CommentShape, reasons: readonly string[],
     }
     if (shape.letters >= 12) {
       const capitals =
-        shape.capitals * 4 >= shape.letters * 3 ? SHAPE.capitals.most : shape.capitals * 4 >= shape.letters ? SHAPE.capitals.many : SHAPE.capitals.few;
+        shape.capitals * 4 >= shape.letters * 3
+          ? SHAPE.capitals.most
+          : shape.capitals * 4 >= shape.letters
+            ? SHAPE.capitals.many
+            : SHAPE.capitals.few;
       indexes[n++] = mask & capitals;
     }
     if (longestSame >= 3) indexes[n++] = mask & SHAPE.repeat;

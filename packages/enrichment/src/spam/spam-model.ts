@@ -6,11 +6,17 @@ import { commentFeatures, type FeatureConfig, featureBuffer } from './spam-featu
 import type { CommentShape } from './text-signals.ts';
 
 /**
- * /1 files predate `normalise` and `richShape`, /2 files `hashtagShape` (absent: off), so they read
- * the same; a reader that knows only /2 refuses a /3 file rather than scoring it without its
- * hashtag features.
+ * /1 files predate `normalise` and `richShape`, /2 files `hashtagShape`, /3 files `normaliseKnown`
+ * (absent: off), so they read the same; a reader that knows only /2 refuses a /3 file rather than
+ * scoring it without its hashtag features, and one that knows only /3 refuses a /4 file rather
+ * than dividing by the wrong count.
  */
-const FORMATS = ['hashed-logistic-regression/1', 'hashed-logistic-regression/2', 'hashed-logistic-regression/3'] as const;
+const FORMATS = [
+  'hashed-logistic-regression/1',
+  'hashed-logistic-regression/2',
+  'hashed-logistic-regression/3',
+  'hashed-logistic-regression/4',
+] as const;
 
 export interface SpamModelFile {
   format: (typeof FORMATS)[number];
@@ -50,8 +56,15 @@ export class SpamModel {
     commentFeatures(shape, reasons, this.config, buffer);
     const { indexes, count, textCount } = buffer;
     let text = 0;
-    for (let i = 0; i < textCount; i++) text += this.weights[indexes[i] as number] as number;
-    let z = this.bias + (this.config.normalise ? text / Math.sqrt(Math.max(textCount, 1)) : text);
+    let known = 0;
+    for (let i = 0; i < textCount; i++) {
+      const weight = this.weights[indexes[i] as number] as number;
+      text += weight;
+      known += weight !== 0 ? 1 : 0;
+    }
+    // normaliseKnown: only the features with a weight count (spam-features.ts says why).
+    const counted = this.config.normaliseKnown ? known : textCount;
+    let z = this.bias + (this.config.normalise ? text / Math.sqrt(Math.max(counted, 1)) : text);
     for (let i = textCount; i < count; i++) z += this.weights[indexes[i] as number] as number;
     return 1 / (1 + Math.exp(-z));
   }

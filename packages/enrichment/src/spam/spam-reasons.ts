@@ -13,6 +13,7 @@ export const SPAM_REASONS = {
   promo_link: 'drops a link with a sales pitch or a free offer (click here, promo code, gift cards...)',
   free_offer: 'promises free money, gift cards, prizes or easy earnings',
   self_promotion: "promotes the author's own channel, page or account (check out my channel, subscribe to me...)",
+  own_work: "names the author's own channel, music or videos under someone else's (there is a video on my channel..., my new song...)",
   service_pitch: "offers SEO, backlinks, traffic, web design, loans or essays to the site's owner or its readers",
   engagement_bait: 'asks everyone for likes, subscriptions or shares',
   content_plug: 'points readers to a video, song, app or page to watch, look up or download',
@@ -22,7 +23,8 @@ export const SPAM_REASONS = {
   praise_link: 'generic praise that carries a link, or signed by a name that advertises',
   keyword_author: 'the author is named after what it sells (cheap, SEO, followers, a web address...)',
   keyword_stuffing: 'repeats the same word or piles up hashtags',
-  disguised_text: "disguises words or a web address to slip past filters (lookalike letters from other alphabets, 'youtube. com', 'dot com', 'delete the spaces')",
+  disguised_text:
+    "disguises words or a web address to slip past filters (lookalike letters from other alphabets, 'youtube. com', 'dot com', 'delete the spaces')",
   copy_paste: 'the same text was posted by several different authors',
   pasted_post: 'repeats the text of the post it comments on',
   broadcast_only: 'the author only posts links and never replies',

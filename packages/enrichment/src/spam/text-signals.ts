@@ -19,7 +19,20 @@ const ENGAGEMENT = '(?:followers?|likes|views|subscribers|subs|upvotes|retweets|
 // commentShape looks every word up once (a hash lookup), which is several times cheaper than
 // scanning the text for each rule. Each list must hold every word its rule can start from; the
 // unit tests check that gated and ungated rules agree on the training comments.
-const TRIGGER = { engagement: 1, free: 2, vote: 4, messaging: 8, owner: 16, service: 32, foreign: 64, ask: 128, plug: 256, bait: 512, address: 1024 } as const;
+const TRIGGER = {
+  engagement: 1,
+  free: 2,
+  vote: 4,
+  messaging: 8,
+  owner: 16,
+  service: 32,
+  foreign: 64,
+  ask: 128,
+  plug: 256,
+  bait: 512,
+  address: 1024,
+  own: 2048,
+} as const;
 const TRIGGER_WORDS: Readonly<Record<keyof typeof TRIGGER, string>> = {
   engagement: 'follower followers likes views subscribers subs upvotes retweets seguidores abonnes abonnements abonnenten',
   free: 'free gift gifts giftcard giftcards easiest easyest esyest easy fast make earn making earning paypal paid win giveaway giveaways casino casinos viagra payday bitcoin crypto investment',
@@ -30,6 +43,10 @@ const TRIGGER_WORDS: Readonly<Record<keyof typeof TRIGGER, string>> = {
   ask: 'my our follow add check subscribe subscribing sub subs suscribe subcribe subscibe sucscribe sub4sub subforsub follow4follow like like4like f4f l4l s4s',
   // Words of a broken-up web address (disguised-text.ts): "youtube. com", "dot com", "delete spaces".
   address: 'com net org info biz xyz dot www dots space spaces',
+  // OWN_WORK's gate: `owner`'s words and its own nouns, apart from `owner`, whose rule is slow and
+  // would run on every "video" and "song". OWN_WORK also takes a word that starts with one of its
+  // nouns ("my chanell"), so the owner words open its gate too, as they did when it was chosen.
+  own: 'youtuber youtubers rapper rappers singer singers producer producers songwriter songwriters channel channels chanel cover covers subscribers subs video videos vids vlog vlogs music song songs beat beats rap raps mixtape playlist track tracks single album ep content artist artists musician musicians scroll scrolling skip ignore',
   plug: 'check watch look search give would will really take go come download install free click',
   bait: "thumbs like please pls plz share who who's whos anyone comment subscribe",
   service: 'seo rank ranking google backlinks backlink traffic web webdesign offer loan loans essay essays paper papers hire',
@@ -87,6 +104,19 @@ const FOREIGN_SELF_PROMOTION = new RegExp(
 // Pointing readers to something to watch, play or look up elsewhere, the author's or not.
 const CONTENT_PLUG =
   /\b(?:check (?:out )?this (?:video|song|channel|playlist|page|site|link|trailer)\b|check this out\b|watch this (?:video|trailer|clip)\b|(?:look|search) (?:up |for )?["'“][^"'”]{2,60}["'”]|(?:look|search) (?:up )?\S+(?: \S+){0,3} on (?:youtube|yt|itunes|spotify|soundcloud|google|the internet)\b|look (?:\S+ ){1,3}up on\b|check (?:them|'em|em|it) out\b|give (?:it|me|us|them|my \S+) a (?:chance|like|listen)\b|(?:would|will) (?:mean|appreciate) (?:a lot|so much|the (?:absolute )?world)|(?:would|really) appreciate (?:it )?if (?:you|u|some of you)\b|take (?:a |one |1 )?(?:second|minute|min) (?:and|to) (?:watch|check|listen)|(?:go|come) (?:and )?(?:watch|check|see) (?:my|our|this)\b|download (?:it|now|free|for free|here|the app)\b|install (?:or update )?(?:it|now|the app|your)\b|free downloads?\b|click (?:on )?(?:the )?subscribe)/;
+// The author's own channel or work named with no ask ("there is a video on my channel about...",
+// "my new song"): under a video that is how many channel plugs start. Only the words a creator
+// uses: "my music", "my videos" and "my playlist" are also a customer's library ("iTunes deleted
+// all my music"). A reviewer talks the same way about a product ("reviewing the grinder for my
+// channel"), so not with the words of a review (REVIEW_TALK). Model only: its weight is what the
+// videos teach.
+const OWN_WORK =
+  /\b(?:my|our) (?:(?:own |new |latest |first )?(?:channel|chanel|mixtape|vlogs?|vids|raps|beats|covers?)|(?:own|new|latest|first) (?:songs?|videos?|music|tracks?|single|album|ep)\b)/;
+const REVIEW_TALK =
+  /\b(?:review(?:s|ed|ing)?|unbox(?:ing|ed)?|test(?:s|ed|ing)?|tried|trying|compar(?:e|ed|es|ing|ison)|hands-on|first (?:look|impressions?)|teardown|tutorial|how-to)\b/;
+// A referral or affiliate code in a link ("site.com/?ref=2tGg", "game.com#friend=cd92"): the
+// author is paid per click. Part of promo_link.
+const REFERRAL_LINK = /[?&#](?:ref|referral|referrer|refid|aff|affiliate|affid|friend|invite|promo)\w*=|\/(?:ref|referral|invite)\/\w/;
 // Asking for votes, money or likes for a contest, fundraiser or petition.
 const VOTE_OR_FUND =
   /\b(?:(?:please |pls |plz |do )?vote (?:for )?(?:me|her|him|us|my|our|daily|now)\b|please vote|votes? for \S+ (?:please|pls|plz)|donat(?:e|es|ed|ing|ions?)\b|sponsor (?:me|us)|help me (?:reach|raise|win|go to|give)|gofundme|go fund me|indiegogo|kickstarter|patreon|petitions?|fundraiser|(?:like|vote for) (?:this|my) (?:pic|photo|picture|poster|page) on\b|#vote\w+|and vote\b|(?:we|i) need \d[\d,.]*\s*(?:million|billion|m|k|b)? (?:more )?(?:views|votes)\b)/;
@@ -188,7 +218,8 @@ function markWord(word: string, bit: number): void {
   wordTableBits[slot] = (wordTableBits[slot] as number) | bit;
 }
 for (const word of COMMON_WORDS) markWord(word, COMMON_BIT);
-for (const [family, words] of Object.entries(TRIGGER_WORDS)) for (const word of words.split(' ')) markWord(word, TRIGGER[family as keyof typeof TRIGGER]);
+for (const [family, words] of Object.entries(TRIGGER_WORDS))
+  for (const word of words.split(' ')) markWord(word, TRIGGER[family as keyof typeof TRIGGER]);
 /** The bits of the word whose hash this is (0 for a word in no list). */
 function wordBits(hash: number): number {
   return wordTableBits[wordSlot(hash)] as number;
@@ -345,7 +376,21 @@ export function commentShape(plain: string, original: string = plain, disguised 
   if (rest.includes('@')) for (const _ of rest.matchAll(HANDLES)) handles++;
   triggers &= ~COMMON_BIT;
   const mayBeDisguised = beyondLatin || (triggers & TRIGGER.address) !== 0;
-  return { rest, hosts, links, words, topWordCount, hashtags, handles, triggers, linkTriggers: inLinks, letters, capitals, disguised, mayBeDisguised };
+  return {
+    rest,
+    hosts,
+    links,
+    words,
+    topWordCount,
+    hashtags,
+    handles,
+    triggers,
+    linkTriggers: inLinks,
+    letters,
+    capitals,
+    disguised,
+    mayBeDisguised,
+  };
 }
 
 /**
@@ -360,8 +405,10 @@ export function textSignals(plain: string, authorName: string | null, shape: Com
   const selling = (triggers & TRIGGER.engagement) !== 0 && SELLING_ENGAGEMENT.test(plain);
   if (selling && hasLink) reasons.push('link_selling');
   else if (selling) reasons.push('selling_engagement');
+  // REFERRAL_LINK needs an "=" or one of its paths: most links have neither.
+  const referral = hasLink && (plain.includes('=') || plain.includes('/ref') || plain.includes('/invite/')) && REFERRAL_LINK.test(plain);
   const free = ((triggers & TRIGGER.free) !== 0 || plain.includes('$')) && FREE_OFFER.test(plain);
-  if (hasLink && !selling && (free || SALES_PITCH.test(plain))) reasons.push('promo_link');
+  if (hasLink && !selling && (free || referral || SALES_PITCH.test(plain))) reasons.push('promo_link');
   else if (!selling && free) reasons.push('free_offer');
   if (
     ((triggers & TRIGGER.ask) !== 0 && SELF_PROMOTION.test(plain)) ||
@@ -371,6 +418,7 @@ export function textSignals(plain: string, authorName: string | null, shape: Com
     (plain.includes('@') && HANDLE.test(plain) && FOLLOW_ASK.test(plain))
   )
     reasons.push('self_promotion');
+  else if ((shape.triggers & TRIGGER.own) !== 0 && OWN_WORK.test(plain) && !REVIEW_TALK.test(plain)) reasons.push('own_work');
   // Read in the words outside links only: a link does not open this gate.
   if ((shape.triggers & TRIGGER.service) !== 0 && SERVICE_PITCH.test(plain)) reasons.push('service_pitch');
   if ((triggers & TRIGGER.bait) !== 0 && ENGAGEMENT_BAIT.test(plain)) reasons.push('engagement_bait');
