@@ -125,23 +125,35 @@ function place(lookup: Lookup, entry: number, print: TextPrint): void {
 
 /** Indexed texts the print is a copy of (the newest MAX_CANDIDATES candidates compared), `excludeId` aside. */
 export function findCopies(index: CopyIndex, print: TextPrint, excludeId: string): IndexedCopy[] {
+  const copies: IndexedCopy[] = [];
+  visitCopies(index, print, excludeId, { worth: () => true, copy: (id, group) => copies.push({ id, group }) });
+  return copies;
+}
+
+/**
+ * `findCopies` for a caller that only needs some of them: the candidates are the same (the newest
+ * MAX_CANDIDATES sharing a band), but one whose group `worth` turns down is not compared — the
+ * similarity check is most of a lookup's cost, and a caller choosing the earliest group can turn
+ * down every group no earlier than the best it already has.
+ */
+export function visitCopies(index: CopyIndex, print: TextPrint, excludeId: string, visit: { worth: (group: string) => boolean; copy: (id: string, group: string) => void }): void {
   const lookup = lookupOf(index);
   const candidates = new Set<number>();
   for (let band = 0; band < LSH_BANDS; band++) {
     const bucket = lookup.buckets.get(bucketKey(band, print.bands[band] as number));
     if (bucket) for (const entry of bucket) candidates.add(entry);
   }
-  if (candidates.size === 0) return [];
+  if (candidates.size === 0) return;
   const newestFirst = [...candidates].sort((a, b) => b - a).slice(0, MAX_CANDIDATES);
-  const copies: IndexedCopy[] = [];
   for (const entry of newestFirst) {
     const at = entry - index.dropped;
     const id = index.ids[at] as string;
     if (id === excludeId) continue;
+    const group = index.groups[at] as string;
+    if (!visit.worth(group)) continue;
     const other = lookup.prints.get(entry) as TextPrint;
-    if (sketchSimilarity(print.sketch, other.sketch, DEFAULT_NEAR_DUPLICATE_THRESHOLD) >= DEFAULT_NEAR_DUPLICATE_THRESHOLD) copies.push({ id, group: index.groups[at] as string });
+    if (sketchSimilarity(print.sketch, other.sketch, DEFAULT_NEAR_DUPLICATE_THRESHOLD) >= DEFAULT_NEAR_DUPLICATE_THRESHOLD) visit.copy(id, group);
   }
-  return copies;
 }
 
 /** Adds a judged text, forgetting the oldest past `capacity`. */

@@ -8,7 +8,7 @@
 // in any read order.
 import type { ScoredMention } from '@sl/contracts';
 import type { BrandState } from './brand-state.ts';
-import { addText, findCopies, type TextPrint, textPrint } from './copy-index.ts';
+import { addText, type TextPrint, textPrint, visitCopies } from './copy-index.ts';
 
 /** How a mention stands among the brand's copies: the group it joins and its print (null: too short to be a copy). */
 export interface CopyPlace {
@@ -29,19 +29,27 @@ export function placeCopy(st: BrandState, mention: ScoredMention): CopyPlace {
   // A group forgotten (past the cap) while its texts are still indexed is made again under its
   // old key, so the later copies of a text that keeps coming back stay one group.
   let forgotten: string | undefined;
-  for (const copy of findCopies(st.copyIndex, print, mention.id)) {
-    const key = copy.group;
-    if (key === mention.id) continue;
+  // Whether a copy in this group could change the answer: a live group earlier than the best so
+  // far, or a forgotten one while no live group is known (a live one, once found, wins over any
+  // forgotten). Candidates that could not are not compared; the answer is the same.
+  const better = (key: string): boolean => {
+    if (key === mention.id) return false;
     const group = st.copies[key];
-    if (group === undefined) {
-      if (forgotten === undefined || key < forgotten) forgotten = key;
-      continue;
-    }
-    if (group.firstAt < bestAt || (group.firstAt === bestAt && best !== undefined && key < best)) {
-      best = key;
-      bestAt = group.firstAt;
-    }
-  }
+    if (group === undefined) return best === undefined && (forgotten === undefined || key < forgotten);
+    return group.firstAt < bestAt || (group.firstAt === bestAt && best !== undefined && key < best);
+  };
+  visitCopies(st.copyIndex, print, mention.id, {
+    worth: better,
+    copy: (_id, key) => {
+      if (!better(key)) return;
+      const group = st.copies[key];
+      if (group === undefined) forgotten = key;
+      else {
+        best = key;
+        bestAt = group.firstAt;
+      }
+    },
+  });
   return { key: best ?? forgotten ?? mention.id, print };
 }
 
