@@ -8,6 +8,7 @@ import type { ConsumedRecord } from '@sl/kafka';
 import { encodeCorrections } from './correction-parquet.ts';
 import { CORRECTIONS_PREFIX, correctionKey, ROLLUPS_PREFIX, rollupKey } from './object-names.ts';
 import { encodeRollupRows } from './rollup-parquet.ts';
+import type { ChainedCorrection, CorrectionChain } from './correction-chain.ts';
 import { correctionRows, type RollupRow } from './rollup-rows.ts';
 
 export interface CorrectionsLayoutOptions {
@@ -19,6 +20,14 @@ export interface CorrectionsLayoutOptions {
   correctionsPrefix?: string;
   /** Told of a correction whose kind or label this version does not know: archived, not rolled up. */
   onUnknown?: (correction: VerdictCorrection) => void;
+  /**
+   * Chains each correction onto the ones before it for the same mention (correction-chain.ts): a
+   * team correction made from a stale archive, or an engine one after the team's, is rolled up and
+   * archived as the chain resolves it. Without one, every correction is taken as written.
+   */
+  chain?: CorrectionChain;
+  /** Told of a correction the chain changed (as sent, and as rolled up). */
+  onChained?: (sent: VerdictCorrection, resolved: ChainedCorrection) => void;
 }
 
 /** File-name stem of correction rows in the rollups' folders. */
@@ -27,8 +36,17 @@ export const CORRECTION_ROWS_STEM = 'corrections';
 export function correctionsLayout(options: CorrectionsLayoutOptions = {}): SinkLayout<VerdictCorrection> {
   return {
     sizeOf: (record) => 300 + record.value.reason.length + record.value.mentionId.length,
-    *files(records, range): Iterable<SinkFile> {
-      if (records.length === 0) return;
+    *files(sent, range): Iterable<SinkFile> {
+      if (sent.length === 0) return;
+      // In offset order, each resolved against the ones before it (a retried flush resolves the same way).
+      const records = options.chain
+        ? sent.map((record) => {
+            const resolved = (options.chain as CorrectionChain).resolve(record.partition, record.offset, record.value);
+            if (resolved.change === 'none') return record;
+            options.onChained?.(record.value, resolved);
+            return { ...record, value: resolved.correction };
+          })
+        : sent;
       const encoders = new Map<string, () => SinkFile>();
       const rollupGroups = new Map<string, RollupRow[]>();
       const rows = correctionRows(records, {

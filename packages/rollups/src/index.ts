@@ -28,6 +28,7 @@ export {
 export { CONVERSATIONS_PREFIX, CORRECTIONS_PREFIX, conversationKey, correctionKey, ROLLUPS_PREFIX, rollupKey } from './object-names.ts';
 export { correctionColumns, encodeCorrections } from './correction-parquet.ts';
 export { CORRECTION_ROWS_STEM, type CorrectionsLayoutOptions, correctionsLayout } from './corrections-layout.ts';
+export { type ChainedCorrection, type CorrectionChain, createCorrectionChain } from './correction-chain.ts';
 export { encodeRollupRows, type FlushRange, rollupColumns } from './rollup-parquet.ts';
 export {
   compareRollupRows,

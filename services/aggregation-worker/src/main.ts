@@ -19,7 +19,7 @@ import {
 } from '@sl/kafka';
 import { createObjectStoreFromEnv } from '@sl/object-store';
 import { combineHealth, Counter, createMetricsRegistry, createRootLogger, installShutdown, startOpsServer } from '@sl/observability';
-import { correctionsLayout, rollupsLayout } from '@sl/rollups';
+import { correctionsLayout, createCorrectionChain, rollupsLayout } from '@sl/rollups';
 import { loadAggregationWorkerConfig } from './config.ts';
 
 const config = loadAggregationWorkerConfig();
@@ -36,6 +36,12 @@ await ensureTopics(kafka, [topic, brandsTopic, correctionsTopic]);
 const producer = await createIdempotentProducer(kafka, { logger });
 const brands = await watchLatestByKey(kafka, brandsTopic, { logger });
 
+const chainedCorrections = new Counter({
+  name: 'sl_corrections_chained_total',
+  help: 'Verdict corrections rolled up other than as sent: a team correction made from a stale archive (rewritten), an engine one after the team’s (superseded).',
+  labelNames: ['change'],
+  registers: [registry],
+});
 const unknownCorrections = new Counter({
   name: 'sl_corrections_not_rolled_up_total',
   help: 'Verdict corrections archived but not rolled up: a kind or sentiment label this version does not know.',
@@ -80,6 +86,15 @@ const correctionsRunner = await startSink(
   '_sink-state/aggregation-corrections/v1',
   correctionsLayout({
     lateAfterMs: config.ROLLUP_LATE_AFTER_MS,
+    // The engine's and the team's corrections of one mention, chained in the order written.
+    chain: createCorrectionChain(),
+    onChained: (sent, resolved) => {
+      chainedCorrections.inc({ change: resolved.change });
+      logger.info(
+        { id: sent.id, mentionId: sent.mentionId, by: sent.by, change: resolved.change, sent: [sent.fromKind, sent.toKind], rolledUp: [resolved.correction.fromKind, resolved.correction.toKind] },
+        'correction chained onto the one before it',
+      );
+    },
     onUnknown: (c) => {
       unknownCorrections.inc();
       logger.warn({ id: c.id, fromKind: c.fromKind, toKind: c.toKind, fromSentiment: c.fromSentiment, toSentiment: c.toSentiment }, 'a correction with a kind or label this version does not know: archived, not rolled up');

@@ -1,0 +1,99 @@
+// Two writers correct a mention's verdict: the amplification engine (by: 'event_time', from the
+// enricher's verdict) and the brand's team (by: 'team', from the current verdict as the archive
+// showed it). Each correction's rollup rows take `from` off and add `to`, so each must start from
+// where the one before it left the mention, and the two writers do not see each other:
+// - the team corrects from what the archive shows, which may not hold an engine correction
+//   written a moment before (archives are flushed every few seconds), so both took the mention off
+//   its scored verdict and it was counted twice on the way out;
+// - the engine judges a mention once the event-time watermark passes it, which for a backfill is
+//   a minute or more after it is archived, so a team correction could come first and the engine's
+//   then moved the mention again from its scored verdict.
+// Both write to mentions.corrections keyed by brand, so one partition holds a brand's corrections
+// in the order they were written. Read in that order, the chain decides how each is rolled up:
+// - a team correction starts from the verdict the corrections before it left the mention (its
+//   `from` is rewritten when the archive it was made from was behind);
+// - an engine correction after a team one leaves the team's verdict standing: it is rolled up,
+//   and archived, as a move from that verdict to itself (its rows cancel), with its own reason.
+// Anything else is rolled up as written (an engine correction of a re-sent copy, a record of its
+// own, must not be chained onto the first copy's).
+//
+// The chain is what this process has read, in memory: after a restart it starts empty, and a
+// correction whose predecessors were flushed before the restart is rolled up as written (right
+// unless the archive was behind when a team correction was made and the process restarted in
+// between).
+import type { VerdictCorrection } from '@sl/contracts';
+
+type Kind = VerdictCorrection['toKind'];
+type Label = VerdictCorrection['toSentiment'];
+
+interface Link {
+  offset: bigint;
+  by: string;
+  toKind: Kind;
+  toSentiment: Label;
+}
+
+interface MentionChain {
+  links: Link[];
+  /** The first team correction's offset: engine corrections after it leave the team's verdict. */
+  teamAt: bigint | undefined;
+}
+
+export interface ChainedCorrection {
+  /** The correction as rolled up and archived. */
+  correction: VerdictCorrection;
+  /** 'rewritten': a team correction's `from` moved to where the mention stood; 'superseded': an engine correction after the team's, made a no-op. */
+  change: 'none' | 'rewritten' | 'superseded';
+}
+
+export interface CorrectionChain {
+  /** How the correction at this offset of its partition is rolled up, given the ones before it. */
+  resolve(partition: number, offset: string, correction: VerdictCorrection): ChainedCorrection;
+  /** Mentions remembered, for metrics and tests. */
+  size(): number;
+}
+
+/** Links kept per mention: a mention is corrected a few times at most. */
+const MAX_LINKS = 8;
+
+export function createCorrectionChain(options: { maxMentions?: number } = {}): CorrectionChain {
+  const maxMentions = options.maxMentions ?? 500_000;
+  // Insertion order is recency: a mention touched again moves to the back.
+  const chains = new Map<string, MentionChain>();
+
+  return {
+    resolve(partition, offset, correction) {
+      const key = `${partition}\u0000${correction.brandId}\u0000${correction.mentionId}`;
+      const at = BigInt(offset);
+      const chain = chains.get(key) ?? { links: [], teamAt: undefined };
+      // A flush retried after a failed upload reads its records again: only what came before counts.
+      const previous = chain.links.filter((link) => link.offset < at).at(-1);
+      const teamBefore = chain.teamAt !== undefined && chain.teamAt < at;
+
+      let resolved: ChainedCorrection = { correction, change: 'none' };
+      if (correction.by === 'team') {
+        if (previous && (previous.toKind !== correction.fromKind || previous.toSentiment !== correction.fromSentiment)) {
+          resolved = { correction: { ...correction, fromKind: previous.toKind, fromSentiment: previous.toSentiment }, change: 'rewritten' };
+        }
+      } else if (teamBefore && previous) {
+        resolved = {
+          correction: { ...correction, fromKind: previous.toKind, fromSentiment: previous.toSentiment, toKind: previous.toKind, toSentiment: previous.toSentiment },
+          change: 'superseded',
+        };
+      }
+
+      if (!chain.links.some((link) => link.offset === at)) {
+        const applied = resolved.correction;
+        chain.links.push({ offset: at, by: applied.by, toKind: applied.toKind, toSentiment: applied.toSentiment });
+        chain.links.sort((a, b) => (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
+        if (chain.links.length > MAX_LINKS) chain.links.shift();
+        if (correction.by === 'team' && (chain.teamAt === undefined || at < chain.teamAt)) chain.teamAt = at;
+      }
+      chains.delete(key);
+      chains.set(key, chain);
+      if (chains.size > maxMentions) chains.delete(chains.keys().next().value as string);
+      return resolved;
+    },
+    size: () => chains.size,
+  };
+}
