@@ -1,4 +1,5 @@
-// The views analysts query — `rollups`, `conversations`, `raw_mentions`, `alerts` — as DuckDB relations over
+// The views analysts query — `rollups`, `conversations`, `corrections`, `author_days`,
+// `driver_days`, `raw_mentions`, `alerts` — as DuckDB relations over
 // the object-store folder, used by `sl query` and by the dashboard alike, so both read the same
 // numbers. Hive partitions (grain, brand, source, date) become typed columns (a brand id like "42"
 // stays a string). A view with no files yet is an empty relation with the files' own columns:
@@ -8,7 +9,7 @@ import path from 'node:path';
 import { partitionValue } from '@sl/archive';
 
 export interface AnalystView {
-  name: 'rollups' | 'conversations' | 'corrections' | 'raw_mentions' | 'alerts';
+  name: 'rollups' | 'conversations' | 'corrections' | 'author_days' | 'driver_days' | 'raw_mentions' | 'alerts';
   /** Folder under the store's root, without a trailing slash. */
   prefix: string;
   /** Hive partitions in path order, with their DuckDB types. */
@@ -127,6 +128,50 @@ export const ANALYST_VIEWS: readonly AnalystView[] = [
       ['corrected_at', T],
       ['kafka_partition', 'INTEGER'],
       ['kafka_offset', I],
+    ],
+  },
+  {
+    // Per-day author aggregates of the counted mentions, written beside the archive in the same
+    // flush (one file per conversation file, same name); `date` is the UTC day of publication.
+    name: 'author_days',
+    prefix: 'author-days/v1',
+    partitions: [
+      ['brand', S],
+      ['date', 'DATE'],
+    ],
+    columns: [
+      ['source', S],
+      ['author_handle', S],
+      ['author_name', S],
+      ['followers', I],
+      ['mentions', I],
+      ['likes', I],
+      ['shares', I],
+      ['replies', I],
+      ['sentiment_sum', D],
+      ['is_others', B],
+      ['authors', I],
+      ['max_mentions', I],
+      ['kafka_partition', 'INTEGER'],
+      ['first_offset', I],
+      ['last_offset', I],
+    ],
+  },
+  {
+    // Per-day sentiment-driver aggregates of the counted mentions, like author_days.
+    name: 'driver_days',
+    prefix: 'driver-days/v1',
+    partitions: [
+      ['brand', S],
+      ['date', 'DATE'],
+    ],
+    columns: [
+      ['term', S],
+      ['weight', D],
+      ['mentions', I],
+      ['kafka_partition', 'INTEGER'],
+      ['first_offset', I],
+      ['last_offset', I],
     ],
   },
   {
