@@ -1,6 +1,8 @@
 // The widgets read from the conversation archive (one row per scored mention, `conversations`
-// view, pinned to the brand's partitions): top authors and the conversation feed.
+// view, pinned to the brand's partitions) and its per-day aggregates (`author_days`,
+// `driver_days`): top authors, sentiment drivers and the conversation feed.
 import type { VerdictCorrection } from '@sl/contracts';
+import { splitDays } from './aggregate-days.ts';
 import { badRequest } from './api-error.ts';
 import type { DashboardStore, Params, Row } from './dashboard-store.ts';
 import { num } from './dashboard-store.ts';
@@ -35,32 +37,58 @@ export interface TopAuthor {
   answered: boolean;
 }
 
-export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, range: TimeRange, limit: number): Promise<{ brand: string; authors: TopAuthor[] }> {
+export interface TopAuthors {
+  brand: string;
+  authors: TopAuthor[];
+  /**
+   * What author_days folded into "others" rows in the range (a flush over ROLLUP_MAX_AUTHORS_PER_DAY
+   * authors of one brand and day): those mentions are in no author's count above. Zero when none.
+   */
+  folded: { authors: number; mentions: number };
+}
+
+/**
+ * A sum of doubles to nine decimals: its last bits depend on the order it was added in (per-day
+ * rows or mentions, DuckDB's threads), and the answer must not.
+ */
+const rounded = (value: number | null): number | null => (value === null ? null : Math.round(value * 1e9) / 1e9);
+
+const scopes = (brandId: string, dates: readonly string[]) => dates.map((date) => ({ brand: brandId, date }));
+
+/**
+ * Top authors of the range: whole UTC days from author_days (a few rows per author and day), the
+ * rest from the archive (aggregate-days.ts), added up per author; the same numbers the archive
+ * alone gives. "Answered" reads the archive, and only when the brand has handles.
+ */
+export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, range: TimeRange, limit: number): Promise<TopAuthors> {
+  const split = splitDays(store, brand.id, 'author_days', range);
   const params: Params = { limit };
-  const days = rangeDays(range);
-  const inRange = rangeConditions('published_at', range, params);
-  // A reply comes after what it answers: the brand's replies are looked for from the range's start.
-  const repliesFrom = inRange.filter((c) => c.includes('>='));
+  const parts: string[] = [];
+  if (split.aggregate.length > 0) {
+    parts.push(`SELECT source, author_handle, author_name AS name, followers, mentions, likes + shares + replies AS engagement, sentiment_sum
+                FROM ${store.relation('author_days', scopes(brand.id, split.aggregate))} WHERE NOT is_others`);
+  }
+  if (split.archive.length > 0) {
+    parts.push(`SELECT source, author_handle, max(author_name) AS name, max(author_followers) AS followers, count(*) AS mentions,
+                       sum(likes + shares + replies) AS engagement, sum(sentiment_compound) AS sentiment_sum
+                FROM ${store.relation('conversations', scopes(brand.id, split.archive))} WHERE ${['counted', ...rangeConditions('published_at', range, params)].join(' AND ')}
+                GROUP BY source, author_handle`);
+  }
+  const folded = await readFolded(store, brand.id, split.aggregate);
+  if (parts.length === 0) return { brand: brand.id, authors: [], folded };
   // Grouped first, the brand's own accounts left out after: string functions then run once per
-  // author, not once per mention. parent_id is the replied-to mention's sourceId, on the same source.
+  // author, not once per mention.
   const rows = await store.rows(
-    `WITH m AS (SELECT source, author_handle, author_name, author_followers, source_id, likes + shares + replies AS engagement, sentiment_compound
-                FROM ${store.relationByDates('conversations', { brand: brand.id }, days)} WHERE ${['counted', ...inRange].join(' AND ')}),
-          g AS (SELECT source, author_handle, max(author_name) AS name, max(author_followers) AS followers, count(*) AS mentions,
-                       sum(engagement) AS engagement, avg(sentiment_compound) AS mean
-                FROM m GROUP BY source, author_handle),
-          top AS (SELECT * FROM g WHERE NOT ${isBrandHandle(brand)}
-                  ORDER BY mentions DESC, followers DESC NULLS LAST, author_handle LIMIT $limit),
-          replies AS (SELECT DISTINCT source, parent_id FROM ${store.relationByDates('conversations', { brand: brand.id }, { from: days.from, to: null })}
-                      WHERE ${['parent_id IS NOT NULL', ...repliesFrom].join(' AND ')} AND ${isBrandHandle(brand)}),
-          answered AS (SELECT DISTINCT m.source, m.author_handle FROM m
-                       JOIN top USING (source, author_handle) JOIN replies r ON r.source = m.source AND r.parent_id = m.source_id)
-     SELECT top.source, top.author_handle AS handle, top.name, top.followers::VARCHAR AS followers, top.mentions::VARCHAR AS mentions,
-            top.engagement::VARCHAR AS engagement, top.mean, a.author_handle IS NOT NULL AS answered
-     FROM top LEFT JOIN answered a USING (source, author_handle)
-     ORDER BY top.mentions DESC, top.followers DESC NULLS LAST, top.author_handle`,
+    `WITH a AS (${parts.join(' UNION ALL ')}),
+          g AS (SELECT source, author_handle, max(name) AS name, max(followers) AS followers, sum(mentions) AS mentions,
+                       sum(engagement) AS engagement, sum(sentiment_sum) / sum(mentions) AS mean
+                FROM a GROUP BY source, author_handle)
+     SELECT source, author_handle AS handle, name, followers::VARCHAR AS followers, mentions::VARCHAR AS mentions, engagement::VARCHAR AS engagement, mean
+     FROM g WHERE NOT ${isBrandHandle(brand)}
+     ORDER BY g.mentions DESC, g.followers DESC NULLS LAST, author_handle, source LIMIT $limit`,
     params,
   );
+  const answered = await readAnswered(store, brand, range, rows);
   return {
     brand: brand.id,
     authors: rows.map((r) => ({
@@ -70,10 +98,48 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
       followers: num(r.followers),
       mentions: num(r.mentions) ?? 0,
       engagement: num(r.engagement) ?? 0,
-      meanSentiment: num(r.mean),
-      answered: r.answered === true,
+      meanSentiment: rounded(num(r.mean)),
+      answered: answered.has(`${String(r.source)}\u0000${String(r.handle)}`),
     })),
+    folded,
   };
+}
+
+async function readFolded(store: DashboardStore, brandId: string, dates: readonly string[]): Promise<{ authors: number; mentions: number }> {
+  if (dates.length === 0) return { authors: 0, mentions: 0 };
+  const [row] = await store.rows(
+    `SELECT coalesce(sum(authors), 0)::VARCHAR AS authors, coalesce(sum(mentions), 0)::VARCHAR AS mentions
+     FROM ${store.relation('author_days', scopes(brandId, dates))} WHERE is_others`,
+  );
+  return { authors: num(row?.authors) ?? 0, mentions: num(row?.mentions) ?? 0 };
+}
+
+/**
+ * The shown authors one of the brand's handles replied to (keys `source\u0000handle`). A reply
+ * comes after what it answers: the brand's replies are looked for from the range's start.
+ * parent_id is the replied-to mention's sourceId, on the same source.
+ */
+async function readAnswered(store: DashboardStore, brand: BrandInfo, range: TimeRange, top: readonly Row[]): Promise<Set<string>> {
+  if (brand.handles.length === 0 || top.length === 0) return new Set();
+  const params: Params = {};
+  const inRange = rangeConditions('m.published_at', range, params);
+  const repliesFrom = rangeConditions('published_at', { from: range.from, to: null }, params);
+  const shown = top.map((r, i) => {
+    params[`s${i}`] = String(r.source);
+    params[`h${i}`] = String(r.handle);
+    return `($s${i}, $h${i})`;
+  });
+  const days = rangeDays(range);
+  const rows = await store.rows(
+    `WITH shown(source, author_handle) AS (VALUES ${shown.join(', ')}),
+          replies AS (SELECT DISTINCT source, parent_id FROM ${store.relationByDates('conversations', { brand: brand.id }, { from: days.from, to: null })}
+                      WHERE ${['parent_id IS NOT NULL', ...repliesFrom].join(' AND ')} AND ${isBrandHandle(brand)})
+     SELECT DISTINCT m.source, m.author_handle FROM ${store.relationByDates('conversations', { brand: brand.id }, days)} m
+       JOIN shown USING (source, author_handle) JOIN replies r ON r.source = m.source AND r.parent_id = m.source_id
+     WHERE ${['m.counted', ...inRange.map((c) => c.replace('"date"', 'm."date"'))].join(' AND ')}`,
+    params,
+  );
+  return new Set(rows.map((r) => `${String(r.source)}\u0000${String(r.author_handle)}`));
 }
 
 export interface SentimentDriver {
@@ -84,26 +150,38 @@ export interface SentimentDriver {
   mentions: number;
 }
 
-/** The words that drove sentiment in the range: the scorer's drivers, summed, each way. */
+/**
+ * The words that drove sentiment in the range: the scorer's drivers, summed, each way. Whole UTC
+ * days from driver_days, the rest unnested from the archive (aggregate-days.ts), added up per term.
+ */
 export async function readDrivers(
   store: DashboardStore,
   brand: BrandInfo,
   range: TimeRange,
   limit: number,
 ): Promise<{ brand: string; positive: SentimentDriver[]; negative: SentimentDriver[] }> {
+  const split = splitDays(store, brand.id, 'driver_days', range);
   const params: Params = { limit };
-  const where = ['counted', ...rangeConditions('published_at', range, params)].join(' AND ');
+  const parts: string[] = [];
+  if (split.aggregate.length > 0) parts.push(`SELECT term, weight, mentions FROM ${store.relation('driver_days', scopes(brand.id, split.aggregate))}`);
+  if (split.archive.length > 0) {
+    const where = ['counted', ...rangeConditions('published_at', range, params)].join(' AND ');
+    parts.push(`SELECT lower(d.term) AS term, sum(d.weight) AS weight, count(*) AS mentions
+                FROM (SELECT unnest(from_json(sentiment_drivers::VARCHAR, '[{"term":"VARCHAR","weight":"DOUBLE"}]')) AS d
+                      FROM ${store.relation('conversations', scopes(brand.id, split.archive))} WHERE ${where})
+                GROUP BY lower(d.term)`);
+  }
+  if (parts.length === 0) return { brand: brand.id, positive: [], negative: [] };
   const rows = await store.rows(
-    `WITH d AS (SELECT unnest(from_json(sentiment_drivers::VARCHAR, '[{"term":"VARCHAR","weight":"DOUBLE"}]')) AS d
-                FROM ${store.relationByDates('conversations', { brand: brand.id }, rangeDays(range))} WHERE ${where}),
-          t AS (SELECT lower(d.term) AS term, sum(d.weight) AS weight, count(*)::VARCHAR AS mentions FROM d GROUP BY lower(d.term))
+    `WITH d AS (${parts.join(' UNION ALL ')}),
+          t AS (SELECT term, sum(weight) AS weight, sum(mentions)::VARCHAR AS mentions FROM d GROUP BY term)
      (SELECT 'positive' AS side, * FROM t WHERE weight > 0 ORDER BY weight DESC, term LIMIT $limit)
      UNION ALL
      (SELECT 'negative' AS side, * FROM t WHERE weight < 0 ORDER BY weight ASC, term LIMIT $limit)`,
     params,
   );
   const side = (name: string) =>
-    rows.filter((r) => r.side === name).map((r) => ({ term: String(r.term), weight: num(r.weight) ?? 0, mentions: num(r.mentions) ?? 0 }));
+    rows.filter((r) => r.side === name).map((r) => ({ term: String(r.term), weight: rounded(num(r.weight)) ?? 0, mentions: num(r.mentions) ?? 0 }));
   // UNION ALL keeps each side's order but not necessarily the sides' order: sort again.
   return {
     brand: brand.id,

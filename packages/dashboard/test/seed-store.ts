@@ -6,7 +6,7 @@ import path from 'node:path';
 import { alertArchiveLayout } from '@sl/archive';
 import type { Alert, ScoredMention } from '@sl/contracts';
 import type { ConsumedRecord } from '@sl/kafka';
-import { type MentionKind, mentionKind, rollupsLayout } from '@sl/rollups';
+import { type MentionKind, mentionKind, type RollupsLayoutOptions, rollupsLayout } from '@sl/rollups';
 import type { BrandInfo } from '../src/rollup-widgets.ts';
 
 /** 2024-05-01T10:00:00Z */
@@ -90,8 +90,12 @@ export function kindOf(m: ScoredMention): MentionKind {
 }
 
 /** Writes the seeded mentions' rollups and conversation files under `root`, in two flushes. */
-export async function seedStore(root: string, mentions: readonly ScoredMention[] = seedMentions()): Promise<void> {
-  const layout = rollupsLayout({ spamThresholdOf: (id) => SPAM_THRESHOLD[id] ?? 0.7 });
+export async function seedStore(
+  root: string,
+  mentions: readonly ScoredMention[] = seedMentions(),
+  options: Omit<RollupsLayoutOptions, 'spamThresholdOf'> = {},
+): Promise<void> {
+  const layout = rollupsLayout({ ...options, spamThresholdOf: (id) => SPAM_THRESHOLD[id] ?? 0.7 });
   const halves = [mentions.filter((_, i) => i % 2 === 0), mentions.filter((_, i) => i % 2 === 1)];
   for (const [partition, part] of halves.entries()) {
     const records: ConsumedRecord<ScoredMention>[] = part.map((value, i) => ({

@@ -285,6 +285,21 @@ export function partitionValues(root: string, view: AnalystView, scope: Partitio
     .sort();
 }
 
+/** The Parquet file names in one partition folder (`scope` pins every partition), sorted; [] when there is none. */
+export function partitionFiles(root: string, view: AnalystView, scope: PartitionScope): string[] {
+  const dirs = view.partitions.map(([name]) => {
+    const value = scope[name];
+    if (value === undefined) throw new RangeError(`listing files of ${view.name} needs ${name} pinned`);
+    return `${name}=${partitionValue(value)}`;
+  });
+  const dir = path.join(root, view.prefix, ...dirs);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((entry) => entry.endsWith('.parquet'))
+    .sort();
+}
+
 /** An empty relation with the view's columns and partitions, for a view with no files yet. */
 export function emptyViewRelation(view: AnalystView): string {
   const columns = [...view.columns, ...view.partitions].map(([name, type]) => `CAST(NULL AS ${type}) AS ${name}`);

@@ -30,6 +30,7 @@ export {
   analystViewsSql,
   emptyViewRelation,
   type PartitionScope,
+  partitionFiles,
   partitionValues,
   viewFolder,
   viewGlob,
