@@ -1,5 +1,5 @@
 // Which of a range's UTC dates a widget may read from a per-day aggregate (author_days,
-// driver_days) and which from the conversation archive. The aggregation worker writes a day's
+// driver_days, brand_replies) and which from the conversation archive. The aggregation worker writes a day's
 // aggregate files in the same flush as its conversation files, under the same names; a date is
 // read from the aggregate only when the range covers the whole UTC day and the two folders hold
 // exactly the same file names. Otherwise — a range's first or last day cut by its bounds (a zone's
@@ -18,7 +18,19 @@ export interface DaySplit {
   archive: string[];
 }
 
-export function splitDays(store: DashboardStore, brandId: string, aggregate: 'author_days' | 'driver_days', range: TimeRange): DaySplit {
+export type DayAggregate = 'author_days' | 'driver_days' | 'brand_replies';
+
+/**
+ * `wholeDays: false` for an aggregate whose rows carry their own time (brand_replies): a date cut
+ * by the range is read from it too, with the bounds on that time.
+ */
+export function splitDays(
+  store: DashboardStore,
+  brandId: string,
+  aggregate: DayAggregate,
+  range: TimeRange,
+  options: { wholeDays?: boolean } = {},
+): DaySplit {
   const days = rangeDays(range);
   const dates = store
     .partitionValues('conversations', { brand: brandId }, 'date')
@@ -27,14 +39,15 @@ export function splitDays(store: DashboardStore, brandId: string, aggregate: 'au
   const split: DaySplit = { aggregate: [], archive: [] };
   for (const date of dates) {
     const start = Date.parse(`${date}T00:00:00Z`);
-    const whole = (range.from === null || range.from <= start) && (range.to === null || range.to >= start + DAY_MS);
+    const whole =
+      options.wholeDays === false || ((range.from === null || range.from <= start) && (range.to === null || range.to >= start + DAY_MS));
     if (whole && covered.has(date) && sameFiles(store, brandId, aggregate, date)) split.aggregate.push(date);
     else split.archive.push(date);
   }
   return split;
 }
 
-function sameFiles(store: DashboardStore, brandId: string, aggregate: 'author_days' | 'driver_days', date: string): boolean {
+function sameFiles(store: DashboardStore, brandId: string, aggregate: DayAggregate, date: string): boolean {
   const archived = store.partitionFiles('conversations', { brand: brandId, date });
   const aggregated = store.partitionFiles(aggregate, { brand: brandId, date });
   return archived.length === aggregated.length && archived.every((name, i) => name === aggregated[i]);

@@ -48,12 +48,11 @@ export interface TopAuthors {
 }
 
 /**
- * A sum of doubles to nine decimals: its last bits depend on the order it was added in (per-day
- * rows or mentions, DuckDB's threads), and the answer must not.
+ * A sum of doubles to 12 significant digits. Its last bits depend on the order it was added in
+ * (per-day rows or mentions, DuckDB's threads), and the answer must not: the sums are compensated
+ * (fsum here, compensatedAdd in the writers), so they agree far below the 12th digit.
  */
-const rounded = (value: number | null): number | null => (value === null ? null : Math.round(value * 1e9) / 1e9);
-
-const scopes = (brandId: string, dates: readonly string[]) => dates.map((date) => ({ brand: brandId, date }));
+const rounded = (value: number | null): number | null => (value === null ? null : Number(value.toPrecision(12)));
 
 /**
  * Top authors of the range: whole UTC days from author_days (a few rows per author and day), the
@@ -66,12 +65,12 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
   const parts: string[] = [];
   if (split.aggregate.length > 0) {
     parts.push(`SELECT source, author_handle, author_name AS name, followers, mentions, likes + shares + replies AS engagement, sentiment_sum
-                FROM ${store.relation('author_days', scopes(brand.id, split.aggregate))} WHERE NOT is_others`);
+                FROM ${store.datesRelation('author_days', brand.id, split.aggregate)} WHERE NOT is_others`);
   }
   if (split.archive.length > 0) {
     parts.push(`SELECT source, author_handle, max(author_name) AS name, max(author_followers) AS followers, count(*) AS mentions,
-                       sum(likes + shares + replies) AS engagement, sum(sentiment_compound) AS sentiment_sum
-                FROM ${store.relation('conversations', scopes(brand.id, split.archive))} WHERE ${['counted', ...rangeConditions('published_at', range, params)].join(' AND ')}
+                       sum(likes + shares + replies) AS engagement, fsum(sentiment_compound) AS sentiment_sum
+                FROM ${store.datesRelation('conversations', brand.id, split.archive)} WHERE ${['counted', ...rangeConditions('published_at', range, params)].join(' AND ')}
                 GROUP BY source, author_handle`);
   }
   const folded = await readFolded(store, brand.id, split.aggregate);
@@ -81,7 +80,7 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
   const rows = await store.rows(
     `WITH a AS (${parts.join(' UNION ALL ')}),
           g AS (SELECT source, author_handle, max(name) AS name, max(followers) AS followers, sum(mentions) AS mentions,
-                       sum(engagement) AS engagement, sum(sentiment_sum) / sum(mentions) AS mean
+                       sum(engagement) AS engagement, fsum(sentiment_sum) / sum(mentions) AS mean
                 FROM a GROUP BY source, author_handle)
      SELECT source, author_handle AS handle, name, followers::VARCHAR AS followers, mentions::VARCHAR AS mentions, engagement::VARCHAR AS engagement, mean
      FROM g WHERE NOT ${isBrandHandle(brand)}
@@ -109,34 +108,56 @@ async function readFolded(store: DashboardStore, brandId: string, dates: readonl
   if (dates.length === 0) return { authors: 0, mentions: 0 };
   const [row] = await store.rows(
     `SELECT coalesce(sum(authors), 0)::VARCHAR AS authors, coalesce(sum(mentions), 0)::VARCHAR AS mentions
-     FROM ${store.relation('author_days', scopes(brandId, dates))} WHERE is_others`,
+     FROM ${store.datesRelation('author_days', brandId, dates)} WHERE is_others`,
   );
   return { authors: num(row?.authors) ?? 0, mentions: num(row?.mentions) ?? 0 };
 }
 
 /**
  * The shown authors one of the brand's handles replied to (keys `source\u0000handle`). A reply
- * comes after what it answers: the brand's replies are looked for from the range's start.
- * parent_id is the replied-to mention's sourceId, on the same source.
+ * comes after what it answers: the brand's replies are looked for from the range's start, in
+ * brand_replies where it covers a date and in the archive elsewhere; only when there are any is
+ * the archive read for the shown authors' replied-to mentions. parent_id is the replied-to
+ * mention's sourceId, on the same source.
  */
 async function readAnswered(store: DashboardStore, brand: BrandInfo, range: TimeRange, top: readonly Row[]): Promise<Set<string>> {
   if (brand.handles.length === 0 || top.length === 0) return new Set();
+  const fromStart: TimeRange = { from: range.from, to: null };
+  const split = splitDays(store, brand.id, 'brand_replies', fromStart, { wholeDays: false });
+  const replyParams: Params = {};
+  const since = rangeConditions('published_at', fromStart, replyParams);
+  const parts: string[] = [];
+  if (split.aggregate.length > 0) parts.push(`SELECT source, parent_id FROM ${store.datesRelation('brand_replies', brand.id, split.aggregate)} WHERE ${['true', ...since].join(' AND ')}`);
+  if (split.archive.length > 0) {
+    parts.push(`SELECT source, parent_id FROM ${store.datesRelation('conversations', brand.id, split.archive)}
+                WHERE ${['parent_id IS NOT NULL', ...since].join(' AND ')}`);
+  }
+  if (parts.length === 0) return new Set();
+  // The handles are tested on the rows read (the brands file's current ones), in either source.
+  const replies = await store.rows(
+    `SELECT DISTINCT source, parent_id FROM (${parts.map((p) => p.replace(/^SELECT source, parent_id/u, 'SELECT source, parent_id, author_handle')).join(' UNION ALL ')})
+     WHERE ${isBrandHandle(brand)}`,
+    replyParams,
+  );
+  if (replies.length === 0) return new Set();
   const params: Params = {};
-  const inRange = rangeConditions('m.published_at', range, params);
-  const repliesFrom = rangeConditions('published_at', { from: range.from, to: null }, params);
+  const inRange = rangeConditions('published_at', range, params);
   const shown = top.map((r, i) => {
     params[`s${i}`] = String(r.source);
     params[`h${i}`] = String(r.handle);
     return `($s${i}, $h${i})`;
   });
-  const days = rangeDays(range);
+  const parents = replies.map((r, i) => {
+    params[`ps${i}`] = String(r.source);
+    params[`pi${i}`] = String(r.parent_id);
+    return `($ps${i}, $pi${i})`;
+  });
   const rows = await store.rows(
     `WITH shown(source, author_handle) AS (VALUES ${shown.join(', ')}),
-          replies AS (SELECT DISTINCT source, parent_id FROM ${store.relationByDates('conversations', { brand: brand.id }, { from: days.from, to: null })}
-                      WHERE ${['parent_id IS NOT NULL', ...repliesFrom].join(' AND ')} AND ${isBrandHandle(brand)})
-     SELECT DISTINCT m.source, m.author_handle FROM ${store.relationByDates('conversations', { brand: brand.id }, days)} m
-       JOIN shown USING (source, author_handle) JOIN replies r ON r.source = m.source AND r.parent_id = m.source_id
-     WHERE ${['m.counted', ...inRange.map((c) => c.replace('"date"', 'm."date"'))].join(' AND ')}`,
+          parents(source, source_id) AS (VALUES ${parents.join(', ')}),
+          m AS (SELECT source, author_handle, source_id FROM ${store.relationByDates('conversations', { brand: brand.id }, rangeDays(range))}
+                WHERE ${['counted', ...inRange].join(' AND ')})
+     SELECT DISTINCT m.source, m.author_handle FROM m JOIN shown USING (source, author_handle) JOIN parents USING (source, source_id)`,
     params,
   );
   return new Set(rows.map((r) => `${String(r.source)}\u0000${String(r.author_handle)}`));
@@ -163,18 +184,18 @@ export async function readDrivers(
   const split = splitDays(store, brand.id, 'driver_days', range);
   const params: Params = { limit };
   const parts: string[] = [];
-  if (split.aggregate.length > 0) parts.push(`SELECT term, weight, mentions FROM ${store.relation('driver_days', scopes(brand.id, split.aggregate))}`);
+  if (split.aggregate.length > 0) parts.push(`SELECT term, weight, mentions FROM ${store.datesRelation('driver_days', brand.id, split.aggregate)}`);
   if (split.archive.length > 0) {
     const where = ['counted', ...rangeConditions('published_at', range, params)].join(' AND ');
-    parts.push(`SELECT lower(d.term) AS term, sum(d.weight) AS weight, count(*) AS mentions
+    parts.push(`SELECT lower(d.term) AS term, fsum(d.weight) AS weight, count(*) AS mentions
                 FROM (SELECT unnest(from_json(sentiment_drivers::VARCHAR, '[{"term":"VARCHAR","weight":"DOUBLE"}]')) AS d
-                      FROM ${store.relation('conversations', scopes(brand.id, split.archive))} WHERE ${where})
+                      FROM ${store.datesRelation('conversations', brand.id, split.archive)} WHERE ${where})
                 GROUP BY lower(d.term)`);
   }
   if (parts.length === 0) return { brand: brand.id, positive: [], negative: [] };
   const rows = await store.rows(
     `WITH d AS (${parts.join(' UNION ALL ')}),
-          t AS (SELECT term, sum(weight) AS weight, sum(mentions)::VARCHAR AS mentions FROM d GROUP BY term)
+          t AS (SELECT term, fsum(weight) AS weight, sum(mentions)::VARCHAR AS mentions FROM d GROUP BY term)
      (SELECT 'positive' AS side, * FROM t WHERE weight > 0 ORDER BY weight DESC, term LIMIT $limit)
      UNION ALL
      (SELECT 'negative' AS side, * FROM t WHERE weight < 0 ORDER BY weight ASC, term LIMIT $limit)`,

@@ -43,10 +43,10 @@ beforeAll(async () => {
   const full = path.join(dir, 'full');
   await seedStore(full);
   // As written before the aggregates existed: the archive only.
-  copyWithout(full, path.join(dir, 'archive-only'), (rel) => rel.startsWith('author-days') || rel.startsWith('driver-days'));
+  copyWithout(full, path.join(dir, 'archive-only'), (rel) => /^(author-days|driver-days|brand-replies)/.test(rel));
   // A flush caught between two uploads: one partition's aggregate files of May 1 not there yet.
   copyWithout(full, path.join(dir, 'one-file-missing'), (rel) =>
-    /^(author|driver)-days\/v1\/brand=acme\/date=2024-05-01\/part-1-/.test(rel),
+    /^(author-days|driver-days|brand-replies)\/v1\/brand=acme\/date=2024-05-01\/part-1-/.test(rel),
   );
   await seedStore(path.join(dir, 'capped'), seedMentions(), { maxAuthorsPerDay: 2 });
   stores = {
@@ -98,9 +98,21 @@ describe('per-day aggregates in the dashboard', () => {
     });
   }
 
-  it('answers whom the brand answered from the aggregates too (user1, by the support account)', async () => {
-    const { authors } = await readTopAuthors(stores.aggregated, acme, RANGES['all time'] as TimeRange, 100);
-    expect(authors.filter((a) => a.answered).map((a) => [a.source, a.handle])).toEqual([['rss', 'user1']]);
+  it('answers whom the brand answered from brand_replies as from the archive (user1, by the support account)', async () => {
+    for (const store of [stores.aggregated, stores.archiveOnly, stores.oneFileMissing]) {
+      const { authors } = await readTopAuthors(store, acme, RANGES['all time'] as TimeRange, 100);
+      expect(authors.filter((a) => a.answered).map((a) => [a.source, a.handle])).toEqual([['rss', 'user1']]);
+    }
+    expect(
+      splitDays(stores.aggregated, 'acme', 'brand_replies', RANGES['cut inside both days'] as TimeRange, { wholeDays: false }),
+    ).toEqual({
+      aggregate: ['2024-05-01', '2024-05-02'],
+      archive: [],
+    });
+    const [reply] = await stores.aggregated.rows(
+      `SELECT mention_id, source, author_handle, parent_id FROM ${stores.aggregated.relation('brand_replies', { brand: 'acme' })}`,
+    );
+    expect(reply).toEqual({ mention_id: 'rss:acme-40', source: 'rss', author_handle: 'AcmeSupport', parent_id: 'acme-1' });
   });
 
   it('says how many authors and mentions a capped flush folded into "others", and counts every mention once', async () => {

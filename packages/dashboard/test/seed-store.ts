@@ -95,7 +95,9 @@ export async function seedStore(
   mentions: readonly ScoredMention[] = seedMentions(),
   options: Omit<RollupsLayoutOptions, 'spamThresholdOf'> = {},
 ): Promise<void> {
-  const layout = rollupsLayout({ ...options, spamThresholdOf: (id) => SPAM_THRESHOLD[id] ?? 0.7 });
+  // As the worker does: the brands' own handles from their config, for brand_replies.
+  const handlesOf = (id: string) => SEED_BRANDS.find((b) => b.id === id)?.handles ?? [];
+  const layout = rollupsLayout({ handlesOf, ...options, spamThresholdOf: (id) => SPAM_THRESHOLD[id] ?? 0.7 });
   const halves = [mentions.filter((_, i) => i % 2 === 0), mentions.filter((_, i) => i % 2 === 1)];
   for (const [partition, part] of halves.entries()) {
     const records: ConsumedRecord<ScoredMention>[] = part.map((value, i) => ({

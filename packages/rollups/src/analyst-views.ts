@@ -1,5 +1,5 @@
 // The views analysts query — `rollups`, `conversations`, `corrections`, `author_days`,
-// `driver_days`, `raw_mentions`, `alerts` — as DuckDB relations over
+// `driver_days`, `brand_replies`, `raw_mentions`, `alerts` — as DuckDB relations over
 // the object-store folder, used by `sl query` and by the dashboard alike, so both read the same
 // numbers. Hive partitions (grain, brand, source, date) become typed columns (a brand id like "42"
 // stays a string). A view with no files yet is an empty relation with the files' own columns:
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { partitionValue } from '@sl/archive';
 
 export interface AnalystView {
-  name: 'rollups' | 'conversations' | 'corrections' | 'author_days' | 'driver_days' | 'raw_mentions' | 'alerts';
+  name: 'rollups' | 'conversations' | 'corrections' | 'author_days' | 'driver_days' | 'brand_replies' | 'raw_mentions' | 'alerts';
   /** Folder under the store's root, without a trailing slash. */
   prefix: string;
   /** Hive partitions in path order, with their DuckDB types. */
@@ -175,6 +175,25 @@ export const ANALYST_VIEWS: readonly AnalystView[] = [
     ],
   },
   {
+    // The brand's own accounts' replies (handles as the worker knew them at the flush), like author_days.
+    name: 'brand_replies',
+    prefix: 'brand-replies/v1',
+    partitions: [
+      ['brand', S],
+      ['date', 'DATE'],
+    ],
+    columns: [
+      ['mention_id', S],
+      ['source', S],
+      ['author_handle', S],
+      ['parent_id', S],
+      ['published_at', T],
+      ['kafka_partition', 'INTEGER'],
+      ['first_offset', I],
+      ['last_offset', I],
+    ],
+  },
+  {
     name: 'raw_mentions',
     prefix: 'raw/v1',
     partitions: [
@@ -315,6 +334,14 @@ export function viewRelation(root: string, view: AnalystView, scope: PartitionSc
   const scopes = (Array.isArray(scope) ? scope : [scope]) as readonly PartitionScope[];
   const present = scopes.filter((one) => viewHasFiles(root, view, one));
   return present.length === 0 ? emptyViewRelation(view) : filesRelation(root, view, present);
+}
+
+/**
+ * Like viewRelation, for scopes the caller has just seen files under (e.g. the dates it listed):
+ * no glob is run here to check, which for a year of dates cost more than the query.
+ */
+export function listedViewRelation(root: string, view: AnalystView, scopes: readonly PartitionScope[]): string {
+  return scopes.length === 0 ? emptyViewRelation(view) : filesRelation(root, view, scopes);
 }
 
 function filesRelation(root: string, view: AnalystView, scopes: readonly PartitionScope[]): string {

@@ -9,6 +9,7 @@
 import type { ScoredMention } from '@sl/contracts';
 import type { ConsumedRecord } from '@sl/kafka';
 import { type ClassifyOptions, mentionKind } from './classify.ts';
+import { addCompensated, type CompensatedSum, compensatedSum, compensatedTotal } from './compensated-sum.ts';
 import { GRAIN_MS } from './rollup-rows.ts';
 
 /** Author rows one flush writes per brand and day before folding the rest. @default 10_000 */
@@ -86,14 +87,16 @@ function othersRow(brandId: string, day: number, folded: readonly AuthorDayRow[]
     authors: folded.length,
     maxMentions: 0,
   };
+  const sentiment = compensatedSum();
   for (const r of folded) {
+    addCompensated(sentiment, r.sentimentSum);
     row.mentions += r.mentions;
     row.likes += r.likes;
     row.shares += r.shares;
     row.replies += r.replies;
-    row.sentimentSum += r.sentimentSum;
     row.maxMentions = Math.max(row.maxMentions, r.mentions);
   }
+  row.sentimentSum = compensatedTotal(sentiment);
   return row;
 }
 
@@ -108,6 +111,7 @@ export function authorDayRows(
 ): Map<string, AuthorDayRow[]> {
   const cap = options.maxAuthorsPerDay ?? DEFAULT_MAX_AUTHORS_PER_DAY;
   const byAuthor = new Map<string, AuthorDayRow>();
+  const sentiment = new Map<AuthorDayRow, CompensatedSum>();
   for (const record of records) {
     const m = record.value;
     if (mentionKind(m, options.spamThresholdOf(m.brandId)) !== 'counted') continue;
@@ -132,6 +136,7 @@ export function authorDayRows(
         maxMentions: 0,
       };
       byAuthor.set(id, row);
+      sentiment.set(row, compensatedSum());
     }
     row.authorName = maxName(row.authorName, m.author.name);
     row.followers = maxFollowers(row.followers, m.author.followers);
@@ -140,8 +145,9 @@ export function authorDayRows(
     row.likes += m.engagement.likes;
     row.shares += m.engagement.shares;
     row.replies += m.engagement.replies;
-    row.sentimentSum += m.sentiment.compound;
+    addCompensated(sentiment.get(row) as CompensatedSum, m.sentiment.compound);
   }
+  for (const [row, sum] of sentiment) row.sentimentSum = compensatedTotal(sum);
   const groups = new Map<string, AuthorDayRow[]>();
   for (const row of byAuthor.values()) {
     const key = `${row.brandId}\u0000${row.day}`;

@@ -6,6 +6,7 @@
 import type { ScoredMention } from '@sl/contracts';
 import type { ConsumedRecord } from '@sl/kafka';
 import { type ClassifyOptions, mentionKind } from './classify.ts';
+import { addCompensated, type CompensatedSum, compensatedSum, compensatedTotal } from './compensated-sum.ts';
 import { GRAIN_MS } from './rollup-rows.ts';
 
 export interface DriverDayRow {
@@ -27,6 +28,7 @@ export function driverDayRows(
   options: Pick<ClassifyOptions, 'spamThresholdOf'>,
 ): Map<string, DriverDayRow[]> {
   const byKey = new Map<string, DriverDayRow>();
+  const weights = new Map<DriverDayRow, CompensatedSum>();
   for (const record of records) {
     const m = record.value;
     if (mentionKind(m, options.spamThresholdOf(m.brandId)) !== 'counted') continue;
@@ -38,11 +40,13 @@ export function driverDayRows(
       if (row === undefined) {
         row = { brandId: m.brandId, day, term, weight: 0, mentions: 0 };
         byKey.set(id, row);
+        weights.set(row, compensatedSum());
       }
-      row.weight += driver.weight;
+      addCompensated(weights.get(row) as CompensatedSum, driver.weight);
       row.mentions += 1;
     }
   }
+  for (const [row, sum] of weights) row.weight = compensatedTotal(sum);
   const groups = new Map<string, DriverDayRow[]>();
   for (const row of byKey.values()) {
     const key = `${row.brandId}\u0000${row.day}`;

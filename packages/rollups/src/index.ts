@@ -19,6 +19,8 @@ export {
   DEFAULT_MAX_AUTHORS_PER_DAY,
   type FoldedAuthors,
 } from './author-day-rows.ts';
+export { brandReplyColumns, encodeBrandReplies } from './brand-reply-parquet.ts';
+export { type BrandReplyRow, brandReplyRows, isBrandAccount, normalHandle } from './brand-reply-rows.ts';
 export { conversationColumns, encodeConversations } from './conversation-parquet.ts';
 export { driverDayColumns, encodeDriverDays } from './driver-day-parquet.ts';
 export { type DriverDayRow, driverDayRows } from './driver-day-rows.ts';
@@ -29,6 +31,7 @@ export {
   analystView,
   analystViewsSql,
   emptyViewRelation,
+  listedViewRelation,
   type PartitionScope,
   partitionFiles,
   partitionValues,
@@ -39,6 +42,7 @@ export {
 } from './analyst-views.ts';
 export {
   AUTHOR_DAYS_PREFIX,
+  BRAND_REPLIES_PREFIX,
   CONVERSATIONS_PREFIX,
   CORRECTIONS_PREFIX,
   conversationKey,

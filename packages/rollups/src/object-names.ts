@@ -8,6 +8,7 @@ export const CONVERSATIONS_PREFIX = 'conversations/v1';
 export const CORRECTIONS_PREFIX = 'corrections/v1';
 export const AUTHOR_DAYS_PREFIX = 'author-days/v1';
 export const DRIVER_DAYS_PREFIX = 'driver-days/v1';
+export const BRAND_REPLIES_PREFIX = 'brand-replies/v1';
 
 interface PartOf {
   partition: number;
@@ -37,7 +38,7 @@ export function conversationKey(options: PartOf & { prefix?: string; brandId: st
 }
 
 /**
- * A per-day aggregate's file (author_days, driver_days): the same brand, date and file name as the
+ * A per-day aggregate's file (author_days, driver_days, brand_replies): the same brand, date and file name as the
  * flush's conversation file, so a reader can tell which archive files a day's aggregates cover.
  */
 export function dayAggregateKey(options: PartOf & { prefix: string; brandId: string; date: string }): string {

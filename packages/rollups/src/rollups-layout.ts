@@ -8,11 +8,14 @@ import type { ConsumedRecord } from '@sl/kafka';
 import type { ClassifyOptions } from './classify.ts';
 import { encodeAuthorDays } from './author-day-parquet.ts';
 import { authorDayRows, type FoldedAuthors } from './author-day-rows.ts';
+import { encodeBrandReplies } from './brand-reply-parquet.ts';
+import { brandReplyRows } from './brand-reply-rows.ts';
 import { encodeConversations } from './conversation-parquet.ts';
 import { encodeDriverDays } from './driver-day-parquet.ts';
 import { driverDayRows } from './driver-day-rows.ts';
 import {
   AUTHOR_DAYS_PREFIX,
+  BRAND_REPLIES_PREFIX,
   CONVERSATIONS_PREFIX,
   conversationKey,
   DRIVER_DAYS_PREFIX,
@@ -32,6 +35,10 @@ export interface RollupsLayoutOptions extends ClassifyOptions {
   authorDaysPrefix?: string;
   /** @default DRIVER_DAYS_PREFIX */
   driverDaysPrefix?: string;
+  /** @default BRAND_REPLIES_PREFIX */
+  brandRepliesPrefix?: string;
+  /** The brand's own account handles (brands file, lower case, no @), for brand_replies. @default none */
+  handlesOf?: (brandId: string) => readonly string[];
   /** Author rows one flush writes per brand and day; the rest go into one "others" row. @default DEFAULT_MAX_AUTHORS_PER_DAY (10,000) */
   maxAuthorsPerDay?: number;
   /** Told of every "others" row a flush writes (to count and log it); told again if the flush is written again. */
@@ -98,7 +105,7 @@ export function rollupsLayout(options: RollupsLayoutOptions): SinkLayout<ScoredM
       for (const [key, group] of conversationGroups)
         encoders.set(key, () => ({ key, body: encodeConversations(group, flushClassify), rows: group.length }));
 
-      // Per-day author and driver aggregates: a file for every (brand, date) the flush archives,
+      // Per-day author and driver aggregates and the brand's replies: a file for every (brand, date) the flush archives,
       // even one with no counted mention, under the conversation file's own name, so a reader
       // knows which archive files the aggregates cover.
       const authorGroups = authorDayRows(records, {
@@ -107,6 +114,16 @@ export function rollupsLayout(options: RollupsLayoutOptions): SinkLayout<ScoredM
         ...(options.onAuthorsFolded === undefined ? {} : { onFolded: options.onAuthorsFolded }),
       });
       const driverGroups = driverDayRows(records, { spamThresholdOf: thresholdOf });
+      // Read once per brand per flush, like the spam threshold.
+      const handles = new Map<string, readonly string[]>();
+      const replyGroups = brandReplyRows(records, (brandId) => {
+        let value = handles.get(brandId);
+        if (value === undefined) {
+          value = options.handlesOf?.(brandId) ?? [];
+          handles.set(brandId, value);
+        }
+        return value;
+      });
       const brandDays = new Map<string, { brandId: string; day: number }>();
       for (const record of records) {
         const day = windowStart('day', record.value.publishedAt);
@@ -120,6 +137,9 @@ export function rollupsLayout(options: RollupsLayoutOptions): SinkLayout<ScoredM
         const driversKey = dayAggregateKey({ prefix: options.driverDaysPrefix ?? DRIVER_DAYS_PREFIX, ...where });
         const drivers = driverGroups.get(id) ?? [];
         encoders.set(driversKey, () => ({ key: driversKey, body: encodeDriverDays(drivers, range), rows: drivers.length }));
+        const repliesKey = dayAggregateKey({ prefix: options.brandRepliesPrefix ?? BRAND_REPLIES_PREFIX, ...where });
+        const replies = replyGroups.get(id) ?? [];
+        encoders.set(repliesKey, () => ({ key: repliesKey, body: encodeBrandReplies(replies, range), rows: replies.length }));
       }
 
       for (const key of [...encoders.keys()].sort()) yield (encoders.get(key) as () => SinkFile)();

@@ -2,6 +2,7 @@ import { encodeAlerts, encodeRawMentions } from '@sl/archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYST_VIEWS, analystView, emptyViewRelation, partitionValues, viewGlob, viewRelation } from '../src/analyst-views.ts';
 import { encodeAuthorDays } from '../src/author-day-parquet.ts';
+import { encodeBrandReplies } from '../src/brand-reply-parquet.ts';
 import { encodeConversations } from '../src/conversation-parquet.ts';
 import { encodeCorrections } from '../src/correction-parquet.ts';
 import { encodeDriverDays } from '../src/driver-day-parquet.ts';
@@ -35,6 +36,7 @@ describe('analyst views', () => {
       corrections: encodeCorrections([]),
       author_days: encodeAuthorDays([], { partition: 0, firstOffset: '0', lastOffset: '0' }),
       driver_days: encodeDriverDays([], { partition: 0, firstOffset: '0', lastOffset: '0' }),
+      brand_replies: encodeBrandReplies([], { partition: 0, firstOffset: '0', lastOffset: '0' }),
       raw_mentions: encodeRawMentions([]),
       alerts: encodeAlerts([]),
     };

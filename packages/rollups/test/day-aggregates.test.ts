@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorDayRows, type FoldedAuthors } from '../src/author-day-rows.ts';
+import { brandReplyRows } from '../src/brand-reply-rows.ts';
 import { driverDayRows } from '../src/driver-day-rows.ts';
 import { HOUR, records, scored, spamThresholdOf, T0 } from './rollup-fixtures.ts';
 
@@ -84,5 +85,33 @@ describe('driverDayRows', () => {
       ],
       [`acme\u0000${DAY1}`, [['great', 0.125, 1]]],
     ]);
+  });
+});
+
+describe('brandReplyRows', () => {
+  it("keeps the replies written by the brand's own accounts (handle or source:handle, any case, with or without @)", () => {
+    const reply = (n: number, handle: string, source = 'rss', parentId: string | null = 'p1') => ({
+      ...scored({ n, handle, source }),
+      parentId,
+    });
+    const batch = records(0, 0, [
+      reply(1, '@AcmeSupport'),
+      reply(2, 'acme', 'forum'),
+      reply(3, 'acme', 'rss'),
+      reply(4, 'AcmeSupport', 'rss', null),
+      reply(5, 'someone'),
+    ]);
+    const groups = brandReplyRows(batch, (brandId) => (brandId === 'acme' ? ['acmesupport', 'forum:acme'] : []));
+    expect([...groups.entries()].map(([key, rows]) => [key, rows.map((r) => [r.mentionId, r.source, r.authorHandle, r.parentId])])).toEqual(
+      [
+        [
+          `acme\u0000${DAY0}`,
+          [
+            ['rss:m1', 'rss', '@AcmeSupport', 'p1'],
+            ['forum:m2', 'forum', 'acme', 'p1'],
+          ],
+        ],
+      ],
+    );
   });
 });

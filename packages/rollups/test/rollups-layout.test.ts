@@ -27,6 +27,8 @@ describe('rollupsLayout keys and bytes', () => {
     expect(files.map((f) => [f.key, f.rows])).toEqual([
       ['author-days/v1/brand=acme%2Feu/date=2024-05-02/part-3-10-13.parquet', 1],
       ['author-days/v1/brand=acme/date=2024-05-01/part-3-10-13.parquet', 2],
+      ['brand-replies/v1/brand=acme%2Feu/date=2024-05-02/part-3-10-13.parquet', 0],
+      ['brand-replies/v1/brand=acme/date=2024-05-01/part-3-10-13.parquet', 0],
       ['conversations/v1/brand=acme%2Feu/date=2024-05-02/part-3-10-13.parquet', 1],
       ['conversations/v1/brand=acme/date=2024-05-01/part-3-10-13.parquet', 3],
       ['driver-days/v1/brand=acme%2Feu/date=2024-05-02/part-3-10-13.parquet', 1],

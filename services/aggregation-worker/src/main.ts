@@ -19,7 +19,7 @@ import {
 } from '@sl/kafka';
 import { createObjectStoreFromEnv } from '@sl/object-store';
 import { combineHealth, Counter, createMetricsRegistry, createRootLogger, installShutdown, startOpsServer } from '@sl/observability';
-import { correctionsLayout, rollupsLayout } from '@sl/rollups';
+import { correctionsLayout, normalHandle, rollupsLayout } from '@sl/rollups';
 import { loadAggregationWorkerConfig } from './config.ts';
 
 const config = loadAggregationWorkerConfig();
@@ -77,6 +77,8 @@ const runner = await startSink(
     spamThresholdOf: (brandId) => brands.values.get(brandId)?.spamThreshold ?? 0.7,
     lateAfterMs: config.ROLLUP_LATE_AFTER_MS,
     maxAuthorsPerDay: config.ROLLUP_MAX_AUTHORS_PER_DAY,
+    // The brand's own accounts as the brands file lists them now (like the spam threshold).
+    handlesOf: (brandId) => (brands.values.get(brandId)?.handles ?? []).map(normalHandle),
     onAuthorsFolded: (folded) => {
       foldedAuthors.inc({ brand: folded.brandId }, folded.authors);
       logger.warn(
