@@ -107,7 +107,7 @@ export function ensureBenchStore(dir: string, mentions: number, days: number, fl
   const perFlush = Math.max(1, Math.round(mentions / flushes));
   // One flush here stands for a day's (or an hour's) worth of the worker's 30 s flushes, each far
   // under the author cap: the cap is raised to the flush's size so that no author is folded.
-  const layout = rollupsLayout({ spamThresholdOf: () => 0.7, maxAuthorsPerDay: perFlush });
+  const layout = rollupsLayout({ spamThresholdOf: () => 0.7, maxAuthorsPerDay: perFlush, handlesOf: (id) => (id === BENCH_BRAND ? ['acme'] : []) });
   let files = 0;
   let n = 0;
   let offset = 0;
