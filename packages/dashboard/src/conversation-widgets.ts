@@ -50,14 +50,14 @@ export interface TopAuthors {
 /**
  * A sum of doubles to 12 significant digits. Its last bits depend on the order it was added in
  * (per-day rows or mentions, DuckDB's threads), and the answer must not: the sums are compensated
- * (fsum here, compensatedAdd in the writers), so they agree far below the 12th digit.
+ * (fsum here, addCompensated in the writers), so they agree far below the 12th digit.
  */
 const rounded = (value: number | null): number | null => (value === null ? null : Number(value.toPrecision(12)));
 
 /**
  * Top authors of the range: whole UTC days from author_days (a few rows per author and day), the
  * rest from the archive (aggregate-days.ts), added up per author; the same numbers the archive
- * alone gives. "Answered" reads the archive, and only when the brand has handles.
+ * alone gives. "Answered" reads brand_replies (see readAnswered).
  */
 export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, range: TimeRange, limit: number): Promise<TopAuthors> {
   const split = splitDays(store, brand.id, 'author_days', range);
@@ -73,20 +73,22 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
                 FROM ${store.datesRelation('conversations', brand.id, split.archive)} WHERE ${['counted', ...rangeConditions('published_at', range, params)].join(' AND ')}
                 GROUP BY source, author_handle`);
   }
-  const folded = await readFolded(store, brand.id, split.aggregate);
-  if (parts.length === 0) return { brand: brand.id, authors: [], folded };
+  if (parts.length === 0) return { brand: brand.id, authors: [], folded: await readFolded(store, brand.id, split.aggregate) };
   // Grouped first, the brand's own accounts left out after: string functions then run once per
-  // author, not once per mention.
-  const rows = await store.rows(
-    `WITH a AS (${parts.join(' UNION ALL ')}),
+  // author, not once per mention. The folded count is read at the same time.
+  const [rows, folded] = await Promise.all([
+    store.rows(
+      `WITH a AS (${parts.join(' UNION ALL ')}),
           g AS (SELECT source, author_handle, max(name) AS name, max(followers) AS followers, sum(mentions) AS mentions,
                        sum(engagement) AS engagement, fsum(sentiment_sum) / sum(mentions) AS mean
                 FROM a GROUP BY source, author_handle)
      SELECT source, author_handle AS handle, name, followers::VARCHAR AS followers, mentions::VARCHAR AS mentions, engagement::VARCHAR AS engagement, mean
      FROM g WHERE NOT ${isBrandHandle(brand)}
      ORDER BY g.mentions DESC, g.followers DESC NULLS LAST, author_handle, source LIMIT $limit`,
-    params,
-  );
+      params,
+    ),
+    readFolded(store, brand.id, split.aggregate),
+  ]);
   const answered = await readAnswered(store, brand, range, rows);
   return {
     brand: brand.id,
@@ -104,7 +106,11 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
   };
 }
 
-async function readFolded(store: DashboardStore, brandId: string, dates: readonly string[]): Promise<{ authors: number; mentions: number }> {
+async function readFolded(
+  store: DashboardStore,
+  brandId: string,
+  dates: readonly string[],
+): Promise<{ authors: number; mentions: number }> {
   if (dates.length === 0) return { authors: 0, mentions: 0 };
   const [row] = await store.rows(
     `SELECT coalesce(sum(authors), 0)::VARCHAR AS authors, coalesce(sum(mentions), 0)::VARCHAR AS mentions
@@ -127,7 +133,10 @@ async function readAnswered(store: DashboardStore, brand: BrandInfo, range: Time
   const replyParams: Params = {};
   const since = rangeConditions('published_at', fromStart, replyParams);
   const parts: string[] = [];
-  if (split.aggregate.length > 0) parts.push(`SELECT source, parent_id FROM ${store.datesRelation('brand_replies', brand.id, split.aggregate)} WHERE ${['true', ...since].join(' AND ')}`);
+  if (split.aggregate.length > 0)
+    parts.push(
+      `SELECT source, parent_id FROM ${store.datesRelation('brand_replies', brand.id, split.aggregate)} WHERE ${['true', ...since].join(' AND ')}`,
+    );
   if (split.archive.length > 0) {
     parts.push(`SELECT source, parent_id FROM ${store.datesRelation('conversations', brand.id, split.archive)}
                 WHERE ${['parent_id IS NOT NULL', ...since].join(' AND ')}`);
@@ -184,7 +193,8 @@ export async function readDrivers(
   const split = splitDays(store, brand.id, 'driver_days', range);
   const params: Params = { limit };
   const parts: string[] = [];
-  if (split.aggregate.length > 0) parts.push(`SELECT term, weight, mentions FROM ${store.datesRelation('driver_days', brand.id, split.aggregate)}`);
+  if (split.aggregate.length > 0)
+    parts.push(`SELECT term, weight, mentions FROM ${store.datesRelation('driver_days', brand.id, split.aggregate)}`);
   if (split.archive.length > 0) {
     const where = ['counted', ...rangeConditions('published_at', range, params)].join(' AND ');
     parts.push(`SELECT lower(d.term) AS term, fsum(d.weight) AS weight, count(*) AS mentions
@@ -202,7 +212,9 @@ export async function readDrivers(
     params,
   );
   const side = (name: string) =>
-    rows.filter((r) => r.side === name).map((r) => ({ term: String(r.term), weight: rounded(num(r.weight)) ?? 0, mentions: num(r.mentions) ?? 0 }));
+    rows
+      .filter((r) => r.side === name)
+      .map((r) => ({ term: String(r.term), weight: rounded(num(r.weight)) ?? 0, mentions: num(r.mentions) ?? 0 }));
   // UNION ALL keeps each side's order but not necessarily the sides' order: sort again.
   return {
     brand: brand.id,
@@ -280,13 +292,16 @@ export function parseFeedQuery(params: URLSearchParams): { filters: FeedFilters;
     const value = params.get(key)?.trim();
     if (value === undefined || value === '') continue;
     if (value.length > 200) throw badRequest(`${key} is longer than 200 characters`);
-    if (key === 'sentiment' && !['positive', 'neutral', 'negative'].includes(value)) throw badRequest(`sentiment must be positive, neutral or negative, got "${value}"`);
-    if (key === 'kind' && !['counted', 'duplicate', 'spam'].includes(value)) throw badRequest(`kind must be counted, duplicate or spam, got "${value}"`);
+    if (key === 'sentiment' && !['positive', 'neutral', 'negative'].includes(value))
+      throw badRequest(`sentiment must be positive, neutral or negative, got "${value}"`);
+    if (key === 'kind' && !['counted', 'duplicate', 'spam'].includes(value))
+      throw badRequest(`kind must be counted, duplicate or spam, got "${value}"`);
     (filters as Record<string, string>)[key] = value;
   }
   const limitText = params.get('limit');
   const limit = limitText === null || limitText === '' ? 20 : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FEED_LIMIT) throw badRequest(`limit must be a whole number from 1 to ${MAX_FEED_LIMIT}, got "${limitText}"`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FEED_LIMIT)
+    throw badRequest(`limit must be a whole number from 1 to ${MAX_FEED_LIMIT}, got "${limitText}"`);
   const cursor = params.get('cursor');
   return { filters, cursor: cursor === null || cursor === '' ? null : cursor, limit };
 }
@@ -322,7 +337,11 @@ function feedItem(r: Row): FeedItem {
     url: r.url === null ? null : String(r.url),
     publishedAt: new Date(num(r.published_ms) ?? 0).toISOString(),
     lang: r.lang === null ? null : String(r.lang),
-    author: { handle: String(r.author_handle), name: r.author_name === null ? null : String(r.author_name), followers: num(r.author_followers) },
+    author: {
+      handle: String(r.author_handle),
+      name: r.author_name === null ? null : String(r.author_name),
+      followers: num(r.author_followers),
+    },
     title: r.title === null ? null : String(r.title),
     text: String(r.text),
     parentId: r.parent_id === null ? null : String(r.parent_id),
@@ -377,7 +396,9 @@ const LATEST_FIRST = 'corrected_at DESC, kafka_partition DESC, kafka_offset DESC
 /** The latest correction of each item, from the brand's correction archive on the items' dates. */
 async function withCorrections(store: DashboardStore, brandId: string, items: FeedItem[]): Promise<FeedItem[]> {
   if (items.length === 0) return items;
-  const dates = [...new Set(items.map((item) => item.publishedAt.slice(0, 10)))].filter((date) => store.partitionValues('corrections', { brand: brandId }, 'date').includes(date));
+  const dates = [...new Set(items.map((item) => item.publishedAt.slice(0, 10)))].filter((date) =>
+    store.partitionValues('corrections', { brand: brandId }, 'date').includes(date),
+  );
   if (dates.length === 0) return items;
   const params: Record<string, string | bigint | number> = {};
   const ids = items.map((item, i) => {
@@ -386,7 +407,10 @@ async function withCorrections(store: DashboardStore, brandId: string, items: Fe
   });
   const rows = await store.rows(
     `SELECT ${CORRECTION_COLUMNS}
-       FROM ${store.relation('corrections', dates.map((date) => ({ brand: brandId, date })))}
+       FROM ${store.relation(
+         'corrections',
+         dates.map((date) => ({ brand: brandId, date })),
+       )}
       WHERE mention_id IN (${ids.join(', ')})
       QUALIFY row_number() OVER (PARTITION BY mention_id ORDER BY ${LATEST_FIRST}) = 1`,
     params,
@@ -453,7 +477,9 @@ export async function readFeed(
     cursorDay = new Date(after.publishedMs).toISOString().slice(0, 10);
     params.cursor_us = BigInt(after.publishedMs) * 1000n;
     params.cursor_id = after.id;
-    where.push('(published_at < make_timestamp($cursor_us::BIGINT) OR (published_at = make_timestamp($cursor_us::BIGINT) AND id < $cursor_id))');
+    where.push(
+      '(published_at < make_timestamp($cursor_us::BIGINT) OR (published_at = make_timestamp($cursor_us::BIGINT) AND id < $cursor_id))',
+    );
   }
   // Newest first, a few date folders at a time (the archive's date is the UTC date of
   // publishedAt): a page is usually found in the newest days, without reading the whole archive.
@@ -467,7 +493,10 @@ export async function readFeed(
   const rows: Row[] = [];
   for (let at = 0, span = 1; at < dates.length && rows.length <= query.limit; at += span, span *= 4) {
     params.limit = query.limit + 1 - rows.length;
-    const relation = store.relation('conversations', dates.slice(at, at + span).map((date) => ({ brand: brand.id, date })));
+    const relation = store.relation(
+      'conversations',
+      dates.slice(at, at + span).map((date) => ({ brand: brand.id, date })),
+    );
     rows.push(
       ...(await store.rows(
         `SELECT id, source, url, epoch_ms(published_at) AS published_ms, coalesce(detected_lang, lang) AS lang, author_handle, author_name,
