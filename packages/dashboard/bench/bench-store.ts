@@ -94,7 +94,13 @@ export function archiveOnlyRoot(store: BenchStore): string {
 }
 
 /** The store, generated into `dir` unless a complete one is already there. */
-export function ensureBenchStore(dir: string, mentions: number, days: number, flushesPerDay: number, onProgress: (line: string) => void): BenchStore {
+export function ensureBenchStore(
+  dir: string,
+  mentions: number,
+  days: number,
+  flushesPerDay: number,
+  onProgress: (line: string) => void,
+): BenchStore {
   const to = Date.UTC(2026, 0, 1);
   const from = to - days * 86_400_000;
   const root = path.join(dir, 'objects');
@@ -107,18 +113,33 @@ export function ensureBenchStore(dir: string, mentions: number, days: number, fl
   const perFlush = Math.max(1, Math.round(mentions / flushes));
   // One flush here stands for a day's (or an hour's) worth of the worker's 30 s flushes, each far
   // under the author cap: the cap is raised to the flush's size so that no author is folded.
-  const layout = rollupsLayout({ spamThresholdOf: () => 0.7, maxAuthorsPerDay: perFlush, handlesOf: (id) => (id === BENCH_BRAND ? ['acme'] : []) });
+  const layout = rollupsLayout({
+    spamThresholdOf: () => 0.7,
+    maxAuthorsPerDay: perFlush,
+    handlesOf: (id) => (id === BENCH_BRAND ? ['acme'] : []),
+  });
   let files = 0;
   let n = 0;
   let offset = 0;
   for (let flush = 0; flush < flushes; flush += 1) {
     const flushStart = from + flush * flushMs;
-    for (const [brandId, count] of [[BENCH_BRAND, perFlush], ...COMPETITORS.map((c, i) => [c, Math.max(1, Math.round(perFlush / (4 + 4 * i)))] as const)] as const) {
+    for (const [brandId, count] of [
+      [BENCH_BRAND, perFlush],
+      ...COMPETITORS.map((c, i) => [c, Math.max(1, Math.round(perFlush / (4 + 4 * i)))] as const),
+    ] as const) {
       const records: ConsumedRecord<ScoredMention>[] = [];
       for (let i = 0; i < count; i += 1) {
         n += 1;
         const value = mention(brandId, n, flushStart + Math.floor((i * flushMs) / count));
-        records.push({ topic: 'mentions.scored', partition: 0, offset: String(offset + i), key: null, value, headers: {}, timestamp: value.ingestedAt });
+        records.push({
+          topic: 'mentions.scored',
+          partition: 0,
+          offset: String(offset + i),
+          key: null,
+          value,
+          headers: {},
+          timestamp: value.ingestedAt,
+        });
       }
       for (const file of layout.files(records, { partition: 0, firstOffset: String(offset), lastOffset: String(offset + count - 1) })) {
         const target = path.join(root, file.key);
@@ -128,7 +149,8 @@ export function ensureBenchStore(dir: string, mentions: number, days: number, fl
       }
       offset += count;
     }
-    if (flush % (flushesPerDay * 30) === 0) onProgress(`generating: day ${flush / flushesPerDay} of ${days} (${files.toLocaleString('en-US')} files so far)`);
+    if (flush % (flushesPerDay * 30) === 0)
+      onProgress(`generating: day ${flush / flushesPerDay} of ${days} (${files.toLocaleString('en-US')} files so far)`);
   }
   const store: BenchStore = { root, from, to, mentions: perFlush * flushes, files, generatedSeconds: (performance.now() - started) / 1000 };
   fs.writeFileSync(marker, JSON.stringify(store));

@@ -60,14 +60,19 @@ const rows: Array<{ what: string; target: number | null; median: number; max: nu
 const measure = async (what: string, target: number | null, fn: () => Promise<unknown>) => {
   const t = await time(fn);
   rows.push({ what, target, ...t });
-  say(`  ${what.padEnd(44)} median ${t.median.toFixed(1).padStart(8)} ms   max ${t.max.toFixed(1).padStart(8)} ms${target === null ? '' : t.max <= target ? `   (target ${target} ms: met)` : `   (target ${target} ms: MISSED)`}`);
+  say(
+    `  ${what.padEnd(44)} median ${t.median.toFixed(1).padStart(8)} ms   max ${t.max.toFixed(1).padStart(8)} ms${target === null ? '' : t.max <= target ? `   (target ${target} ms: met)` : `   (target ${target} ms: MISSED)`}`,
+  );
 };
 
 const relation = store.relation('conversations', { brand: BENCH_BRAND });
 say(`\nbaselines, same files, same run (${runs} runs after one warm-up):`);
-await measure('DuckDB count(*) of the brand\'s archive', null, () => store.rows(`SELECT count(*) FROM ${relation}`));
+await measure("DuckDB count(*) of the brand's archive", null, () => store.rows(`SELECT count(*) FROM ${relation}`));
 await measure('sl query (runQuery) summing the day rollups', null, () =>
-  runQuery(bench.root, `SELECT sum(mentions), sum(positive), sum(neutral), sum(negative) FROM rollups WHERE brand = '${BENCH_BRAND}' AND grain = 'day'`),
+  runQuery(
+    bench.root,
+    `SELECT sum(mentions), sum(positive), sum(neutral), sum(negative) FROM rollups WHERE brand = '${BENCH_BRAND}' AND grain = 'day'`,
+  ),
 );
 for (const [label, range] of [
   ['all time', all],
@@ -84,7 +89,14 @@ for (const [label, range] of [
 ] as const) {
   await measure(`summary, ${label}`, 300, () => readSummary(store, brand, range));
   await measure(`series, ${label}`, 300, () => readSeries(store, brand, range, null));
-  await measure(`share of voice, ${label}`, 300, () => readShareOfVoice(store, brand, COMPETITORS.map((id) => ({ id, name: id })), range));
+  await measure(`share of voice, ${label}`, 300, () =>
+    readShareOfVoice(
+      store,
+      brand,
+      COMPETITORS.map((id) => ({ id, name: id })),
+      range,
+    ),
+  );
   await measure(`top authors, ${label}`, 300, () => readTopAuthors(store, brand, range, 10));
   await measure(`sentiment drivers, ${label}`, 300, () => readDrivers(store, brand, range, 8));
 }
@@ -97,19 +109,28 @@ const kolkataMonth: TimeRange = { from: startOfDay('Asia/Kolkata', bench.to - 30
 await measure('series by day, last 30 days, Asia/Kolkata', 300, () => readSeries(store, brand, kolkataMonth, 'day', 'Asia/Kolkata'));
 await measure('feed, first page, all time', 200, () => readFeed(store, brand, all, { filters: {}, cursor: null, limit: 20 }));
 await measure('feed, fifth page, all time', 200, () => readFeed(store, brand, all, { filters: {}, cursor: fifthPage, limit: 20 }));
-await measure('feed, negative on reddit, all time', 200, () => readFeed(store, brand, all, { filters: { sentiment: 'negative', source: 'reddit' }, cursor: null, limit: 20 }));
-await measure('feed, text "refund", last 30 days', 200, () => readFeed(store, brand, month, { filters: { text: 'refund' }, cursor: null, limit: 20 }));
+await measure('feed, negative on reddit, all time', 200, () =>
+  readFeed(store, brand, all, { filters: { sentiment: 'negative', source: 'reddit' }, cursor: null, limit: 20 }),
+);
+await measure('feed, text "refund", last 30 days', 200, () =>
+  readFeed(store, brand, month, { filters: { text: 'refund' }, cursor: null, limit: 20 }),
+);
 // The aggregates must give the archive's answer: checked on the same files, not assumed.
 for (const [label, range] of [
   ['all time', all],
   ['last 30 days', month],
 ] as const) {
-  const same = async (read: (s: typeof store) => Promise<unknown>) => JSON.stringify(await read(store)) === JSON.stringify(await read(archiveOnly));
+  const same = async (read: (s: typeof store) => Promise<unknown>) =>
+    JSON.stringify(await read(store)) === JSON.stringify(await read(archiveOnly));
   const authors = await same((s) => readTopAuthors(s, brand, range, 10));
   const drivers = await same((s) => readDrivers(s, brand, range, 8));
-  say(`  ${label}: top authors ${authors ? 'equal' : 'DIFFER from'} the archive's, drivers ${drivers ? 'equal' : 'DIFFER from'} the archive's`);
+  say(
+    `  ${label}: top authors ${authors ? 'equal' : 'DIFFER from'} the archive's, drivers ${drivers ? 'equal' : 'DIFFER from'} the archive's`,
+  );
 }
 store.close();
 archiveOnly.close();
 const missed = rows.filter((r) => r.target !== null && r.max > r.target);
-say(`\n${missed.length === 0 ? 'every target met' : `${missed.length} of ${rows.filter((r) => r.target !== null).length} targets missed: ${missed.map((r) => r.what).join('; ')}`} (${path.relative(process.cwd(), bench.root)})`);
+say(
+  `\n${missed.length === 0 ? 'every target met' : `${missed.length} of ${rows.filter((r) => r.target !== null).length} targets missed: ${missed.map((r) => r.what).join('; ')}`} (${path.relative(process.cwd(), bench.root)})`,
+);

@@ -73,7 +73,11 @@ export async function openDashboardStore(options: DashboardStoreOptions): Promis
       const dates = partitionValues(root, analystView(view), scope, 'date').filter(
         (date) => (days.from === null || date >= days.from) && (days.to === null || date <= days.to),
       );
-      return viewRelation(root, analystView(view), dates.map((date) => ({ ...scope, date })));
+      return viewRelation(
+        root,
+        analystView(view),
+        dates.map((date) => ({ ...scope, date })),
+      );
     },
     partitionValues: (view, scope, name) => partitionValues(root, analystView(view), scope, name),
     partitionFiles: (view, scope) => partitionFiles(root, analystView(view), scope),
