@@ -180,6 +180,36 @@ it('kills, rebalances and an S3 outage: rollups equal the input exactly, the arc
     for (const grain of ['minute', 'hour', 'day']) expect({ grain, rows: (await runQuery(cache, perGrain(grain))).rows }).toEqual({ grain, rows: expectedRows });
     const late = (await runQuery(cache, "SELECT sum(mentions + duplicates + spam)::BIGINT::VARCHAR AS n FROM rollups WHERE grain = 'day' AND is_correction")).rows[0]?.n;
     expect(late).toBe(String([...expected.values()].reduce((n, e) => n + e.corrections, 0)));
+    // The per-day author aggregates of the same flushes: each counted mention (as scored) once.
+    const authorDays = new Map<string, { mentions: number; likes: number }>();
+    for (const m of sent) {
+      if (mentionKind(m, 0.7) !== 'counted') continue;
+      const key = [m.brandId, new Date(m.publishedAt).toISOString().slice(0, 10), m.source, m.author.handle].join('|');
+      const a = authorDays.get(key) ?? { mentions: 0, likes: 0 };
+      a.mentions += 1;
+      a.likes += m.engagement.likes;
+      authorDays.set(key, a);
+    }
+    const authorRows = (
+      await runQuery(
+        cache,
+        `SELECT brand, strftime("date", '%Y-%m-%d') AS day, source, author_handle, sum(mentions)::BIGINT::VARCHAR AS mentions, sum(likes)::BIGINT::VARCHAR AS likes
+           FROM author_days WHERE NOT is_others GROUP BY ALL ORDER BY ALL`,
+      )
+    ).rows;
+    expect(authorRows).toEqual(
+      [...authorDays]
+        .map(([key, a]) => {
+          const [brand, day, source, author_handle] = key.split('|') as [string, string, string, string];
+          return { brand, day, source, author_handle, mentions: String(a.mentions), likes: String(a.likes) };
+        })
+        // ORDER BY ALL: column by column.
+        .sort((a, b) => {
+          for (const k of ['brand', 'day', 'source', 'author_handle'] as const) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+          return 0;
+        }),
+    );
+    expect((await runQuery(cache, 'SELECT count(*) AS n FROM author_days WHERE is_others')).rows).toEqual([{ n: '0' }]);
   } finally {
     await producer.disconnect();
     killAll(pool.all);

@@ -50,7 +50,7 @@ describe('sl query', () => {
       { source: 'mastodon', date: '2025-11-24', n: '2' },
       { source: 'rss', date: '2025-11-24', n: '4' },
     ]);
-    expect(result.emptyViews.map((v) => v.name)).toEqual(['rollups', 'conversations', 'corrections', 'alerts']);
+    expect(result.emptyViews.map((v) => v.name)).toEqual(['rollups', 'conversations', 'corrections', 'author_days', 'driver_days', 'brand_replies', 'alerts']);
     expect(toCsv(await runQuery(root, "SELECT id, text FROM raw_mentions WHERE id = 'rss:1'"))).toBe('id,text\nrss:1,"text, ""1"""');
   });
 
@@ -93,6 +93,9 @@ describe('sl query', () => {
       { name: 'rollups', folder: path.join(root, 'rollups/v1') },
       { name: 'conversations', folder: path.join(root, 'conversations/v1') },
       { name: 'corrections', folder: path.join(root, 'corrections/v1') },
+      { name: 'author_days', folder: path.join(root, 'author-days/v1') },
+      { name: 'driver_days', folder: path.join(root, 'driver-days/v1') },
+      { name: 'brand_replies', folder: path.join(root, 'brand-replies/v1') },
       { name: 'raw_mentions', folder: path.join(root, 'raw/v1') },
       { name: 'alerts', folder: path.join(root, 'alerts/v1') },
     ]);

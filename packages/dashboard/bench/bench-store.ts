@@ -1,8 +1,10 @@
 // A generated store for the dashboard benchmark: `days` days of one brand's mentions (and a little
-// of two competitors'), written by the aggregation worker's own layout, `flushesPerDay` flushes of
-// event time per brand and day (1: the files a compacted store would hold; 24: a worker flushing
-// hourly). Cached under .cache/ by its parameters: generating ten million mentions takes minutes,
-// reading them is what is measured.
+// of two competitors'), written by the aggregation worker's own layout — rollups, the archive and
+// the per-day author and driver aggregates — `flushesPerDay` flushes of event time per brand and
+// day (1: the files a compacted store would hold; 24: a worker flushing hourly). Cached under
+// .cache/ by its parameters: generating ten million mentions takes minutes, reading them is what
+// is measured. `archiveOnlyRoot` gives the same files without the aggregates, as a store written
+// before they existed holds them.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScoredMention, SentimentLabel } from '@sl/contracts';
@@ -64,12 +66,41 @@ function mention(brandId: string, n: number, publishedAt: number): ScoredMention
   };
 }
 
+// Stores generated before the day aggregates existed lack them: a new name, so both can be cached.
 export function benchStoreDir(cacheDir: string, mentions: number, days: number, flushesPerDay: number): string {
-  return path.join(cacheDir, 'dashboard-bench', `${mentions}-mentions-${days}-days-${flushesPerDay}-flushes`);
+  return path.join(cacheDir, 'dashboard-bench', `${mentions}-mentions-${days}-days-${flushesPerDay}-flushes-with-day-aggregates`);
+}
+
+/**
+ * A root holding the store's rollups and archive but not its day aggregates: what the dashboard
+ * reads on a store written before the aggregates existed. Hard links, not copies (and not
+ * symbolic links, which DuckDB follows out of the folder it may read).
+ */
+export function archiveOnlyRoot(store: BenchStore): string {
+  const root = path.join(path.dirname(store.root), 'archive-only', 'objects');
+  const marker = path.join(root, 'complete');
+  if (fs.existsSync(marker)) return root;
+  for (const folder of ['rollups', 'conversations']) {
+    for (const entry of fs.readdirSync(path.join(store.root, folder), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const from = path.join(entry.parentPath, entry.name);
+      const to = path.join(root, path.relative(store.root, from));
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      if (!fs.existsSync(to)) fs.linkSync(from, to);
+    }
+  }
+  fs.writeFileSync(marker, '');
+  return root;
 }
 
 /** The store, generated into `dir` unless a complete one is already there. */
-export function ensureBenchStore(dir: string, mentions: number, days: number, flushesPerDay: number, onProgress: (line: string) => void): BenchStore {
+export function ensureBenchStore(
+  dir: string,
+  mentions: number,
+  days: number,
+  flushesPerDay: number,
+  onProgress: (line: string) => void,
+): BenchStore {
   const to = Date.UTC(2026, 0, 1);
   const from = to - days * 86_400_000;
   const root = path.join(dir, 'objects');
@@ -77,21 +108,38 @@ export function ensureBenchStore(dir: string, mentions: number, days: number, fl
   if (fs.existsSync(marker)) return { ...(JSON.parse(fs.readFileSync(marker, 'utf8')) as BenchStore), generatedSeconds: null };
   fs.rmSync(dir, { recursive: true, force: true });
   const started = performance.now();
-  const layout = rollupsLayout({ spamThresholdOf: () => 0.7 });
   const flushes = days * flushesPerDay;
   const flushMs = 86_400_000 / flushesPerDay;
   const perFlush = Math.max(1, Math.round(mentions / flushes));
+  // One flush here stands for a day's (or an hour's) worth of the worker's 30 s flushes, each far
+  // under the author cap: the cap is raised to the flush's size so that no author is folded.
+  const layout = rollupsLayout({
+    spamThresholdOf: () => 0.7,
+    maxAuthorsPerDay: perFlush,
+    handlesOf: (id) => (id === BENCH_BRAND ? ['acme'] : []),
+  });
   let files = 0;
   let n = 0;
   let offset = 0;
   for (let flush = 0; flush < flushes; flush += 1) {
     const flushStart = from + flush * flushMs;
-    for (const [brandId, count] of [[BENCH_BRAND, perFlush], ...COMPETITORS.map((c, i) => [c, Math.max(1, Math.round(perFlush / (4 + 4 * i)))] as const)] as const) {
+    for (const [brandId, count] of [
+      [BENCH_BRAND, perFlush],
+      ...COMPETITORS.map((c, i) => [c, Math.max(1, Math.round(perFlush / (4 + 4 * i)))] as const),
+    ] as const) {
       const records: ConsumedRecord<ScoredMention>[] = [];
       for (let i = 0; i < count; i += 1) {
         n += 1;
         const value = mention(brandId, n, flushStart + Math.floor((i * flushMs) / count));
-        records.push({ topic: 'mentions.scored', partition: 0, offset: String(offset + i), key: null, value, headers: {}, timestamp: value.ingestedAt });
+        records.push({
+          topic: 'mentions.scored',
+          partition: 0,
+          offset: String(offset + i),
+          key: null,
+          value,
+          headers: {},
+          timestamp: value.ingestedAt,
+        });
       }
       for (const file of layout.files(records, { partition: 0, firstOffset: String(offset), lastOffset: String(offset + count - 1) })) {
         const target = path.join(root, file.key);
@@ -101,7 +149,8 @@ export function ensureBenchStore(dir: string, mentions: number, days: number, fl
       }
       offset += count;
     }
-    if (flush % (flushesPerDay * 30) === 0) onProgress(`generating: day ${flush / flushesPerDay} of ${days} (${files.toLocaleString('en-US')} files so far)`);
+    if (flush % (flushesPerDay * 30) === 0)
+      onProgress(`generating: day ${flush / flushesPerDay} of ${days} (${files.toLocaleString('en-US')} files so far)`);
   }
   const store: BenchStore = { root, from, to, mentions: perFlush * flushes, files, generatedSeconds: (performance.now() - started) / 1000 };
   fs.writeFileSync(marker, JSON.stringify(store));

@@ -1,7 +1,8 @@
 // How fast the dashboard's widgets answer on a year of one brand's data: every API read the page
 // makes, timed in-process over a generated store (bench-store.ts), next to two baselines measured
 // in the same run on the same files: DuckDB counting the brand's archived mentions (the floor of
-// any scan) and `sl query`'s runQuery summing the same rollups the summary sums.
+// any scan), `sl query`'s runQuery summing the same rollups the summary sums, and top authors and
+// drivers read from the archive alone (as before the per-day aggregates existed).
 // Run: node packages/dashboard/bench/dashboard-bench.ts (from the repository root).
 // SL_BENCH_MENTIONS (10,000,000), SL_BENCH_DAYS (365), SL_BENCH_FLUSHES_PER_DAY (1), SL_BENCH_RUNS (7).
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { openDashboardStore } from '../src/dashboard-store.ts';
 import { type BrandInfo, readSeries, readShareOfVoice, readSummary } from '../src/rollup-widgets.ts';
 import type { TimeRange } from '../src/time-range.ts';
 import { startOfDay } from '../src/zoned-time.ts';
-import { BENCH_BRAND, benchStoreDir, COMPETITORS, ensureBenchStore } from './bench-store.ts';
+import { archiveOnlyRoot, BENCH_BRAND, benchStoreDir, COMPETITORS, ensureBenchStore } from './bench-store.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const env = process.env;
@@ -27,6 +28,9 @@ say(
 );
 
 const store = await openDashboardStore({ root: bench.root });
+// The same files without author_days and driver_days: top authors and drivers as they were read
+// before the aggregates (the whole range from the archive), measured in the same run.
+const archiveOnly = await openDashboardStore({ root: archiveOnlyRoot(bench) });
 const brand: BrandInfo = { id: BENCH_BRAND, name: 'Acme', competitors: COMPETITORS, handles: ['acme'], timeZone: null };
 const DAY = 86_400_000;
 const all: TimeRange = { from: null, to: null };
@@ -56,15 +60,27 @@ const rows: Array<{ what: string; target: number | null; median: number; max: nu
 const measure = async (what: string, target: number | null, fn: () => Promise<unknown>) => {
   const t = await time(fn);
   rows.push({ what, target, ...t });
-  say(`  ${what.padEnd(44)} median ${t.median.toFixed(1).padStart(8)} ms   max ${t.max.toFixed(1).padStart(8)} ms${target === null ? '' : t.max <= target ? `   (target ${target} ms: met)` : `   (target ${target} ms: MISSED)`}`);
+  say(
+    `  ${what.padEnd(44)} median ${t.median.toFixed(1).padStart(8)} ms   max ${t.max.toFixed(1).padStart(8)} ms${target === null ? '' : t.max <= target ? `   (target ${target} ms: met)` : `   (target ${target} ms: MISSED)`}`,
+  );
 };
 
 const relation = store.relation('conversations', { brand: BENCH_BRAND });
 say(`\nbaselines, same files, same run (${runs} runs after one warm-up):`);
-await measure('DuckDB count(*) of the brand\'s archive', null, () => store.rows(`SELECT count(*) FROM ${relation}`));
+await measure("DuckDB count(*) of the brand's archive", null, () => store.rows(`SELECT count(*) FROM ${relation}`));
 await measure('sl query (runQuery) summing the day rollups', null, () =>
-  runQuery(bench.root, `SELECT sum(mentions), sum(positive), sum(neutral), sum(negative) FROM rollups WHERE brand = '${BENCH_BRAND}' AND grain = 'day'`),
+  runQuery(
+    bench.root,
+    `SELECT sum(mentions), sum(positive), sum(neutral), sum(negative) FROM rollups WHERE brand = '${BENCH_BRAND}' AND grain = 'day'`,
+  ),
 );
+for (const [label, range] of [
+  ['all time', all],
+  ['last 30 days', month],
+] as const) {
+  await measure(`top authors, ${label}, archive only`, null, () => readTopAuthors(archiveOnly, brand, range, 10));
+  await measure(`sentiment drivers, ${label}, archive only`, null, () => readDrivers(archiveOnly, brand, range, 8));
+}
 say('\nwidgets (target: every widget under 300 ms, a feed page under 200 ms):');
 for (const [label, range] of [
   ['all time', all],
@@ -73,7 +89,14 @@ for (const [label, range] of [
 ] as const) {
   await measure(`summary, ${label}`, 300, () => readSummary(store, brand, range));
   await measure(`series, ${label}`, 300, () => readSeries(store, brand, range, null));
-  await measure(`share of voice, ${label}`, 300, () => readShareOfVoice(store, brand, COMPETITORS.map((id) => ({ id, name: id })), range));
+  await measure(`share of voice, ${label}`, 300, () =>
+    readShareOfVoice(
+      store,
+      brand,
+      COMPETITORS.map((id) => ({ id, name: id })),
+      range,
+    ),
+  );
   await measure(`top authors, ${label}`, 300, () => readTopAuthors(store, brand, range, 10));
   await measure(`sentiment drivers, ${label}`, 300, () => readDrivers(store, brand, range, 8));
 }
@@ -86,8 +109,28 @@ const kolkataMonth: TimeRange = { from: startOfDay('Asia/Kolkata', bench.to - 30
 await measure('series by day, last 30 days, Asia/Kolkata', 300, () => readSeries(store, brand, kolkataMonth, 'day', 'Asia/Kolkata'));
 await measure('feed, first page, all time', 200, () => readFeed(store, brand, all, { filters: {}, cursor: null, limit: 20 }));
 await measure('feed, fifth page, all time', 200, () => readFeed(store, brand, all, { filters: {}, cursor: fifthPage, limit: 20 }));
-await measure('feed, negative on reddit, all time', 200, () => readFeed(store, brand, all, { filters: { sentiment: 'negative', source: 'reddit' }, cursor: null, limit: 20 }));
-await measure('feed, text "refund", last 30 days', 200, () => readFeed(store, brand, month, { filters: { text: 'refund' }, cursor: null, limit: 20 }));
+await measure('feed, negative on reddit, all time', 200, () =>
+  readFeed(store, brand, all, { filters: { sentiment: 'negative', source: 'reddit' }, cursor: null, limit: 20 }),
+);
+await measure('feed, text "refund", last 30 days', 200, () =>
+  readFeed(store, brand, month, { filters: { text: 'refund' }, cursor: null, limit: 20 }),
+);
+// The aggregates must give the archive's answer: checked on the same files, not assumed.
+for (const [label, range] of [
+  ['all time', all],
+  ['last 30 days', month],
+] as const) {
+  const same = async (read: (s: typeof store) => Promise<unknown>) =>
+    JSON.stringify(await read(store)) === JSON.stringify(await read(archiveOnly));
+  const authors = await same((s) => readTopAuthors(s, brand, range, 10));
+  const drivers = await same((s) => readDrivers(s, brand, range, 8));
+  say(
+    `  ${label}: top authors ${authors ? 'equal' : 'DIFFER from'} the archive's, drivers ${drivers ? 'equal' : 'DIFFER from'} the archive's`,
+  );
+}
 store.close();
+archiveOnly.close();
 const missed = rows.filter((r) => r.target !== null && r.max > r.target);
-say(`\n${missed.length === 0 ? 'every target met' : `${missed.length} of ${rows.filter((r) => r.target !== null).length} targets missed: ${missed.map((r) => r.what).join('; ')}`} (${path.relative(process.cwd(), bench.root)})`);
+say(
+  `\n${missed.length === 0 ? 'every target met' : `${missed.length} of ${rows.filter((r) => r.target !== null).length} targets missed: ${missed.map((r) => r.what).join('; ')}`} (${path.relative(process.cwd(), bench.root)})`,
+);

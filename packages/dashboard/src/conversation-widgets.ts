@@ -1,6 +1,8 @@
 // The widgets read from the conversation archive (one row per scored mention, `conversations`
-// view, pinned to the brand's partitions): top authors and the conversation feed.
+// view, pinned to the brand's partitions) and its per-day aggregates (`author_days`,
+// `driver_days`): top authors, sentiment drivers and the conversation feed.
 import type { VerdictCorrection } from '@sl/contracts';
+import { splitDays } from './aggregate-days.ts';
 import { badRequest } from './api-error.ts';
 import type { DashboardStore, Params, Row } from './dashboard-store.ts';
 import { num } from './dashboard-store.ts';
@@ -35,32 +37,59 @@ export interface TopAuthor {
   answered: boolean;
 }
 
-export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, range: TimeRange, limit: number): Promise<{ brand: string; authors: TopAuthor[] }> {
+export interface TopAuthors {
+  brand: string;
+  authors: TopAuthor[];
+  /**
+   * What author_days folded into "others" rows in the range (a flush over ROLLUP_MAX_AUTHORS_PER_DAY
+   * authors of one brand and day): those mentions are in no author's count above. Zero when none.
+   */
+  folded: { authors: number; mentions: number };
+}
+
+/**
+ * A sum of doubles to 12 significant digits. Its last bits depend on the order it was added in
+ * (per-day rows or mentions, DuckDB's threads), and the answer must not: the sums are compensated
+ * (fsum here, addCompensated in the writers), so they agree far below the 12th digit.
+ */
+const rounded = (value: number | null): number | null => (value === null ? null : Number(value.toPrecision(12)));
+
+/**
+ * Top authors of the range: whole UTC days from author_days (a few rows per author and day), the
+ * rest from the archive (aggregate-days.ts), added up per author; the same numbers the archive
+ * alone gives. "Answered" reads brand_replies (see readAnswered).
+ */
+export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, range: TimeRange, limit: number): Promise<TopAuthors> {
+  const split = splitDays(store, brand.id, 'author_days', range);
   const params: Params = { limit };
-  const days = rangeDays(range);
-  const inRange = rangeConditions('published_at', range, params);
-  // A reply comes after what it answers: the brand's replies are looked for from the range's start.
-  const repliesFrom = inRange.filter((c) => c.includes('>='));
+  const parts: string[] = [];
+  if (split.aggregate.length > 0) {
+    parts.push(`SELECT source, author_handle, author_name AS name, followers, mentions, likes + shares + replies AS engagement, sentiment_sum
+                FROM ${store.datesRelation('author_days', brand.id, split.aggregate)} WHERE NOT is_others`);
+  }
+  if (split.archive.length > 0) {
+    parts.push(`SELECT source, author_handle, max(author_name) AS name, max(author_followers) AS followers, count(*) AS mentions,
+                       sum(likes + shares + replies) AS engagement, fsum(sentiment_compound) AS sentiment_sum
+                FROM ${store.datesRelation('conversations', brand.id, split.archive)} WHERE ${['counted', ...rangeConditions('published_at', range, params)].join(' AND ')}
+                GROUP BY source, author_handle`);
+  }
+  if (parts.length === 0) return { brand: brand.id, authors: [], folded: await readFolded(store, brand.id, split.aggregate) };
   // Grouped first, the brand's own accounts left out after: string functions then run once per
-  // author, not once per mention. parent_id is the replied-to mention's sourceId, on the same source.
-  const rows = await store.rows(
-    `WITH m AS (SELECT source, author_handle, author_name, author_followers, source_id, likes + shares + replies AS engagement, sentiment_compound
-                FROM ${store.relationByDates('conversations', { brand: brand.id }, days)} WHERE ${['counted', ...inRange].join(' AND ')}),
-          g AS (SELECT source, author_handle, max(author_name) AS name, max(author_followers) AS followers, count(*) AS mentions,
-                       sum(engagement) AS engagement, avg(sentiment_compound) AS mean
-                FROM m GROUP BY source, author_handle),
-          top AS (SELECT * FROM g WHERE NOT ${isBrandHandle(brand)}
-                  ORDER BY mentions DESC, followers DESC NULLS LAST, author_handle LIMIT $limit),
-          replies AS (SELECT DISTINCT source, parent_id FROM ${store.relationByDates('conversations', { brand: brand.id }, { from: days.from, to: null })}
-                      WHERE ${['parent_id IS NOT NULL', ...repliesFrom].join(' AND ')} AND ${isBrandHandle(brand)}),
-          answered AS (SELECT DISTINCT m.source, m.author_handle FROM m
-                       JOIN top USING (source, author_handle) JOIN replies r ON r.source = m.source AND r.parent_id = m.source_id)
-     SELECT top.source, top.author_handle AS handle, top.name, top.followers::VARCHAR AS followers, top.mentions::VARCHAR AS mentions,
-            top.engagement::VARCHAR AS engagement, top.mean, a.author_handle IS NOT NULL AS answered
-     FROM top LEFT JOIN answered a USING (source, author_handle)
-     ORDER BY top.mentions DESC, top.followers DESC NULLS LAST, top.author_handle`,
-    params,
-  );
+  // author, not once per mention. The folded count is read at the same time.
+  const [rows, folded] = await Promise.all([
+    store.rows(
+      `WITH a AS (${parts.join(' UNION ALL ')}),
+          g AS (SELECT source, author_handle, max(name) AS name, max(followers) AS followers, sum(mentions) AS mentions,
+                       sum(engagement) AS engagement, fsum(sentiment_sum) / sum(mentions) AS mean
+                FROM a GROUP BY source, author_handle)
+     SELECT source, author_handle AS handle, name, followers::VARCHAR AS followers, mentions::VARCHAR AS mentions, engagement::VARCHAR AS engagement, mean
+     FROM g WHERE NOT ${isBrandHandle(brand)}
+     ORDER BY g.mentions DESC, g.followers DESC NULLS LAST, author_handle, source LIMIT $limit`,
+      params,
+    ),
+    readFolded(store, brand.id, split.aggregate),
+  ]);
+  const answered = await readAnswered(store, brand, range, rows);
   return {
     brand: brand.id,
     authors: rows.map((r) => ({
@@ -70,10 +99,77 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
       followers: num(r.followers),
       mentions: num(r.mentions) ?? 0,
       engagement: num(r.engagement) ?? 0,
-      meanSentiment: num(r.mean),
-      answered: r.answered === true,
+      meanSentiment: rounded(num(r.mean)),
+      answered: answered.has(`${String(r.source)}\u0000${String(r.handle)}`),
     })),
+    folded,
   };
+}
+
+async function readFolded(
+  store: DashboardStore,
+  brandId: string,
+  dates: readonly string[],
+): Promise<{ authors: number; mentions: number }> {
+  if (dates.length === 0) return { authors: 0, mentions: 0 };
+  const [row] = await store.rows(
+    `SELECT coalesce(sum(authors), 0)::VARCHAR AS authors, coalesce(sum(mentions), 0)::VARCHAR AS mentions
+     FROM ${store.datesRelation('author_days', brandId, dates)} WHERE is_others`,
+  );
+  return { authors: num(row?.authors) ?? 0, mentions: num(row?.mentions) ?? 0 };
+}
+
+/**
+ * The shown authors one of the brand's handles replied to (keys `source\u0000handle`). A reply
+ * comes after what it answers: the brand's replies are looked for from the range's start, in
+ * brand_replies where it covers a date and in the archive elsewhere; only when there are any is
+ * the archive read for the shown authors' replied-to mentions. parent_id is the replied-to
+ * mention's sourceId, on the same source.
+ */
+async function readAnswered(store: DashboardStore, brand: BrandInfo, range: TimeRange, top: readonly Row[]): Promise<Set<string>> {
+  if (brand.handles.length === 0 || top.length === 0) return new Set();
+  const fromStart: TimeRange = { from: range.from, to: null };
+  const split = splitDays(store, brand.id, 'brand_replies', fromStart, { wholeDays: false });
+  const replyParams: Params = {};
+  const since = rangeConditions('published_at', fromStart, replyParams);
+  const parts: string[] = [];
+  if (split.aggregate.length > 0)
+    parts.push(
+      `SELECT source, parent_id FROM ${store.datesRelation('brand_replies', brand.id, split.aggregate)} WHERE ${['true', ...since].join(' AND ')}`,
+    );
+  if (split.archive.length > 0) {
+    parts.push(`SELECT source, parent_id FROM ${store.datesRelation('conversations', brand.id, split.archive)}
+                WHERE ${['parent_id IS NOT NULL', ...since].join(' AND ')}`);
+  }
+  if (parts.length === 0) return new Set();
+  // The handles are tested on the rows read (the brands file's current ones), in either source.
+  const replies = await store.rows(
+    `SELECT DISTINCT source, parent_id FROM (${parts.map((p) => p.replace(/^SELECT source, parent_id/u, 'SELECT source, parent_id, author_handle')).join(' UNION ALL ')})
+     WHERE ${isBrandHandle(brand)}`,
+    replyParams,
+  );
+  if (replies.length === 0) return new Set();
+  const params: Params = {};
+  const inRange = rangeConditions('published_at', range, params);
+  const shown = top.map((r, i) => {
+    params[`s${i}`] = String(r.source);
+    params[`h${i}`] = String(r.handle);
+    return `($s${i}, $h${i})`;
+  });
+  const parents = replies.map((r, i) => {
+    params[`ps${i}`] = String(r.source);
+    params[`pi${i}`] = String(r.parent_id);
+    return `($ps${i}, $pi${i})`;
+  });
+  const rows = await store.rows(
+    `WITH shown(source, author_handle) AS (VALUES ${shown.join(', ')}),
+          parents(source, source_id) AS (VALUES ${parents.join(', ')}),
+          m AS (SELECT source, author_handle, source_id FROM ${store.relationByDates('conversations', { brand: brand.id }, rangeDays(range))}
+                WHERE ${['counted', ...inRange].join(' AND ')})
+     SELECT DISTINCT m.source, m.author_handle FROM m JOIN shown USING (source, author_handle) JOIN parents USING (source, source_id)`,
+    params,
+  );
+  return new Set(rows.map((r) => `${String(r.source)}\u0000${String(r.author_handle)}`));
 }
 
 export interface SentimentDriver {
@@ -84,26 +180,41 @@ export interface SentimentDriver {
   mentions: number;
 }
 
-/** The words that drove sentiment in the range: the scorer's drivers, summed, each way. */
+/**
+ * The words that drove sentiment in the range: the scorer's drivers, summed, each way. Whole UTC
+ * days from driver_days, the rest unnested from the archive (aggregate-days.ts), added up per term.
+ */
 export async function readDrivers(
   store: DashboardStore,
   brand: BrandInfo,
   range: TimeRange,
   limit: number,
 ): Promise<{ brand: string; positive: SentimentDriver[]; negative: SentimentDriver[] }> {
+  const split = splitDays(store, brand.id, 'driver_days', range);
   const params: Params = { limit };
-  const where = ['counted', ...rangeConditions('published_at', range, params)].join(' AND ');
+  const parts: string[] = [];
+  if (split.aggregate.length > 0)
+    parts.push(`SELECT term, weight, mentions FROM ${store.datesRelation('driver_days', brand.id, split.aggregate)}`);
+  if (split.archive.length > 0) {
+    const where = ['counted', ...rangeConditions('published_at', range, params)].join(' AND ');
+    parts.push(`SELECT lower(d.term) AS term, fsum(d.weight) AS weight, count(*) AS mentions
+                FROM (SELECT unnest(from_json(sentiment_drivers::VARCHAR, '[{"term":"VARCHAR","weight":"DOUBLE"}]')) AS d
+                      FROM ${store.datesRelation('conversations', brand.id, split.archive)} WHERE ${where})
+                GROUP BY lower(d.term)`);
+  }
+  if (parts.length === 0) return { brand: brand.id, positive: [], negative: [] };
   const rows = await store.rows(
-    `WITH d AS (SELECT unnest(from_json(sentiment_drivers::VARCHAR, '[{"term":"VARCHAR","weight":"DOUBLE"}]')) AS d
-                FROM ${store.relationByDates('conversations', { brand: brand.id }, rangeDays(range))} WHERE ${where}),
-          t AS (SELECT lower(d.term) AS term, sum(d.weight) AS weight, count(*)::VARCHAR AS mentions FROM d GROUP BY lower(d.term))
+    `WITH d AS (${parts.join(' UNION ALL ')}),
+          t AS (SELECT term, fsum(weight) AS weight, sum(mentions)::VARCHAR AS mentions FROM d GROUP BY term)
      (SELECT 'positive' AS side, * FROM t WHERE weight > 0 ORDER BY weight DESC, term LIMIT $limit)
      UNION ALL
      (SELECT 'negative' AS side, * FROM t WHERE weight < 0 ORDER BY weight ASC, term LIMIT $limit)`,
     params,
   );
   const side = (name: string) =>
-    rows.filter((r) => r.side === name).map((r) => ({ term: String(r.term), weight: num(r.weight) ?? 0, mentions: num(r.mentions) ?? 0 }));
+    rows
+      .filter((r) => r.side === name)
+      .map((r) => ({ term: String(r.term), weight: rounded(num(r.weight)) ?? 0, mentions: num(r.mentions) ?? 0 }));
   // UNION ALL keeps each side's order but not necessarily the sides' order: sort again.
   return {
     brand: brand.id,
@@ -181,13 +292,16 @@ export function parseFeedQuery(params: URLSearchParams): { filters: FeedFilters;
     const value = params.get(key)?.trim();
     if (value === undefined || value === '') continue;
     if (value.length > 200) throw badRequest(`${key} is longer than 200 characters`);
-    if (key === 'sentiment' && !['positive', 'neutral', 'negative'].includes(value)) throw badRequest(`sentiment must be positive, neutral or negative, got "${value}"`);
-    if (key === 'kind' && !['counted', 'duplicate', 'spam'].includes(value)) throw badRequest(`kind must be counted, duplicate or spam, got "${value}"`);
+    if (key === 'sentiment' && !['positive', 'neutral', 'negative'].includes(value))
+      throw badRequest(`sentiment must be positive, neutral or negative, got "${value}"`);
+    if (key === 'kind' && !['counted', 'duplicate', 'spam'].includes(value))
+      throw badRequest(`kind must be counted, duplicate or spam, got "${value}"`);
     (filters as Record<string, string>)[key] = value;
   }
   const limitText = params.get('limit');
   const limit = limitText === null || limitText === '' ? 20 : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FEED_LIMIT) throw badRequest(`limit must be a whole number from 1 to ${MAX_FEED_LIMIT}, got "${limitText}"`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FEED_LIMIT)
+    throw badRequest(`limit must be a whole number from 1 to ${MAX_FEED_LIMIT}, got "${limitText}"`);
   const cursor = params.get('cursor');
   return { filters, cursor: cursor === null || cursor === '' ? null : cursor, limit };
 }
@@ -223,7 +337,11 @@ function feedItem(r: Row): FeedItem {
     url: r.url === null ? null : String(r.url),
     publishedAt: new Date(num(r.published_ms) ?? 0).toISOString(),
     lang: r.lang === null ? null : String(r.lang),
-    author: { handle: String(r.author_handle), name: r.author_name === null ? null : String(r.author_name), followers: num(r.author_followers) },
+    author: {
+      handle: String(r.author_handle),
+      name: r.author_name === null ? null : String(r.author_name),
+      followers: num(r.author_followers),
+    },
     title: r.title === null ? null : String(r.title),
     text: String(r.text),
     parentId: r.parent_id === null ? null : String(r.parent_id),
@@ -278,7 +396,9 @@ const LATEST_FIRST = 'corrected_at DESC, kafka_partition DESC, kafka_offset DESC
 /** The latest correction of each item, from the brand's correction archive on the items' dates. */
 async function withCorrections(store: DashboardStore, brandId: string, items: FeedItem[]): Promise<FeedItem[]> {
   if (items.length === 0) return items;
-  const dates = [...new Set(items.map((item) => item.publishedAt.slice(0, 10)))].filter((date) => store.partitionValues('corrections', { brand: brandId }, 'date').includes(date));
+  const dates = [...new Set(items.map((item) => item.publishedAt.slice(0, 10)))].filter((date) =>
+    store.partitionValues('corrections', { brand: brandId }, 'date').includes(date),
+  );
   if (dates.length === 0) return items;
   const params: Record<string, string | bigint | number> = {};
   const ids = items.map((item, i) => {
@@ -287,7 +407,10 @@ async function withCorrections(store: DashboardStore, brandId: string, items: Fe
   });
   const rows = await store.rows(
     `SELECT ${CORRECTION_COLUMNS}
-       FROM ${store.relation('corrections', dates.map((date) => ({ brand: brandId, date })))}
+       FROM ${store.relation(
+         'corrections',
+         dates.map((date) => ({ brand: brandId, date })),
+       )}
       WHERE mention_id IN (${ids.join(', ')})
       QUALIFY row_number() OVER (PARTITION BY mention_id ORDER BY ${LATEST_FIRST}) = 1`,
     params,
@@ -354,7 +477,9 @@ export async function readFeed(
     cursorDay = new Date(after.publishedMs).toISOString().slice(0, 10);
     params.cursor_us = BigInt(after.publishedMs) * 1000n;
     params.cursor_id = after.id;
-    where.push('(published_at < make_timestamp($cursor_us::BIGINT) OR (published_at = make_timestamp($cursor_us::BIGINT) AND id < $cursor_id))');
+    where.push(
+      '(published_at < make_timestamp($cursor_us::BIGINT) OR (published_at = make_timestamp($cursor_us::BIGINT) AND id < $cursor_id))',
+    );
   }
   // Newest first, a few date folders at a time (the archive's date is the UTC date of
   // publishedAt): a page is usually found in the newest days, without reading the whole archive.
@@ -368,7 +493,10 @@ export async function readFeed(
   const rows: Row[] = [];
   for (let at = 0, span = 1; at < dates.length && rows.length <= query.limit; at += span, span *= 4) {
     params.limit = query.limit + 1 - rows.length;
-    const relation = store.relation('conversations', dates.slice(at, at + span).map((date) => ({ brand: brand.id, date })));
+    const relation = store.relation(
+      'conversations',
+      dates.slice(at, at + span).map((date) => ({ brand: brand.id, date })),
+    );
     rows.push(
       ...(await store.rows(
         `SELECT id, source, url, epoch_ms(published_at) AS published_ms, coalesce(detected_lang, lang) AS lang, author_handle, author_name,

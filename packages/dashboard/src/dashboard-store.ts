@@ -4,7 +4,17 @@
 // parameters, can only ever read the analysts' Parquet files.
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { type AnalystView, analystView, type PartitionScope, partitionValues, viewFolder, viewHasFiles, viewRelation } from '@sl/rollups';
+import {
+  type AnalystView,
+  analystView,
+  listedViewRelation,
+  type PartitionScope,
+  partitionFiles,
+  partitionValues,
+  viewFolder,
+  viewHasFiles,
+  viewRelation,
+} from '@sl/rollups';
 
 export type Row = Record<string, unknown>;
 export type Params = Record<string, DuckDBValue>;
@@ -23,6 +33,10 @@ export interface DashboardStore {
   relationByDates(view: AnalystView['name'], scope: PartitionScope, days: { from: string | null; to: string | null }): string;
   /** The values of a partition under `scope` (e.g. one brand's dates), sorted, from folder names. */
   partitionValues(view: AnalystView['name'], scope: PartitionScope, name: string): string[];
+  /** A relation over one brand's `dates` of a view, each known to hold files (listed just before): nothing is globbed to check. */
+  datesRelation(view: AnalystView['name'], brandId: string, dates: readonly string[]): string;
+  /** The Parquet file names in one partition folder (every partition pinned), sorted. */
+  partitionFiles(view: AnalystView['name'], scope: PartitionScope): string[];
   /** Whether any file of the view is under those partitions yet. */
   hasFiles(view: AnalystView['name'], scope: PartitionScope): boolean;
   /** The folder a view's files are under, for "waiting for …" messages. */
@@ -59,9 +73,20 @@ export async function openDashboardStore(options: DashboardStoreOptions): Promis
       const dates = partitionValues(root, analystView(view), scope, 'date').filter(
         (date) => (days.from === null || date >= days.from) && (days.to === null || date <= days.to),
       );
-      return viewRelation(root, analystView(view), dates.map((date) => ({ ...scope, date })));
+      return viewRelation(
+        root,
+        analystView(view),
+        dates.map((date) => ({ ...scope, date })),
+      );
     },
     partitionValues: (view, scope, name) => partitionValues(root, analystView(view), scope, name),
+    partitionFiles: (view, scope) => partitionFiles(root, analystView(view), scope),
+    datesRelation: (view, brandId, dates) =>
+      listedViewRelation(
+        root,
+        analystView(view),
+        dates.map((date) => ({ brand: brandId, date })),
+      ),
     hasFiles: (view, scope) => viewHasFiles(root, analystView(view), scope),
     folder: (view) => viewFolder(root, analystView(view)),
     async rows(sql, params) {

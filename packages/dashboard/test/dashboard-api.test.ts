@@ -328,6 +328,8 @@ describe('charts and lists', () => {
     const { body } = await get('/api/v1/brands/acme/authors?limit=3');
     type A = { source: string; handle: string; mentions: number; answered: boolean };
     expect(body.authors.map((a: A) => [a.source, a.handle, a.mentions])).toEqual(ranked.slice(0, 3).map((a) => [a.source, a.handle, a.mentions]));
+    // Nothing of the seed was folded into an "others" row of author_days.
+    expect(body.folded).toEqual({ authors: 0, mentions: 0 });
     const all: A[] = (await get('/api/v1/brands/acme/authors?limit=100')).body.authors;
     expect(all).toHaveLength(byAuthor.size);
     expect(all.some((a) => a.handle === 'AcmeSupport')).toBe(false);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { alertArchiveLayout } from '@sl/archive';
 import type { Alert, ScoredMention } from '@sl/contracts';
 import type { ConsumedRecord } from '@sl/kafka';
-import { type MentionKind, mentionKind, rollupsLayout } from '@sl/rollups';
+import { type MentionKind, mentionKind, type RollupsLayoutOptions, rollupsLayout } from '@sl/rollups';
 import type { BrandInfo } from '../src/rollup-widgets.ts';
 
 /** 2024-05-01T10:00:00Z */
@@ -16,7 +16,13 @@ export const MINUTE = 60_000;
 export const SPAM_THRESHOLD: Readonly<Record<string, number>> = { acme: 0.7, globex: 0.6, initech: 0.7 };
 
 export const SEED_BRANDS: readonly BrandInfo[] = [
-  { id: 'acme', name: 'Acme Corporation', competitors: ['globex', 'initech', 'umbrella'], handles: ['acmesupport', 'acme'], timeZone: null },
+  {
+    id: 'acme',
+    name: 'Acme Corporation',
+    competitors: ['globex', 'initech', 'umbrella'],
+    handles: ['acmesupport', 'acme'],
+    timeZone: null,
+  },
   { id: 'globex', name: 'Globex', competitors: ['acme'], handles: ['globex'], timeZone: 'America/New_York' },
   { id: 'initech', name: 'Initech', competitors: ['acme', 'globex'], handles: [], timeZone: null },
 ];
@@ -33,7 +39,18 @@ function mention(n: number, brandId: string, options: Partial<ScoredMention> & {
   const publishedAt = options.publishedAt ?? T0 + n * 37 * MINUTE;
   const isDuplicate = options.isDuplicate ?? false;
   const spamScore = options.spamScore ?? 0.1;
-  const drivers = label === 'positive' ? [{ term: 'love', weight: 0.6 }, { term: 'great', weight: 0.4 }] : label === 'negative' ? [{ term: 'broken', weight: -0.4 }, { term: 'terrible', weight: -0.5 }] : [];
+  const drivers =
+    label === 'positive'
+      ? [
+          { term: 'love', weight: 0.6 },
+          { term: 'great', weight: 0.4 },
+        ]
+      : label === 'negative'
+        ? [
+            { term: 'broken', weight: -0.4 },
+            { term: 'terrible', weight: -0.5 },
+          ]
+        : [];
   return {
     id: `${source}:${brandId}-${n}`,
     source,
@@ -79,8 +96,17 @@ export function seedMentions(): ScoredMention[] {
     );
   }
   // The brand's support account answers user1's mention 1 (a reply on the same source).
-  out.push(mention(40, 'acme', { compound: 0, source: 'rss', text: 'Acme support here: sorry, we are on it', author: { handle: 'AcmeSupport', name: 'Acme Support', followers: 50_000 }, parentId: 'acme-1' }));
-  for (let n = 0; n < 12; n += 1) out.push(mention(n, 'globex', { compound: COMPOUND[(n + 1) % 3] as number, spamScore: n === 3 ? 0.65 : 0.1 }));
+  out.push(
+    mention(40, 'acme', {
+      compound: 0,
+      source: 'rss',
+      text: 'Acme support here: sorry, we are on it',
+      author: { handle: 'AcmeSupport', name: 'Acme Support', followers: 50_000 },
+      parentId: 'acme-1',
+    }),
+  );
+  for (let n = 0; n < 12; n += 1)
+    out.push(mention(n, 'globex', { compound: COMPOUND[(n + 1) % 3] as number, spamScore: n === 3 ? 0.65 : 0.1 }));
   for (let n = 0; n < 5; n += 1) out.push(mention(n, 'initech', { compound: -0.5 }));
   return out;
 }
@@ -90,8 +116,14 @@ export function kindOf(m: ScoredMention): MentionKind {
 }
 
 /** Writes the seeded mentions' rollups and conversation files under `root`, in two flushes. */
-export async function seedStore(root: string, mentions: readonly ScoredMention[] = seedMentions()): Promise<void> {
-  const layout = rollupsLayout({ spamThresholdOf: (id) => SPAM_THRESHOLD[id] ?? 0.7 });
+export async function seedStore(
+  root: string,
+  mentions: readonly ScoredMention[] = seedMentions(),
+  options: Omit<RollupsLayoutOptions, 'spamThresholdOf'> = {},
+): Promise<void> {
+  // As the worker does: the brands' own handles from their config, for brand_replies.
+  const handlesOf = (id: string) => SEED_BRANDS.find((b) => b.id === id)?.handles ?? [];
+  const layout = rollupsLayout({ handlesOf, ...options, spamThresholdOf: (id) => SPAM_THRESHOLD[id] ?? 0.7 });
   const halves = [mentions.filter((_, i) => i % 2 === 0), mentions.filter((_, i) => i % 2 === 1)];
   for (const [partition, part] of halves.entries()) {
     const records: ConsumedRecord<ScoredMention>[] = part.map((value, i) => ({
@@ -130,7 +162,8 @@ export function seedAlert(brandId: string, n: number, overrides: Partial<Alert> 
     author: null,
     url: null,
     sentiment: null,
-    influence: n === 1 ? { score: 55, reach: 0.5, engagement: 0.25, conversation: 0.5, consistency: 1, relevance: 0.75, listed: 'boost' } : null,
+    influence:
+      n === 1 ? { score: 55, reach: 0.5, engagement: 0.25, conversation: 0.5, consistency: 1, relevance: 0.75, listed: 'boost' } : null,
     historical: n === 1,
     ...overrides,
   };
@@ -145,7 +178,15 @@ export async function seedAlerts(root: string, alerts: readonly Alert[]): Promis
   for (const brandId of brands) {
     const records: ConsumedRecord<Alert>[] = alerts
       .filter((a) => a.brandId === brandId)
-      .map((value, i) => ({ topic: `alerts.${brandId}`, partition: 0, offset: String(i), key: Buffer.from(value.id), value, headers: {}, timestamp: value.createdAt }));
+      .map((value, i) => ({
+        topic: `alerts.${brandId}`,
+        partition: 0,
+        offset: String(i),
+        key: Buffer.from(value.id),
+        value,
+        headers: {},
+        timestamp: value.createdAt,
+      }));
     const layout = alertArchiveLayout({ brandId });
     for (const file of layout.files(records, { partition: 0, firstOffset: '0', lastOffset: String(records.length - 1) })) {
       const target = path.join(root, file.key);

@@ -1,4 +1,5 @@
-// The views analysts query — `rollups`, `conversations`, `raw_mentions`, `alerts` — as DuckDB relations over
+// The views analysts query — `rollups`, `conversations`, `corrections`, `author_days`,
+// `driver_days`, `brand_replies`, `raw_mentions`, `alerts` — as DuckDB relations over
 // the object-store folder, used by `sl query` and by the dashboard alike, so both read the same
 // numbers. Hive partitions (grain, brand, source, date) become typed columns (a brand id like "42"
 // stays a string). A view with no files yet is an empty relation with the files' own columns:
@@ -8,7 +9,7 @@ import path from 'node:path';
 import { partitionValue } from '@sl/archive';
 
 export interface AnalystView {
-  name: 'rollups' | 'conversations' | 'corrections' | 'raw_mentions' | 'alerts';
+  name: 'rollups' | 'conversations' | 'corrections' | 'author_days' | 'driver_days' | 'brand_replies' | 'raw_mentions' | 'alerts';
   /** Folder under the store's root, without a trailing slash. */
   prefix: string;
   /** Hive partitions in path order, with their DuckDB types. */
@@ -130,6 +131,69 @@ export const ANALYST_VIEWS: readonly AnalystView[] = [
     ],
   },
   {
+    // Per-day author aggregates of the counted mentions, written beside the archive in the same
+    // flush (one file per conversation file, same name); `date` is the UTC day of publication.
+    name: 'author_days',
+    prefix: 'author-days/v1',
+    partitions: [
+      ['brand', S],
+      ['date', 'DATE'],
+    ],
+    columns: [
+      ['source', S],
+      ['author_handle', S],
+      ['author_name', S],
+      ['followers', I],
+      ['mentions', I],
+      ['likes', I],
+      ['shares', I],
+      ['replies', I],
+      ['sentiment_sum', D],
+      ['is_others', B],
+      ['authors', I],
+      ['max_mentions', I],
+      ['kafka_partition', 'INTEGER'],
+      ['first_offset', I],
+      ['last_offset', I],
+    ],
+  },
+  {
+    // Per-day sentiment-driver aggregates of the counted mentions, like author_days.
+    name: 'driver_days',
+    prefix: 'driver-days/v1',
+    partitions: [
+      ['brand', S],
+      ['date', 'DATE'],
+    ],
+    columns: [
+      ['term', S],
+      ['weight', D],
+      ['mentions', I],
+      ['kafka_partition', 'INTEGER'],
+      ['first_offset', I],
+      ['last_offset', I],
+    ],
+  },
+  {
+    // The brand's own accounts' replies (handles as the worker knew them at the flush), like author_days.
+    name: 'brand_replies',
+    prefix: 'brand-replies/v1',
+    partitions: [
+      ['brand', S],
+      ['date', 'DATE'],
+    ],
+    columns: [
+      ['mention_id', S],
+      ['source', S],
+      ['author_handle', S],
+      ['parent_id', S],
+      ['published_at', T],
+      ['kafka_partition', 'INTEGER'],
+      ['first_offset', I],
+      ['last_offset', I],
+    ],
+  },
+  {
     name: 'raw_mentions',
     prefix: 'raw/v1',
     partitions: [
@@ -240,6 +304,21 @@ export function partitionValues(root: string, view: AnalystView, scope: Partitio
     .sort();
 }
 
+/** The Parquet file names in one partition folder (`scope` pins every partition), sorted; [] when there is none. */
+export function partitionFiles(root: string, view: AnalystView, scope: PartitionScope): string[] {
+  const dirs = view.partitions.map(([name]) => {
+    const value = scope[name];
+    if (value === undefined) throw new RangeError(`listing files of ${view.name} needs ${name} pinned`);
+    return `${name}=${partitionValue(value)}`;
+  });
+  const dir = path.join(root, view.prefix, ...dirs);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((entry) => entry.endsWith('.parquet'))
+    .sort();
+}
+
 /** An empty relation with the view's columns and partitions, for a view with no files yet. */
 export function emptyViewRelation(view: AnalystView): string {
   const columns = [...view.columns, ...view.partitions].map(([name, type]) => `CAST(NULL AS ${type}) AS ${name}`);
@@ -255,6 +334,14 @@ export function viewRelation(root: string, view: AnalystView, scope: PartitionSc
   const scopes = (Array.isArray(scope) ? scope : [scope]) as readonly PartitionScope[];
   const present = scopes.filter((one) => viewHasFiles(root, view, one));
   return present.length === 0 ? emptyViewRelation(view) : filesRelation(root, view, present);
+}
+
+/**
+ * Like viewRelation, for scopes the caller has just seen files under (e.g. the dates it listed):
+ * no glob is run here to check, which for a year of dates cost more than the query.
+ */
+export function listedViewRelation(root: string, view: AnalystView, scopes: readonly PartitionScope[]): string {
+  return scopes.length === 0 ? emptyViewRelation(view) : filesRelation(root, view, scopes);
 }
 
 function filesRelation(root: string, view: AnalystView, scopes: readonly PartitionScope[]): string {

@@ -10,7 +10,20 @@ export {
   mergeAuthorsSketches,
 } from './authors-sketch.ts';
 export { type ClassifyOptions, DEFAULT_LATE_AFTER_MS, isCorrection, type MentionKind, mentionKind, rollupLang } from './classify.ts';
+export { authorDayColumns, encodeAuthorDays } from './author-day-parquet.ts';
+export {
+  type AuthorDayOptions,
+  type AuthorDayRow,
+  authorDayRows,
+  compareAuthorRows,
+  DEFAULT_MAX_AUTHORS_PER_DAY,
+  type FoldedAuthors,
+} from './author-day-rows.ts';
+export { brandReplyColumns, encodeBrandReplies } from './brand-reply-parquet.ts';
+export { type BrandReplyRow, brandReplyRows, isBrandAccount, normalHandle } from './brand-reply-rows.ts';
 export { conversationColumns, encodeConversations } from './conversation-parquet.ts';
+export { driverDayColumns, encodeDriverDays } from './driver-day-parquet.ts';
+export { type DriverDayRow, driverDayRows } from './driver-day-rows.ts';
 export {
   ANALYST_VIEWS,
   type AnalystView,
@@ -18,14 +31,27 @@ export {
   analystView,
   analystViewsSql,
   emptyViewRelation,
+  listedViewRelation,
   type PartitionScope,
+  partitionFiles,
   partitionValues,
   viewFolder,
   viewGlob,
   viewHasFiles,
   viewRelation,
 } from './analyst-views.ts';
-export { CONVERSATIONS_PREFIX, CORRECTIONS_PREFIX, conversationKey, correctionKey, ROLLUPS_PREFIX, rollupKey } from './object-names.ts';
+export {
+  AUTHOR_DAYS_PREFIX,
+  BRAND_REPLIES_PREFIX,
+  CONVERSATIONS_PREFIX,
+  CORRECTIONS_PREFIX,
+  conversationKey,
+  correctionKey,
+  DRIVER_DAYS_PREFIX,
+  dayAggregateKey,
+  ROLLUPS_PREFIX,
+  rollupKey,
+} from './object-names.ts';
 export { correctionColumns, encodeCorrections } from './correction-parquet.ts';
 export { CORRECTION_ROWS_STEM, type CorrectionsLayoutOptions, correctionsLayout } from './corrections-layout.ts';
 export { type ChainedCorrection, type CorrectionChain, createCorrectionChain } from './correction-chain.ts';

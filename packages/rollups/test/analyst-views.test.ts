@@ -1,8 +1,11 @@
 import { encodeAlerts, encodeRawMentions } from '@sl/archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYST_VIEWS, analystView, emptyViewRelation, partitionValues, viewGlob, viewRelation } from '../src/analyst-views.ts';
+import { encodeAuthorDays } from '../src/author-day-parquet.ts';
+import { encodeBrandReplies } from '../src/brand-reply-parquet.ts';
 import { encodeConversations } from '../src/conversation-parquet.ts';
 import { encodeCorrections } from '../src/correction-parquet.ts';
+import { encodeDriverDays } from '../src/driver-day-parquet.ts';
 import { encodeRollupRows } from '../src/rollup-parquet.ts';
 import { rollupsLayout } from '../src/rollups-layout.ts';
 import { duckdb, MINUTE, records, scored, spamThresholdOf, T0, tempDir, writeFiles } from './rollup-fixtures.ts';
@@ -31,6 +34,9 @@ describe('analyst views', () => {
       rollups: encodeRollupRows([], { partition: 0, firstOffset: '0', lastOffset: '0' }),
       conversations: encodeConversations([], { spamThresholdOf }),
       corrections: encodeCorrections([]),
+      author_days: encodeAuthorDays([], { partition: 0, firstOffset: '0', lastOffset: '0' }),
+      driver_days: encodeDriverDays([], { partition: 0, firstOffset: '0', lastOffset: '0' }),
+      brand_replies: encodeBrandReplies([], { partition: 0, firstOffset: '0', lastOffset: '0' }),
       raw_mentions: encodeRawMentions([]),
       alerts: encodeAlerts([]),
     };

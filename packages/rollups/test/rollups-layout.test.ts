@@ -21,11 +21,18 @@ describe('rollupsLayout keys and bytes', () => {
     scored({ n: 4, publishedAt: T0 + 5 * MINUTE, isDuplicate: true }),
   ]);
 
-  it('writes every grain and the conversations, per brand and date, named by the flush range', () => {
+  it('writes every grain, the conversations and the day aggregates, per brand and date, named by the flush range', () => {
     const files = [...layout.files(batch, range(batch))];
+    // The duplicate (n 4) is archived but counts for no author and no driver.
     expect(files.map((f) => [f.key, f.rows])).toEqual([
+      ['author-days/v1/brand=acme%2Feu/date=2024-05-02/part-3-10-13.parquet', 1],
+      ['author-days/v1/brand=acme/date=2024-05-01/part-3-10-13.parquet', 2],
+      ['brand-replies/v1/brand=acme%2Feu/date=2024-05-02/part-3-10-13.parquet', 0],
+      ['brand-replies/v1/brand=acme/date=2024-05-01/part-3-10-13.parquet', 0],
       ['conversations/v1/brand=acme%2Feu/date=2024-05-02/part-3-10-13.parquet', 1],
       ['conversations/v1/brand=acme/date=2024-05-01/part-3-10-13.parquet', 3],
+      ['driver-days/v1/brand=acme%2Feu/date=2024-05-02/part-3-10-13.parquet', 1],
+      ['driver-days/v1/brand=acme/date=2024-05-01/part-3-10-13.parquet', 1],
       ['rollups/v1/grain=day/brand=acme%2Feu/date=2024-05-02/part-3-10-13.parquet', 1],
       ['rollups/v1/grain=day/brand=acme/date=2024-05-01/part-3-10-13.parquet', 1],
       ['rollups/v1/grain=hour/brand=acme%2Feu/date=2024-05-02/part-3-10-13.parquet', 1],

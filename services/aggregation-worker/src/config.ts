@@ -24,6 +24,8 @@ const schema = z.object({
   ROLLUP_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   /** A mention ingested this long after it was published lands in a correction row, ms. @default 1 h */
   ROLLUP_LATE_AFTER_MS: z.coerce.number().int().positive().default(3_600_000),
+  /** Author rows one flush writes into author_days per brand and day; the rest fold into one "others" row (counted and logged). @default 10_000 */
+  ROLLUP_MAX_AUTHORS_PER_DAY: z.coerce.number().int().positive().default(10_000),
   LOG_LEVEL: logLevelSetting,
 });
 

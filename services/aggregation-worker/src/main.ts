@@ -19,7 +19,7 @@ import {
 } from '@sl/kafka';
 import { createObjectStoreFromEnv } from '@sl/object-store';
 import { combineHealth, Counter, createMetricsRegistry, createRootLogger, installShutdown, startOpsServer } from '@sl/observability';
-import { correctionsLayout, createCorrectionChain, rollupsLayout } from '@sl/rollups';
+import { correctionsLayout, createCorrectionChain, normalHandle, rollupsLayout } from '@sl/rollups';
 import { loadAggregationWorkerConfig } from './config.ts';
 
 const config = loadAggregationWorkerConfig();
@@ -66,6 +66,13 @@ async function startSink<T>(input: TopicDefinition<T>, groupId: string, name: st
   return runStorageSink({ ...options, tickMs: Math.min(1_000, config.ROLLUP_FLUSH_INTERVAL_MS), sessionTimeoutMs: config.SL_SESSION_TIMEOUT_MS }, binding);
 }
 
+const foldedAuthors = new Counter({
+  name: 'sl_author_days_folded_authors_total',
+  help: 'Authors a flush folded into the "others" row of author_days (over ROLLUP_MAX_AUTHORS_PER_DAY for one brand and day).',
+  labelNames: ['brand'],
+  registers: [registry],
+});
+
 const runner = await startSink(
   topic,
   config.SL_GROUP_ID,
@@ -75,6 +82,16 @@ const runner = await startSink(
     // An unknown (or retired) brand keeps the default threshold of the brands file.
     spamThresholdOf: (brandId) => brands.values.get(brandId)?.spamThreshold ?? 0.7,
     lateAfterMs: config.ROLLUP_LATE_AFTER_MS,
+    maxAuthorsPerDay: config.ROLLUP_MAX_AUTHORS_PER_DAY,
+    // The brand's own accounts as the brands file lists them now (like the spam threshold).
+    handlesOf: (brandId) => (brands.values.get(brandId)?.handles ?? []).map(normalHandle),
+    onAuthorsFolded: (folded) => {
+      foldedAuthors.inc({ brand: folded.brandId }, folded.authors);
+      logger.warn(
+        { brand: folded.brandId, date: new Date(folded.day).toISOString().slice(0, 10), authors: folded.authors, mentions: folded.mentions, cap: config.ROLLUP_MAX_AUTHORS_PER_DAY },
+        'a flush held more authors of one brand and day than ROLLUP_MAX_AUTHORS_PER_DAY: the rest are in the day\'s "others" row of author_days',
+      );
+    },
   }),
 );
 // Corrections: the same exactly-once sink, its own group (its offsets are its own topic's) and

@@ -113,7 +113,7 @@ if (bucket) {
     // Files written after this watermark was measured may miss this copy; those before it are in it.
     const copied = tracker?.copyStarting();
     try {
-      const report = await mirrorPrefixes(objects, root, ['rollups/v1/', 'conversations/v1/', 'corrections/v1/', 'alerts/v1/']);
+      const report = await mirrorPrefixes(objects, root, ['rollups/v1/', 'conversations/v1/', 'corrections/v1/', 'author-days/v1/', 'driver-days/v1/', 'brand-replies/v1/', 'alerts/v1/']);
       lastCopy = { ok: true, detail: `${report.listed} files listed, ${report.copied} copied at ${new Date().toISOString()}` };
       copied?.();
       if (report.copied > 0) logger.info({ ...report, bucket }, 'copied new files from the bucket');
