@@ -22,6 +22,7 @@ import type { PartitionBatch } from './consumer-runner.ts';
 import type { EncodedMessage } from './typed-producer.ts';
 import type { KafkaClient } from './port/kafka-client.ts';
 import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
+import { sendOffsetsRetrying } from './adapters/kafkajs/send-offsets.ts';
 
 export interface StageOutput {
   topic: string;
@@ -224,7 +225,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
       const topicMessages = result.outputs.filter((o) => o.messages.length > 0).map((o) => ({ topic: o.topic, messages: o.messages }));
       if (letters.length > 0) topicMessages.push({ topic: dlqTopic, messages: letters });
       for (const request of chunkTopicMessages(topicMessages)) await txn.sendBatch({ topicMessages: request, acks: -1 });
-      await txn.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }] });
+      await sendOffsetsRetrying(txn, { consumerGroupId: groupId, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }] });
       await txn.commit();
       if (entry) entry.committedNext = nextOffset;
     } catch (error) {

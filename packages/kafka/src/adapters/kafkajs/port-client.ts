@@ -8,6 +8,7 @@ import { registerClientErrorFlags } from '../../errors/client-error-flags.ts';
 import type { AclGrant, KafkaAdmin } from '../../port/kafka-admin.ts';
 import { kafkajs } from './kafkajs-runtime.ts';
 import { kafkajsErrorFlags, portCall } from './error-flags.ts';
+import { sendOffsetsRetrying } from './send-offsets.ts';
 import type { KafkaClient } from '../../port/kafka-client.ts';
 import type { Assignment, ConsumerOptions, ReportingConsumer } from '../../port/reporting-consumer.ts';
 import type { PortTransaction, TransactionalProducer, TransactionalProducerOptions } from '../../port/transactional-producer.ts';
@@ -128,9 +129,7 @@ function transactionalProducer(kafka: Kafka, options: TransactionalProducerOptio
         sendOffsets: ({ groupId, offsets }) => {
           const topics = new Map<string, Array<{ partition: number; offset: string }>>();
           for (const { topic, partition, offset } of offsets) topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
-          return portCall(() =>
-            txn.sendOffsets({ consumerGroupId: groupId, topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })) }),
-          );
+          return portCall(() => sendOffsetsRetrying(txn, { consumerGroupId: groupId, topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })) }));
         },
         commit: () => portCall(() => txn.commit()),
         abort: () => portCall(() => txn.abort()),
