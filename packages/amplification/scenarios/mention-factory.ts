@@ -70,6 +70,7 @@ export class MentionFactory {
       threadId: null,
       similarTo: null,
       spamScoreBeforeCopies: null,
+      spamThreshold: null,
       sentiment: sentimentFor(draft.text, language, draft.label, rng, draft.compound),
     };
     if (draft.parent && draft.parent.source !== draft.source)

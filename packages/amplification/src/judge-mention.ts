@@ -9,7 +9,7 @@ import type { BrandState } from './brand-state.ts';
 import { DAY_MS, eventTime, observedAt } from './event-time.ts';
 import { influenceScore, listedInfluencer, normaliseHandle } from './influence-score.ts';
 import { influentialVoice, postSignals } from './mention-detectors.ts';
-import { parentCandidates, postUrl } from '@sl/contracts';
+import { parentCandidates, postUrl, spamThresholdOf } from '@sl/contracts';
 import { addPoint, prunePosts, rememberPostTotal, spreadOf, type TrackedPost, typicalPostTotal } from './post-tracker.ts';
 import { isQuestionToBrand } from './question-detector.ts';
 import { noteAdded } from './earliest-bound.ts';
@@ -82,7 +82,9 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   // Copies are judged here, in event time (below): the enricher's copy_paste weight depends on
   // which copy it read first. Records from before that score existed carry only spamScore.
   const spamScore = mention.spamScoreBeforeCopies ?? mention.spamScore;
-  const spam = spamScore >= brand.spamThreshold;
+  // The threshold the enricher stamped on the record (v3), as the rollups classify it; else the brand's.
+  const threshold = spamThresholdOf(mention, brand.spamThreshold);
+  const spam = spamScore >= threshold;
   // Spam counts nowhere; a v2 mention's text still starts its copy group below (its copies are
   // copies, as the rollups count them), a v1 one's group came from the enricher.
   if (spam && (mention.similarTo === null || mention.role === 'thread_reply')) return enrichers;
@@ -140,7 +142,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
       const remembered = group.authors.length < MAX_COPY_AUTHORS;
       if (remembered) group.authors.push(authorKey);
       if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
-      const copied = mention.spamScoreBeforeCopies !== null && 1 - (1 - spamScore) * (1 - copyPasteWeight(group.authors.length)) >= brand.spamThreshold;
+      const copied = mention.spamScoreBeforeCopies !== null && 1 - (1 - spamScore) * (1 - copyPasteWeight(group.authors.length)) >= threshold;
       if (copied) return copy;
       // Their voice is theirs too: what they repeat reaches their audience.
       const { record } = earnInfluence(brand, st, mention, authorKey, own, t, limits, emit);
@@ -156,7 +158,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   st.copies[groupKey] = { firstAt: t, authors: [authorKey] };
   st.copyOrder.push(groupKey);
   forgetOldCopies(st, limits.maxCopyGroupsPerBrand);
-  if (spam) return ownVerdicts ? judged('spam', `spam score ${spamScore.toFixed(2)} before copies are weighed, at or above the brand's ${brand.spamThreshold}`) : enrichers;
+  if (spam) return ownVerdicts ? judged('spam', `spam score ${spamScore.toFixed(2)} before copies are weighed, at or above the brand's ${threshold}`) : enrichers;
 
   const { record, announced } = earnInfluence(brand, st, mention, authorKey, own, t, limits, emit);
   const parent = parentOf(st, mention);

@@ -32,6 +32,17 @@ export interface EnrichedMention extends RawMention {
   similarTo: string[] | null;
   /** spamScore without the copy_paste signal, which depends on read order; null in v1 records (v2). */
   spamScoreBeforeCopies: number | null;
+  /**
+   * The brand's spamThreshold when the enricher judged the record; null in records before v3. Every
+   * reader classifies the record by it (`spamThresholdOf`), so a threshold changed in brands.config
+   * applies from the next enriched mention on and no two stages disagree about one record.
+   */
+  spamThreshold: number | null;
+}
+
+/** The threshold a record is classified by: its own (v3), else the brand's current one. */
+export function spamThresholdOf(mention: { spamThreshold?: number | null }, brandThreshold: number): number {
+  return mention.spamThreshold ?? brandThreshold;
 }
 
 /**

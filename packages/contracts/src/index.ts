@@ -12,7 +12,7 @@ export { checkFingerprintLock, FINGERPRINT_LOCK_FILE, type FingerprintLock, read
 export { normaliseUrl, parentCandidates, parentKeys, postKeys, postUrl } from './parent-link.ts';
 export { COPY_PASTE_MAX_WEIGHT, COPY_PASTE_MIN_AUTHORS, copyPasteWeight } from './copy-paste.ts';
 export { type Author, type Engagement, RAW_MENTION_TOPIC, type RawMention, rawMentionContract } from './raw-mention.ts';
-export { CONVERSATION_ROLES, type ConversationRole, ENRICHED_MENTION_TOPIC, type EnrichedMention, enrichedMentionContract } from './enriched-mention.ts';
+export { CONVERSATION_ROLES, type ConversationRole, ENRICHED_MENTION_TOPIC, type EnrichedMention, enrichedMentionContract, spamThresholdOf } from './enriched-mention.ts';
 export {
   SCORED_MENTION_TOPIC,
   SENTIMENT_LABELS,

@@ -5,6 +5,7 @@
 // window's rollups equal what its alerts observed whatever the arrival order.
 // Schema: schemas/verdict-correction/VerdictCorrection.v<N>.avsc.
 import { defineContract } from './contract.ts';
+import { spamThresholdOf } from './enriched-mention.ts';
 import type { ScoredMention, SentimentLabel } from './scored-mention.ts';
 
 export const VERDICT_CORRECTIONS_TOPIC = 'mentions.corrections';
@@ -16,10 +17,13 @@ export const VERDICT_CORRECTIONS_TOPIC = 'mentions.corrections';
  */
 export type MentionKind = 'counted' | 'duplicate' | 'spam' | 'thread_reply';
 
-/** The enricher's verdict as the rollups count it, with the brand's spam threshold. */
-export function mentionKind(mention: Pick<ScoredMention, 'isDuplicate' | 'spamScore' | 'role'>, spamThreshold: number): MentionKind {
+/** The enricher's verdict as the rollups count it: by the record's own spam threshold (v3), else the brand's. */
+export function mentionKind(
+  mention: Pick<ScoredMention, 'isDuplicate' | 'spamScore' | 'role'> & { spamThreshold?: number | null },
+  brandThreshold: number,
+): MentionKind {
   if (mention.isDuplicate) return 'duplicate';
-  if (mention.spamScore >= spamThreshold) return 'spam';
+  if (mention.spamScore >= spamThresholdOf(mention, brandThreshold)) return 'spam';
   if (mention.role === 'thread_reply') return 'thread_reply';
   return 'counted';
 }

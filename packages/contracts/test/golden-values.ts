@@ -61,6 +61,7 @@ const enrichedMention: EnrichedMention = {
   threadId: 'rss:https://blog.example/p/40',
   similarTo: [],
   spamScoreBeforeCopies: 0.03,
+  spamThreshold: 0.7,
 };
 
 const enrichedMentionSparse: EnrichedMention = {
@@ -76,6 +77,7 @@ const enrichedMentionSparse: EnrichedMention = {
   threadId: 'rss:https://blog.example/p/41',
   similarTo: ['rss:https://blog.example/p/39', 'forum:77'],
   spamScoreBeforeCopies: null,
+  spamThreshold: null,
 };
 
 const scoredMention: ScoredMention = {

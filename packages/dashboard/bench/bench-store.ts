@@ -62,6 +62,7 @@ function mention(brandId: string, n: number, publishedAt: number): ScoredMention
     threadId: null,
     similarTo: null,
     spamScoreBeforeCopies: null,
+    spamThreshold: null,
     sentiment: { compound: label === 'positive' ? 0.6 : label === 'negative' ? -0.5 : 0, label, drivers: DRIVERS[n % 3] ?? [] },
   };
 }

@@ -75,6 +75,7 @@ function mention(n: number, brandId: string, options: Partial<ScoredMention> & {
     threadId: null,
     similarTo: null,
     spamScoreBeforeCopies: null,
+    spamThreshold: null,
     sentiment: { compound: options.compound, label, drivers },
   };
 }

@@ -102,6 +102,7 @@ function passThrough(raw: RawMention): EnrichedMention[] {
       threadId: null,
       similarTo: null,
       spamScoreBeforeCopies: null,
+      spamThreshold: null,
     },
   ];
 }

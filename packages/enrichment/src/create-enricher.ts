@@ -138,6 +138,8 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
   // The brands' own accounts: what they post belongs to the brand's conversation (replies to
   // customers rarely repeat the brand's name), so it is matched without the query.
   let ownAccounts = new Map<string, string[]>();
+  // Each brand's spam threshold, stamped on its records so every reader classifies them alike.
+  let spamThresholds = new Map<string, number>();
 
   function setBrands(brands: readonly Brand[]): BrandsUpdate {
     const next: ActiveBrand[] = [];
@@ -156,6 +158,7 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     }
     active = next;
     index = new QueryIndex(queries);
+    spamThresholds = new Map(brands.filter((brand) => !brand.deleted).map((brand) => [brand.id, brand.spamThreshold]));
     ownAccounts = new Map();
     for (const brand of brands) {
       if (brand.deleted || !next.some((b) => b.id === brand.id)) continue;
@@ -255,6 +258,7 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
       detectedLang,
       similarTo: similarFor(brandId, similar),
       spamScoreBeforeCopies: spam.scoreBeforeCopies,
+      spamThreshold: spamThresholds.get(brandId) ?? null,
     });
     const out: EnrichedMention[] = matches.map(({ brandId, terms }) => ({
       ...raw,
@@ -299,6 +303,7 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
           detectedLang: detectLanguage(reply.text),
           similarTo: similarFor(brandId, verdicts.similar),
           spamScoreBeforeCopies: verdicts.spam.scoreBeforeCopies,
+          spamThreshold: spamThresholds.get(brandId) ?? null,
           role: 'thread_reply',
           threadId,
         });

@@ -26,6 +26,7 @@ describe('createEnricher', () => {
         threadId: raw.id,
         similarTo: [],
         spamScoreBeforeCopies: 0.009,
+        spamThreshold: 0.7,
       },
       {
         ...raw,
@@ -40,6 +41,7 @@ describe('createEnricher', () => {
         threadId: raw.id,
         similarTo: [],
         spamScoreBeforeCopies: 0.009,
+        spamThreshold: 0.7,
       },
     ]);
     expect(enricher.enrich(mention('2', 'nothing to see here'))).toEqual([]);
@@ -214,6 +216,18 @@ describe('createEnricher', () => {
     expect(update.active).toEqual(['globex']);
     expect(update.rejected.map((r) => [r.brandId, r.error.code, r.error.column])).toEqual([['bad', 'MISSING_TERM', 8]]);
     expect(enricher.enrich(mention('1', 'acme and globex')).map((m) => m.brandId)).toEqual(['globex']);
+  });
+
+  it("stamps each record with its brand's spam threshold at the time, and a changed threshold from the next record on", () => {
+    const enricher = createEnricher({ brands: [brand('acme', 'acme', { spamThreshold: 0.7 }), brand('globex', 'globex', { spamThreshold: 0.55 })] });
+    const first = enricher.enrich(mention('1', 'acme and globex, both sold out by noon'));
+    expect(first.map((m) => [m.brandId, m.spamThreshold])).toEqual([
+      ['acme', 0.7],
+      ['globex', 0.55],
+    ]);
+    enricher.setBrands([brand('acme', 'acme', { spamThreshold: 0.4 }), brand('globex', 'globex', { spamThreshold: 0.55 })]);
+    const second = enricher.enrich(mention('2', 'acme restocked the shelves this morning'));
+    expect(second.map((m) => [m.brandId, m.spamThreshold])).toEqual([['acme', 0.4]]);
   });
 
   it('gives the same output for the same input order (replay after a crash)', () => {

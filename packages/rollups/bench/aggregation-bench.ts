@@ -40,6 +40,7 @@ function scored(n: number): ConsumedRecord<ScoredMention> {
     threadId: null,
     similarTo: null,
     spamScoreBeforeCopies: null,
+    spamThreshold: null,
     sentiment: { compound: ((n % 21) - 10) / 10, label: labels[n % 3] ?? 'neutral', drivers: [{ term: 'great', weight: 0.4 }] },
   };
   return { topic: 'mentions.scored', partition: 0, offset: String(n), key: null, value, headers: {}, timestamp: publishedAt };

@@ -98,6 +98,7 @@ for (let n = 0; n < 50_000; n += 1) {
     threadId: null,
     similarTo: null,
     spamScoreBeforeCopies: null,
+    spamThreshold: null,
     sentiment: { compound: 0.1, label: 'positive', drivers: [{ term: 'good', weight: 0.1 }] },
   };
   records.push({ topic: 't', partition: 0, offset: String(n), key: null, value, headers: {}, timestamp: publishedAt });

@@ -63,6 +63,7 @@ export function scored(shape: MentionShape): ScoredMention {
     threadId: shape.role === 'thread_reply' ? `${source}:m0` : null,
     similarTo: null,
     spamScoreBeforeCopies: null,
+    spamThreshold: null,
     sentiment: {
       compound,
       label: shape.label ?? (compound > 0.05 ? 'positive' : compound < -0.05 ? 'negative' : 'neutral'),

@@ -47,6 +47,7 @@ function enriched(brandId: string, text: string, extra: Partial<EnrichedMention>
     threadId: null,
     similarTo: null,
     spamScoreBeforeCopies: null,
+    spamThreshold: null,
     ...extra,
   };
 }

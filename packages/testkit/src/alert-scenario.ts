@@ -97,6 +97,7 @@ export function alertScenario(options: AlertScenarioOptions = {}): AlertScenario
       threadId: null,
       similarTo: null,
       spamScoreBeforeCopies: null,
+      spamThreshold: null,
       sentiment: { compound, label, drivers: [] },
       ...extra,
     };

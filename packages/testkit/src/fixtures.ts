@@ -54,6 +54,7 @@ export function enrichedMentionFixture(n: number, brandId: string, overrides: Pa
     threadId: null,
     similarTo: null,
     spamScoreBeforeCopies: null,
+    spamThreshold: null,
     ...overrides,
   };
 }
