@@ -1,7 +1,7 @@
 // Runs a partitioned storage sink as a consumer-group member: batches into the sink, offsets
 // committed by the sink itself once its files are durable, a timer for age-based flushes, and a
 // stop that makes what is buffered durable before leaving the group.
-import { type KafkaClient, runConsumer, type TopicDefinition, type TypedProducer } from '@sl/kafka';
+import { isRetriable, KafkaError, type KafkaClient, runConsumer, type TopicDefinition, type TypedProducer } from '@sl/kafka';
 import type { HealthReport, Logger, Registry } from '@sl/observability';
 import type { PartitionedSink } from './partitioned-sink.ts';
 
@@ -20,6 +20,12 @@ export interface StorageSinkRunnerOptions<T> {
   tickMs?: number;
   /** @default 30_000 ms */
   sessionTimeoutMs?: number;
+  /**
+   * Runs before a partition's first batch after every assignment, with that batch's first offset:
+   * state the layout keeps in memory is rebuilt from the log up to there. The batch waits for it; a
+   * failure is retried with the batch (never blamed on its records).
+   */
+  beforeFirstBatch?: (partition: number, firstOffset: string) => Promise<void>;
 }
 
 export interface StorageSinkRunner {
@@ -48,6 +54,20 @@ export function commitThrough(): { commit: (partition: number, nextOffset: strin
 export async function runStorageSink<T>(options: StorageSinkRunnerOptions<T>, binding: ReturnType<typeof commitThrough>): Promise<StorageSinkRunner> {
   const { sink, logger } = options;
   let lastError: string | undefined;
+  // Partitions whose state was rebuilt since the latest assignment. Every assignment starts again:
+  // a partition kept across a rebalance may have been another member's in between (this one out of
+  // the group), and what that member read is not in this process.
+  const prepared = new Set<number>();
+  const prepare = async (partition: number, firstOffset: string | undefined): Promise<void> => {
+    if (!options.beforeFirstBatch || firstOffset === undefined || prepared.has(partition)) return;
+    try {
+      await options.beforeFirstBatch(partition, firstOffset);
+    } catch (error) {
+      if (isRetriable(error)) throw error;
+      throw new KafkaError('PREPARE_FAILED', `rebuilding ${options.topic.name}[${partition}] up to offset ${firstOffset} failed; the batch is retried`, { retriable: true }, error);
+    }
+    prepared.add(partition);
+  };
   const consumer = await runConsumer({
     kafka: options.kafka,
     groupId: options.groupId,
@@ -58,8 +78,14 @@ export async function runStorageSink<T>(options: StorageSinkRunnerOptions<T>, bi
     ...(options.registry ? { metrics: options.registry } : {}),
     ...(options.sessionTimeoutMs ? { sessionTimeoutMs: options.sessionTimeoutMs, heartbeatIntervalMs: Math.min(3_000, Math.floor(options.sessionTimeoutMs / 5)) } : {}),
     commitMode: 'manual',
-    handleBatch: (batch) => sink.handleBatch(batch),
-    onAssignment: (partitions) => sink.onAssignment(partitions),
+    handleBatch: async (batch) => {
+      await prepare(batch.partition, batch.records[0]?.offset);
+      return sink.handleBatch(batch);
+    },
+    onAssignment: (partitions) => {
+      prepared.clear();
+      sink.onAssignment(partitions);
+    },
   });
   binding.bind((partition, nextOffset) => consumer.commit(partition, nextOffset));
   // One timed flush at a time: ticks during a slow flush (an outage being retried) would queue

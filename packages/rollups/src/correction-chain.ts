@@ -17,10 +17,9 @@
 // Anything else is rolled up as written (an engine correction of a re-sent copy, a record of its
 // own, must not be chained onto the first copy's).
 //
-// The chain is what this process has read, in memory: after a restart it starts empty, and a
-// correction whose predecessors were flushed before the restart is rolled up as written (right
-// unless the archive was behind when a team correction was made and the process restarted in
-// between).
+// The chain is what this process has read, in memory; a worker that takes a partition first reads
+// the partition's recent corrections back into it (resolve() is keyed by offset, so reading one
+// twice changes nothing), so a restart between two corrections of a mention does not break it.
 import type { VerdictCorrection } from '@sl/contracts';
 
 type Kind = VerdictCorrection['toKind'];

@@ -26,6 +26,10 @@ const schema = z.object({
   ROLLUP_LATE_AFTER_MS: z.coerce.number().int().positive().default(3_600_000),
   /** Author rows one flush writes into author_days per brand and day; the rest fold into one "others" row (counted and logged). @default 10_000 */
   ROLLUP_MAX_AUTHORS_PER_DAY: z.coerce.number().int().positive().default(10_000),
+  /** Mentions the correction chain remembers (the most recently corrected kept). @default 500_000 */
+  ROLLUP_CORRECTION_CHAIN_MENTIONS: z.coerce.number().int().positive().default(500_000),
+  /** Corrections a member reads back into the chain when it takes a partition, records before where it resumes. @default 500_000 */
+  ROLLUP_CORRECTION_CHAIN_REPLAY_RECORDS: z.coerce.number().int().min(0).default(500_000),
   LOG_LEVEL: logLevelSetting,
 });
 

@@ -13,6 +13,7 @@ import {
   ensureTopics,
   mentionsCorrectionsTopic,
   mentionsScoredTopic,
+  readPartitionRange,
   renamed,
   type TopicDefinition,
   watchLatestByKey,
@@ -49,7 +50,14 @@ const unknownCorrections = new Counter({
 });
 
 /** One exactly-once storage sink: its own consumer group, claims and flush policy. */
-async function startSink<T>(input: TopicDefinition<T>, groupId: string, name: string, intentPrefix: string, layout: SinkLayout<T>) {
+async function startSink<T>(
+  input: TopicDefinition<T>,
+  groupId: string,
+  name: string,
+  intentPrefix: string,
+  layout: SinkLayout<T>,
+  beforeFirstBatch?: (partition: number, firstOffset: string) => Promise<void>,
+) {
   const binding = commitThrough();
   const sink = createPartitionedSink({
     name,
@@ -63,7 +71,10 @@ async function startSink<T>(input: TopicDefinition<T>, groupId: string, name: st
     policy: { maxRecords: config.ROLLUP_FLUSH_RECORDS, maxBytes: config.ROLLUP_FLUSH_BYTES, maxAgeMs: config.ROLLUP_FLUSH_INTERVAL_MS },
   });
   const options = { kafka, topic: input, groupId, stage: name === 'rollups' ? 'aggregation-worker' : `aggregation-worker-${name}`, producer, sink, logger, registry };
-  return runStorageSink({ ...options, tickMs: Math.min(1_000, config.ROLLUP_FLUSH_INTERVAL_MS), sessionTimeoutMs: config.SL_SESSION_TIMEOUT_MS }, binding);
+  return runStorageSink(
+    { ...options, tickMs: Math.min(1_000, config.ROLLUP_FLUSH_INTERVAL_MS), sessionTimeoutMs: config.SL_SESSION_TIMEOUT_MS, ...(beforeFirstBatch ? { beforeFirstBatch } : {}) },
+    binding,
+  );
 }
 
 const foldedAuthors = new Counter({
@@ -94,6 +105,22 @@ const runner = await startSink(
     },
   }),
 );
+// The engine's and the team's corrections of one mention, chained in the order written. The chain
+// lives in memory, so a member that takes a partition (at start, or after a rebalance) first reads
+// the partition's recent corrections into it, up to where it resumes: a correction whose
+// predecessors were rolled up before a restart is still chained onto them.
+const chain = createCorrectionChain({ maxMentions: config.ROLLUP_CORRECTION_CHAIN_MENTIONS });
+const rebuildChain = async (partition: number, firstOffset: string): Promise<void> => {
+  const to = BigInt(firstOffset);
+  const replay = BigInt(config.ROLLUP_CORRECTION_CHAIN_REPLAY_RECORDS);
+  const from = to > replay ? to - replay : 0n;
+  const started = Date.now();
+  const { read, undecodable } = await readPartitionRange(kafka, correctionsTopic, partition, { from: from.toString(), to: firstOffset }, (record) => {
+    chain.resolve(record.partition, record.offset, record.value);
+  });
+  logger.info({ partition, from: from.toString(), to: firstOffset, read, undecodable, mentions: chain.size(), ms: Date.now() - started }, 'correction chain rebuilt from the partition history');
+};
+
 // Corrections: the same exactly-once sink, its own group (its offsets are its own topic's) and
 // its own claims, so the two inputs never wait for each other.
 const correctionsRunner = await startSink(
@@ -103,8 +130,7 @@ const correctionsRunner = await startSink(
   '_sink-state/aggregation-corrections/v1',
   correctionsLayout({
     lateAfterMs: config.ROLLUP_LATE_AFTER_MS,
-    // The engine's and the team's corrections of one mention, chained in the order written.
-    chain: createCorrectionChain(),
+    chain,
     onChained: (sent, resolved) => {
       chainedCorrections.inc({ change: resolved.change });
       logger.info(
@@ -117,6 +143,7 @@ const correctionsRunner = await startSink(
       logger.warn({ id: c.id, fromKind: c.fromKind, toKind: c.toKind, fromSentiment: c.fromSentiment, toSentiment: c.toSentiment }, 'a correction with a kind or label this version does not know: archived, not rolled up');
     },
   }),
+  rebuildChain,
 );
 
 const ops = await startOpsServer({
