@@ -4,9 +4,8 @@
 // from a start offset nobody else uses, overlapping the new owner's files; a transactional stage
 // would fence the new owner's producer, be fenced back, and the two would take turns for ever.
 // Both runners ask `owns` before handling a batch; a fenced transactional stage asks `confirm`.
-import type { Consumer } from 'kafkajs';
 import type { Logger } from '@sl/observability';
-import { kafkajs } from './adapters/kafkajs/kafkajs-runtime.ts';
+import type { StageConsumer } from './port/stage-consumer.ts';
 
 export interface AssignmentGuard {
   /** Whether the latest join gave this member the partition (and no fence check took it back since). */
@@ -20,13 +19,11 @@ export interface AssignmentGuard {
   owned(): number[];
 }
 
-export function guardAssignment(consumer: Consumer, topic: string, log: Logger): AssignmentGuard {
+export function guardAssignment(consumer: StageConsumer, topic: string, log: Logger): AssignmentGuard {
   let owned = new Set<number>();
-  let memberId: string | undefined;
   const skipped = new Set<number>();
-  consumer.on(consumer.events.GROUP_JOIN, (event) => {
-    memberId = event.payload.memberId;
-    owned = new Set(event.payload.memberAssignment[topic] ?? []);
+  consumer.onAssignment((assignment) => {
+    owned = new Set(assignment.partitions[topic] ?? []);
     skipped.clear();
   });
   return {
@@ -41,16 +38,12 @@ export function guardAssignment(consumer: Consumer, topic: string, log: Logger):
     },
     owned: () => [...owned].sort((a, b) => a - b),
     async confirm(partition) {
-      const group = await consumer.describeGroup();
-      const me = group.state === 'Stable' ? group.members.find((member) => member.memberId === memberId) : undefined;
-      const assignment =
-        me && me.memberAssignment.length > 0 ? kafkajs.AssignerProtocol.MemberAssignment.decode(me.memberAssignment) : null;
-      const confirmed = assignment?.assignment[topic]?.includes(partition) ?? false;
+      const confirmed = (await consumer.currentAssignment(topic)).includes(partition);
       if (!confirmed) {
         owned.delete(partition);
         log.warn(
-          { partition, groupState: group.state },
-          'the coordinator does not give this member the partition; leaving it until the next join',
+          { partition },
+          'the coordinator does not give this member the partition (or the group is rebalancing); leaving it until the next join',
         );
       }
       return confirmed;

@@ -1,10 +1,10 @@
 // Turns a fetched batch into records decoded with the topic's contract, setting aside the
 // messages that cannot be decoded (with the reason) for the dead-letter topic. Shared by the
-// consumer runner and the transactional stage so both treat bad records the same way.
-import type { IHeaders, KafkaMessage } from 'kafkajs';
+// stage loop and the readers so all treat bad records the same way.
 import type { ConsumedRecord } from './consumer-runner.ts';
 import { CONTROL_HEADER, type ControlRecord, parseControlMessage } from './control-record.ts';
 import type { FailedRecord } from './dead-letter.ts';
+import type { FetchedRecord } from './port/reporting-consumer.ts';
 import type { TopicDefinition } from './topic.ts';
 
 export class EmptyValueError extends Error {
@@ -12,7 +12,7 @@ export class EmptyValueError extends Error {
   readonly retriable = false;
 }
 
-export function headersOf(headers: IHeaders | undefined): Record<string, string> {
+export function headersOf(headers: FetchedRecord['headers']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (value === undefined) continue;
@@ -21,18 +21,18 @@ export function headersOf(headers: IHeaders | undefined): Record<string, string>
   return out;
 }
 
-export function failedRecord(topic: string, partition: number, message: KafkaMessage): FailedRecord {
+export function failedRecord(topic: string, partition: number, message: FetchedRecord): FailedRecord {
   return { topic, partition, offset: message.offset, key: message.key, value: message.value, headers: headersOf(message.headers) };
 }
 
 export interface DecodedBatch<T> {
   records: ConsumedRecord<T>[];
-  undecodable: Array<{ message: KafkaMessage; error: unknown }>;
+  undecodable: Array<{ message: FetchedRecord; error: unknown }>;
   /** Control records (watermark ticks), set aside before decoding; see control-record.ts. */
   controls: ControlRecord[];
 }
 
-export function decodeBatch<T>(topic: TopicDefinition<T>, batch: { topic: string; partition: number; messages: KafkaMessage[] }): DecodedBatch<T> {
+export function decodeBatch<T>(topic: TopicDefinition<T>, batch: { topic: string; partition: number; messages: readonly FetchedRecord[] }): DecodedBatch<T> {
   const records: ConsumedRecord<T>[] = [];
   const undecodable: DecodedBatch<T>['undecodable'] = [];
   const controls: ControlRecord[] = [];

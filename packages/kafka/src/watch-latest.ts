@@ -3,7 +3,7 @@
 // with no restart. Resolves once the state has caught up with the topic's end at start-up.
 import { randomBytes } from 'node:crypto';
 import type { ConsumerRunConfig } from 'kafkajs';
-import { restartWhenAbandoned } from './crash-restart.ts';
+import { restartWhenAbandoned } from './adapters/kafkajs/crash-restart.ts';
 import { retryRetriable } from './retry-policy.ts';
 import type { Logger } from '@sl/observability';
 import type { TopicDefinition } from './topic.ts';

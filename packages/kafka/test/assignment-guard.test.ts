@@ -1,23 +1,28 @@
 import { EventEmitter } from 'node:events';
 import { testLogger } from '@sl/testkit';
-import type { Consumer, GroupDescription } from 'kafkajs';
+import type { Consumer, GroupDescription, Kafka } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { guardAssignment } from '../src/assignment-guard.ts';
 import { kafkajs } from '../src/adapters/kafkajs/kafkajs-runtime.ts';
+import { kafkajsStageConsumer } from '../src/adapters/kafkajs/stage-consumer.ts';
 
 const { AssignerProtocol } = kafkajs;
 
 const TOPIC = 'mentions.raw';
 const GROUP_JOIN = 'consumer.group_join';
 
-/** The two things the guard uses of a kafkajs consumer: join events and describeGroup. */
+/**
+ * The guard over the kafkajs adapter's stage consumer, whose kafkajs consumer is faked in the two
+ * things used here: join events and describeGroup (the adapter decodes kafkajs's assignments).
+ */
 function fakeConsumer(describe: () => GroupDescription) {
   const events = new EventEmitter();
-  const consumer = {
+  const client = {
     events: { GROUP_JOIN },
     on: (event: string, listener: (payload: unknown) => void) => events.on(event, listener),
     describeGroup: async () => describe(),
   } as unknown as Consumer;
+  const consumer = kafkajsStageConsumer({ consumer: () => client } as unknown as Kafka, { groupId: 'enricher', logger: testLogger() });
   const join = (memberId: string, partitions: number[]) =>
     events.emit(GROUP_JOIN, { payload: { memberId, memberAssignment: { [TOPIC]: partitions } } });
   return { consumer, join };

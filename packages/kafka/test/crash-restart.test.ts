@@ -4,7 +4,7 @@ import { createRootLogger } from '@sl/observability';
 import { testLogger } from '@sl/testkit';
 import type { Consumer } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { restartWhenAbandoned } from '../src/crash-restart.ts';
+import { restartWhenAbandoned } from '../src/adapters/kafkajs/crash-restart.ts';
 
 const CRASH = 'consumer.crash';
 const GROUP_JOIN = 'consumer.group_join';

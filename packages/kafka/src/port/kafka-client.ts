@@ -3,6 +3,7 @@
 // (adapters/kafkajs) knows which library is behind them.
 import type { KafkaAdmin } from './kafka-admin.ts';
 import type { ConsumerOptions, ReportingConsumer } from './reporting-consumer.ts';
+import type { StageConsumer, StageConsumerOptions } from './stage-consumer.ts';
 import type { TransactionalProducer, TransactionalProducerOptions } from './transactional-producer.ts';
 
 export interface KafkaClient {
@@ -10,5 +11,7 @@ export interface KafkaClient {
   readonly adapter: string;
   admin(): KafkaAdmin;
   consumer(options: ConsumerOptions): ReportingConsumer;
+  /** A group member for a stage loop: batches with their controls, commits by the stage. */
+  stageConsumer(options: StageConsumerOptions): StageConsumer;
   transactionalProducer(options: TransactionalProducerOptions): TransactionalProducer;
 }

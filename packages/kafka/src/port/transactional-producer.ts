@@ -20,6 +20,8 @@ export interface TransactionalProducerOptions {
   transactionalId: string;
   /** @default 60_000 ms */
   transactionTimeoutMs?: number;
+  /** How the client retries a request the broker refused for now (e.g. a transaction still being completed). @default the client's */
+  retry?: { initialMs: number; retries: number; maxMs: number };
 }
 
 export interface TransactionalProducer {

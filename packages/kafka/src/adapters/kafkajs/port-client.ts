@@ -1,14 +1,15 @@
 // The kafkajs adapter's side of the port: a kafkajs client behind the project's interfaces
 // (port/*.ts). What the consumer and the transactional producer reject with is the port's
 // KafkaError, flagged here (error-flags.ts). The package's own modules that still drive kafkajs
-// directly (the stage runners, the range readers) reach the kafkajs client through `kafkajsOf`;
-// nothing outside the package can.
+// directly (the range readers, the typed producer, the watermark's log-end reader) reach the
+// kafkajs client through `kafkajsOf`; nothing outside the package can.
 import type { Consumer, Kafka } from 'kafkajs';
 import { registerClientErrorFlags } from '../../errors/client-error-flags.ts';
 import type { AclGrant, KafkaAdmin } from '../../port/kafka-admin.ts';
 import { kafkajs } from './kafkajs-runtime.ts';
 import { kafkajsErrorFlags, portCall } from './error-flags.ts';
 import { sendOffsetsRetrying } from './send-offsets.ts';
+import { kafkajsStageConsumer } from './stage-consumer.ts';
 import type { KafkaClient } from '../../port/kafka-client.ts';
 import type { Assignment, ConsumerOptions, ReportingConsumer } from '../../port/reporting-consumer.ts';
 import type { PortTransaction, TransactionalProducer, TransactionalProducerOptions } from '../../port/transactional-producer.ts';
@@ -29,6 +30,7 @@ export function kafkajsPortClient(kafka: Kafka): KafkaClient {
     adapter: 'kafkajs',
     admin: () => portAdmin(kafka),
     consumer: (options) => reportingConsumer(kafka, options),
+    stageConsumer: (options) => kafkajsStageConsumer(kafka, options),
     transactionalProducer: (options) => transactionalProducer(kafka, options),
   };
   clients.set(client, kafka);
@@ -109,6 +111,7 @@ function transactionalProducer(kafka: Kafka, options: TransactionalProducerOptio
     maxInFlightRequests: 1,
     transactionTimeout: options.transactionTimeoutMs ?? 60_000,
     allowAutoTopicCreation: false,
+    ...(options.retry ? { retry: { initialRetryTime: options.retry.initialMs, retries: options.retry.retries, maxRetryTime: options.retry.maxMs } } : {}),
   });
   return {
     connect: () =>

@@ -5,8 +5,8 @@
 // therefore started again here, with backoff, until it runs or its owner stops it.
 import type { Consumer } from 'kafkajs';
 import type { Logger } from '@sl/observability';
-import { retriedConditionOf } from './adapters/kafkajs/client-log-level.ts';
-import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
+import { retriedConditionOf } from './client-log-level.ts';
+import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from '../../retry-policy.ts';
 
 export interface CrashRestart {
   /** No restart after this (call it before disconnecting). */
