@@ -2,7 +2,7 @@
 // interfaces only (KafkaClient, ReportingConsumer, TransactionalProducer, KafkaAdmin) and the
 // package's functions that take a KafkaClient. An adapter runs it from a file of its own
 // (kafkajs.int.test.ts) with a factory for its client. Each case makes its own topics and groups.
-import { uniqueName } from '@sl/testkit';
+import { testLogger, uniqueName } from '@sl/testkit';
 import { describe, expect, it } from 'vitest';
 import {
   type Assignment,
@@ -270,6 +270,61 @@ export function describePortConformance(adapter: string, makeClient: () => Kafka
         }
       } finally {
         await a.disconnect();
+      }
+    });
+
+    it("stage consumer: batches with a control, resolved offsets read on after a commit, and the coordinator's view of the member's partitions", async () => {
+      const client = makeClient();
+      const topic = await freshTopic(client, 'conformance-stage', 2);
+      const producer = client.transactionalProducer({ transactionalId: uniqueName('conformance-stage-tx') });
+      await producer.connect();
+      await inTransaction(
+        producer,
+        (txn) =>
+          txn.send([{ topic, messages: [0, 1, 2, 3, 4, 5].map((i) => ({ key: `k${i}`, value: Buffer.from(`v${i}`), partition: i % 2 })) }]),
+        'commit',
+      );
+      await producer.disconnect();
+      const groupId = uniqueName('conformance-stage-group');
+      const seen: string[] = [];
+      const joins: Assignment[] = [];
+      const consumer = client.stageConsumer({ groupId, sessionTimeoutMs: 10_000, heartbeatIntervalMs: 500, logger: testLogger() });
+      consumer.onAssignment((assignment) => joins.push(assignment));
+      await consumer.connect();
+      await consumer.subscribe(topic, { fromBeginning: true });
+      await consumer.run(async (batch, control) => {
+        expect(control.isRunning()).toBe(true);
+        await control.heartbeat();
+        for (const record of batch.records) seen.push(`${batch.partition}:${record.offset}:${record.value?.toString()}`);
+        const last = batch.records.at(-1);
+        if (last) {
+          control.resolveOffset(last.offset);
+          await consumer.commit([{ topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+        }
+      });
+      try {
+        await until('six records', () => seen.length >= 6);
+        expect([...seen].sort()).toEqual(['0:0:v0', '0:1:v2', '0:2:v4', '1:0:v1', '1:1:v3', '1:2:v5']);
+        expect(joins.at(-1)?.partitions[topic]?.sort()).toEqual([0, 1]);
+        let current: number[] = [];
+        // The group is Stable once the join completed; until then the member owns nothing it can prove.
+        for (const deadline = Date.now() + 30_000; current.length < 2 && Date.now() < deadline; await sleep(200))
+          current = await consumer.currentAssignment(topic);
+        expect(current.sort()).toEqual([0, 1]);
+        expect(await consumer.currentAssignment(`${topic}-not-subscribed`)).toEqual([]);
+      } finally {
+        await consumer.disconnect();
+      }
+      const admin = client.admin();
+      await admin.connect();
+      try {
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        expect(committed?.partitions.map((p) => [p.partition, p.offset]).sort()).toEqual([
+          [0, '3'],
+          [1, '3'],
+        ]);
+      } finally {
+        await admin.disconnect();
       }
     });
   });
