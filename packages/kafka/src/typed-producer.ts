@@ -1,12 +1,10 @@
 // An idempotent producer that encodes values with the topic's contract.
 import type { Logger } from '@sl/observability';
-import type { Producer } from 'kafkajs';
-import { kafkajs } from './adapters/kafkajs/kafkajs-runtime.ts';
 import { producerIdLostError } from './errors/error-flags.ts';
 import { ProducerResetError } from './producer-fencing.ts';
 import type { TopicDefinition } from './topic.ts';
 import type { KafkaClient } from './port/kafka-client.ts';
-import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
+import type { IdempotentProducer } from './port/idempotent-producer.ts';
 
 export interface OutgoingRecord<T> {
   key: string | Buffer | null;
@@ -53,27 +51,23 @@ export interface IdempotentProducerOptions {
   logger?: Logger;
 }
 
-/** One kafkajs producer and the sends using it, so a replaced one is closed only once they are done. */
+/** One producer and the sends using it, so a replaced one is closed only once they are done. */
 interface ProducerSlot {
-  producer: Producer;
+  producer: IdempotentProducer;
   inFlight: number;
   retired: boolean;
   closed: boolean;
 }
 
 export async function createIdempotentProducer(client: KafkaClient, options: IdempotentProducerOptions = {}): Promise<TypedProducer> {
-  const kafka = kafkajsOf(client);
   const log = options.logger?.child({ component: 'idempotent-producer' });
   const listeners: Array<(connected: boolean) => void> = [];
   const connectProducer = async (): Promise<ProducerSlot> => {
-    // Idempotence makes the broker drop a retried duplicate; one request in flight keeps order.
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = client.idempotentProducer();
     const slot: ProducerSlot = { producer, inFlight: 0, retired: false, closed: false };
-    producer.on(producer.events.CONNECT, () => {
-      for (const listener of listeners) listener(true);
-    });
-    producer.on(producer.events.DISCONNECT, () => {
-      if (slot === current) for (const listener of listeners) listener(false);
+    producer.onConnection((connected) => {
+      if (connected) for (const listener of listeners) listener(true);
+      else if (slot === current) for (const listener of listeners) listener(false);
     });
     try {
       await producer.connect();
@@ -106,7 +100,10 @@ export async function createIdempotentProducer(client: KafkaClient, options: Ide
         closeWhenIdle(failed);
         log?.warn({ err: cause, replacements }, 'producer id lost; a new producer replaced it');
       } catch (error) {
-        log?.warn({ err: error, lost: cause.message }, 'producer id lost; its replacement could not connect yet, the next send tries again');
+        log?.warn(
+          { err: error, lost: cause.message },
+          'producer id lost; its replacement could not connect yet, the next send tries again',
+        );
         throw error;
       } finally {
         replacing = undefined;
@@ -116,7 +113,7 @@ export async function createIdempotentProducer(client: KafkaClient, options: Ide
   };
 
   /** Runs one send; a lost producer id is replaced and the send reported as retriable. */
-  const guarded = async (send: (producer: Producer) => Promise<unknown>): Promise<void> => {
+  const guarded = async (send: (producer: IdempotentProducer) => Promise<unknown>): Promise<void> => {
     if (replacing) await replacing.catch(() => undefined);
     const slot = current;
     slot.inFlight += 1;
@@ -143,19 +140,17 @@ export async function createIdempotentProducer(client: KafkaClient, options: Ide
 
   const sendEncoded = async (topic: string, messages: ReadonlyArray<EncodedMessage>): Promise<void> => {
     if (messages.length === 0) return;
-    await guarded((producer) => producer.send({ topic, acks: -1, compression: kafkajs.CompressionTypes.None, messages: [...messages] }));
+    await guarded((producer) => producer.send(topic, [...messages]));
   };
   return {
     sendEncoded,
-    send: (topic, records) => sendEncoded(topic.name, records.map((r) => encodeRecord(topic, r))),
-    sendBatch: (topicMessages) =>
-      guarded((producer) =>
-        producer.sendBatch({
-          acks: -1,
-          compression: kafkajs.CompressionTypes.None,
-          topicMessages: topicMessages.map((t) => ({ topic: t.topic, messages: [...t.messages] })),
-        }),
+    send: (topic, records) =>
+      sendEncoded(
+        topic.name,
+        records.map((r) => encodeRecord(topic, r)),
       ),
+    sendBatch: (topicMessages) =>
+      guarded((producer) => producer.sendBatch(topicMessages.map((t) => ({ topic: t.topic, messages: [...t.messages] })))),
     onConnection(listener) {
       listeners.push(listener);
     },

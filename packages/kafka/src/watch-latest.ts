@@ -2,13 +2,10 @@
 // live. Used for brand rules (brands.config): `sl brands apply` changes what every stage sees,
 // with no restart. Resolves once the state has caught up with the topic's end at start-up.
 import { randomBytes } from 'node:crypto';
-import type { ConsumerRunConfig } from 'kafkajs';
-import { restartWhenAbandoned } from './adapters/kafkajs/crash-restart.ts';
-import { retryRetriable } from './retry-policy.ts';
 import type { Logger } from '@sl/observability';
-import type { TopicDefinition } from './topic.ts';
 import type { KafkaClient } from './port/kafka-client.ts';
-import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
+import { retryRetriable } from './retry-policy.ts';
+import type { TopicDefinition } from './topic.ts';
 
 export interface LiveTable<T> {
   /** The newest value per key; tombstoned keys are absent. */
@@ -23,8 +20,7 @@ export async function watchLatestByKey<T>(
 ): Promise<LiveTable<T>> {
   const log = options.logger.child({ component: 'live-table', topic: topic.name });
   const values = new Map<string, T>();
-  const kafka = kafkajsOf(client);
-  const admin = kafka.admin();
+  const admin = client.admin();
   await admin.connect();
   const ends = await retryRetriable(() => admin.fetchTopicOffsets(topic.name)).finally(() => admin.disconnect());
   const behind = new Map<number, bigint>();
@@ -36,13 +32,13 @@ export async function watchLatestByKey<T>(
   });
   if (behind.size === 0) caughtUp();
 
-  // Every follower reads the whole topic itself: a group of its own that never commits.
-  const consumer = kafka.consumer({ groupId: `live-${topic.name}-${randomBytes(6).toString('hex')}`, readUncommitted: false });
+  // Every follower reads the whole topic itself: a group of its own that never commits. A crashed
+  // follower would leave the table stale for the life of the process: it is started again.
+  const consumer = client.consumer({ groupId: `live-${topic.name}-${randomBytes(6).toString('hex')}`, restartLogger: log });
   await consumer.connect();
-  await consumer.subscribe({ topic: topic.name, fromBeginning: true });
-  const runOptions: ConsumerRunConfig = {
-    autoCommit: false,
-    eachMessage: async ({ partition, message }) => {
+  await consumer.subscribe(topic.name, { fromBeginning: true });
+  await consumer.run(async (batch) => {
+    for (const message of batch.records) {
       const key = message.key?.toString() ?? '';
       try {
         if (message.value === null) values.delete(key);
@@ -50,18 +46,18 @@ export async function watchLatestByKey<T>(
         options.onChange?.(values, key);
       } catch (error) {
         // A record this version cannot read is skipped, loudly; the previous value stays.
-        log.error({ err: error, key, partition, offset: message.offset }, 'could not apply a record; keeping the previous value');
+        log.error(
+          { err: error, key, partition: batch.partition, offset: message.offset },
+          'could not apply a record; keeping the previous value',
+        );
       }
-      const end = behind.get(partition);
+      const end = behind.get(batch.partition);
       if (end !== undefined && BigInt(message.offset) + 1n >= end) {
-        behind.delete(partition);
+        behind.delete(batch.partition);
         if (behind.size === 0) caughtUp();
       }
-    },
-  };
-  // A crashed follower would leave the table stale for the life of the process.
-  const restarts = restartWhenAbandoned(consumer, () => consumer.run(runOptions), log);
-  await consumer.run(runOptions);
+    }
+  });
   const timeoutMs = options.timeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
@@ -73,9 +69,6 @@ export async function watchLatestByKey<T>(
   log.info({ keys: values.size }, 'caught up');
   return {
     values,
-    stop: () => {
-      restarts.stop();
-      return consumer.disconnect();
-    },
+    stop: () => consumer.disconnect(),
   };
 }

@@ -1,6 +1,7 @@
 // The port: what the project asks of a Kafka client. Everything outside packages/kafka speaks
 // these interfaces (and the package's functions that take a KafkaClient); only an adapter
 // (adapters/kafkajs) knows which library is behind them.
+import type { IdempotentProducer } from './idempotent-producer.ts';
 import type { KafkaAdmin } from './kafka-admin.ts';
 import type { ConsumerOptions, ReportingConsumer } from './reporting-consumer.ts';
 import type { StageConsumer, StageConsumerOptions } from './stage-consumer.ts';
@@ -14,4 +15,6 @@ export interface KafkaClient {
   /** A group member for a stage loop: batches with their controls, commits by the stage. */
   stageConsumer(options: StageConsumerOptions): StageConsumer;
   transactionalProducer(options: TransactionalProducerOptions): TransactionalProducer;
+  /** A producer outside transactions whose retried sends the broker deduplicates. */
+  idempotentProducer(): IdempotentProducer;
 }

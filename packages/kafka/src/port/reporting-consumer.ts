@@ -2,6 +2,8 @@
 // coordinator gives it. Reading is read_committed unless asked otherwise: the pipeline's stages
 // write in transactions, and nobody downstream may see what they aborted.
 
+import type { Logger } from '@sl/observability';
+
 /** One fetched record, as the broker stored it. */
 export interface FetchedRecord {
   offset: string;
@@ -41,6 +43,11 @@ export interface ConsumerOptions {
   maxBytes?: number;
   /** How long the broker holds a fetch open for data. @default the client's (5 s for kafkajs) */
   maxWaitTimeMs?: number;
+  /**
+   * A long-lived reader: a consumer the client gave up on (a crash it does not restart from) is
+   * started again with backoff until disconnect, and that is logged here. @default not restarted
+   */
+  restartLogger?: Logger;
 }
 
 export interface ReportingConsumer {

@@ -3,13 +3,15 @@
 // KafkaError, flagged here (error-flags.ts). The package's own modules that still drive kafkajs
 // directly (the range readers, the typed producer, the watermark's log-end reader) reach the
 // kafkajs client through `kafkajsOf`; nothing outside the package can.
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Consumer, ConsumerRunConfig, Kafka } from 'kafkajs';
 import { registerClientErrorFlags } from '../../errors/client-error-flags.ts';
 import type { AclGrant, KafkaAdmin } from '../../port/kafka-admin.ts';
+import { restartWhenAbandoned } from './crash-restart.ts';
 import { kafkajs } from './kafkajs-runtime.ts';
 import { kafkajsErrorFlags, portCall } from './error-flags.ts';
 import { sendOffsetsRetrying } from './send-offsets.ts';
 import { kafkajsStageConsumer } from './stage-consumer.ts';
+import type { IdempotentProducer } from '../../port/idempotent-producer.ts';
 import type { KafkaClient } from '../../port/kafka-client.ts';
 import type { Assignment, ConsumerOptions, ReportingConsumer } from '../../port/reporting-consumer.ts';
 import type { PortTransaction, TransactionalProducer, TransactionalProducerOptions } from '../../port/transactional-producer.ts';
@@ -31,6 +33,7 @@ export function kafkajsPortClient(kafka: Kafka): KafkaClient {
     admin: () => portAdmin(kafka),
     consumer: (options) => reportingConsumer(kafka, options),
     stageConsumer: (options) => kafkajsStageConsumer(kafka, options),
+    idempotentProducer: () => idempotentProducer(kafka),
     transactionalProducer: (options) => transactionalProducer(kafka, options),
   };
   clients.set(client, kafka);
@@ -73,25 +76,27 @@ function reportingConsumer(kafka: Kafka, options: ConsumerOptions): ReportingCon
     ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
     ...(options.maxWaitTimeMs !== undefined ? { maxWaitTimeInMs: options.maxWaitTimeMs } : {}),
   });
+  let restarts: ReturnType<typeof restartWhenAbandoned> | undefined;
   return {
     connect: () => portCall(() => consumer.connect()),
     subscribe: (topic, subscription = {}) =>
       portCall(() => consumer.subscribe({ topic, fromBeginning: subscription.fromBeginning ?? false })),
-    run: (eachBatch) =>
-      portCall(() =>
-        consumer.run({
-          autoCommit: false,
-          // kafkajs hands eachBatch only batches with records left after filtering.
-          eachBatch: async ({ batch }) =>
-            eachBatch({
-              topic: batch.topic,
-              partition: batch.partition,
-              records: batch.messages,
-              lastOffset: batch.lastOffset(),
-              highWatermark: batch.highWatermark,
-            }),
-        }),
-      ),
+    run: (eachBatch) => {
+      const runOptions: ConsumerRunConfig = {
+        autoCommit: false,
+        // kafkajs hands eachBatch only batches with records left after filtering.
+        eachBatch: async ({ batch }) =>
+          eachBatch({
+            topic: batch.topic,
+            partition: batch.partition,
+            records: batch.messages,
+            lastOffset: batch.lastOffset(),
+            highWatermark: batch.highWatermark,
+          }),
+      };
+      if (options.restartLogger) restarts ??= restartWhenAbandoned(consumer, () => consumer.run(runOptions), options.restartLogger);
+      return portCall(() => consumer.run(runOptions));
+    },
     onAssignment(listener) {
       consumer.on(consumer.events.GROUP_JOIN, (event) => {
         const assignment: Assignment = { memberId: event.payload.memberId, partitions: event.payload.memberAssignment };
@@ -100,7 +105,30 @@ function reportingConsumer(kafka: Kafka, options: ConsumerOptions): ReportingCon
     },
     seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset }),
     commit: (offsets) => portCall(() => consumer.commitOffsets(offsets)),
-    disconnect: () => consumer.disconnect(),
+    disconnect: () => {
+      restarts?.stop();
+      return consumer.disconnect();
+    },
+  };
+}
+
+// Sends reject with kafkajs's own errors: the flag readers know them (a lost producer id among them),
+// and the typed producer replaces a producer whose id was lost.
+function idempotentProducer(kafka: Kafka): IdempotentProducer {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  return {
+    connect: () => producer.connect(),
+    async send(topic, messages) {
+      await producer.send({ topic, acks: -1, compression: kafkajs.CompressionTypes.None, messages });
+    },
+    async sendBatch(topicMessages) {
+      await producer.sendBatch({ acks: -1, compression: kafkajs.CompressionTypes.None, topicMessages });
+    },
+    onConnection(listener) {
+      producer.on(producer.events.CONNECT, () => listener(true));
+      producer.on(producer.events.DISCONNECT, () => listener(false));
+    },
+    disconnect: () => producer.disconnect(),
   };
 }
 
