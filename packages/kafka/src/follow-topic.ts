@@ -6,10 +6,9 @@ import { randomBytes } from 'node:crypto';
 
 import type { ConsumedRecord } from './consumer-runner.ts';
 import { decodeBatch } from './decode-batch.ts';
+import type { KafkaClient } from './port/kafka-client.ts';
 import { retryRetriable } from './retry-policy.ts';
 import type { TopicDefinition } from './topic.ts';
-import type { KafkaClient } from './port/kafka-client.ts';
-import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface FollowTopicOptions<T> {
   /** 'beginning': every record the topic keeps, then new ones; 'end': only records written after the call. */
@@ -47,9 +46,12 @@ export function isUnknownTopicError(error: unknown): error is UnknownTopicError 
 }
 
 /** Resolves once the consumer has joined and the start position is set; records then flow to onRecord. */
-export async function followTopic<T>(client: KafkaClient, topic: TopicDefinition<T>, options: FollowTopicOptions<T>): Promise<TopicFollower> {
-  const kafka = kafkajsOf(client);
-  const admin = kafka.admin();
+export async function followTopic<T>(
+  client: KafkaClient,
+  topic: TopicDefinition<T>,
+  options: FollowTopicOptions<T>,
+): Promise<TopicFollower> {
+  const admin = client.admin();
   await admin.connect();
   let ends: Array<{ partition: number; high: string }> = [];
   try {
@@ -62,7 +64,7 @@ export async function followTopic<T>(client: KafkaClient, topic: TopicDefinition
   }
 
   const groupId = options.groupId ?? `follow-${topic.name}-${randomBytes(6).toString('hex')}`;
-  const consumer = kafka.consumer({ groupId, readUncommitted: false, allowAutoTopicCreation: false });
+  const consumer = client.consumer({ groupId });
   let stopping = false;
   let settle: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => {}, reject: () => {} };
   const done = new Promise<void>((resolve, reject) => {
@@ -70,28 +72,22 @@ export async function followTopic<T>(client: KafkaClient, topic: TopicDefinition
   });
   // Whoever follows may only ever call stop(); a crash nobody awaited must not kill the process.
   done.catch(() => {});
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    if (!payload.restart) settle.reject(payload.error);
-  });
+  consumer.onGiveUp((error) => settle.reject(error));
 
   await consumer.connect();
   try {
-    await consumer.subscribe({ topic: topic.name, fromBeginning: options.from === 'beginning' });
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        const { records, undecodable } = decodeBatch(topic, batch);
-        for (const { message, error } of undecodable)
-          options.onUndecodable?.({ partition: batch.partition, offset: message.offset, error });
-        for (const record of records) {
-          if (stopping) return;
-          options.onRecord(record);
-        }
-      },
+    await consumer.subscribe(topic.name, { fromBeginning: options.from === 'beginning' });
+    await consumer.run(async (batch) => {
+      const { records, undecodable } = decodeBatch(topic, { topic: batch.topic, partition: batch.partition, messages: batch.records });
+      for (const { message, error } of undecodable) options.onUndecodable?.({ partition: batch.partition, offset: message.offset, error });
+      for (const record of records) {
+        if (stopping) return;
+        options.onRecord(record);
+      }
     });
     // kafkajs applies a seek before its next fetch and drops a fetch answered for a partition with
     // a seek pending, so nothing from before these offsets is handed on.
-    for (const end of ends) consumer.seek({ topic: topic.name, partition: end.partition, offset: end.high });
+    for (const end of ends) consumer.seek(topic.name, end.partition, end.high);
   } catch (error) {
     await consumer.disconnect();
     throw error;
@@ -104,7 +100,7 @@ export async function followTopic<T>(client: KafkaClient, topic: TopicDefinition
       await consumer.disconnect();
       settle.resolve();
       // The group holds no offsets; deleting it keeps `kafka-consumer-groups --list` clean.
-      const cleaner = kafka.admin();
+      const cleaner = client.admin();
       try {
         await cleaner.connect();
         await cleaner.deleteGroups([groupId]);

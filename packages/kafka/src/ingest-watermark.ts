@@ -25,10 +25,9 @@
 // read after its finish was seen. The grace covers the time between the gateway stamping
 // ingestedAt and the record reaching the log.
 import type { KafkaAdmin } from './port/kafka-admin.ts';
-import { createLogEndReader, type LogEndReader } from './adapters/kafkajs/log-end-offsets.ts';
+import type { LogEndReader } from './port/log-end-reader.ts';
 import { retryRetriable } from './retry-policy.ts';
 import type { KafkaClient } from './port/kafka-client.ts';
-import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface UpstreamStage {
   groupId: string;
@@ -158,7 +157,7 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
         admin = options.kafka.admin();
         await admin.connect();
       }
-      logEnds ??= createLogEndReader(kafkajsOf(options.kafka));
+      logEnds ??= options.kafka.logEndReader();
       const client = admin;
       const ends = logEnds;
       const startedAt = now();

@@ -6,9 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { ConsumedRecord } from './consumer-runner.ts';
 import { type ControlRecord, inOffsetOrder } from './control-record.ts';
 import { decodeBatch } from './decode-batch.ts';
-import type { TopicDefinition } from './topic.ts';
 import type { KafkaClient } from './port/kafka-client.ts';
-import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
+import type { TopicDefinition } from './topic.ts';
 
 export interface ReadRangeOptions {
   /** @default 120_000 ms */
@@ -39,48 +38,52 @@ export async function readPartitionRange<T>(
   if (from >= to) return result;
   const timeoutMs = options.timeoutMs ?? 120_000;
   // A throwaway group that never commits; its only member is this reader.
-  const kafka = kafkajsOf(client);
-  const consumer = kafka.consumer({ groupId: `read-range-${randomBytes(6).toString('hex')}`, readUncommitted: false, allowAutoTopicCreation: false });
+  const consumer = client.consumer({ groupId: `read-range-${randomBytes(6).toString('hex')}` });
   await consumer.connect();
   try {
-    await consumer.subscribe({ topic: topic.name, fromBeginning: true });
+    await consumer.subscribe(topic.name, { fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`replaying ${topic.name}[${partition}] ${range.from}..${range.to} took longer than ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`replaying ${topic.name}[${partition}] ${range.from}..${range.to} took longer than ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       const finish = () => {
         clearTimeout(timer);
         resolve();
       };
       let done = false;
       let next = from;
-      // Done at the first offset at or past `to`, or at the partition's end. The batch-end event
-      // also fires for batches holding only commit markers, which no record handler sees.
-      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-        if (done || payload.partition !== partition || payload.topic !== topic.name) return;
-        if (BigInt(payload.lastOffset) + 1n >= to || (BigInt(payload.highWatermark) <= to && payload.offsetLag === '0')) {
+      // Done at the first offset at or past `to`, or at the partition's end. The batch end is also
+      // told for fetches holding only commit markers, which no record handler sees.
+      consumer.onBatchEnd((end) => {
+        if (done || end.partition !== partition || end.topic !== topic.name) return;
+        const past = BigInt(end.lastOffset) + 1n;
+        if (past >= to || (BigInt(end.highWatermark) <= to && past >= BigInt(end.highWatermark))) {
           done = true;
           finish();
         }
       });
       consumer
-        .run({
-          autoCommit: false,
-          eachBatch: async ({ batch }) => {
-            if (done || batch.partition !== partition) return;
-            // Fetches from before the seek took effect may overlap later ones: each offset once.
-            const inRange = batch.messages.filter((m) => BigInt(m.offset) >= next && BigInt(m.offset) < to);
-            const last = inRange.at(-1);
-            if (last) next = BigInt(last.offset) + 1n;
-            const { records, undecodable, controls } = decodeBatch(topic, { ...batch, messages: inRange });
-            for (const item of inOffsetOrder(records, controls)) {
-              const pending = 'record' in item ? onRecord(item.record) : options.onControl?.(item.control);
-              if (pending) await pending;
-            }
-            result.read += records.length;
-            result.undecodable += undecodable.length;
-          },
+        .run(async (batch) => {
+          if (done || batch.partition !== partition) return;
+          // Fetches from before the seek took effect may overlap later ones: each offset once.
+          const inRange = batch.records.filter((m) => BigInt(m.offset) >= next && BigInt(m.offset) < to);
+          const last = inRange.at(-1);
+          if (last) next = BigInt(last.offset) + 1n;
+          const { records, undecodable, controls } = decodeBatch(topic, {
+            topic: batch.topic,
+            partition: batch.partition,
+            messages: inRange,
+          });
+          for (const item of inOffsetOrder(records, controls)) {
+            const pending = 'record' in item ? onRecord(item.record) : options.onControl?.(item.control);
+            if (pending) await pending;
+          }
+          result.read += records.length;
+          result.undecodable += undecodable.length;
         })
         .then(() => {
-          consumer.seek({ topic: topic.name, partition, offset: range.from });
+          consumer.seek(topic.name, partition, range.from);
         })
         .catch(reject);
     });

@@ -2,10 +2,9 @@
 // loads a compacted topic (brand rules, connector checkpoints, author scores) at start-up.
 import { randomBytes } from 'node:crypto';
 
+import type { KafkaClient } from './port/kafka-client.ts';
 import { retryRetriable } from './retry-policy.ts';
 import type { TopicDefinition } from './topic.ts';
-import type { KafkaClient } from './port/kafka-client.ts';
-import { kafkajsOf } from './adapters/kafkajs/port-client.ts';
 
 export interface LatestByKey<T> {
   /** The newest value per key; a key whose newest record is a tombstone is absent. */
@@ -14,9 +13,12 @@ export interface LatestByKey<T> {
   read: number;
 }
 
-export async function readLatestByKey<T>(client: KafkaClient, topic: TopicDefinition<T>, options: { timeoutMs?: number } = {}): Promise<LatestByKey<T>> {
-  const kafka = kafkajsOf(client);
-  const admin = kafka.admin();
+export async function readLatestByKey<T>(
+  client: KafkaClient,
+  topic: TopicDefinition<T>,
+  options: { timeoutMs?: number } = {},
+): Promise<LatestByKey<T>> {
+  const admin = client.admin();
   await admin.connect();
   // A topic nobody created yet holds nothing: answer at once rather than retrying "unknown topic".
   const exists = await admin
@@ -41,12 +43,15 @@ export async function readLatestByKey<T>(client: KafkaClient, topic: TopicDefini
   if (remaining.size === 0) return { values, read };
 
   // A throwaway group that never commits: reading must not disturb anyone's offsets.
-  const consumer = kafka.consumer({ groupId: `read-to-end-${randomBytes(6).toString('hex')}`, readUncommitted: false });
+  const consumer = client.consumer({ groupId: `read-to-end-${randomBytes(6).toString('hex')}` });
   await consumer.connect();
   try {
-    await consumer.subscribe({ topic: topic.name, fromBeginning: true });
+    await consumer.subscribe(topic.name, { fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`reading ${topic.name} to its end took longer than ${options.timeoutMs ?? 30_000} ms`)), options.timeoutMs ?? 30_000);
+      const timer = setTimeout(
+        () => reject(new Error(`reading ${topic.name} to its end took longer than ${options.timeoutMs ?? 30_000} ms`)),
+        options.timeoutMs ?? 30_000,
+      );
       const reached = (partition: number, lastOffset: string) => {
         const end = remaining.get(partition);
         if (end !== undefined && BigInt(lastOffset) + 1n >= end) remaining.delete(partition);
@@ -56,17 +61,16 @@ export async function readLatestByKey<T>(client: KafkaClient, topic: TopicDefini
         }
       };
       // Done is reaching the end offset, not a count. A transactional topic ends in a commit
-      // marker that no record handler sees; the batch-end event does see its offset.
-      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => reached(payload.partition, payload.lastOffset));
-      void consumer
-        .run({
-          autoCommit: false,
-          eachMessage: async ({ message }) => {
+      // marker that no record handler sees; the batch end does see its offset.
+      consumer.onBatchEnd((end) => reached(end.partition, end.lastOffset));
+      consumer
+        .run(async (batch) => {
+          for (const message of batch.records) {
             read += 1;
             const key = message.key?.toString() ?? '';
             if (message.value === null) values.delete(key);
             else values.set(key, topic.value.decode(message.value));
-          },
+          }
         })
         .catch(reject);
     });

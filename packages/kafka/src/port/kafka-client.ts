@@ -3,6 +3,7 @@
 // (adapters/kafkajs) knows which library is behind them.
 import type { IdempotentProducer } from './idempotent-producer.ts';
 import type { KafkaAdmin } from './kafka-admin.ts';
+import type { LogEndReader } from './log-end-reader.ts';
 import type { ConsumerOptions, ReportingConsumer } from './reporting-consumer.ts';
 import type { StageConsumer, StageConsumerOptions } from './stage-consumer.ts';
 import type { TransactionalProducer, TransactionalProducerOptions } from './transactional-producer.ts';
@@ -17,4 +18,6 @@ export interface KafkaClient {
   transactionalProducer(options: TransactionalProducerOptions): TransactionalProducer;
   /** A producer outside transactions whose retried sends the broker deduplicates. */
   idempotentProducer(): IdempotentProducer;
+  /** Reads where partitions end as written (high watermark) and as readable (LSO). */
+  logEndReader(): LogEndReader;
 }

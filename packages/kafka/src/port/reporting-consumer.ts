@@ -25,6 +25,15 @@ export interface FetchedBatch {
   highWatermark: string;
 }
 
+/** Where a fetch of one partition ended, told after its records were handled, also for a fetch that held only transaction markers (which no record handler sees). */
+export interface BatchEnd {
+  topic: string;
+  partition: number;
+  /** The last offset the fetch covered, markers included. */
+  lastOffset: string;
+  highWatermark: string;
+}
+
 export interface Assignment {
   memberId: string;
   /** Partitions of each subscribed topic this member owns until the next rebalance. */
@@ -57,6 +66,10 @@ export interface ReportingConsumer {
   run(eachBatch: (batch: FetchedBatch) => Promise<void>): Promise<void>;
   /** Called at every (re)join with what this member now owns. */
   onAssignment(listener: (assignment: Assignment) => void): void;
+  /** Called after each fetch of a partition was handled: how a reader knows it reached an offset a commit marker holds. */
+  onBatchEnd(listener: (end: BatchEnd) => void): void;
+  /** Called when the client stopped the consumer for good after `error` (with `restartLogger` it is started again instead). */
+  onGiveUp(listener: (error: unknown) => void): void;
   /** The next fetch of the partition starts at `offset`. */
   seek(topic: string, partition: number, offset: string): void;
   /** Commits `offset` (the next to read) for each partition, outside any transaction. */

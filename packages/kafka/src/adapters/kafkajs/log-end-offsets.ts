@@ -11,21 +11,7 @@
 // private: the version is pinned in package.json and the integration test proves the answer
 // includes an open transaction's records.
 import type { Kafka } from 'kafkajs';
-
-export interface PartitionEnds {
-  partition: number;
-  /** Offset after the last record written (the high watermark). */
-  high: bigint;
-  /** Offset of the first record not readable read_committed (the LSO): high, or an open transaction's start. */
-  stable: bigint;
-  /** First offset still in the log. */
-  low: bigint;
-}
-
-export interface LogEndReader {
-  ends(topic: string): Promise<PartitionEnds[]>;
-  close(): Promise<void>;
-}
+import type { LogEndReader } from '../../port/log-end-reader.ts';
 
 interface KafkajsCluster {
   connect(): Promise<void>;
@@ -82,7 +68,12 @@ export function createLogEndReader(kafka: Kafka): LogEndReader {
         offsets(READ_COMMITTED, topic, false),
         offsets(READ_UNCOMMITTED, topic, true),
       ]);
-      return [...high].map(([partition, end]) => ({ partition, high: end, stable: stable.get(partition) ?? 0n, low: low.get(partition) ?? 0n }));
+      return [...high].map(([partition, end]) => ({
+        partition,
+        high: end,
+        stable: stable.get(partition) ?? 0n,
+        low: low.get(partition) ?? 0n,
+      }));
     },
     async close() {
       const open = [...clusters.values()];

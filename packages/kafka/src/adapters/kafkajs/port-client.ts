@@ -7,6 +7,7 @@ import type { Consumer, ConsumerRunConfig, Kafka } from 'kafkajs';
 import { registerClientErrorFlags } from '../../errors/client-error-flags.ts';
 import type { AclGrant, KafkaAdmin } from '../../port/kafka-admin.ts';
 import { restartWhenAbandoned } from './crash-restart.ts';
+import { createLogEndReader } from './log-end-offsets.ts';
 import { kafkajs } from './kafkajs-runtime.ts';
 import { kafkajsErrorFlags, portCall } from './error-flags.ts';
 import { sendOffsetsRetrying } from './send-offsets.ts';
@@ -34,6 +35,7 @@ export function kafkajsPortClient(kafka: Kafka): KafkaClient {
     consumer: (options) => reportingConsumer(kafka, options),
     stageConsumer: (options) => kafkajsStageConsumer(kafka, options),
     idempotentProducer: () => idempotentProducer(kafka),
+    logEndReader: () => createLogEndReader(kafka),
     transactionalProducer: (options) => transactionalProducer(kafka, options),
   };
   clients.set(client, kafka);
@@ -103,6 +105,22 @@ function reportingConsumer(kafka: Kafka, options: ConsumerOptions): ReportingCon
         listener(assignment);
       });
     },
+    onBatchEnd(listener) {
+      // kafkajs fires it after eachBatch, and for fetches that held only transaction markers.
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+        listener({
+          topic: payload.topic,
+          partition: payload.partition,
+          lastOffset: payload.lastOffset,
+          highWatermark: payload.highWatermark,
+        }),
+      );
+    },
+    onGiveUp(listener) {
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) listener(payload.error);
+      });
+    },
     seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset }),
     commit: (offsets) => portCall(() => consumer.commitOffsets(offsets)),
     disconnect: () => {
@@ -139,7 +157,9 @@ function transactionalProducer(kafka: Kafka, options: TransactionalProducerOptio
     maxInFlightRequests: 1,
     transactionTimeout: options.transactionTimeoutMs ?? 60_000,
     allowAutoTopicCreation: false,
-    ...(options.retry ? { retry: { initialRetryTime: options.retry.initialMs, retries: options.retry.retries, maxRetryTime: options.retry.maxMs } } : {}),
+    ...(options.retry
+      ? { retry: { initialRetryTime: options.retry.initialMs, retries: options.retry.retries, maxRetryTime: options.retry.maxMs } }
+      : {}),
   });
   return {
     connect: () =>
@@ -160,7 +180,12 @@ function transactionalProducer(kafka: Kafka, options: TransactionalProducerOptio
         sendOffsets: ({ groupId, offsets }) => {
           const topics = new Map<string, Array<{ partition: number; offset: string }>>();
           for (const { topic, partition, offset } of offsets) topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
-          return portCall(() => sendOffsetsRetrying(txn, { consumerGroupId: groupId, topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })) }));
+          return portCall(() =>
+            sendOffsetsRetrying(txn, {
+              consumerGroupId: groupId,
+              topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })),
+            }),
+          );
         },
         commit: () => portCall(() => txn.commit()),
         abort: () => portCall(() => txn.abort()),
