@@ -69,12 +69,15 @@ const QUESTION_WINDOWS = 3;
 const QUESTIONS = QUESTION_WINDOWS * BRANDS.length;
 
 const port = await freePort();
+// The amplification worker's metrics are read at the end: how many mentions came behind their
+// brand's watermark (the produce grace and the live delay are too short when that is not 0).
+const amplificationOpsPort = await freePort();
 const env = { KAFKA_BROKERS: brokers.join(','), SL_TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'warn', SL_OPS_PORT: '0' };
 const services: ServiceProcess[] = [
   spawnService('ingest-gateway', { ...env, SL_HTTP_PORT: String(port) }),
   spawnService('enricher', env),
   spawnService('sentiment-worker', env),
-  spawnService('amplification-worker', env),
+  spawnService('amplification-worker', { ...env, SL_OPS_PORT: String(amplificationOpsPort) }),
 ];
 const gatewayUrl = `http://127.0.0.1:${port}`;
 await waitFor(
@@ -181,6 +184,7 @@ const question = (i: number, brandId: string) => {
   };
 };
 let questionsSent = 0;
+const postTimes: number[] = [];
 
 say(
   `bench:alerts: ${RATE} mentions/s through gateway, enricher, sentiment and amplification for ${WARMUP_MS / 1000} s warm-up + ${LOAD_MS / 1000} s, then until the window alerts are in ...`,
@@ -235,6 +239,9 @@ for (
   if (response.status === 202) posted += batch.length;
   else rejected += batch.length;
   await response.arrayBuffer();
+  // The gateway stamps ingestedAt after reading the body and answers once Kafka acknowledged the
+  // records: the request's time bounds what SL_PRODUCE_GRACE_MS must cover.
+  postTimes.push(performance.now() - sent);
   if (performance.now() >= nextProgress) {
     nextProgress += 5_000;
     say(
@@ -256,7 +263,14 @@ const toScored = delays(scoredAt);
 const toAlert = delays(alertedAt);
 // SL_BENCH_TRACE=file keeps every probe's times (ms since the start) for a closer look.
 if (process.env.SL_BENCH_TRACE) {
-  const lines = [...sentAt].map(([handle, at]) => JSON.stringify({ handle, sent: Math.round(at - started), scored: Math.round((scoredAt.get(handle) ?? Number.NaN) - at), alerted: Math.round((alertedAt.get(handle) ?? Number.NaN) - at) }));
+  const lines = [...sentAt].map(([handle, at]) =>
+    JSON.stringify({
+      handle,
+      sent: Math.round(at - started),
+      scored: Math.round((scoredAt.get(handle) ?? Number.NaN) - at),
+      alerted: Math.round((alertedAt.get(handle) ?? Number.NaN) - at),
+    }),
+  );
   fs.writeFileSync(process.env.SL_BENCH_TRACE, `${lines.join('\n')}\n`);
 }
 const row = (name: string, values: number[]) =>
@@ -268,11 +282,25 @@ say(
 say('| delay, ms | samples | median | p99 | max |');
 say('|---|---|---|---|---|');
 say(row('baseline: produce -> consume, same broker', roundTrips));
+say(row('POST to the gateway -> acknowledged (bounds stamp -> in the log)', postTimes));
 say(row('gateway -> mentions.scored', toScored));
 say(row('gateway -> per-mention alert (influential_voice)', toAlert));
 say(row('window end -> window alert (unanswered_question, 1-min windows, 5 brands)', windowDelays));
 say(
   `bench:alerts: alert median ${(percentile(toAlert, 50) / percentile(roundTrips, 50)).toFixed(1)}x the broker round trip; ${probes - toAlert.length} of ${probes} probes without an alert; ${questionsRaised} of ${questionsSent} questions raised as unanswered`,
+);
+
+const metrics = await fetch(`http://127.0.0.1:${amplificationOpsPort}/metrics`)
+  .then((r) => r.text())
+  .catch(() => '');
+const late = metrics
+  .split('\n')
+  .filter((line) => line.startsWith('sl_amplification_late_mentions_total{'))
+  .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+say(
+  metrics === ''
+    ? "bench:alerts: could not read the amplification worker's metrics"
+    : `bench:alerts: ${late} mentions arrived behind their brand's watermark (late; 0 means the produce grace and the live delay covered this run)`,
 );
 
 for (const consumer of consumers) await consumer.disconnect();
@@ -283,7 +311,8 @@ await Promise.all(services.map((s) => s.stop()));
 const logDir = process.env.SL_BENCH_LOG_DIR;
 if (logDir) {
   fs.mkdirSync(logDir, { recursive: true });
-  for (const [i, name] of ['ingest-gateway', 'enricher', 'sentiment-worker', 'amplification-worker'].entries()) fs.writeFileSync(path.join(logDir, `${name}.log`), services[i]?.output() ?? '');
+  for (const [i, name] of ['ingest-gateway', 'enricher', 'sentiment-worker', 'amplification-worker'].entries())
+    fs.writeFileSync(path.join(logDir, `${name}.log`), services[i]?.output() ?? '');
   say(`bench:alerts: service logs in ${logDir}`);
 }
 await broker?.stop();
