@@ -1,5 +1,5 @@
 // The author blocks a dashboard holds, least recently used first out, bounded by their rows (a row
-// is about 36 bytes: `authorCacheRows` of 4,000,000 is about 150 MB at most). One slot per brand
+// is 40 bytes: `authorCacheRows` of 4,000,000 is 160 MB at most). One slot per brand
 // and month or day: a block read again under a new key (a date folder gained a file) replaces the
 // old one, so stale blocks do not wait for eviction. Reads of the same slot and key share one
 // build. Each brand's dictionary (authors and names as numbers) lives as long as the process: it

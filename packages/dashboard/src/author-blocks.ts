@@ -65,12 +65,16 @@ function nameId(dictionary: AuthorDictionary, name: unknown): number {
   return id;
 }
 
+const DATES_PER_QUERY = 31;
+
 const double = (value: unknown): number => (value === null || value === undefined ? Number.NaN : Number(value));
 
 /**
- * Reads one block, a date at a time: DuckDB groups one date's rows per author (a small answer,
- * returned in columns), and the dates are merged here. Grouping a month at once in DuckDB took as
- * long and left the process hundreds of MB larger.
+ * Reads one block, up to a month of dates per query: DuckDB groups those dates' rows per author
+ * (returned in columns), and the parts (author_days' dates, the archive's) are merged here. What
+ * costs is each row handed to JavaScript (about 4 µs with its author looked up): on a year of
+ * 27,000 mentions a day, a month per query read the year in 12 s, a date per query in 44 s (an
+ * author appears in most days' answers, once in a month's), for about 40 MB less resident.
  */
 export async function readAuthorBlock(
   store: DashboardStore,
@@ -78,9 +82,13 @@ export async function readAuthorBlock(
   brandId: string,
   source: BlockSource,
 ): Promise<AuthorBlock> {
+  const chunks = (dates: readonly string[]) =>
+    Array.from({ length: Math.ceil(dates.length / DATES_PER_QUERY) }, (_, i) =>
+      dates.slice(i * DATES_PER_QUERY, (i + 1) * DATES_PER_QUERY),
+    );
   const dates = [
-    ...source.aggregate.map((date) => ({ aggregate: [date], archive: [], cut: null })),
-    ...source.archive.map((date) => ({ aggregate: [], archive: [date], cut: source.cut })),
+    ...chunks(source.aggregate).map((part) => ({ aggregate: part, archive: [], cut: null })),
+    ...chunks(source.archive).map((part) => ({ aggregate: [], archive: part, cut: source.cut })),
   ];
   if (dates.length === 0) throw new Error('an author block needs at least one date');
   const blocks: AuthorBlock[] = [];

@@ -53,7 +53,7 @@ export interface DashboardStoreOptions {
   root: string;
   /** @default `the folder <root>` */
   describe?: string;
-  /** Rows of per-author sums held for top authors, about 36 bytes each. @default 4_000_000 */
+  /** Rows of per-author sums held for top authors, 40 bytes each. @default 4_000_000 */
   authorCacheRows?: number;
 }
 
