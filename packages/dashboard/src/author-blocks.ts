@@ -72,9 +72,9 @@ const double = (value: unknown): number => (value === null || value === undefine
 /**
  * Reads one block, up to a month of dates per query: DuckDB groups those dates' rows per author
  * (returned in columns), and the parts (author_days' dates, the archive's) are merged here. What
- * costs is each row handed to JavaScript (about 4 µs with its author looked up): on a year of
- * 27,000 mentions a day, a month per query read the year in 12 s, a date per query in 44 s (an
- * author appears in most days' answers, once in a month's), for about 40 MB less resident.
+ * costs is each row handed to JavaScript with its author looked up, and an author is in most
+ * days' answers but once in a month's: on the benchmark's year, a date per query took about twice
+ * as long as a month per query, for about 40 MB less resident.
  */
 export async function readAuthorBlock(
   store: DashboardStore,
