@@ -2,8 +2,8 @@
 // is 40 bytes: `authorCacheRows` of 4,000,000 is 160 MB at most). One slot per brand
 // and month or day: a block read again under a new key (a date folder gained a file) replaces the
 // old one, so stale blocks do not wait for eviction. Reads of the same slot and key share one
-// build. Each brand's dictionary (authors and names as numbers) lives as long as the process: it
-// grows with the brand's distinct authors, not with the days held.
+// build. Each brand's numbering of authors and names (tables in the store's DuckDB) lives as long
+// as the process: it grows with the brand's distinct authors, not with the days held.
 import type { BlockSource } from './aggregate-days.ts';
 import { type AuthorBlock, type AuthorDictionary, newDictionary, readAuthorBlock } from './author-blocks.ts';
 import type { DashboardStore } from './dashboard-store.ts';
@@ -49,7 +49,7 @@ export function createAuthorBlockCache(store: DashboardStore, maxRows: number): 
   const dictionary = (brandId: string) => {
     let found = dictionaries.get(brandId);
     if (found === undefined) {
-      found = newDictionary();
+      found = newDictionary(brandId);
       dictionaries.set(brandId, found);
     }
     return found;
@@ -79,7 +79,7 @@ export function createAuthorBlockCache(store: DashboardStore, maxRows: number): 
       }
       if (held !== undefined) drop(id, held);
       stats.reads += 1;
-      const entry: Entry = { key, rows: 0, built: readAuthorBlock(store, dictionary(brandId), brandId, source) };
+      const entry: Entry = { key, rows: 0, built: readAuthorBlock(store, dictionary(brandId), source) };
       entries.set(id, entry);
       entry.built.then(
         (block) => {

@@ -15,10 +15,3 @@ export function isBrandHandleSql(brand: BrandInfo): string {
   const list = `[${brand.handles.map((h) => `'${h.replaceAll("'", "''")}'`).join(', ')}]`;
   return `(list_contains(${list}, ${HANDLE_SQL}) OR list_contains(${list}, source || ':' || ${HANDLE_SQL}))`;
 }
-
-/** The same test in JavaScript, for an author read into memory. */
-export function isBrandHandle(brand: BrandInfo, source: string, handle: string): boolean {
-  if (brand.handles.length === 0) return false;
-  const normal = handle.replace(/^@+/u, '').toLowerCase();
-  return brand.handles.includes(normal) || brand.handles.includes(`${source}:${normal}`);
-}

@@ -8,8 +8,8 @@ import { addCompensated, compensatedSum, compensatedTotal } from '@sl/rollups';
 import { readAnswered } from './author-answered.ts';
 import { authorBlockCache } from './author-block-cache.ts';
 import { planDayBlocks } from './aggregate-days.ts';
-import { type AuthorBlock, type AuthorDictionary, compareText, readAuthorBlock } from './author-blocks.ts';
-import { isBrandHandle } from './brand-handles.ts';
+import { AUTHORS_TABLE, type AuthorBlock, compareText, NAMES_TABLE, readAuthorBlock } from './author-blocks.ts';
+import { isBrandHandleSql } from './brand-handles.ts';
 import type { DashboardStore } from './dashboard-store.ts';
 import type { BrandInfo } from './rollup-widgets.ts';
 import type { TimeRange } from './time-range.ts';
@@ -73,50 +73,153 @@ function addUp(blocks: readonly AuthorBlock[], authors: number): Totals {
   return totals;
 }
 
-/** The `limit` best authors, best first, by a bounded heap (worst on top): one pass over the authors. */
-function rank(brand: BrandInfo, dictionary: AuthorDictionary, totals: Totals, limit: number): number[] {
-  const better = (a: number, b: number): boolean => {
+/** The shown authors: their numbers, sources and handles, best first. */
+interface Ranked {
+  ids: number[];
+  sources: string[];
+  handles: string[];
+}
+
+// Numbers this process gave out: safe to write into the SQL (an IN list is a hash lookup; a list
+// parameter tested with list_contains was a scan of the list per row).
+const idList = (ids: readonly number[]) => `(${ids.join(', ')})`;
+
+const ownByStore = new WeakMap<DashboardStore, Map<string, { handles: string; upTo: number; ids: Set<number> }>>();
+
+/**
+ * The numbers of the brand's own accounts among its authors, by the same SQL test as elsewhere;
+ * only the authors numbered since the last call are tested (all of them when the handles change).
+ */
+async function ownAccounts(store: DashboardStore, brand: BrandInfo, authors: number): Promise<Set<number>> {
+  let byBrand = ownByStore.get(store);
+  if (byBrand === undefined) {
+    byBrand = new Map();
+    ownByStore.set(store, byBrand);
+  }
+  const handles = brand.handles.join(' ');
+  let own = byBrand.get(brand.id);
+  if (own === undefined || own.handles !== handles) {
+    own = { handles, upTo: 0, ids: new Set() };
+    byBrand.set(brand.id, own);
+  }
+  if (own.upTo < authors && brand.handles.length > 0) {
+    const rows = await store.rows(
+      `SELECT id FROM ${AUTHORS_TABLE} WHERE brand = $brand AND id >= $from AND id < $to AND ${isBrandHandleSql(brand)}`,
+      { brand: brand.id, from: own.upTo, to: authors },
+    );
+    for (const r of rows) own.ids.add(Number(r.id));
+  }
+  own.upTo = Math.max(own.upTo, authors);
+  return own.ids;
+}
+
+/**
+ * The `limit` best authors, best first, in the archive query's order: mentions, then followers
+ * (unknown last), then handle and source as DuckDB orders text. One pass keeps the best `limit` by
+ * the numbers in a bounded heap (worst on top); the authors tied with the last of them on both
+ * numbers are ordered by DuckDB, where their handles are, and so are the shown ones among
+ * themselves. The brand's own accounts are found there too, by the same SQL test as elsewhere.
+ */
+async function rank(store: DashboardStore, brand: BrandInfo, totals: Totals, limit: number): Promise<Ranked> {
+  // No author numbered yet (an empty store): nothing to rank, and no table to ask.
+  if (totals.mentions.length === 0) return { ids: [], sources: [], handles: [] };
+  const own = await ownAccounts(store, brand, totals.mentions.length);
+  const compare = (a: number, b: number): number => {
     const ma = totals.mentions[a] as number;
     const mb = totals.mentions[b] as number;
-    if (ma !== mb) return ma > mb;
+    if (ma !== mb) return ma > mb ? 1 : -1;
     const fa = totals.followers[a] as number;
     const fb = totals.followers[b] as number;
-    if (fa !== fb) return fa > fb;
-    const byHandle = compareText(dictionary.handles[a] as string, dictionary.handles[b] as string);
-    if (byHandle !== 0) return byHandle < 0;
-    return compareText(dictionary.sources[a] as string, dictionary.sources[b] as string) < 0;
+    return fa === fb ? 0 : fa > fb ? 1 : -1;
   };
   const heap: number[] = [];
-  const down = (at: number) => {
-    for (;;) {
-      const l = 2 * at + 1;
-      const r = l + 1;
-      let worst = at;
-      if (l < heap.length && better(heap[worst] as number, heap[l] as number)) worst = l;
-      if (r < heap.length && better(heap[worst] as number, heap[r] as number)) worst = r;
-      if (worst === at) return;
-      [heap[at], heap[worst]] = [heap[worst] as number, heap[at] as number];
-      at = worst;
-    }
+  const swap = (i: number, j: number) => {
+    [heap[i], heap[j]] = [heap[j] as number, heap[i] as number];
   };
   for (let id = 0; id < totals.mentions.length; id += 1) {
-    if ((totals.mentions[id] as number) === 0) continue;
-    if (heap.length === limit && !better(id, heap[0] as number)) continue;
-    if (isBrandHandle(brand, dictionary.sources[id] as string, dictionary.handles[id] as string)) continue;
+    if ((totals.mentions[id] as number) === 0 || own.has(id)) continue;
     if (heap.length < limit) {
       heap.push(id);
-      for (let at = heap.length - 1; at > 0; ) {
-        const parent = (at - 1) >> 1;
-        if (!better(heap[parent] as number, heap[at] as number)) break;
-        [heap[at], heap[parent]] = [heap[parent] as number, heap[at] as number];
-        at = parent;
-      }
-    } else {
+      for (let at = heap.length - 1; at > 0 && compare(heap[(at - 1) >> 1] as number, heap[at] as number) > 0; at = (at - 1) >> 1)
+        swap(at, (at - 1) >> 1);
+    } else if (compare(id, heap[0] as number) > 0) {
       heap[0] = id;
-      down(0);
+      for (let at = 0; ; ) {
+        const l = 2 * at + 1;
+        let worst = at;
+        if (l < heap.length && compare(heap[l] as number, heap[worst] as number) < 0) worst = l;
+        if (l + 1 < heap.length && compare(heap[l + 1] as number, heap[worst] as number) < 0) worst = l + 1;
+        if (worst === at) break;
+        swap(at, worst);
+        at = worst;
+      }
     }
   }
-  return heap.sort((a, b) => (better(a, b) ? -1 : 1));
+  let chosen = heap;
+  if (heap.length === limit) {
+    // Every author strictly better than the heap's worst is in the heap; those equal to it compete
+    // for the places left by handle and source.
+    const last = heap[0] as number;
+    const ahead = heap.filter((id) => compare(id, last) > 0);
+    const tied: number[] = [];
+    for (let id = 0; id < totals.mentions.length; id += 1) {
+      if ((totals.mentions[id] as number) > 0 && !own.has(id) && compare(id, last) === 0) tied.push(id);
+    }
+    const places = limit - ahead.length;
+    const picked =
+      tied.length <= places
+        ? tied
+        : (
+            await store.rows(
+              `SELECT id FROM ${AUTHORS_TABLE} WHERE brand = $brand AND id IN ${idList(tied)} ORDER BY author_handle, source LIMIT $places`,
+              { brand: brand.id, places },
+            )
+          ).map((r) => Number(r.id));
+    chosen = [...ahead, ...picked];
+  }
+  if (chosen.length === 0) return { ids: [], sources: [], handles: [] };
+  const named = await authorNames(store, brand.id, chosen);
+  const ids = [...chosen].sort((a, b) => {
+    const [sa, ha] = named.get(a) as [string, string];
+    const [sb, hb] = named.get(b) as [string, string];
+    return compare(b, a) || compareText(ha, hb) || compareText(sa, sb);
+  });
+  return {
+    ids,
+    sources: ids.map((id) => (named.get(id) as [string, string])[0]),
+    handles: ids.map((id) => (named.get(id) as [string, string])[1]),
+  };
+}
+
+const namesByStore = new WeakMap<DashboardStore, Map<string, Map<number, [string, string]>>>();
+const NAMES_HELD = 10_000;
+
+/**
+ * Source and handle of the authors to show, from DuckDB; the last shown ones are kept here (at most
+ * NAMES_HELD per brand), so the same range asked again asks DuckDB nothing.
+ */
+async function authorNames(store: DashboardStore, brandId: string, ids: readonly number[]): Promise<Map<number, [string, string]>> {
+  let byBrand = namesByStore.get(store);
+  if (byBrand === undefined) {
+    byBrand = new Map();
+    namesByStore.set(store, byBrand);
+  }
+  let held = byBrand.get(brandId);
+  if (held === undefined || held.size > NAMES_HELD) {
+    held = new Map();
+    byBrand.set(brandId, held);
+  }
+  const missing = ids.filter((id) => !held.has(id));
+  if (missing.length > 0) {
+    const rows = await store.rows(
+      `SELECT id, source, author_handle FROM ${AUTHORS_TABLE} WHERE brand = $brand AND id IN ${idList(missing)}`,
+      {
+        brand: brandId,
+      },
+    );
+    for (const r of rows) held.set(Number(r.id), [String(r.source), String(r.author_handle)]);
+  }
+  return held;
 }
 
 /** Top authors of the range; see the file's comment. "Answered" reads brand_replies (author-answered.ts). */
@@ -125,24 +228,24 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
   const dictionary = cache.dictionary(brand.id);
   const plan = planDayBlocks(store, brand.id, 'author_days', range);
   const blocks: AuthorBlock[] = [];
-  // One block at a time (each read a date at a time): a cold start never holds more than one
-  // date's answer from DuckDB at once.
+  // One block at a time: a cold start never holds more than one month's answer from DuckDB at once.
   for (const b of plan.blocks) blocks.push(await cache.block(brand.id, b.slot, b.key, b.source));
-  if (plan.cut !== null) blocks.push(await readAuthorBlock(store, dictionary, brand.id, plan.cut));
+  if (plan.cut !== null) blocks.push(await readAuthorBlock(store, dictionary, plan.cut));
   const folded = { authors: 0, mentions: 0 };
   for (const block of blocks) {
     folded.authors += block.folded.authors;
     folded.mentions += block.folded.mentions;
   }
-  const top = rank(brand, dictionary, addUp(blocks, dictionary.sources.length), limit);
+  const top = await rank(store, brand, addUp(blocks, dictionary.authors), limit);
   // The shown authors' other figures, from the same blocks.
-  const position = new Int32Array(dictionary.sources.length).fill(-1);
-  top.forEach((id, i) => {
+  const position = new Int32Array(dictionary.authors).fill(-1);
+  top.ids.forEach((id, i) => {
     position[id] = i;
   });
-  const shown = top.map((id) => ({
-    source: dictionary.sources[id] as string,
-    handle: dictionary.handles[id] as string,
+  const shown = top.ids.map((_, i) => ({
+    source: top.sources[i] as string,
+    handle: top.handles[i] as string,
+    nameIds: new Set<number>(),
     name: null as string | null,
     followers: Number.NEGATIVE_INFINITY,
     mentions: 0,
@@ -165,9 +268,24 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
         addCompensated(author.sentiment, block.sentimentSum[i] as number);
         author.scored = true;
       }
-      const name = block.nameIds[i] as number;
-      if (name >= 0 && (author.name === null || compareText(dictionary.names[name] as string, author.name) > 0))
-        author.name = dictionary.names[name] as string;
+      if ((block.nameIds[i] as number) >= 0) author.nameIds.add(block.nameIds[i] as number);
+    }
+  }
+  // Each shown author's largest name (code-point order, DuckDB's max) among the few it has.
+  const nameIds = [...new Set(shown.flatMap((a) => [...a.nameIds]))];
+  if (nameIds.length > 0) {
+    const names = new Map(
+      (
+        await store.rows(`SELECT id, name FROM ${NAMES_TABLE} WHERE brand = $brand AND id IN ${idList(nameIds)}`, {
+          brand: brand.id,
+        })
+      ).map((r) => [Number(r.id), String(r.name)]),
+    );
+    for (const author of shown) {
+      for (const id of author.nameIds) {
+        const name = names.get(id) as string;
+        if (author.name === null || compareText(name, author.name) > 0) author.name = name;
+      }
     }
   }
   const answered = await readAnswered(store, brand, range, shown);

@@ -50,6 +50,20 @@ function monthsOfMentions(): ScoredMention[] {
       }),
     );
   }
+  // Two authors alike in mentions and followers, whose handles sort one way by code point (DuckDB's
+  // order) and the other by UTF-16 unit: the last place between them goes by handle.
+  for (const [i, handle] of ['𝒜tie', 'ｚtie'].entries()) {
+    for (const k of [0, 1]) {
+      out.push(
+        mention(9_000 + 2 * i + k, 'acme', {
+          compound: 0.6,
+          publishedAt: Date.UTC(2024, 1, 20, 10 + i, k),
+          source: 'rss',
+          author: { handle, name: '𝒜 name', followers: 10_000 },
+        }),
+      );
+    }
+  }
   return out;
 }
 
@@ -168,7 +182,18 @@ describe('top authors from cached author blocks', () => {
     expect(answered).toBeLessThan(authors.length);
     const counted = monthsOfMentions().filter((m) => kindOf(m) === 'counted' && m.author.handle !== '@Acme');
     expect(authors.reduce((sum, a) => sum + a.mentions, 0)).toBe(counted.length);
-    expect(handles.length).toBe(22);
+    expect(handles.length).toBe(24);
+  });
+
+  it('gives the last place among authors tied on mentions and followers by handle, in code-point order', async () => {
+    const all = RANGES['all time'] as TimeRange;
+    const every = await readTopAuthorsFromArchive(shared.archiveOnly, acme, all, 100);
+    const at = every.authors.findIndex((a) => a.handle === 'ｚtie');
+    expect(every.authors[at + 1]?.handle).toBe('𝒜tie');
+    expect(every.authors.slice(0, at).every((a) => a.mentions > 2)).toBe(true);
+    const top = await readTopAuthors(shared.full, acme, all, at + 1);
+    expect(top).toEqual(await readTopAuthorsFromArchive(shared.archiveOnly, acme, all, at + 1));
+    expect(top.authors.at(-1)).toMatchObject({ handle: 'ｚtie', mentions: 2, followers: 10_000 });
   });
 
   it('reads a block once, again only when its files change (a late file in an old date), and answers as the archive', async () => {
