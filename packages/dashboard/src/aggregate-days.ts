@@ -63,7 +63,7 @@ export interface BlockSource {
 }
 
 export interface BlockPlan {
-  /** The range's whole UTC days, grouped into cacheable blocks: a month all of whose dates the range holds, else a day. */
+  /** The range's whole UTC days, grouped into cacheable blocks: a month all of whose dates the range holds (not the newest month), else a day. */
   blocks: Array<{ slot: string; key: string; source: BlockSource }>;
   /** The dates the range cuts, read for each request; null when none. */
   cut: BlockSource | null;
@@ -104,10 +104,16 @@ export function planDayBlocks(
     whole.set(month, [...(whole.get(month) ?? []), { date, files, aggregate: fromAggregate }]);
   }
   if (cut.aggregate.length + cut.archive.length > 0) plan.cut = { ...cut, cut: range };
+  // The month of the newest date is read as days even when the range holds all of it: a live
+  // store's newest date gains a file at every flush, and as a month block the whole month would be
+  // read again after each one; as days, only that day is.
+  const newestMonth = allDates.at(-1)?.slice(0, 7);
   for (const [month, dates] of whole) {
     const inMonth = allDates.filter((date) => date.startsWith(month)).length;
     const groups =
-      dates.length === inMonth ? [{ slot: `month ${month}`, dates }] : dates.map((d) => ({ slot: `day ${d.date}`, dates: [d] }));
+      dates.length === inMonth && month !== newestMonth
+        ? [{ slot: `month ${month}`, dates }]
+        : dates.map((d) => ({ slot: `day ${d.date}`, dates: [d] }));
     for (const group of groups) {
       const hash = createHash('sha256').update(`${options.salt ?? ''}\n`);
       for (const d of group.dates) hash.update(`${d.date} ${d.aggregate ? aggregate : 'conversations'} ${d.files.join(' ')}\n`);
