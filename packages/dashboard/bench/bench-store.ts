@@ -106,7 +106,9 @@ export function ensureBenchStore(
   const from = to - days * 86_400_000;
   const root = path.join(dir, 'objects');
   const marker = path.join(dir, 'complete.json');
-  if (fs.existsSync(marker)) return { ...(JSON.parse(fs.readFileSync(marker, 'utf8')) as BenchStore), generatedSeconds: null };
+  // The root is where the store is now, not the one written in the marker: .cache may be shared
+  // by worktrees (a link), and the one that generated it may be gone.
+  if (fs.existsSync(marker)) return { ...(JSON.parse(fs.readFileSync(marker, 'utf8')) as BenchStore), root, generatedSeconds: null };
   fs.rmSync(dir, { recursive: true, force: true });
   const started = performance.now();
   const flushes = days * flushesPerDay;

@@ -2,18 +2,36 @@
 // makes, timed in-process over a generated store (bench-store.ts), next to two baselines measured
 // in the same run on the same files: DuckDB counting the brand's archived mentions (the floor of
 // any scan), `sl query`'s runQuery summing the same rollups the summary sums, and top authors and
-// drivers read from the archive alone (as before the per-day aggregates existed).
+// drivers read from the archive alone (as before the per-day aggregates existed). Top authors'
+// first reads (which fill the author block cache) are timed apart, and the process's resident
+// memory is printed after the widgets, before the baselines add theirs; the whole bench runs with
+// the dashboard service's Node flags and environment (infra/service-launch.ts).
 // Run: node packages/dashboard/bench/dashboard-bench.ts (from the repository root).
 // SL_BENCH_MENTIONS (10,000,000), SL_BENCH_DAYS (365), SL_BENCH_FLUSHES_PER_DAY (1), SL_BENCH_RUNS (7).
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { runQuery } from '@sl/cli/query/run-query';
 import { cacheDir } from '@sl/infra/paths';
-import { readDrivers, readFeed, readTopAuthors } from '../src/conversation-widgets.ts';
+import { SERVICE_ENV, serviceArgs } from '@sl/infra/service-launch';
+import { authorBlockCache } from '../src/author-block-cache.ts';
+import { readDrivers, readFeed } from '../src/conversation-widgets.ts';
 import { openDashboardStore } from '../src/dashboard-store.ts';
 import { type BrandInfo, readSeries, readShareOfVoice, readSummary } from '../src/rollup-widgets.ts';
 import type { TimeRange } from '../src/time-range.ts';
+import { readTopAuthors } from '../src/top-authors.ts';
+import { readTopAuthorsFromArchive } from '../src/top-authors-sql.ts';
 import { startOfDay } from '../src/zoned-time.ts';
 import { archiveOnlyRoot, BENCH_BRAND, benchStoreDir, COMPETITORS, ensureBenchStore } from './bench-store.ts';
+
+// Run as the dashboard service runs (its package.json's Node flags, MALLOC_ARENA_MAX), so the
+// resident memory printed is the service's: the bench starts itself again that way.
+if (process.env.SL_BENCH_AS_SERVICE !== '1') {
+  const child = spawnSync(process.execPath, serviceArgs('dashboard', import.meta.filename), {
+    stdio: 'inherit',
+    env: { ...process.env, ...SERVICE_ENV, SL_BENCH_AS_SERVICE: '1' },
+  });
+  process.exit(child.status ?? 1);
+}
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const env = process.env;
@@ -28,9 +46,8 @@ say(
 );
 
 const store = await openDashboardStore({ root: bench.root });
-// The same files without author_days and driver_days: top authors and drivers as they were read
-// before the aggregates (the whole range from the archive), measured in the same run.
-const archiveOnly = await openDashboardStore({ root: archiveOnlyRoot(bench) });
+const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
+const residentAtOpen = process.memoryUsage().rss;
 const brand: BrandInfo = { id: BENCH_BRAND, name: 'Acme', competitors: COMPETITORS, handles: ['acme'], timeZone: null };
 const DAY = 86_400_000;
 const all: TimeRange = { from: null, to: null };
@@ -65,21 +82,17 @@ const measure = async (what: string, target: number | null, fn: () => Promise<un
   );
 };
 
-const relation = store.relation('conversations', { brand: BENCH_BRAND });
-say(`\nbaselines, same files, same run (${runs} runs after one warm-up):`);
-await measure("DuckDB count(*) of the brand's archive", null, () => store.rows(`SELECT count(*) FROM ${relation}`));
-await measure('sl query (runQuery) summing the day rollups', null, () =>
-  runQuery(
-    bench.root,
-    `SELECT sum(mentions), sum(positive), sum(neutral), sum(negative) FROM rollups WHERE brand = '${BENCH_BRAND}' AND grain = 'day'`,
-  ),
-);
+say('\ntop authors, first reads (the author block cache empty, then filled by them):');
 for (const [label, range] of [
   ['all time', all],
   ['last 30 days', month],
 ] as const) {
-  await measure(`top authors, ${label}, archive only`, null, () => readTopAuthors(archiveOnly, brand, range, 10));
-  await measure(`sentiment drivers, ${label}, archive only`, null, () => readDrivers(archiveOnly, brand, range, 8));
+  const started = performance.now();
+  await readTopAuthors(store, brand, range, 10);
+  const cache = authorBlockCache(store).stats();
+  say(
+    `  ${label.padEnd(44)} ${(performance.now() - started).toFixed(1).padStart(8)} ms   (cache: ${cache.blocks} blocks, ${cache.rows.toLocaleString('en-US')} rows, resident ${mb(process.memoryUsage().rss)})`,
+  );
 }
 say('\nwidgets (target: every widget under 300 ms, a feed page under 200 ms):');
 for (const [label, range] of [
@@ -115,6 +128,33 @@ await measure('feed, negative on reddit, all time', 200, () =>
 await measure('feed, text "refund", last 30 days', 200, () =>
   readFeed(store, brand, month, { filters: { text: 'refund' }, cursor: null, limit: 20 }),
 );
+// What the dashboard's own reads cost in memory, before anything else runs here: the service does
+// these reads and no others (the baselines below open a second store and group the whole archive).
+const cache = authorBlockCache(store).stats();
+say(
+  `\nthe dashboard's reads above, in this process: resident ${mb(residentAtOpen)} with the store open, ${mb(process.memoryUsage().rss)} after them, peak ${mb(process.resourceUsage().maxRSS * 1024)}; author block cache ${cache.blocks} blocks, ${cache.rows.toLocaleString('en-US')} rows (at most ${store.authorCacheRows.toLocaleString('en-US')}), ${cache.reads} read, ${cache.hits} answered from memory, ${cache.evicted} evicted`,
+);
+
+// The same files without author_days and driver_days: top authors and drivers as they were read
+// before the aggregates (the whole range from the archive), measured in the same run.
+const archiveOnly = await openDashboardStore({ root: archiveOnlyRoot(bench) });
+const relation = store.relation('conversations', { brand: BENCH_BRAND });
+say(`\nbaselines, same files, same run (${runs} runs after one warm-up):`);
+await measure("DuckDB count(*) of the brand's archive", null, () => store.rows(`SELECT count(*) FROM ${relation}`));
+await measure('sl query (runQuery) summing the day rollups', null, () =>
+  runQuery(
+    bench.root,
+    `SELECT sum(mentions), sum(positive), sum(neutral), sum(negative) FROM rollups WHERE brand = '${BENCH_BRAND}' AND grain = 'day'`,
+  ),
+);
+for (const [label, range] of [
+  ['all time', all],
+  ['last 30 days', month],
+] as const) {
+  await measure(`top authors, ${label}, archive only`, null, () => readTopAuthorsFromArchive(archiveOnly, brand, range, 10));
+  await measure(`sentiment drivers, ${label}, archive only`, null, () => readDrivers(archiveOnly, brand, range, 8));
+}
+
 // The aggregates must give the archive's answer: checked on the same files, not assumed.
 for (const [label, range] of [
   ['all time', all],
@@ -122,7 +162,9 @@ for (const [label, range] of [
 ] as const) {
   const same = async (read: (s: typeof store) => Promise<unknown>) =>
     JSON.stringify(await read(store)) === JSON.stringify(await read(archiveOnly));
-  const authors = await same((s) => readTopAuthors(s, brand, range, 10));
+  const authors =
+    JSON.stringify(await readTopAuthors(store, brand, range, 10)) ===
+    JSON.stringify(await readTopAuthorsFromArchive(archiveOnly, brand, range, 10));
   const drivers = await same((s) => readDrivers(s, brand, range, 8));
   say(
     `  ${label}: top authors ${authors ? 'equal' : 'DIFFER from'} the archive's, drivers ${drivers ? 'equal' : 'DIFFER from'} the archive's`,

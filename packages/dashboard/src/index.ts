@@ -3,7 +3,8 @@
 export { ApiError, type ApiErrorCode, isApiError } from './api-error.ts';
 export { type ApiContext, handleApi, type SummaryFreshness } from './api-routes.ts';
 export { type Caller, callerMaySee } from './caller-access.ts';
-export { type FeedFilters, type FeedItem, type FeedPage, parseFeedQuery, readFeed, readTopAuthors, type TopAuthor } from './conversation-widgets.ts';
+export { type FeedFilters, type FeedItem, type FeedPage, parseFeedQuery, readFeed } from './conversation-widgets.ts';
+export { readTopAuthors, type TopAuthor, type TopAuthors } from './top-authors.ts';
 export { createDashboardServer, type DashboardServerOptions } from './dashboard-server.ts';
 export { type DashboardStore, type DashboardStoreOptions, openDashboardStore } from './dashboard-store.ts';
 export { DashboardTokenError, type DashboardTokenErrorCode, isDashboardTokenError } from './dashboard-token-error.ts';

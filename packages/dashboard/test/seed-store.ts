@@ -33,7 +33,7 @@ const TEXTS = {
   negative: (n: number) => `Acme delivery ${n} was broken again, terrible`,
 };
 
-function mention(n: number, brandId: string, options: Partial<ScoredMention> & { compound: number }): ScoredMention {
+export function mention(n: number, brandId: string, options: Partial<ScoredMention> & { compound: number }): ScoredMention {
   const source = options.source ?? (n % 3 === 0 ? 'mastodon' : 'rss');
   const label = options.compound > 0.05 ? 'positive' : options.compound < -0.05 ? 'negative' : 'neutral';
   const publishedAt = options.publishedAt ?? T0 + n * 37 * MINUTE;

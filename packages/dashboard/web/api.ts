@@ -5,7 +5,7 @@
 import type { Alert, InfluenceScore } from '@sl/contracts';
 import type { SummaryFreshness } from '../src/api-routes.ts';
 import type { ArchivedAlert } from '../src/archived-alerts.ts';
-import type { TopAuthor as ServerTopAuthor } from '../src/conversation-widgets.ts';
+import type { TopAuthor as ServerTopAuthor } from '../src/top-authors.ts';
 import type { Summary as ServerSummary } from '../src/rollup-widgets.ts';
 
 export type { ArchivedAlert } from '../src/archived-alerts.ts';

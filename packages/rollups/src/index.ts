@@ -83,3 +83,4 @@ export {
   teamCorrection,
   type VerdictRelations,
 } from './team-correction.ts';
+export { addCompensated, type CompensatedSum, compensatedSum, compensatedTotal } from './compensated-sum.ts';

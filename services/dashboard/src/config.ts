@@ -53,6 +53,8 @@ function dashboardSchema(env: NodeJS.ProcessEnv) {
       SL_DASHBOARD_WATERMARK_UPSTREAM: watermarkUpstreamSetting('enricher:mentions.raw,sentiment-worker:mentions.enriched,aggregation-worker:mentions.scored'),
       /** How often that watermark is measured, ms. @default 5_000 */
       SL_DASHBOARD_FRESHNESS_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+      /** Rows of per-author sums top authors holds in memory (40 bytes each; docs/dashboard.md, "Top authors over any range"). @default 4_000_000 */
+      SL_DASHBOARD_AUTHOR_CACHE_ROWS: z.coerce.number().int().min(1).default(4_000_000),
       /** With S3_BUCKET: how often new files are copied into the local cache DuckDB reads, ms. @default 30_000 */
       SL_DASHBOARD_COPY_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
       /** Local object-store folder when no S3 bucket is set (<dir>/objects), and the S3 copy cache (<dir>/query-cache). @default .sl */

@@ -133,7 +133,7 @@ if (bucket) {
   }, config.SL_DASHBOARD_COPY_INTERVAL_MS);
   hooks.push(async () => clearInterval(timer), () => objects.close());
 }
-const store = await openDashboardStore({ root, describe });
+const store = await openDashboardStore({ root, describe, authorCacheRows: config.SL_DASHBOARD_AUTHOR_CACHE_ROWS });
 
 const server = createDashboardServer({
   logger,

@@ -29,6 +29,7 @@ describe('dashboard config', () => {
         { groupId: 'aggregation-worker', topic: 'mentions.scored', transactional: true },
       ],
       SL_DASHBOARD_FRESHNESS_INTERVAL_MS: 5_000,
+      SL_DASHBOARD_AUTHOR_CACHE_ROWS: 4_000_000,
       SL_DASHBOARD_COPY_INTERVAL_MS: 30_000,
       SL_DATA_DIR: path.resolve('.sl'),
       LOG_LEVEL: 'info',

@@ -1,0 +1,100 @@
+// The author blocks a dashboard holds, least recently used first out, bounded by their rows (a row
+// is 40 bytes: `authorCacheRows` of 4,000,000 is 160 million bytes at most). One slot per brand
+// and month or day: a block read again under a new key (a date folder gained a file) replaces the
+// old one, so stale blocks do not wait for eviction. Reads of the same slot and key share one
+// build. Each brand's numbering of authors and names (tables in the store's DuckDB) lives as long
+// as the process: it grows with the brand's distinct authors, not with the days held.
+import type { BlockSource } from './aggregate-days.ts';
+import { type AuthorBlock, type AuthorDictionary, newDictionary, readAuthorBlock } from './author-blocks.ts';
+import type { DashboardStore } from './dashboard-store.ts';
+
+export interface AuthorBlockCache {
+  dictionary(brandId: string): AuthorDictionary;
+  /** The block of `slot` (brand and month or date) read from `source`, cached under `key` (its file names). */
+  block(brandId: string, slot: string, key: string, source: BlockSource): Promise<AuthorBlock>;
+  stats(): AuthorCacheStats;
+}
+
+export interface AuthorCacheStats {
+  blocks: number;
+  rows: number;
+  /** Blocks read from DuckDB since the start, and answered from memory. */
+  reads: number;
+  hits: number;
+  evicted: number;
+}
+
+interface Entry {
+  key: string;
+  built: Promise<AuthorBlock>;
+  rows: number;
+}
+
+const caches = new WeakMap<DashboardStore, AuthorBlockCache>();
+
+/** The store's cache, made at its first use with the store's `authorCacheRows`. */
+export function authorBlockCache(store: DashboardStore): AuthorBlockCache {
+  let cache = caches.get(store);
+  if (cache === undefined) {
+    cache = createAuthorBlockCache(store, store.authorCacheRows);
+    caches.set(store, cache);
+  }
+  return cache;
+}
+
+export function createAuthorBlockCache(store: DashboardStore, maxRows: number): AuthorBlockCache {
+  const dictionaries = new Map<string, AuthorDictionary>();
+  const entries = new Map<string, Entry>(); // insertion order = least recently used first
+  const stats: AuthorCacheStats = { blocks: 0, rows: 0, reads: 0, hits: 0, evicted: 0 };
+  const dictionary = (brandId: string) => {
+    let found = dictionaries.get(brandId);
+    if (found === undefined) {
+      found = newDictionary(brandId);
+      dictionaries.set(brandId, found);
+    }
+    return found;
+  };
+  const drop = (slot: string, entry: Entry) => {
+    entries.delete(slot);
+    stats.rows -= entry.rows;
+  };
+  const evict = (keep: string) => {
+    for (const [slot, entry] of entries) {
+      if (stats.rows <= maxRows) return;
+      if (slot === keep) continue;
+      drop(slot, entry);
+      stats.evicted += 1;
+    }
+  };
+  return {
+    dictionary,
+    block(brandId, slot, key, source) {
+      const id = `${brandId}\u0000${slot}`;
+      const held = entries.get(id);
+      if (held !== undefined && held.key === key) {
+        entries.delete(id);
+        entries.set(id, held);
+        stats.hits += 1;
+        return held.built;
+      }
+      if (held !== undefined) drop(id, held);
+      stats.reads += 1;
+      const entry: Entry = { key, rows: 0, built: readAuthorBlock(store, dictionary(brandId), source) };
+      entries.set(id, entry);
+      entry.built.then(
+        (block) => {
+          if (entries.get(id) !== entry) return;
+          entry.rows = block.rows;
+          stats.rows += block.rows;
+          evict(id);
+        },
+        () => {
+          // A failed read is not kept: the next request reads again (the caller sees the error).
+          if (entries.get(id) === entry) entries.delete(id);
+        },
+      );
+      return entry.built;
+    },
+    stats: () => ({ ...stats, blocks: entries.size }),
+  };
+}
