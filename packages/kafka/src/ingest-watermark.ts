@@ -93,13 +93,17 @@ interface StageProgress {
 
 /**
  * Whether a group has read a partition up to a target. One short is enough when the last entry is
- * a commit marker; a settled gap is enough too.
+ * a commit marker; a settled gap is enough too. A target taken while a transaction was open says
+ * nothing of a marker; when the log now ends exactly there with nothing open, its last entry is a
+ * marker after all (a quiet partition's last transaction), and a group one short has read it all.
  */
-function reached(at: StageProgress, partition: number, target: Target): boolean {
-  const low = at.ends.get(partition)?.low ?? 0n;
+function reached(at: StageProgress, partition: number, target: Target, transactional: boolean): boolean {
+  const ends = at.ends.get(partition);
+  const low = ends?.low ?? 0n;
   if (target.end <= low || at.settled.has(partition)) return true;
   const committed = at.committed.get(partition);
-  return committed !== undefined && committed >= (target.markerLast ? target.end - 1n : target.end);
+  const markerLast = target.markerLast || (transactional && ends !== undefined && ends.high === target.end && ends.stable === ends.high);
+  return committed !== undefined && committed >= (markerLast ? target.end - 1n : target.end);
 }
 
 /** What a probe waits for in a stage: every partition's end as written. */
@@ -175,7 +179,7 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
         for (const probe of probes) {
           if (probe.stage !== index) continue;
           if (probe.target === null) probe.target = targetsOf(stage, at);
-          if ([...probe.target].every(([partition, end]) => reached(at, partition, end))) {
+          if ([...probe.target].every(([partition, end]) => reached(at, partition, end, stage.transactional === true))) {
             probe.stage += 1;
             probe.target = null;
           }
@@ -194,7 +198,7 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
       const at = probe ? lastSeen.get(probe.stage) : undefined;
       if (!probe || !stage || !probe.target || !at) return null;
       const partitions = [...probe.target]
-        .filter(([partition, target]) => !reached(at, partition, target))
+        .filter(([partition, target]) => !reached(at, partition, target, stage.transactional === true))
         .map(([partition, target]) => ({ partition, committed: String(at.committed.get(partition) ?? -1n), end: String(target.end) }));
       return { groupId: stage.groupId, topic: stage.topic, waitedMs: now() - probe.startedAt, partitions };
     },

@@ -6,7 +6,11 @@ export interface LogEnds {
   partition: number;
   /** Offset after the last record written (the high watermark). */
   high: bigint;
-  /** Offset of the first record not readable read_committed (the LSO): high, or an open transaction's start. */
+  /**
+   * Offset of the first record not readable read_committed (the LSO): high, or an open transaction's
+   * start. Read after `high`, so never older than it; above it when a transaction finished between
+   * the two reads.
+   */
   stable: bigint;
   /** First offset still in the log. */
   low: bigint;

@@ -63,11 +63,14 @@ export function createLogEndReader(kafka: Kafka): LogEndReader {
 
   return {
     async ends(topic) {
-      const [high, stable, low] = await Promise.all([
-        offsets(READ_UNCOMMITTED, topic, false),
-        offsets(READ_COMMITTED, topic, false),
-        offsets(READ_UNCOMMITTED, topic, true),
-      ]);
+      // The readable end is asked for after the written end has come back, so it is never older:
+      // read at once, the broker could answer the read_committed list first, from before a commit
+      // marker the other list already counted, and a quiet partition's finished transaction looked
+      // open for good (the ingest watermark then waited for a marker no consumer passes). A marker
+      // written between the two makes stable > high, which readers take as "not known to end in a
+      // marker" and wait for the next read.
+      const [high, low] = await Promise.all([offsets(READ_UNCOMMITTED, topic, false), offsets(READ_UNCOMMITTED, topic, true)]);
+      const stable = await offsets(READ_COMMITTED, topic, false);
       return [...high].map(([partition, end]) => ({
         partition,
         high: end,
