@@ -5,6 +5,8 @@
 //
 // Memory: most ids were emitted for no brand, so they share one empty brand list; the others keep
 // a small sorted array (a Set per id cost ~100 bytes more than the id itself).
+import { MapTrimmer } from '../state/map-trimmer.ts';
+
 export interface SeenId {
   /** Brands the id was emitted for, sorted, no repeats. */
   readonly brands: readonly string[];
@@ -17,6 +19,7 @@ const NO_BRANDS: readonly string[] = Object.freeze([]);
 export class RecentIds {
   private readonly capacity: number;
   private readonly seenById = new Map<string, SeenId>();
+  private readonly trimmer = new MapTrimmer(this.seenById);
   /** Ids forgotten to stay within the capacity. */
   evicted = 0;
 
@@ -47,11 +50,6 @@ export class RecentIds {
       id,
       brands === before && known !== undefined ? known : { brands, origin: known === undefined ? origin : known.origin },
     );
-    while (this.seenById.size > this.capacity) {
-      const oldest = this.seenById.keys().next().value;
-      if (oldest === undefined) break;
-      this.seenById.delete(oldest);
-      this.evicted++;
-    }
+    this.evicted += this.trimmer.trim(this.capacity);
   }
 }

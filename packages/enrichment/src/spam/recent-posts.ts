@@ -5,12 +5,15 @@
 // A post's shingles are one sorted typed array (4 bytes each, searched by halves) rather than a
 // Set (~30 bytes each): the memory holds tens of thousands of posts.
 
+import { MapTrimmer } from '../state/map-trimmer.ts';
+
 /** Share of a comment's shingles found in its post at which the comment is the post pasted back. */
 export const PASTED_POST_SHARE = 0.8;
 
 export class RecentPosts {
   private readonly capacity: number;
   private readonly byKey = new Map<string, Uint32Array>();
+  private readonly trimmer = new MapTrimmer(this.byKey);
 
   constructor(capacity: number) {
     this.capacity = capacity;
@@ -20,11 +23,7 @@ export class RecentPosts {
   record(key: string, shingles: Uint32Array): void {
     this.byKey.delete(key);
     this.byKey.set(key, distinctSorted(shingles));
-    while (this.byKey.size > this.capacity) {
-      const oldest = this.byKey.keys().next().value;
-      if (oldest === undefined) break;
-      this.byKey.delete(oldest);
-    }
+    this.trimmer.trim(this.capacity);
   }
 
   /** Whether a comment on `parentKey` with these shingles mostly repeats the parent's text. */
