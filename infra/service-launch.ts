@@ -5,8 +5,9 @@
 // growth, for a 4.5 GB heap, and the services sat at 330–400 MB resident with ~60 MB live. The
 // stateless ones are also capped (--max-old-space-size), which makes their GC keep the heap near
 // what is live; the sinks and the amplification worker hold state that grows with load and are
-// not capped. The enricher has no flags: its resident memory is its dedupe index and language
-// detection (docs/performance.md), and a small young generation only doubled its GC time.
+// not capped. The enricher's state is bounded by its capacities (packages/enrichment,
+// enricher-options.ts), so it is capped too, above what its memories hold when full, with an
+// 8 MB semi-space (4 MB doubled its GC time); docs/performance.md, the enricher section.
 // MALLOC_ARENA_MAX=2 keeps glibc from giving each thread its own arena for Buffer memory.
 import fs from 'node:fs';
 import path from 'node:path';

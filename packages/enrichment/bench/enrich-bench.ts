@@ -5,22 +5,29 @@
 // brands of examples/brands.yaml), the same as `npm run bench:pipeline` feeds the real enricher.
 // One stream (seed 7) fills the enricher's state; another (seed 11) is the sample whose CPU time
 // per mention is measured, the same sample at every state size:
-//   1. pass-through (copying fields), the floor, measured in the same run;
-//   2. the sample after 10,000 mentions, then after 1,000,000 (near-duplicate index sized to hold
-//      them all; every other memory at its default capacity, full by then);
+//   1. pass-through (copying fields), the floor;
+//   2. the sample after 10,000 mentions, then after 1,000,000, the enricher at its defaults (what
+//      services/enricher configures), so every bounded memory is full by then;
 //   3. a spam flood after 10,000 mentions: real spam comments (UCI YouTube Spam Collection, read
 //      from ../shared/data, never copied here) naming a brand, each pasted thousands of times by
 //      different authors with one word changed, against the sample at the same state size.
+// Each case runs in a child process of its own that builds its input itself, so its peak RSS is
+// that of one enricher's state plus the generator and the 20,000 input mentions (the pass-through
+// child has everything but the state: modules, language tables, generator and input).
 // Sizes: `node bench/enrich-bench.ts [small] [large]` (default 10000 1000000).
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { loadBrandsFile } from '@sl/brands';
 import { type EnrichedMention, parseMentionInput, type RawMention, toRawMention } from '@sl/contracts';
 import { createGenerator } from '@sl/generator';
-import { createEnricher, type Enricher, type EnricherOptions } from '../src/index.ts';
+import { createEnricher, type Enricher, type EnricherStateStats } from '../src/index.ts';
 import { readVideo } from '../scripts/youtube-spam-data.ts';
 
-const SMALL = Number(process.argv[2] ?? 10_000);
-const LARGE = Number(process.argv[3] ?? 1_000_000);
+const CHILD = process.argv[2] === '--case';
+const SMALL = CHILD ? 0 : Number(process.argv[2] ?? 10_000);
+const LARGE = CHILD ? 0 : Number(process.argv[3] ?? 1_000_000);
 const SAMPLE = 20_000;
 const FLOOD = 20_000;
 /** Fixed event time, so every run generates the same mentions. */
@@ -48,19 +55,25 @@ function generate(seed: number, count: number, each: (raw: RawMention, n: number
  * generator numbers posts the same way under every seed, and the sample's replies must find their
  * own posts, not the filling stream's.
  */
+function renamedApart(raw: RawMention): RawMention {
+  const rename = (value: string) =>
+    /^https?:\/\//i.test(value)
+      ? value.replace(/^(https?:\/\/)/i, '$1sample.')
+      : /^[a-z][\w.-]*:[^/]/i.test(value)
+        ? value.replace(':', ':s-')
+        : `s-${value}`;
+  return {
+    ...raw,
+    id: rename(raw.id),
+    sourceId: rename(raw.sourceId),
+    url: raw.url === null ? null : rename(raw.url),
+    parentId: raw.parentId === null ? null : rename(raw.parentId),
+  };
+}
+
 function sampleOf(seed: number, count: number): RawMention[] {
   const out: RawMention[] = [];
-  const rename = (value: string) =>
-    /^https?:\/\//i.test(value) ? value.replace(/^(https?:\/\/)/i, '$1sample.') : /^[a-z][\w.-]*:[^/]/i.test(value) ? value.replace(':', ':s-') : `s-${value}`;
-  generate(seed, count, (raw) =>
-    out.push({
-      ...raw,
-      id: rename(raw.id),
-      sourceId: rename(raw.sourceId),
-      url: raw.url === null ? null : rename(raw.url),
-      parentId: raw.parentId === null ? null : rename(raw.parentId),
-    }),
-  );
+  generate(seed, count, (raw) => out.push(renamedApart(raw)));
   return out;
 }
 
@@ -107,17 +120,90 @@ function passThrough(raw: RawMention): EnrichedMention[] {
   ];
 }
 
+/** What a child process reports for its case. */
+interface CaseResult {
+  cpuPerMention: number;
+  wallPerMention: number;
+  in: number;
+  out: number;
+  /** After the case, after GC: heap used, array buffers (the index's typed arrays), RSS. */
+  heapUsed: number;
+  arrayBuffers: number;
+  rss: number;
+  /** Peak RSS once the enricher was filled, before the measured input was built: state, generator, code. */
+  peakRssFilled: number;
+  /** Peak RSS at the end, the measured input included. */
+  peakRss: number;
+  state: EnricherStateStats | null;
+}
+
 /** CPU time (user + system) per mention, µs: the machine is shared, so wall time would count others' work. */
-function measure(name: string, mentions: readonly RawMention[], handle: (raw: RawMention, origin: string) => EnrichedMention[]): number {
+function measure(
+  mentions: readonly RawMention[],
+  handle: (raw: RawMention, origin: string) => EnrichedMention[],
+): Pick<CaseResult, 'cpuPerMention' | 'wallPerMention' | 'in' | 'out'> {
   let out = 0;
   const cpu = process.cpuUsage();
   const wall = performance.now();
   for (let i = 0; i < mentions.length; i++) out += handle(mentions[i] as RawMention, `bench:${i}`).length;
   const used = process.cpuUsage(cpu);
   const wallMs = performance.now() - wall;
-  const perMention = (used.user + used.system) / mentions.length;
-  say(`  ${name.padEnd(46)} ${perMention.toFixed(1).padStart(7)} µs CPU/mention ${(wallMs * 1000 / mentions.length).toFixed(1).padStart(7)} µs wall  (${mentions.length} in, ${out} out)`);
-  return perMention;
+  return {
+    cpuPerMention: (used.user + used.system) / mentions.length,
+    wallPerMention: (wallMs * 1000) / mentions.length,
+    in: mentions.length,
+    out,
+  };
+}
+
+/** The enricher at its defaults (services/enricher passes only SL_THREAD_WAITING_CAPACITY, whose default is the package's). */
+function filled(count: number): Enricher {
+  const enricher = createEnricher({ brands });
+  generate(7, count, (raw, n) => enricher.enrich(raw, `fill:${n}`));
+  return enricher;
+}
+
+/**
+ * Runs optimised code before the measured case: a throwaway enricher, streamed (nothing kept), in
+ * a function of its own so that nothing of it is reachable once it returns.
+ */
+function warmUp(kind: string): void {
+  const warm = filled(10_000);
+  if (kind === 'flood') for (const [i, raw] of floodOf(FLOOD).entries()) warm.enrich(raw, `warm:${i}`);
+  else generate(11, SAMPLE, (raw, n) => warm.enrich(renamedApart(raw), `warm:${n}`));
+}
+
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
+
+/**
+ * One case in this (child) process: `kind` is pass, sample or flood; `fill` mentions go in first.
+ * The measured input is built only after the fill, so the peak RSS while filling is the
+ * enricher's state with the generator and the code, nothing the bench keeps aside.
+ */
+function runCase(kind: string, fill: number): CaseResult {
+  let enricher: Enricher | null = null;
+  if (kind !== 'pass') {
+    warmUp(kind);
+    gc?.();
+    enricher = filled(fill);
+  }
+  const peakRssFilled = peakRss();
+  const input = kind === 'flood' ? floodOf(FLOOD) : sampleOf(11, SAMPLE);
+  const handle = enricher === null ? passThrough : enricher.enrich;
+  if (enricher === null) measure(input, passThrough);
+  gc?.();
+  const figures = measure(input, handle);
+  gc?.();
+  const m = process.memoryUsage();
+  return {
+    ...figures,
+    heapUsed: m.heapUsed,
+    arrayBuffers: m.arrayBuffers,
+    rss: m.rss,
+    peakRssFilled,
+    peakRss: peakRss(),
+    state: enricher?.stateStats ?? null,
+  };
 }
 
 function say(line: string): void {
@@ -126,41 +212,47 @@ function say(line: string): void {
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
-function memory(label: string, enricher: Enricher): void {
-  gc?.();
-  const m = process.memoryUsage();
-  const stats = enricher.stateStats;
-  say(`${label}: heap ${mb(m.heapUsed)} + array buffers ${mb(m.arrayBuffers)}, RSS ${mb(m.rss)}; ${JSON.stringify(stats)}`);
+/**
+ * The Node flags the enricher service starts with (its package.json's nodeOptions, as
+ * infra/service-launch.ts reads them) and its environment, so a child's memory is the service's.
+ */
+const SERVICE_MANIFEST = fileURLToPath(new URL('../../../services/enricher/package.json', import.meta.url));
+const serviceFlags = (JSON.parse(readFileSync(SERVICE_MANIFEST, 'utf8')) as { nodeOptions?: string[] }).nodeOptions ?? [];
+
+/** Runs one case in a child process (the service's flags, plus --expose-gc) and prints its line. */
+function child(name: string, kind: string, fill: number): CaseResult {
+  const run = spawnSync(process.execPath, ['--expose-gc', ...serviceFlags, fileURLToPath(import.meta.url), '--case', kind, String(fill)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+    maxBuffer: 1 << 20,
+  });
+  if (run.status !== 0) throw new Error(`bench case ${name} failed: exit ${run.status} ${run.signal ?? ''}`);
+  const result = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as CaseResult;
+  say(
+    `  ${name.padEnd(42)} ${result.cpuPerMention.toFixed(1).padStart(7)} µs CPU/mention ${result.wallPerMention.toFixed(1).padStart(7)} µs wall  (${result.in} in, ${result.out} out)`,
+  );
+  say(
+    `    child: peak RSS ${mb(result.peakRssFilled)} filled (state, generator, code), ${mb(result.peakRss)} with the input; after, heap ${mb(result.heapUsed)} + array buffers ${mb(result.arrayBuffers)}, RSS ${mb(result.rss)}`,
+  );
+  if (result.state !== null) say(`    state: ${JSON.stringify(result.state)}`);
+  return result;
 }
 
-/** Default options, but a near-duplicate index that holds the large state whole. */
-const options: Partial<EnricherOptions> = { nearDuplicateCapacity: Math.max(LARGE, SMALL) };
-
-function filled(count: number): Enricher {
-  const enricher = createEnricher({ brands, options });
-  generate(7, count, (raw, n) => enricher.enrich(raw, `fill:${n}`));
-  return enricher;
+if (CHILD) {
+  say(JSON.stringify(runCase(process.argv[3] as string, Number(process.argv[4]))));
+} else {
+  say(
+    `enrich: cost per mention by state size and under a spam flood (${brands.length} brands from examples/brands.yaml, enricher defaults, one child process per case with the service's flags ${serviceFlags.join(' ')}, CPU time)`,
+  );
+  const floor = child('pass-through (copy fields)', 'pass', 0);
+  const atSmall = child(`sample after ${SMALL.toLocaleString('en')} mentions`, 'sample', SMALL);
+  const atFlood = child(`spam flood after ${SMALL.toLocaleString('en')} mentions`, 'flood', SMALL);
+  const atLarge = child(`sample after ${LARGE.toLocaleString('en')} mentions`, 'sample', LARGE);
+  say(
+    `  ratio ${LARGE.toLocaleString('en')} / ${SMALL.toLocaleString('en')}: ${(atLarge.cpuPerMention / atSmall.cpuPerMention).toFixed(2)}x;  flood / sample: ${(atFlood.cpuPerMention / atSmall.cpuPerMention).toFixed(2)}x;  sample / pass-through: ${(atSmall.cpuPerMention / floor.cpuPerMention).toFixed(0)}x`,
+  );
+  say(
+    `  peak RSS of the ${LARGE.toLocaleString('en')} child: ${mb(atLarge.peakRssFilled)} through the fill (enricher state, generator, code), ${mb(atLarge.peakRss)} with the 20,000-mention sample; pass-through child (code, generator, sample, no state): ${mb(floor.peakRss)}`,
+  );
 }
-
-say(`enrich: cost per mention by state size and under a spam flood (${brands.length} brands from examples/brands.yaml, one core, CPU time)`);
-const sample = sampleOf(11, SAMPLE);
-const flood = floodOf(FLOOD);
-/** Fills a fresh enricher with `fill` mentions, measures `mentions` on it, prints its state; the enricher is then dropped. */
-function afterFill(name: string, fill: number, mentions: readonly RawMention[]): number {
-  const enricher = filled(fill);
-  const cost = measure(name, mentions, enricher.enrich);
-  memory('    then', enricher);
-  return cost;
-}
-
-// Warm-up on a throwaway enricher, so every measured case runs optimised code.
-afterFill('warm-up (discarded)', SMALL, sample);
-afterFill('warm-up flood (discarded)', SMALL, flood);
-
-const floor = measure('pass-through (copy fields)', sample, passThrough);
-const atSmall = afterFill(`sample after ${SMALL.toLocaleString('en')} mentions`, SMALL, sample);
-const atFlood = afterFill(`spam flood after ${SMALL.toLocaleString('en')} mentions`, SMALL, flood);
-const atLarge = afterFill(`sample after ${LARGE.toLocaleString('en')} mentions`, LARGE, sample);
-
-say(`  ratio ${LARGE.toLocaleString('en')} / ${SMALL.toLocaleString('en')}: ${(atLarge / atSmall).toFixed(2)}x;  flood / sample: ${(atFlood / atSmall).toFixed(2)}x;  sample / pass-through: ${(atSmall / floor).toFixed(0)}x`);
-say(`  peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} (the process, sample and generator included)`);

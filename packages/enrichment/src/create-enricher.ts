@@ -356,8 +356,8 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
  * was a copy too). A copy of a text that never matched this brand is not a duplicate for it:
  * marking it would drop the brand's only count of that text.
  */
-function duplicateFor(brandId: string, id: string, emittedFor: ReadonlySet<string> | undefined, similar: SimilarMention[]): Duplicate {
-  if (emittedFor?.has(brandId)) return { isDuplicate: true, duplicateOf: id };
+function duplicateFor(brandId: string, id: string, emittedFor: readonly string[] | undefined, similar: SimilarMention[]): Duplicate {
+  if (emittedFor?.includes(brandId)) return { isDuplicate: true, duplicateOf: id };
   for (const { entry } of similar) {
     const original = entry.originalByBrand.get(brandId);
     // A replayed original finds its own later copies in the index; it is not their duplicate.

@@ -1,13 +1,26 @@
 // Enricher options, every default next to its field. Resolved once, when the enricher is created.
+//
+// The bounded memories' defaults are sized so that the enricher service, with them all full,
+// stays under 300 MB resident (docs/performance.md, the enricher section): what each costs per
+// entry is beside it, and how long it remembers at a given rate is capacity / rate (at 1,000
+// mentions/s: 50 s of near-duplicates, 100 s of ids). Raising one raises the service's memory by
+// about its per-entry cost; the service's old-generation cap (services/enricher/package.json,
+// nodeOptions) must follow. Whatever a full memory forgets is counted (`stateStats`).
 import { DEFAULT_MIN_WORDS_FOR_NEAR_DUPLICATE, DEFAULT_NEAR_DUPLICATE_THRESHOLD, DEFAULT_SHINGLE_WORDS } from '@sl/matching';
 
 export interface EnricherOptions {
   /**
-   * Mentions remembered for near-duplicate lookup, least recently used forgotten first.
-   * Each costs about 1 KB (sketch, band keys, brand map). @default 200_000
+   * Mentions remembered for near-duplicate lookup, least recently used forgotten first: a text
+   * still being copied is used by each copy, so it stays; a text nobody copies leaves after this
+   * many others. Each costs about 1 KB (512-byte sketch, band keys and links, record), the typed
+   * arrays allocated for the whole capacity when the enricher is made. @default 50_000
    */
   nearDuplicateCapacity: number;
-  /** Mention ids remembered for exact duplicates (re-sends). @default 500_000 */
+  /**
+   * Mention ids remembered for exact duplicates (re-sends after a client's timeout, which come
+   * within seconds), least recently used forgotten first. Each costs about 150 bytes (id, origin).
+   * @default 100_000
+   */
   exactDuplicateCapacity: number;
   /**
    * Estimated Jaccard similarity of word-shingle sets at or above which a mention is a near
@@ -33,34 +46,35 @@ export interface EnricherOptions {
   authorCapacity: number;
   /**
    * Mentions whose text is remembered to spot a comment that pastes its own post back
-   * (`pasted_post`). Each costs its word 3-grams, about 1 KB for a 100-word post. @default 50_000
+   * (`pasted_post`). Each costs its distinct word 3-grams, 4 bytes each (about 400 bytes for a
+   * 100-word post) and ~100 bytes of key. @default 20_000
    */
   postCapacity: number;
   /**
    * Posts remembered with the brands whose conversation they are in, so a reply finds its thread.
-   * Each costs about 150 bytes per key (pipeline id, URL). @default 200_000
+   * Each costs about 150 bytes per key (pipeline id, URL). @default 100_000
    */
   threadPostCapacity: number;
   /**
    * Replies kept while their parent has not been read (a backfill in any order, a comment feed
    * polled before the post's), so they join the thread when it arrives. Each costs about 1 KB.
-   * @default 50_000
+   * @default 20_000
    */
   threadWaitingCapacity: number;
 }
 
 export const DEFAULT_ENRICHER_OPTIONS: Readonly<EnricherOptions> = Object.freeze({
-  nearDuplicateCapacity: 200_000,
-  exactDuplicateCapacity: 500_000,
+  nearDuplicateCapacity: 50_000,
+  exactDuplicateCapacity: 100_000,
   nearDuplicateThreshold: DEFAULT_NEAR_DUPLICATE_THRESHOLD,
   minWordsForNearDuplicate: DEFAULT_MIN_WORDS_FOR_NEAR_DUPLICATE,
   shingleWords: DEFAULT_SHINGLE_WORDS,
   maxBucketSize: 16,
   maxCandidates: 64,
   authorCapacity: 100_000,
-  postCapacity: 50_000,
-  threadPostCapacity: 200_000,
-  threadWaitingCapacity: 50_000,
+  postCapacity: 20_000,
+  threadPostCapacity: 100_000,
+  threadWaitingCapacity: 20_000,
 });
 
 export function resolveEnricherOptions(options: Partial<EnricherOptions> = {}): Readonly<EnricherOptions> {

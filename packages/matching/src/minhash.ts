@@ -81,22 +81,25 @@ export function bandKeys(shingles: Uint32Array): number[] {
  * Jaccard similarity estimated from two bottom-k sketches (exact when the union fits in k). With
  * `atLeast`, the merge stops as soon as even sharing every remaining hash could not reach it, and
  * returns that bound instead: some value below `atLeast`, which is all a threshold test needs.
+ * `b` may be a slice of a larger array (`bFrom`, `bLength`), so an index can keep every sketch in
+ * one array instead of one object each.
  */
-export function sketchSimilarity(a: Uint32Array, b: Uint32Array, atLeast = 0): number {
+export function sketchSimilarity(a: Uint32Array, b: Uint32Array, atLeast = 0, bFrom = 0, bLength = b.length - bFrom): number {
   let i = 0;
-  let j = 0;
+  let j = bFrom;
+  const bEnd = bFrom + bLength;
   let taken = 0;
   let shared = 0;
-  while (taken < SKETCH_SIZE && (i < a.length || j < b.length)) {
+  while (taken < SKETCH_SIZE && (i < a.length || j < bEnd)) {
     // Every 8 steps (and before the first: sketches of very different sizes never get close).
     if (atLeast > 0 && (taken & 7) === 0) {
       const restA = a.length - i;
-      const restB = b.length - j;
+      const restB = bEnd - j;
       const best = (shared + Math.min(restA, restB)) / Math.min(SKETCH_SIZE, taken + Math.max(restA, restB));
       if (best < atLeast) return best;
     }
     const x = i < a.length ? (a[i] as number) : Number.POSITIVE_INFINITY;
-    const y = j < b.length ? (b[j] as number) : Number.POSITIVE_INFINITY;
+    const y = j < bEnd ? (b[j] as number) : Number.POSITIVE_INFINITY;
     if (x === y) {
       shared++;
       i++;

@@ -22,10 +22,11 @@ const schema = z.object({
   SL_DEDUPE_WARMUP_RECORDS: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
   /**
    * Replies kept while their parent has not been read yet, so they join its brands' threads when
-   * it comes (a backfill in any order; a comment feed polled before the post's). About 1 KB each.
-   * @default 50_000
+   * it comes (a backfill in any order; a comment feed polled before the post's). About 1 KB each:
+   * the default keeps the service under 300 MB resident with every memory full (raise
+   * --max-old-space-size in package.json's nodeOptions with it). @default 20_000
    */
-  SL_THREAD_WAITING_CAPACITY: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
+  SL_THREAD_WAITING_CAPACITY: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
   LOG_LEVEL: logLevelSetting,
 });
 

@@ -37,15 +37,39 @@ const applyBrands = (values: ReadonlyMap<string, Brand>) => {
   for (const { brandId, error } of update.rejected) logger.error({ brandId, err: error }, 'brand query does not parse; brand left out');
   return update;
 };
-const waitingReplies = new Gauge({ name: 'sl_enricher_waiting_replies', help: 'Replies kept until their parent is read, to join its threads.', registers: [registry] });
+const waitingReplies = new Gauge({
+  name: 'sl_enricher_waiting_replies',
+  help: 'Replies kept until their parent is read, to join its threads.',
+  registers: [registry],
+});
 const forgottenReplies = new Counter({
   name: 'sl_enricher_forgotten_replies_total',
   help: 'Replies forgotten while waiting for their parent (SL_THREAD_WAITING_CAPACITY reached): they join no thread if the parent comes later.',
   registers: [registry],
 });
+const stateSize = new Gauge({
+  name: 'sl_enricher_state_entries',
+  help: 'Entries in each bounded memory of the enricher (near_duplicates, recent_ids, thread_posts, waiting_replies); each is capped by configuration.',
+  labelNames: ['memory'],
+  registers: [registry],
+});
+const stateEvicted = new Counter({
+  name: 'sl_enricher_state_evicted_total',
+  help: 'Entries a full memory forgot to stay within its capacity: a copy of a forgotten text, a re-send of a forgotten id or a reply to a forgotten post is then judged as new.',
+  labelNames: ['memory'],
+  registers: [registry],
+});
+const evictedSoFar = new Map<string, number>();
 let forgottenSoFar = 0;
 /** Thread bookkeeping after each batch: what waits, and what was forgotten (counted and logged). */
 const reportThreads = () => {
+  for (const [memory, { size, evicted }] of Object.entries(enricher.stateStats)) {
+    const name = memory.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    stateSize.set({ memory: name }, size);
+    const before = evictedSoFar.get(name) ?? 0;
+    if (evicted > before) stateEvicted.inc({ memory: name }, evicted - before);
+    evictedSoFar.set(name, evicted);
+  }
   const { waitingReplies: waiting, forgottenReplies: forgotten } = enricher.threadStats;
   waitingReplies.set(waiting);
   if (forgotten > forgottenSoFar) {
@@ -73,7 +97,10 @@ const warmUp = async (partition: number, committed: string) => {
   const { read } = await readPartitionRange(kafka, input, partition, { from: from.toString(), to: committed }, (record) => {
     enricher.enrich(record.value, `${record.partition}:${record.offset}`);
   });
-  logger.info({ partition, from: from.toString(), to: committed, read, ms: Date.now() - started }, 'dedupe index warmed from the partition history');
+  logger.info(
+    { partition, from: from.toString(), to: committed, read, ms: Date.now() - started },
+    'dedupe index warmed from the partition history',
+  );
 };
 
 const stage = await runTransactionalStage({
@@ -105,7 +132,9 @@ function transformBatch(batch: PartitionBatch<RawMention>) {
       {
         topic: output.name,
         messages: batch.records.flatMap((record) =>
-          enricher.enrich(record.value, `${record.partition}:${record.offset}`).map((mention) => encodeRecord(output, { key: mention.brandId, value: mention })),
+          enricher
+            .enrich(record.value, `${record.partition}:${record.offset}`)
+            .map((mention) => encodeRecord(output, { key: mention.brandId, value: mention })),
         ),
       },
     ],

@@ -6,10 +6,12 @@
 //
 // Memory is sized by `capacity` when the index is made, not by traffic: every entry lives in a
 // slot of fixed-size typed arrays (band keys, bucket links, LRU links, sequence numbers), and the
-// buckets are one open-addressing hash table per band over those slots. The only per-entry
-// objects are its sketch (at most SKETCH_SIZE hashes) and its IndexedMention, which holds no
-// sketch, so a reply that keeps the entries it was similar to keeps a few references only.
-import { bandKeys, bottomSketch, LSH_BANDS, sketchSimilarity } from '@sl/matching';
+// buckets are one open-addressing hash table per band over those slots. Sketches live in one
+// array too (SKETCH_SIZE hashes a slot): one typed array per entry cost ~200 bytes of object
+// overhead each, and the garbage collector visits every one. The only per-entry object is its
+// IndexedMention, which holds no sketch, so a reply that keeps the entries it was similar to keeps
+// a few references only.
+import { bandKeys, bottomSketch, LSH_BANDS, SKETCH_SIZE, sketchSimilarity } from '@sl/matching';
 
 /** Texts that are copies of one another, as far as the index has seen. Shared by its entries. */
 export interface DuplicateCluster {
@@ -50,8 +52,8 @@ export interface TextFingerprint {
 }
 
 export function fingerprint(shingles: Uint32Array): TextFingerprint {
-  // A copy of exactly the sketch's length: a subarray would keep every shingle of a long text.
-  return { sketch: bottomSketch(shingles).slice(), bands: bandKeys(shingles) };
+  // The index copies the sketch into its own array, so a view of the shingles' buffer is enough.
+  return { sketch: bottomSketch(shingles), bands: bandKeys(shingles) };
 }
 
 const NONE = -1;
@@ -66,7 +68,9 @@ export class NearDuplicateIndex {
   private readonly mentions: (IndexedMention | undefined)[];
   /** Insertion order of each slot's entry: a larger seq was added later. */
   private readonly seqOf: Float64Array;
-  private readonly sketches: (Uint32Array | undefined)[];
+  /** slot × SKETCH_SIZE → the entry's sketch, `sketchLength[slot]` hashes long. */
+  private readonly sketches: Uint32Array;
+  private readonly sketchLength: Uint8Array;
   /** slot × LSH_BANDS + band → the entry's band key. */
   private readonly bandKeyOf: Int32Array;
   /** slot × LSH_BANDS + band → next older slot in the same bucket, or NONE. */
@@ -100,7 +104,8 @@ export class NearDuplicateIndex {
     this.slotSpan = 2 ** Math.ceil(Math.log2(slots));
     this.mentions = new Array(slots).fill(undefined);
     this.seqOf = new Float64Array(slots);
-    this.sketches = new Array(slots).fill(undefined);
+    this.sketches = new Uint32Array(slots * SKETCH_SIZE);
+    this.sketchLength = new Uint8Array(slots);
     this.bandKeyOf = new Int32Array(slots * LSH_BANDS);
     this.olderInBucket = new Int32Array(slots * LSH_BANDS);
     // Load factor at most 4/5 with every band key distinct (most texts share few band keys).
@@ -145,7 +150,7 @@ export class NearDuplicateIndex {
       const slot = (found[i] as number) % this.slotSpan;
       const entry = this.mentions[slot] as IndexedMention;
       if (entry.id === excludeId) continue;
-      const similarity = sketchSimilarity(print.sketch, this.sketches[slot] as Uint32Array, threshold);
+      const similarity = sketchSimilarity(print.sketch, this.sketches, threshold, slot * SKETCH_SIZE, this.sketchLength[slot] as number);
       if (similarity >= threshold) similar.push({ entry, similarity });
     }
     const seqOf = this.seqOf;
@@ -163,7 +168,8 @@ export class NearDuplicateIndex {
     const entry: IndexedMention = { slot, id, cluster, originalByBrand };
     this.mentions[slot] = entry;
     this.seqOf[slot] = this.nextSeq++;
-    this.sketches[slot] = print.sketch;
+    this.sketches.set(print.sketch, slot * SKETCH_SIZE);
+    this.sketchLength[slot] = print.sketch.length;
     this.count++;
     this.linkNewest(slot);
     const { maxBucketSize } = this.options;
@@ -207,7 +213,6 @@ export class NearDuplicateIndex {
     this.unlink(slot);
     for (let band = 0; band < LSH_BANDS; band++) this.leaveBucket(slot, band);
     this.mentions[slot] = undefined;
-    this.sketches[slot] = undefined;
     this.freeSlots.push(slot);
     this.count--;
     this.evicted++;

@@ -2,6 +2,8 @@
 // to spot accounts that only broadcast links. Bounded twice: the last WINDOW posts per author, and
 // `capacity` authors, least-recently-seen forgotten first.
 
+import { MapTrimmer } from '../state/map-trimmer.ts';
+
 /** Posts remembered per author (bits of a 32-bit mask). */
 export const AUTHOR_WINDOW = 20;
 /** Fewer posts than this and nobody is called a broadcaster. */
@@ -20,6 +22,7 @@ const WINDOW_MASK = (1 << AUTHOR_WINDOW) - 1;
 export class AuthorActivity {
   private readonly capacity: number;
   private readonly byAuthor = new Map<string, Activity>();
+  private readonly trimmer = new MapTrimmer(this.byAuthor);
 
   constructor(capacity: number) {
     this.capacity = capacity;
@@ -33,11 +36,7 @@ export class AuthorActivity {
     activity.posts = Math.min(activity.posts + 1, AUTHOR_WINDOW);
     activity.links = ((activity.links << 1) | (hasLink ? 1 : 0)) & WINDOW_MASK;
     activity.replies = ((activity.replies << 1) | (isReply ? 1 : 0)) & WINDOW_MASK;
-    while (this.byAuthor.size > this.capacity) {
-      const oldest = this.byAuthor.keys().next().value;
-      if (oldest === undefined) break;
-      this.byAuthor.delete(oldest);
-    }
+    this.trimmer.trim(this.capacity);
     const window = (1 << activity.posts) - 1;
     const allLinks = (activity.links & window) === window;
     return { broadcastOnly: activity.posts >= MIN_POSTS_FOR_BROADCAST && allLinks && activity.replies === 0 };

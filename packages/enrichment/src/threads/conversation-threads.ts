@@ -13,6 +13,7 @@
 // same record read again after an aborted transaction attaches it again (its first attachment
 // was rolled back with the transaction); a re-sent copy of the parent from another origin does not.
 import { parentKeys, postKeys, type RawMention } from '@sl/contracts';
+import { MapTrimmer } from '../state/map-trimmer.ts';
 
 /** Brand id → id of the thread (the brand's mention it goes back to). */
 export type BrandThreads = ReadonlyMap<string, string>;
@@ -43,6 +44,7 @@ export class ConversationThreads<V> {
   private readonly options: ThreadOptions;
   /** Post key (postKeys) → the brands whose conversation it is in, with their thread ids. */
   private readonly threadsByPost = new Map<string, Map<string, string>>();
+  private readonly postTrimmer = new MapTrimmer(this.threadsByPost);
   /** Parent key (parentKeys) → replies waiting for that parent. */
   private readonly waitingByParent = new Map<string, WaitingReply<V>[]>();
   /** Waiting replies by id, oldest first, for the capacity bound. */
@@ -103,12 +105,7 @@ export class ConversationThreads<V> {
       if (!threads.has(brandId)) threads.set(brandId, threadId);
       this.threadsByPost.set(key, threads);
     }
-    while (this.threadsByPost.size > this.options.postCapacity) {
-      const oldest = this.threadsByPost.keys().next().value;
-      if (oldest === undefined) break;
-      this.threadsByPost.delete(oldest);
-      this.forgottenPosts++;
-    }
+    this.forgottenPosts += this.postTrimmer.trim(this.options.postCapacity);
   }
 
   /**
