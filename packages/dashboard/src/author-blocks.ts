@@ -60,22 +60,28 @@ let blockTables = 0;
  * the numbers in columns.
  */
 export function readAuthorBlock(store: DashboardStore, dictionary: AuthorDictionary, source: BlockSource): Promise<AuthorBlock> {
-  const read = dictionary.queue.then(() => readNumbered(store, dictionary, source));
-  dictionary.queue = read.catch(() => undefined);
-  return read;
+  const params: Params = {};
+  const parts = blockParts(store, dictionary.brandId, source, params);
+  if (parts.length === 0) throw new Error('an author block needs at least one date');
+  return queued(dictionary, () => readNumbered(store, dictionary, parts, params, source.aggregate));
 }
 
-async function readNumbered(store: DashboardStore, dictionary: AuthorDictionary, source: BlockSource): Promise<AuthorBlock> {
-  let made = tablesMade.get(store);
-  if (made === undefined) {
-    made = store
-      .rows(`CREATE TABLE IF NOT EXISTS ${AUTHORS_TABLE} (brand VARCHAR, source VARCHAR, author_handle VARCHAR, id INTEGER)`)
-      .then(() => store.rows(`CREATE TABLE IF NOT EXISTS ${NAMES_TABLE} (brand VARCHAR, name VARCHAR, id INTEGER)`));
-    tablesMade.set(store, made);
-  }
-  await made;
-  const brandId = dictionary.brandId;
-  const params: Params = {};
+/**
+ * A block of per-author changes (correction-deltas.ts): `sql` gives the columns the other blocks'
+ * parts give, mentions possibly negative. Its authors are numbered like the others' (an author
+ * may count only through a correction).
+ */
+export function readChangeBlock(store: DashboardStore, dictionary: AuthorDictionary, sql: string, params: Params): Promise<AuthorBlock> {
+  return queued(dictionary, () => readNumbered(store, dictionary, [sql], params, []));
+}
+
+function queued(dictionary: AuthorDictionary, read: () => Promise<AuthorBlock>): Promise<AuthorBlock> {
+  const done = dictionary.queue.then(read);
+  dictionary.queue = done.catch(() => undefined);
+  return done;
+}
+
+function blockParts(store: DashboardStore, brandId: string, source: BlockSource, params: Params): string[] {
   const parts: string[] = [];
   if (source.aggregate.length > 0) {
     parts.push(`SELECT source, author_handle, author_name AS name, followers, mentions, likes + shares + replies AS engagement, sentiment_sum
@@ -87,7 +93,25 @@ async function readNumbered(store: DashboardStore, dictionary: AuthorDictionary,
                        likes + shares + replies AS engagement, sentiment_compound AS sentiment_sum
                 FROM ${store.datesRelation('conversations', brandId, source.archive)} WHERE ${where.join(' AND ')}`);
   }
-  if (parts.length === 0) throw new Error('an author block needs at least one date');
+  return parts;
+}
+
+async function readNumbered(
+  store: DashboardStore,
+  dictionary: AuthorDictionary,
+  parts: readonly string[],
+  params: Params,
+  aggregateDates: readonly string[],
+): Promise<AuthorBlock> {
+  let made = tablesMade.get(store);
+  if (made === undefined) {
+    made = store
+      .rows(`CREATE TABLE IF NOT EXISTS ${AUTHORS_TABLE} (brand VARCHAR, source VARCHAR, author_handle VARCHAR, id INTEGER)`)
+      .then(() => store.rows(`CREATE TABLE IF NOT EXISTS ${NAMES_TABLE} (brand VARCHAR, name VARCHAR, id INTEGER)`));
+    tablesMade.set(store, made);
+  }
+  await made;
+  const brandId = dictionary.brandId;
   blockTables += 1;
   const table = `dashboard_block_${blockTables}`;
   await store.rows(
@@ -126,7 +150,7 @@ async function readNumbered(store: DashboardStore, dictionary: AuthorDictionary,
          LEFT JOIN ${NAMES_TABLE} n ON n.brand = $brand AND n.name = g.name`,
         brand,
       ),
-      readFolded(store, brandId, source.aggregate),
+      readFolded(store, brandId, aggregateDates),
     ]);
     const ids = columns.id ?? [];
     const rows = ids.length;

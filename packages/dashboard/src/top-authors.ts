@@ -3,14 +3,16 @@
 // the archive's answer (top-authors-sql.ts computes it from the archive alone, for the tests and
 // the benchmark). The range's whole UTC days are added up from cached author blocks (a month's
 // when the range holds all of the month's dates, else a day's: author-block-cache.ts), its cut
-// days (bounds that are not UTC midnights) from the archive, read for each request.
+// days (bounds that are not UTC midnights) from the archive, read for each request, and the
+// range's verdict corrections as one more block of per-author changes (correction-deltas.ts).
 import { addCompensated, compensatedSum, compensatedTotal } from '@sl/rollups';
 import { readAnswered } from './author-answered.ts';
 import { authorBlockCache } from './author-block-cache.ts';
 import { planDayBlocks } from './aggregate-days.ts';
-import { AUTHORS_TABLE, type AuthorBlock, compareText, NAMES_TABLE, readAuthorBlock } from './author-blocks.ts';
+import { AUTHORS_TABLE, type AuthorBlock, compareText, NAMES_TABLE, readAuthorBlock, readChangeBlock } from './author-blocks.ts';
+import { authorCorrectionSql } from './correction-deltas.ts';
 import { isBrandHandleSql } from './brand-handles.ts';
-import type { DashboardStore } from './dashboard-store.ts';
+import type { DashboardStore, Params } from './dashboard-store.ts';
 import type { BrandInfo } from './rollup-widgets.ts';
 import type { TimeRange } from './time-range.ts';
 
@@ -231,6 +233,11 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
   // One block at a time: a cold start never holds more than one month's answer from DuckDB at once.
   for (const b of plan.blocks) blocks.push(await cache.block(brand.id, b.slot, b.key, b.source));
   if (plan.cut !== null) blocks.push(await readAuthorBlock(store, dictionary, plan.cut));
+  // The range's verdict corrections, as the rollups count them: read for each request (a few rows
+  // a day, and none at all on a store without corrections in the range).
+  const params: Params = {};
+  const corrections = authorCorrectionSql(store, brand.id, range, params);
+  if (corrections !== null) blocks.push(await readChangeBlock(store, dictionary, corrections, params));
   const folded = { authors: 0, mentions: 0 };
   for (const block of blocks) {
     folded.authors += block.folded.authors;
