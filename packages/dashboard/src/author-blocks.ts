@@ -7,12 +7,13 @@
 // partly covers is one block; adding blocks up in JavaScript costs a few milliseconds a million rows,
 // where DuckDB grouping author_days again on every read cost seconds over a year.
 //
-// Blocks hold numbers only. Each author (source and handle) and each name gets a number in a
+// Blocks hold numbers only, packed to 4 bytes where they fit (packed-column.ts). Each author (source and handle) and each name gets a number in a
 // table of the dashboard's DuckDB (dashboard_authors, dashboard_names, per brand), given as the
 // block is read: the strings stay there, out of V8's heap, and JavaScript handles no string per
 // row (it did, and reading a year took twice as long and left the process larger).
 import type { BlockSource } from './aggregate-days.ts';
 import type { DashboardStore, Params } from './dashboard-store.ts';
+import { type PackedColumn, packColumn } from './packed-column.ts';
 import { rangeConditions } from './rollup-widgets.ts';
 
 /** One brand's authors and names as numbered in DuckDB: how many of each so far. */
@@ -28,11 +29,12 @@ export interface AuthorDictionary {
 export interface AuthorBlock {
   readonly rows: number;
   readonly ids: Uint32Array;
-  readonly mentions: Float64Array;
+  /** Counted mentions (read with valueAt, packed-column.ts; negative in a block of changes). */
+  readonly mentions: PackedColumn;
   /** The largest follower count seen (NaN: none known). */
-  readonly followers: Float64Array;
+  readonly followers: PackedColumn;
   /** likes + shares + replies. */
-  readonly engagement: Float64Array;
+  readonly engagement: PackedColumn;
   /** The sentiment scores summed (compensated in DuckDB's fsum; NaN: none). */
   readonly sentimentSum: Float64Array;
   /** The largest name seen, as numbered in dashboard_names (-1: none). */
@@ -154,7 +156,8 @@ async function readNumbered(
     ]);
     const ids = columns.id ?? [];
     const rows = ids.length;
-    const block: AuthorBlock = {
+    const { name_id: names = [], followers = [], mentions = [], engagement = [], sentiment_sum: sentiment = [] } = columns;
+    const block = {
       rows,
       ids: new Uint32Array(rows),
       mentions: new Float64Array(rows),
@@ -164,7 +167,6 @@ async function readNumbered(
       nameIds: new Int32Array(rows),
       folded,
     };
-    const { name_id: names = [], followers = [], mentions = [], engagement = [], sentiment_sum: sentiment = [] } = columns;
     for (let i = 0; i < rows; i += 1) {
       block.ids[i] = Number(ids[i]);
       block.nameIds[i] = names[i] === null || names[i] === undefined ? -1 : Number(names[i]);
@@ -173,7 +175,12 @@ async function readNumbered(
       block.engagement[i] = double(engagement[i]);
       block.sentimentSum[i] = double(sentiment[i]);
     }
-    return block;
+    return {
+      ...block,
+      mentions: packColumn(block.mentions),
+      followers: packColumn(block.followers),
+      engagement: packColumn(block.engagement),
+    };
   } finally {
     await store.rows(`DROP TABLE ${table}`);
   }

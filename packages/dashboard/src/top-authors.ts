@@ -13,6 +13,7 @@ import { AUTHORS_TABLE, type AuthorBlock, compareText, NAMES_TABLE, readAuthorBl
 import { authorCorrectionSql } from './correction-deltas.ts';
 import { isBrandHandleSql } from './brand-handles.ts';
 import type { DashboardStore, Params } from './dashboard-store.ts';
+import { nullOf, valueAt } from './packed-column.ts';
 import type { BrandInfo } from './rollup-widgets.ts';
 import type { TimeRange } from './time-range.ts';
 
@@ -65,11 +66,14 @@ function addUp(blocks: readonly AuthorBlock[], authors: number): Totals {
   const totals: Totals = { mentions: new Float64Array(authors), followers: new Float64Array(authors).fill(Number.NEGATIVE_INFINITY) };
   for (const block of blocks) {
     const { ids, mentions, followers } = block;
+    // Mentions are never null; a null follower count is NaN or the packed column's null mark, and
+    // neither may win: the mark is tested once per row, not per call (this loop runs per author).
+    const nullMark = nullOf(followers);
     for (let i = 0; i < block.rows; i += 1) {
       const id = ids[i] as number;
       totals.mentions[id] = (totals.mentions[id] as number) + (mentions[i] as number);
       const f = followers[i] as number;
-      if (f > (totals.followers[id] as number)) totals.followers[id] = f; // NaN (null) never is
+      if (f !== nullMark && f > (totals.followers[id] as number)) totals.followers[id] = f; // NaN (null) never is
     }
   }
   return totals;
@@ -265,12 +269,11 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
       const at = position[block.ids[i] as number] as number;
       if (at < 0) continue;
       const author = shown[at] as (typeof shown)[number];
-      author.mentions += block.mentions[i] as number;
-      author.followers = Math.max(
-        author.followers,
-        Number.isNaN(block.followers[i]) ? Number.NEGATIVE_INFINITY : (block.followers[i] as number),
-      );
-      if (!Number.isNaN(block.engagement[i])) author.engagement += block.engagement[i] as number;
+      author.mentions += valueAt(block.mentions, i);
+      const followers = valueAt(block.followers, i);
+      author.followers = Math.max(author.followers, Number.isNaN(followers) ? Number.NEGATIVE_INFINITY : followers);
+      const engagement = valueAt(block.engagement, i);
+      if (!Number.isNaN(engagement)) author.engagement += engagement;
       if (!Number.isNaN(block.sentimentSum[i])) {
         addCompensated(author.sentiment, block.sentimentSum[i] as number);
         author.scored = true;
