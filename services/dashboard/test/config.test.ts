@@ -67,8 +67,12 @@ describe('dashboard config', () => {
     expect(() => loadDashboardConfig({ SL_DASHBOARD_HOST: '0.0.0.0' })).toThrow(
       'invalid configuration: SL_DASHBOARD_TOKENS: the dashboard would listen on 0.0.0.0, which is not loopback, with no tokens; set SL_DASHBOARD_TOKENS or SL_DASHBOARD_TOKENS_FILE (docs/dashboard.md, "Access") or listen on 127.0.0.1',
     );
-    expect(() => loadDashboardConfig({ SL_DASHBOARD_TOKENS: 'a:acme:short' })).toThrow('invalid configuration: SL_DASHBOARD_TOKENS: entry 1 ("a"): the token must be at least 16 characters');
-    expect(() => loadDashboardConfig({ SL_DASHBOARD_TOKENS_FILE: '/nonexistent/tokens.yaml' })).toThrow(/^invalid configuration: SL_DASHBOARD_TOKENS_FILE: cannot read the tokens file: ENOENT/);
+    expect(() => loadDashboardConfig({ SL_DASHBOARD_TOKENS: 'a:acme:short' })).toThrow(
+      'invalid configuration: SL_DASHBOARD_TOKENS: entry 1 ("a"): the token must be at least 16 characters',
+    );
+    expect(() => loadDashboardConfig({ SL_DASHBOARD_TOKENS_FILE: '/nonexistent/tokens.yaml' })).toThrow(
+      /^invalid configuration: SL_DASHBOARD_TOKENS_FILE: cannot read the tokens file: ENOENT/,
+    );
     expect(() => loadDashboardConfig({ SL_DASHBOARD_PORT: 'eighty' })).toThrow(/^invalid configuration: SL_DASHBOARD_PORT: /);
   });
 });
