@@ -13,7 +13,15 @@ import type { Alert } from '@sl/contracts';
 import { runQuery } from '@sl/cli/query/run-query';
 import { CHROMIUM_INSTALL_HINT, CHROMIUM_PATH } from '@sl/infra/chromium';
 import { dataDir } from '@sl/infra/paths';
-import { alertsTopic, authorsInfluenceTopic, createIdempotentProducer, createKafkaClient, ensureTopics, renamed, type TypedProducer } from '@sl/kafka';
+import {
+  alertsTopic,
+  authorsInfluenceTopic,
+  createIdempotentProducer,
+  createKafkaClient,
+  ensureTopics,
+  renamed,
+  type TypedProducer,
+} from '@sl/kafka';
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -84,12 +92,18 @@ async function signIn(page: Page, token: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH}: npm run setup installs it (as root: ${CHROMIUM_INSTALL_HINT})`);
+  if (!fs.existsSync(CHROMIUM_PATH))
+    throw new Error(`no Chromium at ${CHROMIUM_PATH}: npm run setup installs it (as root: ${CHROMIUM_INSTALL_HINT})`);
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-dashboard-browser-'));
   await seedStore(path.join(work, 'objects'));
   // The alert archive: an older acme alert no longer on the topic, the one the topic still holds
   // (shown once), one of globex's, and 60 of initech's (more than the inbox's page of 50).
-  await seedAlerts(path.join(work, 'objects'), [seedAlert('acme', 3), alert(0), seedAlert('globex', 0), ...Array.from({ length: 60 }, (_, n) => seedAlert('initech', n))]);
+  await seedAlerts(path.join(work, 'objects'), [
+    seedAlert('acme', 3),
+    alert(0),
+    seedAlert('globex', 0),
+    ...Array.from({ length: 60 }, (_, n) => seedAlert('initech', n)),
+  ]);
   fs.writeFileSync(path.join(work, 'brands.yaml'), BRANDS_YAML);
   fs.mkdirSync(SHOTS, { recursive: true });
   // One alert on each brand's topic before the dashboard starts: it reads what the topic keeps.
@@ -157,7 +171,12 @@ beforeAll(async () => {
     30_000,
     () => service.output(),
   );
-  await waitFor('the aggregation worker to run', async () => (aggregator.output().includes('"aggregation worker running"') ? true : undefined), 60_000, () => aggregator.output());
+  await waitFor(
+    'the aggregation worker to run',
+    async () => (aggregator.output().includes('"aggregation worker running"') ? true : undefined),
+    60_000,
+    () => aggregator.output(),
+  );
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH });
   process.stderr.write(`dashboard browser test: screenshots in ${SHOTS}\n`);
 });
@@ -181,11 +200,13 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
-  it('signs in and shows every widget with the seeded store\'s numbers', async () => {
+  it("signs in and shows every widget with the seeded store's numbers", async () => {
     const page = await newPage();
     await signIn(page, ACME_TOKEN);
     expect(await page.locator('#brand option').allTextContents()).toEqual(['Acme Corporation']);
-    expect([await text(page, 'mentions'), await text(page, 'positive'), await text(page, 'neutral'), await text(page, 'negative')]).toEqual(['34', '11', '12', '11']);
+    expect([await text(page, 'mentions'), await text(page, 'positive'), await text(page, 'neutral'), await text(page, 'negative')]).toEqual(
+      ['34', '11', '12', '11'],
+    );
     const funnel = page.getByTestId('funnel');
     // All time is never complete; the watermark here follows no stages (nothing upstream), so it is about now.
     expect(await funnel.textContent()).toMatch(
@@ -202,7 +223,10 @@ describe('the dashboard in Chromium', () => {
     // The alert held from the topic and the older one from the archive are drawn where their windows start.
     expect(await page.getByTestId('volume-chart').getAttribute('data-alert-marks')).toBe('2');
     // The scorer's drivers summed: 11 positive mentions each with love 0.6 and great 0.4, 11 negative with terrible -0.5 and broken -0.4.
-    expect(await page.locator('[data-testid=drivers] p').allTextContents()).toEqual(['Lifted by: love +6.6 great +4.4', 'Dragged down by: terrible -5.5 broken -4.4']);
+    expect(await page.locator('[data-testid=drivers] p').allTextContents()).toEqual([
+      'Lifted by: love +6.6 great +4.4',
+      'Dragged down by: terrible -5.5 broken -4.4',
+    ]);
     expect(await page.locator('[data-testid=share-of-voice] .sov-label').allTextContents()).toEqual([
       'Acme Corporation · 34 · 68.0%',
       'Globex · 11 · 22.0%',
@@ -211,7 +235,9 @@ describe('the dashboard in Chromium', () => {
     expect(await page.locator('[data-testid=authors] tbody tr').count()).toBe(10);
     const answered = page.locator('[data-testid=authors] tbody tr', { hasText: 'yes' });
     expect(await answered.locator('td').allTextContents()).toEqual(['@user1 User 1 · rss', '3', '61', '1,000', '41', '-0.17', 'yes']);
-    expect(await answered.locator('td').nth(2).getAttribute('title')).toBe('reach 0.40, engagement 0.70, conversation 0.50, consistency 0.90, relevance 1.00');
+    expect(await answered.locator('td').nth(2).getAttribute('title')).toBe(
+      'reach 0.40, engagement 0.70, conversation 0.50, consistency 0.90, relevance 1.00',
+    );
     // The feed: the newest 20 of 41 received, then the rest page by page.
     expect(await page.getByTestId('feed').getAttribute('data-count')).toBe('20');
     expect(await page.locator('#feed li.mention').first().getAttribute('data-id')).toBe('rss:acme-40');
@@ -231,21 +257,29 @@ describe('the dashboard in Chromium', () => {
     await filters.locator('[name=lang]').fill('fr');
     await filters.locator('[name=sentiment]').selectOption('negative');
     await filters.locator('button[type=submit]').click();
-    const expected = acme.filter((m) => m.detectedLang === 'fr' && m.sentiment.label === 'negative').sort((a, b) => b.publishedAt - a.publishedAt);
+    const expected = acme
+      .filter((m) => m.detectedLang === 'fr' && m.sentiment.label === 'negative')
+      .sort((a, b) => b.publishedAt - a.publishedAt);
     expect(expected.map((m) => m.id)).toEqual(['rss:acme-32', 'rss:acme-20', 'rss:acme-8']);
-    await expect.poll(() => page.locator('#feed li.mention').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')))).toEqual(expected.map((m) => m.id));
+    await expect
+      .poll(() => page.locator('#feed li.mention').evaluateAll((items) => items.map((li) => li.getAttribute('data-id'))))
+      .toEqual(expected.map((m) => m.id));
     expect(await page.locator('#feed li.mention').first().locator('mark.driver.neg').allTextContents()).toEqual(['broken', 'terrible']);
     await page.locator('section.feed').screenshot({ path: path.join(SHOTS, 'feed-filtered.png') });
     // A spam card says why, and the thread link opens the thread.
     await filters.locator('button[type=reset]').click();
     await filters.locator('[name=kind]').selectOption('spam');
     await filters.locator('button[type=submit]').click();
-    await expect.poll(() => page.getByTestId('feed').getAttribute('data-count')).toBe(String(acme.filter((m) => kindOf(m) === 'spam').length));
+    await expect
+      .poll(() => page.getByTestId('feed').getAttribute('data-count'))
+      .toBe(String(acme.filter((m) => kindOf(m) === 'spam').length));
     expect(await page.locator('#feed .badge.spam').first().textContent()).toBe('spam 0.95: links, repeated text');
     await filters.locator('[name=kind]').selectOption('');
     await filters.locator('[name=thread]').fill('rss:acme-1');
     await filters.locator('button[type=submit]').click();
-    await expect.poll(() => page.locator('#feed li.mention').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')))).toEqual(['rss:acme-40', 'rss:acme-1']);
+    await expect
+      .poll(() => page.locator('#feed li.mention').evaluateAll((items) => items.map((li) => li.getAttribute('data-id'))))
+      .toEqual(['rss:acme-40', 'rss:acme-1']);
     // A range: 2024-05-01 12:00 to 18:00 UTC holds mentions 4 to 12, of which 7 counted.
     await page.getByTestId('range').selectOption('custom');
     await page.getByTestId('from').fill('2024-05-01T12:00');
@@ -254,7 +288,9 @@ describe('the dashboard in Chromium', () => {
     // A bound for a busy machine, not a speed check: expect.poll gives up after 1 s by default, and
     // a summary over minute rollups once took longer here (the range's own numbers never changed).
     await expect.poll(() => text(page, 'mentions'), { timeout: 15_000 }).toBe('7');
-    const counted = acme.filter((m) => kindOf(m) === 'counted' && m.publishedAt >= Date.UTC(2024, 4, 1, 12) && m.publishedAt < Date.UTC(2024, 4, 1, 18));
+    const counted = acme.filter(
+      (m) => kindOf(m) === 'counted' && m.publishedAt >= Date.UTC(2024, 4, 1, 12) && m.publishedAt < Date.UTC(2024, 4, 1, 18),
+    );
     expect(counted.length).toBe(7);
     // Each widget draws when its own answer arrives: the chart may come after the summary.
     await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-total'), { timeout: 15_000 }).toBe('7');
@@ -263,15 +299,24 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
-  it('refuses another brand\'s data to a brand-scoped token, and shows all to an all-brands one', async () => {
+  it("refuses another brand's data to a brand-scoped token, and shows all to an all-brands one", async () => {
     const page = await newPage();
     await signIn(page, ACME_TOKEN);
     const answers = await page.evaluate(async () => {
       const statuses: Record<string, number> = {};
-      for (const route of ['summary', 'series', 'share-of-voice', 'authors', 'mentions', 'alerts', 'alerts/stream']) statuses[route] = (await fetch(`/api/v1/brands/globex/${route}`)).status;
+      for (const route of ['summary', 'series', 'share-of-voice', 'authors', 'mentions', 'alerts', 'alerts/stream'])
+        statuses[route] = (await fetch(`/api/v1/brands/globex/${route}`)).status;
       return statuses;
     });
-    expect(answers).toEqual({ summary: 403, series: 403, 'share-of-voice': 403, authors: 403, mentions: 403, alerts: 403, 'alerts/stream': 403 });
+    expect(answers).toEqual({
+      summary: 403,
+      series: 403,
+      'share-of-voice': 403,
+      authors: 403,
+      mentions: 403,
+      alerts: 403,
+      'alerts/stream': 403,
+    });
     // Asking for it in the address does not show it either.
     await page.goto(`${base}/#brand=globex`);
     await page.waitForSelector('body[data-loading="false"]');
@@ -281,7 +326,9 @@ describe('the dashboard in Chromium', () => {
     await signIn(ops, OPS_TOKEN);
     expect(await ops.locator('#brand option').allTextContents()).toEqual(['Acme Corporation', 'Globex', 'Initech']);
     await ops.locator('#brand').selectOption('globex');
-    await expect.poll(() => text(ops, 'mentions')).toBe(String(mentions.filter((m) => m.brandId === 'globex' && kindOf(m) === 'counted').length));
+    await expect
+      .poll(() => text(ops, 'mentions'))
+      .toBe(String(mentions.filter((m) => m.brandId === 'globex' && kindOf(m) === 'counted').length));
     // globex's brands entry names its zone: the page counts and shows times in it.
     expect(await ops.locator('#tz option').first().textContent()).toBe("Brand's (Europe/Paris)");
     expect(await text(ops, 'status')).toMatch(/; newest window \d{4}-\d\d-\d\d \d\d:\d\d Europe\/Paris\.$/);
@@ -309,7 +356,9 @@ describe('the dashboard in Chromium', () => {
     await page.locator('section.inbox').screenshot({ path: path.join(SHOTS, 'alerts.png') });
     // The evidence opens the mention in the feed.
     await newest.getByText('rss:acme-8').click();
-    await expect.poll(() => page.locator('#feed li.mention').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')))).toEqual(['rss:acme-8']);
+    await expect
+      .poll(() => page.locator('#feed li.mention').evaluateAll((items) => items.map((li) => li.getAttribute('data-id'))))
+      .toEqual(['rss:acme-8']);
     await page.close();
   });
 
@@ -342,33 +391,49 @@ describe('the dashboard in Chromium', () => {
     await page.getByTestId('from').fill('2024-04-01T00:00');
     await page.getByTestId('to').fill('2024-07-01T00:00');
     await page.click('#apply-range');
-    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-first-point'), { timeout: 15_000 }).toBe('2024-05-01T04:00:00.000Z');
+    await expect
+      .poll(() => page.getByTestId('volume-chart').getAttribute('data-first-point'), { timeout: 15_000 })
+      .toBe('2024-05-01T04:00:00.000Z');
     expect(await page.getByTestId('volume-chart').getAttribute('data-points')).toBe('2');
     expect(await page.getByTestId('volume-chart').getAttribute('data-total')).toBe('34');
     expect(await text(page, 'mentions')).toBe('34');
     expect(await page.locator('[data-testid=funnel] [data-key=complete]').textContent()).toBe('complete for this range');
     expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('from')).toBe('2024-04-01T04:00:00.000Z');
-    await expect.poll(() => page.locator('[data-testid=alerts] li.archived .meta').textContent()).toBe(
-      'info volume spike · 2024-05-01 06:45 America/New_York to 2024-05-01 07:00 America/New_York · observed 23 against expected 4.50 · from the archive',
-    );
+    await expect
+      .poll(() => page.locator('[data-testid=alerts] li.archived .meta').textContent())
+      .toBe(
+        'info volume spike · 2024-05-01 06:45 America/New_York to 2024-05-01 07:00 America/New_York · observed 23 against expected 4.50 · from the archive',
+      );
     expect(await text(page, 'status')).toMatch(/; newest window 2024-05-02 06:00 America\/New_York\.$/);
     await page.screenshot({ path: path.join(SHOTS, 'time-zone.png') });
     await page.close();
   });
 
-  it('corrects a mention on its card: shown as sent, then counted by the summary and the chart once rolled up', async () => {
+  it('corrects a mention on its card: shown as sent, then counted by the summary, the chart and top authors once rolled up', async () => {
     const page = await newPage();
     await signIn(page, ACME_TOKEN);
     // mastodon:acme-36: counted and positive as scored, on the feed's first page.
     const card = page.locator('#feed li.mention[data-id="mastodon:acme-36"]');
     expect(await card.locator('.badge').allTextContents()).toEqual(['positive 0.60']);
+    // Its author's counted mentions in top authors, as the page reads them: one fewer once rolled up.
+    const authorMentions = () =>
+      page.evaluate(async () => {
+        const body = (await (await fetch('/api/v1/brands/acme/authors?limit=100')).json()) as {
+          authors: Array<{ source: string; handle: string; mentions: number }>;
+        };
+        return body.authors.find((a) => a.source === 'mastodon' && a.handle === 'user1')?.mentions ?? 0;
+      });
+    const before = await authorMentions();
+    expect(before).toBeGreaterThan(0);
     await card.locator('details.correct summary').click();
     const form = card.locator('form.correct-form');
     // Refused by the server with its reason: it already counts so.
     await form.locator('[name=kind]').selectOption('counted');
     await form.locator('[name=reason]').fill('checked by hand');
     await form.locator('button[type=submit]').click();
-    await expect.poll(() => form.locator('.correct-error').textContent()).toBe('nothing to correct: mastodon:acme-36 already counts as counted, positive');
+    await expect
+      .poll(() => form.locator('.correct-error').textContent())
+      .toBe('nothing to correct: mastodon:acme-36 already counts as counted, positive');
     await card.screenshot({ path: path.join(SHOTS, 'correction-form.png') });
     await form.locator('[name=kind]').selectOption('spam');
     await form.locator('[name=reason]').fill('a follower seller');
@@ -379,12 +444,17 @@ describe('the dashboard in Chromium', () => {
     // A bound for a busy machine, not a speed check.
     await expect.poll(() => text(page, 'mentions'), { timeout: 60_000 }).toBe('33');
     expect([await text(page, 'positive'), await text(page, 'neutral'), await text(page, 'negative')]).toEqual(['10', '12', '11']);
-    expect(await page.getByTestId('funnel').textContent()).toMatch(/^Records received 41 = counted mentions 33 \+ duplicates 4 \+ spam 4 \+ thread replies 0 · \+1 late /);
+    expect(await page.getByTestId('funnel').textContent()).toMatch(
+      /^Records received 41 = counted mentions 33 \+ duplicates 4 \+ spam 4 \+ thread replies 0 · \+1 late /,
+    );
     await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-total')).toBe('33');
+    expect(await authorMentions()).toBe(before - 1);
     // The original verdict stays; the correction sits beside it.
     const after = page.locator('#feed li.mention[data-id="mastodon:acme-36"]');
     await expect.poll(() => after.locator('.badge').allTextContents()).toEqual(['positive 0.60', 'corrected by the team: counted → spam']);
-    expect(await after.locator('.badge.corrected').getAttribute('title')).toMatch(/^corrected by the team at \d{4}-\d\d-\d\dT[\d:.]+Z: a follower seller$/);
+    expect(await after.locator('.badge.corrected').getAttribute('title')).toMatch(
+      /^corrected by the team at \d{4}-\d\d-\d\dT[\d:.]+Z: a follower seller$/,
+    );
     await page.locator('section.feed').screenshot({ path: path.join(SHOTS, 'correction-rolled-up.png') });
     // sl query tells the team's correction rows from the scored ones.
     const sums = await runQuery(
@@ -398,7 +468,7 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
-  it('made no request that left the dashboard\'s own address', () => {
+  it("made no request that left the dashboard's own address", () => {
     expect(requested.length).toBeGreaterThan(20);
     expect(requested.filter((url) => !url.startsWith(`${base}/`))).toEqual([]);
   });

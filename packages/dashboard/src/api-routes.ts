@@ -14,6 +14,7 @@ import { type Freshness, unmeasuredFreshness } from './freshness.ts';
 import { type BrandInfo, readSeries, readShareOfVoice, readSummary } from './rollup-widgets.ts';
 import { createSentCorrections, type SentCorrections } from './sent-corrections.ts';
 import { parseTimeRange, parseTimeZone } from './time-range.ts';
+import type { WarmUpProgress } from './author-warm-up.ts';
 
 export interface ApiContext {
   store: DashboardStore;
@@ -31,6 +32,8 @@ export interface ApiContext {
   sent?: SentCorrections;
   /** Wall clock for a correction's correctedAt, epoch ms. @default Date.now */
   now?: () => number;
+  /** How far the start-up read of the author blocks is (author-warm-up.ts); absent when none runs. */
+  warmUp?: () => WarmUpProgress;
 }
 
 /** The summary's freshness fields (docs/dashboard.md, "Freshness"). */
@@ -62,7 +65,8 @@ export type ApiRoute =
   | 'alerts/archived'
   | 'corrections';
 
-const BRAND_ROUTE = /^\/api\/v1\/brands\/([^/]+)\/(summary|series|share-of-voice|authors|mentions|drivers|alerts|alerts\/stream|alerts\/archived|corrections)$/;
+const BRAND_ROUTE =
+  /^\/api\/v1\/brands\/([^/]+)\/(summary|series|share-of-voice|authors|mentions|drivers|alerts|alerts\/stream|alerts\/archived|corrections)$/;
 
 export function apiRouteOf(pathname: string): ApiRoute | undefined {
   if (pathname === '/api/v1/brands') return 'brands';
@@ -87,8 +91,14 @@ function positiveInt(params: URLSearchParams, name: string, fallback: number, ma
   const text = params.get(name);
   if (text === null || text === '') return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw badRequest(`${name} must be a whole number from 1 to ${max}, got "${text}"`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw badRequest(`${name} must be a whole number from 1 to ${max}, got "${text}"`);
   return value;
+}
+
+function warmUpOf(ctx: ApiContext): { state: WarmUpProgress['state']; read: number; total: number } | null {
+  const progress = ctx.warmUp?.();
+  return progress === undefined ? null : { state: progress.state, read: progress.read, total: progress.total };
 }
 
 export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Promise<unknown> {
@@ -98,8 +108,15 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
       brands: ctx
         .brands()
         .filter((b) => callerMaySee(caller, b.id))
-        .map((b) => ({ id: b.id, name: b.name, timeZone: b.timeZone, competitors: b.competitors.map((id) => ({ id, name: names.get(id) ?? id })) })),
+        .map((b) => ({
+          id: b.id,
+          name: b.name,
+          timeZone: b.timeZone,
+          competitors: b.competitors.map((id) => ({ id, name: names.get(id) ?? id })),
+        })),
       readFrom: ctx.store.describe,
+      // Counts only: the words of /healthz are for operators.
+      authorsWarmUp: warmUpOf(ctx),
     };
   }
   const match = BRAND_ROUTE.exec(url.pathname);
@@ -110,13 +127,24 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
   if (match[2] === 'alerts/archived') {
     // The archive's older pages: what the hub holds now is left out, as on the first page.
     const held = new Set((ctx.alerts?.after(brand.id, new Map()) ?? []).map((entry) => entry.alert.id));
-    const page = await readArchivedAlerts(ctx.store, brand.id, held, positiveInt(url.searchParams, 'limit', 50, 1_000), url.searchParams.get('cursor') || null);
+    const page = await readArchivedAlerts(
+      ctx.store,
+      brand.id,
+      held,
+      positiveInt(url.searchParams, 'limit', 50, 1_000),
+      url.searchParams.get('cursor') || null,
+    );
     return { brand: brand.id, ...page, archivedFrom: ctx.store.folder('alerts') };
   }
   if (match[2] === 'alerts') {
     const hub = ctx.alerts;
     const held = hub?.after(brand.id, new Map()) ?? [];
-    const { archived, next } = await readArchivedAlerts(ctx.store, brand.id, new Set(held.map((entry) => entry.alert.id)), positiveInt(url.searchParams, 'archived', 200, 1_000));
+    const { archived, next } = await readArchivedAlerts(
+      ctx.store,
+      brand.id,
+      new Set(held.map((entry) => entry.alert.id)),
+      positiveInt(url.searchParams, 'archived', 200, 1_000),
+    );
     return {
       brand: brand.id,
       following: hub !== undefined,
@@ -159,6 +187,7 @@ export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Prom
       const top = await readTopAuthors(ctx.store, brand, range, positiveInt(url.searchParams, 'limit', 10, 100));
       return {
         ...top,
+        warmUp: warmUpOf(ctx),
         authors: top.authors.map((a) => ({ ...a, influence: ctx.influence?.(brand.id, a.source, influenceHandle(a.handle)) ?? null })),
       };
     }
@@ -182,6 +211,13 @@ export async function handleCorrectionPost(
   // Scope first, as for every brand route; the body only then.
   const brand = brandFor(ctx, caller, brandIdOf(url.pathname) ?? '');
   const request = parseCorrectionBody(await readBody());
-  const correction = await submitCorrection({ store: ctx.store, brandId: brand.id, body: request, sender: ctx.corrections, sent: ctx.sent ?? NO_SENT, now: (ctx.now ?? Date.now)() });
+  const correction = await submitCorrection({
+    store: ctx.store,
+    brandId: brand.id,
+    body: request,
+    sender: ctx.corrections,
+    sent: ctx.sent ?? NO_SENT,
+    now: (ctx.now ?? Date.now)(),
+  });
   return { brand: brand.id, state: 'sent', correction };
 }

@@ -7,12 +7,13 @@
 // partly covers is one block; adding blocks up in JavaScript costs a few milliseconds a million rows,
 // where DuckDB grouping author_days again on every read cost seconds over a year.
 //
-// Blocks hold numbers only. Each author (source and handle) and each name gets a number in a
+// Blocks hold numbers only, packed to 4 bytes where they fit (packed-column.ts). Each author (source and handle) and each name gets a number in a
 // table of the dashboard's DuckDB (dashboard_authors, dashboard_names, per brand), given as the
 // block is read: the strings stay there, out of V8's heap, and JavaScript handles no string per
 // row (it did, and reading a year took twice as long and left the process larger).
 import type { BlockSource } from './aggregate-days.ts';
 import type { DashboardStore, Params } from './dashboard-store.ts';
+import { type PackedColumn, packColumn } from './packed-column.ts';
 import { rangeConditions } from './rollup-widgets.ts';
 
 /** One brand's authors and names as numbered in DuckDB: how many of each so far. */
@@ -28,11 +29,12 @@ export interface AuthorDictionary {
 export interface AuthorBlock {
   readonly rows: number;
   readonly ids: Uint32Array;
-  readonly mentions: Float64Array;
+  /** Counted mentions (read with valueAt, packed-column.ts; negative in a block of changes). */
+  readonly mentions: PackedColumn;
   /** The largest follower count seen (NaN: none known). */
-  readonly followers: Float64Array;
+  readonly followers: PackedColumn;
   /** likes + shares + replies. */
-  readonly engagement: Float64Array;
+  readonly engagement: PackedColumn;
   /** The sentiment scores summed (compensated in DuckDB's fsum; NaN: none). */
   readonly sentimentSum: Float64Array;
   /** The largest name seen, as numbered in dashboard_names (-1: none). */
@@ -60,22 +62,28 @@ let blockTables = 0;
  * the numbers in columns.
  */
 export function readAuthorBlock(store: DashboardStore, dictionary: AuthorDictionary, source: BlockSource): Promise<AuthorBlock> {
-  const read = dictionary.queue.then(() => readNumbered(store, dictionary, source));
-  dictionary.queue = read.catch(() => undefined);
-  return read;
+  const params: Params = {};
+  const parts = blockParts(store, dictionary.brandId, source, params);
+  if (parts.length === 0) throw new Error('an author block needs at least one date');
+  return queued(dictionary, () => readNumbered(store, dictionary, parts, params, source.aggregate));
 }
 
-async function readNumbered(store: DashboardStore, dictionary: AuthorDictionary, source: BlockSource): Promise<AuthorBlock> {
-  let made = tablesMade.get(store);
-  if (made === undefined) {
-    made = store
-      .rows(`CREATE TABLE IF NOT EXISTS ${AUTHORS_TABLE} (brand VARCHAR, source VARCHAR, author_handle VARCHAR, id INTEGER)`)
-      .then(() => store.rows(`CREATE TABLE IF NOT EXISTS ${NAMES_TABLE} (brand VARCHAR, name VARCHAR, id INTEGER)`));
-    tablesMade.set(store, made);
-  }
-  await made;
-  const brandId = dictionary.brandId;
-  const params: Params = {};
+/**
+ * A block of per-author changes (correction-deltas.ts): `sql` gives the columns the other blocks'
+ * parts give, mentions possibly negative. Its authors are numbered like the others' (an author
+ * may count only through a correction).
+ */
+export function readChangeBlock(store: DashboardStore, dictionary: AuthorDictionary, sql: string, params: Params): Promise<AuthorBlock> {
+  return queued(dictionary, () => readNumbered(store, dictionary, [sql], params, []));
+}
+
+function queued(dictionary: AuthorDictionary, read: () => Promise<AuthorBlock>): Promise<AuthorBlock> {
+  const done = dictionary.queue.then(read);
+  dictionary.queue = done.catch(() => undefined);
+  return done;
+}
+
+function blockParts(store: DashboardStore, brandId: string, source: BlockSource, params: Params): string[] {
   const parts: string[] = [];
   if (source.aggregate.length > 0) {
     parts.push(`SELECT source, author_handle, author_name AS name, followers, mentions, likes + shares + replies AS engagement, sentiment_sum
@@ -87,7 +95,25 @@ async function readNumbered(store: DashboardStore, dictionary: AuthorDictionary,
                        likes + shares + replies AS engagement, sentiment_compound AS sentiment_sum
                 FROM ${store.datesRelation('conversations', brandId, source.archive)} WHERE ${where.join(' AND ')}`);
   }
-  if (parts.length === 0) throw new Error('an author block needs at least one date');
+  return parts;
+}
+
+async function readNumbered(
+  store: DashboardStore,
+  dictionary: AuthorDictionary,
+  parts: readonly string[],
+  params: Params,
+  aggregateDates: readonly string[],
+): Promise<AuthorBlock> {
+  let made = tablesMade.get(store);
+  if (made === undefined) {
+    made = store
+      .rows(`CREATE TABLE IF NOT EXISTS ${AUTHORS_TABLE} (brand VARCHAR, source VARCHAR, author_handle VARCHAR, id INTEGER)`)
+      .then(() => store.rows(`CREATE TABLE IF NOT EXISTS ${NAMES_TABLE} (brand VARCHAR, name VARCHAR, id INTEGER)`));
+    tablesMade.set(store, made);
+  }
+  await made;
+  const brandId = dictionary.brandId;
   blockTables += 1;
   const table = `dashboard_block_${blockTables}`;
   await store.rows(
@@ -126,11 +152,12 @@ async function readNumbered(store: DashboardStore, dictionary: AuthorDictionary,
          LEFT JOIN ${NAMES_TABLE} n ON n.brand = $brand AND n.name = g.name`,
         brand,
       ),
-      readFolded(store, brandId, source.aggregate),
+      readFolded(store, brandId, aggregateDates),
     ]);
     const ids = columns.id ?? [];
     const rows = ids.length;
-    const block: AuthorBlock = {
+    const { name_id: names = [], followers = [], mentions = [], engagement = [], sentiment_sum: sentiment = [] } = columns;
+    const block = {
       rows,
       ids: new Uint32Array(rows),
       mentions: new Float64Array(rows),
@@ -140,7 +167,6 @@ async function readNumbered(store: DashboardStore, dictionary: AuthorDictionary,
       nameIds: new Int32Array(rows),
       folded,
     };
-    const { name_id: names = [], followers = [], mentions = [], engagement = [], sentiment_sum: sentiment = [] } = columns;
     for (let i = 0; i < rows; i += 1) {
       block.ids[i] = Number(ids[i]);
       block.nameIds[i] = names[i] === null || names[i] === undefined ? -1 : Number(names[i]);
@@ -149,7 +175,12 @@ async function readNumbered(store: DashboardStore, dictionary: AuthorDictionary,
       block.engagement[i] = double(engagement[i]);
       block.sentimentSum[i] = double(sentiment[i]);
     }
-    return block;
+    return {
+      ...block,
+      mentions: packColumn(block.mentions),
+      followers: packColumn(block.followers),
+      engagement: packColumn(block.engagement),
+    };
   } finally {
     await store.rows(`DROP TABLE ${table}`);
   }

@@ -3,6 +3,7 @@
 // drivers and the conversation feed (top authors: top-authors.ts).
 import type { VerdictCorrection } from '@sl/contracts';
 import { splitDays } from './aggregate-days.ts';
+import { driverCorrectionSql } from './correction-deltas.ts';
 import { badRequest } from './api-error.ts';
 import { HANDLE_SQL } from './brand-handles.ts';
 import type { DashboardStore, Params, Row } from './dashboard-store.ts';
@@ -21,7 +22,8 @@ export interface SentimentDriver {
 
 /**
  * The words that drove sentiment in the range: the scorer's drivers, summed, each way. Whole UTC
- * days from driver_days, the rest unnested from the archive (aggregate-days.ts), added up per term.
+ * days from driver_days, the rest unnested from the archive (aggregate-days.ts), and the changes
+ * the range's verdict corrections make (correction-deltas.ts), added up per term.
  */
 export async function readDrivers(
   store: DashboardStore,
@@ -41,10 +43,14 @@ export async function readDrivers(
                       FROM ${store.datesRelation('conversations', brand.id, split.archive)} WHERE ${where})
                 GROUP BY lower(d.term)`);
   }
+  // Verdict corrections that move a mention in or out of the counted ones add or take off its
+  // drivers (correction-deltas.ts); a term they take down to no mention is no driver.
+  const corrections = driverCorrectionSql(store, brand.id, range, params);
+  if (corrections !== null) parts.push(corrections);
   if (parts.length === 0) return { brand: brand.id, positive: [], negative: [] };
   const rows = await store.rows(
     `WITH d AS (${parts.join(' UNION ALL ')}),
-          t AS (SELECT term, fsum(weight) AS weight, sum(mentions)::VARCHAR AS mentions FROM d GROUP BY term)
+          t AS (SELECT term, fsum(weight) AS weight, sum(mentions)::VARCHAR AS mentions FROM d GROUP BY term HAVING sum(mentions) > 0)
      (SELECT 'positive' AS side, * FROM t WHERE weight > 0 ORDER BY weight DESC, term LIMIT $limit)
      UNION ALL
      (SELECT 'negative' AS side, * FROM t WHERE weight < 0 ORDER BY weight ASC, term LIMIT $limit)`,

@@ -5,6 +5,7 @@ export { type ApiContext, handleApi, type SummaryFreshness } from './api-routes.
 export { type Caller, callerMaySee } from './caller-access.ts';
 export { type FeedFilters, type FeedItem, type FeedPage, parseFeedQuery, readFeed } from './conversation-widgets.ts';
 export { readTopAuthors, type TopAuthor, type TopAuthors } from './top-authors.ts';
+export { type AuthorWarmUp, type AuthorWarmUpOptions, startAuthorWarmUp, type WarmUpProgress } from './author-warm-up.ts';
 export { createDashboardServer, type DashboardServerOptions } from './dashboard-server.ts';
 export { type DashboardStore, type DashboardStoreOptions, openDashboardStore } from './dashboard-store.ts';
 export { DashboardTokenError, type DashboardTokenErrorCode, isDashboardTokenError } from './dashboard-token-error.ts';
@@ -18,7 +19,15 @@ export {
   tokenAllowsBrand,
   tokenSha256,
 } from './dashboard-tokens.ts';
-export { type BrandInfo, readSeries, readShareOfVoice, readSummary, type Series, type ShareOfVoice, type Summary } from './rollup-widgets.ts';
+export {
+  type BrandInfo,
+  readSeries,
+  readShareOfVoice,
+  readSummary,
+  type Series,
+  type ShareOfVoice,
+  type Summary,
+} from './rollup-widgets.ts';
 export { createSessionStore, SESSION_COOKIE, type SessionStore } from './sessions.ts';
 export { exactGrain, parseTimeRange, seriesGrain, type TimeRange } from './time-range.ts';
 export { buildPage, ensurePageBuilt, pageIsBuilt, WEB_DIR } from './build-page.ts';
@@ -28,7 +37,22 @@ export { type AlertCursor, type AlertEntry, type AlertHub, createAlertHub, decod
 export { streamAlerts } from './alert-stream.ts';
 export { type AlertFollowers, type AlertFollowersOptions, startAlertFollowers } from './alert-followers.ts';
 export { type ArchivedAlert, type ArchivedPage, readArchivedAlerts } from './archived-alerts.ts';
-export { createFreshness, type Freshness, type FreshnessOptions, type FreshnessTracker, pollWatermark, unmeasuredFreshness, type WatermarkPollingOptions } from './freshness.ts';
-export { type CorrectionBody, type CorrectionSender, type CorrectionState, parseCorrectionBody, readCorrectionState, submitCorrection } from './correction-route.ts';
+export {
+  createFreshness,
+  type Freshness,
+  type FreshnessOptions,
+  type FreshnessTracker,
+  pollWatermark,
+  unmeasuredFreshness,
+  type WatermarkPollingOptions,
+} from './freshness.ts';
+export {
+  type CorrectionBody,
+  type CorrectionSender,
+  type CorrectionState,
+  parseCorrectionBody,
+  readCorrectionState,
+  submitCorrection,
+} from './correction-route.ts';
 export { createSentCorrections, type SentCorrections } from './sent-corrections.ts';
 export { type KafkaCorrectionSender, startKafkaCorrectionSender } from './kafka-correction-sender.ts';

@@ -4,6 +4,7 @@
 import { GRAIN_MS, type Grain } from '@sl/rollups';
 import type { DashboardStore, Params } from './dashboard-store.ts';
 import { micros, num } from './dashboard-store.ts';
+import { rangeMentions } from './day-mention-totals.ts';
 import { exactGrain, seriesPlan, type TimeRange } from './time-range.ts';
 import { bucketStart, startOfDay } from './zoned-time.ts';
 
@@ -66,7 +67,14 @@ export interface Summary {
    * Records received = counted mentions + duplicates + spam + thread replies (replies in the brand's
    * threads that do not name it); `late` is what came in as correction rows.
    */
-  funnel: { records: number; mentions: number; duplicates: number; spam: number; threadReplies: number; late: { records: number; mentions: number } };
+  funnel: {
+    records: number;
+    mentions: number;
+    duplicates: number;
+    spam: number;
+    threadReplies: number;
+    late: { records: number; mentions: number };
+  };
   /** Start of the newest window with data in the range. */
   latestWindow: string | null;
   /** Where the numbers were read, and what the dashboard waits for when there are none. */
@@ -166,7 +174,13 @@ function splitHours(zone: string, from: number | undefined, to: number | undefin
 }
 
 /** Volume and sentiment per window: one point per window that has data, oldest first. */
-export async function readSeries(store: DashboardStore, brand: BrandInfo, range: TimeRange, askedGrain: string | null, zone = 'UTC'): Promise<Series> {
+export async function readSeries(
+  store: DashboardStore,
+  brand: BrandInfo,
+  range: TimeRange,
+  askedGrain: string | null,
+  zone = 'UTC',
+): Promise<Series> {
   let span: { first: number; last: number } | undefined;
   if ((range.from === null || range.to === null) && (askedGrain === null || askedGrain === '' || zone !== 'UTC')) {
     // An open range: the data's own span, from the day folders' names, decides how fine the points can be.
@@ -174,13 +188,19 @@ export async function readSeries(store: DashboardStore, brand: BrandInfo, range:
     const first = dates[0];
     const last = dates.at(-1);
     if (first !== undefined && last !== undefined) {
-      span = { first: range.from ?? Date.parse(`${first}T00:00:00Z`), last: range.to === null ? Date.parse(`${last}T00:00:00Z`) + GRAIN_MS.day - 1 : range.to - 1 };
+      span = {
+        first: range.from ?? Date.parse(`${first}T00:00:00Z`),
+        last: range.to === null ? Date.parse(`${last}T00:00:00Z`) + GRAIN_MS.day - 1 : range.to - 1,
+      };
     }
   }
   const plan = seriesPlan(range, askedGrain, zone, span);
   const params: Params = {};
   const where = ['true', ...rangeConditions('window_start', range, params)].join(' AND ');
-  const split = plan.grain === 'day' && plan.source === 'minute' ? splitHours(plan.zone, range.from ?? span?.first, range.to ?? (span ? span.last + 1 : undefined)) : undefined;
+  const split =
+    plan.grain === 'day' && plan.source === 'minute'
+      ? splitHours(plan.zone, range.from ?? span?.first, range.to ?? (span ? span.last + 1 : undefined))
+      : undefined;
   // A zone off UTC by part of an hour splits one UTC hour a day at its midnight: that hour is read
   // from minute rollups, every other hour from hour rollups (a sixtieth of the rows).
   const relation =
@@ -236,7 +256,8 @@ export interface ShareOfVoice {
 
 /**
  * Counted mentions of the brand and each competitor in the range. Each brand's total comes from
- * its own partitions; competitors that are not known brands are listed with 0 and no share.
+ * its own partitions, added up from per-date totals kept under the date folders' file names
+ * (day-mention-totals.ts); competitors that are not known brands are listed with 0 and no share.
  */
 export async function readShareOfVoice(
   store: DashboardStore,
@@ -246,11 +267,7 @@ export async function readShareOfVoice(
 ): Promise<ShareOfVoice> {
   const grain = exactGrain(range);
   const all = [{ id: brand.id, name: brand.name }, ...competitors];
-  const params: Params = {};
-  const where = ['true', ...rangeConditions('window_start', range, params)].join(' AND ');
-  const parts = all.map((b, i) => `SELECT ${i} AS i, coalesce(sum(mentions), 0)::VARCHAR AS mentions FROM ${rollupsOf(store, b.id, grain, range)} WHERE ${where}`);
-  const rows = await store.rows(`${parts.join(' UNION ALL ')} ORDER BY i`, params);
-  const counts = all.map((_, i) => num(rows.find((r) => num(r.i) === i)?.mentions) ?? 0);
+  const counts = await Promise.all(all.map((b) => rangeMentions(store, b.id, grain, range)));
   const total = counts.reduce((a, b) => a + b, 0);
   return {
     brand: brand.id,

@@ -3,14 +3,17 @@
 // the archive's answer (top-authors-sql.ts computes it from the archive alone, for the tests and
 // the benchmark). The range's whole UTC days are added up from cached author blocks (a month's
 // when the range holds all of the month's dates, else a day's: author-block-cache.ts), its cut
-// days (bounds that are not UTC midnights) from the archive, read for each request.
+// days (bounds that are not UTC midnights) from the archive, read for each request, and the
+// range's verdict corrections as one more block of per-author changes (correction-deltas.ts).
 import { addCompensated, compensatedSum, compensatedTotal } from '@sl/rollups';
 import { readAnswered } from './author-answered.ts';
 import { authorBlockCache } from './author-block-cache.ts';
 import { planDayBlocks } from './aggregate-days.ts';
-import { AUTHORS_TABLE, type AuthorBlock, compareText, NAMES_TABLE, readAuthorBlock } from './author-blocks.ts';
+import { AUTHORS_TABLE, type AuthorBlock, compareText, NAMES_TABLE, readAuthorBlock, readChangeBlock } from './author-blocks.ts';
+import { authorCorrectionSql } from './correction-deltas.ts';
 import { isBrandHandleSql } from './brand-handles.ts';
-import type { DashboardStore } from './dashboard-store.ts';
+import type { DashboardStore, Params } from './dashboard-store.ts';
+import { nullOf, valueAt } from './packed-column.ts';
 import type { BrandInfo } from './rollup-widgets.ts';
 import type { TimeRange } from './time-range.ts';
 
@@ -63,11 +66,14 @@ function addUp(blocks: readonly AuthorBlock[], authors: number): Totals {
   const totals: Totals = { mentions: new Float64Array(authors), followers: new Float64Array(authors).fill(Number.NEGATIVE_INFINITY) };
   for (const block of blocks) {
     const { ids, mentions, followers } = block;
+    // Mentions are never null; a null follower count is NaN or the packed column's null mark, and
+    // neither may win: the mark is tested once per row, not per call (this loop runs per author).
+    const nullMark = nullOf(followers);
     for (let i = 0; i < block.rows; i += 1) {
       const id = ids[i] as number;
       totals.mentions[id] = (totals.mentions[id] as number) + (mentions[i] as number);
       const f = followers[i] as number;
-      if (f > (totals.followers[id] as number)) totals.followers[id] = f; // NaN (null) never is
+      if (f !== nullMark && f > (totals.followers[id] as number)) totals.followers[id] = f; // NaN (null) never is
     }
   }
   return totals;
@@ -231,6 +237,11 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
   // One block at a time: a cold start never holds more than one month's answer from DuckDB at once.
   for (const b of plan.blocks) blocks.push(await cache.block(brand.id, b.slot, b.key, b.source));
   if (plan.cut !== null) blocks.push(await readAuthorBlock(store, dictionary, plan.cut));
+  // The range's verdict corrections, as the rollups count them: read for each request (a few rows
+  // a day, and none at all on a store without corrections in the range).
+  const params: Params = {};
+  const corrections = authorCorrectionSql(store, brand.id, range, params);
+  if (corrections !== null) blocks.push(await readChangeBlock(store, dictionary, corrections, params));
   const folded = { authors: 0, mentions: 0 };
   for (const block of blocks) {
     folded.authors += block.folded.authors;
@@ -258,12 +269,11 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
       const at = position[block.ids[i] as number] as number;
       if (at < 0) continue;
       const author = shown[at] as (typeof shown)[number];
-      author.mentions += block.mentions[i] as number;
-      author.followers = Math.max(
-        author.followers,
-        Number.isNaN(block.followers[i]) ? Number.NEGATIVE_INFINITY : (block.followers[i] as number),
-      );
-      if (!Number.isNaN(block.engagement[i])) author.engagement += block.engagement[i] as number;
+      author.mentions += valueAt(block.mentions, i);
+      const followers = valueAt(block.followers, i);
+      author.followers = Math.max(author.followers, Number.isNaN(followers) ? Number.NEGATIVE_INFINITY : followers);
+      const engagement = valueAt(block.engagement, i);
+      if (!Number.isNaN(engagement)) author.engagement += engagement;
       if (!Number.isNaN(block.sentimentSum[i])) {
         addCompensated(author.sentiment, block.sentimentSum[i] as number);
         author.scored = true;

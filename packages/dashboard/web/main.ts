@@ -93,7 +93,13 @@ function feedParams(): Record<string, string> {
 }
 
 function saveState(): void {
-  const state = new URLSearchParams({ brand: brandSelect.value, range: rangeSelect.value, ...(tzSelect.value ? { tz: tzSelect.value } : {}), ...range(), ...feedParams() });
+  const state = new URLSearchParams({
+    brand: brandSelect.value,
+    range: rangeSelect.value,
+    ...(tzSelect.value ? { tz: tzSelect.value } : {}),
+    ...range(),
+    ...feedParams(),
+  });
   history.replaceState(null, '', `#${state}`);
 }
 
@@ -135,7 +141,17 @@ function renderSummary(summary: Summary): void {
     span.textContent = `${label} ${fmt(value)}`;
     return span;
   };
-  funnel.append(part('Records received', f.records, 'records'), ' = ', part('counted mentions', f.mentions, 'mentions'), ' + ', part('duplicates', f.duplicates, 'duplicates'), ' + ', part('spam', f.spam, 'spam'), ' + ', part('thread replies', f.threadReplies, 'thread-replies'));
+  funnel.append(
+    part('Records received', f.records, 'records'),
+    ' = ',
+    part('counted mentions', f.mentions, 'mentions'),
+    ' + ',
+    part('duplicates', f.duplicates, 'duplicates'),
+    ' + ',
+    part('spam', f.spam, 'spam'),
+    ' + ',
+    part('thread replies', f.threadReplies, 'thread-replies'),
+  );
   if (f.late.records > 0) {
     const late = part('', f.late.records, 'late');
     late.textContent = `+${fmt(f.late.records)} late`;
@@ -219,7 +235,9 @@ async function followCorrection(brandId: string, mentionId: string, id: string):
   try {
     for (let wait = 1_000; brandSelect.value === brandId; wait = Math.min(wait * 1.5, 15_000)) {
       await new Promise((resolve) => setTimeout(resolve, wait));
-      const state = await getJson<CorrectionState>(`/api/v1/brands/${encodeURIComponent(brandId)}/corrections`, { mention: mentionId }).catch(() => undefined);
+      const state = await getJson<CorrectionState>(`/api/v1/brands/${encodeURIComponent(brandId)}/corrections`, {
+        mention: mentionId,
+      }).catch(() => undefined);
       if (state !== undefined && state.sent === null) {
         if (brandSelect.value === brandId) await loadAll();
         return;
@@ -232,21 +250,44 @@ async function followCorrection(brandId: string, mentionId: string, id: string):
 
 const sendCorrection: SendCorrection = async (request) => {
   const brandId = brandSelect.value;
-  const { correction: c } = await postJson<{ correction: VerdictCorrection }>(`/api/v1/brands/${encodeURIComponent(brandId)}/corrections`, request);
+  const { correction: c } = await postJson<{ correction: VerdictCorrection }>(
+    `/api/v1/brands/${encodeURIComponent(brandId)}/corrections`,
+    request,
+  );
   void followCorrection(brandId, c.mentionId, c.id);
-  return { id: c.id, by: c.by, kind: c.toKind, fromKind: c.fromKind, sentiment: c.toSentiment, fromSentiment: c.fromSentiment, reason: c.reason, at: new Date(c.correctedAt).toISOString() };
+  return {
+    id: c.id,
+    by: c.by,
+    kind: c.toKind,
+    fromKind: c.fromKind,
+    sentiment: c.toSentiment,
+    fromSentiment: c.fromSentiment,
+    reason: c.reason,
+    at: new Date(c.correctedAt).toISOString(),
+  };
 };
 
 async function loadFeed(reset: boolean): Promise<void> {
   const mine = generation;
   if (reset) feedCursor = null;
   saveState();
-  const page = await getJson<FeedPage>(`/api/v1/brands/${encodeURIComponent(brandSelect.value)}/mentions`, { ...range(), ...feedParams(), cursor: feedCursor });
+  const page = await getJson<FeedPage>(`/api/v1/brands/${encodeURIComponent(brandSelect.value)}/mentions`, {
+    ...range(),
+    ...feedParams(),
+    cursor: feedCursor,
+  });
   if (mine !== generation) return;
   const list = $('feed');
   if (reset) list.replaceChildren();
   for (const item of page.items) {
-    list.append(feedCard(item, (id) => filterBy('thread', id), (handle) => filterBy('author', handle), sendCorrection));
+    list.append(
+      feedCard(
+        item,
+        (id) => filterBy('thread', id),
+        (handle) => filterBy('author', handle),
+        sendCorrection,
+      ),
+    );
     // Sent before this page was opened (or before a reload): followed the same way.
     if (item.sent !== null) void followCorrection(brandSelect.value, item.id, item.sent.id);
   }
@@ -259,6 +300,40 @@ async function loadFeed(reset: boolean): Promise<void> {
   feedCursor = page.next;
   $('more').hidden = page.next === null;
   list.dataset.count = String(list.querySelectorAll('li.mention').length);
+}
+
+/**
+ * While top authors are awaited, says how far the dashboard's start-up read of the author blocks
+ * is (a year of data takes seconds to read the first time): the answer waits for that read.
+ */
+function watchWarmUp<T>(answer: Promise<T>, mine: number): Promise<T> {
+  let waiting = true;
+  const show = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    if (!waiting || mine !== generation) return;
+    const { authorsWarmUp: w } = await getJson<{ authorsWarmUp: { state: string; read: number; total: number } | null }>(
+      '/api/v1/brands',
+    ).catch(() => ({
+      authorsWarmUp: null,
+    }));
+    if (!waiting || mine !== generation) return;
+    const cell = document.createElement('td');
+    cell.colSpan = 7;
+    cell.className = 'empty';
+    cell.dataset.testid = 'authors-warming';
+    cell.textContent =
+      w !== null && (w.state === 'warming' || w.state === 'waiting')
+        ? `Reading top authors over all time, started with the dashboard: ${w.read} of ${w.total} blocks. The other panels are ready.`
+        : 'Reading top authors…';
+    const row = document.createElement('tr');
+    row.append(cell);
+    $('authors').querySelector('tbody')?.replaceChildren(row);
+    void show();
+  };
+  void show();
+  return answer.finally(() => {
+    waiting = false;
+  });
 }
 
 async function loadAll(): Promise<void> {
@@ -275,8 +350,13 @@ async function loadAll(): Promise<void> {
     promise.then((value) => {
       if (mine === generation) render(value);
     });
-  const inbox = openInbox(brandSelect.value, $('alerts'), $('alerts-state'), $<HTMLButtonElement>('alerts-older'), (id) => filterBy('thread', id), (a) =>
-    addAlertMarks($('volume-chart'), [mark(a)]),
+  const inbox = openInbox(
+    brandSelect.value,
+    $('alerts'),
+    $('alerts-state'),
+    $<HTMLButtonElement>('alerts-older'),
+    (id) => filterBy('thread', id),
+    (a) => addAlertMarks($('volume-chart'), [mark(a)]),
   );
   const results = await Promise.allSettled([
     widget(getJson<Summary>(`/api/v1/brands/${brand}/summary`, bounds), renderSummary),
@@ -289,8 +369,10 @@ async function loadAll(): Promise<void> {
       },
     ),
     widget(getJson<ShareOfVoice>(`/api/v1/brands/${brand}/share-of-voice`, bounds), renderShare),
-    widget(getJson<{ authors: TopAuthor[] }>(`/api/v1/brands/${brand}/authors`, bounds), (authors) =>
-      $('authors').querySelector('tbody')?.replaceChildren(...authors.authors.map((a) => authorRow(a, (handle) => filterBy('author', handle)))),
+    widget(watchWarmUp(getJson<{ authors: TopAuthor[] }>(`/api/v1/brands/${brand}/authors`, bounds), mine), (authors) =>
+      $('authors')
+        .querySelector('tbody')
+        ?.replaceChildren(...authors.authors.map((a) => authorRow(a, (handle) => filterBy('author', handle)))),
     ),
     widget(getJson<Drivers>(`/api/v1/brands/${brand}/drivers`, bounds), renderDrivers),
     loadFeed(true),
@@ -305,7 +387,11 @@ async function loadAll(): Promise<void> {
 /** The zone choices: the brand's own first (the default), then UTC, this browser's, and every zone the browser knows. */
 function fillZones(): void {
   const browser = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const zones = ['UTC', ...(browser && browser !== 'UTC' ? [browser] : []), ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC' && z !== browser)];
+  const zones = [
+    'UTC',
+    ...(browser && browser !== 'UTC' ? [browser] : []),
+    ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC' && z !== browser),
+  ];
   tzSelect.replaceChildren(new Option("Brand's", ''), ...zones.map((z) => new Option(z, z)));
 }
 
@@ -326,7 +412,8 @@ async function start(): Promise<void> {
   if (rangeSelect.value === 'custom') {
     for (const id of ['from', 'to']) {
       const value = state.get(id);
-      if (value && !Number.isNaN(Date.parse(value))) $<HTMLInputElement>(id).value = formatWallTime(zone(), Date.parse(value)).replace(' ', 'T');
+      if (value && !Number.isNaN(Date.parse(value)))
+        $<HTMLInputElement>(id).value = formatWallTime(zone(), Date.parse(value)).replace(' ', 'T');
     }
   }
   brandSelect.addEventListener('change', () => {

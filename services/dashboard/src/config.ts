@@ -1,7 +1,14 @@
 // The dashboard's configuration, parsed once from the environment; every default beside its field.
 // The object store's own variables (S3_ENDPOINT, S3_BUCKET, ...) are parsed by @sl/object-store.
 import path from 'node:path';
-import { checkUnique, DEFAULT_PAGE_DIR, type DashboardToken, isDashboardTokenError, loadDashboardTokensFile, parseDashboardTokens } from '@sl/dashboard';
+import {
+  checkUnique,
+  DEFAULT_PAGE_DIR,
+  type DashboardToken,
+  isDashboardTokenError,
+  loadDashboardTokensFile,
+  parseDashboardTokens,
+} from '@sl/dashboard';
 import { isLoopbackHost } from '@sl/ingest';
 import { kafkaBrokersSetting, topicNamespaceSetting, watermarkUpstreamSetting } from '@sl/kafka';
 import { logLevelSetting, parseConfig } from '@sl/observability';
@@ -50,11 +57,22 @@ function dashboardSchema(env: NodeJS.ProcessEnv) {
        * through groups, everything written counts as there (tests writing the store directly).
        * @default enricher:mentions.raw,sentiment-worker:mentions.enriched,aggregation-worker:mentions.scored
        */
-      SL_DASHBOARD_WATERMARK_UPSTREAM: watermarkUpstreamSetting('enricher:mentions.raw,sentiment-worker:mentions.enriched,aggregation-worker:mentions.scored'),
+      SL_DASHBOARD_WATERMARK_UPSTREAM: watermarkUpstreamSetting(
+        'enricher:mentions.raw,sentiment-worker:mentions.enriched,aggregation-worker:mentions.scored',
+      ),
       /** How often that watermark is measured, ms. @default 5_000 */
       SL_DASHBOARD_FRESHNESS_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
-      /** Rows of per-author sums top authors holds in memory (40 bytes each; docs/dashboard.md, "Top authors over any range"). @default 4_000_000 */
+      /** Rows of per-author sums top authors holds in memory (28 bytes each, 40 when a column does not pack; docs/dashboard.md, "Top authors over any range"). @default 4_000_000 */
       SL_DASHBOARD_AUTHOR_CACHE_ROWS: z.coerce.number().int().min(1).default(4_000_000),
+      /** Read every brand's author blocks for all time at start, in the background (0: on first use). @default 1 */
+      SL_DASHBOARD_WARM_AUTHORS: z
+        .enum(['0', '1', 'true', 'false'])
+        .default('1')
+        .transform((v) => v === '1' || v === 'true'),
+      /** DuckDB's memory_limit, MiB (what a query's buffers may hold). @default 256 */
+      SL_DASHBOARD_DUCKDB_MEMORY_MIB: z.coerce.number().int().min(32).default(256),
+      /** DuckDB's worker threads. @default 2 */
+      SL_DASHBOARD_DUCKDB_THREADS: z.coerce.number().int().min(1).max(64).default(2),
       /** With S3_BUCKET: how often new files are copied into the local cache DuckDB reads, ms. @default 30_000 */
       SL_DASHBOARD_COPY_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
       /** Local object-store folder when no S3 bucket is set (<dir>/objects), and the S3 copy cache (<dir>/query-cache). @default .sl */

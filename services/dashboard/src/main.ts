@@ -15,12 +15,21 @@ import {
   type Freshness,
   type FreshnessTracker,
   openDashboardStore,
+  startAuthorWarmUp,
   pollWatermark,
   startAlertFollowers,
   startKafkaCorrectionSender,
   unmeasuredFreshness,
 } from '@sl/dashboard';
-import { authorsInfluenceTopic, brandsConfigTopic, createIngestWatermark, createKafkaClient, ensureTopics, renamed, watchLatestByKey } from '@sl/kafka';
+import {
+  authorsInfluenceTopic,
+  brandsConfigTopic,
+  createIngestWatermark,
+  createKafkaClient,
+  ensureTopics,
+  renamed,
+  watchLatestByKey,
+} from '@sl/kafka';
 import { createObjectStoreFromEnv, mirrorPrefixes } from '@sl/object-store';
 import { type ConfigError, createMetricsRegistry, createRootLogger, Gauge, installShutdown, type ShutdownHook } from '@sl/observability';
 import { type DashboardConfig, loadDashboardConfig } from './config.ts';
@@ -92,11 +101,22 @@ let freshness: Freshness = unmeasuredFreshness;
 let tracker: FreshnessTracker | undefined;
 if (kafka !== undefined) {
   const stages = config.SL_DASHBOARD_WATERMARK_UPSTREAM.map((s) => ({ ...s, topic: `${config.SL_TOPIC_NAMESPACE}${s.topic}` }));
-  tracker = createFreshness({ copied: Boolean(process.env.S3_BUCKET), following: stages.length === 0 ? 'no stages (SL_DASHBOARD_WATERMARK_UPSTREAM=none)' : stages.map((s) => s.groupId).join(', ') });
+  tracker = createFreshness({
+    copied: Boolean(process.env.S3_BUCKET),
+    following: stages.length === 0 ? 'no stages (SL_DASHBOARD_WATERMARK_UPSTREAM=none)' : stages.map((s) => s.groupId).join(', '),
+  });
   freshness = tracker;
   const watermark = createIngestWatermark({ kafka, stages });
-  const polling = pollWatermark({ measure: () => watermark.poll(), tracker, intervalMs: config.SL_DASHBOARD_FRESHNESS_INTERVAL_MS, logger });
-  hooks.push(async () => polling.stop(), () => watermark.close());
+  const polling = pollWatermark({
+    measure: () => watermark.poll(),
+    tracker,
+    intervalMs: config.SL_DASHBOARD_FRESHNESS_INTERVAL_MS,
+    logger,
+  });
+  hooks.push(
+    async () => polling.stop(),
+    () => watermark.close(),
+  );
 }
 const brandsKnown = new Gauge({ name: 'sl_dashboard_brands', help: 'Brands the dashboard knows now.', registers: [registry] });
 
@@ -113,7 +133,15 @@ if (bucket) {
     // Files written after this watermark was measured may miss this copy; those before it are in it.
     const copied = tracker?.copyStarting();
     try {
-      const report = await mirrorPrefixes(objects, root, ['rollups/v1/', 'conversations/v1/', 'corrections/v1/', 'author-days/v1/', 'driver-days/v1/', 'brand-replies/v1/', 'alerts/v1/']);
+      const report = await mirrorPrefixes(objects, root, [
+        'rollups/v1/',
+        'conversations/v1/',
+        'corrections/v1/',
+        'author-days/v1/',
+        'driver-days/v1/',
+        'brand-replies/v1/',
+        'alerts/v1/',
+      ]);
       lastCopy = { ok: true, detail: `${report.listed} files listed, ${report.copied} copied at ${new Date().toISOString()}` };
       copied?.();
       if (report.copied > 0) logger.info({ ...report, bucket }, 'copied new files from the bucket');
@@ -131,9 +159,28 @@ if (bucket) {
       copying = false;
     });
   }, config.SL_DASHBOARD_COPY_INTERVAL_MS);
-  hooks.push(async () => clearInterval(timer), () => objects.close());
+  hooks.push(
+    async () => clearInterval(timer),
+    () => objects.close(),
+  );
 }
-const store = await openDashboardStore({ root, describe, authorCacheRows: config.SL_DASHBOARD_AUTHOR_CACHE_ROWS });
+const store = await openDashboardStore({
+  root,
+  describe,
+  authorCacheRows: config.SL_DASHBOARD_AUTHOR_CACHE_ROWS,
+  duckdbMemoryMiB: config.SL_DASHBOARD_DUCKDB_MEMORY_MIB,
+  duckdbThreads: config.SL_DASHBOARD_DUCKDB_THREADS,
+});
+const currentBrandInfos = () => {
+  const list = brandInfos(currentBrands());
+  brandsKnown.set(list.length);
+  return list;
+};
+// Top authors' blocks for all time, read in the background from the start (docs/dashboard.md).
+const warmUpLog = logger.child({ component: 'author-warm-up' });
+const warmUp = config.SL_DASHBOARD_WARM_AUTHORS
+  ? startAuthorWarmUp({ store, brands: currentBrandInfos, log: (fields, message) => warmUpLog.info(fields, message) })
+  : undefined;
 
 const server = createDashboardServer({
   logger,
@@ -143,11 +190,8 @@ const server = createDashboardServer({
   freshness,
   ...(corrections === undefined ? {} : { corrections }),
   influence: (brandId, source, handle) => influence?.get(`${brandId}:${source}:${handle}`)?.influence,
-  brands: () => {
-    const list = brandInfos(currentBrands());
-    brandsKnown.set(list.length);
-    return list;
-  },
+  brands: currentBrandInfos,
+  ...(warmUp === undefined ? {} : { warmUp: () => warmUp.progress() }),
   pageDir: config.SL_DASHBOARD_PAGE_DIR,
   tokens: config.dashboardTokens,
   secureCookie: config.SL_DASHBOARD_SECURE_COOKIE,
@@ -155,7 +199,11 @@ const server = createDashboardServer({
     status: lastCopy.ok ? 'ok' : 'degraded',
     checks: {
       store: { ok: lastCopy.ok, detail: `${describe}: ${lastCopy.detail}` },
-      freshness: { ok: true, detail: `complete up to ${freshness.completeUpTo() === null ? 'unknown' : new Date(freshness.completeUpTo() ?? 0).toISOString()}: ${freshness.detail()}` },
+      ...(warmUp === undefined ? {} : { authors: { ok: warmUp.progress().state !== 'failed', detail: warmUp.progress().detail } }),
+      freshness: {
+        ok: true,
+        detail: `complete up to ${freshness.completeUpTo() === null ? 'unknown' : new Date(freshness.completeUpTo() ?? 0).toISOString()}: ${freshness.detail()}`,
+      },
     },
   }),
 });
@@ -183,5 +231,9 @@ installShutdown(logger, [
       server.closeAllConnections();
     }),
   ...hooks,
+  async () => {
+    warmUp?.stop();
+    await warmUp?.finished;
+  },
   async () => store.close(),
 ]);

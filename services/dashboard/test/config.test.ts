@@ -30,6 +30,9 @@ describe('dashboard config', () => {
       ],
       SL_DASHBOARD_FRESHNESS_INTERVAL_MS: 5_000,
       SL_DASHBOARD_AUTHOR_CACHE_ROWS: 4_000_000,
+      SL_DASHBOARD_WARM_AUTHORS: true,
+      SL_DASHBOARD_DUCKDB_MEMORY_MIB: 256,
+      SL_DASHBOARD_DUCKDB_THREADS: 2,
       SL_DASHBOARD_COPY_INTERVAL_MS: 30_000,
       SL_DATA_DIR: path.resolve('.sl'),
       LOG_LEVEL: 'info',
@@ -64,8 +67,12 @@ describe('dashboard config', () => {
     expect(() => loadDashboardConfig({ SL_DASHBOARD_HOST: '0.0.0.0' })).toThrow(
       'invalid configuration: SL_DASHBOARD_TOKENS: the dashboard would listen on 0.0.0.0, which is not loopback, with no tokens; set SL_DASHBOARD_TOKENS or SL_DASHBOARD_TOKENS_FILE (docs/dashboard.md, "Access") or listen on 127.0.0.1',
     );
-    expect(() => loadDashboardConfig({ SL_DASHBOARD_TOKENS: 'a:acme:short' })).toThrow('invalid configuration: SL_DASHBOARD_TOKENS: entry 1 ("a"): the token must be at least 16 characters');
-    expect(() => loadDashboardConfig({ SL_DASHBOARD_TOKENS_FILE: '/nonexistent/tokens.yaml' })).toThrow(/^invalid configuration: SL_DASHBOARD_TOKENS_FILE: cannot read the tokens file: ENOENT/);
+    expect(() => loadDashboardConfig({ SL_DASHBOARD_TOKENS: 'a:acme:short' })).toThrow(
+      'invalid configuration: SL_DASHBOARD_TOKENS: entry 1 ("a"): the token must be at least 16 characters',
+    );
+    expect(() => loadDashboardConfig({ SL_DASHBOARD_TOKENS_FILE: '/nonexistent/tokens.yaml' })).toThrow(
+      /^invalid configuration: SL_DASHBOARD_TOKENS_FILE: cannot read the tokens file: ENOENT/,
+    );
     expect(() => loadDashboardConfig({ SL_DASHBOARD_PORT: 'eighty' })).toThrow(/^invalid configuration: SL_DASHBOARD_PORT: /);
   });
 });

@@ -1,0 +1,106 @@
+// Share of voice adds up per-date totals kept under the date folders' file names: the same counts
+// as summing the rollups, for whole days, for a range cut inside its days, and again after a late
+// flush lands in an old date (that date read again, the others from memory).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ScoredMention } from '@sl/contracts';
+import { rollupsLayout } from '@sl/rollups';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type DashboardStore, openDashboardStore } from '../src/dashboard-store.ts';
+import { rangeMentions } from '../src/day-mention-totals.ts';
+import { readShareOfVoice } from '../src/rollup-widgets.ts';
+import type { TimeRange } from '../src/time-range.ts';
+import { kindOf, mention, SEED_BRANDS, SPAM_THRESHOLD, seedStore } from './seed-store.ts';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const JAN1 = Date.UTC(2024, 0, 1);
+// Ten days, five mentions a day of acme (one in five spam) and two of globex.
+const mentions: ScoredMention[] = [];
+for (let n = 0; n < 50; n += 1) {
+  mentions.push(
+    mention(n, 'acme', {
+      compound: 0.5,
+      publishedAt: JAN1 + Math.floor(n / 5) * DAY + (n % 5) * 4 * HOUR,
+      spamScore: n % 5 === 4 ? 0.95 : 0.1,
+    }),
+  );
+}
+for (let n = 0; n < 20; n += 1)
+  mentions.push(mention(n, 'globex', { compound: -0.5, publishedAt: JAN1 + Math.floor(n / 2) * DAY + 3 * HOUR }));
+
+const counted = (list: readonly ScoredMention[], brandId: string, range: TimeRange) =>
+  list.filter(
+    (m) =>
+      m.brandId === brandId &&
+      kindOf(m) === 'counted' &&
+      (range.from === null || m.publishedAt >= range.from) &&
+      (range.to === null || m.publishedAt < range.to),
+  ).length;
+
+let dir: string;
+let store: DashboardStore;
+const acme = SEED_BRANDS[0] as (typeof SEED_BRANDS)[number];
+const competitors = [{ id: 'globex', name: 'Globex' }];
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dash-day-totals-'));
+  await seedStore(dir, mentions);
+  store = await openDashboardStore({ root: dir });
+});
+
+afterAll(() => {
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('counts what the rollups count, for whole days and for a range cut inside its days', async () => {
+  const ranges: TimeRange[] = [
+    { from: null, to: null },
+    { from: JAN1 + 2 * DAY, to: JAN1 + 5 * DAY },
+    { from: JAN1 + 2 * DAY + 5 * HOUR, to: JAN1 + 6 * DAY + 9 * HOUR },
+    { from: JAN1 + 3 * DAY + 2 * HOUR, to: null },
+  ];
+  for (const range of ranges) {
+    for (const grain of ['day', 'hour', 'minute'] as const) {
+      if (grain === 'day' && range.from !== null && range.from % DAY !== 0) continue;
+      expect(await rangeMentions(store, 'acme', grain, range)).toBe(counted(mentions, 'acme', range));
+      expect(await rangeMentions(store, 'globex', grain, range)).toBe(counted(mentions, 'globex', range));
+    }
+  }
+  expect(await readShareOfVoice(store, acme, competitors, { from: null, to: null })).toEqual({
+    brand: 'acme',
+    grain: 'day',
+    brands: [
+      { id: 'acme', name: acme.name, mentions: 40, share: 40 / 60 },
+      { id: 'globex', name: 'Globex', mentions: 20, share: 20 / 60 },
+    ],
+  });
+});
+
+it('reads a date again when a flush lands in it, and counts it', async () => {
+  const all = { from: null, to: null };
+  expect(await rangeMentions(store, 'acme', 'day', all)).toBe(40);
+  const late = [0, 1, 2].map((i) =>
+    mention(900 + i, 'acme', { compound: 0.5, publishedAt: JAN1 + 3 * DAY + i * HOUR, ingestedAt: JAN1 + 20 * DAY }),
+  );
+  const layout = rollupsLayout({ spamThresholdOf: (id) => SPAM_THRESHOLD[id] ?? 0.7 });
+  const records = late.map((value, i) => ({
+    topic: 'mentions.scored',
+    partition: 5,
+    offset: String(i),
+    key: null,
+    value,
+    headers: {},
+    timestamp: 0,
+  }));
+  for (const file of layout.files(records, { partition: 5, firstOffset: '0', lastOffset: '2' })) {
+    fs.mkdirSync(path.dirname(path.join(dir, file.key)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file.key), file.body);
+  }
+  expect(await rangeMentions(store, 'acme', 'day', all)).toBe(43);
+  expect(await rangeMentions(store, 'acme', 'day', { from: JAN1 + 4 * DAY, to: null })).toBe(
+    counted(mentions, 'acme', { from: JAN1 + 4 * DAY, to: null }),
+  );
+});
