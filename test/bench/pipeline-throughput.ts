@@ -292,6 +292,13 @@ while (performance.now() - started < PIPELINE_LIMIT_MS) {
     break;
   }
 }
+// Records per batch is records per commit: a transactional stage pays a whole transaction per batch.
+const recordsPerBatch: Record<string, number> = {};
+for (const { name } of stages) {
+  const batches = await counter(name, 'sl_batches_processed_total', `stage="${name}"`);
+  const records = await counter(name, 'sl_records_processed_total', `stage="${name}"`);
+  if (batches > 0) recordsPerBatch[name] = Number((records / batches).toFixed(1));
+}
 const cpuSpent = Object.fromEntries(
   Object.entries(cpuSecondsByProcess()).map(([name, seconds]) => [name, seconds - (cpuAtStart[name] ?? 0)]),
 );
@@ -332,11 +339,15 @@ const processTable = [
 const stageLine = `every mention through each stage after (s): ${Object.entries(finishedAt)
   .map(([k, v]) => `${k} ${v.toFixed(1)}`)
   .join(', ')}`;
+const batchLine = `records per batch (per commit): ${Object.entries(recordsPerBatch)
+  .map(([k, v]) => `${k} ${v}`)
+  .join(', ')}`;
 const cpuLine = `CPU used: ${totalCpu.toFixed(1)} s in ${pipelineSeconds.toFixed(1)} s on ${os.cpus().length} cores (${((totalCpu / pipelineSeconds / os.cpus().length) * 100).toFixed(0)}% busy), ${Math.round((totalCpu / COUNT) * 1e6)} µs per mention in all`;
 say('');
 for (const line of caseTable) say(line);
 say('');
 say(`bench:pipeline: ${stageLine}`);
+say(`bench:pipeline: ${batchLine}`);
 say(`bench:pipeline: ${cpuLine}`);
 say(`bench:pipeline: ${loadLine}; profiled: ${profiled.join(', ') || 'none'}`);
 say('');
@@ -397,6 +408,7 @@ const report = {
   finished: done,
   rows,
   stageDoneSeconds: finishedAt,
+  recordsPerBatch,
   cpuSeconds: totalCpu,
   processes: processRows,
   profiles: stageProfiles,
@@ -414,6 +426,8 @@ fs.writeFileSync(
     ...caseTable,
     '',
     stageLine,
+    '',
+    batchLine,
     '',
     cpuLine,
     '',

@@ -140,6 +140,9 @@ export async function runStageLoop<T>(options: StageLoopOptions<T>): Promise<Sta
   const processed = stageCounter(options.metrics, 'sl_records_processed_total', 'Records a stage finished (including dead-lettered ones).');
   const deadLettered = stageCounter(options.metrics, 'sl_records_dead_lettered_total', 'Records sent to a dead-letter topic.');
   const retries = stageCounter(options.metrics, 'sl_batch_retries_total', 'Batches retried after a retriable error.');
+  // Records per batch is records per commit (per transaction for a transactional stage), the
+  // cost a stage pays once per batch whatever its size.
+  const batches = stageCounter(options.metrics, 'sl_batches_processed_total', 'Batches a stage finished, each with one commit.');
 
   const consumer = options.kafka.stageConsumer({
     groupId: options.groupId,
@@ -238,6 +241,7 @@ export async function runStageLoop<T>(options: StageLoopOptions<T>): Promise<Sta
       deadLetters: [...early, ...failed],
     });
     processed?.inc(labels, batch.records.length);
+    batches?.inc(labels);
     const letters = undecodable.length + failed.length;
     if (letters > 0) {
       deadLettered?.inc(labels, letters);
