@@ -7,7 +7,11 @@
 // what is live; the sinks and the amplification worker hold state that grows with load and are
 // not capped. The enricher's state is bounded by its capacities (packages/enrichment,
 // enricher-options.ts), so it is capped too, above what its memories hold when full, with an
-// 8 MB semi-space (4 MB doubled its GC time); docs/performance.md, the enricher section.
+// 8 MB semi-space (4 MB doubled its GC time); docs/performance.md, the enricher section. The
+// stateless pass-through stages (gateway, sentiment worker) get a 16 MB semi-space: they allocate
+// per record and keep almost nothing, so a young generation four times larger is scavenged four
+// times less often, each scavenge copying only the batch in flight (docs/performance.md, each
+// stage's profile).
 // MALLOC_ARENA_MAX=2 keeps glibc from giving each thread its own arena for Buffer memory.
 import fs from 'node:fs';
 import path from 'node:path';

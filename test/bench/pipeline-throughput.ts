@@ -5,8 +5,10 @@
 //      sentiment worker, aggregation worker (rollup and conversation files) and amplification
 //      worker, each its own process, with the raw archiver beside them; done when every stage has
 //      processed every mention and the aggregation worker has committed (its files are written).
-// Reports mentions/s, the ratio to the ceiling, each service's peak resident memory, and writes
-// bench-results/pipeline.json and .md. Bounded: a fixed count and per-phase time limits.
+// Reports mentions/s, the ratio to the ceiling, each process's CPU per mention and peak resident
+// memory, the load average, and where each Node stage's time went (V8 sampling profiles of every
+// stage; SL_BENCH_PROFILE=none runs without the profiler, or names the stages to profile), and
+// writes bench-results/pipeline.json and .md. Bounded: a fixed count and per-phase time limits.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +33,7 @@ import {
   renamed,
 } from '@sl/kafka';
 import { createRootLogger } from '@sl/observability';
+import { type CpuProfile, summarizeCpuProfiles } from '@sl/testkit/cpu-profile-summary';
 import { type ServiceProcess, spawnService, waitFor } from '../support/service-process.ts';
 
 const COUNT = Number(process.env.SL_BENCH_MENTIONS ?? 200_000);
@@ -112,30 +115,48 @@ say(`bench:pipeline: produce ${Math.round(produceRate)}/s, consume ${Math.round(
 const brandsTopic = renamed(brandsConfigTopic, `${namespace}brands.config`);
 const brands = await loadBrandsFile(path.join(repoRoot, 'examples', 'brands.yaml'));
 await ensureTopics(kafka, [brandsTopic, ...brands.map((b) => renamed(alertsTopic(b.id), `${namespace}alerts.${b.id}`))]);
-await producer.send(brandsTopic, brands.map((b) => ({ key: b.id, value: b })));
+await producer.send(
+  brandsTopic,
+  brands.map((b) => ({ key: b.id, value: b })),
+);
 
 const port = await freePort();
 const ops: Record<string, number> = {};
 const env = { KAFKA_BROKERS: brokers.join(','), SL_TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'warn', SL_DATA_DIR: path.join(workDir, 'data') };
-// The stage to profile (CPU, V8 sampling): where its time goes is printed after the run.
-const PROFILED = process.env.SL_BENCH_PROFILE ?? 'enricher';
-const profileDir = path.join(workDir, 'profile');
+// Every Node stage runs under V8's sampling profiler unless SL_BENCH_PROFILE says otherwise ('none',
+// or a comma-separated list of services): where each one's time went is printed after the run.
+// The profiler's own cost is measured by running the bench both ways (docs/performance.md).
+const profileSetting = process.env.SL_BENCH_PROFILE ?? 'all';
+// Kept after the run (bench-results/profiles/<service>/*.cpuprofile) to open in a profiler.
+const profileDir = path.join(repoRoot, 'bench-results', 'profiles');
+fs.rmSync(profileDir, { recursive: true, force: true });
+const profiles = (name: string): boolean =>
+  profileSetting === 'all' || (profileSetting !== 'none' && profileSetting.split(',').includes(name));
 const start = async (name: string, extra: Record<string, string> = {}): Promise<ServiceProcess> => {
-  ops[name] = await freePort();
-  const profile: Record<string, string> = name === PROFILED ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {};
+  ops[name] ??= await freePort();
+  const profile: Record<string, string> = profiles(name)
+    ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.join(profileDir, name)}` }
+    : {};
   return spawnService(name, { ...env, SL_OPS_PORT: String(ops[name]), ...profile, ...extra });
 };
+// The gateway's /healthz and /metrics are on its HTTP port.
+ops['ingest-gateway'] = port;
 const services: Record<string, ServiceProcess> = {
-  'ingest-gateway': spawnService('ingest-gateway', { ...env, SL_HTTP_PORT: String(port) }),
+  'ingest-gateway': await start('ingest-gateway', { SL_HTTP_PORT: String(port) }),
   enricher: await start('enricher'),
   'sentiment-worker': await start('sentiment-worker'),
   'aggregation-worker': await start('aggregation-worker', { ROLLUP_FLUSH_INTERVAL_MS: '3000' }),
   'amplification-worker': await start('amplification-worker'),
   'raw-archiver': await start('raw-archiver', { ARCHIVE_FLUSH_INTERVAL_MS: '3000' }),
 };
-ops['ingest-gateway'] = port;
+const profiled = Object.keys(services).filter(profiles);
 const gatewayUrl = `http://127.0.0.1:${port}`;
-await waitFor('gateway', async () => ((await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined), 60_000, () => services['ingest-gateway']?.output() ?? '');
+await waitFor(
+  'gateway',
+  async () => ((await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined),
+  60_000,
+  () => services['ingest-gateway']?.output() ?? '',
+);
 for (const name of Object.keys(services)) {
   await waitFor(
     name,
@@ -170,7 +191,8 @@ async function counter(name: string, metric: string, label?: string): Promise<nu
     .then((r) => r.text())
     .catch(() => '');
   let total = 0;
-  for (const line of text.split('\n')) if (line.startsWith(metric) && (!label || line.includes(label))) total += Number(line.split(' ').at(-1));
+  for (const line of text.split('\n'))
+    if (line.startsWith(metric) && (!label || line.includes(label))) total += Number(line.split(' ').at(-1));
   return total;
 }
 
@@ -200,7 +222,11 @@ const posting = Promise.all(
   Array.from({ length: IN_FLIGHT }, async () => {
     for (let b = next++; b < bodies.length; b = next++) {
       for (;;) {
-        const response = await fetch(`${gatewayUrl}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[b] });
+        const response = await fetch(`${gatewayUrl}/v1/mentions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: bodies[b],
+        });
         const text = await response.text();
         if (response.status === 429 || response.status >= 500) {
           await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000);
@@ -208,7 +234,8 @@ const posting = Promise.all(
         }
         if (response.status === 202) accepted += PER_REQUEST;
         else rejected += PER_REQUEST;
-        if (response.status !== 202 && rejected <= PER_REQUEST) say(`bench:pipeline: gateway answered ${response.status}: ${text.slice(0, 200)}`);
+        if (response.status !== 202 && rejected <= PER_REQUEST)
+          say(`bench:pipeline: gateway answered ${response.status}: ${text.slice(0, 200)}`);
         break;
       }
     }
@@ -236,6 +263,7 @@ const processed: Record<string, number> = {};
 /** Seconds from the first POST until a stage had processed every mention. */
 const finishedAt: Record<string, number> = {};
 const cpuAtStart = cpuSecondsByProcess();
+const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
 let done = false;
 let nextProgress = performance.now() + 5_000;
 while (performance.now() - started < PIPELINE_LIMIT_MS) {
@@ -264,10 +292,19 @@ while (performance.now() - started < PIPELINE_LIMIT_MS) {
     break;
   }
 }
+// Records per batch is records per commit: a transactional stage pays a whole transaction per batch.
+const recordsPerBatch: Record<string, number> = {};
+for (const { name } of stages) {
+  const batches = await counter(name, 'sl_batches_processed_total', `stage="${name}"`);
+  const records = await counter(name, 'sl_records_processed_total', `stage="${name}"`);
+  if (batches > 0) recordsPerBatch[name] = Number((records / batches).toFixed(1));
+}
 const cpuSpent = Object.fromEntries(
   Object.entries(cpuSecondsByProcess()).map(([name, seconds]) => [name, seconds - (cpuAtStart[name] ?? 0)]),
 );
 const pipelineSeconds = (performance.now() - started) / 1000;
+const loadAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
+const loadLine = `load average (1, 5, 15 min) ${loadAtStart.join(', ')} at the start of the pipeline run, ${loadAtEnd.join(', ')} at its end`;
 const rate = COUNT / pipelineSeconds;
 
 const rows = [
@@ -302,29 +339,79 @@ const processTable = [
 const stageLine = `every mention through each stage after (s): ${Object.entries(finishedAt)
   .map(([k, v]) => `${k} ${v.toFixed(1)}`)
   .join(', ')}`;
+const batchLine = `records per batch (per commit): ${Object.entries(recordsPerBatch)
+  .map(([k, v]) => `${k} ${v}`)
+  .join(', ')}`;
 const cpuLine = `CPU used: ${totalCpu.toFixed(1)} s in ${pipelineSeconds.toFixed(1)} s on ${os.cpus().length} cores (${((totalCpu / pipelineSeconds / os.cpus().length) * 100).toFixed(0)}% busy), ${Math.round((totalCpu / COUNT) * 1e6)} µs per mention in all`;
 say('');
 for (const line of caseTable) say(line);
 say('');
 say(`bench:pipeline: ${stageLine}`);
+say(`bench:pipeline: ${batchLine}`);
 say(`bench:pipeline: ${cpuLine}`);
+say(`bench:pipeline: ${loadLine}; profiled: ${profiled.join(', ') || 'none'}`);
 say('');
 for (const line of processTable) say(line);
 say(
   `bench:pipeline: ${COUNT} mentions in ${pipelineSeconds.toFixed(1)} s, ${rejected} rejected; target 20,000/s end to end: ${rate >= 20_000 ? 'met' : 'missed'}`,
 );
 
+await producer.disconnect();
+await Promise.all(Object.values(services).map((s) => s.stop()));
+// Written when each process exits; one file per process (a service's worker threads, if any, add theirs).
+const stageProfiles = profiled.map((name) => {
+  const dir = path.join(profileDir, name);
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')) : [];
+  const summary = summarizeCpuProfiles(
+    files.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CpuProfile),
+    12,
+  );
+  return { process: name, cpuMicrosPerMention: processRows.find((r) => r.process === name)?.cpuMicrosPerMention ?? 0, ...summary };
+});
+const profileLines: string[] = [];
+for (const p of stageProfiles) {
+  if (p.busyMicros === 0) {
+    profileLines.push(`### ${p.process}: no profile written`, '');
+    continue;
+  }
+  // The profile samples the main thread over the process's whole life; its shares of busy time,
+  // applied to the CPU the process used during the run, give an estimate per mention.
+  const perMention = (share: number) => (share * p.cpuMicrosPerMention).toFixed(1);
+  profileLines.push(
+    `### ${p.process}: ${p.cpuMicrosPerMention} µs CPU per mention; main thread idle ${((p.idleMicros / p.totalMicros) * 100).toFixed(0)}% of its life`,
+    '',
+    '| code (self time, builtins charged to their caller) | share of busy time | ≈ µs per mention |',
+    '|---|---:|---:|',
+    ...p.groups.filter((g) => g.share >= 0.005).map((g) => `| ${g.name} | ${(g.share * 100).toFixed(1)}% | ${perMention(g.share)} |`),
+    '',
+    '| function (self time) | share of busy time | ≈ µs per mention |',
+    '|---|---:|---:|',
+    ...p.functions.map((f) => `| ${f.name.replaceAll('|', '\\|')} | ${(f.share * 100).toFixed(1)}% | ${perMention(f.share)} |`),
+    '',
+  );
+}
+if (profileLines.length > 0) {
+  say('');
+  say(`bench:pipeline: where each stage's time went (V8 sampling profiles, SL_BENCH_PROFILE=${profileSetting}):`);
+  say('');
+  for (const line of profileLines) say(line);
+}
+
 const report = {
   at: new Date().toISOString(),
   machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+  loadAverage: { atStart: loadAtStart, atEnd: loadAtEnd },
+  profiled,
   messageBytes,
   count: COUNT,
   seconds: pipelineSeconds,
   finished: done,
   rows,
   stageDoneSeconds: finishedAt,
+  recordsPerBatch,
   cpuSeconds: totalCpu,
   processes: processRows,
+  profiles: stageProfiles,
 };
 const outDir = path.join(repoRoot, 'bench-results');
 fs.mkdirSync(outDir, { recursive: true });
@@ -334,16 +421,19 @@ fs.writeFileSync(
   [
     `# Pipeline throughput (${report.at})`,
     '',
-    `${COUNT} generated mentions of ${messageBytes} bytes on average.`,
+    `${COUNT} generated mentions of ${messageBytes} bytes on average; ${loadLine}; profiled: ${profiled.join(', ') || 'none'}.`,
     '',
     ...caseTable,
     '',
     stageLine,
     '',
+    batchLine,
+    '',
     cpuLine,
     '',
     ...processTable,
     '',
+    ...(profileLines.length > 0 ? ["## Where each stage's time went", '', ...profileLines] : []),
   ].join('\n'),
 );
 say(`bench:pipeline: wrote bench-results/pipeline.json and pipeline.md`);
@@ -351,51 +441,8 @@ if (!done) {
   for (const [name, service] of Object.entries(services)) fs.writeFileSync(path.join(outDir, `${name}.log`), service.output());
   say('bench:pipeline: the pipeline did not finish in time; service logs are in bench-results/<service>.log');
 }
-
-await producer.disconnect();
-await Promise.all(Object.values(services).map((s) => s.stop()));
-const hotspots = topSelfTime(profileDir, 12);
-if (hotspots.length > 0) {
-  say('');
-  say(`bench:pipeline: where the ${PROFILED}'s CPU time went (self time, V8 sampling profile):`);
-  say('| function | where | share |');
-  say('|---|---|---|');
-  for (const h of hotspots) say(`| ${h.name} | ${h.where} | ${(h.share * 100).toFixed(1)}% |`);
-  fs.writeFileSync(path.join(outDir, 'profile.json'), `${JSON.stringify({ stage: PROFILED, hotspots }, null, 2)}\n`);
-}
 await broker?.stop();
 fs.rmSync(workDir, { recursive: true, force: true });
-
-/** The functions with the most self time in the .cpuprofile files of a folder. */
-function topSelfTime(dir: string, count: number): Array<{ name: string; where: string; share: number }> {
-  if (!fs.existsSync(dir)) return [];
-  const self = new Map<string, number>();
-  let total = 0;
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
-    const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
-      nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
-      samples: number[];
-      timeDeltas: number[];
-    };
-    const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
-    profile.samples.forEach((id, i) => {
-      const frame = byId.get(id);
-      const delta = profile.timeDeltas[i] ?? 0;
-      if (!frame) return;
-      const where = frame.url ? `${frame.url.replace(/^.*\/(node_modules|packages|services)\//, '$1/')}:${frame.lineNumber + 1}` : '(native)';
-      const key = `${frame.functionName || '(anonymous)'}\t${where}`;
-      self.set(key, (self.get(key) ?? 0) + delta);
-      total += delta;
-    });
-  }
-  return [...self]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([key, time]) => {
-      const [name = '', where = ''] = key.split('\t');
-      return { name, where, share: total > 0 ? time / total : 0 };
-    });
-}
 
 function toRaw(m: MentionJson): RawMention {
   const parsed = parseMentionInput(m);

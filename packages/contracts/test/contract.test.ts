@@ -92,6 +92,19 @@ describe('encode', () => {
     expect(error.message).toContain('id: got undefined (missing)');
   });
 
+  it('writes the same bytes as header + avsc toBuffer for records larger than its 64 KiB scratch, and after them', () => {
+    const { id: _id, ...golden } = goldenValues.RawMention;
+    const large: RawMention = { ...golden, id: 'large', text: 'é'.repeat(100_000) };
+    const small: RawMention = { ...golden, id: 'small' };
+    const header = rawMentionContract.encode(small).subarray(0, SINGLE_OBJECT_HEADER_LENGTH);
+    for (const value of [small, large, small, large]) {
+      const bytes = rawMentionContract.encode(value);
+      expect(bytes).toEqual(Buffer.concat([header, rawMentionContract.type.toBuffer(value)]));
+      expect(rawMentionContract.decode(bytes)).toEqual(value);
+    }
+    expect(rawMentionContract.encode(large).length).toBe(SINGLE_OBJECT_HEADER_LENGTH + rawMentionContract.type.toBuffer(large).length);
+  });
+
   it('rejects longs beyond Number.MAX_SAFE_INTEGER rather than losing precision', () => {
     const value = { ...goldenValues.RawMention, engagement: { likes: 2 ** 53 + 2, shares: 0, replies: 0 } };
     expect(() => rawMentionContract.encode(value)).toThrow(/engagement\.likes/);

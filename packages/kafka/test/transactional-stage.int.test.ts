@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RawMention } from '@sl/contracts';
+import { createMetricsRegistry } from '@sl/observability';
 import { testLogger, uniqueName } from '@sl/testkit';
 import '@sl/testkit/provided';
 import { expect, inject, it } from 'vitest';
@@ -72,7 +73,10 @@ it('three workers, repeated SIGKILL and a SIGSTOP past the session timeout: outp
     const feeding = (async () => {
       for (let chunk = 0; chunk < 40; chunk += 1) {
         const items = Array.from({ length: total / 40 }, (_, i) => mention(chunk * (total / 40) + i));
-        await producer.send(input, items.map((m) => ({ key: m.id, value: m })));
+        await producer.send(
+          input,
+          items.map((m) => ({ key: m.id, value: m })),
+        );
         await sleep(400);
       }
     })();
@@ -116,7 +120,12 @@ it('three workers, repeated SIGKILL and a SIGSTOP past the session timeout: outp
 
     const duplicates = [...seen].filter(([, n]) => n > 1).length;
     const missing = total - [...seen.keys()].filter((k) => k.startsWith('eos:')).length;
-    expect({ faults: kills.length, distinct: seen.size, duplicates, missing }).toEqual({ faults: 7, distinct: total, duplicates: 0, missing: 0 });
+    expect({ faults: kills.length, distinct: seen.size, duplicates, missing }).toEqual({
+      faults: 7,
+      distinct: total,
+      duplicates: 0,
+      missing: 0,
+    });
     expect([...seen.keys()].sort()).toEqual(Array.from({ length: total }, (_, n) => `eos:${n}`).sort());
   } finally {
     await producer.disconnect();
@@ -134,22 +143,32 @@ it('dead-letters undecodable and failing records inside the transaction; the res
   const output = { ...renamed(mentionsRawTopic, uniqueName('eos-dlq-out')), partitions: 1 };
   await ensureTopics(kafka, [input, output]);
   const producer = await createIdempotentProducer(kafka);
-  await producer.send(input, Array.from({ length: 5 }, (_, n) => ({ key: `k${n}`, value: mention(n) })));
+  await producer.send(
+    input,
+    Array.from({ length: 5 }, (_, n) => ({ key: `k${n}`, value: mention(n) })),
+  );
   await producer.sendEncoded(input.name, [{ key: 'junk', value: Buffer.from('not a record') }]);
-  await producer.send(input, Array.from({ length: 5 }, (_, n) => ({ key: `k${5 + n}`, value: mention(5 + n) })));
+  await producer.send(
+    input,
+    Array.from({ length: 5 }, (_, n) => ({ key: `k${5 + n}`, value: mention(5 + n) })),
+  );
   await producer.disconnect();
   const groupId = uniqueName('eos-dlq-group');
+  const registry = createMetricsRegistry('eos-dlq-test');
   const stage = await runTransactionalStage({
     kafka,
     groupId,
     input,
     stage: 'dlq-test',
     logger: testLogger(),
+    metrics: registry,
     transactionalIdPrefix: uniqueName('eos-dlq'),
     transform: (batch) => {
       // A record the transform cannot handle: a programming-style error, not an outage.
       if (batch.records.some((r) => r.value.sourceId === '7')) throw new TypeError('cannot handle mention 7');
-      return { outputs: [{ topic: output.name, messages: batch.records.map((r) => encodeRecord(output, { key: r.value.id, value: r.value })) }] };
+      return {
+        outputs: [{ topic: output.name, messages: batch.records.map((r) => encodeRecord(output, { key: r.value.id, value: r.value })) }],
+      };
     },
   });
   try {
@@ -184,6 +203,11 @@ it('dead-letters undecodable and failing records inside the transaction; the res
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [input.name] });
     await admin.disconnect();
     expect(offsets?.partitions).toEqual([{ partition: 0, offset: '11', metadata: null }]);
+    // Everything was written before the stage started: one fetch, one batch, one transaction
+    // (the failing record's isolation happens inside it).
+    const count = async (name: string) => (await registry.getSingleMetric(name)?.get())?.values.map((v) => [v.labels, v.value]);
+    expect(await count('sl_records_processed_total')).toEqual([[{ stage: 'dlq-test', topic: input.name }, 11]]);
+    expect(await count('sl_batches_processed_total')).toEqual([[{ stage: 'dlq-test', topic: input.name }, 1]]);
   } finally {
     await stage.stop();
   }

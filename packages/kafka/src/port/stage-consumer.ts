@@ -25,6 +25,10 @@ export interface StageConsumerOptions {
   heartbeatIntervalMs?: number;
   /** Partitions handled at the same time. @default 1 */
   partitionsConsumedConcurrently?: number;
+  /** A fetch is answered once this many bytes are ready, or after maxWaitTimeMs. @default 1 byte */
+  minBytes?: number;
+  /** The longest a fetch waits for minBytes. @default 5_000 ms */
+  maxWaitTimeMs?: number;
   /** Where the client's crashes and restarts are logged. */
   logger: Logger;
   /** Backoff between restarts of a consumer the client gave up on. @default defaultRetryPolicy */

@@ -16,6 +16,8 @@ export function kafkajsStageConsumer(kafka: Kafka, options: StageConsumerOptions
     allowAutoTopicCreation: false,
     // Upstream stages write in transactions: never read what they aborted.
     readUncommitted: false,
+    minBytes: options.minBytes ?? 1,
+    maxWaitTimeInMs: options.maxWaitTimeMs ?? 5_000,
   });
   let memberId: string | undefined;
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
