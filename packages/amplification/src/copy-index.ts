@@ -136,7 +136,12 @@ export function findCopies(index: CopyIndex, print: TextPrint, excludeId: string
  * similarity check is most of a lookup's cost, and a caller choosing the earliest group can turn
  * down every group no earlier than the best it already has.
  */
-export function visitCopies(index: CopyIndex, print: TextPrint, excludeId: string, visit: { worth: (group: string) => boolean; copy: (id: string, group: string) => void }): void {
+export function visitCopies(
+  index: CopyIndex,
+  print: TextPrint,
+  excludeId: string,
+  visit: { worth: (group: string) => boolean; copy: (id: string, group: string) => void },
+): void {
   const lookup = lookupOf(index);
   const candidates = new Set<number>();
   for (let band = 0; band < LSH_BANDS; band++) {
@@ -152,19 +157,24 @@ export function visitCopies(index: CopyIndex, print: TextPrint, excludeId: strin
     const group = index.groups[at] as string;
     if (!visit.worth(group)) continue;
     const other = lookup.prints.get(entry) as TextPrint;
-    if (sketchSimilarity(print.sketch, other.sketch, DEFAULT_NEAR_DUPLICATE_THRESHOLD) >= DEFAULT_NEAR_DUPLICATE_THRESHOLD) visit.copy(id, group);
+    if (sketchSimilarity(print.sketch, other.sketch, DEFAULT_NEAR_DUPLICATE_THRESHOLD) >= DEFAULT_NEAR_DUPLICATE_THRESHOLD)
+      visit.copy(id, group);
   }
 }
 
-/** Adds a judged text, forgetting the oldest past `capacity`. */
-export function addText(index: CopyIndex, id: string, group: string, print: TextPrint, capacity: number): void {
+/** Adds a judged text, forgetting the oldest past `capacity`; how many were forgotten. */
+export function addText(index: CopyIndex, id: string, group: string, print: TextPrint, capacity: number): number {
   const lookup = lookupOf(index);
   const entry = index.dropped + index.prints.length;
   index.ids.push(id);
   index.groups.push(group);
   index.prints.push(encodePrint(print));
   place(lookup, entry, print);
-  while (index.prints.length - index.head > capacity) forgetOldest(index, lookup);
+  let forgotten = 0;
+  while (index.prints.length - index.head > capacity) {
+    forgetOldest(index, lookup);
+    forgotten += 1;
+  }
   // Compacted in chunks, so the arrays are not shifted on every text.
   if (index.head > 1_000 && index.head * 2 > index.prints.length) {
     index.ids.splice(0, index.head);
@@ -173,6 +183,7 @@ export function addText(index: CopyIndex, id: string, group: string, print: Text
     index.dropped += index.head;
     index.head = 0;
   }
+  return forgotten;
 }
 
 function forgetOldest(index: CopyIndex, lookup: Lookup): void {
