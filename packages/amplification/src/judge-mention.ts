@@ -214,10 +214,12 @@ function earnInfluence(
   const handle = normaliseHandle(mention.author.handle);
   let stats = st.authors[authorKey];
   if (!stats) {
+    // Room is made before the author is added: added first, with nothing seen yet, the newcomer
+    // was the least recently seen and forgotten at once.
+    if (st.authorCount >= limits.maxAuthorsPerBrand) evicted.authors += forgetAuthors(st, limits.maxAuthorsPerBrand);
     stats = newAuthorStats(mention.source, handle);
     st.authors[authorKey] = stats;
     st.authorCount += 1;
-    if (st.authorCount > limits.maxAuthorsPerBrand) evicted.authors += forgetAuthors(st, limits.maxAuthorsPerBrand);
   }
   const lower = mention.text.toLowerCase();
   recordPost(
