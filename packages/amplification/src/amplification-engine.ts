@@ -43,10 +43,11 @@ export interface EngineLimits extends JudgeLimits {
 }
 
 // What the limits cost at the bench's traffic (docs/performance.md, "Memory"): a waiting mention
-// ~1.1 KB, a copy-index text ~3.4 KB (its base64 print, decoded print and 20 bucket entries) with
-// its group ~0.3 KB, an author ~0.4 KB, a followed post ~0.8 KB. Per brand at these defaults,
-// about 11 + 18 + 4 + 1.6 MB; the service's old-generation cap (its package.json, nodeOptions)
-// assumes a handful of brands per worker, and must follow when these are raised.
+// ~1.1 KB, a copy-index text ~2.4 KB (its base64 print, decoded sketch and 20 bucket entries) with
+// its group ~0.25 KB, an author ~0.4 KB, a followed post ~0.8 KB. Per brand at these defaults,
+// about 11 + 13 + 4 + 1.6 MB, 30 MB when every memory is full; the worker's old-generation cap
+// (its package.json, nodeOptions: 192 MB) assumes a handful of brands per worker, and must follow
+// when these are raised or a worker holds more brands.
 export const DEFAULT_ENGINE_LIMITS: Readonly<EngineLimits> = Object.freeze({
   maxAuthorsPerBrand: 10_000,
   maxPostsPerBrand: 2_000,

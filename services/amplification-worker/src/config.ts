@@ -22,7 +22,7 @@ const schema = z.object({
   // old-generation cap (package.json, nodeOptions) must follow.
   /** Authors remembered per brand, least recently seen forgotten first; ~0.4 KB each. @default 10_000 authors */
   SL_MAX_AUTHORS_PER_BRAND: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
-  /** Texts (and copy groups) remembered per brand for finding copies, oldest judged forgotten first; ~3.7 KB each. @default 5_000 texts */
+  /** Texts (and copy groups) remembered per brand for finding copies, oldest judged forgotten first; ~2.7 KB each. @default 5_000 texts */
   SL_MAX_COPY_TEXTS_PER_BRAND: z.coerce.number().int().min(100).max(1_000_000).default(5_000),
   /** Posts followed for virality per brand, least engaged forgotten first; ~0.8 KB each. @default 2_000 posts */
   SL_MAX_POSTS_PER_BRAND: z.coerce.number().int().min(10).max(1_000_000).default(2_000),
