@@ -206,7 +206,7 @@ const stage = await runTransactionalStage({
     }
     brandsHeld.set(engine.brandCount());
     lateness.observe(batch.partition, engine.lateness());
-    stateReport.observe(batch.partition, engine.evictions(), engine.sizes());
+    stateReport.observe(batch.partition, engine.evictions(), () => engine.sizes());
     return { outputs };
   },
 });

@@ -6,10 +6,12 @@ import type { StateEvictions, StateMemory, StateSizes } from '@sl/amplification'
 import { Counter, Gauge, type Logger, type Registry } from '@sl/observability';
 
 const LOG_EVERY_MS = 30_000;
+/** Sizes are counted over every brand's tables: at most once a second per partition, not per batch. */
+const SIZES_EVERY_MS = 1_000;
 
 export interface StateReport {
-  /** After each batch of a partition: its engine's running eviction totals and sizes. */
-  observe(partition: number, evictions: Readonly<StateEvictions>, sizes: StateSizes): void;
+  /** After each batch of a partition: its engine's running eviction totals, and how to count its sizes. */
+  observe(partition: number, evictions: Readonly<StateEvictions>, sizes: () => StateSizes): void;
   /** The partition's engine is gone (reset, moved): its sizes no longer count. */
   forget(partition: number): void;
 }
@@ -31,6 +33,7 @@ export function createStateReport(options: { logger: Logger; registry: Registry 
   // Totals are per engine: a new engine (restored, rebuilt) starts again from zero.
   const seen = new WeakMap<Readonly<StateEvictions>, StateEvictions>();
   const sizesByPartition = new Map<number, StateSizes>();
+  const sizedAt = new Map<number, number>();
   let unlogged: Partial<Record<StateMemory, number>> = {};
   let lastLog = Date.now();
 
@@ -51,8 +54,11 @@ export function createStateReport(options: { logger: Logger; registry: Registry 
         unlogged[memory] = (unlogged[memory] ?? 0) + grew;
       }
       seen.set(evictions, { ...evictions });
-      sizesByPartition.set(partition, sizes);
-      publishSizes();
+      if (Date.now() - (sizedAt.get(partition) ?? 0) >= SIZES_EVERY_MS) {
+        sizedAt.set(partition, Date.now());
+        sizesByPartition.set(partition, sizes());
+        publishSizes();
+      }
       if (Object.keys(unlogged).length === 0 || Date.now() - lastLog < LOG_EVERY_MS) return;
       lastLog = Date.now();
       log.warn(
@@ -63,6 +69,7 @@ export function createStateReport(options: { logger: Logger; registry: Registry 
     },
     forget(partition) {
       sizesByPartition.delete(partition);
+      sizedAt.delete(partition);
       publishSizes();
     },
   };
