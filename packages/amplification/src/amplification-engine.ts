@@ -37,7 +37,7 @@ export interface EngineLimits extends JudgeLimits {
   backfillHoldMs: number;
   /**
    * Mentions a brand may have waiting for its watermark (about 1.1 KB each); past it the oldest
-   * tenth is judged at once, ahead of the watermark (pendingJudgedEarly). @default 5_000
+   * tenth is judged at once, ahead of the watermark (pendingJudgedEarly). @default 10_000
    */
   maxPendingPerBrand: number;
 }
@@ -45,7 +45,7 @@ export interface EngineLimits extends JudgeLimits {
 // What the limits cost at the bench's traffic (docs/performance.md, "Memory"): a waiting mention
 // ~1.1 KB, a copy-index text ~2.4 KB (its base64 print, decoded sketch and 20 bucket entries) with
 // its group ~0.25 KB, an author ~0.4 KB, a followed post ~0.8 KB. Per brand at these defaults,
-// about 5.5 + 13 + 4 + 1.6 MB, 24 MB when every memory is full; the worker's old-generation cap
+// about 11 + 13 + 4 + 1.6 MB, 30 MB when every memory is full; the worker's old-generation cap
 // (its package.json, nodeOptions: 192 MB) assumes a handful of brands per worker, and must follow
 // when these are raised or a worker holds more brands.
 export const DEFAULT_ENGINE_LIMITS: Readonly<EngineLimits> = Object.freeze({
@@ -58,7 +58,7 @@ export const DEFAULT_ENGINE_LIMITS: Readonly<EngineLimits> = Object.freeze({
   latenessHorizonMs: 7 * DAY_MS,
   liveDelayMs: 250,
   backfillHoldMs: 60_000,
-  maxPendingPerBrand: 5_000,
+  maxPendingPerBrand: 10_000,
 });
 
 /** Entries held in each bounded memory, summed over the engine's brands. */

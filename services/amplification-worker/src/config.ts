@@ -30,8 +30,8 @@ const schema = z.object({
   SL_MAX_OPEN_QUESTIONS: z.coerce.number().int().min(1).max(100_000).default(500),
   /** Distinct authors tracked per window for the per-author cap; later new authors count without it. @default 20_000 authors */
   SL_MAX_WINDOW_AUTHORS: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
-  /** Mentions waiting for their brand's watermark per brand; past it the oldest tenth is judged at once; ~1.1 KB each. @default 5_000 mentions */
-  SL_MAX_PENDING_PER_BRAND: z.coerce.number().int().min(100).max(10_000_000).default(5_000),
+  /** Mentions waiting for their brand's watermark per brand; past it the oldest tenth is judged at once; ~1.1 KB each. @default 10_000 mentions */
+  SL_MAX_PENDING_PER_BRAND: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
   /**
    * Upstream stages the ingest watermark follows, `group:topic` in pipeline order (topics without
    * the namespace), or `none` when the input is written directly (tests, replays).
