@@ -4,8 +4,9 @@
 // (--max-semi-space-size=4): on this 24 GiB machine V8 otherwise sizes it, and the old generation's
 // growth, for a 4.5 GB heap, and the services sat at 330–400 MB resident with ~60 MB live. The
 // stateless ones are also capped (--max-old-space-size), which makes their GC keep the heap near
-// what is live; the sinks and the amplification worker hold state that grows with load and are
-// not capped. The enricher's state is bounded by its capacities (packages/enrichment,
+// what is live; so are the raw archiver and the amplification worker, whose state is bounded by
+// configuration (one buffer budget over all partitions; the engine's limits, packages/amplification
+// amplification-engine.ts). The aggregation worker is not capped yet. The enricher's state is bounded by its capacities (packages/enrichment,
 // enricher-options.ts), so it is capped too, above what its memories hold when full, with an
 // 8 MB semi-space (4 MB doubled its GC time); docs/performance.md, the enricher section. The
 // stateless pass-through stages (gateway, sentiment worker) get a 16 MB semi-space: they allocate

@@ -8,7 +8,15 @@
 //
 // The engine reads no clock and draws no random number. The ingest watermark comes in as data
 // (watermark ticks in the input partition), so a replay of the partition rebuilds the same state.
-import { type Alert, type AuthorInfluence, type Brand, kindCorrection, mentionKind, type ScoredMention, type VerdictCorrection } from '@sl/contracts';
+import {
+  type Alert,
+  type AuthorInfluence,
+  type Brand,
+  kindCorrection,
+  mentionKind,
+  type ScoredMention,
+  type VerdictCorrection,
+} from '@sl/contracts';
 import type { AlertDraft } from './alert-text.ts';
 import { buildAlert } from './alert-text.ts';
 import { type BrandState, newBrandState, type PartitionState, STATE_FORMAT } from './brand-state.ts';
@@ -16,7 +24,9 @@ import { brandWatermark, expireHolds, nextHoldExpiry, recordHold, type Watermark
 import { DAY_MS, HOUR_MS, MINUTE_MS, observedAt } from './event-time.ts';
 import { type Judgement, judgeMention, type JudgeLimits } from './judge-mention.ts';
 import { advanceClock, nextClockDue } from './window-clock.ts';
-import { PRINTED_CHARS } from './copy-index.ts';
+import { indexedTexts, PRINTED_CHARS } from './copy-index.ts';
+import { newStateEvictions, type StateEvictions } from './state-evictions.ts';
+import { DEFAULT_MAX_WINDOW_AUTHORS } from './window-tally.ts';
 
 export interface EngineLimits extends JudgeLimits {
   /** Mentions further than this behind their brand's watermark are left out of every detector, ms. @default 7 days */
@@ -25,21 +35,41 @@ export interface EngineLimits extends JudgeLimits {
   liveDelayMs: number;
   /** How long, in ingestion time, a backfilled mention holds its brand's watermark, ms. @default 60_000 */
   backfillHoldMs: number;
-  /** Mentions a brand may have waiting; past it the oldest are judged at once (and may be judged out of order). @default 1_000_000 */
+  /**
+   * Mentions a brand may have waiting for its watermark (about 1.1 KB each); past it the oldest
+   * tenth is judged at once, ahead of the watermark (pendingJudgedEarly). @default 10_000
+   */
   maxPendingPerBrand: number;
 }
 
+// What the limits cost at the bench's traffic (docs/performance.md, "Memory"): a waiting mention
+// ~1.1 KB, a copy-index text ~2.4 KB (its base64 print, decoded sketch and 20 bucket entries) with
+// its group ~0.25 KB, an author ~0.4 KB, a followed post ~0.8 KB. Per brand at these defaults,
+// about 11 + 13 + 4 + 1.6 MB, 30 MB when every memory is full; the worker's old-generation cap
+// (its package.json, nodeOptions: 192 MB) assumes a handful of brands per worker, and must follow
+// when these are raised or a worker holds more brands.
 export const DEFAULT_ENGINE_LIMITS: Readonly<EngineLimits> = Object.freeze({
-  maxAuthorsPerBrand: 20_000,
+  maxAuthorsPerBrand: 10_000,
   maxPostsPerBrand: 2_000,
   postHorizonMs: 48 * HOUR_MS,
   maxOpenQuestions: 500,
-  maxCopyGroupsPerBrand: 20_000,
+  maxCopyGroupsPerBrand: 5_000,
+  maxWindowAuthors: DEFAULT_MAX_WINDOW_AUTHORS,
   latenessHorizonMs: 7 * DAY_MS,
   liveDelayMs: 250,
   backfillHoldMs: 60_000,
-  maxPendingPerBrand: 1_000_000,
+  maxPendingPerBrand: 10_000,
 });
+
+/** Entries held in each bounded memory, summed over the engine's brands. */
+export interface StateSizes {
+  authors: number;
+  copyTexts: number;
+  copyGroups: number;
+  posts: number;
+  pending: number;
+  questions: number;
+}
 
 export interface EngineOutput {
   alerts: Alert[];
@@ -58,7 +88,15 @@ function record(out: EngineOutput, brand: Brand, mention: ScoredMention, judgeme
   if (judgement.kind === null) return;
   const fromKind = mentionKind(mention, brand.spamThreshold);
   if (fromKind === judgement.kind) return;
-  out.corrections.push(kindCorrection(mention, { by: 'event_time', fromKind, toKind: judgement.kind, reason: judgement.reason, correctedAt: observedAt(mention) }));
+  out.corrections.push(
+    kindCorrection(mention, {
+      by: 'event_time',
+      fromKind,
+      toKind: judgement.kind,
+      reason: judgement.reason,
+      correctedAt: observedAt(mention),
+    }),
+  );
 }
 
 export interface BrandLateness {
@@ -84,7 +122,12 @@ export interface AmplificationEngine {
    * false gives exactly what one `advance` gives; a worker yields between the calls, so a backfill
    * released all at once does not hold its event loop (and its group heartbeats) for seconds.
    */
-  advanceSome(ingestWatermark: number, brandOf: (brandId: string) => Brand | undefined, createdAt: number, maxJudged: number): { output: EngineOutput; more: boolean };
+  advanceSome(
+    ingestWatermark: number,
+    brandOf: (brandId: string) => Brand | undefined,
+    createdAt: number,
+    maxJudged: number,
+  ): { output: EngineOutput; more: boolean };
   /** Whether advancing to this ingest watermark would judge a mention, close a window or raise a due question. */
   wouldAdvance(ingestWatermark: number): boolean;
   /** The partition's state, JSON-able. */
@@ -93,6 +136,10 @@ export interface AmplificationEngine {
   brandCount(): number;
   /** Per-brand lateness counts and waiting mentions, for metrics and logs. */
   lateness(): BrandLateness[];
+  /** What the limits made this engine forget or judge early since it was made (replays included). */
+  evictions(): Readonly<StateEvictions>;
+  /** Entries held in each bounded memory now. */
+  sizes(): StateSizes;
 }
 
 /** Text kept for a waiting mention: enough for questions, category terms and its copy print, not a whole blog post. */
@@ -128,6 +175,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
   const opts: EngineLimits = { ...DEFAULT_ENGINE_LIMITS, ...limits };
   const holdOptions: WatermarkOptions = { liveDelayMs: opts.liveDelayMs, holdMs: opts.backfillHoldMs };
   const state: PartitionState = restored?.format === STATE_FORMAT ? restored : { format: STATE_FORMAT, ingestWatermark: null, brands: {} };
+  const evicted = newStateEvictions();
 
   const brandState = (brand: Brand): BrandState => {
     const windowMs = brand.alertThresholds.windowMinutes * MINUTE_MS;
@@ -148,7 +196,11 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
 
   const output = (): { out: EngineOutput; emitFor: (brand: Brand, createdAt: number) => (draft: AlertDraft) => void } => {
     const out: EngineOutput = { alerts: [], influence: [], corrections: [] };
-    return { out, emitFor: (brand, createdAt) => (draft) => out.alerts.push(buildAlert(brand.id, draft, createdAt, brand.alertThresholds.historyMinutes * MINUTE_MS)) };
+    return {
+      out,
+      emitFor: (brand, createdAt) => (draft) =>
+        out.alerts.push(buildAlert(brand.id, draft, createdAt, brand.alertThresholds.historyMinutes * MINUTE_MS)),
+    };
   };
 
   const watermarkAt = (st: BrandState, ingestWatermark: number): number => {
@@ -162,7 +214,14 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
    * clock stops at that last one: a later call for `upTo` goes on exactly where this one stopped,
    * so judging in slices gives what judging at once gives.
    */
-  const release = (brand: Brand, st: BrandState, upTo: number, out: EngineOutput, emit: (draft: AlertDraft) => void, budget = Number.POSITIVE_INFINITY): { judged: number; reached: boolean } => {
+  const release = (
+    brand: Brand,
+    st: BrandState,
+    upTo: number,
+    out: EngineOutput,
+    emit: (draft: AlertDraft) => void,
+    budget = Number.POSITIVE_INFINITY,
+  ): { judged: number; reached: boolean } => {
     const ready: ScoredMention[] = [];
     const waiting: ScoredMention[] = [];
     for (const mention of st.pending) (observedAt(mention) <= upTo ? ready : waiting).push(mention);
@@ -184,7 +243,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
     for (const mention of left) st.pendingFrom = Math.min(st.pendingFrom, observedAt(mention));
     for (const mention of ready) {
       advanceClock(brand, st, observedAt(mention), emit);
-      record(out, brand, mention, judgeMention(brand, st, mention, { late: false, limits: opts, emit }));
+      record(out, brand, mention, judgeMention(brand, st, mention, { late: false, limits: opts, emit, evicted }));
     }
     if (ready.length > 0 || st.watermark !== null) {
       advanceClock(brand, st, until, emit);
@@ -193,7 +252,12 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
     return { judged: ready.length, reached: until === upTo };
   };
 
-  const advanceSome = (ingestWatermark: number, brandOf: (brandId: string) => Brand | undefined, createdAt: number, maxJudged: number): { output: EngineOutput; more: boolean } => {
+  const advanceSome = (
+    ingestWatermark: number,
+    brandOf: (brandId: string) => Brand | undefined,
+    createdAt: number,
+    maxJudged: number,
+  ): { output: EngineOutput; more: boolean } => {
     const { out, emitFor } = output();
     state.ingestWatermark = Math.max(state.ingestWatermark ?? ingestWatermark, ingestWatermark);
     let budget = Math.max(1, maxJudged);
@@ -234,12 +298,12 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
           // Bounded memory wins over order: judge the oldest tenth now.
           const sorted = [...st.pending].sort(judgeOrder);
           const cut = sorted[Math.floor(opts.maxPendingPerBrand / 10)];
-          if (cut) release(brand, st, observedAt(cut), out, emitFor(brand, createdAt));
+          if (cut) evicted.pendingJudgedEarly += release(brand, st, observedAt(cut), out, emitFor(brand, createdAt)).judged;
         }
         return out;
       }
       st.late += 1;
-      record(out, brand, mention, judgeMention(brand, st, mention, { late: true, limits: opts, emit: emitFor(brand, createdAt) }));
+      record(out, brand, mention, judgeMention(brand, st, mention, { late: true, limits: opts, emit: emitFor(brand, createdAt), evicted }));
       return out;
     },
 
@@ -261,6 +325,25 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
     snapshot: () => state,
     brandCount: () => Object.keys(state.brands).length,
     lateness: () =>
-      Object.entries(state.brands).map(([brandId, st]) => ({ brandId, late: st.late, tooLate: st.tooLate, pending: st.pending.length, watermark: st.watermark })),
+      Object.entries(state.brands).map(([brandId, st]) => ({
+        brandId,
+        late: st.late,
+        tooLate: st.tooLate,
+        pending: st.pending.length,
+        watermark: st.watermark,
+      })),
+    evictions: () => evicted,
+    sizes() {
+      const sizes: StateSizes = { authors: 0, copyTexts: 0, copyGroups: 0, posts: 0, pending: 0, questions: 0 };
+      for (const st of Object.values(state.brands)) {
+        sizes.authors += st.authorCount;
+        sizes.copyTexts += indexedTexts(st.copyIndex);
+        sizes.copyGroups += Object.keys(st.copies).length;
+        sizes.posts += st.postCount;
+        sizes.pending += st.pending.length;
+        sizes.questions += Object.keys(st.questions).length;
+      }
+      return sizes;
+    },
   };
 }

@@ -73,10 +73,14 @@ export interface IndexedCopy {
 }
 
 interface Lookup {
-  /** band × 2^32 + band key → entry numbers, oldest first, at most MAX_BUCKET. */
-  buckets: Map<number, number[]>;
-  /** Entry number → decoded print. */
-  prints: Map<number, TextPrint>;
+  /**
+   * band × 2^32 + band key → entry numbers, oldest first, at most MAX_BUCKET; a bucket of one is
+   * the number itself. Most texts share no band with another, and an array per band per text was
+   * most of the index's memory (20 arrays of one for each text).
+   */
+  buckets: Map<number, number | number[]>;
+  /** Entry number → decoded sketch (the band keys are read back from the entry's print when it is forgotten). */
+  sketches: Map<number, Uint32Array>;
 }
 
 const lookups = new WeakMap<CopyIndex, Lookup>();
@@ -103,23 +107,23 @@ function decodePrint(encoded: string): TextPrint {
 function lookupOf(index: CopyIndex): Lookup {
   let lookup = lookups.get(index);
   if (lookup) return lookup;
-  lookup = { buckets: new Map(), prints: new Map() };
+  lookup = { buckets: new Map(), sketches: new Map() };
   lookups.set(index, lookup);
   for (let at = index.head; at < index.prints.length; at++) place(lookup, index.dropped + at, decodePrint(index.prints[at] as string));
   return lookup;
 }
 
 function place(lookup: Lookup, entry: number, print: TextPrint): void {
-  lookup.prints.set(entry, print);
+  lookup.sketches.set(entry, print.sketch);
   for (let band = 0; band < LSH_BANDS; band++) {
     const key = bucketKey(band, print.bands[band] as number);
     const bucket = lookup.buckets.get(key);
-    if (bucket === undefined) {
-      lookup.buckets.set(key, [entry]);
-      continue;
+    if (bucket === undefined) lookup.buckets.set(key, entry);
+    else if (typeof bucket === 'number') lookup.buckets.set(key, [bucket, entry]);
+    else {
+      bucket.push(entry);
+      if (bucket.length > MAX_BUCKET) bucket.shift();
     }
-    bucket.push(entry);
-    if (bucket.length > MAX_BUCKET) bucket.shift();
   }
 }
 
@@ -136,12 +140,18 @@ export function findCopies(index: CopyIndex, print: TextPrint, excludeId: string
  * similarity check is most of a lookup's cost, and a caller choosing the earliest group can turn
  * down every group no earlier than the best it already has.
  */
-export function visitCopies(index: CopyIndex, print: TextPrint, excludeId: string, visit: { worth: (group: string) => boolean; copy: (id: string, group: string) => void }): void {
+export function visitCopies(
+  index: CopyIndex,
+  print: TextPrint,
+  excludeId: string,
+  visit: { worth: (group: string) => boolean; copy: (id: string, group: string) => void },
+): void {
   const lookup = lookupOf(index);
   const candidates = new Set<number>();
   for (let band = 0; band < LSH_BANDS; band++) {
     const bucket = lookup.buckets.get(bucketKey(band, print.bands[band] as number));
-    if (bucket) for (const entry of bucket) candidates.add(entry);
+    if (typeof bucket === 'number') candidates.add(bucket);
+    else if (bucket) for (const entry of bucket) candidates.add(entry);
   }
   if (candidates.size === 0) return;
   const newestFirst = [...candidates].sort((a, b) => b - a).slice(0, MAX_CANDIDATES);
@@ -151,20 +161,24 @@ export function visitCopies(index: CopyIndex, print: TextPrint, excludeId: strin
     if (id === excludeId) continue;
     const group = index.groups[at] as string;
     if (!visit.worth(group)) continue;
-    const other = lookup.prints.get(entry) as TextPrint;
-    if (sketchSimilarity(print.sketch, other.sketch, DEFAULT_NEAR_DUPLICATE_THRESHOLD) >= DEFAULT_NEAR_DUPLICATE_THRESHOLD) visit.copy(id, group);
+    const other = lookup.sketches.get(entry) as Uint32Array;
+    if (sketchSimilarity(print.sketch, other, DEFAULT_NEAR_DUPLICATE_THRESHOLD) >= DEFAULT_NEAR_DUPLICATE_THRESHOLD) visit.copy(id, group);
   }
 }
 
-/** Adds a judged text, forgetting the oldest past `capacity`. */
-export function addText(index: CopyIndex, id: string, group: string, print: TextPrint, capacity: number): void {
+/** Adds a judged text, forgetting the oldest past `capacity`; how many were forgotten. */
+export function addText(index: CopyIndex, id: string, group: string, print: TextPrint, capacity: number): number {
   const lookup = lookupOf(index);
   const entry = index.dropped + index.prints.length;
   index.ids.push(id);
   index.groups.push(group);
   index.prints.push(encodePrint(print));
   place(lookup, entry, print);
-  while (index.prints.length - index.head > capacity) forgetOldest(index, lookup);
+  let forgotten = 0;
+  while (index.prints.length - index.head > capacity) {
+    forgetOldest(index, lookup);
+    forgotten += 1;
+  }
   // Compacted in chunks, so the arrays are not shifted on every text.
   if (index.head > 1_000 && index.head * 2 > index.prints.length) {
     index.ids.splice(0, index.head);
@@ -173,23 +187,25 @@ export function addText(index: CopyIndex, id: string, group: string, print: Text
     index.dropped += index.head;
     index.head = 0;
   }
+  return forgotten;
 }
 
 function forgetOldest(index: CopyIndex, lookup: Lookup): void {
   const entry = index.dropped + index.head;
-  const print = lookup.prints.get(entry);
-  if (print) {
+  if (lookup.sketches.delete(entry)) {
+    // The band keys lead the entry's print.
+    const bands = Buffer.from(index.prints[index.head] as string, 'base64');
     for (let band = 0; band < LSH_BANDS; band++) {
-      const key = bucketKey(band, print.bands[band] as number);
+      const key = bucketKey(band, bands.readUInt32LE(band * 4));
       const bucket = lookup.buckets.get(key);
       // Buckets hold entries oldest first, and the oldest entry of all goes first: if the bucket
       // still holds it, it is at the front.
-      if (bucket?.[0] === entry) {
+      if (bucket === entry) lookup.buckets.delete(key);
+      else if (typeof bucket === 'object' && bucket[0] === entry) {
         bucket.shift();
-        if (bucket.length === 0) lookup.buckets.delete(key);
+        if (bucket.length === 1) lookup.buckets.set(key, bucket[0] as number);
       }
     }
-    lookup.prints.delete(entry);
   }
   index.ids[index.head] = '';
   index.groups[index.head] = '';

@@ -21,7 +21,8 @@ export interface CopyPlace {
  * Records written before the engine judged copies (similarTo null) keep the enricher's verdict.
  */
 export function placeCopy(st: BrandState, mention: ScoredMention): CopyPlace {
-  if (mention.similarTo === null) return { key: mention.isDuplicate && mention.duplicateOf !== null ? mention.duplicateOf : mention.id, print: null };
+  if (mention.similarTo === null)
+    return { key: mention.isDuplicate && mention.duplicateOf !== null ? mention.duplicateOf : mention.id, print: null };
   const print = textPrint(mention.text);
   if (print === null) return { key: mention.id, print };
   let best: string | undefined;
@@ -53,8 +54,8 @@ export function placeCopy(st: BrandState, mention: ScoredMention): CopyPlace {
   return { key: best ?? forgotten ?? mention.id, print };
 }
 
-/** After judging: the mention's text is one the brand's later mentions may copy. */
-export function settleCopy(st: BrandState, mention: ScoredMention, place: CopyPlace, capacity: number): void {
-  if (place.print === null) return;
-  addText(st.copyIndex, mention.id, place.key, place.print, capacity);
+/** After judging: the mention's text is one the brand's later mentions may copy. How many older texts were forgotten for it. */
+export function settleCopy(st: BrandState, mention: ScoredMention, place: CopyPlace, capacity: number): number {
+  if (place.print === null) return 0;
+  return addText(st.copyIndex, mention.id, place.key, place.print, capacity);
 }

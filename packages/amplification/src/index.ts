@@ -1,6 +1,15 @@
 // @sl/amplification: earned author influence and the alert detectors, as a deterministic engine
 // over scored mentions (one engine per input partition), plus the state codec for snapshots.
-export { type AmplificationEngine, type BrandLateness, createAmplificationEngine, DEFAULT_ENGINE_LIMITS, type EngineLimits, type EngineOutput } from './amplification-engine.ts';
+export {
+  type AmplificationEngine,
+  type BrandLateness,
+  createAmplificationEngine,
+  DEFAULT_ENGINE_LIMITS,
+  type EngineLimits,
+  type EngineOutput,
+  type StateSizes,
+} from './amplification-engine.ts';
+export { newStateEvictions, type StateEvictions, type StateMemory } from './state-evictions.ts';
 export { type BrandState, type PartitionState, STATE_FORMAT } from './brand-state.ts';
 export { decodeState, encodeState } from './snapshot-codec.ts';
 export { advanceInSlices, JUDGE_SLICE, yieldToEventLoop } from './advance-in-slices.ts';

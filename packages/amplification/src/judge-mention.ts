@@ -14,6 +14,7 @@ import { addPoint, prunePosts, rememberPostTotal, spreadOf, type TrackedPost, ty
 import { isQuestionToBrand } from './question-detector.ts';
 import { noteAdded } from './earliest-bound.ts';
 import { expectedCount, isWarm } from './volume-baseline.ts';
+import type { StateEvictions } from './state-evictions.ts';
 import { addToTally, authorCap, excerpt, newWindowTally } from './window-tally.ts';
 
 export interface JudgeLimits {
@@ -31,6 +32,8 @@ export interface JudgeLimits {
    * 0.25 KB in the partition's snapshot. @default 20_000
    */
   maxCopyGroupsPerBrand: number;
+  /** Distinct authors tracked per window for the per-author cap; later new authors count without it. @default 20_000 */
+  maxWindowAuthors: number;
 }
 
 /** An author is announced as influential at most once a day per brand. */
@@ -43,6 +46,8 @@ interface JudgeContext {
   late: boolean;
   limits: JudgeLimits;
   emit: (draft: AlertDraft) => void;
+  /** Where what the limits make the engine forget is counted. */
+  evicted: StateEvictions;
 }
 
 /** The tracked post a reply answers, in its own source, by pipeline id, or by URL. */
@@ -74,7 +79,7 @@ const judged = (kind: MentionKind, reason: string, influence: AuthorInfluence | 
 
 /** Judges one mention. */
 export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMention, context: JudgeContext): Judgement {
-  const { limits, emit } = context;
+  const { limits, emit, evicted } = context;
   const own = isBrandAccount(brand.handles, mention.source, mention.author.handle);
   // The brand's replies answer questions even when they are copies or look like spam: support
   // teams answer with canned texts, which the enricher rightly sees as copies of each other.
@@ -100,7 +105,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
     if (mention.isDuplicate) return enrichers;
     const parent = parentOf(st, mention);
     if (parent) countReply(brand, parent, t, typical, emit);
-    if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
+    if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits, evicted);
     return enrichers;
   }
   // A record from before similarTo existed: its copies are the enricher's (copyGroupKey).
@@ -120,7 +125,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
       addPoint(seen, t);
       for (const draft of postSignals(brand, seen, typical)) emit(draft);
     } else {
-      trackPost(st, mention, authorKey, own, limits);
+      trackPost(st, mention, authorKey, own, limits, evicted);
     }
     return again;
   }
@@ -129,7 +134,7 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
   const place = placeCopy(st, mention);
   const groupKey = place.key;
   const group = st.copies[groupKey];
-  settleCopy(st, mention, place, limits.maxCopyGroupsPerBrand);
+  evicted.copyTexts += settleCopy(st, mention, place, limits.maxCopyGroupsPerBrand);
   if (group) {
     const copy = ownVerdicts ? judged('duplicate', `a copy of ${groupKey}, published earlier`) : enrichers;
     if (spam) return copy;
@@ -141,34 +146,39 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
       // never a reason to drop someone's question.
       const remembered = group.authors.length < MAX_COPY_AUTHORS;
       if (remembered) group.authors.push(authorKey);
-      if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
-      const copied = mention.spamScoreBeforeCopies !== null && 1 - (1 - spamScore) * (1 - copyPasteWeight(group.authors.length)) >= threshold;
+      if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits, evicted);
+      const copied =
+        mention.spamScoreBeforeCopies !== null && 1 - (1 - spamScore) * (1 - copyPasteWeight(group.authors.length)) >= threshold;
       if (copied) return copy;
       // Their voice is theirs too: what they repeat reaches their audience.
-      const { record } = earnInfluence(brand, st, mention, authorKey, own, t, limits, emit);
+      const { record } = earnInfluence(brand, st, mention, authorKey, own, t, limits, emit, evicted);
       const parent = remembered ? parentOf(st, mention) : undefined;
       if (parent) countReply(brand, parent, t, typical, emit);
       return { ...copy, influence: record };
     }
     // The author's own words again: a double send within a day is nothing new, a repost a day or
     // more after the first is the author speaking again (still once a day at most).
-    if (t - group.firstAt >= AUTHOR_QUIET_MS) return { ...copy, influence: earnInfluence(brand, st, mention, authorKey, own, t, limits, emit).record };
+    if (t - group.firstAt >= AUTHOR_QUIET_MS)
+      return { ...copy, influence: earnInfluence(brand, st, mention, authorKey, own, t, limits, emit, evicted).record };
     return copy;
   }
   st.copies[groupKey] = { firstAt: t, authors: [authorKey] };
   st.copyOrder.push(groupKey);
-  forgetOldCopies(st, limits.maxCopyGroupsPerBrand);
-  if (spam) return ownVerdicts ? judged('spam', `spam score ${spamScore.toFixed(2)} before copies are weighed, at or above the brand's ${threshold}`) : enrichers;
+  evicted.copyGroups += forgetOldCopies(st, limits.maxCopyGroupsPerBrand);
+  if (spam)
+    return ownVerdicts
+      ? judged('spam', `spam score ${spamScore.toFixed(2)} before copies are weighed, at or above the brand's ${threshold}`)
+      : enrichers;
 
-  const { record, announced } = earnInfluence(brand, st, mention, authorKey, own, t, limits, emit);
+  const { record, announced } = earnInfluence(brand, st, mention, authorKey, own, t, limits, emit, evicted);
   const parent = parentOf(st, mention);
 
   // A late mention still counts in its window while that is open (a moment behind the watermark).
-  countInWindow(st, mention, authorKey, t);
+  if (countInWindow(st, mention, authorKey, t, limits.maxWindowAuthors)) evicted.windowAuthorsUntracked += 1;
 
   // Conversations: a reply adds a point to its parent, from any source.
   if (parent) countReply(brand, parent, t, typical, emit);
-  const post = trackPost(st, mention, authorKey, own, limits);
+  const post = trackPost(st, mention, authorKey, own, limits, evicted);
   // The team already heard about this post as an influential voice; its traction is that story.
   if (announced) post.fired.push('amplification_opportunity');
   if (!own) {
@@ -179,8 +189,10 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
     if (st.postsRemembered <= 20 || st.postsRemembered % 20 === 0) st.typicalPostTotal = typicalPostTotal(st.recentPostTotals);
   }
 
-  if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits);
-  return ownVerdicts ? judged('counted', 'the earliest published of its text, and not spam before copies are weighed', record) : { ...enrichers, influence: record };
+  if (!own && !context.late) askIfQuestion(st, brand, mention, authorKey, t, limits, evicted);
+  return ownVerdicts
+    ? judged('counted', 'the earliest published of its text, and not spam before copies are weighed', record)
+    : { ...enrichers, influence: record };
 }
 
 /**
@@ -197,14 +209,17 @@ function earnInfluence(
   t: number,
   limits: JudgeLimits,
   emit: (draft: AlertDraft) => void,
+  evicted: StateEvictions,
 ): { record: AuthorInfluence; announced: boolean } {
   const handle = normaliseHandle(mention.author.handle);
   let stats = st.authors[authorKey];
   if (!stats) {
+    // Room is made before the author is added: added first, with nothing seen yet, the newcomer
+    // was the least recently seen and forgotten at once.
+    if (st.authorCount >= limits.maxAuthorsPerBrand) evicted.authors += forgetAuthors(st, limits.maxAuthorsPerBrand);
     stats = newAuthorStats(mention.source, handle);
     st.authors[authorKey] = stats;
     st.authorCount += 1;
-    if (st.authorCount > limits.maxAuthorsPerBrand) forgetAuthors(st, limits.maxAuthorsPerBrand);
   }
   const lower = mention.text.toLowerCase();
   recordPost(
@@ -256,26 +271,43 @@ function countReply(brand: Brand, parent: TrackedPost, t: number, typical: numbe
   for (const draft of postSignals(brand, parent, typical)) emit(draft);
 }
 
-/** Volume and negativity in the mention's window; judged when the window closes (window-clock.ts). */
-function countInWindow(st: BrandState, mention: ScoredMention, authorKey: string, t: number): void {
+/**
+ * Volume and negativity in the mention's window; judged when the window closes (window-clock.ts).
+ * True when it counted without the per-author cap, its window tracking `maxAuthors` authors already.
+ */
+function countInWindow(st: BrandState, mention: ScoredMention, authorKey: string, t: number, maxAuthors: number): boolean {
   const windowStart = Math.floor(t / st.windowMs) * st.windowMs;
-  if (st.lastClosed !== null && windowStart <= st.lastClosed) return;
+  if (st.lastClosed !== null && windowStart <= st.lastClosed) return false;
   const key = String(windowStart);
-  const tally = st.windows[key] ?? newWindowTally(windowStart, authorCap(isWarm(st.baseline, windowStart, st.windowMs) ? expectedCount(st.baseline, windowStart) : 0));
+  const tally =
+    st.windows[key] ??
+    newWindowTally(windowStart, authorCap(isWarm(st.baseline, windowStart, st.windowMs) ? expectedCount(st.baseline, windowStart) : 0));
   st.windows[key] = tally;
-  addToTally(tally, {
-    id: mention.id,
-    author: authorKey,
-    thread: mention.parentId === null ? null : `${mention.source}:${mention.parentId}`,
-    text: mention.text,
-    followers: mention.author.followers ?? 0,
-    compound: mention.sentiment.compound,
-    // The rollups' definition, so an alert's figures are the rollups' figures.
-    negative: mention.sentiment.label === 'negative',
-  });
+  const { untracked } = addToTally(
+    tally,
+    {
+      id: mention.id,
+      author: authorKey,
+      thread: mention.parentId === null ? null : `${mention.source}:${mention.parentId}`,
+      text: mention.text,
+      followers: mention.author.followers ?? 0,
+      compound: mention.sentiment.compound,
+      // The rollups' definition, so an alert's figures are the rollups' figures.
+      negative: mention.sentiment.label === 'negative',
+    },
+    maxAuthors,
+  );
+  return untracked;
 }
 
-function trackPost(st: BrandState, mention: ScoredMention, authorKey: string, own: boolean, limits: JudgeLimits): TrackedPost {
+function trackPost(
+  st: BrandState,
+  mention: ScoredMention,
+  authorKey: string,
+  own: boolean,
+  limits: JudgeLimits,
+  evicted: StateEvictions,
+): TrackedPost {
   const existing = st.posts[mention.id];
   if (existing) return existing;
   const t = observedAt(mention);
@@ -298,7 +330,7 @@ function trackPost(st: BrandState, mention: ScoredMention, authorKey: string, ow
   st.postCount += 1;
   const url = postUrl(mention.url);
   if (url !== null) st.postsByUrl[url] = mention.id;
-  if (st.postCount > limits.maxPostsPerBrand) prune(st, t - limits.postHorizonMs, limits.maxPostsPerBrand);
+  if (st.postCount > limits.maxPostsPerBrand) evicted.posts += prune(st, t - limits.postHorizonMs, limits.maxPostsPerBrand);
   return post;
 }
 
@@ -309,13 +341,16 @@ function trackPost(st: BrandState, mention: ScoredMention, authorKey: string, ow
  * the front of copyOrder: a read head moves past them, and the array is compacted once the head
  * is halfway.
  */
-function forgetOldCopies(st: BrandState, max: number): void {
+function forgetOldCopies(st: BrandState, max: number): number {
   const order = st.copyOrder;
+  let forgotten = 0;
   // The newest entry is the group just made: it always stays.
   while (st.copyHead < order.length - 1) {
     const key = order[st.copyHead] as string;
     const group = st.copies[key];
     if (group && order.length - st.copyHead <= max) break;
+    // A key whose group is already gone (made again under its old key, copy-links.ts) is only skipped.
+    if (group) forgotten += 1;
     delete st.copies[key];
     st.copyHead += 1;
   }
@@ -323,20 +358,38 @@ function forgetOldCopies(st: BrandState, max: number): void {
     order.splice(0, st.copyHead);
     st.copyHead = 0;
   }
+  return forgotten;
 }
 
-/** Forgets posts and their URLs past the horizon (and the least engaged posts past the cap). */
-function prune(st: BrandState, olderThan: number, maxPosts: number): void {
-  prunePosts(st.posts, maxPosts, olderThan);
+/** Forgets posts and their URLs past the horizon (and the least engaged posts past the cap); how many went for the cap. */
+function prune(st: BrandState, olderThan: number, maxPosts: number): number {
+  const evicted = prunePosts(st.posts, maxPosts, olderThan);
   st.postCount = Object.keys(st.posts).length;
   for (const [url, id] of Object.entries(st.postsByUrl)) if (!st.posts[id]) delete st.postsByUrl[url];
+  return evicted;
 }
 
-function askIfQuestion(st: BrandState, brand: Brand, mention: ScoredMention, authorKey: string, t: number, limits: JudgeLimits): void {
+function askIfQuestion(
+  st: BrandState,
+  brand: Brand,
+  mention: ScoredMention,
+  authorKey: string,
+  t: number,
+  limits: JudgeLimits,
+  evicted: StateEvictions,
+): void {
   const parent = parentOf(st, mention);
-  const names = [brand.name, brand.id, ...brand.handles.map((h) => `@${h.split(':').pop()}`), ...mention.matchedTerms.map((term) => term.replace(/^["#@]|"$/g, ''))];
+  const names = [
+    brand.name,
+    brand.id,
+    ...brand.handles.map((h) => `@${h.split(':').pop()}`),
+    ...mention.matchedTerms.map((term) => term.replace(/^["#@]|"$/g, '')),
+  ];
   if (!isQuestionToBrand(mention.text, { names, repliesToBrand: parent?.ownPost === true })) return;
-  if (Object.keys(st.questions).length >= limits.maxOpenQuestions) return;
+  if (Object.keys(st.questions).length >= limits.maxOpenQuestions) {
+    evicted.questionsRefused += 1;
+    return;
+  }
   st.questions[mention.id] = {
     id: mention.id,
     author: authorKey,
@@ -360,9 +413,12 @@ function answerQuestions(st: BrandState, mention: ScoredMention): void {
   }
 }
 
-function forgetAuthors(st: BrandState, max: number): void {
+/** Keeps the 90 % most recently seen of `max` authors; how many were forgotten. */
+function forgetAuthors(st: BrandState, max: number): number {
   const keep = Math.floor(max * 0.9);
   const byRecency = Object.entries(st.authors).sort(([ka, a], [kb, b]) => b.lastSeen - a.lastSeen || (ka < kb ? -1 : 1));
-  for (const [key] of byRecency.slice(keep)) delete st.authors[key];
+  const forgotten = byRecency.slice(keep);
+  for (const [key] of forgotten) delete st.authors[key];
   st.authorCount = Object.keys(st.authors).length;
+  return forgotten.length;
 }

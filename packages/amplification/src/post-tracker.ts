@@ -75,14 +75,20 @@ export function isGrowing(post: TrackedPost): boolean {
   return previous !== undefined && latest !== undefined && latest.total > previous.total;
 }
 
-/** Keeps at most `max` posts: the least engaged go first, then the oldest. */
-export function prunePosts(posts: Record<string, TrackedPost>, max: number, olderThan: number): void {
+/**
+ * Forgets posts published before `olderThan`, then keeps at most `max`: the least engaged go
+ * first, then the oldest. Returns how many went for the cap (those past the horizon are done with).
+ */
+export function prunePosts(posts: Record<string, TrackedPost>, max: number, olderThan: number): number {
   for (const [id, post] of Object.entries(posts)) if (post.publishedAt < olderThan) delete posts[id];
   const ids = Object.keys(posts);
-  if (ids.length <= max) return;
-  const ranked = Object.values(posts)
-    .sort((a, b) => spreadOf(a).total - spreadOf(b).total || a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : 1));
-  for (const post of ranked.slice(0, ids.length - Math.floor(max * 0.75))) delete posts[post.id];
+  if (ids.length <= max) return 0;
+  const ranked = Object.values(posts).sort(
+    (a, b) => spreadOf(a).total - spreadOf(b).total || a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : 1),
+  );
+  const evicted = ranked.slice(0, ids.length - Math.floor(max * 0.75));
+  for (const post of evicted) delete posts[post.id];
+  return evicted.length;
 }
 
 /** Post totals remembered for the brand's typical engagement. */

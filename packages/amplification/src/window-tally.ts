@@ -12,8 +12,8 @@ export const MIN_AUTHOR_CAP = 3;
 export function authorCap(expected: number): number {
   return Math.max(MIN_AUTHOR_CAP, Math.ceil(expected / 4));
 }
-/** Distinct authors tracked per window; later new authors count without the cap. */
-const MAX_TRACKED_AUTHORS = 50_000;
+/** Distinct authors tracked per window by default (EngineLimits.maxWindowAuthors); later new authors count without the cap. */
+export const DEFAULT_MAX_WINDOW_AUTHORS = 20_000;
 export const MAX_MENTION_IDS = 50;
 export const MAX_SAMPLES = 3;
 
@@ -84,25 +84,33 @@ export interface TalliedMention {
   negative: boolean;
 }
 
-/** Adds a mention; false when its author is past the cap and it did not count. */
-export function addToTally(tally: WindowTally, mention: TalliedMention): boolean {
+/**
+ * Adds a mention; `counted` false when its author is past the cap and it did not count,
+ * `untracked` true when it counted without the cap because `maxAuthors` authors are tracked.
+ */
+export function addToTally(
+  tally: WindowTally,
+  mention: TalliedMention,
+  maxAuthors = DEFAULT_MAX_WINDOW_AUTHORS,
+): { counted: boolean; untracked: boolean } {
   tally.raw += 1;
   if (mention.negative) tally.rawNegatives += 1;
   const seen = tally.perAuthor[mention.author];
+  let untracked = false;
   if (seen === undefined) {
-    if (tally.trackedAuthors < MAX_TRACKED_AUTHORS) {
+    if (tally.trackedAuthors < maxAuthors) {
       tally.perAuthor[mention.author] = 1;
       tally.trackedAuthors += 1;
-    }
+    } else untracked = true;
   } else {
-    if (seen >= tally.cap) return false;
+    if (seen >= tally.cap) return { counted: false, untracked };
     tally.perAuthor[mention.author] = seen + 1;
   }
   tally.count += 1;
   if (mention.thread !== null) {
     const replies = (tally.perThread[mention.thread] ?? 0) + 1;
     // Threads are tracked as far as authors are: both bound the tally's size.
-    if (replies > 1 || tally.trackedAuthors < MAX_TRACKED_AUTHORS) tally.perThread[mention.thread] = replies;
+    if (replies > 1 || tally.trackedAuthors < maxAuthors) tally.perThread[mention.thread] = replies;
     if (replies > tally.cap) tally.threadExcess += 1;
   }
   tally.sentimentSum += mention.compound;
@@ -113,7 +121,7 @@ export function addToTally(tally: WindowTally, mention: TalliedMention): boolean
     if (tally.negativeIds.length < MAX_MENTION_IDS) tally.negativeIds.push(mention.id);
     keepTop(tally.mostNegative, { id: mention.id, text: mention.text, rank: -mention.compound });
   }
-  return true;
+  return { counted: true, untracked };
 }
 
 /** Keeps the MAX_SAMPLES highest ranks; ties go to the earlier mention, so replays agree. */

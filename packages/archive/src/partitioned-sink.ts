@@ -71,7 +71,10 @@ export interface PartitionedSink<T> {
 /** Registered once per registry and shared: one process can run several sinks (raw mentions and every brand's alerts; scored mentions and corrections). */
 function sinkCounter(registry: Registry | undefined, name: string, help: string): Counter<'sink'> | undefined {
   if (!registry) return undefined;
-  return (registry.getSingleMetric(name) as Counter<'sink'> | undefined) ?? new Counter({ name, help, labelNames: ['sink'], registers: [registry] });
+  return (
+    (registry.getSingleMetric(name) as Counter<'sink'> | undefined) ??
+    new Counter({ name, help, labelNames: ['sink'], registers: [registry] })
+  );
 }
 
 export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): PartitionedSink<T> {
@@ -93,6 +96,11 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
   };
   const filesWritten = sinkCounter(options.registry, 'sl_sink_files_written_total', 'Objects a sink uploaded.');
   const rowsWritten = sinkCounter(options.registry, 'sl_sink_rows_written_total', 'Rows a sink wrote.');
+  const budgetFlushes = sinkCounter(
+    options.registry,
+    'sl_sink_budget_flushes_total',
+    'Flushes a sink made because its buffers over all partitions reached maxTotalBytes.',
+  );
 
   // Every operation runs one at a time: the flush timer and the consumer never interleave.
   let lock: Promise<unknown> = Promise.resolve();
@@ -114,7 +122,14 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     if (!buffer || !head || !tail) return;
     const key = intentKey(options.intentPrefix, options.topic, partition, head.offset);
     if (!buffer.intent) {
-      const proposal = { topic: options.topic, partition, firstOffset: head.offset, lastOffset: tail.offset, keys: [], writtenAt: new Date(now()).toISOString() };
+      const proposal = {
+        topic: options.topic,
+        partition,
+        firstOffset: head.offset,
+        lastOffset: tail.offset,
+        keys: [],
+        writtenAt: new Date(now()).toISOString(),
+      };
       const { intent, claimed } = await claimIntent(options.store, key, proposal);
       if (!claimed) log.info({ ...intent }, 'another writer claimed this start offset; flushing to its boundary');
       buffer.intent = intent;
@@ -136,7 +151,13 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
     const nextOffset = (intentEnd + 1n).toString();
     await commit(partition, nextOffset);
     if (rest.length === 0) buffers.delete(partition);
-    else buffers.set(partition, { records: rest, bytes: rest.reduce((n, r) => n + options.layout.sizeOf(r), 0), openedAt: now(), intent: undefined });
+    else
+      buffers.set(partition, {
+        records: rest,
+        bytes: rest.reduce((n, r) => n + options.layout.sizeOf(r), 0),
+        openedAt: now(),
+        intent: undefined,
+      });
     filesWritten?.inc({ sink: options.name }, files);
     rowsWritten?.inc({ sink: options.name }, records.length);
     log.info({ ...range, files, rows: records.length }, 'flushed');
@@ -144,6 +165,32 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
 
   const due = (buffer: PartitionBuffer<T>): boolean =>
     buffer.records.length >= policy.maxRecords || buffer.bytes >= policy.maxBytes || now() - buffer.openedAt >= policy.maxAgeMs;
+
+  /**
+   * The memory budget over all partitions: the largest buffers are flushed (each at its own
+   * boundary, so the names stay deterministic) until the total is back under it. A buffer bound
+   * to a claim it has not reached yet cannot flush early, and is passed over.
+   */
+  const keepWithinBudget = async (): Promise<void> => {
+    const tried = new Set<number>();
+    for (;;) {
+      let total = 0;
+      let largest: number | undefined;
+      for (const [partition, b] of buffers) {
+        total += b.bytes;
+        if (!tried.has(partition) && !b.intent && (largest === undefined || b.bytes > (buffers.get(largest)?.bytes ?? 0)))
+          largest = partition;
+      }
+      if (total < policy.maxTotalBytes || largest === undefined) return;
+      tried.add(largest);
+      log.info(
+        { partition: largest, bufferedBytes: total, maxTotalBytes: policy.maxTotalBytes },
+        'sink over its memory budget; flushing the largest buffer',
+      );
+      budgetFlushes?.inc({ sink: options.name });
+      await flush(largest);
+    }
+  };
 
   const handleBatch = async (batch: PartitionBatch<T>): Promise<void> => {
     let buffer = buffers.get(batch.partition);
@@ -182,6 +229,8 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
       await flush(batch.partition);
       buffer = buffers.get(batch.partition);
     }
+    await keepWithinBudget();
+    buffer = buffers.get(batch.partition);
     // Offsets the intent covered but that never arrive as records (dead-lettered, transaction
     // markers) must not hold the flush back.
     if (buffer?.intent && BigInt(batch.nextOffset) > BigInt(buffer.intent.lastOffset)) {
@@ -221,7 +270,10 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
       const owned = new Set(partitions);
       void serial(async () => {
         for (const [partition, buffer] of [...buffers]) {
-          log.info({ partition, records: buffer.records.length, owned: owned.has(partition) }, 'group joined; dropping the uncommitted buffer, the consumer reads it again');
+          log.info(
+            { partition, records: buffer.records.length, owned: owned.has(partition) },
+            'group joined; dropping the uncommitted buffer, the consumer reads it again',
+          );
           buffers.delete(partition);
         }
         committedNext.clear();

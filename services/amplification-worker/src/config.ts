@@ -16,8 +16,22 @@ const schema = z.object({
   SL_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
   /** How often a partition's state is snapshotted; also bounds the replay after a takeover, ms. @default 10_000 */
   SL_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
-  /** Authors remembered per brand (least recently seen forgotten first). @default 20_000 */
-  SL_MAX_AUTHORS_PER_BRAND: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+  // The engine's bounded memories, per brand and input partition (@sl/amplification EngineLimits;
+  // what each costs per entry and what an eviction means: docs/performance.md "Memory",
+  // docs/architecture.md "Bounded detector state"). Raising one raises the worker's memory: its
+  // old-generation cap (package.json, nodeOptions) must follow.
+  /** Authors remembered per brand, least recently seen forgotten first; ~0.4 KB each. @default 10_000 authors */
+  SL_MAX_AUTHORS_PER_BRAND: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  /** Texts (and copy groups) remembered per brand for finding copies, oldest judged forgotten first; ~2.7 KB each. @default 5_000 texts */
+  SL_MAX_COPY_TEXTS_PER_BRAND: z.coerce.number().int().min(100).max(1_000_000).default(5_000),
+  /** Posts followed for virality per brand, least engaged forgotten first; ~0.8 KB each. @default 2_000 posts */
+  SL_MAX_POSTS_PER_BRAND: z.coerce.number().int().min(10).max(1_000_000).default(2_000),
+  /** Questions to the brand followed at once per brand; more are not followed. @default 500 questions */
+  SL_MAX_OPEN_QUESTIONS: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Distinct authors tracked per window for the per-author cap; later new authors count without it. @default 20_000 authors */
+  SL_MAX_WINDOW_AUTHORS: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+  /** Mentions waiting for their brand's watermark per brand; past it the oldest tenth is judged at once; ~1.1 KB each. @default 10_000 mentions */
+  SL_MAX_PENDING_PER_BRAND: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
   /**
    * Upstream stages the ingest watermark follows, `group:topic` in pipeline order (topics without
    * the namespace), or `none` when the input is written directly (tests, replays).
@@ -29,7 +43,12 @@ const schema = z.object({
   /** Between the gateway stamping ingestedAt and the record being in the log, ms. @default 250 */
   SL_PRODUCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(250),
   /** Mentions further than this behind their brand's watermark are counted and left out of the detectors, ms. @default 604_800_000 (7 days) */
-  SL_LATENESS_HORIZON_MS: z.coerce.number().int().min(60_000).max(90 * 86_400_000).default(7 * 86_400_000),
+  SL_LATENESS_HORIZON_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .max(90 * 86_400_000)
+    .default(7 * 86_400_000),
   /**
    * The least a brand's watermark trails ingestion, ms; a mention ingested later than this after
    * publication holds its brand back by its delay (measured out-of-orderness). @default 250

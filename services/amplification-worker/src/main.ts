@@ -11,6 +11,7 @@ import {
   createAmplificationEngine,
   decodeState,
   encodeState,
+  type EngineLimits,
   type EngineOutput,
   JUDGE_SLICE,
   STATE_FORMAT,
@@ -41,6 +42,7 @@ import {
 import { Counter, createMetricsRegistry, createRootLogger, Gauge, Histogram, installShutdown, startOpsServer } from '@sl/observability';
 import { loadAmplificationWorkerConfig } from './config.ts';
 import { createLatenessReport } from './lateness-report.ts';
+import { createStateReport } from './state-report.ts';
 
 const config = loadAmplificationWorkerConfig();
 const logger = createRootLogger({ service: 'amplification-worker', level: config.LOG_LEVEL });
@@ -53,7 +55,12 @@ const brandsTopic = renamed(brandsConfigTopic, `${ns}${brandsConfigTopic.name}`)
 const correctionsTopic = renamed(mentionsCorrectionsTopic, `${ns}${mentionsCorrectionsTopic.name}`);
 const alertTopicOf = (brandId: string) => renamed(alertsTopic(brandId), `${ns}${alertsTopic(brandId).name}`);
 
-const alertsRaised = new Counter({ name: 'sl_alerts_raised_total', help: 'Alerts written, by brand and kind.', labelNames: ['brand', 'kind'], registers: [registry] });
+const alertsRaised = new Counter({
+  name: 'sl_alerts_raised_total',
+  help: 'Alerts written, by brand and kind.',
+  labelNames: ['brand', 'kind'],
+  registers: [registry],
+});
 const alertDelay = new Histogram({
   name: 'sl_alert_delay_seconds',
   help: 'From the event an alert is about (a per-mention kind: its mention published; a window kind: the window end) to the alert being written; live alerts only.',
@@ -62,14 +69,22 @@ const alertDelay = new Histogram({
   registers: [registry],
 });
 const brandsHeld = new Gauge({ name: 'sl_amplification_brands', help: 'Brands with state in this worker.', registers: [registry] });
-const watermarkLag = new Gauge({ name: 'sl_ingest_watermark_lag_seconds', help: 'Wall clock minus the ingest watermark: how far behind ingestion the alerts can be.', registers: [registry] });
+const watermarkLag = new Gauge({
+  name: 'sl_ingest_watermark_lag_seconds',
+  help: 'Wall clock minus the ingest watermark: how far behind ingestion the alerts can be.',
+  registers: [registry],
+});
 const correctionsWritten = new Counter({
   name: 'sl_verdict_corrections_total',
   help: 'Mentions whose event-time verdict differed from the enricher’s, by brand, from and to kind (written to mentions.corrections).',
   labelNames: ['brand', 'from', 'to'],
   registers: [registry],
 });
-const ticksWritten = new Counter({ name: 'sl_watermark_ticks_total', help: 'Watermark ticks written into input partitions.', registers: [registry] });
+const ticksWritten = new Counter({
+  name: 'sl_watermark_ticks_total',
+  help: 'Watermark ticks written into input partitions.',
+  registers: [registry],
+});
 
 const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'amplification-worker', logger, metrics: registry });
 await ensureTopics(kafka, [input, influenceTopic, snapshotsTopic, brandsTopic, correctionsTopic]);
@@ -86,14 +101,21 @@ const ensureAlertTopics = async (brandIds: Iterable<string>) => {
 const brands = await watchLatestByKey(kafka, brandsTopic, {
   logger,
   onChange: (values) => {
-    void ensureAlertTopics([...values.values()].filter((b) => !b.deleted).map((b) => b.id)).catch((err: unknown) => logger.warn({ err }, 'could not create alert topics yet'));
+    void ensureAlertTopics([...values.values()].filter((b) => !b.deleted).map((b) => b.id)).catch((err: unknown) =>
+      logger.warn({ err }, 'could not create alert topics yet'),
+    );
   },
 });
 await ensureAlertTopics([...brands.values.values()].filter((b) => !b.deleted).map((b) => b.id));
 const brandOf = (brandId: string) => brands.values.get(brandId);
 
-const limits = {
+const limits: Partial<EngineLimits> = {
   maxAuthorsPerBrand: config.SL_MAX_AUTHORS_PER_BRAND,
+  maxCopyGroupsPerBrand: config.SL_MAX_COPY_TEXTS_PER_BRAND,
+  maxPostsPerBrand: config.SL_MAX_POSTS_PER_BRAND,
+  maxOpenQuestions: config.SL_MAX_OPEN_QUESTIONS,
+  maxWindowAuthors: config.SL_MAX_WINDOW_AUTHORS,
+  maxPendingPerBrand: config.SL_MAX_PENDING_PER_BRAND,
   latenessHorizonMs: config.SL_LATENESS_HORIZON_MS,
   liveDelayMs: config.SL_LIVE_DELAY_MS,
   backfillHoldMs: config.SL_BACKFILL_HOLD_MS,
@@ -105,7 +127,8 @@ const engines = createPartitionStateStore({
   logger,
   metrics: registry,
   snapshotIntervalMs: config.SL_SNAPSHOT_INTERVAL_MS,
-  create: (restored): AmplificationEngine => createAmplificationEngine(restored ? decodeState(restored.bytes, restored.format) : undefined, limits),
+  create: (restored): AmplificationEngine =>
+    createAmplificationEngine(restored ? decodeState(restored.bytes, restored.format) : undefined, limits),
   // Replayed records and ticks rebuild state only: their alerts and scores were committed the first
   // time. A tick may release a backfill: judged in slices, so the group's heartbeats go on.
   replay: (engine, record) => {
@@ -115,6 +138,7 @@ const engines = createPartitionStateStore({
   serialize: (engine) => ({ format: STATE_FORMAT, bytes: encodeState(engine.snapshot()) }),
 });
 const lateness = createLatenessReport({ logger, registry });
+const stateReport = createStateReport({ logger, registry });
 
 const stage = await runTransactionalStage({
   kafka,
@@ -126,7 +150,10 @@ const stage = await runTransactionalStage({
   transactionalIdPrefix: config.SL_TRANSACTIONAL_ID_PREFIX,
   sessionTimeoutMs: config.SL_SESSION_TIMEOUT_MS,
   heartbeatIntervalMs: Math.min(3_000, Math.floor(config.SL_SESSION_TIMEOUT_MS / 5)),
-  onPartitionReset: (partition) => engines.reset(partition),
+  onPartitionReset: (partition) => {
+    engines.reset(partition);
+    stateReport.forget(partition);
+  },
   transform: async (batch) => {
     const first = batch.records[0] ?? batch.controls?.[0];
     if (!first) return { outputs: [] };
@@ -159,8 +186,15 @@ const stage = await runTransactionalStage({
     }
     await ensureAlertTopics(byBrand.keys());
     const outputs: StageOutput[] = [...byBrand].map(([brandId, messages]) => ({ topic: alertTopicOf(brandId).name, messages }));
-    outputs.push({ topic: influenceTopic.name, messages: [...influence].map(([key, value]) => encodeRecord(influenceTopic, { key, value })) });
-    if (corrections.length > 0) outputs.push({ topic: correctionsTopic.name, messages: corrections.map((value) => encodeRecord(correctionsTopic, { key: value.brandId, value })) });
+    outputs.push({
+      topic: influenceTopic.name,
+      messages: [...influence].map(([key, value]) => encodeRecord(influenceTopic, { key, value })),
+    });
+    if (corrections.length > 0)
+      outputs.push({
+        topic: correctionsTopic.name,
+        messages: corrections.map((value) => encodeRecord(correctionsTopic, { key: value.brandId, value })),
+      });
     const snapshot = engines.snapshotIfDue(batch.partition, batch.nextOffset);
     if (snapshot) outputs.push(snapshot);
     for (const c of corrections) correctionsWritten.inc({ brand: c.brandId, from: c.fromKind, to: c.toKind });
@@ -172,6 +206,7 @@ const stage = await runTransactionalStage({
     }
     brandsHeld.set(engine.brandCount());
     lateness.observe(batch.partition, engine.lateness());
+    stateReport.observe(batch.partition, engine.evictions(), () => engine.sizes());
     return { outputs };
   },
 });
@@ -212,9 +247,23 @@ const ops = await startOpsServer({
     status: 'ok',
     checks: {
       brands: { ok: brands.values.size > 0, detail: `${brands.values.size} brands` },
-      watermark: { ok: ticker.lastWatermark() !== null, detail: ticker.lastWatermark() === null ? 'not measured yet' : `ingest watermark ${new Date(ticker.lastWatermark() ?? 0).toISOString()}` },
+      watermark: {
+        ok: ticker.lastWatermark() !== null,
+        detail:
+          ticker.lastWatermark() === null ? 'not measured yet' : `ingest watermark ${new Date(ticker.lastWatermark() ?? 0).toISOString()}`,
+      },
     },
   }),
 });
-logger.info({ input: input.name, influence: influenceTopic.name, opsPort: ops.port, upstream: config.SL_WATERMARK_UPSTREAM }, 'amplification worker running');
-installShutdown(logger, [() => ticker.stop(), () => stage.stop(), () => tickProducer.disconnect(), () => watermark.close(), () => brands.stop(), () => ops.close()]);
+logger.info(
+  { input: input.name, influence: influenceTopic.name, opsPort: ops.port, upstream: config.SL_WATERMARK_UPSTREAM },
+  'amplification worker running',
+);
+installShutdown(logger, [
+  () => ticker.stop(),
+  () => stage.stop(),
+  () => tickProducer.disconnect(),
+  () => watermark.close(),
+  () => brands.stop(),
+  () => ops.close(),
+]);

@@ -26,7 +26,17 @@ const schema = z.object({
   /** Flush after this many records per partition. @default 50_000 */
   ARCHIVE_FLUSH_RECORDS: z.coerce.number().int().positive().default(50_000),
   /** Flush after this many buffered bytes per partition. @default 32 MiB */
-  ARCHIVE_FLUSH_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+  ARCHIVE_FLUSH_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(32 * 1024 * 1024),
+  /** Flush the largest buffers once all partitions' together hold this many bytes (estimated). @default 32 MiB */
+  ARCHIVE_FLUSH_TOTAL_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(32 * 1024 * 1024),
   /** Flush a partition's buffer once its oldest record waited this long, ms. @default 10_000 */
   ARCHIVE_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
   LOG_LEVEL: logLevelSetting,

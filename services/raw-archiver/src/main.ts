@@ -4,9 +4,24 @@
 import path from 'node:path';
 import { commitThrough, createAlertArchivers, createRawArchiveSink, runStorageSink } from '@sl/archive';
 import type { Brand } from '@sl/contracts';
-import { brandsConfigTopic, createIdempotentProducer, createKafkaClient, ensureTopics, mentionsRawTopic, renamed, watchLatestByKey } from '@sl/kafka';
+import {
+  brandsConfigTopic,
+  createIdempotentProducer,
+  createKafkaClient,
+  ensureTopics,
+  mentionsRawTopic,
+  renamed,
+  watchLatestByKey,
+} from '@sl/kafka';
 import { createObjectStoreFromEnv } from '@sl/object-store';
-import { createMetricsRegistry, createRootLogger, type HealthReport, installShutdown, type ShutdownHook, startOpsServer } from '@sl/observability';
+import {
+  createMetricsRegistry,
+  createRootLogger,
+  type HealthReport,
+  installShutdown,
+  type ShutdownHook,
+  startOpsServer,
+} from '@sl/observability';
 import { loadRawArchiverConfig } from './config.ts';
 
 const config = loadRawArchiverConfig();
@@ -27,10 +42,25 @@ const sink = createRawArchiveSink({
   logger,
   registry,
   commit: binding.commit,
-  policy: { maxRecords: config.ARCHIVE_FLUSH_RECORDS, maxBytes: config.ARCHIVE_FLUSH_BYTES, maxAgeMs: config.ARCHIVE_FLUSH_INTERVAL_MS },
+  policy: {
+    maxRecords: config.ARCHIVE_FLUSH_RECORDS,
+    maxBytes: config.ARCHIVE_FLUSH_BYTES,
+    maxTotalBytes: config.ARCHIVE_FLUSH_TOTAL_BYTES,
+    maxAgeMs: config.ARCHIVE_FLUSH_INTERVAL_MS,
+  },
 });
 const runner = await runStorageSink(
-  { kafka, topic, groupId: config.SL_GROUP_ID, stage: 'raw-archiver', producer, sink, logger, registry, tickMs: Math.min(1_000, config.ARCHIVE_FLUSH_INTERVAL_MS) },
+  {
+    kafka,
+    topic,
+    groupId: config.SL_GROUP_ID,
+    stage: 'raw-archiver',
+    producer,
+    sink,
+    logger,
+    registry,
+    tickMs: Math.min(1_000, config.ARCHIVE_FLUSH_INTERVAL_MS),
+  },
   binding,
 );
 const hooks: ShutdownHook[] = [() => runner.stop()];
@@ -51,10 +81,14 @@ if (config.SL_ARCHIVE_ALERTS) {
     tickMs: Math.min(1_000, config.ALERT_ARCHIVE_FLUSH_INTERVAL_MS),
   });
   // A retired brand's archiver stops; its files stay (history is the point of the archive).
-  const live = (values: ReadonlyMap<string, Brand>) => [...values].filter(([key, brand]) => !brand.deleted && brand.id === key).map(([key]) => key);
+  const live = (values: ReadonlyMap<string, Brand>) =>
+    [...values].filter(([key, brand]) => !brand.deleted && brand.id === key).map(([key]) => key);
   const brands = await watchLatestByKey(kafka, brandsTopic, { logger, onChange: (values) => archivers.sync(live(values)) });
   archivers.sync(live(brands.values));
-  hooks.push(() => archivers.stop(), () => brands.stop());
+  hooks.push(
+    () => archivers.stop(),
+    () => brands.stop(),
+  );
   healthChecks.push(() => archivers.health());
 }
 
@@ -63,7 +97,10 @@ const ops = await startOpsServer({
   registry,
   health: () => {
     const reports = healthChecks.map((check) => check());
-    return { status: reports.every((r) => r.status === 'ok') ? 'ok' : 'degraded', checks: Object.assign({}, ...reports.map((r) => r.checks)) };
+    return {
+      status: reports.every((r) => r.status === 'ok') ? 'ok' : 'degraded',
+      checks: Object.assign({}, ...reports.map((r) => r.checks)),
+    };
   },
 });
 logger.info({ topic: topic.name, store: store.describe(), opsPort: ops.port, alerts: config.SL_ARCHIVE_ALERTS }, 'raw archiver running');

@@ -15,6 +15,7 @@ describe('raw-archiver config', () => {
       SL_OPS_PORT: 9101,
       ARCHIVE_FLUSH_RECORDS: 50_000,
       ARCHIVE_FLUSH_BYTES: 32 * 1024 * 1024,
+      ARCHIVE_FLUSH_TOTAL_BYTES: 32 * 1024 * 1024,
       ARCHIVE_FLUSH_INTERVAL_MS: 10_000,
       LOG_LEVEL: 'info',
     });
