@@ -13,11 +13,16 @@
 //      different authors with one word changed, against the sample at the same state size.
 // Each case runs in a child process of its own that builds its input itself, so its peak RSS is
 // that of one enricher's state plus the generator and the 20,000 input mentions (the pass-through
-// child has everything but the state: modules, language tables, generator and input).
+// child has everything but the state: modules, language tables, generator and input). Cases 2 and
+// 3 run at the same time: each child fills its enricher, and all measure once all are filled, so
+// their ratios compare like with like on a shared machine (the load average is printed). Each
+// prints the collector's pauses while it measured (v8 GCProfiler), young generation and full.
 // Sizes: `node bench/enrich-bench.ts [small] [large]` (default 10000 1000000).
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { GCProfiler } from 'node:v8';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadBrandsFile } from '@sl/brands';
 import { type EnrichedMention, parseMentionInput, type RawMention, toRawMention } from '@sl/contracts';
@@ -124,6 +129,9 @@ function passThrough(raw: RawMention): EnrichedMention[] {
 interface CaseResult {
   cpuPerMention: number;
   wallPerMention: number;
+  /** Garbage collection pauses while measuring, µs per mention (wall time), young (scavenges) and full. */
+  gcYoungPerMention: number;
+  gcFullPerMention: number;
   in: number;
   out: number;
   /** After the case, after GC: heap used, array buffers (the index's typed arrays), RSS. */
@@ -141,16 +149,25 @@ interface CaseResult {
 function measure(
   mentions: readonly RawMention[],
   handle: (raw: RawMention, origin: string) => EnrichedMention[],
-): Pick<CaseResult, 'cpuPerMention' | 'wallPerMention' | 'in' | 'out'> {
+): Pick<CaseResult, 'cpuPerMention' | 'wallPerMention' | 'gcYoungPerMention' | 'gcFullPerMention' | 'in' | 'out'> {
+  // The collector's pauses, so the report can say how much of a state size's cost is collection.
+  const collector = new GCProfiler();
+  collector.start();
   let out = 0;
   const cpu = process.cpuUsage();
   const wall = performance.now();
   for (let i = 0; i < mentions.length; i++) out += handle(mentions[i] as RawMention, `bench:${i}`).length;
   const used = process.cpuUsage(cpu);
   const wallMs = performance.now() - wall;
+  const pauses = collector.stop()?.statistics ?? [];
+  const pauseUs = (young: boolean) =>
+    pauses.filter((gc) => (gc.gcType === 'Scavenge' || gc.gcType === 'MinorMarkSweep') === young).reduce((sum, gc) => sum + gc.cost, 0) /
+    mentions.length;
   return {
     cpuPerMention: (used.user + used.system) / mentions.length,
     wallPerMention: (wallMs * 1000) / mentions.length,
+    gcYoungPerMention: pauseUs(true),
+    gcFullPerMention: pauseUs(false),
     in: mentions.length,
     out,
   };
@@ -192,6 +209,12 @@ function runCase(kind: string, fill: number): CaseResult {
   const handle = enricher === null ? passThrough : enricher.enrich;
   if (enricher === null) measure(input, passThrough);
   gc?.();
+  // Filled and ready: the parent starts the measured cases together (it closes our stdin), so
+  // they are measured under the same load from the others sharing the machine.
+  if (enricher !== null) {
+    writeSync(1, 'ready\n');
+    readFileSync(0);
+  }
   const figures = measure(input, handle);
   gc?.();
   const m = process.memoryUsage();
@@ -211,6 +234,10 @@ function say(line: string): void {
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+const loadAverage = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')} on ${availableParallelism()} cores`;
 
 /**
  * The Node flags the enricher service starts with (its package.json's nodeOptions, as
@@ -219,24 +246,73 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const SERVICE_MANIFEST = fileURLToPath(new URL('../../../services/enricher/package.json', import.meta.url));
 const serviceFlags = (JSON.parse(readFileSync(SERVICE_MANIFEST, 'utf8')) as { nodeOptions?: string[] }).nodeOptions ?? [];
 
-/** Runs one case in a child process (the service's flags, plus --expose-gc) and prints its line. */
-function child(name: string, kind: string, fill: number): CaseResult {
-  const run = spawnSync(process.execPath, ['--expose-gc', ...serviceFlags, fileURLToPath(import.meta.url), '--case', kind, String(fill)], {
+const childArgs = (kind: string, fill: number) => [
+  '--expose-gc',
+  ...serviceFlags,
+  fileURLToPath(import.meta.url),
+  '--case',
+  kind,
+  String(fill),
+];
+const childEnv = { ...process.env, MALLOC_ARENA_MAX: '2' };
+
+/** Runs the pass-through case in a child process of its own (the service's flags, plus --expose-gc). */
+function passChild(): CaseResult {
+  const run = spawnSync(process.execPath, childArgs('pass', 0), {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+    env: childEnv,
     maxBuffer: 1 << 20,
   });
-  if (run.status !== 0) throw new Error(`bench case ${name} failed: exit ${run.status} ${run.signal ?? ''}`);
-  const result = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as CaseResult;
+  if (run.status !== 0) throw new Error(`bench case pass failed: exit ${run.status} ${run.signal ?? ''}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as CaseResult;
+}
+
+/**
+ * Starts every case at once, each in a child process of its own; each fills its enricher, says
+ * "ready", and measures once all are ready (the machine is shared: cases measured one after the
+ * other, minutes apart, saw different loads, and their ratio moved by ±30 % between runs).
+ */
+async function measuredTogether(cases: ReadonlyArray<{ kind: string; fill: number }>): Promise<CaseResult[]> {
+  const children = cases.map(({ kind, fill }) => {
+    const proc = spawn(process.execPath, childArgs(kind, fill), { stdio: ['pipe', 'pipe', 'inherit'], env: childEnv });
+    let stdout = '';
+    let markReady: () => void = () => {};
+    const ready = new Promise<void>((resolve) => {
+      markReady = resolve;
+    });
+    proc.stdout.setEncoding('utf8');
+    proc.stdout.on('data', (chunk: string) => {
+      stdout += chunk;
+      if (stdout.startsWith('ready\n')) markReady();
+    });
+    const done = new Promise<CaseResult>((resolve, reject) => {
+      proc.on('close', (code, signal) => {
+        if (code !== 0) reject(new Error(`bench case ${kind} ${fill} failed: exit ${code} ${signal ?? ''}`));
+        else resolve(JSON.parse(stdout.trim().split('\n').at(-1) as string) as CaseResult);
+      });
+    });
+    return { proc, ready, done };
+  });
+  // A child that fails before it is ready must not leave the others waiting for ever.
+  await Promise.race([Promise.all(children.map((c) => c.ready)), Promise.all(children.map((c) => c.done))]);
+  for (const c of children) c.proc.stdin.end();
+  return Promise.all(children.map((c) => c.done));
+}
+
+function report(name: string, result: CaseResult): void {
   say(
     `  ${name.padEnd(42)} ${result.cpuPerMention.toFixed(1).padStart(7)} µs CPU/mention ${result.wallPerMention.toFixed(1).padStart(7)} µs wall  (${result.in} in, ${result.out} out)`,
   );
+  if (result.state !== null) {
+    say(
+      `    collector pauses while measuring: ${result.gcYoungPerMention.toFixed(1)} µs/mention young generation, ${result.gcFullPerMention.toFixed(1)} µs/mention full (wall time)`,
+    );
+  }
   say(
     `    child: peak RSS ${mb(result.peakRssFilled)} filled (state, generator, code), ${mb(result.peakRss)} with the input; after, heap ${mb(result.heapUsed)} + array buffers ${mb(result.arrayBuffers)}, RSS ${mb(result.rss)}`,
   );
   if (result.state !== null) say(`    state: ${JSON.stringify(result.state)}`);
-  return result;
 }
 
 if (CHILD) {
@@ -245,10 +321,18 @@ if (CHILD) {
   say(
     `enrich: cost per mention by state size and under a spam flood (${brands.length} brands from examples/brands.yaml, enricher defaults, one child process per case with the service's flags ${serviceFlags.join(' ')}, CPU time)`,
   );
-  const floor = child('pass-through (copy fields)', 'pass', 0);
-  const atSmall = child(`sample after ${SMALL.toLocaleString('en')} mentions`, 'sample', SMALL);
-  const atFlood = child(`spam flood after ${SMALL.toLocaleString('en')} mentions`, 'flood', SMALL);
-  const atLarge = child(`sample after ${LARGE.toLocaleString('en')} mentions`, 'sample', LARGE);
+  const floor = passChild();
+  report('pass-through (copy fields)', floor);
+  say(`  the three cases below measured at the same time (each in its own child, started once all were filled); ${loadAverage()}`);
+  const [atSmall, atFlood, atLarge] = (await measuredTogether([
+    { kind: 'sample', fill: SMALL },
+    { kind: 'flood', fill: SMALL },
+    { kind: 'sample', fill: LARGE },
+  ])) as [CaseResult, CaseResult, CaseResult];
+  report(`sample after ${SMALL.toLocaleString('en')} mentions`, atSmall);
+  report(`spam flood after ${SMALL.toLocaleString('en')} mentions`, atFlood);
+  report(`sample after ${LARGE.toLocaleString('en')} mentions`, atLarge);
+  say(`  measured; ${loadAverage()}`);
   say(
     `  ratio ${LARGE.toLocaleString('en')} / ${SMALL.toLocaleString('en')}: ${(atLarge.cpuPerMention / atSmall.cpuPerMention).toFixed(2)}x;  flood / sample: ${(atFlood.cpuPerMention / atSmall.cpuPerMention).toFixed(2)}x;  sample / pass-through: ${(atSmall.cpuPerMention / floor.cpuPerMention).toFixed(0)}x`,
   );

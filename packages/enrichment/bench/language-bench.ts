@@ -11,6 +11,9 @@ import { type LabelledText, opening, readUdhr } from './udhr-data.ts';
 
 /** Characters of a short post's opening. */
 const SHORT_CHARS = 40;
+/** The enricher's detector and the eld it must agree with (names in PEERS). */
+const ELD_EXTRASMALL = 'eld 2.1.0 extrasmall';
+const ELD_FLAT = 'eld 2.1.0 extrasmall, flat tables (the enricher)';
 /** Passes over the texts for the CPU figure (the first, discarded, warms the code). */
 const PASSES = 5;
 
@@ -22,6 +25,8 @@ interface PeerResult {
   /** split → variant → [right, unsure (null), total] */
   right: Record<string, Record<string, [number, number, number]>>;
   confusions: Record<string, number>;
+  /** Its answer for every text, in order (both splits, both variants), to compare detectors answer by answer. */
+  verdicts: (string | null)[];
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -39,10 +44,12 @@ async function measure(name: string): Promise<PeerResult> {
   const variants = (t: LabelledText) => ({ full: t.text, short: opening(t.text, SHORT_CHARS) });
   const right: PeerResult['right'] = {};
   const confusions: Record<string, number> = {};
+  const verdicts: (string | null)[] = [];
   for (const t of texts) {
     const split = t.article % 2 === 0 ? 'tune (even articles)' : 'test (odd articles)';
     for (const [variant, text] of Object.entries(variants(t))) {
       const got = detect(text);
+      verdicts.push(got);
       const bySplit = right[split] ?? {};
       right[split] = bySplit;
       const row = bySplit[variant] ?? [0, 0, 0];
@@ -67,6 +74,7 @@ async function measure(name: string): Promise<PeerResult> {
     cpuPerText: (used.user + used.system) / (all.length * (PASSES - 1)),
     right,
     confusions,
+    verdicts,
   };
 }
 
@@ -77,6 +85,7 @@ if (process.argv[2] === '--peer') {
   process.stdout.write(
     `language: ${texts.length} UDHR paragraphs in ${new Set(texts.map((t) => t.lang)).size} languages (udhr 6.0.0), whole and first ${SHORT_CHARS} characters; one child process per detector\n`,
   );
+  const verdictsOf = new Map<string, (string | null)[]>();
   for (const name of Object.keys(PEERS)) {
     const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--peer', name], {
       encoding: 'utf8',
@@ -84,6 +93,7 @@ if (process.argv[2] === '--peer') {
     });
     if (run.status !== 0) throw new Error(`detector ${name} failed: exit ${run.status}`);
     const r = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as PeerResult;
+    verdictsOf.set(name, r.verdicts);
     const cells = Object.entries(r.right)
       .sort(([a], [b]) => (a < b ? 1 : -1))
       .map(
@@ -100,4 +110,9 @@ if (process.argv[2] === '--peer') {
       `  ${name.padEnd(22)} ${r.cpuPerText.toFixed(1).padStart(6)} µs CPU/text  RSS ${mb(r.rssBefore)} → ${mb(r.rssLoaded)} loaded (heap ${mb(r.heapLoaded)})\n    ${cells.join('\n    ')}\n    test errors: ${worst.join(', ') || 'none'}\n`,
     );
   }
+  // The enricher's detector must answer as eld does: every answer compared, not only the right ones.
+  const reference = verdictsOf.get(ELD_EXTRASMALL) ?? [];
+  const flat = verdictsOf.get(ELD_FLAT) ?? [];
+  const differ = reference.filter((verdict, i) => verdict !== flat[i]).length;
+  process.stdout.write(`  ${ELD_FLAT} against ${ELD_EXTRASMALL}: ${differ} of ${reference.length} answers differ\n`);
 }

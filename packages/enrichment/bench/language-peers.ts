@@ -101,6 +101,13 @@ export const PEERS: Readonly<Record<string, () => Promise<Detect>>> = {
       return r.language !== '' && r.isReliable() ? r.language : null;
     });
   },
+  // What the enricher runs (detectLanguage): eld's extrasmall detection on flat tables.
+  'eld 2.1.0 extrasmall, flat tables (the enricher)': async () => {
+    const { detectLanguage } = await import('../src/language/detect-language.ts');
+    // Its table is read on first use: read it now, so the memory once loaded includes it.
+    detectLanguage('the table is read on first use');
+    return detectLanguage;
+  },
   'tinyld 1.3.4': async () => {
     const { detect } = await import('tinyld');
     return cleaned((t) => detect(t) || null);

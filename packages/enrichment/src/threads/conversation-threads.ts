@@ -40,10 +40,17 @@ export interface ThreadOptions {
   waitingCapacity: number;
 }
 
+/**
+ * The brands whose conversation a post is in and their thread ids, as pairs (brand, thread, brand,
+ * thread, …) in the order joined. Never changed once stored: a join stores a new list, so the keys
+ * of one post share one list (a Map per key cost ~150 bytes more, for 100,000 keys by default).
+ */
+type ThreadPairs = readonly string[];
+
 export class ConversationThreads<V> {
   private readonly options: ThreadOptions;
   /** Post key (postKeys) → the brands whose conversation it is in, with their thread ids. */
-  private readonly threadsByPost = new Map<string, Map<string, string>>();
+  private readonly threadsByPost = new Map<string, ThreadPairs>();
   private readonly postTrimmer = new MapTrimmer(this.threadsByPost);
   /** Parent key (parentKeys) → replies waiting for that parent. */
   private readonly waitingByParent = new Map<string, WaitingReply<V>[]>();
@@ -89,21 +96,31 @@ export class ConversationThreads<V> {
   parentThreads(mention: RawMention): BrandThreads {
     if (mention.parentId === null) return NO_THREADS;
     for (const key of parentKeys(mention.source, mention.parentId)) {
-      const threads = this.threadsByPost.get(key);
-      if (threads !== undefined) return threads;
+      const pairs = this.threadsByPost.get(key);
+      if (pairs === undefined) continue;
+      const threads = new Map<string, string>();
+      for (let i = 0; i < pairs.length; i += 2) threads.set(pairs[i] as string, pairs[i + 1] as string);
+      return threads;
     }
     return NO_THREADS;
   }
 
   /** Records that `mention` is in `brandId`'s conversation, in thread `threadId`. */
   join(mention: RawMention, brandId: string, threadId: string): void {
+    // The list made for the previous key, so a key that held the same list shares the new one.
+    let before: ThreadPairs | undefined;
+    let after: ThreadPairs | undefined;
     for (const key of postKeys(mention)) {
-      let threads = this.threadsByPost.get(key);
-      if (threads === undefined) threads = new Map();
-      else this.threadsByPost.delete(key);
+      const pairs = this.threadsByPost.get(key);
+      if (pairs !== undefined) this.threadsByPost.delete(key);
       // The first thread a post joined for a brand stays its thread (a re-send does not move it).
-      if (!threads.has(brandId)) threads.set(brandId, threadId);
-      this.threadsByPost.set(key, threads);
+      let next: ThreadPairs;
+      if (pairs !== undefined && hasBrand(pairs, brandId)) next = pairs;
+      else if (after !== undefined && pairs === before) next = after;
+      else next = pairs === undefined ? [brandId, threadId] : [...pairs, brandId, threadId];
+      before = pairs;
+      after = next;
+      this.threadsByPost.set(key, next);
     }
     this.forgottenPosts += this.postTrimmer.trim(this.options.postCapacity);
   }
@@ -164,4 +181,9 @@ export class ConversationThreads<V> {
       if (list.length === 0) this.waitingByParent.delete(key);
     }
   }
+}
+
+function hasBrand(pairs: ThreadPairs, brandId: string): boolean {
+  for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === brandId) return true;
+  return false;
 }
