@@ -6,7 +6,7 @@
 // The engine always gets the scored mentions in publication order, live (each a second after
 // publication, a watermark tick every second), so any difference between read orders comes from
 // the enricher's verdicts; the corrections are what makes the rollups independent of them.
-import { type AmplificationEngine, createAmplificationEngine } from '@sl/amplification';
+import { type AmplificationEngine, createAmplificationEngine, type EngineLimits } from '@sl/amplification';
 import type { Alert, Brand, EnrichedMention, RawMention, ScoredMention, VerdictCorrection } from '@sl/contracts';
 import { createEnricher } from '@sl/enrichment';
 import { correctionRows, type RollupRow, rollupRows } from '@sl/rollups';
@@ -82,7 +82,12 @@ export interface WindowSums {
  * The minute rollups of a run, scored rows and correction rows alike (or scored only), summed per
  * `<brand> <window start>` for windows of `windowMs`: what `sl query` sums for each window.
  */
-export function windowSums(run: StagesRun, brands: readonly Brand[], windowMs: number, options: { corrected: boolean } = { corrected: true }): Map<string, WindowSums> {
+export function windowSums(
+  run: StagesRun,
+  brands: readonly Brand[],
+  windowMs: number,
+  options: { corrected: boolean } = { corrected: true },
+): Map<string, WindowSums> {
   const threshold = new Map(brands.map((b) => [b.id, b.spamThreshold]));
   const record = <T>(value: T, i: number) => ({ topic: 't', partition: 0, offset: String(i), key: null, value, headers: {}, timestamp: 0 });
   const rows: RollupRow[] = [...rollupRows(run.scored.map(record), { spamThresholdOf: (id) => threshold.get(id) ?? 0.7 })];
@@ -100,4 +105,29 @@ export function windowSums(run: StagesRun, brands: readonly Brand[], windowMs: n
     sums.set(key, sum);
   }
   return sums;
+}
+
+/**
+ * The scored mentions as one backfill into the engine: all ingested within 30 s in the given
+ * order, the watermark measured every 500 mentions, then released. The engine's waiting list
+ * holds them back until the load is over, so its alerts must not depend on the order, as long
+ * as no brand has more than `maxPendingPerBrand` waiting.
+ */
+export function backfillIntoEngine(
+  scored: readonly ScoredMention[],
+  brands: readonly Brand[],
+  limits: Partial<EngineLimits> = {},
+): Alert[] {
+  const brandById = new Map(brands.map((b) => [b.id, b]));
+  const brandOf = (id: string): Brand | undefined => brandById.get(id);
+  const engine = createAmplificationEngine(undefined, limits);
+  const loadedAt = Date.UTC(2030, 0, 1);
+  const alerts: Alert[] = [];
+  scored.forEach((mention, i) => {
+    const ingestedAt = loadedAt + Math.floor((i / scored.length) * 30_000);
+    alerts.push(...engine.process({ ...mention, ingestedAt }, brandOf(mention.brandId), 0).alerts);
+    if (i % 500 === 0) alerts.push(...engine.advance(ingestedAt - 250, brandOf, 0).alerts);
+  });
+  alerts.push(...engine.advance(loadedAt + 10 * 86_400_000, brandOf, 0).alerts);
+  return alerts;
 }

@@ -37,7 +37,8 @@ export interface EngineLimits extends JudgeLimits {
   backfillHoldMs: number;
   /**
    * Mentions a brand may have waiting for its watermark (about 1.1 KB each); past it the oldest
-   * tenth is judged at once, ahead of the watermark (pendingJudgedEarly). @default 10_000
+   * tenth is judged at once, ahead of the watermark (pendingJudgedEarly), and arrival order can
+   * then change alerts: sized for a backfill of days, not for a live pace. @default 200_000
    */
   maxPendingPerBrand: number;
 }
@@ -45,20 +46,23 @@ export interface EngineLimits extends JudgeLimits {
 // What the limits cost at the bench's traffic (docs/performance.md, "Memory"): a waiting mention
 // ~1.1 KB, a copy-index text ~2.4 KB (its base64 print, decoded sketch and 20 bucket entries) with
 // its group ~0.25 KB, an author ~0.4 KB, a followed post ~0.8 KB. Per brand at these defaults,
-// about 11 + 13 + 4 + 1.6 MB, 30 MB when every memory is full; the worker's old-generation cap
-// (its package.json, nodeOptions: 192 MB) assumes a handful of brands per worker, and must follow
-// when these are raised or a worker holds more brands.
+// about 53 + 8 + 1.6 MB when every memory is full, plus the mentions waiting for the watermark:
+// none at a live pace, up to 220 MB while a backfill of 200,000 is held back. These are set for
+// the alerts to be right (a copy index of 5,000 texts doubled the acceptance history's verdict
+// corrections; 10,000 waiting mentions made a 14,000-mention backfill's alerts depend on its
+// order), not for the 300 MB target; the worker's old-generation cap (its package.json,
+// nodeOptions: 1,024 MB) must follow when these are raised or a worker holds more brands.
 export const DEFAULT_ENGINE_LIMITS: Readonly<EngineLimits> = Object.freeze({
-  maxAuthorsPerBrand: 10_000,
+  maxAuthorsPerBrand: 20_000,
   maxPostsPerBrand: 2_000,
   postHorizonMs: 48 * HOUR_MS,
   maxOpenQuestions: 500,
-  maxCopyGroupsPerBrand: 5_000,
+  maxCopyGroupsPerBrand: 20_000,
   maxWindowAuthors: DEFAULT_MAX_WINDOW_AUTHORS,
   latenessHorizonMs: 7 * DAY_MS,
   liveDelayMs: 250,
   backfillHoldMs: 60_000,
-  maxPendingPerBrand: 10_000,
+  maxPendingPerBrand: 200_000,
 });
 
 /** Entries held in each bounded memory, summed over the engine's brands. */
