@@ -1,6 +1,6 @@
 // The engine's bounded memories, counted and logged: how full each is (a gauge, summed over the
 // partitions this worker holds) and what the limits made it forget or judge early (a counter, and
-// one warning every half minute with what was forgotten since the last). What each eviction means
+// one line every half minute with what was forgotten since the last). What each eviction means
 // for the alerts is in docs/architecture.md, "Bounded detector state".
 import type { StateEvictions, StateMemory, StateSizes } from '@sl/amplification';
 import { Counter, Gauge, type Logger, type Registry } from '@sl/observability';
@@ -61,9 +61,15 @@ export function createStateReport(options: { logger: Logger; registry: Registry 
       }
       if (Object.keys(unlogged).length === 0 || Date.now() - lastLog < LOG_EVERY_MS) return;
       lastLog = Date.now();
-      log.warn(
+      // Forgetting the oldest texts, authors and posts is how a bounded memory works at a steady
+      // pace: information. Judging waiting mentions ahead of the watermark (arrival order can now
+      // change alerts) or not following a question is a limit set too low: a warning.
+      const needsLook = (unlogged.pendingJudgedEarly ?? 0) > 0 || (unlogged.questionsRefused ?? 0) > 0;
+      log[needsLook ? 'warn' : 'info'](
         { evicted: unlogged, limits: 'SL_MAX_*' },
-        'amplification state at its limits: entries forgotten or judged ahead of the watermark (alerts may differ from unbounded state)',
+        needsLook
+          ? 'amplification state at its limits: mentions judged ahead of the watermark or questions not followed (raise SL_MAX_PENDING_PER_BRAND or SL_MAX_OPEN_QUESTIONS)'
+          : 'amplification state at its limits: oldest entries forgotten (alerts may differ from unbounded state)',
       );
       unlogged = {};
     },
