@@ -128,7 +128,7 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
     AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
     ROLLUP_FLUSH_INTERVAL_MS: '2000',
     ARCHIVE_FLUSH_INTERVAL_MS: '2000',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.SL_CHAOS_LOG_LEVEL ?? 'warn',
   };
   const gatewayPort = await freePort();
   const gateway = spawnService('ingest-gateway', { ...env, SL_HTTP_PORT: String(gatewayPort) });

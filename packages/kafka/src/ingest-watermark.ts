@@ -158,8 +158,13 @@ export function createIngestWatermark(options: IngestWatermarkOptions): IngestWa
   return {
     async poll() {
       if (!admin) {
-        admin = options.kafka.admin();
-        await admin.connect();
+        // Kept only once connected: a poll while the broker is down leaves the next one to connect.
+        const connecting = options.kafka.admin();
+        await connecting.connect().catch(async (error: unknown) => {
+          await connecting.disconnect().catch(() => undefined);
+          throw error;
+        });
+        admin = connecting;
       }
       logEnds ??= options.kafka.logEndReader();
       const client = admin;

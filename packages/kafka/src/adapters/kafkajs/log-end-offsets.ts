@@ -41,13 +41,22 @@ function clusterFactory(kafka: Kafka): ClusterFactory {
 
 export function createLogEndReader(kafka: Kafka): LogEndReader {
   const createCluster = clusterFactory(kafka);
-  const clusters = new Map<number, KafkajsCluster>();
+  // One connecting cluster per isolation level, shared by concurrent reads (the first ends() asks
+  // two lists at once); one whose connect failed is dropped, so the next read connects again.
+  const clusters = new Map<number, Promise<KafkajsCluster>>();
 
-  const connected = async (isolationLevel: number): Promise<KafkajsCluster> => {
+  const connected = (isolationLevel: number): Promise<KafkajsCluster> => {
     let cluster = clusters.get(isolationLevel);
     if (!cluster) {
-      cluster = createCluster({ allowAutoTopicCreation: false, isolationLevel });
-      await cluster.connect();
+      const created = createCluster({ allowAutoTopicCreation: false, isolationLevel });
+      cluster = created.connect().then(
+        () => created,
+        async (error: unknown) => {
+          clusters.delete(isolationLevel);
+          await created.disconnect().catch(() => undefined);
+          throw error;
+        },
+      );
       clusters.set(isolationLevel, cluster);
     }
     return cluster;
@@ -81,7 +90,8 @@ export function createLogEndReader(kafka: Kafka): LogEndReader {
     async close() {
       const open = [...clusters.values()];
       clusters.clear();
-      await Promise.all(open.map((cluster) => cluster.disconnect()));
+      // A cluster that never connected has been closed already.
+      await Promise.all(open.map((connecting) => connecting.then((cluster) => cluster.disconnect(), () => undefined)));
     },
   };
 }
