@@ -5,6 +5,7 @@
 // retry an attempt that failed for an outage after a backoff, heartbeating. How a batch's outcome
 // becomes durable is the commit strategy's (commit/*.ts): after the batch, after a durable upload,
 // or in one transaction with the outputs. Nothing crashes the loop, nothing is dropped.
+
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger, Registry } from '@sl/observability';
 import { type AssignmentGuard, guardAssignment } from './assignment-guard.ts';
@@ -18,6 +19,7 @@ import type { FetchedBatch, FetchedRecord } from './port/reporting-consumer.ts';
 import type { BatchControl, StageConsumer } from './port/stage-consumer.ts';
 import { backoffDelay, defaultRetryPolicy, isRetriable, type RetryPolicy } from './retry-policy.ts';
 import { onGroupJoin, stageCounter, whileHeartbeating } from './stage-instruments.ts';
+import { stuckBatchWatch } from './stuck-batch.ts';
 import { deadLetterTopicName, type TopicDefinition } from './topic.ts';
 import type { EncodedMessage } from './typed-producer.ts';
 
@@ -257,6 +259,7 @@ export async function runStageLoop<T>(options: StageLoopOptions<T>): Promise<Sta
   const eachBatch = async (batch: FetchedBatch, control: BatchControl): Promise<void> => {
     const { partition } = batch;
     if (!assignment.owns(partition)) return;
+    const stuck = stuckBatchWatch();
     for (let n = 0; control.isRunning() && !control.isStale(); n += 1) {
       try {
         // A batch can take longer than the session timeout (an enricher's warm-up, a slow upload):
@@ -276,6 +279,8 @@ export async function runStageLoop<T>(options: StageLoopOptions<T>): Promise<Sta
         retries?.inc(labels);
         const delayMs = backoffDelay(retry, n);
         log.warn({ partition, attempt: n, delayMs, err: error, retriable: isRetriable(error) }, 'batch failed; retrying it');
+        const report = stuck.failed();
+        if (report) log.error({ partition, ...report, err: error }, 'batch keeps failing; its partition makes no progress');
         await sleepWithHeartbeat(delayMs, control);
         continue;
       }
