@@ -23,6 +23,9 @@ export default defineConfig({
           globalSetup: ['packages/testkit/src/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // expect.poll waits for a page or a store to show what it must: its 1 s default was a
+          // timing assertion in disguise on a loaded machine (the browser test's filtered feed).
+          expect: { poll: { timeout: 15_000 } },
           // Two cores, one broker: a few files at a time keep timings sane.
           maxWorkers: 2,
         },
