@@ -95,21 +95,25 @@ export function rollupsLayout(options: RollupsLayoutOptions): SinkLayout<ScoredM
       }
       for (const [key, rows] of rollupGroups) encoders.set(key, () => ({ key, body: encodeRollupRows(rows, range), rows: rows.length }));
 
+      // Grouped by brand and UTC day (a number), each group's object name made once.
       const conversationGroups = new Map<string, ConsumedRecord<ScoredMention>[]>();
       for (const record of records) {
         const m = record.value;
+        const id = `${m.brandId}\u0000${windowStart('day', m.publishedAt)}`;
+        const group = conversationGroups.get(id);
+        if (group) group.push(record);
+        else conversationGroups.set(id, [record]);
+      }
+      for (const group of conversationGroups.values()) {
+        const first = (group[0] as ConsumedRecord<ScoredMention>).value;
         const key = conversationKey({
           prefix: options.conversationsPrefix ?? CONVERSATIONS_PREFIX,
-          brandId: m.brandId,
-          date: utcDate(m.publishedAt),
+          brandId: first.brandId,
+          date: utcDate(first.publishedAt),
           ...range,
         });
-        const group = conversationGroups.get(key) ?? [];
-        group.push(record);
-        conversationGroups.set(key, group);
-      }
-      for (const [key, group] of conversationGroups)
         encoders.set(key, () => ({ key, body: encodeConversations(group, flushClassify), rows: group.length }));
+      }
 
       // Per-day author and driver aggregates and the brand's replies: a file for every (brand, date) the flush archives,
       // even one with no counted mention, under the conversation file's own name, so a reader
