@@ -6,7 +6,8 @@
 // stateless ones are also capped (--max-old-space-size), which makes their GC keep the heap near
 // what is live; so are the raw archiver and the amplification worker, whose state is bounded by
 // configuration (one buffer budget over all partitions; the engine's limits, packages/amplification
-// amplification-engine.ts). The aggregation worker is not capped yet. The enricher's state is bounded by its capacities (packages/enrichment,
+// amplification-engine.ts), and the aggregation worker, whose buffers and correction chain are
+// (packages/rollups README, "Memory"). The enricher's state is bounded by its capacities (packages/enrichment,
 // enricher-options.ts), so it is capped too, above what its memories hold when full, with an
 // 8 MB semi-space (4 MB doubled its GC time); docs/performance.md, the enricher section. The
 // stateless pass-through stages (gateway, sentiment worker) get a 16 MB semi-space: they allocate

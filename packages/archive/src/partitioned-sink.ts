@@ -68,6 +68,16 @@ export interface PartitionedSink<T> {
   readonly buffered: number;
 }
 
+/**
+ * The record as the buffer keeps it: the client's key is a view into the whole fetch response it
+ * came in (kafkajs slices its read buffer), so one buffered record would keep that response
+ * alive, outside the JS heap and any heap limit, until the record is flushed. A copy of the few
+ * key bytes lets each response go once decoded.
+ */
+function detached<T>(record: ConsumedRecord<T>): ConsumedRecord<T> {
+  return record.key === null ? record : { ...record, key: Buffer.from(record.key) };
+}
+
 /** Registered once per registry and shared: one process can run several sinks (raw mentions and every brand's alerts; scored mentions and corrections). */
 function sinkCounter(registry: Registry | undefined, name: string, help: string): Counter<'sink'> | undefined {
   if (!registry) return undefined;
@@ -216,7 +226,7 @@ export function createPartitionedSink<T>(options: PartitionedSinkOptions<T>): Pa
         buffer = { records: [], bytes: 0, openedAt: now(), intent };
         buffers.set(batch.partition, buffer);
       }
-      buffer.records.push(record);
+      buffer.records.push(detached(record));
       buffer.bytes += options.layout.sizeOf(record);
       const intentEnd = buffer.intent ? BigInt(buffer.intent.lastOffset) : undefined;
       if (intentEnd !== undefined ? offset >= intentEnd : due(buffer)) {

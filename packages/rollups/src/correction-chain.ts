@@ -50,21 +50,62 @@ export interface CorrectionChain {
   resolve(partition: number, offset: string, correction: VerdictCorrection): ChainedCorrection;
   /** Mentions remembered, for metrics and tests. */
   size(): number;
+  /** Mentions forgotten so far to stay within `maxMentions` (the least recently corrected first). */
+  evicted(): number;
 }
 
 /** Links kept per mention: a mention is corrected a few times at most. */
 const MAX_LINKS = 8;
+/** @default 500,000 mentions; about 130 bytes of heap each (bench/flush-cost.ts). */
+export const DEFAULT_CORRECTION_CHAIN_MENTIONS = 500_000;
+
+// Most remembered mentions were corrected once. Such a chain is kept as one number, not as
+// objects (about a third of the heap per mention): offset * 32 + a code for who corrected and to
+// which kind and label. Anything else (several links, a value this version does not know, an
+// offset past 2^47) keeps the object form.
+const BYS: readonly string[] = ['event_time', 'team'];
+const KINDS: readonly string[] = ['counted', 'duplicate', 'spam', 'thread_reply'];
+const LABELS: readonly string[] = ['positive', 'neutral', 'negative'];
+const PACKED_OFFSET_LIMIT = 2n ** 47n;
+
+function pack(chain: MentionChain): number | MentionChain {
+  const link = chain.links[0];
+  if (chain.links.length !== 1 || !link || link.offset >= PACKED_OFFSET_LIMIT) return chain;
+  const by = BYS.indexOf(link.by);
+  const kind = KINDS.indexOf(link.toKind);
+  const label = LABELS.indexOf(link.toSentiment);
+  if (by < 0 || kind < 0 || label < 0) return chain;
+  // A single link's teamAt is its own offset when it is the team's, else none: nothing to store.
+  if (chain.teamAt !== (link.by === 'team' ? link.offset : undefined)) return chain;
+  return Number(link.offset) * 32 + by * 12 + kind * 3 + label;
+}
+
+function unpack(stored: number | MentionChain | undefined): MentionChain {
+  if (stored === undefined) return { links: [], teamAt: undefined };
+  if (typeof stored !== 'number') return stored;
+  const code = stored % 32;
+  const offset = BigInt((stored - code) / 32);
+  const by = BYS[Math.floor(code / 12)] as string;
+  const link: Link = {
+    offset,
+    by,
+    toKind: KINDS[Math.floor((code % 12) / 3)] as Kind,
+    toSentiment: LABELS[code % 3] as Label,
+  };
+  return { links: [link], teamAt: by === 'team' ? offset : undefined };
+}
 
 export function createCorrectionChain(options: { maxMentions?: number } = {}): CorrectionChain {
-  const maxMentions = options.maxMentions ?? 500_000;
+  const maxMentions = options.maxMentions ?? DEFAULT_CORRECTION_CHAIN_MENTIONS;
   // Insertion order is recency: a mention touched again moves to the back.
-  const chains = new Map<string, MentionChain>();
+  const chains = new Map<string, number | MentionChain>();
+  let evicted = 0;
 
   return {
     resolve(partition, offset, correction) {
       const key = `${partition}\u0000${correction.brandId}\u0000${correction.mentionId}`;
       const at = BigInt(offset);
-      const chain = chains.get(key) ?? { links: [], teamAt: undefined };
+      const chain = unpack(chains.get(key));
       // A flush retried after a failed upload reads its records again: only what came before counts.
       const previous = chain.links.filter((link) => link.offset < at).at(-1);
       const teamBefore = chain.teamAt !== undefined && chain.teamAt < at;
@@ -76,7 +117,13 @@ export function createCorrectionChain(options: { maxMentions?: number } = {}): C
         }
       } else if (teamBefore && previous) {
         resolved = {
-          correction: { ...correction, fromKind: previous.toKind, fromSentiment: previous.toSentiment, toKind: previous.toKind, toSentiment: previous.toSentiment },
+          correction: {
+            ...correction,
+            fromKind: previous.toKind,
+            fromSentiment: previous.toSentiment,
+            toKind: previous.toKind,
+            toSentiment: previous.toSentiment,
+          },
           change: 'superseded',
         };
       }
@@ -89,10 +136,14 @@ export function createCorrectionChain(options: { maxMentions?: number } = {}): C
         if (correction.by === 'team' && (chain.teamAt === undefined || at < chain.teamAt)) chain.teamAt = at;
       }
       chains.delete(key);
-      chains.set(key, chain);
-      if (chains.size > maxMentions) chains.delete(chains.keys().next().value as string);
+      chains.set(key, pack(chain));
+      if (chains.size > maxMentions) {
+        chains.delete(chains.keys().next().value as string);
+        evicted += 1;
+      }
       return resolved;
     },
     size: () => chains.size,
+    evicted: () => evicted,
   };
 }

@@ -9,6 +9,19 @@ export interface FlatColumn {
   type: BasicType;
   data: unknown[];
   nullable?: boolean;
+  /**
+   * Values all distinct (ids, offsets): written PLAIN with no dictionary attempt, as the writer
+   * would decide after sampling them. Implies `manyValues`. @default false
+   */
+  distinct?: boolean;
+  /**
+   * Strings with few repeats (free text): turned to UTF-8 here through Buffer's shared pool, where
+   * the writer would make an ArrayBuffer per value with its TextEncoder; whether a dictionary pays
+   * is still the writer's call (copies of one text can make it). @default false
+   */
+  manyValues?: boolean;
+  /** Min/max statistics in the file's metadata; off for long free text nobody filters by range. @default true */
+  statistics?: boolean;
 }
 
 export interface Int64ListColumn {
@@ -19,6 +32,8 @@ export interface Int64ListColumn {
 }
 
 export type Column = FlatColumn | Int64ListColumn;
+
+const utf8 = (value: unknown): unknown => (typeof value === 'string' ? Buffer.from(value, 'utf8') : value);
 
 export function writeParquet(columns: ReadonlyArray<Column>, meta: { createdBy: string; kv?: Record<string, string> }): Buffer {
   const schema: SchemaElement[] = [{ name: 'root', num_children: columns.length }];
@@ -42,7 +57,16 @@ export function writeParquet(columns: ReadonlyArray<Column>, meta: { createdBy: 
   const bytes = parquetWriteBuffer({
     createdBy: meta.createdBy,
     schema,
-    columnData: columns.map((column) => ({ name: column.name, data: column.data as ColumnSource['data'] })),
+    columnData: columns.map((column) => {
+      if ('list' in column) return { name: column.name, data: column.data as ColumnSource['data'] };
+      const data = (column.distinct || column.manyValues) && column.type === 'STRING' ? column.data.map(utf8) : column.data;
+      return {
+        name: column.name,
+        data: data as ColumnSource['data'],
+        ...(column.distinct ? { encoding: 'PLAIN' as const } : {}),
+        ...(column.statistics === false ? { statistics: false } : {}),
+      };
+    }),
     // Sorted keys: metadata order is part of the bytes.
     kvMetadata: Object.keys(meta.kv ?? {})
       .sort()

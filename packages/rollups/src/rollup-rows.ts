@@ -11,7 +11,7 @@ import type { MentionKind, ScoredMention, SentimentLabel, VerdictCorrection } fr
 import type { ConsumedRecord } from '@sl/kafka';
 import { authorHash, authorsSketch, estimateAuthors } from './authors-sketch.ts';
 import { type ClassifyOptions, DEFAULT_LATE_AFTER_MS, isCorrection, mentionKind, rollupLang } from './classify.ts';
-import { hashtagsOf, type TermCount, termsOf, topCounts } from './top-terms.ts';
+import { type TermCount, termsAndHashtagsOf, topCounts } from './top-terms.ts';
 
 export type Grain = 'minute' | 'hour' | 'day';
 export const GRAINS: readonly Grain[] = ['minute', 'hour', 'day'];
@@ -63,9 +63,12 @@ const VERDICTS: readonly RollupVerdict[] = ['scored', 'event_time', 'team'];
 
 interface Accumulator {
   row: RollupRow;
+  /** Kept on minute windows only; an hour's and a day's are their minutes' merged (rows()). */
   authors: Set<bigint>;
   terms: Map<string, number>;
   hashtags: Map<string, number>;
+  /** A minute's hour and day, whose sets and counts it adds to in rows(). */
+  parents: Accumulator[];
 }
 
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -83,7 +86,15 @@ export function compareRollupRows(a: RollupRow, b: RollupRow): number {
   );
 }
 
-function emptyRow(grain: Grain, brandId: string, start: number, source: string, lang: string, correction: boolean, verdict: RollupVerdict): RollupRow {
+function emptyRow(
+  grain: Grain,
+  brandId: string,
+  start: number,
+  source: string,
+  lang: string,
+  correction: boolean,
+  verdict: RollupVerdict,
+): RollupRow {
   return {
     grain,
     brandId,
@@ -116,6 +127,10 @@ const bump = (counts: Map<string, number>, keys: Iterable<string>): void => {
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
 };
 
+const mergeCounts = (into: Map<string, number>, from: ReadonlyMap<string, number>): void => {
+  for (const [key, n] of from) into.set(key, (into.get(key) ?? 0) + n);
+};
+
 /** What one mention adds to (sign 1) or takes from (sign -1) its rows. */
 interface Contribution {
   brandId: string;
@@ -138,44 +153,64 @@ interface Contribution {
   hashtags?: Iterable<string>;
 }
 
+// Every mention adds to three rows (its minute, hour and day). The counts and sums are added to
+// each directly, in arrival order; the author sets and term counts only to the minute's, and each
+// hour's and day's are its minutes' merged once at the end: the same sets and counts (a term
+// counts once per mention either way) for a third of the per-mention work. A row is found by its
+// series (brand, source, language, lateness, verdict: one string key per mention) and then its
+// window start (a number) per grain.
 class RowAccumulator {
-  private readonly accumulators = new Map<string, Accumulator>();
+  private readonly series = new Map<string, Array<Map<number, Accumulator>>>();
+  private readonly all: Accumulator[] = [];
+
+  private accumulator(windows: Map<number, Accumulator>, grain: Grain, start: number, c: Contribution): Accumulator {
+    let acc = windows.get(start);
+    if (!acc) {
+      acc = {
+        row: emptyRow(grain, c.brandId, start, c.source, c.lang, c.late, c.verdict),
+        authors: new Set(),
+        terms: new Map(),
+        hashtags: new Map(),
+        parents: [],
+      };
+      windows.set(start, acc);
+      this.all.push(acc);
+    }
+    return acc;
+  }
 
   add(c: Contribution): void {
-    for (const grain of GRAINS) {
-      const start = windowStart(grain, c.publishedAt);
-      const id = `${grain}\u0000${c.brandId}\u0000${start}\u0000${c.source}\u0000${c.lang}\u0000${c.late ? 1 : 0}\u0000${c.verdict}`;
-      let acc = this.accumulators.get(id);
-      if (!acc) {
-        acc = { row: emptyRow(grain, c.brandId, start, c.source, c.lang, c.late, c.verdict), authors: new Set(), terms: new Map(), hashtags: new Map() };
-        this.accumulators.set(id, acc);
-      }
-      const row = acc.row;
-      const n = c.sign;
-      if (c.kind === 'duplicate') row.duplicates += n;
-      else if (c.kind === 'spam') row.spam += n;
-      else if (c.kind === 'thread_reply') row.threadReplies += n;
-      if (c.kind !== 'counted') continue;
-      row.mentions += n;
-      if (c.label === 'positive') row.positive += n;
-      else if (c.label === 'neutral') row.neutral += n;
-      else if (c.label === 'negative') row.negative += n;
-      row.sentimentSum += n * c.compound;
-      row.sentimentSumSq += n * c.compound * c.compound;
-      row.reach += n * c.followers;
-      row.likes += n * c.likes;
-      row.shares += n * c.shares;
-      row.replies += n * c.replies;
-      if (n < 0) continue;
-      if (c.author !== undefined) acc.authors.add(c.author);
-      if (c.terms) bump(acc.terms, c.terms);
-      if (c.hashtags) bump(acc.hashtags, c.hashtags);
+    const seriesKey = `${c.brandId}\u0000${c.source}\u0000${c.lang}\u0000${c.late ? 1 : 0}\u0000${c.verdict}`;
+    let windows = this.series.get(seriesKey);
+    if (!windows) {
+      windows = GRAINS.map(() => new Map<number, Accumulator>());
+      this.series.set(seriesKey, windows);
     }
+    const minute = this.accumulator(windows[0] as Map<number, Accumulator>, 'minute', windowStart('minute', c.publishedAt), c);
+    if (minute.parents.length === 0)
+      minute.parents.push(
+        this.accumulator(windows[1] as Map<number, Accumulator>, 'hour', windowStart('hour', c.publishedAt), c),
+        this.accumulator(windows[2] as Map<number, Accumulator>, 'day', windowStart('day', c.publishedAt), c),
+      );
+    addCounts(minute.row, c);
+    for (const parent of minute.parents) addCounts(parent.row, c);
+    if (c.kind !== 'counted' || c.sign < 0) return;
+    if (c.author !== undefined) minute.authors.add(c.author);
+    if (c.terms) bump(minute.terms, c.terms);
+    if (c.hashtags) bump(minute.hashtags, c.hashtags);
   }
 
   rows(): RollupRow[] {
+    for (const acc of this.all) {
+      if (acc.row.grain !== 'minute') continue;
+      for (const parent of acc.parents) {
+        for (const author of acc.authors) parent.authors.add(author);
+        mergeCounts(parent.terms, acc.terms);
+        mergeCounts(parent.hashtags, acc.hashtags);
+      }
+    }
     const rows: RollupRow[] = [];
-    for (const acc of this.accumulators.values()) {
+    for (const acc of this.all) {
       const sketch = authorsSketch(acc.authors);
       acc.row.authorsSketch = sketch;
       acc.row.authorsEstimate = estimateAuthors(sketch);
@@ -187,11 +222,41 @@ class RowAccumulator {
   }
 }
 
+/** The counts and sums one contribution adds to (or takes from) one row. */
+function addCounts(row: RollupRow, c: Contribution): void {
+  const n = c.sign;
+  if (c.kind === 'duplicate') row.duplicates += n;
+  else if (c.kind === 'spam') row.spam += n;
+  else if (c.kind === 'thread_reply') row.threadReplies += n;
+  if (c.kind !== 'counted') return;
+  row.mentions += n;
+  if (c.label === 'positive') row.positive += n;
+  else if (c.label === 'neutral') row.neutral += n;
+  else if (c.label === 'negative') row.negative += n;
+  row.sentimentSum += n * c.compound;
+  row.sentimentSumSq += n * c.compound * c.compound;
+  row.reach += n * c.followers;
+  row.likes += n * c.likes;
+  row.shares += n * c.shares;
+  row.replies += n * c.replies;
+}
+
 /** The rollup rows of a batch of records, in `compareRollupRows` order. Pure and deterministic. */
 export function rollupRows(records: ReadonlyArray<ConsumedRecord<ScoredMention>>, options: RollupOptions): RollupRow[] {
   const lateAfterMs = options.lateAfterMs ?? DEFAULT_LATE_AFTER_MS;
   const thresholds = new Map<string, number>();
   const rows = new RowAccumulator();
+  // An author's hash (SHA-256) once per flush: authors post many times.
+  const authors = new Map<string, bigint>();
+  const authorOf = (source: string, handle: string): bigint => {
+    const key = `${source}\u0000${handle}`;
+    let hash = authors.get(key);
+    if (hash === undefined) {
+      hash = authorHash(source, handle);
+      authors.set(key, hash);
+    }
+    return hash;
+  };
   for (const record of records) {
     const m = record.value;
     let threshold = thresholds.get(m.brandId);
@@ -216,7 +281,7 @@ export function rollupRows(records: ReadonlyArray<ConsumedRecord<ScoredMention>>
       likes: m.engagement.likes,
       shares: m.engagement.shares,
       replies: m.engagement.replies,
-      ...(kind === 'counted' ? { author: authorHash(m.source, m.author.handle), terms: termsOf(text), hashtags: hashtagsOf(text) } : {}),
+      ...(kind === 'counted' ? { author: authorOf(m.source, m.author.handle), ...termsAndHashtagsOf(text) } : {}),
     });
   }
   return rows.rows();

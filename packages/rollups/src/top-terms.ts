@@ -25,28 +25,61 @@ const HANDLE_PATTERN = /(^|[^\p{L}\p{N}_])@[\p{L}\p{N}_.]+/gu;
 const HASHTAG_PATTERN = /(?:^|[^\p{L}\p{N}_&])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;
 const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
+// Every mention of a flush goes through here, so the exact slow paths (Unicode normalization, the
+// Unicode regexes) run only where they can change something: NFKC leaves ASCII as it is, and a
+// pattern that needs '@', '#', 'http' or 'www.' cannot match a text without them.
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+const normalized = (text: string): string => (isAscii(text) ? text : text.normalize('NFKC'));
+
+function hashtagsOfNormalized(text: string): Set<string> {
+  const out = new Set<string>();
+  if (!text.includes('#')) return out;
+  for (const match of text.matchAll(HASHTAG_PATTERN)) out.add(`#${(match[1] ?? '').toLowerCase()}`);
+  return out;
+}
+
+/** A word of WORD_PATTERN (lowercased) holds a letter: an ASCII one, else as Unicode says. */
+function hasLetter(word: string): boolean {
+  for (let i = 0; i < word.length; i += 1) {
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+    if (c >= 128) return /\p{L}/u.test(word);
+  }
+  return false;
+}
+
+function termsOfNormalized(text: string): Set<string> {
+  const out = new Set<string>();
+  let cleaned = text.toLowerCase();
+  if (cleaned.includes('http') || cleaned.includes('www.')) cleaned = cleaned.replace(URL_PATTERN, ' ');
+  if (cleaned.includes('@')) cleaned = cleaned.replace(HANDLE_PATTERN, '$1 ');
+  if (cleaned.includes('#')) cleaned = cleaned.replace(HASHTAG_PATTERN, ' ');
+  const curly = cleaned.includes('’');
+  for (const match of cleaned.matchAll(WORD_PATTERN)) {
+    const word = curly ? match[0].replace(/’/gu, "'") : match[0];
+    if (word.length < 3 || STOPWORDS.has(word) || !hasLetter(word)) continue;
+    out.add(word);
+  }
+  return out;
+}
+
 /** Distinct hashtags of a text, lowercased, with their '#'. */
 export function hashtagsOf(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const match of text.normalize('NFKC').matchAll(HASHTAG_PATTERN)) out.add(`#${(match[1] ?? '').toLowerCase()}`);
-  return out;
+  return hashtagsOfNormalized(normalized(text));
 }
 
 /** Distinct terms of a text: lowercased words of 3+ characters with a letter, not stopwords, URLs, handles or hashtags. */
 export function termsOf(text: string): Set<string> {
-  const out = new Set<string>();
-  const cleaned = text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(URL_PATTERN, ' ')
-    .replace(HANDLE_PATTERN, '$1 ')
-    .replace(HASHTAG_PATTERN, ' ');
-  for (const match of cleaned.matchAll(WORD_PATTERN)) {
-    const word = match[0].replace(/’/gu, "'");
-    if (word.length < 3 || !/\p{L}/u.test(word) || STOPWORDS.has(word)) continue;
-    out.add(word);
-  }
-  return out;
+  return termsOfNormalized(normalized(text));
+}
+
+/** `termsOf` and `hashtagsOf` of one text, normalizing it once. */
+export function termsAndHashtagsOf(text: string): { terms: Set<string>; hashtags: Set<string> } {
+  const n = normalized(text);
+  return { terms: termsOfNormalized(n), hashtags: hashtagsOfNormalized(n) };
 }
 
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

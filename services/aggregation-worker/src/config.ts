@@ -19,14 +19,33 @@ const schema = z.object({
   /** Flush after this many records per partition. @default 50_000 */
   ROLLUP_FLUSH_RECORDS: z.coerce.number().int().positive().default(50_000),
   /** Flush after this many buffered bytes per partition. @default 32 MiB */
-  ROLLUP_FLUSH_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+  ROLLUP_FLUSH_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(32 * 1024 * 1024),
+  /**
+   * Flush the largest buffers once all partitions' scored mentions together hold this much live
+   * heap (estimated per record, about 1.5 KB for a 100-character post), bytes. @default 24 MiB
+   */
+  ROLLUP_FLUSH_TOTAL_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 1024 * 1024),
+  /** The same budget for the verdict corrections' buffers (about 0.9 KB each), bytes. @default 8 MiB */
+  ROLLUP_CORRECTIONS_FLUSH_TOTAL_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
   /** Flush a partition's buffer once its oldest record waited this long, ms. @default 30_000 */
   ROLLUP_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   /** A mention ingested this long after it was published lands in a correction row, ms. @default 1 h */
   ROLLUP_LATE_AFTER_MS: z.coerce.number().int().positive().default(3_600_000),
   /** Author rows one flush writes into author_days per brand and day; the rest fold into one "others" row (counted and logged). @default 10_000 */
   ROLLUP_MAX_AUTHORS_PER_DAY: z.coerce.number().int().positive().default(10_000),
-  /** Mentions the correction chain remembers (the most recently corrected kept). @default 500_000 */
+  /** Mentions the correction chain remembers (the most recently corrected kept; about 130 B of heap each, counted in sl_correction_chain_evicted_total past it). @default 500_000 */
   ROLLUP_CORRECTION_CHAIN_MENTIONS: z.coerce.number().int().positive().default(500_000),
   /** Corrections a member reads back into the chain when it takes a partition, records before where it resumes. @default 500_000 */
   ROLLUP_CORRECTION_CHAIN_REPLAY_RECORDS: z.coerce.number().int().min(0).default(500_000),

@@ -21,6 +21,7 @@ import {
 import { createObjectStoreFromEnv } from '@sl/object-store';
 import { combineHealth, Counter, createMetricsRegistry, createRootLogger, installShutdown, startOpsServer } from '@sl/observability';
 import { correctionsLayout, createCorrectionChain, normalHandle, rollupsLayout } from '@sl/rollups';
+import { reportCorrectionChain } from './chain-report.ts';
 import { loadAggregationWorkerConfig } from './config.ts';
 
 const config = loadAggregationWorkerConfig();
@@ -56,6 +57,7 @@ async function startSink<T>(
   name: string,
   intentPrefix: string,
   layout: SinkLayout<T>,
+  maxTotalBytes: number,
   beforeFirstBatch?: (partition: number, firstOffset: string) => Promise<void>,
 ) {
   const binding = commitThrough();
@@ -68,11 +70,30 @@ async function startSink<T>(
     logger,
     intentPrefix,
     registry,
-    policy: { maxRecords: config.ROLLUP_FLUSH_RECORDS, maxBytes: config.ROLLUP_FLUSH_BYTES, maxAgeMs: config.ROLLUP_FLUSH_INTERVAL_MS },
+    policy: {
+      maxRecords: config.ROLLUP_FLUSH_RECORDS,
+      maxBytes: config.ROLLUP_FLUSH_BYTES,
+      maxTotalBytes,
+      maxAgeMs: config.ROLLUP_FLUSH_INTERVAL_MS,
+    },
   });
-  const options = { kafka, topic: input, groupId, stage: name === 'rollups' ? 'aggregation-worker' : `aggregation-worker-${name}`, producer, sink, logger, registry };
+  const options = {
+    kafka,
+    topic: input,
+    groupId,
+    stage: name === 'rollups' ? 'aggregation-worker' : `aggregation-worker-${name}`,
+    producer,
+    sink,
+    logger,
+    registry,
+  };
   return runStorageSink(
-    { ...options, tickMs: Math.min(1_000, config.ROLLUP_FLUSH_INTERVAL_MS), sessionTimeoutMs: config.SL_SESSION_TIMEOUT_MS, ...(beforeFirstBatch ? { beforeFirstBatch } : {}) },
+    {
+      ...options,
+      tickMs: Math.min(1_000, config.ROLLUP_FLUSH_INTERVAL_MS),
+      sessionTimeoutMs: config.SL_SESSION_TIMEOUT_MS,
+      ...(beforeFirstBatch ? { beforeFirstBatch } : {}),
+    },
     binding,
   );
 }
@@ -99,11 +120,18 @@ const runner = await startSink(
     onAuthorsFolded: (folded) => {
       foldedAuthors.inc({ brand: folded.brandId }, folded.authors);
       logger.warn(
-        { brand: folded.brandId, date: new Date(folded.day).toISOString().slice(0, 10), authors: folded.authors, mentions: folded.mentions, cap: config.ROLLUP_MAX_AUTHORS_PER_DAY },
+        {
+          brand: folded.brandId,
+          date: new Date(folded.day).toISOString().slice(0, 10),
+          authors: folded.authors,
+          mentions: folded.mentions,
+          cap: config.ROLLUP_MAX_AUTHORS_PER_DAY,
+        },
         'a flush held more authors of one brand and day than ROLLUP_MAX_AUTHORS_PER_DAY: the rest are in the day\'s "others" row of author_days',
       );
     },
   }),
+  config.ROLLUP_FLUSH_TOTAL_BYTES,
 );
 // The engine's and the team's corrections of one mention, chained in the order written. The chain
 // lives in memory, so a member that takes a partition (at start, or after a rebalance) first reads
@@ -115,10 +143,19 @@ const rebuildChain = async (partition: number, firstOffset: string): Promise<voi
   const replay = BigInt(config.ROLLUP_CORRECTION_CHAIN_REPLAY_RECORDS);
   const from = to > replay ? to - replay : 0n;
   const started = Date.now();
-  const { read, undecodable } = await readPartitionRange(kafka, correctionsTopic, partition, { from: from.toString(), to: firstOffset }, (record) => {
-    chain.resolve(record.partition, record.offset, record.value);
-  });
-  logger.info({ partition, from: from.toString(), to: firstOffset, read, undecodable, mentions: chain.size(), ms: Date.now() - started }, 'correction chain rebuilt from the partition history');
+  const { read, undecodable } = await readPartitionRange(
+    kafka,
+    correctionsTopic,
+    partition,
+    { from: from.toString(), to: firstOffset },
+    (record) => {
+      chain.resolve(record.partition, record.offset, record.value);
+    },
+  );
+  logger.info(
+    { partition, from: from.toString(), to: firstOffset, read, undecodable, mentions: chain.size(), ms: Date.now() - started },
+    'correction chain rebuilt from the partition history',
+  );
 };
 
 // Corrections: the same exactly-once sink, its own group (its offsets are its own topic's) and
@@ -134,23 +171,46 @@ const correctionsRunner = await startSink(
     onChained: (sent, resolved) => {
       chainedCorrections.inc({ change: resolved.change });
       logger.info(
-        { id: sent.id, mentionId: sent.mentionId, by: sent.by, change: resolved.change, sent: [sent.fromKind, sent.toKind], rolledUp: [resolved.correction.fromKind, resolved.correction.toKind] },
+        {
+          id: sent.id,
+          mentionId: sent.mentionId,
+          by: sent.by,
+          change: resolved.change,
+          sent: [sent.fromKind, sent.toKind],
+          rolledUp: [resolved.correction.fromKind, resolved.correction.toKind],
+        },
         'correction chained onto the one before it',
       );
     },
     onUnknown: (c) => {
       unknownCorrections.inc();
-      logger.warn({ id: c.id, fromKind: c.fromKind, toKind: c.toKind, fromSentiment: c.fromSentiment, toSentiment: c.toSentiment }, 'a correction with a kind or label this version does not know: archived, not rolled up');
+      logger.warn(
+        { id: c.id, fromKind: c.fromKind, toKind: c.toKind, fromSentiment: c.fromSentiment, toSentiment: c.toSentiment },
+        'a correction with a kind or label this version does not know: archived, not rolled up',
+      );
     },
   }),
+  config.ROLLUP_CORRECTIONS_FLUSH_TOTAL_BYTES,
   rebuildChain,
 );
+const stopChainReport = reportCorrectionChain(chain, { logger, registry, cap: config.ROLLUP_CORRECTION_CHAIN_MENTIONS });
 
 const ops = await startOpsServer({
   port: config.SL_OPS_PORT,
   registry,
   health: () => combineHealth(runner.health(), { corrections: correctionsRunner.health() }),
 });
-logger.info({ topic: topic.name, corrections: correctionsTopic.name, store: store.describe(), opsPort: ops.port }, 'aggregation worker running');
+logger.info(
+  { topic: topic.name, corrections: correctionsTopic.name, store: store.describe(), opsPort: ops.port },
+  'aggregation worker running',
+);
 
-installShutdown(logger, [() => runner.stop(), () => correctionsRunner.stop(), () => brands.stop(), () => producer.disconnect(), () => store.close(), () => ops.close()]);
+installShutdown(logger, [
+  () => runner.stop(),
+  () => correctionsRunner.stop(),
+  async () => stopChainReport(),
+  () => brands.stop(),
+  () => producer.disconnect(),
+  () => store.close(),
+  () => ops.close(),
+]);
