@@ -60,6 +60,12 @@ export function startAuthorWarmUp(options: AuthorWarmUpOptions): AuthorWarmUp {
     );
     progress = { state: 'warming', read: 0, total: work.length, detail: `top authors: reading all time, 0 of ${work.length} blocks` };
     const evictedBefore = cache.stats().evicted;
+    const loadedBefore = store.summary?.stats().loaded ?? 0;
+    // Blocks the summary on disk held (author-summary-files.ts): loaded, not read from DuckDB.
+    const fromDisk = () => {
+      const loaded = (store.summary?.stats().loaded ?? 0) - loadedBefore;
+      return loaded > 0 ? `, ${loaded} from the summary on disk` : '';
+    };
     for (const [i, { brand, block }] of work.entries()) {
       if (stopped) {
         progress = { ...progress, state: 'stopped', detail: `top authors: stopped after ${i} of ${work.length} blocks` };
@@ -80,7 +86,7 @@ export function startAuthorWarmUp(options: AuthorWarmUpOptions): AuthorWarmUp {
         state: 'warming',
         read: i + 1,
         total: work.length,
-        detail: `top authors: reading all time, ${i + 1} of ${work.length} blocks`,
+        detail: `top authors: reading all time, ${i + 1} of ${work.length} blocks${fromDisk()}`,
       };
     }
     const seconds = (performance.now() - started) / 1000;
@@ -88,7 +94,7 @@ export function startAuthorWarmUp(options: AuthorWarmUpOptions): AuthorWarmUp {
       state: 'done',
       read: work.length,
       total: work.length,
-      detail: `top authors: all time read, ${work.length} blocks in ${seconds.toFixed(1)} s`,
+      detail: `top authors: all time read, ${work.length} blocks in ${seconds.toFixed(1)} s${fromDisk()}`,
     };
     log({ blocks: work.length, rows: cache.stats().rows, seconds: Number(seconds.toFixed(1)) }, 'author cache warmed');
   };
