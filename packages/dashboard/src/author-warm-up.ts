@@ -15,6 +15,8 @@ export interface WarmUpProgress {
   /** Blocks read (or found already read) of the ones all time needs, over every brand. */
   read: number;
   total: number;
+  /** Of those read, how many the summary on disk held (author-summary-files.ts): loaded, not read from DuckDB. */
+  fromDisk: number;
   /** In words, for /healthz and the page. */
   detail: string;
 }
@@ -41,7 +43,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function startAuthorWarmUp(options: AuthorWarmUpOptions): AuthorWarmUp {
   const { store } = options;
   const log = options.log ?? (() => undefined);
-  let progress: WarmUpProgress = { state: 'waiting', read: 0, total: 0, detail: 'top authors: waiting for the brands' };
+  let progress: WarmUpProgress = { state: 'waiting', read: 0, total: 0, fromDisk: 0, detail: 'top authors: waiting for the brands' };
   let stopped = false;
   const run = async () => {
     const started = performance.now();
@@ -58,14 +60,17 @@ export function startAuthorWarmUp(options: AuthorWarmUpOptions): AuthorWarmUp {
         .blocks.reverse()
         .map((block) => ({ brand: brand.id, block })),
     );
-    progress = { state: 'warming', read: 0, total: work.length, detail: `top authors: reading all time, 0 of ${work.length} blocks` };
+    progress = {
+      state: 'warming',
+      read: 0,
+      total: work.length,
+      fromDisk: 0,
+      detail: `top authors: reading all time, 0 of ${work.length} blocks`,
+    };
     const evictedBefore = cache.stats().evicted;
     const loadedBefore = store.summary?.stats().loaded ?? 0;
-    // Blocks the summary on disk held (author-summary-files.ts): loaded, not read from DuckDB.
-    const fromDisk = () => {
-      const loaded = (store.summary?.stats().loaded ?? 0) - loadedBefore;
-      return loaded > 0 ? `, ${loaded} from the summary on disk` : '';
-    };
+    const loaded = () => (store.summary?.stats().loaded ?? 0) - loadedBefore;
+    const fromDisk = () => (loaded() > 0 ? `, ${loaded()} from the summary on disk` : '');
     for (const [i, { brand, block }] of work.entries()) {
       if (stopped) {
         progress = { ...progress, state: 'stopped', detail: `top authors: stopped after ${i} of ${work.length} blocks` };
@@ -77,6 +82,7 @@ export function startAuthorWarmUp(options: AuthorWarmUpOptions): AuthorWarmUp {
           state: 'stopped',
           read: i + 1,
           total: work.length,
+          fromDisk: loaded(),
           detail: `top authors: stopped after ${i + 1} of ${work.length} blocks, the cache's budget (${store.authorCacheRows.toLocaleString('en-US')} rows) is full`,
         };
         log({ read: i + 1, total: work.length, rows: cache.stats().rows }, 'author cache warm-up stopped: the budget is full');
@@ -86,6 +92,7 @@ export function startAuthorWarmUp(options: AuthorWarmUpOptions): AuthorWarmUp {
         state: 'warming',
         read: i + 1,
         total: work.length,
+        fromDisk: loaded(),
         detail: `top authors: reading all time, ${i + 1} of ${work.length} blocks${fromDisk()}`,
       };
     }
@@ -94,6 +101,7 @@ export function startAuthorWarmUp(options: AuthorWarmUpOptions): AuthorWarmUp {
       state: 'done',
       read: work.length,
       total: work.length,
+      fromDisk: loaded(),
       detail: `top authors: all time read, ${work.length} blocks in ${seconds.toFixed(1)} s${fromDisk()}`,
     };
     log({ blocks: work.length, rows: cache.stats().rows, seconds: Number(seconds.toFixed(1)) }, 'author cache warmed');
