@@ -3,12 +3,15 @@
 // grouped (11 to 27 s on the benchmark's store). The newest blocks first (the last days, which the
 // short ranges read too), one block at a time: requests keep being answered meanwhile, and one for
 // a block being read waits for that read instead of starting its own (the cache shares it). What it
-// has done is in `progress()`, which /healthz and the authors answer show. It stops, and says so,
-// when the cache's budget would start evicting what it read.
+// has done is in `progress()`, which /healthz and the authors answer show. With a summary on disk
+// (author-summary-files.ts) the blocks are loaded, not read. Then it asks all time of top authors
+// and share of voice once per brand, so their other caches are filled before the first person asks.
+// It stops, and says so, when the cache's budget would start evicting what it read.
 import { planDayBlocks } from './aggregate-days.ts';
 import { authorBlockCache } from './author-block-cache.ts';
 import type { DashboardStore } from './dashboard-store.ts';
-import type { BrandInfo } from './rollup-widgets.ts';
+import { type BrandInfo, readShareOfVoice } from './rollup-widgets.ts';
+import { readTopAuthors } from './top-authors.ts';
 
 export interface WarmUpProgress {
   state: 'waiting' | 'warming' | 'done' | 'stopped' | 'failed';
@@ -95,6 +98,20 @@ export function startAuthorWarmUp(options: AuthorWarmUpOptions): AuthorWarmUp {
         fromDisk: loaded(),
         detail: `top authors: reading all time, ${i + 1} of ${work.length} blocks${fromDisk()}`,
       };
+    }
+    // Then all time once per brand, as the page first asks it: what top authors and share of voice
+    // hold besides the blocks (the brand's own accounts among its authors, its replies, each
+    // date's totals) is read here rather than by the first person to open the page.
+    for (const brand of brands) {
+      if (stopped) break;
+      await readTopAuthors(store, brand, all, 10);
+      const names = new Map(brands.map((b) => [b.id, b.name]));
+      await readShareOfVoice(
+        store,
+        brand,
+        brand.competitors.map((id) => ({ id, name: names.get(id) ?? id })),
+        all,
+      );
     }
     const seconds = (performance.now() - started) / 1000;
     progress = {
