@@ -514,6 +514,10 @@ describe('the dashboard in Chromium', () => {
       'negative -0.50',
       'corrected by the team: negative → positive',
     ]);
+    // A card is dimmed when it does not count now: mastodon:acme-36, corrected to spam by the test
+    // before, is; rss:acme-8, counted all along, is not.
+    expect(await page.locator('#feed li.mention[data-id="mastodon:acme-36"]').getAttribute('class')).toBe('mention not-counted');
+    expect(await page.locator('#feed li.mention[data-id="rss:acme-8"]').getAttribute('class')).toBe('mention');
     await page.locator('section.feed').screenshot({ path: path.join(SHOTS, 'feed-corrected-filter.png') });
     await page.close();
   });
