@@ -3,7 +3,7 @@
 // signs in, reads every widget's numbers, filters and pages the feed, changes the range, and
 // tries another brand's data, and corrects a mention on its card: the real aggregation worker,
 // as its own process on the test broker, rolls the correction up into the same folder, and the
-// page's numbers follow. Every request the page makes must stay on the dashboard's own
+// page's numbers follow, and the feed's sentiment filters move the mention. Every request the page makes must stay on the dashboard's own
 // loopback address. Screenshots of the main views are written where the log line says
 // (SL_DASHBOARD_SCREENSHOTS, default .sl/test-artifacts/dashboard/).
 import fs from 'node:fs';
@@ -465,6 +465,60 @@ describe('the dashboard in Chromium', () => {
       { verdict: 'scored', mentions: 34, positive: 11, spam: 3 },
       { verdict: 'team', mentions: -1, positive: -1, spam: 1 },
     ]);
+    await page.close();
+  });
+
+  it('moves a mention corrected from negative to positive between the sentiment filters', async () => {
+    const page = await newPage();
+    await signIn(page, ACME_TOKEN);
+    const filters = page.getByTestId('feed-filters');
+    const listed = () => page.locator('#feed li.mention').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')));
+    const show = async (sentiment: string) => {
+      await filters.locator('[name=sentiment]').selectOption(sentiment);
+      await filters.locator('button[type=submit]').click();
+    };
+    const french = (label: string, moved: string[] = []) =>
+      acme
+        .filter((m) => m.detectedLang === 'fr' && (moved.includes(m.id) ? label === 'positive' : m.sentiment.label === label))
+        .sort((a, b) => b.publishedAt - a.publishedAt)
+        .map((m) => m.id);
+    await filters.locator('[name=lang]').fill('fr');
+    await show('positive');
+    expect(french('positive')).toEqual(['mastodon:acme-36', 'mastodon:acme-24', 'mastodon:acme-12', 'mastodon:acme-0']);
+    // Bounds for a busy machine, not speed checks (expect.poll gives up after 1 s by default).
+    await expect.poll(listed, { timeout: 15_000 }).toEqual(french('positive'));
+    await show('negative');
+    await expect.poll(listed, { timeout: 15_000 }).toEqual(['rss:acme-32', 'rss:acme-20', 'rss:acme-8']);
+    // rss:acme-8, scored negative: the team says it is praise.
+    const card = page.locator('#feed li.mention[data-id="rss:acme-8"]');
+    expect(await card.locator('.badge').allTextContents()).toEqual(['negative -0.50']);
+    await card.locator('details.correct summary').click();
+    const form = card.locator('form.correct-form');
+    await form.locator('[name=sentiment]').selectOption('positive');
+    await form.locator('[name=reason]').fill('praise, not a complaint');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => card.locator('.badge.sent').textContent(), { timeout: 15_000 }).toBe('correction sent: negative → positive');
+    // Once archived the page reloads with the same filters: no longer negative.
+    await expect.poll(listed, { timeout: 60_000 }).toEqual(['rss:acme-32', 'rss:acme-20']);
+    await show('positive');
+    expect(french('positive', ['rss:acme-8'])).toEqual([
+      'mastodon:acme-36',
+      'mastodon:acme-24',
+      'mastodon:acme-12',
+      'rss:acme-8',
+      'mastodon:acme-0',
+    ]);
+    await expect.poll(listed, { timeout: 15_000 }).toEqual(french('positive', ['rss:acme-8']));
+    // Listed as positive, its scored verdict still shown beside the correction.
+    expect(await page.locator('#feed li.mention[data-id="rss:acme-8"] .badge').allTextContents()).toEqual([
+      'negative -0.50',
+      'corrected by the team: negative → positive',
+    ]);
+    // A card is dimmed when it does not count now: mastodon:acme-36, corrected to spam by the test
+    // before, is; rss:acme-8, counted all along, is not.
+    expect(await page.locator('#feed li.mention[data-id="mastodon:acme-36"]').getAttribute('class')).toBe('mention not-counted');
+    expect(await page.locator('#feed li.mention[data-id="rss:acme-8"]').getAttribute('class')).toBe('mention');
+    await page.locator('section.feed').screenshot({ path: path.join(SHOTS, 'feed-corrected-filter.png') });
     await page.close();
   });
 

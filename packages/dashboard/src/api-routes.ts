@@ -96,9 +96,9 @@ function positiveInt(params: URLSearchParams, name: string, fallback: number, ma
   return value;
 }
 
-function warmUpOf(ctx: ApiContext): { state: WarmUpProgress['state']; read: number; total: number } | null {
+function warmUpOf(ctx: ApiContext): Omit<WarmUpProgress, 'detail'> | null {
   const progress = ctx.warmUp?.();
-  return progress === undefined ? null : { state: progress.state, read: progress.read, total: progress.total };
+  return progress === undefined ? null : { state: progress.state, read: progress.read, total: progress.total, fromDisk: progress.fromDisk };
 }
 
 export async function handleApi(ctx: ApiContext, caller: Caller, url: URL): Promise<unknown> {

@@ -5,7 +5,14 @@
 // build. Each brand's numbering of authors and names (tables in the store's DuckDB) lives as long
 // as the process: it grows with the brand's distinct authors, not with the days held.
 import type { BlockSource } from './aggregate-days.ts';
-import { type AuthorBlock, type AuthorDictionary, newDictionary, readAuthorBlock } from './author-blocks.ts';
+import {
+  type AuthorBlock,
+  type AuthorDictionary,
+  ensureAuthorTables,
+  NUMBERING_TABLES,
+  newDictionary,
+  readAuthorBlock,
+} from './author-blocks.ts';
 import type { DashboardStore } from './dashboard-store.ts';
 
 export interface AuthorBlockCache {
@@ -46,13 +53,64 @@ export function createAuthorBlockCache(store: DashboardStore, maxRows: number): 
   const dictionaries = new Map<string, AuthorDictionary>();
   const entries = new Map<string, Entry>(); // insertion order = least recently used first
   const stats: AuthorCacheStats = { blocks: 0, rows: 0, reads: 0, hits: 0, evicted: 0 };
+  const summary = store.summary;
   const dictionary = (brandId: string) => {
     let found = dictionaries.get(brandId);
     if (found === undefined) {
-      found = newDictionary(brandId);
-      dictionaries.set(brandId, found);
+      const made = newDictionary(brandId);
+      // With a summary on disk, the numbering written by earlier processes comes first: every block
+      // read or loaded waits for it (the dictionary's queue).
+      if (summary !== null) {
+        made.queue = ensureAuthorTables(store)
+          .then(() => summary.loadNumbering(store, brandId, NUMBERING_TABLES))
+          .then((counts) => {
+            made.authors = counts.authors;
+            made.names = counts.names;
+          })
+          .catch((error: unknown) => {
+            // Numbers given again from 0 must not meet blocks made with the old ones: the brand's
+            // summary is dropped (and read again from the store).
+            made.authors = 0;
+            made.names = 0;
+            summary.dropBrand(brandId);
+            store.warn(
+              { err: error, brand: brandId },
+              'could not load the numbering of authors from the summary on disk; it is read again',
+            );
+            return store
+              .rows(`DELETE FROM ${NUMBERING_TABLES.authors} WHERE brand = $brand`, { brand: brandId })
+              .then(() => store.rows(`DELETE FROM ${NUMBERING_TABLES.names} WHERE brand = $brand`, { brand: brandId }));
+          });
+      }
+      dictionaries.set(brandId, made);
+      found = made;
     }
     return found;
+  };
+  // From the summary on disk when it holds the block, else from DuckDB (then written there).
+  const read = async (brandId: string, slot: string, key: string, source: BlockSource): Promise<AuthorBlock> => {
+    const numbering = dictionary(brandId);
+    if (summary !== null) {
+      await numbering.queue;
+      try {
+        const held = summary.loadBlock(brandId, slot, key, numbering);
+        if (held !== null) return held;
+      } catch (error) {
+        store.warn(
+          { err: error, brand: brandId, slot },
+          'could not read an author block from the summary on disk; reading it from the store',
+        );
+      }
+    }
+    const block = await readAuthorBlock(store, numbering, source);
+    if (summary !== null) {
+      try {
+        summary.saveBlock(brandId, slot, key, block, { authors: numbering.authors, names: numbering.names });
+      } catch (error) {
+        store.warn({ err: error, brand: brandId, slot }, 'could not write an author block to the summary on disk');
+      }
+    }
+    return block;
   };
   const drop = (slot: string, entry: Entry) => {
     entries.delete(slot);
@@ -79,7 +137,7 @@ export function createAuthorBlockCache(store: DashboardStore, maxRows: number): 
       }
       if (held !== undefined) drop(id, held);
       stats.reads += 1;
-      const entry: Entry = { key, rows: 0, built: readAuthorBlock(store, dictionary(brandId), source) };
+      const entry: Entry = { key, rows: 0, built: read(brandId, slot, key, source) };
       entries.set(id, entry);
       entry.built.then(
         (block) => {

@@ -45,11 +45,24 @@ export interface AuthorBlock {
 
 export const AUTHORS_TABLE = 'dashboard_authors';
 export const NAMES_TABLE = 'dashboard_names';
+export const NUMBERING_TABLES = { authors: AUTHORS_TABLE, names: NAMES_TABLE };
 
 const tablesMade = new WeakMap<DashboardStore, Promise<unknown>>();
 
 export function newDictionary(brandId: string): AuthorDictionary {
   return { brandId, authors: 0, names: 0, queue: Promise.resolve() };
+}
+
+/** The numbering tables of the store's DuckDB, made once. */
+export function ensureAuthorTables(store: DashboardStore): Promise<unknown> {
+  let made = tablesMade.get(store);
+  if (made === undefined) {
+    made = store
+      .rows(`CREATE TABLE IF NOT EXISTS ${AUTHORS_TABLE} (brand VARCHAR, source VARCHAR, author_handle VARCHAR, id INTEGER)`)
+      .then(() => store.rows(`CREATE TABLE IF NOT EXISTS ${NAMES_TABLE} (brand VARCHAR, name VARCHAR, id INTEGER)`));
+    tablesMade.set(store, made);
+  }
+  return made;
 }
 
 const double = (value: unknown): number => (value === null || value === undefined ? Number.NaN : Number(value));
@@ -105,14 +118,7 @@ async function readNumbered(
   params: Params,
   aggregateDates: readonly string[],
 ): Promise<AuthorBlock> {
-  let made = tablesMade.get(store);
-  if (made === undefined) {
-    made = store
-      .rows(`CREATE TABLE IF NOT EXISTS ${AUTHORS_TABLE} (brand VARCHAR, source VARCHAR, author_handle VARCHAR, id INTEGER)`)
-      .then(() => store.rows(`CREATE TABLE IF NOT EXISTS ${NAMES_TABLE} (brand VARCHAR, name VARCHAR, id INTEGER)`));
-    tablesMade.set(store, made);
-  }
-  await made;
+  await ensureAuthorTables(store);
   const brandId = dictionary.brandId;
   blockTables += 1;
   const table = `dashboard_block_${blockTables}`;
@@ -142,8 +148,17 @@ async function readNumbered(
               (SELECT count(*) FROM ${NAMES_TABLE} WHERE brand = $brand)::DOUBLE AS names`,
       brand,
     );
+    const before = { authors: dictionary.authors, names: dictionary.names };
     dictionary.authors = Number(counts?.authors);
     dictionary.names = Number(counts?.names);
+    // The new numbers go to the summary on disk before any block that uses them (author-summary-files.ts).
+    if (store.summary !== null && (dictionary.authors > before.authors || dictionary.names > before.names)) {
+      await store.summary
+        .saveNumbering(store, brandId, NUMBERING_TABLES, before, { authors: dictionary.authors, names: dictionary.names })
+        .catch((error: unknown) =>
+          store.warn({ err: error, brand: brandId }, 'could not write the numbering of authors to the summary on disk'),
+        );
+    }
     const [columns, folded] = await Promise.all([
       store.columns(
         `SELECT a.id, n.id AS name_id, g.followers, g.mentions, g.engagement, g.sentiment_sum

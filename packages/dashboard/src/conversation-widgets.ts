@@ -4,6 +4,7 @@
 import type { VerdictCorrection } from '@sl/contracts';
 import { splitDays } from './aggregate-days.ts';
 import { driverCorrectionSql } from './correction-deltas.ts';
+import { LATEST_FIRST, latestCorrectionJoin, verdictConditions } from './feed-verdict-filters.ts';
 import { badRequest } from './api-error.ts';
 import { HANDLE_SQL } from './brand-handles.ts';
 import type { DashboardStore, Params, Row } from './dashboard-store.ts';
@@ -235,9 +236,6 @@ function correctionOfRow(r: Row): FeedCorrection {
   };
 }
 
-// Latest first: the order `currentVerdictSql` (@sl/rollups) takes the verdict a correction starts from.
-const LATEST_FIRST = 'corrected_at DESC, kafka_partition DESC, kafka_offset DESC';
-
 /** The latest correction of each item, from the brand's correction archive on the items' dates. */
 async function withCorrections(store: DashboardStore, brandId: string, items: FeedItem[]): Promise<FeedItem[]> {
   if (items.length === 0) return items;
@@ -293,13 +291,6 @@ export async function readFeed(
     params.lang = f.lang;
     where.push("coalesce(detected_lang, lang, 'und') = $lang");
   }
-  if (f.sentiment !== undefined) {
-    params.sentiment = f.sentiment;
-    where.push('sentiment_label = $sentiment');
-  }
-  if (f.kind === 'counted') where.push('counted');
-  if (f.kind === 'duplicate') where.push('is_duplicate');
-  if (f.kind === 'spam') where.push('is_spam');
   if (f.author !== undefined) {
     params.author = f.author.replace(/^@/, '').toLowerCase();
     where.push(`${HANDLE_SQL} = $author`);
@@ -335,21 +326,29 @@ export async function readFeed(
     .partitionValues('conversations', { brand: brand.id }, 'date')
     .filter((d) => (lastDay === undefined || d <= lastDay) && (firstDay === undefined || d >= firstDay))
     .reverse();
+  // The kind and sentiment filters test each mention's latest correction where its date has any.
+  const correctionDates = new Set(
+    f.kind === undefined && f.sentiment === undefined ? [] : store.partitionValues('corrections', { brand: brand.id }, 'date'),
+  );
   const rows: Row[] = [];
   for (let at = 0, span = 1; at < dates.length && rows.length <= query.limit; at += span, span *= 4) {
     params.limit = query.limit + 1 - rows.length;
+    const spanDates = dates.slice(at, at + span);
     const relation = store.relation(
       'conversations',
-      dates.slice(at, at + span).map((date) => ({ brand: brand.id, date })),
+      spanDates.map((date) => ({ brand: brand.id, date })),
     );
+    const join = latestCorrectionJoin(store, brand.id, f, spanDates, correctionDates);
+    const conditions = [...where, ...verdictConditions(f, params, join !== null)];
     rows.push(
       ...(await store.rows(
-        `SELECT id, source, url, epoch_ms(published_at) AS published_ms, coalesce(detected_lang, lang) AS lang, author_handle, author_name,
+        `${join?.with ?? ''}
+         SELECT id, source, url, epoch_ms(published_at) AS published_ms, coalesce(detected_lang, lang) AS lang, author_handle, author_name,
                 author_followers::VARCHAR AS author_followers, title, text, parent_id, sentiment_label, sentiment_compound,
                 sentiment_drivers::VARCHAR AS sentiment_drivers, is_duplicate, duplicate_of, is_spam, spam_score, spam_reasons::VARCHAR AS spam_reasons,
                 counted, is_correction, likes::VARCHAR AS likes, shares::VARCHAR AS shares, replies::VARCHAR AS replies
-         FROM ${relation}
-         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+         FROM ${relation} a ${join?.join ?? ''}
+         ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
          ORDER BY published_at DESC, id DESC
          LIMIT $limit`,
         params,

@@ -14,7 +14,8 @@ import type { DashboardStore, Params } from './dashboard-store.ts';
 import { rangeConditions, rangeDays } from './rollup-widgets.ts';
 import type { TimeRange } from './time-range.ts';
 
-const KNOWN = `from_kind IN ('counted', 'duplicate', 'spam', 'thread_reply') AND to_kind IN ('counted', 'duplicate', 'spam', 'thread_reply')
+/** Kinds and labels this version knows: a correction outside them is left out, as the rollups leave it out. */
+export const KNOWN_CORRECTIONS = `from_kind IN ('counted', 'duplicate', 'spam', 'thread_reply') AND to_kind IN ('counted', 'duplicate', 'spam', 'thread_reply')
   AND from_sentiment IN ('positive', 'neutral', 'negative') AND to_sentiment IN ('positive', 'neutral', 'negative')`;
 
 /**
@@ -29,7 +30,7 @@ function movedMentions(store: DashboardStore, brandId: string, range: TimeRange,
     .filter((date) => (days.from === null || date >= days.from) && (days.to === null || date <= days.to));
   if (dates.length === 0) return null;
   const archived = new Set(store.partitionValues('conversations', { brand: brandId }, 'date'));
-  const where = [KNOWN, `(from_kind = 'counted') <> (to_kind = 'counted')`, ...rangeConditions('published_at', range, params)];
+  const where = [KNOWN_CORRECTIONS, `(from_kind = 'counted') <> (to_kind = 'counted')`, ...rangeConditions('published_at', range, params)];
   return `(SELECT CASE WHEN c.to_kind = 'counted' THEN 1 ELSE -1 END AS d, m.*
            FROM (SELECT mention_id, from_kind, to_kind FROM ${store.datesRelation('corrections', brandId, dates)} WHERE ${where.join(' AND ')}) c
            JOIN ${store.datesRelation(

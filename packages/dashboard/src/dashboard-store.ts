@@ -15,6 +15,7 @@ import {
   viewHasFiles,
   viewRelation,
 } from '@sl/rollups';
+import { type AuthorSummaryFiles, createAuthorSummaryFiles, lockSummaryDir, summaryDirFor } from './author-summary-files.ts';
 
 export type Row = Record<string, unknown>;
 export type Params = Record<string, DuckDBValue>;
@@ -26,6 +27,12 @@ export interface DashboardStore {
   readonly describe: string;
   /** How many rows of per-author sums top authors may hold in memory (author-block-cache.ts). */
   readonly authorCacheRows: number;
+  /** Top authors' summary on local disk (author-summary-files.ts); null: none, `summaryNote` says why. */
+  readonly summary: AuthorSummaryFiles | null;
+  /** Where the summary is, or why there is none, in words. */
+  readonly summaryNote: string;
+  /** Warnings of the store's own upkeep (a summary file that could not be written). */
+  warn(fields: Record<string, unknown>, message: string): void;
   /** A relation over one view, pinned to one brand's partitions (and empty when it has no files). */
   relation(view: AnalystView['name'], scope: PartitionScope | readonly PartitionScope[]): string;
   /**
@@ -64,6 +71,13 @@ export interface DashboardStoreOptions {
   /** DuckDB's worker threads. @default 2 */
   duckdbThreads?: number;
   /**
+   * A folder for top authors' summary on local disk, kept across restarts (a subfolder per store
+   * root, author-summary-files.ts). @default none: held in memory only
+   */
+  summaryDir?: string;
+  /** Where the store's warnings go. @default nowhere */
+  warn?: (fields: Record<string, unknown>, message: string) => void;
+  /**
    * DuckDB's allocator_flush_threshold in MiB: freed memory its allocator keeps for reuse past
    * this is handed back to the operating system after each query. @default 16
    */
@@ -84,8 +98,27 @@ export async function openDashboardStore(options: DashboardStoreOptions): Promis
     allow_community_extensions: 'false',
   });
   const setup = await instance.connect();
-  const allowed = `${root}${path.sep}`.replaceAll("'", "''");
-  await setup.run(`SET allowed_directories = ['${allowed}']`);
+  // The summary folder is the one other place DuckDB may touch: it writes the numbering of authors
+  // and names there (COPY … TO) and reads it back after a restart.
+  let summaryDir: string | null = options.summaryDir === undefined ? null : summaryDirFor(options.summaryDir, root);
+  let summaryNote = 'none: top authors are held in memory only';
+  let lock: { release(): void } | null = null;
+  if (summaryDir !== null) {
+    const taken = lockSummaryDir(summaryDir);
+    if ('heldBy' in taken) {
+      summaryNote = `none: ${summaryDir} is used by process ${taken.heldBy}`;
+      options.warn?.(
+        { dir: summaryDir, pid: taken.heldBy },
+        'top authors summary folder in use by another process; holding top authors in memory only',
+      );
+      summaryDir = null;
+    } else {
+      lock = taken;
+      summaryNote = summaryDir;
+    }
+  }
+  const allowed = [root, ...(summaryDir === null ? [] : [summaryDir])].map((dir) => `'${`${dir}${path.sep}`.replaceAll("'", "''")}'`);
+  await setup.run(`SET allowed_directories = [${allowed.join(', ')}]`);
   // DuckDB's own cache of file blocks (1.3+) duplicates the operating system's page cache for
   // local files, and grew by about 20 MB over a year of one brand's files: left off.
   await setup.run('SET enable_external_file_cache = false');
@@ -101,6 +134,9 @@ export async function openDashboardStore(options: DashboardStoreOptions): Promis
     root,
     describe: options.describe ?? `the folder ${root}`,
     authorCacheRows: options.authorCacheRows ?? DEFAULT_AUTHOR_CACHE_ROWS,
+    summary: summaryDir === null ? null : createAuthorSummaryFiles(summaryDir),
+    summaryNote,
+    warn: options.warn ?? (() => undefined),
     relation: (view, scope) => viewRelation(root, analystView(view), scope),
     relationByDates(view, scope, days) {
       if (days.from === null && days.to === null) return viewRelation(root, analystView(view), scope);
@@ -144,6 +180,7 @@ export async function openDashboardStore(options: DashboardStoreOptions): Promis
     },
     close() {
       instance.closeSync();
+      lock?.release();
     },
   };
 }

@@ -31,11 +31,13 @@ it('reads every brand’s all-time blocks once, then top authors read nothing mo
       state: 'done',
       read: total,
       total,
+      fromDisk: 0,
       detail: expect.stringMatching(new RegExp(`^top authors: all time read, ${total} blocks in \\d+\\.\\d s$`)),
     });
-    expect(authorBlockCache(store).stats()).toMatchObject({ blocks: total, reads: total, hits: 0, evicted: 0 });
-    for (const brand of SEED_BRANDS) await readTopAuthors(store, brand as BrandInfo, all, 10);
+    // Each block read once, then answered from memory once when the warm-up asks all time of each brand.
     expect(authorBlockCache(store).stats()).toMatchObject({ blocks: total, reads: total, hits: total, evicted: 0 });
+    for (const brand of SEED_BRANDS) await readTopAuthors(store, brand as BrandInfo, all, 10);
+    expect(authorBlockCache(store).stats()).toMatchObject({ blocks: total, reads: total, hits: 2 * total, evicted: 0 });
   } finally {
     store.close();
   }
@@ -52,5 +54,35 @@ it('stops when the cache’s budget would start evicting what it read, and says 
     expect(progress.detail).toBe(`top authors: stopped after 2 of ${progress.total} blocks, the cache's budget (1 rows) is full`);
   } finally {
     store.close();
+  }
+});
+
+it('after a restart, loads every block from the summary on disk and says so', async () => {
+  const summaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dash-warm-summary-'));
+  try {
+    const all = { from: null, to: null };
+    const first = await openDashboardStore({ root: dir, summaryDir });
+    const total = SEED_BRANDS.reduce((sum, b) => sum + planDayBlocks(first, b.id, 'author_days', all).blocks.length, 0);
+    await startAuthorWarmUp({ store: first, brands: () => SEED_BRANDS }).finished;
+    first.close();
+    const restarted = await openDashboardStore({ root: dir, summaryDir });
+    try {
+      const warmUp = startAuthorWarmUp({ store: restarted, brands: () => SEED_BRANDS });
+      await warmUp.finished;
+      expect(warmUp.progress()).toEqual({
+        state: 'done',
+        read: total,
+        total,
+        fromDisk: total,
+        detail: expect.stringMatching(
+          new RegExp(`^top authors: all time read, ${total} blocks in \\d+\\.\\d s, ${total} from the summary on disk$`),
+        ),
+      });
+      expect(restarted.summary?.stats()).toEqual({ loaded: total, saved: 0, refused: 0, failed: 0 });
+    } finally {
+      restarted.close();
+    }
+  } finally {
+    fs.rmSync(summaryDir, { recursive: true, force: true });
   }
 });

@@ -104,3 +104,44 @@ it('reads a date again when a flush lands in it, and counts it', async () => {
     counted(mentions, 'acme', { from: JAN1 + 4 * DAY, to: null }),
   );
 });
+
+it('keeps the totals in the summary folder: a restarted store answers from them, and reads a changed date again', async () => {
+  const summaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dash-day-totals-summary-'));
+  const all = { from: null, to: null };
+  try {
+    const first = await openDashboardStore({ root: dir, summaryDir });
+    // 43: the late flush of the test before is in the store.
+    expect(await rangeMentions(first, 'acme', 'day', all)).toBe(43);
+    expect(await rangeMentions(first, 'globex', 'day', all)).toBe(20);
+    const file = path.join(first.summary?.dir as string, 'day-mention-totals.json');
+    first.close();
+    const held = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<[string, string, number]>;
+    // A total per brand and date: ten of acme, ten of globex.
+    expect(held.map(([key, , mentions]) => [key.replaceAll('\u0000', ' '), mentions])).toEqual([
+      ...Array.from({ length: 10 }, (_, d) => [`acme day 2024-01-${String(d + 1).padStart(2, '0')}`, d === 3 ? 7 : 4]),
+      ...Array.from({ length: 10 }, (_, d) => [`globex day 2024-01-${String(d + 1).padStart(2, '0')}`, 2]),
+    ]);
+    // The restarted store adds up what the file says (marked here: 2024-01-02 said 104, not 4) …
+    fs.writeFileSync(
+      file,
+      JSON.stringify(held.map(([key, files, mentions]) => [key, files, key.endsWith('2024-01-02') ? mentions + 100 : mentions])),
+    );
+    const restarted = await openDashboardStore({ root: dir, summaryDir });
+    try {
+      expect(await rangeMentions(restarted, 'acme', 'day', all)).toBe(143);
+      // … and reads a date whose listing changed since (a file added to 2024-01-02) from the rollups.
+      const late = mention(950, 'acme', { compound: 0.5, publishedAt: JAN1 + DAY + HOUR, ingestedAt: JAN1 + 21 * DAY });
+      const layout = rollupsLayout({ spamThresholdOf: (id) => SPAM_THRESHOLD[id] ?? 0.7 });
+      const record = { topic: 'mentions.scored', partition: 6, offset: '0', key: null, value: late, headers: {}, timestamp: 0 };
+      for (const f of layout.files([record], { partition: 6, firstOffset: '0', lastOffset: '0' })) {
+        fs.mkdirSync(path.dirname(path.join(dir, f.key)), { recursive: true });
+        fs.writeFileSync(path.join(dir, f.key), f.body);
+      }
+      expect(await rangeMentions(restarted, 'acme', 'day', all)).toBe(44);
+    } finally {
+      restarted.close();
+    }
+  } finally {
+    fs.rmSync(summaryDir, { recursive: true, force: true });
+  }
+});

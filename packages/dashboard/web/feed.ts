@@ -110,7 +110,9 @@ export function feedCard(item: FeedItem, onThread: (id: string) => void, onAutho
   const verdictLine = el('div', { class: 'verdicts' }, ...verdicts);
   // One in flight is corrected again once archived (the server refuses it before: 409).
   const form = item.sent === null ? [correctionForm(item, verdictLine, send)] : [];
-  return el('li', { class: `mention${item.counted ? '' : ' not-counted'}`, 'data-id': item.id }, meta, ...title, body, verdictLine, engagement, ...form);
+  // Dimmed when it does not count now: as corrected, else as scored (the badges say both).
+  const countsNow = item.corrected === null ? item.counted : item.corrected.kind === 'counted';
+  return el('li', { class: `mention${countsNow ? '' : ' not-counted'}`, 'data-id': item.id }, meta, ...title, body, verdictLine, engagement, ...form);
 }
 
 /** The score, with its parts (each 0–1) in the tooltip, as the amplification worker computed them. */

@@ -311,7 +311,7 @@ function watchWarmUp<T>(answer: Promise<T>, mine: number): Promise<T> {
   const show = async () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     if (!waiting || mine !== generation) return;
-    const { authorsWarmUp: w } = await getJson<{ authorsWarmUp: { state: string; read: number; total: number } | null }>(
+    const { authorsWarmUp: w } = await getJson<{ authorsWarmUp: { state: string; read: number; total: number; fromDisk: number } | null }>(
       '/api/v1/brands',
     ).catch(() => ({
       authorsWarmUp: null,
@@ -323,7 +323,7 @@ function watchWarmUp<T>(answer: Promise<T>, mine: number): Promise<T> {
     cell.dataset.testid = 'authors-warming';
     cell.textContent =
       w !== null && (w.state === 'warming' || w.state === 'waiting')
-        ? `Reading top authors over all time, started with the dashboard: ${w.read} of ${w.total} blocks. The other panels are ready.`
+        ? `Reading top authors over all time, started with the dashboard: ${w.read} of ${w.total} blocks${w.fromDisk > 0 ? ` (${w.fromDisk} from the summary on disk)` : ''}. The other panels are ready.`
         : 'Reading top authors…';
     const row = document.createElement('tr');
     row.append(cell);

@@ -73,6 +73,11 @@ function dashboardSchema(env: NodeJS.ProcessEnv) {
       SL_DASHBOARD_DUCKDB_MEMORY_MIB: z.coerce.number().int().min(32).default(256),
       /** DuckDB's worker threads. @default 2 */
       SL_DASHBOARD_DUCKDB_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+      /**
+       * Where top authors' summary is kept on local disk across restarts (a subfolder per store
+       * root); `none`: in memory only. @default <SL_DATA_DIR>/dashboard-summary
+       */
+      SL_DASHBOARD_SUMMARY_DIR: z.string().min(1).optional(),
       /** With S3_BUCKET: how often new files are copied into the local cache DuckDB reads, ms. @default 30_000 */
       SL_DASHBOARD_COPY_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
       /** Local object-store folder when no S3 bucket is set (<dir>/objects), and the S3 copy cache (<dir>/query-cache). @default .sl */

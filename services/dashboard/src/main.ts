@@ -164,13 +164,19 @@ if (bucket) {
     () => objects.close(),
   );
 }
+const storeLog = logger.child({ component: 'dashboard-store' });
 const store = await openDashboardStore({
   root,
   describe,
   authorCacheRows: config.SL_DASHBOARD_AUTHOR_CACHE_ROWS,
   duckdbMemoryMiB: config.SL_DASHBOARD_DUCKDB_MEMORY_MIB,
   duckdbThreads: config.SL_DASHBOARD_DUCKDB_THREADS,
+  ...(config.SL_DASHBOARD_SUMMARY_DIR === 'none'
+    ? {}
+    : { summaryDir: config.SL_DASHBOARD_SUMMARY_DIR ?? path.join(config.SL_DATA_DIR, 'dashboard-summary') }),
+  warn: (fields, message) => storeLog.warn(fields, message),
 });
+logger.info({ summary: store.summaryNote }, 'top authors summary on disk');
 const currentBrandInfos = () => {
   const list = brandInfos(currentBrands());
   brandsKnown.set(list.length);
