@@ -37,7 +37,7 @@ export interface EngineLimits extends JudgeLimits {
   /** How long, in ingestion time, a backfilled mention holds its brand's watermark, ms. @default 60_000 */
   backfillHoldMs: number;
   /**
-   * Mentions a brand may have waiting for its watermark (about 1.1 KB each); past it the oldest
+   * Mentions a brand may have waiting for its watermark (about 0.5 KB each, encoded: pending-mentions.ts); past it the oldest
    * tenth is judged at once, ahead of the watermark (pendingJudgedEarly), and arrival order can
    * then change alerts: sized for a backfill of days, not for a live pace. @default 200_000
    */
@@ -45,14 +45,15 @@ export interface EngineLimits extends JudgeLimits {
 }
 
 // What the limits cost at the bench's traffic (docs/performance.md, "Memory"): a waiting mention
-// ~1.1 KB, a copy-index text ~2.4 KB (its base64 print, decoded sketch and 20 bucket entries) with
-// its group ~0.25 KB, an author ~0.4 KB, a followed post ~0.8 KB. Per brand at these defaults,
-// about 53 + 8 + 1.6 MB when every memory is full, plus the mentions waiting for the watermark:
-// none at a live pace, up to 220 MB while a backfill of 200,000 is held back. These are set for
-// the alerts to be right (a copy index of 5,000 texts doubled the acceptance history's verdict
-// corrections; 10,000 waiting mentions made a 14,000-mention backfill's alerts depend on its
-// order), not for the 300 MB target; the worker's old-generation cap (its package.json,
-// nodeOptions: 1,024 MB) must follow when these are raised or a worker holds more brands.
+// ~0.5 KB (its Avro record in a one-byte string, its event time and id), a copy-index text ~0.8 KB
+// (its packed print, 20 bucket links, its share of the bucket table) with its group ~0.3 KB, an
+// author ~0.4 KB, a followed post ~0.8 KB. Per brand at these defaults, about 16 + 6 + 8 + 1.6 MB
+// when every memory is full, plus the mentions waiting for the watermark: none at a live pace, up
+// to 100 MB while a backfill of 200,000 is held back. These are set for the alerts to be right (a
+// copy index of 5,000 texts doubled the acceptance history's verdict corrections; 10,000 waiting
+// mentions made a 14,000-mention backfill's alerts depend on its order), not for memory; the
+// worker's old-generation cap (its package.json, nodeOptions) must follow when these are raised or
+// a worker holds more brands.
 export const DEFAULT_ENGINE_LIMITS: Readonly<EngineLimits> = Object.freeze({
   maxAuthorsPerBrand: 20_000,
   maxPostsPerBrand: 2_000,
