@@ -25,7 +25,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, observedAt } from './event-time.ts';
 import { type Judgement, judgeMention, type JudgeLimits } from './judge-mention.ts';
 import { advanceClock, nextClockDue } from './window-clock.ts';
 import { indexedTexts, PRINTED_CHARS } from './copy-index.ts';
-import { addPending, decodePending, keepPending, pendingCount, splitPending } from './pending-mentions.ts';
+import { addPending, keepPending, pendingCount, pendingMention, splitPending } from './pending-mentions.ts';
 import { newStateEvictions, type StateEvictions } from './state-evictions.ts';
 import { DEFAULT_MAX_WINDOW_AUTHORS } from './window-tally.ts';
 
@@ -235,7 +235,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
     for (const t of st.pending.at) st.pendingFrom = Math.min(st.pendingFrom, t);
     for (const position of ready) {
       // Decoded one at a time: a release of a whole backfill never holds it as objects.
-      const mention = decodePending(pending.records[position] as string);
+      const mention = pendingMention(pending, position);
       advanceClock(brand, st, observedAt(mention), emit);
       record(out, brand, mention, judgeMention(brand, st, mention, { late: false, limits: opts, emit, evicted }));
     }

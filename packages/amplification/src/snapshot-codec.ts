@@ -14,7 +14,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ScoredMention } from '@sl/contracts';
 import { type BrandState, type PartitionState, STATE_FORMAT } from './brand-state.ts';
 import type { CopyIndex } from './copy-index.ts';
-import { addPending, newPendingMentions, type PendingMentions } from './pending-mentions.ts';
+import { addPending, appendPending, newPendingMentions, pendingRecord } from './pending-mentions.ts';
 
 /** The state as format 4 wrote it: the same but for these two memories. */
 const FORMAT_4 = 4;
@@ -107,7 +107,8 @@ export function encodeState(state: PartitionState): Buffer {
   out.uint32(json.length);
   out.bytes(json);
   for (const st of Object.values(state.brands)) {
-    for (const record of st.pending.records) {
+    for (let i = 0; i < st.pending.at.length; i++) {
+      const record = pendingRecord(st.pending, i);
       out.uint32(record.length);
       out.latin1(record);
     }
@@ -137,10 +138,10 @@ export function decodeState(bytes: Buffer, format: number): PartitionState | und
   let at = 4 + jsonBytes;
   const brands: Record<string, BrandState> = {};
   for (const [brandId, st] of Object.entries(head.brands)) {
-    const pending: PendingMentions = { at: st.pending.at, ids: st.pending.ids, records: [] };
+    const pending = newPendingMentions();
     for (let i = 0; i < st.pending.at.length; i++) {
       const length = body.readUInt32LE(at);
-      pending.records.push(body.toString('latin1', at + 4, at + 4 + length));
+      appendPending(pending, st.pending.at[i] as number, st.pending.ids[i] as string, body.toString('latin1', at + 4, at + 4 + length));
       at += 4 + length;
     }
     const { lengths, ids, groups, dropped } = st.copyIndex;
