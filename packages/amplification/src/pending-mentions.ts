@@ -6,7 +6,8 @@
 // deflated together (raw deflate, level 1) into a one-byte string: about 0.36 of their size on the
 // bench's mentions, where one record alone hardly compresses. Judging reads them back mostly in
 // arrival order (a backfill comes roughly in event-time order), so the last few blocks inflated
-// are kept; a shuffled backfill inflates a block per mention at worst. Beside each record, what
+// are kept (inflated, 64 of them about 0.9 MB); a shuffled backfill inflates a block per mention at
+// worst. Beside each record, what
 // ordering needs without decoding: its event time and its id.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { type ScoredMention, scoredMentionContract } from '@sl/contracts';
@@ -89,7 +90,12 @@ function seal(block: PendingBlock): void {
 
 /** Sealed blocks inflated lately, newest first, with where each record starts. */
 const inflated: Array<{ block: PendingBlock; bytes: Buffer; starts: number[] }> = [];
-const INFLATED_KEPT = 4;
+/**
+ * A brand's mentions come from several upstream partitions, each in order but not with each
+ * other, so judge order moves between blocks of a few eras at once: 4 kept made most reads in the
+ * pipeline bench inflate a block (zlib 15 % of the worker's time).
+ */
+const INFLATED_KEPT = 64;
 
 /** The record of the mention at `position`, as `encodePending` made it. */
 export function pendingRecord(pending: PendingMentions, position: number): string {

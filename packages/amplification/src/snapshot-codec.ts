@@ -1,7 +1,8 @@
 // A partition's state on the wire (STATE_FORMAT 5): gzip over a 4-byte length, the state as JSON
 // with its two packed memories left out, then those as binary sections, brand by brand in the
-// JSON's order: the waiting mentions' records (each a 4-byte length and its bytes) and the copy
-// index's prints (little-endian uint32s). JSON because the rest is plain data whose layout belongs
+// JSON's order: the waiting mentions' blocks (pending-mentions.ts: a sealed block's deflated bytes
+// as they are, the open block's records each a 4-byte length and its bytes) and the copy index's
+// prints (little-endian uint32s). JSON because the rest is plain data whose layout belongs
 // to this package; the sections because as JSON a backfill of 200,000 waiting mentions was a
 // 200 MB string and 5 s of the worker's time. gzip because author tables compress about 5:1, at
 // level 1 (the snapshot is taken inside the worker's transaction, so its time is added to the
@@ -14,7 +15,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ScoredMention } from '@sl/contracts';
 import { type BrandState, type PartitionState, STATE_FORMAT } from './brand-state.ts';
 import type { CopyIndex } from './copy-index.ts';
-import { addPending, appendPending, newPendingMentions, pendingRecord } from './pending-mentions.ts';
+import { addPending, newPendingMentions, type PendingBlock, type PendingMentions } from './pending-mentions.ts';
 
 /** The state as format 4 wrote it: the same but for these two memories. */
 const FORMAT_4 = 4;
@@ -27,6 +28,11 @@ type BrandState4 = Omit<BrandState, 'pending' | 'copyIndex'> & {
 interface PendingHead {
   at: number[];
   ids: string[];
+  /** Each one's block (an index into `blocks`) and its place there. */
+  blockOf: number[];
+  slots: number[];
+  /** Per block, in the order the bytes follow: a sealed block's deflated length, or an open one's record count. */
+  blocks: Array<{ packed: number } | { open: number }>;
 }
 interface CopyIndexHead {
   ids: string[];
@@ -96,9 +102,20 @@ export function encodeState(state: PartitionState): Buffer {
     const lengths: number[] = [];
     for (let at = index.head; at < index.ids.length; at++)
       lengths.push((at + 1 < index.ids.length ? (index.starts[at + 1] as number) : index.used) - (index.starts[at] as number));
+    const blockOf: number[] = [];
+    const numbers = new Map<PendingBlock, number>();
+    for (const block of pending.blocks) {
+      let n = numbers.get(block);
+      if (n === undefined) {
+        n = numbers.size;
+        numbers.set(block, n);
+      }
+      blockOf.push(n);
+    }
+    const blocks = [...numbers.keys()].map((b) => (b.open === null ? { packed: (b.packed as string).length } : { open: b.open.length }));
     brands[brandId] = {
       ...rest,
-      pending: { at: pending.at, ids: pending.ids },
+      pending: { at: pending.at, ids: pending.ids, blockOf, slots: pending.slots, blocks },
       copyIndex: { ids: index.ids.slice(index.head), groups: index.groups.slice(index.head), lengths, dropped: index.dropped + index.head },
     };
   }
@@ -106,18 +123,24 @@ export function encodeState(state: PartitionState): Buffer {
   const out = new GzipMembers();
   out.uint32(json.length);
   out.bytes(json);
+  // The waiting mentions' blocks are deflated already, and hashes do not compress: both stored,
+  // not deflated again (deflating them took most of a snapshot's time).
+  out.compression(0);
   for (const st of Object.values(state.brands)) {
-    for (let i = 0; i < st.pending.at.length; i++) {
-      const record = pendingRecord(st.pending, i);
-      out.uint32(record.length);
-      out.latin1(record);
+    const written = new Set<PendingBlock>();
+    for (const block of st.pending.blocks) {
+      if (written.has(block)) continue;
+      written.add(block);
+      if (block.open === null) out.latin1(block.packed as string);
+      else
+        for (const record of block.open) {
+          out.uint32(record.length);
+          out.latin1(record);
+        }
     }
-    // Hashes do not compress: stored, not deflated (deflating them took as long as the rest).
-    out.compression(0);
     const index = st.copyIndex;
     const from = index.head < index.ids.length ? (index.starts[index.head] as number) : index.used;
     for (let w = from; w < index.used; w++) out.uint32(index.words[w] as number);
-    out.compression(1);
   }
   out.flush();
   return Buffer.concat(out.members);
@@ -138,12 +161,30 @@ export function decodeState(bytes: Buffer, format: number): PartitionState | und
   let at = 4 + jsonBytes;
   const brands: Record<string, BrandState> = {};
   for (const [brandId, st] of Object.entries(head.brands)) {
-    const pending = newPendingMentions();
-    for (let i = 0; i < st.pending.at.length; i++) {
-      const length = body.readUInt32LE(at);
-      appendPending(pending, st.pending.at[i] as number, st.pending.ids[i] as string, body.toString('latin1', at + 4, at + 4 + length));
-      at += 4 + length;
+    const blocks: PendingBlock[] = [];
+    let filling: PendingBlock | undefined;
+    for (const head of st.pending.blocks) {
+      if ('packed' in head) {
+        blocks.push({ open: null, packed: body.toString('latin1', at, at + head.packed) });
+        at += head.packed;
+        continue;
+      }
+      const open: string[] = [];
+      for (let r = 0; r < head.open; r++) {
+        const length = body.readUInt32LE(at);
+        open.push(body.toString('latin1', at + 4, at + 4 + length));
+        at += 4 + length;
+      }
+      filling = { open, packed: null };
+      blocks.push(filling);
     }
+    const pending: PendingMentions = {
+      at: st.pending.at,
+      ids: st.pending.ids,
+      blocks: st.pending.blockOf.map((n) => blocks[n] as PendingBlock),
+      slots: st.pending.slots,
+      filling: filling ?? newPendingMentions().filling,
+    };
     const { lengths, ids, groups, dropped } = st.copyIndex;
     let used = 0;
     for (const length of lengths) used += length;
