@@ -57,8 +57,8 @@ export function addPending(pending: PendingMentions, mention: ScoredMention): vo
   appendPending(pending, observedAt(mention), mention.id, encodePending(mention));
 }
 
-/** Adds a record as `encodePending` made it (a restore), with its event time and id. */
-export function appendPending(pending: PendingMentions, at: number, id: string, record: string): void {
+/** Adds a record as `encodePending` made it, with its event time and id. */
+function appendPending(pending: PendingMentions, at: number, id: string, record: string): void {
   let block = pending.filling;
   let open = block.open as string[];
   if (open.length === BLOCK_RECORDS) {
