@@ -25,6 +25,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, observedAt } from './event-time.ts';
 import { type Judgement, judgeMention, type JudgeLimits } from './judge-mention.ts';
 import { advanceClock, nextClockDue } from './window-clock.ts';
 import { indexedTexts, PRINTED_CHARS } from './copy-index.ts';
+import { addPending, keepPending, pendingCount, pendingMention, splitPending } from './pending-mentions.ts';
 import { newStateEvictions, type StateEvictions } from './state-evictions.ts';
 import { DEFAULT_MAX_WINDOW_AUTHORS } from './window-tally.ts';
 
@@ -36,7 +37,7 @@ export interface EngineLimits extends JudgeLimits {
   /** How long, in ingestion time, a backfilled mention holds its brand's watermark, ms. @default 60_000 */
   backfillHoldMs: number;
   /**
-   * Mentions a brand may have waiting for its watermark (about 1.1 KB each); past it the oldest
+   * Mentions a brand may have waiting for its watermark (about 0.5 KB each, encoded: pending-mentions.ts); past it the oldest
    * tenth is judged at once, ahead of the watermark (pendingJudgedEarly), and arrival order can
    * then change alerts: sized for a backfill of days, not for a live pace. @default 200_000
    */
@@ -44,14 +45,15 @@ export interface EngineLimits extends JudgeLimits {
 }
 
 // What the limits cost at the bench's traffic (docs/performance.md, "Memory"): a waiting mention
-// ~1.1 KB, a copy-index text ~2.4 KB (its base64 print, decoded sketch and 20 bucket entries) with
-// its group ~0.25 KB, an author ~0.4 KB, a followed post ~0.8 KB. Per brand at these defaults,
-// about 53 + 8 + 1.6 MB when every memory is full, plus the mentions waiting for the watermark:
-// none at a live pace, up to 220 MB while a backfill of 200,000 is held back. These are set for
-// the alerts to be right (a copy index of 5,000 texts doubled the acceptance history's verdict
-// corrections; 10,000 waiting mentions made a 14,000-mention backfill's alerts depend on its
-// order), not for the 300 MB target; the worker's old-generation cap (its package.json,
-// nodeOptions: 1,024 MB) must follow when these are raised or a worker holds more brands.
+// ~0.5 KB (its Avro record in a one-byte string, its event time and id), a copy-index text ~0.8 KB
+// (its packed print, 20 bucket links, its share of the bucket table) with its group ~0.3 KB, an
+// author ~0.4 KB, a followed post ~0.8 KB. Per brand at these defaults, about 16 + 6 + 8 + 1.6 MB
+// when every memory is full, plus the mentions waiting for the watermark: none at a live pace, up
+// to 100 MB while a backfill of 200,000 is held back. These are set for the alerts to be right (a
+// copy index of 5,000 texts doubled the acceptance history's verdict corrections; 10,000 waiting
+// mentions made a 14,000-mention backfill's alerts depend on its order), not for memory; the
+// worker's old-generation cap (its package.json, nodeOptions) must follow when these are raised or
+// a worker holds more brands.
 export const DEFAULT_ENGINE_LIMITS: Readonly<EngineLimits> = Object.freeze({
   maxAuthorsPerBrand: 20_000,
   maxPostsPerBrand: 2_000,
@@ -149,7 +151,7 @@ export interface AmplificationEngine {
 /** Text kept for a waiting mention: enough for questions, category terms and its copy print, not a whole blog post. */
 const PENDING_TEXT_CHARS = PRINTED_CHARS;
 
-/** A waiting mention without what the detectors never read, so a backfill's snapshot stays small. */
+/** A waiting mention without what the detectors never read, so a backfill's memory and snapshot stay small. */
 function waiting(mention: ScoredMention): ScoredMention {
   return {
     ...mention,
@@ -161,18 +163,6 @@ function waiting(mention: ScoredMention): ScoredMention {
     similarTo: mention.similarTo === null ? null : [],
     sentiment: { compound: mention.sentiment.compound, label: mention.sentiment.label, drivers: [] },
   };
-}
-
-/** Event-time order, ties by id, then by what a re-fetch changes, so equal keys never depend on arrival. */
-function judgeOrder(a: ScoredMention, b: ScoredMention): number {
-  const ta = observedAt(a);
-  const tb = observedAt(b);
-  if (ta !== tb) return ta - tb;
-  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
-  const ea = a.engagement.likes + a.engagement.shares + a.engagement.replies;
-  const eb = b.engagement.likes + b.engagement.shares + b.engagement.replies;
-  if (ea !== eb) return ea - eb;
-  return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
 }
 
 export function createAmplificationEngine(restored?: PartitionState, limits: Partial<EngineLimits> = {}): AmplificationEngine {
@@ -226,26 +216,26 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
     emit: (draft: AlertDraft) => void,
     budget = Number.POSITIVE_INFINITY,
   ): { judged: number; reached: boolean } => {
-    const ready: ScoredMention[] = [];
-    const waiting: ScoredMention[] = [];
-    for (const mention of st.pending) (observedAt(mention) <= upTo ? ready : waiting).push(mention);
-    ready.sort(judgeOrder);
+    const pending = st.pending;
+    const { ready, waiting } = splitPending(pending, upTo);
     let until = upTo;
     let left = waiting;
     if (ready.length > budget) {
-      const last = observedAt(ready[budget - 1] as ScoredMention);
+      const last = pending.at[ready[budget - 1] as number] as number;
       let end = budget;
-      while (end < ready.length && observedAt(ready[end] as ScoredMention) === last) end++;
+      while (end < ready.length && pending.at[ready[end] as number] === last) end++;
       // What is left of the release waits in judge order, ahead of the rest: the next slice's
       // sort then finds it sorted (linear), not a hundred thousand mentions to sort again.
       left = ready.slice(end).concat(waiting);
       ready.length = end;
       until = last;
     }
-    st.pending = left;
+    st.pending = keepPending(pending, left);
     st.pendingFrom = Number.MAX_SAFE_INTEGER;
-    for (const mention of left) st.pendingFrom = Math.min(st.pendingFrom, observedAt(mention));
-    for (const mention of ready) {
+    for (const t of st.pending.at) st.pendingFrom = Math.min(st.pendingFrom, t);
+    for (const position of ready) {
+      // Decoded one at a time: a release of a whole backfill never holds it as objects.
+      const mention = pendingMention(pending, position);
       advanceClock(brand, st, observedAt(mention), emit);
       record(out, brand, mention, judgeMention(brand, st, mention, { late: false, limits: opts, emit, evicted }));
     }
@@ -275,7 +265,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       }
       const upTo = watermarkAt(st, state.ingestWatermark);
       if (st.watermark !== null && upTo <= st.watermark) continue;
-      if (st.watermark === null && st.pending.length === 0) continue;
+      if (st.watermark === null && pendingCount(st.pending) === 0) continue;
       if (budget <= 0) return { output: out, more: true };
       const { judged, reached } = release(brand, brandState(brand), upTo, out, emitFor(brand, createdAt), budget);
       budget -= judged;
@@ -295,14 +285,15 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
         return out;
       }
       if (st.watermark === null || t > st.watermark) {
-        st.pending.push(waiting(mention));
+        addPending(st.pending, waiting(mention));
         st.pendingFrom = Math.min(st.pendingFrom, t);
         recordHold(st.holds, mention.ingestedAt, t, holdOptions);
-        if (st.pending.length > opts.maxPendingPerBrand) {
-          // Bounded memory wins over order: judge the oldest tenth now.
-          const sorted = [...st.pending].sort(judgeOrder);
-          const cut = sorted[Math.floor(opts.maxPendingPerBrand / 10)];
-          if (cut) evicted.pendingJudgedEarly += release(brand, st, observedAt(cut), out, emitFor(brand, createdAt)).judged;
+        if (pendingCount(st.pending) > opts.maxPendingPerBrand) {
+          // Bounded memory wins over order: judge the oldest tenth now (up to the event time of
+          // the one a tenth of the way along in judge order, which orders by event time first).
+          const times = Float64Array.from(st.pending.at).sort();
+          const cut = times[Math.floor(opts.maxPendingPerBrand / 10)];
+          if (cut !== undefined) evicted.pendingJudgedEarly += release(brand, st, cut, out, emitFor(brand, createdAt)).judged;
         }
         return out;
       }
@@ -320,7 +311,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
         if (nextHoldExpiry(st.holds, holdOptions) <= ingestWatermark) return true;
         const upTo = brandWatermark(st.holds, ingestWatermark, holdOptions);
         if (st.watermark !== null && upTo <= st.watermark) continue;
-        if (st.pendingFrom <= upTo && st.pending.length > 0) return true;
+        if (st.pendingFrom <= upTo && pendingCount(st.pending) > 0) return true;
         if (st.watermark !== null && nextClockDue(st) <= upTo) return true;
       }
       return false;
@@ -333,7 +324,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
         brandId,
         late: st.late,
         tooLate: st.tooLate,
-        pending: st.pending.length,
+        pending: pendingCount(st.pending),
         watermark: st.watermark,
       })),
     evictions: () => evicted,
@@ -344,7 +335,7 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
         sizes.copyTexts += indexedTexts(st.copyIndex);
         sizes.copyGroups += Object.keys(st.copies).length;
         sizes.posts += st.postCount;
-        sizes.pending += st.pending.length;
+        sizes.pending += pendingCount(st.pending);
         sizes.questions += Object.keys(st.questions).length;
       }
       return sizes;

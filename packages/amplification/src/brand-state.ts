@@ -1,9 +1,10 @@
-// Everything the engine keeps for one brand, as plain JSON-able data so a snapshot is one
-// JSON.stringify and a restore one JSON.parse.
-import type { ScoredMention } from '@sl/contracts';
+// Everything the engine keeps for one brand: plain data, JSON-able but for the two large memories
+// kept packed (the waiting mentions and the copy index), which the snapshot codec
+// (snapshot-codec.ts) writes as binary sections beside the JSON.
 import type { AuthorStats } from './author-stats.ts';
 import { type CopyIndex, newCopyIndex } from './copy-index.ts';
 import type { Holds } from './brand-watermark.ts';
+import { newPendingMentions, type PendingMentions } from './pending-mentions.ts';
 import type { TrackedPost } from './post-tracker.ts';
 import { newVolumeBaseline, type VolumeBaseline } from './volume-baseline.ts';
 import type { WindowTally } from './window-tally.ts';
@@ -29,8 +30,8 @@ export interface CopyGroup {
 export interface BrandState {
   /** Event-time watermark: mentions up to it have been judged, in event-time order; null before the first. */
   watermark: number | null;
-  /** Mentions waiting for the watermark, in arrival order. */
-  pending: ScoredMention[];
+  /** Mentions waiting for the watermark, encoded (pending-mentions.ts), in arrival order but for what a sliced release left in judge order. */
+  pending: PendingMentions;
   /** The earliest event time among them (a large number when none; JSON has no Infinity). */
   pendingFrom: number;
   /** Backfill holds on the watermark (see brand-watermark.ts). */
@@ -77,7 +78,7 @@ export interface BrandState {
 export function newBrandState(windowMs: number): BrandState {
   return {
     watermark: null,
-    pending: [],
+    pending: newPendingMentions(),
     pendingFrom: Number.MAX_SAFE_INTEGER,
     holds: {},
     late: 0,
@@ -114,4 +115,4 @@ export interface PartitionState {
 }
 
 /** Bumped when the layout above changes; an unknown format is rebuilt from the input. */
-export const STATE_FORMAT = 4;
+export const STATE_FORMAT = 5;

@@ -8,10 +8,12 @@
 // judged — event time, ties by id — with caps of the same kind over that order. The same set of
 // mentions therefore makes the same copy groups in any arrival order, caps included.
 //
-// Plain data, so the brand's snapshot stays one JSON.stringify: entries in judge order from `head`
-// on (a ring compacted now and then), each with the key of the copy group it joined and its print
-// as base64 (band keys, then the sketch). The bucket table is not stored: it is rebuilt from the
-// prints on first use after a restore, and kept in step with every change after that.
+// Packed, because a brand keeps 20,000 texts: entries in judge order from `head` on (compacted now
+// and then), each with its id, the key of the copy group it joined, and its print (band keys, then
+// the sketch) in one Uint32Array. The lookup table over the band keys is not stored: it is
+// rebuilt from the prints on first use after a restore, and kept in step with every change after
+// that. As objects (a base64 print, a decoded sketch, a map entry per band) a text cost 2.3 KB of
+// heap; packed, its print's words, 20 links and its share of an open-addressing table.
 import {
   bandKeys,
   bottomSketch,
@@ -29,8 +31,12 @@ export interface CopyIndex {
   ids: string[];
   /** The copy group each joined (its own id when it started one). */
   groups: string[];
-  /** Its print: LSH_BANDS band keys, then its sketch, little-endian uint32s, base64. */
-  prints: string[];
+  /** Where each entry's print starts in `words`; it ends where the next one starts (the last at `used`). */
+  starts: number[];
+  /** The prints: LSH_BANDS band keys, then the sketch, entry after entry. */
+  words: Uint32Array;
+  /** Words of `words` in use. */
+  used: number;
   /** First live entry; the ones before it were forgotten. */
   head: number;
   /** Entries cut off the front by compaction, so an entry's number stays `dropped + position`. */
@@ -38,7 +44,7 @@ export interface CopyIndex {
 }
 
 export function newCopyIndex(): CopyIndex {
-  return { ids: [], groups: [], prints: [], head: 0, dropped: 0 };
+  return { ids: [], groups: [], starts: [], words: new Uint32Array(1_024), used: 0, head: 0, dropped: 0 };
 }
 
 /** A text's fingerprint: the band keys find candidates, the sketch measures similarity. */
@@ -72,59 +78,90 @@ export interface IndexedCopy {
   group: string;
 }
 
+/**
+ * Which entries share a band key, newest first. `newest` is an open-addressing table (linear
+ * probing) from (band, key) to the newest entry placed with it; `links` gives, for each entry and
+ * band, the entry placed before it with the same key. A bucket is then the chain from `newest` on,
+ * cut at MAX_BUCKET entries or at the first forgotten one (entries are forgotten oldest first, so
+ * every later one in the chain is forgotten too): the newest MAX_BUCKET live entries with that key.
+ * Forgetting touches neither table; slots of forgotten keys are dropped when the table is rebuilt.
+ */
 interface Lookup {
-  /**
-   * band × 2^32 + band key → entry numbers, oldest first, at most MAX_BUCKET; a bucket of one is
-   * the number itself. Most texts share no band with another, and an array per band per text was
-   * most of the index's memory (20 arrays of one for each text).
-   */
-  buckets: Map<number, number | number[]>;
-  /** Entry number → decoded sketch (the band keys are read back from the entry's print when it is forgotten). */
-  sketches: Map<number, Uint32Array>;
+  slotBand: Uint8Array;
+  slotKey: Uint32Array;
+  /** The newest entry with the slot's key; EMPTY for a free slot. */
+  slotEntry: Int32Array;
+  /** Slots taken, forgotten keys included. */
+  taken: number;
+  /** Position × LSH_BANDS + band → the previous entry with that band key, or EMPTY. */
+  links: Int32Array;
 }
+
+const EMPTY = -1;
+/** A table this full is rebuilt, sized for its live keys at SLOTS_PER_KEY. */
+const MAX_LOAD = 0.8;
+const SLOTS_PER_KEY = 1.6;
 
 const lookups = new WeakMap<CopyIndex, Lookup>();
 
-const bucketKey = (band: number, key: number): number => band * 2 ** 32 + key;
-
-function encodePrint(print: TextPrint): string {
-  const bytes = Buffer.allocUnsafe((LSH_BANDS + print.sketch.length) * 4);
-  for (let i = 0; i < LSH_BANDS; i++) bytes.writeUInt32LE(print.bands[i] as number, i * 4);
-  for (let i = 0; i < print.sketch.length; i++) bytes.writeUInt32LE(print.sketch[i] as number, (LSH_BANDS + i) * 4);
-  return bytes.toString('base64');
+function newTable(lookup: Lookup, slots: number): void {
+  lookup.slotBand = new Uint8Array(slots);
+  lookup.slotKey = new Uint32Array(slots);
+  lookup.slotEntry = new Int32Array(slots).fill(EMPTY);
+  lookup.taken = 0;
 }
 
-function decodePrint(encoded: string): TextPrint {
-  const bytes = Buffer.from(encoded, 'base64');
-  const words = bytes.length / 4;
-  const bands = new Array<number>(LSH_BANDS);
-  for (let i = 0; i < LSH_BANDS; i++) bands[i] = bytes.readUInt32LE(i * 4);
-  const sketch = new Uint32Array(words - LSH_BANDS);
-  for (let i = 0; i < sketch.length; i++) sketch[i] = bytes.readUInt32LE((LSH_BANDS + i) * 4);
-  return { bands, sketch };
+/** The slot holding (band, key), or the free slot where it would go. */
+function slotOf(lookup: Lookup, band: number, key: number): number {
+  const size = lookup.slotEntry.length;
+  let slot = (Math.imul(key ^ Math.imul(band + 1, 0x9e3779b1), 0x85ebca6b) >>> 0) % size;
+  while (lookup.slotEntry[slot] !== EMPTY && (lookup.slotKey[slot] !== key || lookup.slotBand[slot] !== band)) {
+    slot += 1;
+    if (slot === size) slot = 0;
+  }
+  return slot;
+}
+
+/** Makes (band, key) → entry the newest of its bucket; the previous newest, if any, is returned. */
+function setNewest(lookup: Lookup, band: number, key: number, entry: number): number {
+  const slot = slotOf(lookup, band, key);
+  const before = lookup.slotEntry[slot] as number;
+  if (before === EMPTY) {
+    lookup.slotBand[slot] = band;
+    lookup.slotKey[slot] = key;
+    lookup.taken += 1;
+  }
+  lookup.slotEntry[slot] = entry;
+  return before;
+}
+
+/** A fresh table holding only the live entries' keys (their links stay as they are). */
+function rebuildTable(index: CopyIndex, lookup: Lookup): void {
+  const live = index.ids.length - index.head;
+  newTable(lookup, Math.max(1_024, Math.ceil(live * LSH_BANDS * SLOTS_PER_KEY)));
+  for (let at = index.head; at < index.ids.length; at++) {
+    const from = index.starts[at] as number;
+    for (let band = 0; band < LSH_BANDS; band++) setNewest(lookup, band, index.words[from + band] as number, index.dropped + at);
+  }
 }
 
 function lookupOf(index: CopyIndex): Lookup {
   let lookup = lookups.get(index);
   if (lookup) return lookup;
-  lookup = { buckets: new Map(), sketches: new Map() };
+  lookup = { slotBand: new Uint8Array(0), slotKey: new Uint32Array(0), slotEntry: new Int32Array(0), taken: 0, links: new Int32Array(0) };
   lookups.set(index, lookup);
-  for (let at = index.head; at < index.prints.length; at++) place(lookup, index.dropped + at, decodePrint(index.prints[at] as string));
+  newTable(lookup, Math.max(1_024, Math.ceil((index.ids.length - index.head) * LSH_BANDS * SLOTS_PER_KEY)));
+  lookup.links = new Int32Array(Math.max(64, index.ids.length) * LSH_BANDS);
+  for (let at = index.head; at < index.ids.length; at++) link(index, lookup, at);
   return lookup;
 }
 
-function place(lookup: Lookup, entry: number, print: TextPrint): void {
-  lookup.sketches.set(entry, print.sketch);
-  for (let band = 0; band < LSH_BANDS; band++) {
-    const key = bucketKey(band, print.bands[band] as number);
-    const bucket = lookup.buckets.get(key);
-    if (bucket === undefined) lookup.buckets.set(key, entry);
-    else if (typeof bucket === 'number') lookup.buckets.set(key, [bucket, entry]);
-    else {
-      bucket.push(entry);
-      if (bucket.length > MAX_BUCKET) bucket.shift();
-    }
-  }
+/** Enters the entry at `at` (its print in place) into its buckets. */
+function link(index: CopyIndex, lookup: Lookup, at: number): void {
+  const from = index.starts[at] as number;
+  for (let band = 0; band < LSH_BANDS; band++)
+    lookup.links[at * LSH_BANDS + band] = setNewest(lookup, band, index.words[from + band] as number, index.dropped + at);
+  if (lookup.taken > lookup.slotEntry.length * MAX_LOAD) rebuildTable(index, lookup);
 }
 
 /** Indexed texts the print is a copy of (the newest MAX_CANDIDATES candidates compared), `excludeId` aside. */
@@ -147,11 +184,14 @@ export function visitCopies(
   visit: { worth: (group: string) => boolean; copy: (id: string, group: string) => void },
 ): void {
   const lookup = lookupOf(index);
+  const firstLive = index.dropped + index.head;
   const candidates = new Set<number>();
   for (let band = 0; band < LSH_BANDS; band++) {
-    const bucket = lookup.buckets.get(bucketKey(band, print.bands[band] as number));
-    if (typeof bucket === 'number') candidates.add(bucket);
-    else if (bucket) for (const entry of bucket) candidates.add(entry);
+    let entry = lookup.slotEntry[slotOf(lookup, band, print.bands[band] as number)] as number;
+    for (let n = 0; n < MAX_BUCKET && entry >= firstLive; n++) {
+      candidates.add(entry);
+      entry = lookup.links[(entry - index.dropped) * LSH_BANDS + band] as number;
+    }
   }
   if (candidates.size === 0) return;
   const newestFirst = [...candidates].sort((a, b) => b - a).slice(0, MAX_CANDIDATES);
@@ -161,59 +201,63 @@ export function visitCopies(
     if (id === excludeId) continue;
     const group = index.groups[at] as string;
     if (!visit.worth(group)) continue;
-    const other = lookup.sketches.get(entry) as Uint32Array;
-    if (sketchSimilarity(print.sketch, other, DEFAULT_NEAR_DUPLICATE_THRESHOLD) >= DEFAULT_NEAR_DUPLICATE_THRESHOLD) visit.copy(id, group);
+    const from = (index.starts[at] as number) + LSH_BANDS;
+    const to = at + 1 < index.ids.length ? (index.starts[at + 1] as number) : index.used;
+    const similarity = sketchSimilarity(print.sketch, index.words, DEFAULT_NEAR_DUPLICATE_THRESHOLD, from, to - from);
+    if (similarity >= DEFAULT_NEAR_DUPLICATE_THRESHOLD) visit.copy(id, group);
   }
 }
 
 /** Adds a judged text, forgetting the oldest past `capacity`; how many were forgotten. */
 export function addText(index: CopyIndex, id: string, group: string, print: TextPrint, capacity: number): number {
   const lookup = lookupOf(index);
-  const entry = index.dropped + index.prints.length;
+  const size = LSH_BANDS + print.sketch.length;
+  if (index.used + size > index.words.length) {
+    const grown = new Uint32Array(Math.max(Math.ceil(index.words.length * 1.5), index.used + size));
+    grown.set(index.words.subarray(0, index.used));
+    index.words = grown;
+  }
+  const at = index.ids.length;
+  index.starts.push(index.used);
+  for (let band = 0; band < LSH_BANDS; band++) index.words[index.used + band] = print.bands[band] as number;
+  index.words.set(print.sketch, index.used + LSH_BANDS);
+  index.used += size;
   index.ids.push(id);
   index.groups.push(group);
-  index.prints.push(encodePrint(print));
-  place(lookup, entry, print);
+  if ((at + 1) * LSH_BANDS > lookup.links.length) {
+    const grown = new Int32Array(lookup.links.length * 2);
+    grown.set(lookup.links);
+    lookup.links = grown;
+  }
+  link(index, lookup, at);
   let forgotten = 0;
-  while (index.prints.length - index.head > capacity) {
-    forgetOldest(index, lookup);
+  // Forgotten entries leave the table and the links as they are: a chain stops at the first.
+  while (index.ids.length - index.head > capacity) {
+    index.ids[index.head] = '';
+    index.groups[index.head] = '';
+    index.head += 1;
     forgotten += 1;
   }
-  // Compacted in chunks, so the arrays are not shifted on every text.
-  if (index.head > 1_000 && index.head * 2 > index.prints.length) {
-    index.ids.splice(0, index.head);
-    index.groups.splice(0, index.head);
-    index.prints.splice(0, index.head);
-    index.dropped += index.head;
-    index.head = 0;
-  }
+  // Compacted in chunks, so the arrays are not shifted on every text, but often enough that the
+  // forgotten quarter is all the packed prints ever carry.
+  if (index.head > 1_000 && index.head * 4 > index.ids.length) compact(index, lookup);
   return forgotten;
 }
 
-function forgetOldest(index: CopyIndex, lookup: Lookup): void {
-  const entry = index.dropped + index.head;
-  if (lookup.sketches.delete(entry)) {
-    // The band keys lead the entry's print.
-    const bands = Buffer.from(index.prints[index.head] as string, 'base64');
-    for (let band = 0; band < LSH_BANDS; band++) {
-      const key = bucketKey(band, bands.readUInt32LE(band * 4));
-      const bucket = lookup.buckets.get(key);
-      // Buckets hold entries oldest first, and the oldest entry of all goes first: if the bucket
-      // still holds it, it is at the front.
-      if (bucket === entry) lookup.buckets.delete(key);
-      else if (typeof bucket === 'object' && bucket[0] === entry) {
-        bucket.shift();
-        if (bucket.length === 1) lookup.buckets.set(key, bucket[0] as number);
-      }
-    }
-  }
-  index.ids[index.head] = '';
-  index.groups[index.head] = '';
-  index.prints[index.head] = '';
-  index.head += 1;
+function compact(index: CopyIndex, lookup: Lookup): void {
+  const cut = index.head;
+  const shift = index.starts[cut] as number;
+  index.words.copyWithin(0, shift, index.used);
+  index.used -= shift;
+  index.starts = index.starts.slice(cut).map((start) => start - shift);
+  index.ids.splice(0, cut);
+  index.groups.splice(0, cut);
+  lookup.links.copyWithin(0, cut * LSH_BANDS, (cut + index.ids.length) * LSH_BANDS);
+  index.dropped += cut;
+  index.head = 0;
 }
 
 /** Texts held, for metrics and tests. */
 export function indexedTexts(index: CopyIndex): number {
-  return index.prints.length - index.head;
+  return index.ids.length - index.head;
 }

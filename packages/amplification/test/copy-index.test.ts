@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { addText, type CopyIndex, findCopies, indexedTexts, newCopyIndex, PRINTED_CHARS, type TextPrint, textPrint } from '../src/copy-index.ts';
+import { newBrandState, STATE_FORMAT } from '../src/brand-state.ts';
+import {
+  addText,
+  type CopyIndex,
+  findCopies,
+  indexedTexts,
+  newCopyIndex,
+  PRINTED_CHARS,
+  type TextPrint,
+  textPrint,
+} from '../src/copy-index.ts';
+import { decodeState, encodeState } from '../src/snapshot-codec.ts';
 
 const print = (text: string): TextPrint => {
   const p = textPrint(text);
   if (p === null) throw new Error(`no print for ${text}`);
   return p;
 };
-const story = (n: number) => `story ${n}: the acme rocket skates rolled ${n} miles past the canyon before the wheels gave out near mile ${n * 3}`;
+const story = (n: number) =>
+  `story ${n}: the acme rocket skates rolled ${n} miles past the canyon before the wheels gave out near mile ${n * 3}`;
 
 describe('copy index', () => {
   it('prints texts of 8 words or more, and only their first PRINTED_CHARS characters', () => {
@@ -14,7 +26,9 @@ describe('copy index', () => {
     expect(textPrint('acme rocket skates are great fun for the whole family')?.bands).toHaveLength(20);
     const long = `${'acme rocket skates roll far '.repeat(100)}`;
     expect(long.length).toBeGreaterThan(PRINTED_CHARS);
-    expect(print(`${long} and then something else entirely different here`)).toEqual(print(`${long} but another ending that a print never reads`));
+    expect(print(`${long} and then something else entirely different here`)).toEqual(
+      print(`${long} but another ending that a print never reads`),
+    );
   });
 
   it('finds the indexed copies of a text with the group each joined, never the text itself', () => {
@@ -48,7 +62,11 @@ describe('copy index', () => {
   it('answers the same after a snapshot round trip as before it, and keeps doing so as texts are added', () => {
     const live = newCopyIndex();
     for (let n = 0; n < 4_500; n++) addText(live, `m${n}`, `g${n % 50}`, print(story(n % 700)), 2_000);
-    const restored = JSON.parse(JSON.stringify(live)) as CopyIndex;
+    const st = newBrandState(60_000);
+    st.copyIndex = live;
+    const decoded = decodeState(encodeState({ format: STATE_FORMAT, ingestWatermark: null, brands: { acme: st } }), STATE_FORMAT);
+    const restored = decoded?.brands.acme?.copyIndex as CopyIndex;
+    expect(indexedTexts(restored)).toBe(2_000);
     // Compacted once the head passed half the arrays.
     expect(live.dropped).toBeGreaterThan(0);
     const probes = [3, 350, 699, 1_234].map((n) => print(story(n)));

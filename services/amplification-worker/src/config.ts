@@ -22,7 +22,7 @@ const schema = z.object({
   // old-generation cap (package.json, nodeOptions) must follow.
   /** Authors remembered per brand, least recently seen forgotten first; ~0.4 KB each. @default 20_000 authors */
   SL_MAX_AUTHORS_PER_BRAND: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
-  /** Texts (and copy groups) remembered per brand for finding copies, oldest judged forgotten first; ~2.7 KB each. @default 20_000 texts */
+  /** Texts (and copy groups) remembered per brand for finding copies, oldest judged forgotten first; ~1.1 KB each with its group. @default 20_000 texts */
   SL_MAX_COPY_TEXTS_PER_BRAND: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
   /** Posts followed for virality per brand, least engaged forgotten first; ~0.8 KB each. @default 2_000 posts */
   SL_MAX_POSTS_PER_BRAND: z.coerce.number().int().min(10).max(1_000_000).default(2_000),
@@ -30,7 +30,7 @@ const schema = z.object({
   SL_MAX_OPEN_QUESTIONS: z.coerce.number().int().min(1).max(100_000).default(500),
   /** Distinct authors tracked per window for the per-author cap; later new authors count without it. @default 20_000 authors */
   SL_MAX_WINDOW_AUTHORS: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
-  /** Mentions waiting for their brand's watermark per brand; past it the oldest tenth is judged at once and arrival order can change alerts; ~1.1 KB each. @default 200_000 mentions */
+  /** Mentions waiting for their brand's watermark per brand; past it the oldest tenth is judged at once and arrival order can change alerts; ~0.5 KB each (encoded). @default 200_000 mentions */
   SL_MAX_PENDING_PER_BRAND: z.coerce.number().int().min(100).max(10_000_000).default(200_000),
   /**
    * Upstream stages the ingest watermark follows, `group:topic` in pipeline order (topics without
