@@ -19,13 +19,8 @@ import {
   shingleHashes,
   tokenizeDocument,
 } from '@sl/matching';
-import {
-  type DuplicateCluster,
-  fingerprint,
-  MAX_CLUSTER_AUTHORS,
-  NearDuplicateIndex,
-  type SimilarMention,
-} from './dedupe/near-duplicate-index.ts';
+import { BrandOriginals } from './dedupe/brand-originals.ts';
+import { type DuplicateCluster, fingerprint, NearDuplicateIndex, type SimilarMention, withAuthor } from './dedupe/near-duplicate-index.ts';
 import { RecentIds } from './dedupe/recent-ids.ts';
 import { type EnricherOptions, resolveEnricherOptions } from './enricher-options.ts';
 import { detectLanguage } from './language/detect-language.ts';
@@ -98,7 +93,7 @@ interface Duplicate {
 }
 
 const NOT_DUPLICATE: Duplicate = { isDuplicate: false, duplicateOf: null };
-const NO_ORIGINALS: ReadonlyMap<string, string> = new Map();
+const NO_ORIGINALS = new BrandOriginals();
 
 /** Near-duplicates listed on a record (EnrichedMention.similarTo), most similar first. */
 const MAX_SIMILAR_LISTED = 16;
@@ -116,7 +111,7 @@ interface ReadVerdicts {
   /** The stored texts it was similar to when read, for its copy verdict in a thread it joins later. */
   similar: SimilarMention[];
   /** Its near-duplicate index entry's brand → original map, completed as it joins threads. */
-  originals: Map<string, string>;
+  originals: BrandOriginals;
 }
 
 export function createEnricher(input: CreateEnricherInput): Enricher & { readonly rejectedBrands: readonly RejectedBrand[] } {
@@ -223,7 +218,7 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     const duplicates = new Map<string, Duplicate>();
     // Most mentions match no brand and answer nothing: their index entries share one empty map. A
     // reply's map is its own, as it may join a thread later (joinThread adds the brand then).
-    const originals = matches.length > 0 || raw.parentId !== null ? new Map<string, string>() : null;
+    const originals = matches.length > 0 || raw.parentId !== null ? new BrandOriginals() : null;
     for (const brandId of [...mentionOf, ...threadOf]) {
       const duplicate = duplicateFor(brandId, raw.id, emittedFor, similar);
       duplicates.set(brandId, duplicate);
@@ -237,7 +232,7 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
       const best = similar[0];
       if (best !== undefined) nearDuplicates.touch(best.entry);
       cluster = best?.entry.cluster ?? { rootId: raw.id, authors: [] };
-      if (!cluster.authors.includes(authorKey) && cluster.authors.length < MAX_CLUSTER_AUTHORS) cluster.authors.push(authorKey);
+      withAuthor(cluster, authorKey);
       nearDuplicates.add(raw.id, print, cluster, originals ?? NO_ORIGINALS);
     }
     recentIds.record(raw.id, [...mentionOf, ...threadOf], origin);
