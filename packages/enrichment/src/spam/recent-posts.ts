@@ -39,24 +39,24 @@ export class RecentPosts {
   }
 }
 
-/** Code units turned into a string at a time (a call's arguments are limited). */
-const CHUNK = 8192;
-
-/** The shingles sorted, each once, two code units each (high 16 bits first). */
+/**
+ * The shingles sorted, each once, two code units each (high 16 bits first), made by Node's UTF-16LE
+ * decoder, which copies code units as they are (a lone surrogate stays itself).
+ */
 function distinctSorted(shingles: Uint32Array): string {
   const sorted = Uint32Array.from(shingles).sort();
-  const units = new Uint16Array(sorted.length * 2);
+  const bytes = Buffer.allocUnsafe(sorted.length * 4);
   let kept = 0;
   for (let i = 0; i < sorted.length; i++) {
     const value = sorted[i] as number;
     if (i > 0 && value === sorted[i - 1]) continue;
-    units[2 * kept] = value >>> 16;
-    units[2 * kept + 1] = value & 0xffff;
-    kept++;
+    const at = 4 * kept++;
+    bytes[at] = (value >>> 16) & 0xff;
+    bytes[at + 1] = value >>> 24;
+    bytes[at + 2] = value & 0xff;
+    bytes[at + 3] = (value >>> 8) & 0xff;
   }
-  let text = '';
-  for (let from = 0; from < 2 * kept; from += CHUNK) text += String.fromCharCode(...units.subarray(from, Math.min(2 * kept, from + CHUNK)));
-  return text;
+  return bytes.toString('utf16le', 0, 4 * kept);
 }
 
 function contains(sorted: string, value: number): boolean {
