@@ -125,7 +125,10 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
   });
   const authors = new AuthorActivity(options.authorCapacity);
   const posts = new RecentPosts(options.postCapacity);
-  const threads = new ConversationThreads<ReadVerdicts>({ postCapacity: options.threadPostCapacity, waitingCapacity: options.threadWaitingCapacity });
+  const threads = new ConversationThreads<ReadVerdicts>({
+    postCapacity: options.threadPostCapacity,
+    waitingCapacity: options.threadWaitingCapacity,
+  });
   let active: ActiveBrand[] = [];
   // Which of `active` a mention could match: most mentions name few brands, so only those run.
   let index = new QueryIndex([]);
@@ -210,7 +213,10 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     // A record read again (same origin) was judged before: if it waited then, whatever attached
     // it since emitted it for those brands; it joins now only the threads it joined when read.
     const waited = replay ? threads.waitingReply(raw.id) : undefined;
-    const threadOf = waited !== undefined ? [...waited.joinedWhenRead] : [...parentThreads.keys()].filter((brandId) => !mentionOf.includes(brandId)).sort();
+    const threadOf =
+      waited !== undefined
+        ? [...waited.joinedWhenRead]
+        : [...parentThreads.keys()].filter((brandId) => !mentionOf.includes(brandId)).sort();
     const wordCount = countWords(doc.words);
     const shingles = wordCount >= options.minWordsForNearDuplicate ? shingleHashes(doc.words, options.shingleWords) : null;
     const print = shingles === null ? null : fingerprint(shingles);
@@ -264,7 +270,14 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
       threadId: parentThreads.get(brandId) ?? raw.id,
     }));
     for (const brandId of threadOf) {
-      out.push({ ...raw, brandId, matchedTerms: [], ...verdicts(brandId), role: 'thread_reply', threadId: parentThreads.get(brandId) as string });
+      out.push({
+        ...raw,
+        brandId,
+        matchedTerms: [],
+        ...verdicts(brandId),
+        role: 'thread_reply',
+        threadId: parentThreads.get(brandId) as string,
+      });
     }
     for (const mention of [...out]) joinThread(raw, mention.brandId, mention.threadId as string, origin, out);
     return { mentions: out, spam: { score: spam.score, reasons: spam.reasons }, detectedLang };
@@ -309,7 +322,12 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     }
   }
 
-  function scoreSpam(raw: RawMention, cluster: DuplicateCluster | null, activity: { broadcastOnly: boolean } | null, pastedPost: boolean): MentionSpam {
+  function scoreSpam(
+    raw: RawMention,
+    cluster: DuplicateCluster | null,
+    activity: { broadcastOnly: boolean } | null,
+    pastedPost: boolean,
+  ): MentionSpam {
     const author = raw.author.name === null ? raw.author.handle : `${raw.author.name} ${raw.author.handle}`;
     const text = readCommentText({ text: raw.title === null ? raw.text : `${raw.title}\n${raw.text}`, author });
     const context = new Map<SpamReasonCode, number>();
@@ -321,7 +339,6 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     context.set('copy_paste', copies);
     return { ...combineSpamSignals(text, context), scoreBeforeCopies: before.score };
   }
-
 
   setBrands(input.brands);
   return {

@@ -62,7 +62,14 @@ describe('NearDuplicateIndex', () => {
       idx.add(String(i), print(text), cluster(String(i)), NO_BRANDS);
     });
     expect([idx.size, idx.evicted]).toEqual([3, 3]);
-    expect(texts.map((text) => idx.findSimilar(print(text), '').map((s) => s.entry.id))).toEqual([['3'], ['4'], ['5'], ['3'], ['4'], ['5']]);
+    expect(texts.map((text) => idx.findSimilar(print(text), '').map((s) => s.entry.id))).toEqual([
+      ['3'],
+      ['4'],
+      ['5'],
+      ['3'],
+      ['4'],
+      ['5'],
+    ]);
   });
 
   it('keeps a sketch longer than the shared slots in an array of its own, and drops it with its entry', () => {
@@ -107,4 +114,3 @@ describe('withAuthor', () => {
     expect([copies.authors.length, copies.authors.at(-1)]).toEqual([MAX_CLUSTER_AUTHORS, 'author29']);
   });
 });
-

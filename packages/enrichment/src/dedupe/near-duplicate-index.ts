@@ -163,7 +163,11 @@ export class NearDuplicateIndex {
       const key = (print.bands[band] as number) | 0;
       const at = this.find(band, key);
       if (at === NONE) continue;
-      for (let slot = ((this.tables[band] as Int32Array)[2 * at] as number) - 1; slot !== NONE; slot = this.olderInBucket[slot * LSH_BANDS + band] as number) {
+      for (
+        let slot = ((this.tables[band] as Int32Array)[2 * at] as number) - 1;
+        slot !== NONE;
+        slot = this.olderInBucket[slot * LSH_BANDS + band] as number
+      ) {
         if (this.stampOf[slot] === stamp) continue;
         this.stampOf[slot] = stamp;
         found[count++] = (this.seqOf[slot] as number) * this.slotSpan + slot;
@@ -188,7 +192,9 @@ export class NearDuplicateIndex {
       if (similarity >= threshold) similar.push({ entry, similarity });
     }
     const seqOf = this.seqOf;
-    return similar.length > 1 ? similar.sort((a, b) => b.similarity - a.similarity || (seqOf[a.entry.slot] as number) - (seqOf[b.entry.slot] as number)) : similar;
+    return similar.length > 1
+      ? similar.sort((a, b) => b.similarity - a.similarity || (seqOf[a.entry.slot] as number) - (seqOf[b.entry.slot] as number))
+      : similar;
   }
 
   private resetStamps(): void {
