@@ -1,7 +1,7 @@
 // Enricher options, every default next to its field. Resolved once, when the enricher is created.
 //
-// The bounded memories' defaults are sized so that the enricher service, with them all full,
-// stays under 300 MB resident (docs/performance.md, the enricher section): what each costs per
+// The bounded memories' defaults were sized for the enricher service to stay near 300 MB resident
+// with them all full (docs/performance.md, the enricher section, has what it measured): what each costs per
 // entry is beside it, and how long it remembers at a given rate is capacity / rate (at 1,000
 // mentions/s: 50 s of near-duplicates, 100 s of ids). Raising one raises the service's memory by
 // about its per-entry cost; the service's old-generation cap (services/enricher/package.json,
