@@ -19,13 +19,8 @@ import {
   shingleHashes,
   tokenizeDocument,
 } from '@sl/matching';
-import {
-  type DuplicateCluster,
-  fingerprint,
-  MAX_CLUSTER_AUTHORS,
-  NearDuplicateIndex,
-  type SimilarMention,
-} from './dedupe/near-duplicate-index.ts';
+import { BrandOriginals } from './dedupe/brand-originals.ts';
+import { type DuplicateCluster, fingerprint, NearDuplicateIndex, type SimilarMention, withAuthor } from './dedupe/near-duplicate-index.ts';
 import { RecentIds } from './dedupe/recent-ids.ts';
 import { type EnricherOptions, resolveEnricherOptions } from './enricher-options.ts';
 import { detectLanguage } from './language/detect-language.ts';
@@ -98,7 +93,7 @@ interface Duplicate {
 }
 
 const NOT_DUPLICATE: Duplicate = { isDuplicate: false, duplicateOf: null };
-const NO_ORIGINALS: ReadonlyMap<string, string> = new Map();
+const NO_ORIGINALS = new BrandOriginals();
 
 /** Near-duplicates listed on a record (EnrichedMention.similarTo), most similar first. */
 const MAX_SIMILAR_LISTED = 16;
@@ -116,7 +111,7 @@ interface ReadVerdicts {
   /** The stored texts it was similar to when read, for its copy verdict in a thread it joins later. */
   similar: SimilarMention[];
   /** Its near-duplicate index entry's brand → original map, completed as it joins threads. */
-  originals: Map<string, string>;
+  originals: BrandOriginals;
 }
 
 export function createEnricher(input: CreateEnricherInput): Enricher & { readonly rejectedBrands: readonly RejectedBrand[] } {
@@ -130,7 +125,10 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
   });
   const authors = new AuthorActivity(options.authorCapacity);
   const posts = new RecentPosts(options.postCapacity);
-  const threads = new ConversationThreads<ReadVerdicts>({ postCapacity: options.threadPostCapacity, waitingCapacity: options.threadWaitingCapacity });
+  const threads = new ConversationThreads<ReadVerdicts>({
+    postCapacity: options.threadPostCapacity,
+    waitingCapacity: options.threadWaitingCapacity,
+  });
   let active: ActiveBrand[] = [];
   // Which of `active` a mention could match: most mentions name few brands, so only those run.
   let index = new QueryIndex([]);
@@ -215,7 +213,10 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     // A record read again (same origin) was judged before: if it waited then, whatever attached
     // it since emitted it for those brands; it joins now only the threads it joined when read.
     const waited = replay ? threads.waitingReply(raw.id) : undefined;
-    const threadOf = waited !== undefined ? [...waited.joinedWhenRead] : [...parentThreads.keys()].filter((brandId) => !mentionOf.includes(brandId)).sort();
+    const threadOf =
+      waited !== undefined
+        ? [...waited.joinedWhenRead]
+        : [...parentThreads.keys()].filter((brandId) => !mentionOf.includes(brandId)).sort();
     const wordCount = countWords(doc.words);
     const shingles = wordCount >= options.minWordsForNearDuplicate ? shingleHashes(doc.words, options.shingleWords) : null;
     const print = shingles === null ? null : fingerprint(shingles);
@@ -223,7 +224,7 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     const duplicates = new Map<string, Duplicate>();
     // Most mentions match no brand and answer nothing: their index entries share one empty map. A
     // reply's map is its own, as it may join a thread later (joinThread adds the brand then).
-    const originals = matches.length > 0 || raw.parentId !== null ? new Map<string, string>() : null;
+    const originals = matches.length > 0 || raw.parentId !== null ? new BrandOriginals() : null;
     for (const brandId of [...mentionOf, ...threadOf]) {
       const duplicate = duplicateFor(brandId, raw.id, emittedFor, similar);
       duplicates.set(brandId, duplicate);
@@ -237,7 +238,7 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
       const best = similar[0];
       if (best !== undefined) nearDuplicates.touch(best.entry);
       cluster = best?.entry.cluster ?? { rootId: raw.id, authors: [] };
-      if (!cluster.authors.includes(authorKey) && cluster.authors.length < MAX_CLUSTER_AUTHORS) cluster.authors.push(authorKey);
+      withAuthor(cluster, authorKey);
       nearDuplicates.add(raw.id, print, cluster, originals ?? NO_ORIGINALS);
     }
     recentIds.record(raw.id, [...mentionOf, ...threadOf], origin);
@@ -269,7 +270,14 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
       threadId: parentThreads.get(brandId) ?? raw.id,
     }));
     for (const brandId of threadOf) {
-      out.push({ ...raw, brandId, matchedTerms: [], ...verdicts(brandId), role: 'thread_reply', threadId: parentThreads.get(brandId) as string });
+      out.push({
+        ...raw,
+        brandId,
+        matchedTerms: [],
+        ...verdicts(brandId),
+        role: 'thread_reply',
+        threadId: parentThreads.get(brandId) as string,
+      });
     }
     for (const mention of [...out]) joinThread(raw, mention.brandId, mention.threadId as string, origin, out);
     return { mentions: out, spam: { score: spam.score, reasons: spam.reasons }, detectedLang };
@@ -314,7 +322,12 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     }
   }
 
-  function scoreSpam(raw: RawMention, cluster: DuplicateCluster | null, activity: { broadcastOnly: boolean } | null, pastedPost: boolean): MentionSpam {
+  function scoreSpam(
+    raw: RawMention,
+    cluster: DuplicateCluster | null,
+    activity: { broadcastOnly: boolean } | null,
+    pastedPost: boolean,
+  ): MentionSpam {
     const author = raw.author.name === null ? raw.author.handle : `${raw.author.name} ${raw.author.handle}`;
     const text = readCommentText({ text: raw.title === null ? raw.text : `${raw.title}\n${raw.text}`, author });
     const context = new Map<SpamReasonCode, number>();
@@ -326,7 +339,6 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
     context.set('copy_paste', copies);
     return { ...combineSpamSignals(text, context), scoreBeforeCopies: before.score };
   }
-
 
   setBrands(input.brands);
   return {

@@ -1,7 +1,7 @@
 // Enricher options, every default next to its field. Resolved once, when the enricher is created.
 //
-// The bounded memories' defaults are sized so that the enricher service, with them all full,
-// stays under 300 MB resident (docs/performance.md, the enricher section): what each costs per
+// The bounded memories' defaults were sized for the enricher service to stay near 300 MB resident
+// with them all full (docs/performance.md, the enricher section, has what it measured): what each costs per
 // entry is beside it, and how long it remembers at a given rate is capacity / rate (at 1,000
 // mentions/s: 50 s of near-duplicates, 100 s of ids). Raising one raises the service's memory by
 // about its per-entry cost; the service's old-generation cap (services/enricher/package.json,
@@ -12,14 +12,17 @@ export interface EnricherOptions {
   /**
    * Mentions remembered for near-duplicate lookup, least recently used forgotten first: a text
    * still being copied is used by each copy, so it stays; a text nobody copies leaves after this
-   * many others. Each costs about 1 KB (512-byte sketch, band keys and links, record), the typed
-   * arrays allocated for the whole capacity when the enricher is made. @default 50_000
+   * many others. Each costs about 750 bytes: 583 bytes of typed arrays allocated for the whole
+   * capacity when the enricher is made (a 48-hash sketch, 20 band keys and bucket links, its share
+   * of the 20 bucket tables, LRU links), and a small record (id, brand originals); a text with more
+   * than 48 distinct shingles keeps its sketch in an array of its own (~600 bytes more; 3 % of the
+   * generator's texts). @default 50_000
    */
   nearDuplicateCapacity: number;
   /**
    * Mention ids remembered for exact duplicates (re-sends after a client's timeout, which come
-   * within seconds), least recently used forgotten first. Each costs about 150 bytes (id, origin).
-   * @default 100_000
+   * within seconds), least recently used forgotten first. Each costs about 120 bytes (id, origin,
+   * the map's entry; a small record more for an id emitted for a brand). @default 100_000
    */
   exactDuplicateCapacity: number;
   /**
@@ -42,12 +45,15 @@ export interface EnricherOptions {
   maxBucketSize: number;
   /** Candidates compared per lookup, newest first. @default 64 */
   maxCandidates: number;
-  /** Authors whose recent posts are tracked for broadcast-only accounts. @default 100_000 */
+  /**
+   * Authors whose recent posts are tracked for broadcast-only accounts. Each costs about 100 bytes
+   * (source:handle, the map's entry, one number). @default 100_000
+   */
   authorCapacity: number;
   /**
    * Mentions whose text is remembered to spot a comment that pastes its own post back
-   * (`pasted_post`). Each costs its distinct word 3-grams, 4 bytes each (about 400 bytes for a
-   * 100-word post) and ~100 bytes of key. @default 20_000
+   * (`pasted_post`). Each costs its distinct word 3-grams, 4 bytes each in one string (about 400
+   * bytes for a 100-word post) and ~100 bytes of key and map entry. @default 20_000
    */
   postCapacity: number;
   /**

@@ -7,21 +7,34 @@
 // Memory is sized by `capacity` when the index is made, not by traffic: every entry lives in a
 // slot of fixed-size typed arrays (band keys, bucket links, LRU links, sequence numbers), and the
 // buckets are one open-addressing hash table per band over those slots. Sketches live in one
-// array too (SKETCH_SIZE hashes a slot): one typed array per entry cost ~200 bytes of object
-// overhead each, and the garbage collector visits every one. The only per-entry object is its
+// array too, INLINE_SKETCH hashes a slot: one typed array per entry cost ~200 bytes of object
+// overhead each, and the garbage collector visits every one. A sketch is as long as its text has
+// distinct shingles, up to SKETCH_SIZE (128); 97 % of the generator's texts have at most 48 and
+// none more than 64, so a full-size slot each (512 bytes) left most of 26 MB unused: a longer
+// sketch keeps its own array instead (`longSketches`). The only per-entry object is its
 // IndexedMention, which holds no sketch, so a reply that keeps the entries it was similar to keeps
 // a few references only.
 import { bandKeys, bottomSketch, LSH_BANDS, SKETCH_SIZE, sketchSimilarity } from '@sl/matching';
+import type { BrandOriginalsView } from './brand-originals.ts';
 
 /** Texts that are copies of one another, as far as the index has seen. Shared by its entries. */
 export interface DuplicateCluster {
   /** Id of the first mention of the cluster. */
   readonly rootId: string;
-  /** Distinct authors who posted it, first ones first, at most MAX_CLUSTER_AUTHORS. */
-  readonly authors: string[];
+  /**
+   * Distinct authors who posted it, first ones first, at most MAX_CLUSTER_AUTHORS. Replaced by a
+   * longer array when one joins (`withAuthor`): most texts have one author, and an array grown by
+   * push keeps room for 17, 150 bytes per cluster.
+   */
+  authors: readonly string[];
 }
 
 export const MAX_CLUSTER_AUTHORS = 32;
+
+/** Adds the author to the cluster unless known or the cluster has MAX_CLUSTER_AUTHORS already. */
+export function withAuthor(cluster: DuplicateCluster, author: string): void {
+  if (cluster.authors.length < MAX_CLUSTER_AUTHORS && !cluster.authors.includes(author)) cluster.authors = cluster.authors.concat(author);
+}
 
 export interface IndexedMention {
   /** The slot it lives in while indexed (reused once it is forgotten). */
@@ -29,7 +42,7 @@ export interface IndexedMention {
   readonly id: string;
   readonly cluster: DuplicateCluster;
   /** brandId → id of the original this mention counts as for that brand (its own id if first). */
-  readonly originalByBrand: ReadonlyMap<string, string>;
+  readonly originalByBrand: BrandOriginalsView;
 }
 
 export interface SimilarMention {
@@ -57,6 +70,15 @@ export function fingerprint(shingles: Uint32Array): TextFingerprint {
 }
 
 const NONE = -1;
+/**
+ * `olderInBucket` of an entry cut from its bucket (the bucket was full): it is in no chain, so
+ * forgetting it has nothing to unlink there. Without the mark, evicting it walked the whole chain
+ * of each of its bands looking for it, and in a full index most evicted entries were cut long
+ * before (templates and floods fill buckets): 4.8 % of the enricher's time at full state.
+ */
+const CUT = -2;
+/** Hashes of a sketch kept in the shared array; a longer sketch has an array of its own. */
+export const INLINE_SKETCH = 48;
 /** Largest integer a float64 holds exactly. */
 const MAX_EXACT = 2 ** 53;
 
@@ -68,14 +90,22 @@ export class NearDuplicateIndex {
   private readonly mentions: (IndexedMention | undefined)[];
   /** Insertion order of each slot's entry: a larger seq was added later. */
   private readonly seqOf: Float64Array;
-  /** slot × SKETCH_SIZE → the entry's sketch, `sketchLength[slot]` hashes long. */
+  /** slot × INLINE_SKETCH → the entry's sketch, `sketchLength[slot]` hashes long, when it fits. */
   private readonly sketches: Uint32Array;
   private readonly sketchLength: Uint8Array;
+  /** slot → the entry's sketch, when longer than INLINE_SKETCH. */
+  private readonly longSketches = new Map<number, Uint32Array>();
   /** slot × LSH_BANDS + band → the entry's band key. */
   private readonly bandKeyOf: Int32Array;
-  /** slot × LSH_BANDS + band → next older slot in the same bucket, or NONE. */
+  /** slot × LSH_BANDS + band → next older slot in the same bucket, NONE for the oldest, CUT once cut off. */
   private readonly olderInBucket: Int32Array;
-  /** Per band, open addressing (linear probing): 1 + the newest slot of a bucket, 0 when empty. */
+  /**
+   * Per band, open addressing (linear probing) over cells of two: [2 × cell] is 1 + the newest slot
+   * of a bucket (0 when empty), [2 × cell + 1] its band key. With the key beside it, a probe reads
+   * one cache line instead of also reading the key from the head slot's `bandKeyOf` (a random
+   * place in 4 MB): at full state every mention evicts one entry (20 bucket lookups, most ending
+   * in a deletion that shifts a probe run back) and looks up 20 buckets.
+   */
   private readonly tables: Int32Array[];
   private readonly tableMask: number;
   /** LRU list over slots: `older`/`newer` links, oldest at `lruOldest`. */
@@ -104,14 +134,14 @@ export class NearDuplicateIndex {
     this.slotSpan = 2 ** Math.ceil(Math.log2(slots));
     this.mentions = new Array(slots).fill(undefined);
     this.seqOf = new Float64Array(slots);
-    this.sketches = new Uint32Array(slots * SKETCH_SIZE);
+    this.sketches = new Uint32Array(slots * INLINE_SKETCH);
     this.sketchLength = new Uint8Array(slots);
     this.bandKeyOf = new Int32Array(slots * LSH_BANDS);
     this.olderInBucket = new Int32Array(slots * LSH_BANDS);
     // Load factor at most 4/5 with every band key distinct (most texts share few band keys).
     const tableSize = 2 ** Math.ceil(Math.log2(Math.max(4, Math.ceil((slots * 5) / 4))));
     this.tableMask = tableSize - 1;
-    this.tables = Array.from({ length: LSH_BANDS }, () => new Int32Array(tableSize));
+    this.tables = Array.from({ length: LSH_BANDS }, () => new Int32Array(2 * tableSize));
     this.older = new Int32Array(slots);
     this.stampOf = new Uint32Array(slots);
     this.newer = new Int32Array(slots);
@@ -133,7 +163,11 @@ export class NearDuplicateIndex {
       const key = (print.bands[band] as number) | 0;
       const at = this.find(band, key);
       if (at === NONE) continue;
-      for (let slot = ((this.tables[band] as Int32Array)[at] as number) - 1; slot !== NONE; slot = this.olderInBucket[slot * LSH_BANDS + band] as number) {
+      for (
+        let slot = ((this.tables[band] as Int32Array)[2 * at] as number) - 1;
+        slot !== NONE;
+        slot = this.olderInBucket[slot * LSH_BANDS + band] as number
+      ) {
         if (this.stampOf[slot] === stamp) continue;
         this.stampOf[slot] = stamp;
         found[count++] = (this.seqOf[slot] as number) * this.slotSpan + slot;
@@ -150,11 +184,17 @@ export class NearDuplicateIndex {
       const slot = (found[i] as number) % this.slotSpan;
       const entry = this.mentions[slot] as IndexedMention;
       if (entry.id === excludeId) continue;
-      const similarity = sketchSimilarity(print.sketch, this.sketches, threshold, slot * SKETCH_SIZE, this.sketchLength[slot] as number);
+      const length = this.sketchLength[slot] as number;
+      const similarity =
+        length <= INLINE_SKETCH
+          ? sketchSimilarity(print.sketch, this.sketches, threshold, slot * INLINE_SKETCH, length)
+          : sketchSimilarity(print.sketch, this.longSketches.get(slot) as Uint32Array, threshold);
       if (similarity >= threshold) similar.push({ entry, similarity });
     }
     const seqOf = this.seqOf;
-    return similar.length > 1 ? similar.sort((a, b) => b.similarity - a.similarity || (seqOf[a.entry.slot] as number) - (seqOf[b.entry.slot] as number)) : similar;
+    return similar.length > 1
+      ? similar.sort((a, b) => b.similarity - a.similarity || (seqOf[a.entry.slot] as number) - (seqOf[b.entry.slot] as number))
+      : similar;
   }
 
   private resetStamps(): void {
@@ -162,14 +202,17 @@ export class NearDuplicateIndex {
     this.stamp = 1;
   }
 
-  add(id: string, print: TextFingerprint, cluster: DuplicateCluster, originalByBrand: ReadonlyMap<string, string>): IndexedMention {
+  add(id: string, print: TextFingerprint, cluster: DuplicateCluster, originalByBrand: BrandOriginalsView): IndexedMention {
     if ((this.nextSeq + 1) * this.slotSpan >= MAX_EXACT) this.renumber();
     const slot = this.freeSlots.pop() ?? this.fresh++;
     const entry: IndexedMention = { slot, id, cluster, originalByBrand };
     this.mentions[slot] = entry;
     this.seqOf[slot] = this.nextSeq++;
-    this.sketches.set(print.sketch, slot * SKETCH_SIZE);
-    this.sketchLength[slot] = print.sketch.length;
+    const length = print.sketch.length;
+    if (length > SKETCH_SIZE) throw new RangeError(`a sketch holds at most ${SKETCH_SIZE} hashes, got ${length}`);
+    if (length <= INLINE_SKETCH) this.sketches.set(print.sketch, slot * INLINE_SKETCH);
+    else this.longSketches.set(slot, print.sketch.slice());
+    this.sketchLength[slot] = length;
     this.count++;
     this.linkNewest(slot);
     const { maxBucketSize } = this.options;
@@ -181,19 +224,26 @@ export class NearDuplicateIndex {
       const at = this.find(band, key);
       if (at === NONE) {
         this.olderInBucket[link] = NONE;
-        table[this.emptyPlace(band, key)] = slot + 1;
+        const place = this.emptyPlace(band, key);
+        table[2 * place] = slot + 1;
+        table[2 * place + 1] = key;
         continue;
       }
-      this.olderInBucket[link] = (table[at] as number) - 1;
-      table[at] = slot + 1;
-      // Keep the bucket's newest maxBucketSize: cut the chain after that many.
+      this.olderInBucket[link] = (table[2 * at] as number) - 1;
+      table[2 * at] = slot + 1;
+      // Keep the bucket's newest maxBucketSize: cut the chain after that many. It held at most
+      // that many before this entry, so at most one (its oldest) is cut.
       let last = slot;
       for (let kept = 1; kept < maxBucketSize; kept++) {
         const next = this.olderInBucket[last * LSH_BANDS + band] as number;
         if (next === NONE) break;
         last = next;
       }
-      this.olderInBucket[last * LSH_BANDS + band] = NONE;
+      const cut = this.olderInBucket[last * LSH_BANDS + band] as number;
+      if (cut !== NONE) {
+        this.olderInBucket[cut * LSH_BANDS + band] = CUT;
+        this.olderInBucket[last * LSH_BANDS + band] = NONE;
+      }
     }
     // After the buckets took the entry, as a full bucket drops its oldest before the index does.
     if (this.count > this.capacity) this.evictOldest();
@@ -213,6 +263,7 @@ export class NearDuplicateIndex {
     this.unlink(slot);
     for (let band = 0; band < LSH_BANDS; band++) this.leaveBucket(slot, band);
     this.mentions[slot] = undefined;
+    if ((this.sketchLength[slot] as number) > INLINE_SKETCH) this.longSketches.delete(slot);
     this.freeSlots.push(slot);
     this.count--;
     this.evicted++;
@@ -221,14 +272,15 @@ export class NearDuplicateIndex {
   /** Takes `slot` out of its bucket in `band`, if the bucket still holds it. */
   private leaveBucket(slot: number, band: number): void {
     const link = slot * LSH_BANDS + band;
+    if (this.olderInBucket[link] === CUT) return;
     const at = this.find(band, this.bandKeyOf[link] as number);
     if (at === NONE) return;
     const table = this.tables[band] as Int32Array;
-    const newest = (table[at] as number) - 1;
+    const newest = (table[2 * at] as number) - 1;
     if (newest === slot) {
       const next = this.olderInBucket[link] as number;
       if (next === NONE) this.deleteAt(band, at);
-      else table[at] = next + 1;
+      else table[2 * at] = next + 1;
       return;
     }
     for (let prev = newest; prev !== NONE; ) {
@@ -245,16 +297,15 @@ export class NearDuplicateIndex {
   private find(band: number, key: number): number {
     const table = this.tables[band] as Int32Array;
     for (let at = home(key) & this.tableMask; ; at = (at + 1) & this.tableMask) {
-      const value = table[at] as number;
-      if (value === 0) return NONE;
-      if (this.bandKeyOf[(value - 1) * LSH_BANDS + band] === key) return at;
+      if (table[2 * at] === 0) return NONE;
+      if (table[2 * at + 1] === key) return at;
     }
   }
 
   /** First free table position on the probe run of `key` (the key is known to be absent). */
   private emptyPlace(band: number, key: number): number {
     const table = this.tables[band] as Int32Array;
-    for (let at = home(key) & this.tableMask; ; at = (at + 1) & this.tableMask) if (table[at] === 0) return at;
+    for (let at = home(key) & this.tableMask; ; at = (at + 1) & this.tableMask) if (table[2 * at] === 0) return at;
   }
 
   /** Empties a table position, shifting later entries of the probe run back (no tombstones). */
@@ -262,16 +313,17 @@ export class NearDuplicateIndex {
     const table = this.tables[band] as Int32Array;
     const mask = this.tableMask;
     let hole = at;
-    for (let next = (hole + 1) & mask; table[next] !== 0; next = (next + 1) & mask) {
-      const want = home(this.bandKeyOf[((table[next] as number) - 1) * LSH_BANDS + band] as number) & mask;
+    for (let next = (hole + 1) & mask; table[2 * next] !== 0; next = (next + 1) & mask) {
+      const want = home(table[2 * next + 1] as number) & mask;
       // Move the entry into the hole unless its home lies cyclically in (hole, next].
       const inRange = hole <= next ? want > hole && want <= next : want > hole || want <= next;
       if (!inRange) {
-        table[hole] = table[next] as number;
+        table[2 * hole] = table[2 * next] as number;
+        table[2 * hole + 1] = table[2 * next + 1] as number;
         hole = next;
       }
     }
-    table[hole] = 0;
+    table[2 * hole] = 0;
   }
 
   private linkNewest(slot: number): void {

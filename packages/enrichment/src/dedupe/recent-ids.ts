@@ -3,8 +3,10 @@
 // for the brands it was already emitted for; the same record read again after a crash or an
 // aborted transaction (same origin) is not.
 //
-// Memory: most ids were emitted for no brand, so they share one empty brand list; the others keep
-// a small sorted array (a Set per id cost ~100 bytes more than the id itself).
+// Memory: most ids were emitted for no brand: for those the map holds the origin string itself
+// (or one shared record when there is none), not a record each (40 bytes, 4 MB at the default
+// capacity); the others keep a record with a small sorted array (a Set per id cost ~100 bytes
+// more than the id itself).
 import { MapTrimmer } from '../state/map-trimmer.ts';
 
 export interface SeenId {
@@ -15,10 +17,23 @@ export interface SeenId {
 }
 
 const NO_BRANDS: readonly string[] = Object.freeze([]);
+const NO_BRANDS_NO_ORIGIN: SeenId = Object.freeze({ brands: NO_BRANDS, origin: undefined });
+
+/** A record with no brands is stored as its origin, or as NO_BRANDS_NO_ORIGIN without one. */
+type Stored = SeenId | string;
+
+function stored(seen: SeenId): Stored {
+  if (seen.brands.length > 0) return seen;
+  return seen.origin ?? NO_BRANDS_NO_ORIGIN;
+}
+
+function seenOf(value: Stored): SeenId {
+  return typeof value === 'string' ? { brands: NO_BRANDS, origin: value } : value;
+}
 
 export class RecentIds {
   private readonly capacity: number;
-  private readonly seenById = new Map<string, SeenId>();
+  private readonly seenById = new Map<string, Stored>();
   private readonly trimmer = new MapTrimmer(this.seenById);
   /** Ids forgotten to stay within the capacity. */
   evicted = 0;
@@ -33,22 +48,22 @@ export class RecentIds {
 
   /** What is known of the id, or undefined when it is new. */
   get(id: string): SeenId | undefined {
-    const seen = this.seenById.get(id);
-    if (seen !== undefined) {
-      this.seenById.delete(id);
-      this.seenById.set(id, seen);
-    }
-    return seen;
+    const value = this.seenById.get(id);
+    if (value === undefined) return undefined;
+    this.seenById.delete(id);
+    this.seenById.set(id, value);
+    return seenOf(value);
   }
 
   record(id: string, brandIds: readonly string[], origin?: string): void {
-    const known = this.seenById.get(id);
+    const value = this.seenById.get(id);
+    const known = value === undefined ? undefined : seenOf(value);
     const before = known?.brands ?? NO_BRANDS;
     const brands = brandIds.every((brandId) => before.includes(brandId)) ? before : [...new Set([...before, ...brandIds])].sort();
     this.seenById.delete(id);
     this.seenById.set(
       id,
-      brands === before && known !== undefined ? known : { brands, origin: known === undefined ? origin : known.origin },
+      brands === before && value !== undefined ? value : stored({ brands, origin: known === undefined ? origin : known.origin }),
     );
     this.evicted += this.trimmer.trim(this.capacity);
   }
