@@ -79,7 +79,13 @@ export function createAuthorBlockCache(store: DashboardStore, maxRows: number): 
             );
             return store
               .rows(`DELETE FROM ${NUMBERING_TABLES.authors} WHERE brand = $brand`, { brand: brandId })
-              .then(() => store.rows(`DELETE FROM ${NUMBERING_TABLES.names} WHERE brand = $brand`, { brand: brandId }));
+              .then(() => store.rows(`DELETE FROM ${NUMBERING_TABLES.names} WHERE brand = $brand`, { brand: brandId }))
+              .catch((cleanup: unknown) => {
+                // The tables could not even be cleared: forget this dictionary, so the brand's next
+                // read starts over rather than waiting on this failure for the process's life.
+                if (dictionaries.get(brandId) === made) dictionaries.delete(brandId);
+                throw cleanup;
+              });
           });
       }
       dictionaries.set(brandId, made);

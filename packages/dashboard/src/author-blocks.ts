@@ -59,7 +59,12 @@ export function ensureAuthorTables(store: DashboardStore): Promise<unknown> {
   if (made === undefined) {
     made = store
       .rows(`CREATE TABLE IF NOT EXISTS ${AUTHORS_TABLE} (brand VARCHAR, source VARCHAR, author_handle VARCHAR, id INTEGER)`)
-      .then(() => store.rows(`CREATE TABLE IF NOT EXISTS ${NAMES_TABLE} (brand VARCHAR, name VARCHAR, id INTEGER)`));
+      .then(() => store.rows(`CREATE TABLE IF NOT EXISTS ${NAMES_TABLE} (brand VARCHAR, name VARCHAR, id INTEGER)`))
+      .catch((error: unknown) => {
+        // Not kept: the next read makes them again instead of failing for the process's life.
+        tablesMade.delete(store);
+        throw error;
+      });
     tablesMade.set(store, made);
   }
   return made;

@@ -91,9 +91,14 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Lock files this process wrote and still holds. */
+const heldHere = new Set<string>();
+
 /**
  * Takes `dir` for this store: `heldBy` when a live process (this one included, for another store)
- * holds it. A lock left by a process that is gone is taken over.
+ * holds it. A lock left by a process that is gone is taken over, and so is one naming this
+ * process's pid that this process did not write: a container's restarted PID 1 finds the lock its
+ * killed predecessor (also PID 1) left, and must not take it for its own.
  */
 export function lockSummaryDir(dir: string): { release(): void } | { heldBy: number } {
   fs.mkdirSync(dir, { recursive: true });
@@ -102,15 +107,20 @@ export function lockSummaryDir(dir: string): { release(): void } | { heldBy: num
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       fs.writeFileSync(lock, token, { flag: 'wx' });
+      heldHere.add(lock);
       return {
         release() {
-          if (fs.readFileSync(lock, 'utf8') === token) fs.rmSync(lock, { force: true });
+          heldHere.delete(lock);
+          // Gone already (removed by hand while running): nothing to release.
+          const current = fs.existsSync(lock) ? fs.readFileSync(lock, 'utf8') : undefined;
+          if (current === token) fs.rmSync(lock, { force: true });
         },
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(fs.readFileSync(lock, 'utf8').split(' ')[0]);
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return { heldBy: pid };
+      const ours = pid === process.pid;
+      if (Number.isInteger(pid) && pid > 0 && (ours ? heldHere.has(lock) : isAlive(pid))) return { heldBy: pid };
       fs.rmSync(lock, { force: true });
     }
   }

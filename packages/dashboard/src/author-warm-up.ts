@@ -103,7 +103,14 @@ export function startAuthorWarmUp(options: AuthorWarmUpOptions): AuthorWarmUp {
     // hold besides the blocks (the brand's own accounts among its authors, its replies, each
     // date's totals) is read here rather than by the first person to open the page.
     for (const brand of brands) {
-      if (stopped) break;
+      if (stopped) {
+        progress = {
+          ...progress,
+          state: 'stopped',
+          detail: `top authors: stopped after all ${work.length} blocks, before all time was read for every brand`,
+        };
+        return;
+      }
       await readTopAuthors(store, brand, all, 10);
       const names = new Map(brands.map((b) => [b.id, b.name]));
       await readShareOfVoice(

@@ -49,14 +49,16 @@ export function createLogEndReader(kafka: Kafka): LogEndReader {
     let cluster = clusters.get(isolationLevel);
     if (!cluster) {
       const created = createCluster({ allowAutoTopicCreation: false, isolationLevel });
-      cluster = created.connect().then(
+      const connecting: Promise<KafkajsCluster> = created.connect().then(
         () => created,
         async (error: unknown) => {
-          clusters.delete(isolationLevel);
+          // Only this attempt: after a close() a newer one may hold the level.
+          if (clusters.get(isolationLevel) === connecting) clusters.delete(isolationLevel);
           await created.disconnect().catch(() => undefined);
           throw error;
         },
       );
+      cluster = connecting;
       clusters.set(isolationLevel, cluster);
     }
     return cluster;
@@ -91,7 +93,14 @@ export function createLogEndReader(kafka: Kafka): LogEndReader {
       const open = [...clusters.values()];
       clusters.clear();
       // A cluster that never connected has been closed already.
-      await Promise.all(open.map((connecting) => connecting.then((cluster) => cluster.disconnect(), () => undefined)));
+      await Promise.all(
+        open.map((connecting) =>
+          connecting.then(
+            (cluster) => cluster.disconnect(),
+            () => undefined,
+          ),
+        ),
+      );
     },
   };
 }
