@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ScoredMention, type SentimentLabel, scoredMentionContract } from '@sl/contracts';
 import type { ConsumedRecord } from '@sl/kafka';
+// The spam scorer's reader of the same files (one CSV parser for the collection).
+import { readVideos, VIDEOS } from '../../enrichment/scripts/youtube-spam-data.ts';
 
 const SANDERS_FILE = fileURLToPath(new URL('../../../../shared/data/brand-sentiment/sanders-apple-google.jsonl', import.meta.url));
-const YOUTUBE_DIR = fileURLToPath(new URL('../../../../shared/data/youtube-spam/', import.meta.url));
-const VIDEOS = ['Youtube01-Psy', 'Youtube02-KatyPerry', 'Youtube03-LMFAO'];
 
 export interface SourceText {
   brand: string;
@@ -33,55 +33,15 @@ export function sandersTexts(): SourceText[] {
     });
 }
 
-/** Quoted CSV fields may hold commas, doubled quotes and newlines. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field);
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
-
 /** The reporting split, never tuned on: the three videos' comments (brand = the video). */
 export function youtubeTexts(): SourceText[] {
-  const out: SourceText[] = [];
-  for (const video of VIDEOS) {
-    const [header = [], ...rows] = parseCsv(readFileSync(`${YOUTUBE_DIR}${video}.csv`, 'utf8'));
-    const author = header.indexOf('AUTHOR');
-    const content = header.indexOf('CONTENT');
-    const spamClass = header.indexOf('CLASS');
-    if (author < 0 || content < 0 || spamClass < 0) throw new Error(`${video}.csv lacks AUTHOR, CONTENT or CLASS`);
-    for (const row of rows)
-      out.push({
-        brand: video.slice(10).toLowerCase(),
-        author: row[author] ?? '',
-        text: row[content] ?? '',
-        label: 'neutral',
-        spam: row[spamClass] === '1',
-      });
-  }
-  return out;
+  return readVideos(VIDEOS).map((comment) => ({
+    brand: comment.video.slice(10).toLowerCase(),
+    author: comment.author,
+    text: comment.text,
+    label: 'neutral',
+    spam: comment.spam,
+  }));
 }
 
 const SOURCES = ['rss', 'mastodon', 'reddit', 'hackernews', 'reviews'];
