@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mirrorToCache } from '@sl/cli/query/query-source';
 import { runQuery } from '@sl/cli/query/run-query';
-import { alertContract, deadLetterContract, scoredMentionContract, type VerdictCorrection, verdictCorrectionContract } from '@sl/contracts';
+import { alertContract, deadLetterContract, enrichedMentionContract, rawMentionContract, scoredMentionContract, type VerdictCorrection, verdictCorrectionContract } from '@sl/contracts';
 import { startKafkaBroker } from '@sl/infra/kafka';
 import { freePort } from '@sl/infra/process';
 import { startS3Server } from '@sl/infra/s3';
@@ -259,9 +259,11 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
     const records: Array<{ id: string; brand: string; label: string; duplicate: boolean; spam: boolean; likes: number; day: string }> = [];
     const firstSeen = new Set<string>();
     const wrongRepeats: string[] = [];
-    await readCommitted(kafka, 'mentions.scored', TOTAL, 240_000, (bytes) => {
+    const scoredCopies = new Map<string, string[]>();
+    await readCommitted(kafka, 'mentions.scored', TOTAL, 240_000, (bytes, _key, at) => {
       const m = scoredMentionContract.decode(bytes);
       if (firstSeen.has(m.id) && !(m.isDuplicate && m.duplicateOf === m.id)) wrongRepeats.push(m.id);
+      scoredCopies.set(m.id, [...(scoredCopies.get(m.id) ?? []), `${at} dup=${m.isDuplicate ? m.duplicateOf : '-'}`]);
       firstSeen.add(m.id);
       records.push({
         id: m.id,
@@ -274,6 +276,26 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
       });
     }, () => false, 5_000, true);
     phase('scored stream read');
+    if (wrongRepeats.length > 0) {
+      // Which stage repeated them: each copy of a few of them in the raw, enriched and scored topics.
+      const traced = new Set(wrongRepeats.slice(0, 8));
+      const copies = new Map<string, string[]>([...traced].map((id) => [id, [`scored ${scoredCopies.get(id)?.join(', ')}`]]));
+      await readCommitted(kafka, 'mentions.raw', 0, 120_000, (bytes, _key, at) => {
+        const id = (() => {
+          try {
+            return rawMentionContract.decode(bytes).id;
+          } catch {
+            return undefined;
+          }
+        })();
+        if (id !== undefined && traced.has(id)) copies.get(id)?.push(`raw ${at}`);
+      }, () => false, 0, true);
+      await readCommitted(kafka, 'mentions.enriched', 0, 120_000, (bytes, _key, at) => {
+        const m = enrichedMentionContract.decode(bytes);
+        if (traced.has(m.id)) copies.get(m.id)?.push(`enriched ${at} dup=${m.isDuplicate ? m.duplicateOf : '-'}`);
+      }, () => false, 0, true);
+      console.error(`${wrongRepeats.length} ids scored twice without a duplicate-of-itself flag; copies of the first ${traced.size}:\n${[...copies].map(([id, where]) => `  ${id}: ${where.join(' | ')}`).join('\n')}`);
+    }
     expect({ distinct: firstSeen.size, wrongRepeats, faults: faults.length >= 6 }).toEqual({ distinct: TOTAL, wrongRepeats: [], faults: true });
 
     // 2. Rollups equal the committed scored stream, with the committed verdict corrections applied,
@@ -461,7 +483,7 @@ async function readCommitted(
   topic: string,
   _expected: number,
   timeoutMs: number,
-  onValue: (bytes: Buffer, key: string | undefined) => void,
+  onValue: (bytes: Buffer, key: string | undefined, at: string) => void,
   enough: () => boolean,
   settleMs = 2_000,
   toEnd = false,
@@ -483,7 +505,7 @@ async function readCommitted(
       last = Date.now();
       // Watermark ticks on mentions.scored are not mentions.
       if (isControlMessage(message.headers)) continue;
-      onValue(message.value ?? Buffer.alloc(0), message.key?.toString());
+      onValue(message.value ?? Buffer.alloc(0), message.key?.toString(), `${batch.partition}:${message.offset}`);
     }
     // Only batches with records reach here: a fetch with nothing below the last stable offset (a
     // transaction still open) would report the high watermark - 1 as its last offset, which is
