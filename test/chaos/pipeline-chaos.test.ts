@@ -501,11 +501,22 @@ async function readCommitted(
   const remaining = new Map(ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
   const consumer = kafka.consumer({ groupId: `chaos-reader-${Math.random().toString(36).slice(2)}`, maxBytes: 20 * 1024 * 1024 });
   let last = Date.now();
+  // The reader's own group commits nothing: a consumer kafkajs restarts (a crash it retries, a
+  // rejoin) reads its partitions from the beginning again. A record read again at the same offset
+  // is this reader's repeat, not the topic's, so each offset is handed on once.
+  const readUpTo = new Map<number, bigint>();
+  let readAgain = 0;
   await consumer.connect();
   await consumer.subscribe(topic, { fromBeginning: true });
   await consumer.run(async (batch) => {
     for (const message of batch.records) {
       last = Date.now();
+      const offset = BigInt(message.offset);
+      if (offset <= (readUpTo.get(batch.partition) ?? -1n)) {
+        readAgain += 1;
+        continue;
+      }
+      readUpTo.set(batch.partition, offset);
       // Watermark ticks on mentions.scored are not mentions.
       if (isControlMessage(message.headers)) continue;
       onValue(message.value ?? Buffer.alloc(0), message.key?.toString(), `${batch.partition}:${message.offset}`);
@@ -518,12 +529,16 @@ async function readCommitted(
     if (end !== undefined && BigInt(batch.lastOffset) + 1n >= end) remaining.delete(batch.partition);
   });
   const deadline = Date.now() + timeoutMs;
+  const done = async () => {
+    await consumer.disconnect();
+    if (readAgain > 0) console.error(`reading ${topic}: the reader's consumer delivered ${readAgain} records a second time (skipped)`);
+  };
   if (toEnd) {
     while (remaining.size > 0 && Date.now() < deadline) await sleep(250);
-    await consumer.disconnect();
+    await done();
     return;
   }
   while (!enough() && Date.now() < deadline && !(Date.now() - last > settleMs && _expected === 0)) await sleep(250);
   await sleep(settleMs);
-  await consumer.disconnect();
+  await done();
 }
