@@ -459,11 +459,17 @@ async function waitForDrain(kafka: ReturnType<typeof createKafkaClient>, groups:
   const deadline = Date.now() + limitMs;
   let lastTotal = -1;
   let steadySince = Date.now();
+  let drainedBefore = false;
   const admin = kafka.admin();
   await admin.connect();
   try {
     for (;;) {
-      const lags = await Promise.all(groups.map(([group, topic]) => consumerLag(kafka, group, topic)));
+      // Upstream first, one after the other: read at the same time, a stage's lag could be taken
+      // before the stage above it appended its last outputs and that stage's after it committed
+      // them, and both look drained while the last batch is still on its way (a run on 2026-12-07
+      // read the scored stream 761 mentions short this way; the topic itself had every one).
+      const lags: Awaited<ReturnType<typeof consumerLag>>[] = [];
+      for (const [group, topic] of groups) lags.push(await consumerLag(kafka, group, topic));
       const described = await admin.describeGroups(groups.map(([group]) => group)).catch(() => ({ groups: [] }));
       const stable = described.groups.length === groups.length && described.groups.every((g) => g.state === 'Stable' && g.members.length > 0);
       const total = lags.reduce((sum, lag) => sum + lag.partitions.reduce((n, p) => n + p.lag, 0), 0);
@@ -472,7 +478,10 @@ async function waitForDrain(kafka: ReturnType<typeof createKafkaClient>, groups:
         steadySince = Date.now();
       }
       // A negative lag is two offsets read at different moments (the end before the commit): not drained.
-      if (lags.every((lag) => lag.partitions.every((p) => p.lag >= 0 && p.lag <= 1)) || Date.now() - steadySince > 20_000 || Date.now() > deadline) return lastTotal;
+      // Drained is seen twice in a row, a second apart, before it is believed.
+      const drained = lags.every((lag) => lag.partitions.every((p) => p.lag >= 0 && p.lag <= 1));
+      if ((drained && drainedBefore) || Date.now() - steadySince > 20_000 || Date.now() > deadline) return lastTotal;
+      drainedBefore = drained;
       await sleep(1_000);
     }
   } finally {
