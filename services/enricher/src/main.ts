@@ -16,6 +16,7 @@ import {
   watchLatestByKey,
 } from '@sl/kafka';
 import { Counter, createMetricsRegistry, createRootLogger, Gauge, installShutdown, startOpsServer } from '@sl/observability';
+import { PartitionHistory } from './history-gap.ts';
 import { loadEnricherConfig } from './config.ts';
 
 const config = loadEnricherConfig();
@@ -87,18 +88,18 @@ const brands = await watchLatestByKey(kafka, brandsTopic, {
 });
 applyBrands(brands.values);
 
-// The dedupe index lives in memory: a member that takes a partition over first reads the
-// partition's recent history into it (same origins, so nothing counts as a re-send), then goes on.
-const warmed = new Set<number>();
-const warmUp = async (partition: number, committed: string) => {
-  const to = BigInt(committed);
-  const from = to > BigInt(config.SL_DEDUPE_WARMUP_RECORDS) ? to - BigInt(config.SL_DEDUPE_WARMUP_RECORDS) : 0n;
+// The dedupe index lives in memory: before a batch, a member reads the part of the partition's
+// recent history it never enriched itself (another member processed it) into the index, with the
+// records' own origins, so nothing in it counts as a re-send (history-gap.ts).
+const history = new PartitionHistory(config.SL_DEDUPE_WARMUP_RECORDS);
+const warmUp = async (partition: number, from: bigint, to: bigint) => {
   const started = Date.now();
-  const { read } = await readPartitionRange(kafka, input, partition, { from: from.toString(), to: committed }, (record) => {
+  const { read } = await readPartitionRange(kafka, input, partition, { from: from.toString(), to: to.toString() }, (record) => {
     enricher.enrich(record.value, `${record.partition}:${record.offset}`);
   });
+  history.saw(partition, to);
   logger.info(
-    { partition, from: from.toString(), to: committed, read, ms: Date.now() - started },
+    { partition, from: from.toString(), to: to.toString(), read, ms: Date.now() - started },
     'dedupe index warmed from the partition history',
   );
 };
@@ -113,14 +114,12 @@ const stage = await runTransactionalStage({
   transactionalIdPrefix: config.SL_TRANSACTIONAL_ID_PREFIX,
   sessionTimeoutMs: config.SL_SESSION_TIMEOUT_MS,
   heartbeatIntervalMs: Math.min(3_000, Math.floor(config.SL_SESSION_TIMEOUT_MS / 5)),
-  onPartitionReset: (partition) => warmed.delete(partition),
   transform: async (batch) => {
     const first = batch.records[0];
-    if (first && !warmed.has(batch.partition) && config.SL_DEDUPE_WARMUP_RECORDS > 0) {
-      await warmUp(batch.partition, first.offset);
-      warmed.add(batch.partition);
-    }
+    const gap = first ? history.gapBefore(batch.partition, BigInt(first.offset)) : undefined;
+    if (gap) await warmUp(batch.partition, gap.from, gap.to);
     const result = transformBatch(batch);
+    history.saw(batch.partition, BigInt(batch.nextOffset));
     reportThreads();
     return result;
   },
