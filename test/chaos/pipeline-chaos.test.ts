@@ -22,7 +22,19 @@ import { alertContract, deadLetterContract, enrichedMentionContract, rawMentionC
 import { startKafkaBroker } from '@sl/infra/kafka';
 import { freePort } from '@sl/infra/process';
 import { startS3Server } from '@sl/infra/s3';
-import { alertsTopic, brandsConfigTopic, consumerLag, createIdempotentProducer, createKafkaClient, ensureTopics, isControlMessage, mentionsRawTopic } from '@sl/kafka';
+import {
+  alertsTopic,
+  brandsConfigTopic,
+  consumerLag,
+  createIdempotentProducer,
+  createKafkaClient,
+  ensureTopics,
+  isControlMessage,
+  mentionsRawTopic,
+  mentionsScoredTopic,
+  readPartitionRange,
+  type TopicDefinition,
+} from '@sl/kafka';
 import { createS3ObjectStore } from '@sl/object-store';
 import { brandFixture, describePlan, formatS3FaultSteps, runS3FaultSchedule, type S3FaultStep, type S3FaultStepResult, startS3FaultProxy, testLogger } from '@sl/testkit';
 import { expect, it } from 'vitest';
@@ -182,6 +194,8 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
 
     let posted = 0;
     let feeding = true;
+    // Every mention was ingested by then (each request was answered 202 before it).
+    let fedAt = Number.POSITIVE_INFINITY;
     const feed = (async () => {
       const perRequest = 500;
       let next = 0;
@@ -207,6 +221,7 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
         }),
       );
       feeding = false;
+      fedAt = Date.now();
     })();
 
     let objectStoreFaults: Promise<void> | undefined;
@@ -304,9 +319,13 @@ it('SIGKILLed workers, a broker restart and an object-store outage lose nothing 
     // 2. Rollups equal the committed scored stream, with the committed verdict corrections applied,
     // for every brand, day and grain; the conversation archive holds each scored record once, the
     // correction archive each correction once. The corrections are complete once the
-    // amplification worker has read everything.
+    // amplification worker has read everything and its ingest watermark has passed the last
+    // mention: it holds mentions until then, so drained alone is not enough (a run read 0
+    // corrections there; the worker released 11,000 a few seconds later).
     const amplificationLag = await waitForDrain(kafka, [['amplification-worker', 'mentions.scored']]);
     phase(`amplification drained (lag ${amplificationLag})`);
+    const short = await waitForWatermarkPast(kafka, mentionsScoredTopic, 'amplification-worker', fedAt);
+    phase(`amplification watermark past the feed's end${short > 0 ? ` (not on ${short} partitions)` : ''}`);
     const fixes: VerdictCorrection[] = [];
     await readCommitted(kafka, 'mentions.corrections', 0, 60_000, (bytes) => fixes.push(verdictCorrectionContract.decode(bytes)), () => false, 0, true);
     expect(fixes.filter((c, i) => fixes.findIndex((d) => d.id === c.id) !== i).map((c) => c.id)).toEqual([]);
@@ -482,6 +501,48 @@ async function waitForDrain(kafka: ReturnType<typeof createKafkaClient>, groups:
       const drained = lags.every((lag) => lag.partitions.every((p) => p.lag >= 0 && p.lag <= 1));
       if ((drained && drainedBefore) || Date.now() - steadySince > 20_000 || Date.now() > deadline) return lastTotal;
       drainedBefore = drained;
+      await sleep(1_000);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Waits until, on every partition of `topic` that holds anything, `group` has committed past a
+ * watermark tick of at least `at` (epoch ms); returns how many partitions it was still short on
+ * when the limit passed (0 when none). A stage that holds records until the ingest watermark
+ * passes them has then released everything ingested before `at`.
+ */
+async function waitForWatermarkPast(
+  kafka: ReturnType<typeof createKafkaClient>,
+  topic: TopicDefinition<unknown>,
+  group: string,
+  at: number,
+  limitMs = 300_000,
+): Promise<number> {
+  const deadline = Date.now() + limitMs;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (;;) {
+      const ends = await admin.fetchTopicOffsets(topic.name);
+      const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic.name] });
+      let short = 0;
+      for (const end of ends) {
+        const high = BigInt(end.high);
+        if (high <= BigInt(end.low)) continue;
+        // Ticks come every second or so once the data has stopped: the partition's tail holds them.
+        let tickAt: bigint | undefined;
+        await readPartitionRange(kafka, topic, end.partition, { from: (high > 64n ? high - 64n : 0n).toString(), to: high.toString() }, () => undefined, {
+          onControl: (control) => {
+            if (tickAt === undefined && control.ingestWatermark >= at) tickAt = BigInt(control.offset);
+          },
+        });
+        const next = BigInt(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1');
+        if (tickAt === undefined || next <= tickAt) short += 1;
+      }
+      if (short === 0 || Date.now() > deadline) return short;
       await sleep(1_000);
     }
   } finally {
