@@ -102,10 +102,22 @@ it('three amplification workers under SIGKILL and SIGSTOP raise each scenario ev
     expect(authorInfluenceContract.isValid(fran)).toBe(true);
 
     // The takeovers above restored chunked snapshots: the newest of each partition is a whole set.
+    // The workers stop first: a snapshot's transaction still being written would be read in part.
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.child.exitCode !== null || w.child.signalCode !== null) return resolve();
+            w.child.once('exit', () => resolve());
+            w.child.kill('SIGTERM');
+          }),
+      ),
+    );
     const snapshots = await readLatestByKey(kafka, renamed(amplificationSnapshotsTopic, `${namespace}amplification.snapshots`));
     const newest = Array.from({ length: input.partitions }, (_, p) => p).map((p) => findSnapshot(snapshots.values, `${input.name}:${p}`)).filter((found) => found.kind !== 'none');
-    expect(newest.length).toBeGreaterThan(0);
-    for (const found of newest) expect(found.kind === 'found' && found.chunks > 1).toBe(true);
+    expect(newest.filter((found) => found.kind !== 'found')).toEqual([]);
+    // The brands' partitions hold many chunks; a partition with no brand (ticks only) fits in one.
+    expect(newest.filter((found) => found.kind === 'found' && found.chunks > 1).length).toBeGreaterThan(0);
   } finally {
     await producer.disconnect();
     killAll(all);
