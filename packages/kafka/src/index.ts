@@ -50,7 +50,7 @@ export {
   type RestoredState,
   type SerializedState,
 } from './partition-state-store.ts';
-export { type FoundSnapshot, findSnapshot } from './snapshot-chunks.ts';
+export { type FoundSnapshot, findSnapshot, SNAPSHOT_CHUNK_BYTES } from './snapshot-chunks.ts';
 export { type FollowTopicOptions, followTopic, isUnknownTopicError, type TopicFollower, UnknownTopicError } from './follow-topic.ts';
 export { type BrandTeamAccess, brandTeamReadAcls, type KafkaSaslOptions, type KafkaSecurityOptions, type KafkaTlsOptions, kafkaSecurityFromEnv, parseKafkaSecurityEnv, type SaslMechanism } from './kafka-security.ts';
 export { CONTROL_HEADER, type ControlRecord, InvalidControlRecordError, inOffsetOrder, isControlMessage, parseControlMessage, watermarkTickMessage } from './control-record.ts';

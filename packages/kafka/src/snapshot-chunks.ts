@@ -15,8 +15,18 @@
 // overwrites them with empty chunks, so the topic (and a restore's read) holds one snapshot's worth.
 import { randomBytes } from 'node:crypto';
 import type { AmplificationSnapshot } from '@sl/contracts';
+import { DEFAULT_REQUEST_BYTES } from './request-chunks.ts';
 import type { TopicDefinition } from './topic.ts';
 import { type EncodedMessage, encodeRecord } from './typed-producer.ts';
+
+/**
+ * State bytes per chunk, before compression (the stored sections hardly shrink): a chunk record
+ * stays under one 512 KiB request (request-chunks.ts) with room for its headers. kafkajs copies a
+ * record through several encoders, each sized to the next power of two: a chunk just over 1 MiB
+ * (as the encoder's MiB members were) made 2 MiB zero-filled buffers at every step, twice the
+ * garbage per byte that a chunk just under a power of two makes.
+ */
+export const SNAPSHOT_CHUNK_BYTES = DEFAULT_REQUEST_BYTES - 8 * 1024;
 
 export const chunkKey = (base: string, index: number): string => `${base}#${index}`;
 

@@ -1,9 +1,12 @@
 // A chunked snapshot is found whole, exactly as written, through what compaction keeps (the newest
 // record per key); a set that is not whole is never joined; a single-record snapshot of the code
 // before chunks is still found; a smaller snapshot after a larger one leaves no bytes of it behind.
+import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { AmplificationSnapshot } from '@sl/contracts';
 import { describe, expect, it } from 'vitest';
-import { chunkKey, findSnapshot, highestChunkKey, type SnapshotHead, snapshotChunks } from '../src/snapshot-chunks.ts';
+import { DEFAULT_REQUEST_BYTES } from '../src/request-chunks.ts';
+import { chunkKey, findSnapshot, highestChunkKey, SNAPSHOT_CHUNK_BYTES, type SnapshotHead, snapshotChunks } from '../src/snapshot-chunks.ts';
 import { amplificationSnapshotsTopic } from '../src/topic-catalog.ts';
 import type { EncodedMessage } from '../src/typed-producer.ts';
 
@@ -88,6 +91,14 @@ describe('snapshot chunks', () => {
     const chunk0 = forged.get(`${base}#0`) as AmplificationSnapshot;
     forged.set(`${base}#0`, { ...chunk0, nextOffset: '150' });
     expect(findSnapshot(forged, base)).toMatchObject({ kind: 'torn', reason: 'chunk 0 of 3 names offset 150, format 5' });
+  });
+
+  it('keeps a full chunk of stored (incompressible) bytes, with its key and headers, under one request', () => {
+    const piece = gzipSync(randomBytes(SNAPSHOT_CHUNK_BYTES), { level: 0 });
+    const [record] = snapshotChunks(topic, 'amplification-worker.mentions.scored:11', head('1'), [piece], -1).messages;
+    if (record === undefined) throw new Error('no record');
+    // kafkajs sizes each of its encoders to a power of two: 512 KiB here, not 1 MiB.
+    expect(String(record.key).length + record.value.length + 1_024).toBeLessThan(DEFAULT_REQUEST_BYTES);
   });
 
   it('counts only its own partition chunk keys holding bytes', () => {
