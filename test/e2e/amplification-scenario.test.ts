@@ -5,16 +5,19 @@
 // session timeout, the others are SIGKILLed and restarted in turn, and state snapshots are taken
 // every half second so takeovers restore from a snapshot plus a replay of mentions and watermark
 // ticks. The committed alerts.<brand> topics must hold exactly the alerts one uninterrupted engine
-// raises over the same set: one per event, none from the steady traffic, none repeated.
+// raises over the same set: one per event, none from the steady traffic, none repeated. Snapshots
+// are written in 16 KiB chunks, so each takeover restores a state joined from many chunk records.
 import { alertsInOrder } from '@sl/amplification/testing/arrival-orders';
 import { alertContract, authorInfluenceContract, type Brand } from '@sl/contracts';
 import {
   alertsTopic,
+  amplificationSnapshotsTopic,
   authorsInfluenceTopic,
   brandsConfigTopic,
   createIdempotentProducer,
   createKafkaClient,
   ensureTopics,
+  findSnapshot,
   mentionsScoredTopic,
   readLatestByKey,
   renamed,
@@ -57,6 +60,7 @@ it('three amplification workers under SIGKILL and SIGSTOP raise each scenario ev
     SL_TRANSACTIONAL_ID_PREFIX: uniqueName('amplify-txn'),
     SL_SESSION_TIMEOUT_MS: '6000',
     SL_SNAPSHOT_INTERVAL_MS: '500',
+    SL_SNAPSHOT_CHUNK_BYTES: '16384',
     // Mentions are written here directly: no upstream stages to wait for.
     SL_WATERMARK_UPSTREAM: 'none',
     // The feed's chunks are well under ten seconds apart.
@@ -96,6 +100,24 @@ it('three amplification workers under SIGKILL and SIGSTOP raise each scenario ev
     expect(fran?.followers).toBe(850_000);
     expect(fran?.influence.score).toBeGreaterThanOrEqual(50);
     expect(authorInfluenceContract.isValid(fran)).toBe(true);
+
+    // The takeovers above restored chunked snapshots: the newest of each partition is a whole set.
+    // The workers stop first: a snapshot's transaction still being written would be read in part.
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.child.exitCode !== null || w.child.signalCode !== null) return resolve();
+            w.child.once('exit', () => resolve());
+            w.child.kill('SIGTERM');
+          }),
+      ),
+    );
+    const snapshots = await readLatestByKey(kafka, renamed(amplificationSnapshotsTopic, `${namespace}amplification.snapshots`));
+    const newest = Array.from({ length: input.partitions }, (_, p) => p).map((p) => findSnapshot(snapshots.values, `${input.name}:${p}`)).filter((found) => found.kind !== 'none');
+    expect(newest.filter((found) => found.kind !== 'found')).toEqual([]);
+    // The brands' partitions hold many chunks; a partition with no brand (ticks only) fits in one.
+    expect(newest.filter((found) => found.kind === 'found' && found.chunks > 1).length).toBeGreaterThan(0);
   } finally {
     await producer.disconnect();
     killAll(all);

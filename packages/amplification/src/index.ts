@@ -11,7 +11,7 @@ export {
 } from './amplification-engine.ts';
 export { newStateEvictions, type StateEvictions, type StateMemory } from './state-evictions.ts';
 export { type BrandState, type PartitionState, STATE_FORMAT } from './brand-state.ts';
-export { decodeState, encodeState } from './snapshot-codec.ts';
+export { decodeState, encodeState, encodeStatePieces, MEMBER_BYTES } from './snapshot-codec.ts';
 export { advanceInSlices, JUDGE_SLICE, yieldToEventLoop } from './advance-in-slices.ts';
 export { eventTime, MAX_CLOCK_SKEW_MS, observedAt } from './event-time.ts';
 export { INFLUENCE_WEIGHTS, influenceScore, listedInfluencer, reachPart } from './influence-score.ts';

@@ -8,7 +8,9 @@
 // level 1 (the snapshot is taken inside the worker's transaction, so its time is added to the
 // alerts of that batch; on a 200,000-mention brand level 1 took 43 ms against level 6's 110 ms,
 // for 3 % more bytes), one member per MiB, so no copy of the whole state is made before it is
-// compressed (gunzip reads the members as one stream).
+// compressed (gunzip reads the members as one stream). The members come out as they fill
+// (`encodeStatePieces`): the worker's snapshot stores each as a chunk record
+// (packages/kafka, snapshot-chunks.ts) and never joins them.
 //
 // Format 4 (everything JSON: the waiting mentions as objects, prints as base64) is still read.
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -43,14 +45,31 @@ interface CopyIndexHead {
 }
 type BrandStateHead = Omit<BrandState, 'pending' | 'copyIndex'> & { pending: PendingHead; copyIndex: CopyIndexHead };
 
-const MEMBER_BYTES = 1 << 20;
+/** Bytes per gzip member, and so at most per piece of an encoded state (a chunk record of it). */
+export const MEMBER_BYTES = 1 << 20;
 
-/** Bytes written in MiB pieces, each gzipped as it fills. */
+/** Words of the copy index's prints written between two looks for finished members. */
+const PRINT_WORDS_PER_DRAIN = 1 << 16;
+
+/** Bytes written in pieces of at most `memberBytes`, each gzipped as it fills and taken by `drain`. */
 class GzipMembers {
-  readonly members: Buffer[] = [];
-  private chunk = Buffer.allocUnsafe(MEMBER_BYTES);
+  private members: Buffer[] = [];
+  private readonly memberBytes: number;
+  private readonly chunk: Buffer;
   private at = 0;
   private level = 1;
+
+  constructor(memberBytes: number) {
+    this.memberBytes = memberBytes;
+    this.chunk = Buffer.allocUnsafe(memberBytes);
+  }
+
+  /** The members finished since the last call; the writer keeps none of them. */
+  drain(): Buffer[] {
+    const done = this.members;
+    this.members = [];
+    return done;
+  }
 
   /** From here on, members compressed at this level. */
   compression(level: number): void {
@@ -59,7 +78,7 @@ class GzipMembers {
   }
 
   private room(bytes: number): void {
-    if (this.at + bytes > MEMBER_BYTES) this.flush();
+    if (this.at + bytes > this.memberBytes) this.flush();
   }
 
   flush(): void {
@@ -67,15 +86,15 @@ class GzipMembers {
     this.at = 0;
   }
 
+  /** Any length: a member boundary may fall inside (gunzip reads the members as one stream). */
   bytes(bytes: Buffer): void {
-    if (bytes.length > MEMBER_BYTES) {
-      this.flush();
-      this.members.push(gzipSync(bytes, { level: this.level }));
-      return;
+    let from = 0;
+    while (from < bytes.length) {
+      if (this.at === this.memberBytes) this.flush();
+      const copied = bytes.copy(this.chunk, this.at, from, Math.min(bytes.length, from + this.memberBytes - this.at));
+      this.at += copied;
+      from += copied;
     }
-    this.room(bytes.length);
-    bytes.copy(this.chunk, this.at);
-    this.at += bytes.length;
   }
 
   uint32(value: number): void {
@@ -85,16 +104,26 @@ class GzipMembers {
   }
 
   latin1(record: string): void {
-    if (record.length > MEMBER_BYTES) {
+    if (record.length > this.memberBytes - this.at) {
       this.bytes(Buffer.from(record, 'latin1'));
       return;
     }
-    this.room(record.length);
     this.at += this.chunk.write(record, this.at, 'latin1');
   }
 }
 
+/** The whole encoded state in one Buffer (the pieces of `encodeStatePieces` joined). */
 export function encodeState(state: PartitionState): Buffer {
+  return Buffer.concat([...encodeStatePieces(state)]);
+}
+
+/**
+ * The encoded state as a sequence of pieces, each whole gzip members of at most `memberBytes`
+ * before compression, produced as they are consumed: a writer that stores each piece as it comes
+ * (a snapshot's chunk records) never holds the whole state's bytes twice. Joined in order they are
+ * what `encodeState` returns; `decodeState` takes them joined or as the list.
+ */
+export function* encodeStatePieces(state: PartitionState, memberBytes = MEMBER_BYTES): Generator<Buffer> {
   const brands: Record<string, BrandStateHead> = {};
   for (const [brandId, st] of Object.entries(state.brands)) {
     const { pending, copyIndex, ...rest } = st;
@@ -120,12 +149,13 @@ export function encodeState(state: PartitionState): Buffer {
     };
   }
   const json = Buffer.from(JSON.stringify({ format: state.format, ingestWatermark: state.ingestWatermark, brands }), 'utf8');
-  const out = new GzipMembers();
+  const out = new GzipMembers(memberBytes);
   out.uint32(json.length);
   out.bytes(json);
   // The waiting mentions' blocks are deflated already, and hashes do not compress: both stored,
   // not deflated again (deflating them took most of a snapshot's time).
   out.compression(0);
+  yield* out.drain();
   for (const st of Object.values(state.brands)) {
     const written = new Set<PendingBlock>();
     for (const block of st.pending.blocks) {
@@ -137,20 +167,31 @@ export function encodeState(state: PartitionState): Buffer {
           out.uint32(record.length);
           out.latin1(record);
         }
+      yield* out.drain();
     }
     const index = st.copyIndex;
     const from = index.head < index.ids.length ? (index.starts[index.head] as number) : index.used;
-    for (let w = from; w < index.used; w++) out.uint32(index.words[w] as number);
+    for (let w = from; w < index.used; w++) {
+      out.uint32(index.words[w] as number);
+      if ((w - from) % PRINT_WORDS_PER_DRAIN === 0) yield* out.drain();
+    }
+    yield* out.drain();
   }
   out.flush();
-  return Buffer.concat(out.members);
+  yield* out.drain();
+}
+
+/** A state's bytes inflated: one Buffer, or the pieces it was written in (each whole gzip members). */
+function inflate(bytes: Buffer | readonly Buffer[]): Buffer {
+  if (Buffer.isBuffer(bytes)) return gunzipSync(bytes);
+  return Buffer.concat(bytes.map((piece) => gunzipSync(piece)));
 }
 
 /** The state, or undefined when it was written in a layout this version does not know. */
-export function decodeState(bytes: Buffer, format: number): PartitionState | undefined {
-  if (format === FORMAT_4) return fromFormat4(JSON.parse(gunzipSync(bytes).toString('utf8')));
+export function decodeState(bytes: Buffer | readonly Buffer[], format: number): PartitionState | undefined {
+  if (format === FORMAT_4) return fromFormat4(JSON.parse(inflate(bytes).toString('utf8')));
   if (format !== STATE_FORMAT) return undefined;
-  const body = gunzipSync(bytes);
+  const body = inflate(bytes);
   const jsonBytes = body.readUInt32LE(0);
   const head = JSON.parse(body.toString('utf8', 4, 4 + jsonBytes)) as {
     format: number;

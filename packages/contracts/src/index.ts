@@ -42,7 +42,7 @@ export {
   type WebhookSubscription,
 } from './brand.ts';
 export { AUTHOR_INFLUENCE_TOPIC, type AuthorInfluence, authorInfluenceContract, authorInfluenceKey } from './author-influence.ts';
-export { type AmplificationSnapshot, amplificationSnapshotContract } from './amplification-snapshot.ts';
+export { type AmplificationSnapshot, amplificationSnapshotContract, type SnapshotChunk } from './amplification-snapshot.ts';
 export { type DeadLetter, deadLetterContract, deadLetterTopic } from './dead-letter.ts';
 export { allContracts } from './all-contracts.ts';
 export {

@@ -173,9 +173,10 @@ const snapshot: AmplificationSnapshot = {
   stateFormat: 1,
   state: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00]),
   writtenAt: Date.UTC(2024, 4, 1, 12, 15, 3),
+  chunk: { set: '5f0c2a9e41d7b3c8', index: 3 },
 };
 
-const snapshotSparse: AmplificationSnapshot = { ...snapshot, state: Buffer.alloc(0) };
+const snapshotSparse: AmplificationSnapshot = { ...snapshot, state: Buffer.alloc(0), chunk: null };
 
 const brand: Brand = {
   id: 'acme',

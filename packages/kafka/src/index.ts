@@ -43,7 +43,14 @@ export { type LiveTable, watchLatestByKey } from './watch-latest.ts';
 export { type ConsumerLagOptions, consumerLag, type GroupLag, type PartitionLag } from './consumer-lag.ts';
 export { kafkaBrokersSetting, topicNamespaceSetting, watermarkUpstreamSetting } from './config-settings.ts';
 export { type ReadRangeOptions, type ReadRangeResult, readPartitionRange } from './read-partition-range.ts';
-export { createPartitionStateStore, type PartitionStateStore, type PartitionStateStoreOptions, type SerializedState } from './partition-state-store.ts';
+export {
+  createPartitionStateStore,
+  type PartitionStateStore,
+  type PartitionStateStoreOptions,
+  type RestoredState,
+  type SerializedState,
+} from './partition-state-store.ts';
+export { type FoundSnapshot, findSnapshot, SNAPSHOT_CHUNK_BYTES } from './snapshot-chunks.ts';
 export { type FollowTopicOptions, followTopic, isUnknownTopicError, type TopicFollower, UnknownTopicError } from './follow-topic.ts';
 export { type BrandTeamAccess, brandTeamReadAcls, type KafkaSaslOptions, type KafkaSecurityOptions, type KafkaTlsOptions, kafkaSecurityFromEnv, parseKafkaSecurityEnv, type SaslMechanism } from './kafka-security.ts';
 export { CONTROL_HEADER, type ControlRecord, InvalidControlRecordError, inOffsetOrder, isControlMessage, parseControlMessage, watermarkTickMessage } from './control-record.ts';

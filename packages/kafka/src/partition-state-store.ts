@@ -3,7 +3,10 @@
 // the same transaction as the outputs and offsets it reflects. A member that takes a partition
 // over (or retries after an abort) loads the latest snapshot and replays the input from the
 // snapshot's offset to the group's committed offset without emitting anything, which rebuilds
-// exactly the state the committed offset implies, provided the stage is deterministic.
+// exactly the state the committed offset implies, provided the stage is deterministic. A snapshot
+// is written as chunk records, one per piece the stage's serializer yields (snapshot-chunks.ts),
+// so the whole state is never one Buffer on its way out; a single-record snapshot of the code
+// before chunks still restores.
 import type { AmplificationSnapshot } from '@sl/contracts';
 import type { Logger, Registry } from '@sl/observability';
 
@@ -11,15 +14,26 @@ import type { ConsumedRecord } from './consumer-runner.ts';
 import type { ControlRecord } from './control-record.ts';
 import { readLatestByKey } from './read-to-end.ts';
 import { readPartitionRange } from './read-partition-range.ts';
+import { findSnapshot, highestChunkKey, snapshotChunks } from './snapshot-chunks.ts';
 import { stageCounter } from './stage-instruments.ts';
 import type { TopicDefinition } from './topic.ts';
 import type { StageOutput } from './transactional-stage.ts';
-import { encodeRecord } from './typed-producer.ts';
 import type { KafkaClient } from './port/kafka-client.ts';
 
+/** A state as the stage encodes it: its layout's number and its bytes, in pieces. */
 export interface SerializedState {
   format: number;
-  bytes: Buffer;
+  /**
+   * Concatenated in order, the state's bytes. Each piece becomes one record of the snapshot as it
+   * is produced, so a lazy iterable (a generator) never has the whole state in one Buffer.
+   */
+  pieces: Iterable<Buffer>;
+}
+
+/** A restored state's bytes: the pieces a snapshot's records held, in order. */
+export interface RestoredState {
+  format: number;
+  pieces: Buffer[];
 }
 
 export interface PartitionStateStoreOptions<In, S> {
@@ -27,8 +41,8 @@ export interface PartitionStateStoreOptions<In, S> {
   input: TopicDefinition<In>;
   snapshots: TopicDefinition<AmplificationSnapshot>;
   logger: Logger;
-  /** A fresh state, or one from a snapshot (undefined when none or in an unknown format). */
-  create: (restored: SerializedState | undefined) => S;
+  /** A fresh state, or one from a snapshot (undefined when none, torn, or in an unknown format). */
+  create: (restored: RestoredState | undefined) => S;
   /** Applies one input record to the state without emitting anything (a promise is awaited). */
   replay: (state: S, record: ConsumedRecord<In>) => void | Promise<void>;
   /** Applies one control record (a watermark tick) during the replay, in its place (a promise is awaited). */
@@ -54,6 +68,8 @@ interface Held<S> {
   state: S;
   /** When the next snapshot is due. */
   dueAt: number;
+  /** The highest chunk key of this partition known to hold state bytes (snapshot-chunks.ts). */
+  highestKey: number;
 }
 
 /**
@@ -72,6 +88,12 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
   const replayed = stageCounter(options.metrics, 'sl_state_replayed_records_total', 'Input records replayed to rebuild partition state.');
   const snapshotsWritten = stageCounter(options.metrics, 'sl_state_snapshots_total', 'Partition state snapshots written.');
   const snapshotBytes = stageCounter(options.metrics, 'sl_state_snapshot_bytes_total', 'Bytes of partition state snapshots written.');
+  const snapshotChunksWritten = stageCounter(options.metrics, 'sl_state_snapshot_chunks_total', 'Records (chunks) of partition state snapshots written.');
+  const snapshotsTorn = stageCounter(
+    options.metrics,
+    'sl_state_snapshots_torn_total',
+    'Snapshots not restored because their chunk set was not whole; the state was rebuilt from the input instead.',
+  );
   const keyOf = (partition: number) => `${input.name}:${partition}`;
 
   return {
@@ -80,16 +102,26 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
       if (current) return current.state;
       const started = Date.now();
       const { values } = await readLatestByKey(kafka, snapshots);
-      const snapshot = values.get(keyOf(partition));
-      const usable = snapshot && BigInt(snapshot.nextOffset) <= BigInt(committedOffset) ? snapshot : undefined;
-      const state = options.create(usable ? { format: usable.stateFormat, bytes: usable.state } : undefined);
-      const from = usable?.nextOffset ?? '0';
+      const found = findSnapshot(values, keyOf(partition));
+      const highestKey = highestChunkKey(values, keyOf(partition));
+      if (found.kind === 'torn') {
+        // Never reached by a transactional writer; counted and logged, and the input replayed whole.
+        snapshotsTorn?.inc({ stage: 'partition-state', topic: input.name });
+        log.error({ partition, snapshotOffset: found.snapshot.nextOffset, reason: found.reason }, 'snapshot chunk set not whole; rebuilding the state from the input');
+      }
+      values.clear();
+      const usable = found.kind === 'found' && BigInt(found.snapshot.nextOffset) <= BigInt(committedOffset) ? found : undefined;
+      const state = options.create(usable ? { format: usable.snapshot.stateFormat, pieces: usable.pieces } : undefined);
+      const from = usable?.snapshot.nextOffset ?? '0';
       const { read, undecodable } = await readPartitionRange(kafka, input, partition, { from, to: committedOffset }, (record) => options.replay(state, record), {
         onControl: (control) => options.replayControl?.(state, control),
       });
       replayed?.inc({ stage: 'partition-state', topic: input.name }, read);
-      log.info({ partition, snapshotOffset: usable?.nextOffset ?? null, committedOffset, replayed: read, undecodable, ms: Date.now() - started }, 'partition state restored');
-      held.set(partition, { state, dueAt: Date.now() + interval });
+      log.info(
+        { partition, snapshotOffset: usable?.snapshot.nextOffset ?? null, chunks: usable?.chunks ?? 0, committedOffset, replayed: read, undecodable, ms: Date.now() - started },
+        'partition state restored',
+      );
+      held.set(partition, { state, dueAt: Date.now() + interval, highestKey });
       return state;
     },
 
@@ -103,13 +135,18 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
       const entry = held.get(partition);
       if (!entry || Date.now() < entry.dueAt) return null;
       const started = Date.now();
-      const { format, bytes } = options.serialize(entry.state);
+      const { format, pieces } = options.serialize(entry.state);
+      const head = { inputTopic: input.name, partition, nextOffset, stateFormat: format, writtenAt: started };
+      const written = snapshotChunks(snapshots, keyOf(partition), head, pieces, entry.highestKey);
       const took = Date.now() - started;
+      // Known from here on only if this transaction commits; an abort resets the partition (and a
+      // restore reads the keys again), so a value too low is never kept past a failed write.
+      entry.highestKey = written.highestKey;
       entry.dueAt = Date.now() + Math.max(interval, SNAPSHOT_COST_FACTOR * took);
       snapshotsWritten?.inc({ stage: 'partition-state', topic: input.name });
-      snapshotBytes?.inc({ stage: 'partition-state', topic: input.name }, bytes.length);
-      const value: AmplificationSnapshot = { inputTopic: input.name, partition, nextOffset, stateFormat: format, state: bytes, writtenAt: Date.now() };
-      return { topic: snapshots.name, messages: [encodeRecord(snapshots, { key: keyOf(partition), value })] };
+      snapshotBytes?.inc({ stage: 'partition-state', topic: input.name }, written.bytes);
+      snapshotChunksWritten?.inc({ stage: 'partition-state', topic: input.name }, written.chunks);
+      return { topic: snapshots.name, messages: written.messages };
     },
   };
 }

@@ -1,5 +1,5 @@
 // The amplification worker's configuration, parsed once from the environment.
-import { kafkaBrokersSetting, topicNamespaceSetting, watermarkUpstreamSetting } from '@sl/kafka';
+import { kafkaBrokersSetting, SNAPSHOT_CHUNK_BYTES, topicNamespaceSetting, watermarkUpstreamSetting } from '@sl/kafka';
 import { logLevelSetting, parseConfig } from '@sl/observability';
 import { z } from 'zod';
 
@@ -16,6 +16,12 @@ const schema = z.object({
   SL_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
   /** How often a partition's state is snapshotted; also bounds the replay after a takeover, ms. @default 10_000 */
   SL_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  /**
+   * Bytes of encoded state per snapshot record (chunk), before compression: what a snapshot adds to
+   * the worker's memory on top of its chunks is a few of these per chunk until collected. Small
+   * values are for tests that need many chunks. @default 504 KiB (@sl/kafka SNAPSHOT_CHUNK_BYTES)
+   */
+  SL_SNAPSHOT_CHUNK_BYTES: z.coerce.number().int().min(1_024).max(16 * 1024 * 1024).default(SNAPSHOT_CHUNK_BYTES),
   // The engine's bounded memories, per brand and input partition (@sl/amplification EngineLimits;
   // what each costs per entry and what an eviction means: docs/performance.md "Memory",
   // docs/architecture.md "Bounded detector state"). Raising one raises the worker's memory: its

@@ -10,7 +10,7 @@ import {
   advanceInSlices,
   createAmplificationEngine,
   decodeState,
-  encodeState,
+  encodeStatePieces,
   type EngineLimits,
   type EngineOutput,
   JUDGE_SLICE,
@@ -128,14 +128,15 @@ const engines = createPartitionStateStore({
   metrics: registry,
   snapshotIntervalMs: config.SL_SNAPSHOT_INTERVAL_MS,
   create: (restored): AmplificationEngine =>
-    createAmplificationEngine(restored ? decodeState(restored.bytes, restored.format) : undefined, limits),
+    createAmplificationEngine(restored ? decodeState(restored.pieces, restored.format) : undefined, limits),
   // Replayed records and ticks rebuild state only: their alerts and scores were committed the first
   // time. A tick may release a backfill: judged in slices, so the group's heartbeats go on.
   replay: (engine, record) => {
     engine.process(record.value, brandOf(record.value.brandId), 0);
   },
   replayControl: (engine, control) => advanceInSlices(engine, control.ingestWatermark, brandOf, 0, () => undefined),
-  serialize: (engine) => ({ format: STATE_FORMAT, bytes: encodeState(engine.snapshot()) }),
+  // Lazily, piece by piece: each becomes a chunk record as it is made (packages/kafka snapshot-chunks.ts).
+  serialize: (engine) => ({ format: STATE_FORMAT, pieces: encodeStatePieces(engine.snapshot(), config.SL_SNAPSHOT_CHUNK_BYTES) }),
 });
 const lateness = createLatenessReport({ logger, registry });
 const stateReport = createStateReport({ logger, registry });
