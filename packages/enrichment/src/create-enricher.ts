@@ -68,6 +68,10 @@ export interface EnricherStateStats {
   recentIds: { size: number; evicted: number };
   threadPosts: { size: number; evicted: number };
   waitingReplies: { size: number; evicted: number };
+  /** Authors whose recent posts are tracked (broadcast_only). */
+  authors: { size: number; evicted: number };
+  /** Posts whose shingles are kept (pasted_post). */
+  recentPosts: { size: number; evicted: number };
 }
 
 export interface MentionAssessment {
@@ -354,6 +358,8 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
         recentIds: { size: recentIds.size, evicted: recentIds.evicted },
         threadPosts: { size: threads.posts, evicted: threads.forgottenPosts },
         waitingReplies: { size: threads.waiting, evicted: threads.forgotten },
+        authors: { size: authors.size, evicted: authors.evicted },
+        recentPosts: { size: posts.size, evicted: posts.evicted },
       };
     },
     get rejectedBrands() {

@@ -21,8 +21,11 @@ export interface EnricherOptions {
   nearDuplicateCapacity: number;
   /**
    * Mention ids remembered for exact duplicates (re-sends after a client's timeout, which come
-   * within seconds), least recently used forgotten first. Each costs about 120 bytes (id, origin,
-   * the map's entry; a small record more for an id emitted for a brand). @default 100_000
+   * within seconds), least recently used forgotten first. Each costs about 80 bytes of typed arrays
+   * allocated for the whole capacity when the enricher is made (the id's characters in a 48-byte
+   * slot, its hash, LRU links, its share of the lookup table and of the values' array) and its
+   * origin string (~24 bytes; a small record more for an id emitted for a brand); an id longer
+   * than 48 characters keeps its string (~130 bytes more). @default 100_000
    */
   exactDuplicateCapacity: number;
   /**
@@ -46,19 +49,23 @@ export interface EnricherOptions {
   /** Candidates compared per lookup, newest first. @default 64 */
   maxCandidates: number;
   /**
-   * Authors whose recent posts are tracked for broadcast-only accounts. Each costs about 100 bytes
-   * (source:handle, the map's entry, one number). @default 100_000
+   * Authors whose recent posts are tracked for broadcast-only accounts. Each costs about 80 bytes
+   * of typed arrays allocated when the enricher is made ("source:handle" in a 48-byte slot, its
+   * hash, LRU links, lookup table, one number). @default 100_000
    */
   authorCapacity: number;
   /**
    * Mentions whose text is remembered to spot a comment that pastes its own post back
    * (`pasted_post`). Each costs its distinct word 3-grams, 4 bytes each in one string (about 400
-   * bytes for a 100-word post) and ~100 bytes of key and map entry. @default 20_000
+   * bytes for a 100-word post) and ~80 bytes of typed arrays for its key ("source:sourceId", as
+   * recent ids). @default 20_000
    */
   postCapacity: number;
   /**
    * Posts remembered with the brands whose conversation they are in, so a reply finds its thread.
-   * Each costs about 150 bytes per key (pipeline id, URL). @default 100_000
+   * Each key (a post's pipeline id, and "url:" with its URL) costs about 130 bytes of typed arrays
+   * allocated when the enricher is made (96 bytes of characters, hash, links, lookup table, a
+   * value slot), and a post's brand/thread list (~60 bytes) is shared by its keys. @default 100_000
    */
   threadPostCapacity: number;
   /**

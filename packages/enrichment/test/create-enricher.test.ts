@@ -138,7 +138,10 @@ describe('createEnricher', () => {
   });
 
   it('counts what each bounded memory holds and forgot', () => {
-    const enricher = createEnricher({ brands, options: { nearDuplicateCapacity: 2, exactDuplicateCapacity: 2, threadPostCapacity: 2 } });
+    const enricher = createEnricher({
+      brands,
+      options: { nearDuplicateCapacity: 2, exactDuplicateCapacity: 2, threadPostCapacity: 2, authorCapacity: 2, postCapacity: 2 },
+    });
     enricher.enrich(mention('1', ORIGINAL));
     enricher.enrich(mention('2', 'Initech printers jam every single morning and the office manager does not care at all'));
     enricher.enrich(mention('3', 'Globex shipped the wrong order twice this month and the hotline keeps hanging up on me'));
@@ -148,6 +151,9 @@ describe('createEnricher', () => {
       recentIds: { size: 2, evicted: 2 },
       threadPosts: { size: 2, evicted: 1 },
       waitingReplies: { size: 0, evicted: 0 },
+      // Four authors; three texts long enough to keep (the fourth has four words).
+      authors: { size: 2, evicted: 2 },
+      recentPosts: { size: 2, evicted: 1 },
     });
   });
 

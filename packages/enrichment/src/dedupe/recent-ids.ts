@@ -6,8 +6,12 @@
 // Memory: most ids were emitted for no brand: for those the map holds the origin string itself
 // (or one shared record when there is none), not a record each (40 bytes, 4 MB at the default
 // capacity); the others keep a record with a small sorted array (a Set per id cost ~100 bytes
-// more than the id itself).
-import { MapTrimmer } from '../state/map-trimmer.ts';
+// more than the id itself). The ids themselves are kept in an LruKeyTable (bytes in a typed array,
+// not a Map of strings): 48 bytes a slot holds the generator's ids but for an RSS item's URL.
+import { LruKeyTable } from '../state/lru-key-table.ts';
+
+/** Bytes of an id kept inline (longer ones keep their string). */
+const ID_WIDTH = 48;
 
 export interface SeenId {
   /** Brands the id was emitted for, sorted, no repeats. */
@@ -32,39 +36,42 @@ function seenOf(value: Stored): SeenId {
 }
 
 export class RecentIds {
-  private readonly capacity: number;
-  private readonly seenById = new Map<string, Stored>();
-  private readonly trimmer = new MapTrimmer(this.seenById);
+  private readonly ids: LruKeyTable;
+  /** slot → what is known of its id. */
+  private readonly values: (Stored | undefined)[];
+  private readonly forget = (slot: number) => {
+    this.values[slot] = undefined;
+  };
   /** Ids forgotten to stay within the capacity. */
   evicted = 0;
 
   constructor(capacity: number) {
-    this.capacity = capacity;
+    this.ids = new LruKeyTable(capacity, ID_WIDTH);
+    this.values = new Array(this.ids.slots).fill(undefined);
   }
 
   get size(): number {
-    return this.seenById.size;
+    return this.ids.size;
   }
 
-  /** What is known of the id, or undefined when it is new. */
+  /** What is known of the id, or undefined when it is new. Makes it the most recently used. */
   get(id: string): SeenId | undefined {
-    const value = this.seenById.get(id);
-    if (value === undefined) return undefined;
-    this.seenById.delete(id);
-    this.seenById.set(id, value);
-    return seenOf(value);
+    const slot = this.ids.find(id);
+    if (slot === -1) return undefined;
+    this.ids.touch(slot);
+    return seenOf(this.values[slot] as Stored);
   }
 
   record(id: string, brandIds: readonly string[], origin?: string): void {
-    const value = this.seenById.get(id);
+    let slot = this.ids.find(id);
+    const value = slot === -1 ? undefined : this.values[slot];
     const known = value === undefined ? undefined : seenOf(value);
     const before = known?.brands ?? NO_BRANDS;
     const brands = brandIds.every((brandId) => before.includes(brandId)) ? before : [...new Set([...before, ...brandIds])].sort();
-    this.seenById.delete(id);
-    this.seenById.set(
-      id,
-      brands === before && value !== undefined ? value : stored({ brands, origin: known === undefined ? origin : known.origin }),
-    );
-    this.evicted += this.trimmer.trim(this.capacity);
+    if (slot === -1) slot = this.ids.add(id);
+    else this.ids.touch(slot);
+    this.values[slot] =
+      brands === before && value !== undefined ? value : stored({ brands, origin: known === undefined ? origin : known.origin });
+    this.evicted += this.ids.trim(this.forget);
   }
 }

@@ -1,8 +1,10 @@
 // A little memory of each author's recent posts (whether each had a link, whether it was a reply),
 // to spot accounts that only broadcast links. Bounded twice: the last WINDOW posts per author, and
-// `capacity` authors, least-recently-seen forgotten first.
+// `capacity` authors, least-recently-seen forgotten first. Authors ("source:handle") are kept in an
+// LruKeyTable and their activity in a Float64Array by slot: a Map of strings to numbers cost a
+// table entry, the key (a cons string over the mention's handle) and a heap number per author.
 
-import { MapTrimmer } from '../state/map-trimmer.ts';
+import { LruKeyTable } from '../state/lru-key-table.ts';
 
 /** Posts remembered per author (bits of a 32-bit mask). */
 export const AUTHOR_WINDOW = 20;
@@ -17,25 +19,39 @@ const WINDOW_MASK = (1 << AUTHOR_WINDOW) - 1;
  */
 const LINKS = 2 ** AUTHOR_WINDOW;
 const POSTS = 2 ** (2 * AUTHOR_WINDOW);
+/** Bytes of "source:handle" kept inline (longer ones keep their string). */
+const AUTHOR_WIDTH = 48;
 
 export class AuthorActivity {
-  private readonly capacity: number;
-  private readonly byAuthor = new Map<string, number>();
-  private readonly trimmer = new MapTrimmer(this.byAuthor);
+  private readonly authors: LruKeyTable;
+  /** slot → the author's activity (0 for a slot not in use). */
+  private readonly activity: Float64Array;
+  private readonly forget = (slot: number) => {
+    this.activity[slot] = 0;
+  };
+  /** Authors forgotten to stay within the capacity. */
+  evicted = 0;
 
   constructor(capacity: number) {
-    this.capacity = capacity;
+    this.authors = new LruKeyTable(capacity, AUTHOR_WIDTH);
+    this.activity = new Float64Array(this.authors.slots);
+  }
+
+  get size(): number {
+    return this.authors.size;
   }
 
   /** Records one post and says whether the author now looks like a link broadcaster. */
   record(author: string, hasLink: boolean, isReply: boolean): { broadcastOnly: boolean } {
-    const before = this.byAuthor.get(author) ?? 0;
+    let slot = this.authors.find(author);
+    const before = slot === -1 ? 0 : (this.activity[slot] as number);
     const posts = Math.min(Math.floor(before / POSTS) + 1, AUTHOR_WINDOW);
     const links = (((Math.floor(before / LINKS) % LINKS) << 1) | (hasLink ? 1 : 0)) & WINDOW_MASK;
     const replies = (((before % LINKS) << 1) | (isReply ? 1 : 0)) & WINDOW_MASK;
-    this.byAuthor.delete(author);
-    this.byAuthor.set(author, posts * POSTS + links * LINKS + replies);
-    this.trimmer.trim(this.capacity);
+    if (slot === -1) slot = this.authors.add(author);
+    else this.authors.touch(slot);
+    this.activity[slot] = posts * POSTS + links * LINKS + replies;
+    this.evicted += this.authors.trim(this.forget);
     const window = (1 << posts) - 1;
     const allLinks = (links & window) === window;
     return { broadcastOnly: posts >= MIN_POSTS_FOR_BROADCAST && allLinks && replies === 0 };

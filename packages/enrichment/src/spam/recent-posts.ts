@@ -6,32 +6,47 @@
 // code units a shingle (its high and low 16 bits): 4 bytes a shingle, like a typed array, but one
 // heap object of 16 bytes' overhead, where a Uint32Array is three objects and a buffer outside
 // the heap (~250 bytes, which the collector tracks one by one: 20,000 posts at the defaults). A
-// Set cost ~30 bytes a shingle.
+// Set cost ~30 bytes a shingle. The keys ("source:sourceId") are in an LruKeyTable, not a Map.
 
-import { MapTrimmer } from '../state/map-trimmer.ts';
+import { LruKeyTable } from '../state/lru-key-table.ts';
 
 /** Share of a comment's shingles found in its post at which the comment is the post pasted back. */
 export const PASTED_POST_SHARE = 0.8;
+/** Bytes of "source:sourceId" kept inline (longer ones keep their string: an RSS item's URL). */
+const KEY_WIDTH = 48;
 
 export class RecentPosts {
-  private readonly capacity: number;
-  private readonly byKey = new Map<string, string>();
-  private readonly trimmer = new MapTrimmer(this.byKey);
+  private readonly keys: LruKeyTable;
+  /** slot → the post's shingles (distinctSorted). */
+  private readonly shinglesOf: (string | undefined)[];
+  private readonly forget = (slot: number) => {
+    this.shinglesOf[slot] = undefined;
+  };
+  /** Posts forgotten to stay within the capacity. */
+  evicted = 0;
 
   constructor(capacity: number) {
-    this.capacity = capacity;
+    this.keys = new LruKeyTable(capacity, KEY_WIDTH);
+    this.shinglesOf = new Array(this.keys.slots).fill(undefined);
+  }
+
+  get size(): number {
+    return this.keys.size;
   }
 
   /** Remembers what `key` ("<source>:<sourceId>") said. */
   record(key: string, shingles: Uint32Array): void {
-    this.byKey.delete(key);
-    this.byKey.set(key, distinctSorted(shingles));
-    this.trimmer.trim(this.capacity);
+    let slot = this.keys.find(key);
+    if (slot === -1) slot = this.keys.add(key);
+    else this.keys.touch(slot);
+    this.shinglesOf[slot] = distinctSorted(shingles);
+    this.evicted += this.keys.trim(this.forget);
   }
 
   /** Whether a comment on `parentKey` with these shingles mostly repeats the parent's text. */
   repeats(parentKey: string, shingles: Uint32Array): boolean {
-    const post = this.byKey.get(parentKey);
+    const slot = this.keys.find(parentKey);
+    const post = slot === -1 ? undefined : this.shinglesOf[slot];
     if (post === undefined || shingles.length === 0) return false;
     let shared = 0;
     for (const shingle of shingles) if (contains(post, shingle)) shared++;

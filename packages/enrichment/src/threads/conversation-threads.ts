@@ -13,7 +13,7 @@
 // same record read again after an aborted transaction attaches it again (its first attachment
 // was rolled back with the transaction); a re-sent copy of the parent from another origin does not.
 import { parentKeys, postKeys, type RawMention } from '@sl/contracts';
-import { MapTrimmer } from '../state/map-trimmer.ts';
+import { LruKeyTable } from '../state/lru-key-table.ts';
 
 /** Brand id → id of the thread (the brand's mention it goes back to). */
 export type BrandThreads = ReadonlyMap<string, string>;
@@ -47,11 +47,24 @@ export interface ThreadOptions {
  */
 type ThreadPairs = readonly string[];
 
+/**
+ * Bytes of a post key kept inline: a pipeline id, or "url:" and a normalised URL (most of the
+ * generator's are 50–90 characters; a longer one keeps its string).
+ */
+const POST_KEY_WIDTH = 96;
+
 export class ConversationThreads<V> {
   private readonly options: ThreadOptions;
-  /** Post key (postKeys) → the brands whose conversation it is in, with their thread ids. */
-  private readonly threadsByPost = new Map<string, ThreadPairs>();
-  private readonly postTrimmer = new MapTrimmer(this.threadsByPost);
+  /**
+   * Post keys (postKeys), least recently joined first, and by slot the brands whose conversation
+   * the post is in, with their thread ids. A table of keys in typed arrays, not a Map: 100,000
+   * keys by default, and a URL key is a string of its own per post (~110 bytes with its Map entry).
+   */
+  private readonly postKeyTable: LruKeyTable;
+  private readonly threadsBySlot: (ThreadPairs | undefined)[];
+  private readonly forgetPost = (slot: number) => {
+    this.threadsBySlot[slot] = undefined;
+  };
   /** Parent key (parentKeys) → replies waiting for that parent. */
   private readonly waitingByParent = new Map<string, WaitingReply<V>[]>();
   /** Waiting replies by id, oldest first, for the capacity bound. */
@@ -65,11 +78,13 @@ export class ConversationThreads<V> {
 
   constructor(options: ThreadOptions) {
     this.options = options;
+    this.postKeyTable = new LruKeyTable(options.postCapacity, POST_KEY_WIDTH);
+    this.threadsBySlot = new Array(this.postKeyTable.slots).fill(undefined);
   }
 
   /** Post keys remembered with their brands' threads. */
   get posts(): number {
-    return this.threadsByPost.size;
+    return this.postKeyTable.size;
   }
 
   get waiting(): number {
@@ -88,7 +103,7 @@ export class ConversationThreads<V> {
   parentMayJoinMore(mention: RawMention): boolean {
     if (mention.parentId === null) return false;
     const keys = parentKeys(mention.source, mention.parentId);
-    if (!keys.some((key) => this.threadsByPost.has(key))) return true;
+    if (!keys.some((key) => this.postKeyTable.find(key) !== -1)) return true;
     return keys.some((key) => this.waitingPostKeys.has(key));
   }
 
@@ -96,8 +111,9 @@ export class ConversationThreads<V> {
   parentThreads(mention: RawMention): BrandThreads {
     if (mention.parentId === null) return NO_THREADS;
     for (const key of parentKeys(mention.source, mention.parentId)) {
-      const pairs = this.threadsByPost.get(key);
-      if (pairs === undefined) continue;
+      const slot = this.postKeyTable.find(key);
+      if (slot === -1) continue;
+      const pairs = this.threadsBySlot[slot] as ThreadPairs;
       const threads = new Map<string, string>();
       for (let i = 0; i < pairs.length; i += 2) threads.set(pairs[i] as string, pairs[i + 1] as string);
       return threads;
@@ -111,8 +127,8 @@ export class ConversationThreads<V> {
     let before: ThreadPairs | undefined;
     let after: ThreadPairs | undefined;
     for (const key of postKeys(mention)) {
-      const pairs = this.threadsByPost.get(key);
-      if (pairs !== undefined) this.threadsByPost.delete(key);
+      let slot = this.postKeyTable.find(key);
+      const pairs = slot === -1 ? undefined : this.threadsBySlot[slot];
       // The first thread a post joined for a brand stays its thread (a re-send does not move it).
       let next: ThreadPairs;
       if (pairs !== undefined && hasBrand(pairs, brandId)) next = pairs;
@@ -120,9 +136,12 @@ export class ConversationThreads<V> {
       else next = pairs === undefined ? [brandId, threadId] : [...pairs, brandId, threadId];
       before = pairs;
       after = next;
-      this.threadsByPost.set(key, next);
+      // Made the most recently joined, as a Map's delete and set did.
+      if (slot === -1) slot = this.postKeyTable.add(key);
+      else this.postKeyTable.touch(slot);
+      this.threadsBySlot[slot] = next;
     }
-    this.forgottenPosts += this.postTrimmer.trim(this.options.postCapacity);
+    this.forgottenPosts += this.postKeyTable.trim(this.forgetPost);
   }
 
   /**
