@@ -23,6 +23,8 @@ export interface TransactionalStageOptions<In> {
   transform: (batch: PartitionBatch<In>) => Promise<StageResult> | StageResult;
   /** A partition's transaction was aborted or the partition moved: state derived from it is stale. */
   onPartitionReset?: (partition: number) => void;
+  /** Called on each group (re)join with the input partitions this member now owns. */
+  onAssignment?: (partitions: number[]) => void;
   retry?: RetryPolicy;
   /** @default 30_000 ms */
   sessionTimeoutMs?: number;
@@ -67,6 +69,7 @@ export async function runTransactionalStage<In>(options: TransactionalStageOptio
     handle: options.transform,
     commit,
     ...(options.onPartitionReset ? { onPartitionReset: options.onPartitionReset } : {}),
+    ...(options.onAssignment ? { onAssignment: options.onAssignment } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.sessionTimeoutMs !== undefined ? { sessionTimeoutMs: options.sessionTimeoutMs } : {}),
     ...(options.heartbeatIntervalMs !== undefined ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),

@@ -1,10 +1,13 @@
 // What of a partition's history the enricher's dedupe state has not seen. The state lives in
 // memory and is updated by every record enriched here; a record read again with the same origin
-// (an aborted attempt, a seek back) changes nothing. So before a batch only the records this
-// member never read need replaying: those another member processed while it held the partition,
-// bounded to the last `limit` before the batch. Re-reading the last `limit` records after every
-// failed attempt, seek or rebalance (as before) starved the enricher when a chaos run killed
-// workers every few seconds on a loaded machine: each takeover replayed up to 20,000 records.
+// (an aborted attempt, a seek back) changes nothing while its id is still held. So while a member
+// keeps a partition, a batch needs replaying only of records it never read: those another member
+// processed meanwhile (a seek forward), bounded to the last `limit` before the batch. A partition
+// this member lost is forgotten: taken over again, it replays the last `limit` records, as every
+// takeover does (the member's other partitions may have pushed its ids out of the bounded index
+// meanwhile). Re-reading the last `limit` records after every failed attempt or seek as well (as
+// before) starved the enricher when a chaos run killed workers every few seconds on a loaded
+// machine: each replayed up to 20,000 records.
 export interface HistoryRange {
   from: bigint;
   to: bigint;
@@ -29,7 +32,12 @@ export class PartitionHistory {
     return from < first ? { from, to: first } : undefined;
   }
 
-  /** Records up to `next` (exclusive) were enriched here. */
+  /** Partitions this member no longer owns are forgotten: a takeover replays the full limit. */
+  keepOnly(owned: readonly number[]): void {
+    for (const partition of [...this.seenUpTo.keys()]) if (!owned.includes(partition)) this.seenUpTo.delete(partition);
+  }
+
+  /** Records up to `next` (exclusive) were enriched here, or are this member's to enrich. */
   saw(partition: number, next: bigint): void {
     const seen = this.seenUpTo.get(partition);
     if (seen === undefined || next > seen) this.seenUpTo.set(partition, next);

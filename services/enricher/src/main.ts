@@ -89,7 +89,8 @@ const brands = await watchLatestByKey(kafka, brandsTopic, {
 applyBrands(brands.values);
 
 // The dedupe index lives in memory: before a batch, a member reads the part of the partition's
-// recent history it never enriched itself (another member processed it) into the index, with the
+// recent history it has not enriched itself (all of the last SL_DEDUPE_WARMUP_RECORDS on a
+// takeover; after a seek forward, what another member processed) into the index, with the
 // records' own origins, so nothing in it counts as a re-send (history-gap.ts).
 const history = new PartitionHistory(config.SL_DEDUPE_WARMUP_RECORDS);
 const warmUp = async (partition: number, from: bigint, to: bigint) => {
@@ -114,14 +115,20 @@ const stage = await runTransactionalStage({
   transactionalIdPrefix: config.SL_TRANSACTIONAL_ID_PREFIX,
   sessionTimeoutMs: config.SL_SESSION_TIMEOUT_MS,
   heartbeatIntervalMs: Math.min(3_000, Math.floor(config.SL_SESSION_TIMEOUT_MS / 5)),
+  onAssignment: (partitions) => history.keepOnly(partitions),
   transform: async (batch) => {
     const first = batch.records[0];
     const gap = first ? history.gapBefore(batch.partition, BigInt(first.offset)) : undefined;
     if (gap) await warmUp(batch.partition, gap.from, gap.to);
-    const result = transformBatch(batch);
-    history.saw(batch.partition, BigInt(batch.nextOffset));
-    reportThreads();
-    return result;
+    try {
+      const result = transformBatch(batch);
+      reportThreads();
+      return result;
+    } finally {
+      // Also when the batch fails: the stage then handles its records one at a time here, and a
+      // record that fails alone must not make the next one replay history.
+      history.saw(batch.partition, BigInt(batch.nextOffset));
+    }
   },
 });
 

@@ -27,6 +27,15 @@ describe('PartitionHistory', () => {
     expect(history.gapBefore(0, 9_000n)).toEqual({ from: 8_000n, to: 9_000n });
   });
 
+  it('replays the full limit for a partition lost and taken over again', () => {
+    const history = new PartitionHistory(1_000);
+    history.saw(0, 5_600n);
+    history.saw(1, 700n);
+    history.keepOnly([1]);
+    expect(history.gapBefore(0, 5_600n)).toEqual({ from: 4_600n, to: 5_600n });
+    expect(history.gapBefore(1, 700n)).toBeUndefined();
+  });
+
   it('replays nothing with a limit of 0', () => {
     expect(new PartitionHistory(0).gapBefore(0, 5_000n)).toBeUndefined();
   });
