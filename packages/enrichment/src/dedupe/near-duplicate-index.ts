@@ -16,6 +16,7 @@
 // a few references only.
 import { bandKeys, bottomSketch, LSH_BANDS, SKETCH_SIZE, sketchSimilarity } from '@sl/matching';
 import type { BrandOriginalsView } from './brand-originals.ts';
+import { SlotLruList } from '../state/slot-lru-list.ts';
 
 /** Texts that are copies of one another, as far as the index has seen. Shared by its entries. */
 export interface DuplicateCluster {
@@ -108,11 +109,7 @@ export class NearDuplicateIndex {
    */
   private readonly tables: Int32Array[];
   private readonly tableMask: number;
-  /** LRU list over slots: `older`/`newer` links, oldest at `lruOldest`. */
-  private readonly older: Int32Array;
-  private readonly newer: Int32Array;
-  private lruOldest = NONE;
-  private lruNewest = NONE;
+  private readonly lru: SlotLruList;
   /** Slots never used yet start at `fresh`; forgotten slots are reused first. */
   private readonly freeSlots: number[] = [];
   private fresh = 0;
@@ -142,9 +139,8 @@ export class NearDuplicateIndex {
     const tableSize = 2 ** Math.ceil(Math.log2(Math.max(4, Math.ceil((slots * 5) / 4))));
     this.tableMask = tableSize - 1;
     this.tables = Array.from({ length: LSH_BANDS }, () => new Int32Array(2 * tableSize));
-    this.older = new Int32Array(slots);
+    this.lru = new SlotLruList(slots);
     this.stampOf = new Uint32Array(slots);
-    this.newer = new Int32Array(slots);
     this.candidates = new Float64Array(LSH_BANDS * Math.max(1, options.maxBucketSize));
   }
 
@@ -214,7 +210,7 @@ export class NearDuplicateIndex {
     else this.longSketches.set(slot, print.sketch.slice());
     this.sketchLength[slot] = length;
     this.count++;
-    this.linkNewest(slot);
+    this.lru.pushNewest(slot);
     const { maxBucketSize } = this.options;
     for (let band = 0; band < LSH_BANDS; band++) {
       const key = (print.bands[band] as number) | 0;
@@ -253,14 +249,14 @@ export class NearDuplicateIndex {
   /** Marks an entry as recently used, so it is forgotten last. */
   touch(entry: IndexedMention): void {
     if (this.mentions[entry.slot] !== entry) return;
-    this.unlink(entry.slot);
-    this.linkNewest(entry.slot);
+    this.lru.remove(entry.slot);
+    this.lru.pushNewest(entry.slot);
   }
 
   private evictOldest(): void {
-    const slot = this.lruOldest;
+    const slot = this.lru.oldest;
     if (slot === NONE) return;
-    this.unlink(slot);
+    this.lru.remove(slot);
     for (let band = 0; band < LSH_BANDS; band++) this.leaveBucket(slot, band);
     this.mentions[slot] = undefined;
     if ((this.sketchLength[slot] as number) > INLINE_SKETCH) this.longSketches.delete(slot);
@@ -324,23 +320,6 @@ export class NearDuplicateIndex {
       }
     }
     table[2 * hole] = 0;
-  }
-
-  private linkNewest(slot: number): void {
-    this.older[slot] = this.lruNewest;
-    this.newer[slot] = NONE;
-    if (this.lruNewest !== NONE) this.newer[this.lruNewest] = slot;
-    else this.lruOldest = slot;
-    this.lruNewest = slot;
-  }
-
-  private unlink(slot: number): void {
-    const older = this.older[slot] as number;
-    const newer = this.newer[slot] as number;
-    if (older !== NONE) this.newer[older] = newer;
-    else this.lruOldest = newer;
-    if (newer !== NONE) this.older[newer] = older;
-    else this.lruNewest = older;
   }
 
   /**

@@ -18,6 +18,8 @@
 // `trim` the table holds up to OVER keys more than its capacity: an owner that adds several keys
 // before trimming (a post's id and URL) still finds the old ones meanwhile, as a Map did.
 
+import { SlotLruList } from './slot-lru-list.ts';
+
 const NONE = -1;
 /** `keyLength` of a key kept as a string in `longKeys`. */
 const LONG = 0xffff;
@@ -38,11 +40,7 @@ export class LruKeyTable {
   /** Open addressing (linear probing): 1 + slot, 0 when empty; at most half full. */
   private readonly table: Int32Array;
   private readonly mask: number;
-  /** LRU list over slots: `older`/`newer` links. */
-  private readonly older: Int32Array;
-  private readonly newer: Int32Array;
-  private oldest = NONE;
-  private newest = NONE;
+  private readonly lru: SlotLruList;
   private readonly freeSlots: number[] = [];
   private fresh = 0;
   private count = 0;
@@ -61,8 +59,7 @@ export class LruKeyTable {
     const tableSize = 2 ** Math.ceil(Math.log2(Math.max(4, slots * 2)));
     this.table = new Int32Array(tableSize);
     this.mask = tableSize - 1;
-    this.older = new Int32Array(slots);
-    this.newer = new Int32Array(slots);
+    this.lru = new SlotLruList(slots);
   }
 
   get size(): number {
@@ -92,16 +89,16 @@ export class LruKeyTable {
     let at = hash & this.mask;
     while (table[at] !== 0) at = (at + 1) & this.mask;
     table[at] = slot + 1;
-    this.linkNewest(slot);
+    this.lru.pushNewest(slot);
     this.count++;
     return slot;
   }
 
   /** Makes the slot's key the newest. */
   touch(slot: number): void {
-    if (slot === this.newest) return;
-    this.unlink(slot);
-    this.linkNewest(slot);
+    if (slot === this.lru.newest) return;
+    this.lru.remove(slot);
+    this.lru.pushNewest(slot);
   }
 
   /**
@@ -111,7 +108,7 @@ export class LruKeyTable {
   trim(onEvict: (slot: number) => void): number {
     let forgotten = 0;
     while (this.count > this.capacity) {
-      const slot = this.oldest;
+      const slot = this.lru.oldest;
       this.remove(slot);
       onEvict(slot);
       forgotten++;
@@ -135,7 +132,7 @@ export class LruKeyTable {
       }
     }
     table[hole] = 0;
-    this.unlink(slot);
+    this.lru.remove(slot);
     if (this.keyLength[slot] === LONG) this.longKeys.delete(slot);
     this.freeSlots.push(slot);
     this.count--;
@@ -169,23 +166,6 @@ export class LruKeyTable {
     const base = slot * this.width;
     for (let i = 0; i < length; i++) if (bytes[base + i] !== key.charCodeAt(i)) return false;
     return true;
-  }
-
-  private linkNewest(slot: number): void {
-    this.older[slot] = this.newest;
-    this.newer[slot] = NONE;
-    if (this.newest !== NONE) this.newer[this.newest] = slot;
-    else this.oldest = slot;
-    this.newest = slot;
-  }
-
-  private unlink(slot: number): void {
-    const older = this.older[slot] as number;
-    const newer = this.newer[slot] as number;
-    if (older !== NONE) this.newer[older] = newer;
-    else this.oldest = newer;
-    if (newer !== NONE) this.older[newer] = older;
-    else this.newest = older;
   }
 }
 
