@@ -381,6 +381,27 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('shows a burst of alerts raised at once (a backfill released), each once, newest first, each marked on the chart', async () => {
+    const page = await newPage();
+    await signIn(page, OPS_TOKEN);
+    await page.locator('#brand').selectOption('globex');
+    const ids = () => page.locator('[data-testid=alerts] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')));
+    const before = ['globex:negative_surge:1', 'globex:negative_surge:0', 'globex:volume_spike:0'];
+    await expect.poll(ids).toEqual(before);
+    await expect.poll(() => text(page, 'alerts-state')).toBe('(live)');
+    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-alert-marks')).toBe('3');
+    const burst = Array.from({ length: 400 }, (_, i) => alert(100 + i, 'globex'));
+    await producer.send(
+      globexAlerts,
+      burst.map((value) => ({ key: value.id, value })),
+    );
+    const newestFirst = burst.map((a) => a.id).reverse();
+    await expect.poll(ids, { timeout: 30_000 }).toEqual([...newestFirst, ...before]);
+    expect(await page.getByTestId('alerts').getAttribute('data-count')).toBe('403');
+    await expect.poll(() => page.getByTestId('volume-chart').getAttribute('data-alert-marks')).toBe('403');
+    await page.close();
+  });
+
   it('counts days and shows every time in the zone picked in the header', async () => {
     const page = await newPage();
     await signIn(page, ACME_TOKEN);

@@ -30,11 +30,25 @@ export interface AlertMark {
 
 const MARK_COLOURS: Readonly<Record<string, string>> = { critical: '#b3261e', warning: '#c47a29', info: '#8a8f99' };
 const volumeMarks: AlertMark[] = [];
+const volumeMarkIds = new Set<string>();
+let redrawAsked = false;
 
-/** Adds alerts to the volume chart (a live one as it arrives) and redraws it. */
+/**
+ * Adds alerts to the volume chart (live ones as they arrive). The chart is redrawn once per frame
+ * however many arrive in it: a burst of alerts (a backfill's release) must not redraw it per alert.
+ */
 export function addAlertMarks(el: HTMLElement, marks: AlertMark[]): void {
-  volumeMarks.push(...marks.filter((m) => !volumeMarks.some((v) => v.id === m.id)));
-  charts.get(el.id)?.redraw(false);
+  for (const m of marks) {
+    if (volumeMarkIds.has(m.id)) continue;
+    volumeMarkIds.add(m.id);
+    volumeMarks.push(m);
+  }
+  if (redrawAsked) return;
+  redrawAsked = true;
+  requestAnimationFrame(() => {
+    redrawAsked = false;
+    charts.get(el.id)?.redraw(false);
+  });
 }
 
 // Vertical lines at the alerts' window starts; a click near one opens that alert.
@@ -61,12 +75,22 @@ function alertMarksPlugin(el: HTMLElement, onMark: (id: string) => void): uPlot.
           const { ctx } = u;
           ctx.save();
           ctx.lineWidth = 2 * devicePixelRatio;
+          // One path and one stroke per colour, each pixel column once: thousands of alerts (a
+          // released backfill) cost what a few hundred columns do, not a stroke each.
+          const columns = new Map<string, Set<number>>();
           for (const m of marks) {
-            const x = Math.round(u.valToPos(m.t, 'x', true));
-            ctx.strokeStyle = MARK_COLOURS[m.severity] ?? '#8a8f99';
+            const colour = MARK_COLOURS[m.severity] ?? '#8a8f99';
+            const xs = columns.get(colour) ?? new Set<number>();
+            columns.set(colour, xs);
+            xs.add(Math.round(u.valToPos(m.t, 'x', true)));
+          }
+          for (const [colour, xs] of columns) {
+            ctx.strokeStyle = colour;
             ctx.beginPath();
-            ctx.moveTo(x, u.bbox.top);
-            ctx.lineTo(x, u.bbox.top + u.bbox.height);
+            for (const x of xs) {
+              ctx.moveTo(x, u.bbox.top);
+              ctx.lineTo(x, u.bbox.top + u.bbox.height);
+            }
             ctx.stroke();
           }
           ctx.restore();
@@ -79,6 +103,8 @@ function alertMarksPlugin(el: HTMLElement, onMark: (id: string) => void): uPlot.
 export function drawVolume(el: HTMLElement, points: SeriesPoint[], marks: AlertMark[], onMark: (id: string) => void): void {
   const xs = points.map((p) => Date.parse(p.t) / 1000);
   volumeMarks.splice(0, volumeMarks.length, ...marks);
+  volumeMarkIds.clear();
+  for (const m of marks) volumeMarkIds.add(m.id);
   draw(
     el,
     {

@@ -17,7 +17,10 @@ function card(alert: AlertItem | ArchivedAlert, onMention: (id: string) => void)
   const badge = document.createElement('span');
   badge.className = `badge sev-${alert.severity}`;
   badge.textContent = alert.severity;
-  head.append(badge, ` ${alert.kind.replaceAll('_', ' ')} · ${when(alert.windowStart)} to ${when(alert.windowEnd)} · observed ${number(alert.observed)} against expected ${number(alert.expected)}${alert.historical ? ' · historical' : ''}${archived ? ' · from the archive' : ''}`);
+  head.append(
+    badge,
+    ` ${alert.kind.replaceAll('_', ' ')} · ${when(alert.windowStart)} to ${when(alert.windowEnd)} · observed ${number(alert.observed)} against expected ${number(alert.expected)}${alert.historical ? ' · historical' : ''}${archived ? ' · from the archive' : ''}`,
+  );
   const text = document.createElement('p');
   text.className = 'text';
   text.textContent = alert.explanation;
@@ -57,6 +60,10 @@ export function focusAlert(list: HTMLElement, id: string): void {
   li?.classList.add('focused');
   li?.scrollIntoView({ block: 'nearest' });
 }
+
+/** How long a frame may spend making alert cards, ms: the rest of a 60 Hz frame stays for layout and input. */
+const FRAME_BUDGET_MS = 8;
+const CARDS_BETWEEN_CLOCK_READS = 20;
 
 /** Archived alerts asked for at a time: the first page with the held ones, then each "Older alerts". */
 const ARCHIVE_PAGE = 50;
@@ -116,11 +123,35 @@ export async function openInbox(
   state.textContent = '(live)';
   const stream = new EventSource(`${base}/stream?after=${encodeURIComponent(held.cursor)}`);
   source = stream;
-  stream.addEventListener('alert', (event) => {
-    const alert = JSON.parse((event as MessageEvent<string>).data) as AlertItem;
-    list.prepend(card(alert, onMention));
+  // Alerts are shown in animation frames, each given a budget of a few milliseconds: one insertion
+  // into the list (and one chart redraw, addAlertMarks) per frame, not one per alert, and a burst
+  // (a backfill's release: thousands at once) is spread over frames, oldest first, so the page
+  // keeps answering clicks and the newest end up on top.
+  const arrived: AlertItem[] = [];
+  let scheduled = false;
+  const showArrived = () => {
+    scheduled = false;
+    if (source !== stream) return;
+    const started = performance.now();
+    const cards: HTMLLIElement[] = [];
+    while (cards.length < arrived.length) {
+      cards.push(card(arrived[cards.length] as AlertItem, onMention));
+      if (cards.length % CARDS_BETWEEN_CLOCK_READS === 0 && performance.now() - started > FRAME_BUDGET_MS) break;
+    }
+    const shownNow = arrived.splice(0, cards.length);
+    list.prepend(...cards.reverse());
     list.dataset.count = String(list.children.length);
-    onAdded(alert);
+    for (const alert of shownNow) onAdded(alert);
+    if (arrived.length > 0) {
+      scheduled = true;
+      requestAnimationFrame(showArrived);
+    }
+  };
+  stream.addEventListener('alert', (event) => {
+    arrived.push(JSON.parse((event as MessageEvent<string>).data) as AlertItem);
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(showArrived);
   });
   stream.addEventListener('open', () => {
     state.textContent = '(live)';
