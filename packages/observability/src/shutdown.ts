@@ -3,6 +3,22 @@ import type { Logger } from 'pino';
 
 export type ShutdownHook = () => Promise<void>;
 
+// A supervisor (the embedded default, a test, a benchmark) that dies without stopping its services
+// must not leave them running: with SL_EXIT_WITH_PARENT=1 a service that finds itself orphaned
+// exits. The parent is read when this module loads, at the very start of the service: a parent that
+// dies during a long start-up (a page build, a broker still coming up) is noticed too, where a pid
+// read later would already be the reaper's. Until installShutdown there is nothing to stop: exit.
+const parentAtStart = process.ppid;
+let onOrphaned: () => void = () => {
+  process.stderr.write(`${JSON.stringify({ level: 40, parent: parentAtStart, msg: 'parent process is gone during start-up; exiting' })}\n`);
+  process.exit(0);
+};
+if (process.env.SL_EXIT_WITH_PARENT === '1') {
+  setInterval(() => {
+    if (process.ppid !== parentAtStart) onOrphaned();
+  }, 1_000).unref();
+}
+
 export function installShutdown(logger: Logger, hooks: ShutdownHook[], options: { timeoutMs?: number } = {}): () => Promise<void> {
   let stopping: Promise<void> | undefined;
   const shutdown = async (): Promise<void> => {
@@ -23,17 +39,12 @@ export function installShutdown(logger: Logger, hooks: ShutdownHook[], options: 
     })();
     return stopping;
   };
-  // A supervisor (the embedded default, a test) that dies without stopping its services must not
-  // leave them running: with SL_EXIT_WITH_PARENT=1 a service that finds itself orphaned shuts down.
-  if (process.env.SL_EXIT_WITH_PARENT === '1') {
-    const parent = process.ppid;
-    setInterval(() => {
-      if (process.ppid !== parent && !stopping) {
-        logger.warn({ parent }, 'parent process is gone; shutting down');
-        void shutdown().then(() => process.exit(0));
-      }
-    }, 1_000).unref();
-  }
+  // From here an orphaned service stops as on SIGTERM: its hooks run first.
+  onOrphaned = () => {
+    if (stopping) return;
+    logger.warn({ parent: parentAtStart }, 'parent process is gone; shutting down');
+    void shutdown().then(() => process.exit(0));
+  };
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     process.on(signal, () => {
       if (stopping) {
