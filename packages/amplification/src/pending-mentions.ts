@@ -104,6 +104,11 @@ export function pendingRecord(pending: PendingMentions, position: number): strin
   const block = pending.blocks[position] as PendingBlock;
   const slot = pending.slots[position] as number;
   if (block.open !== null) return block.open[slot] as string;
+  return sealedRecord(block, slot).toString('latin1');
+}
+
+/** A sealed block's record: a view of its inflated bytes, to decode at once, not to keep. */
+function sealedRecord(block: PendingBlock, slot: number): Buffer {
   let hit = inflated.find((entry) => entry.block === block);
   if (hit === undefined) {
     const bytes = inflateRawSync(Buffer.from(block.packed as string, 'latin1'));
@@ -114,12 +119,15 @@ export function pendingRecord(pending: PendingMentions, position: number): strin
     if (inflated.length > INFLATED_KEPT) inflated.pop();
   }
   const start = hit.starts[slot] as number;
-  return hit.bytes.toString('latin1', start + 4, start + 4 + hit.bytes.readUInt32LE(start));
+  return hit.bytes.subarray(start + 4, start + 4 + hit.bytes.readUInt32LE(start));
 }
 
-/** The mention at `position`, decoded. */
+/** The mention at `position`, decoded; a sealed one straight from its inflated block, not through a string and a copy. */
 export function pendingMention(pending: PendingMentions, position: number): ScoredMention {
-  return decodePending(pendingRecord(pending, position));
+  const block = pending.blocks[position] as PendingBlock;
+  const slot = pending.slots[position] as number;
+  if (block.open !== null) return decodePending(block.open[slot] as string);
+  return scoredMentionContract.decode(sealedRecord(block, slot));
 }
 
 /** Event-time order, ties by id, then by what a re-fetch changes, so equal keys never depend on arrival. */
