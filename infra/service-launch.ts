@@ -15,11 +15,17 @@
 // times less often, each scavenge copying only the batch in flight (docs/performance.md, each
 // stage's profile).
 // MALLOC_ARENA_MAX=2 keeps glibc from giving each thread its own arena for Buffer memory.
+// MALLOC_MMAP_THRESHOLD_=131072 fixes glibc's threshold for serving an allocation by its own
+// mapping at its default 128 KiB: otherwise the first such block freed raises the threshold to its
+// size (up to 32 MiB), and from then on kafkajs's request buffers, zlib's outputs and the
+// snapshots' chunks are carved from the main heap, which keeps the pages after they are freed.
+// With it the amplification worker's peak fell from 454-468 to 396 MB in bench:pipeline, and no
+// service's rose (docs/performance.md, Memory).
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './paths.ts';
 
-export const SERVICE_ENV: Readonly<Record<string, string>> = Object.freeze({ MALLOC_ARENA_MAX: '2' });
+export const SERVICE_ENV: Readonly<Record<string, string>> = Object.freeze({ MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' });
 
 /** The Node flags a service's package.json asks for, then its entry point. */
 export function serviceArgs(name: string, entry = path.join(repoRoot, 'services', name, 'src', 'main.ts')): string[] {

@@ -25,7 +25,16 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, observedAt } from './event-time.ts';
 import { type Judgement, judgeMention, type JudgeLimits } from './judge-mention.ts';
 import { advanceClock, nextClockDue } from './window-clock.ts';
 import { indexedTexts, PRINTED_CHARS } from './copy-index.ts';
-import { addPending, keepPending, pendingCount, pendingMention, splitPending } from './pending-mentions.ts';
+import {
+  addPending,
+  dropFront,
+  keepPending,
+  markReadyFront,
+  pendingCount,
+  pendingMention,
+  readyFront,
+  splitPending,
+} from './pending-mentions.ts';
 import { newStateEvictions, type StateEvictions } from './state-evictions.ts';
 import { DEFAULT_MAX_WINDOW_AUTHORS } from './window-tally.ts';
 
@@ -165,6 +174,13 @@ function waiting(mention: ScoredMention): ScoredMention {
   };
 }
 
+/** The earliest of these event times; MAX_SAFE_INTEGER for none. */
+function lowest(times: readonly number[]): number {
+  let min = Number.MAX_SAFE_INTEGER;
+  for (const t of times) if (t < min) min = t;
+  return min;
+}
+
 export function createAmplificationEngine(restored?: PartitionState, limits: Partial<EngineLimits> = {}): AmplificationEngine {
   const opts: EngineLimits = { ...DEFAULT_ENGINE_LIMITS, ...limits };
   const holdOptions: WatermarkOptions = { liveDelayMs: opts.liveDelayMs, holdMs: opts.backfillHoldMs };
@@ -217,33 +233,52 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
     budget = Number.POSITIVE_INFINITY,
   ): { judged: number; reached: boolean } => {
     const pending = st.pending;
-    const { ready, waiting } = splitPending(pending, upTo);
-    let until = upTo;
-    let left = waiting;
-    if (ready.length > budget) {
-      const last = pending.at[ready[budget - 1] as number] as number;
-      let end = budget;
-      while (end < ready.length && pending.at[ready[end] as number] === last) end++;
-      // What is left of the release waits in judge order, ahead of the rest: the next slice's
-      // sort then finds it sorted (linear), not a hundred thousand mentions to sort again.
-      left = ready.slice(end).concat(waiting);
-      ready.length = end;
-      until = last;
-    }
-    st.pending = keepPending(pending, left);
-    st.pendingFrom = Number.MAX_SAFE_INTEGER;
-    for (const t of st.pending.at) st.pendingFrom = Math.min(st.pendingFrom, t);
-    for (const position of ready) {
+    const judge = (position: number) => {
       // Decoded one at a time: a release of a whole backfill never holds it as objects.
       const mention = pendingMention(pending, position);
       advanceClock(brand, st, observedAt(mention), emit);
       record(out, brand, mention, judgeMention(brand, st, mention, { late: false, limits: opts, emit, evicted }));
+    };
+    /**
+     * Of `count` ready ones (event times by rank), how many this call judges (the budget, and any
+     * tied in time with the last) and where its clock stops: past the budget, at the last one judged.
+     */
+    const cut = (count: number, atRank: (rank: number) => number): { judged: number; until: number } => {
+      if (count <= budget) return { judged: count, until: upTo };
+      const last = atRank(budget - 1);
+      let end = budget;
+      while (end < count && atRank(end) === last) end++;
+      return { judged: end, until: last };
+    };
+    let until: number;
+    let judged: number;
+    const front = readyFront(pending, upTo);
+    if (front !== undefined) {
+      // A later slice of this release: its mentions are the front of the list, in judge order.
+      ({ judged, until } = cut(front, (rank) => pending.at[rank] as number));
+      for (let position = 0; position < judged; position++) judge(position);
+      dropFront(pending, judged);
+      st.pendingFrom = judged < front ? (pending.at[0] as number) : lowest(pending.at);
+    } else {
+      const { ready, waiting } = splitPending(pending, upTo);
+      ({ judged, until } = cut(ready.length, (rank) => pending.at[ready[rank] as number] as number));
+      let left = waiting;
+      if (judged < ready.length) {
+        // What is left of the release waits in judge order, ahead of the rest, and is marked so:
+        // the next slices take it from the front (readyFront) without splitting the list again.
+        left = ready.slice(judged).concat(waiting);
+        ready.length = judged;
+      }
+      st.pending = keepPending(pending, left);
+      markReadyFront(st.pending, upTo, left.length - waiting.length);
+      st.pendingFrom = left.length > waiting.length ? (st.pending.at[0] as number) : lowest(st.pending.at);
+      for (const position of ready) judge(position);
     }
-    if (ready.length > 0 || st.watermark !== null) {
+    if (judged > 0 || st.watermark !== null) {
       advanceClock(brand, st, until, emit);
       st.watermark = Math.max(st.watermark ?? until, until);
     }
-    return { judged: ready.length, reached: until === upTo };
+    return { judged, reached: until === upTo };
   };
 
   const advanceSome = (
