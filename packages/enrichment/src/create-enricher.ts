@@ -174,11 +174,19 @@ export function createEnricher(input: CreateEnricherInput): Enricher & { readonl
   }
 
   /** Brands whose own account wrote the mention (a fediverse user@instance also answers to user). */
-  function ownAccountBrands(raw: RawMention): string[] {
+  function ownAccountBrands(raw: RawMention): readonly string[] {
     const handle = raw.author.handle.trim().replace(/^@/, '').toLowerCase();
-    const local = handle.split('@')[0] ?? handle;
-    const keys = new Set([`${raw.source}:${handle}`, `*:${handle}`, `${raw.source}:${local}`, `*:${local}`]);
-    return [...new Set([...keys].flatMap((key) => ownAccounts.get(key) ?? []))];
+    const at = handle.indexOf('@');
+    const local = at === -1 ? handle : handle.slice(0, at);
+    // Key by key, most specific first, each brand once: almost no author is a brand's own account,
+    // so nothing is allocated for the others (this ran on every mention).
+    let found = ownersOf(ownAccounts, `${raw.source}:${handle}`, null);
+    found = ownersOf(ownAccounts, `*:${handle}`, found);
+    if (local !== handle) {
+      found = ownersOf(ownAccounts, `${raw.source}:${local}`, found);
+      found = ownersOf(ownAccounts, `*:${local}`, found);
+    }
+    return found ?? NO_OWNERS;
   }
 
   function enrich(raw: RawMention, origin?: string): EnrichedMention[] {
@@ -397,6 +405,17 @@ function similarFor(brandId: string, similar: readonly SimilarMention[]): string
     if (ids.length === MAX_SIMILAR_LISTED) break;
   }
   return ids;
+}
+
+const NO_OWNERS: readonly string[] = [];
+
+/** `found` with the brands whose own account `key` is appended (those not in it yet); null while none. */
+function ownersOf(owners: ReadonlyMap<string, readonly string[]>, key: string, found: string[] | null): string[] | null {
+  const brandIds = owners.get(key);
+  if (brandIds === undefined) return found;
+  const into = found ?? [];
+  for (const brandId of brandIds) if (!into.includes(brandId)) into.push(brandId);
+  return into;
 }
 
 /** Words, not counting the empty strings that mark sentence breaks. */

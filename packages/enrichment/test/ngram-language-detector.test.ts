@@ -63,6 +63,25 @@ describe('NgramLanguageDetector', () => {
     expect(differing).toEqual([]);
   });
 
+  it("gives eld's verdict where n-grams are not 4 bytes: words past 70 bytes, bytes eld spells as a space, surrogates", () => {
+    // Byte strings here pack at most 6 characters; a longer tail (a word past 71 bytes) is looked up
+    // as eld's string, and two-byte letters such as "ș" have bytes eld's table spells as a space.
+    const long = (letter: string, n: number) => letter.repeat(n);
+    const texts = [
+      `${long('a', 71)} ${long('e', 72)} ${long('é', 36)} ${long('о', 40)} the end of it`,
+      `${long('ab', 50)} ${long('ab', 50)} ${long('ab', 51)} house`,
+      'aș țară în română șir ţ ş', // ș (U+0219): bytes 0xC8 0x99, eld spells 0xC8 as a space
+      'ok 😀 ok 𝒜𝒷𝒸 ok \uD83D ok',
+      `${'\uD83D'}end`,
+      'δ'.repeat(200),
+      `${'word '.repeat(69)}supercalifragilisticexpialidocious`,
+    ];
+    const differing = texts.filter((text) => JSON.stringify(detector.detect(text)) !== JSON.stringify(eldVerdict(text)));
+    expect(differing).toEqual([]);
+    // Most of them score (a text without a known n-gram would compare nothing).
+    expect(texts.filter((text) => detector.detect(text).language !== '').length).toBeGreaterThanOrEqual(5);
+  });
+
   it('has no language for text without a known n-gram', () => {
     expect(detector.detect('')).toEqual({ language: '', reliable: false });
     expect(detector.detect('12345 !!!')).toEqual({ language: '', reliable: false });

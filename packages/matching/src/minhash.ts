@@ -6,6 +6,7 @@
 //   one band with probability 1 - (1 - J^rows)^bands, which finds candidates without comparing
 //   against every stored text.
 // Everything is seeded by constants, so the same input always gives the same fingerprints.
+import { Uint32Set } from './uint32-set.ts';
 
 /** Words per shingle. */
 export const DEFAULT_SHINGLE_WORDS = 3;
@@ -36,22 +37,27 @@ export function hashString(text: string): number {
   return h >>> 0;
 }
 
+/** Scratch space of shingleHashes, reused from text to text (single-threaded, never re-entered). */
+const DISTINCT = new Uint32Set();
+let wordHashes = new Uint32Array(256);
+let found = new Uint32Array(256);
+
 /** Distinct shingle hashes of a word sequence (empty strings, i.e. sentence breaks, skipped), first seen first. */
 export function shingleHashes(words: readonly string[], shingleWords: number): Uint32Array {
-  const hashes = new Uint32Array(words.length);
+  if (words.length > wordHashes.length) wordHashes = new Uint32Array(2 ** Math.ceil(Math.log2(words.length)));
+  const hashes = wordHashes;
   let count = 0;
   for (const word of words) if (word !== '') hashes[count++] = hashString(word);
-  const shingles = new Uint32Array(Math.max(count - shingleWords + 1, 0));
-  const distinct = new Set<number>();
+  const shingles = Math.max(count - shingleWords + 1, 0);
+  if (shingles > found.length) found = new Uint32Array(2 ** Math.ceil(Math.log2(shingles)));
+  DISTINCT.reset(shingles);
   let kept = 0;
   for (let start = 0; start + shingleWords <= count; start++) {
     let h = 0x2545f491;
     for (let k = 0; k < shingleWords; k++) h = fmix32(Math.imul(h ^ (hashes[start + k] as number), 0x9e3779b1));
-    if (distinct.has(h)) continue;
-    distinct.add(h);
-    shingles[kept++] = h;
+    if (DISTINCT.add(h)) found[kept++] = h;
   }
-  return kept === shingles.length ? shingles : shingles.slice(0, kept);
+  return found.slice(0, kept);
 }
 
 export function bottomSketch(shingles: Uint32Array): Uint32Array {
