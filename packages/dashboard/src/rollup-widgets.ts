@@ -5,6 +5,7 @@ import { GRAIN_MS, type Grain } from '@sl/rollups';
 import type { DashboardStore, Params } from './dashboard-store.ts';
 import { micros, num } from './dashboard-store.ts';
 import { rangeMentions } from './day-mention-totals.ts';
+import { rangeSummarySums } from './summary-sums.ts';
 import { exactGrain, seriesPlan, type TimeRange } from './time-range.ts';
 import { bucketStart, startOfDay } from './zoned-time.ts';
 
@@ -92,40 +93,26 @@ function spread(n: number, sum: number, sumSq: number): { mean: number | null; s
 
 export async function readSummary(store: DashboardStore, brand: BrandInfo, range: TimeRange): Promise<Summary> {
   const grain = exactGrain(range);
-  const params: Params = {};
-  const where = ['true', ...rangeConditions('window_start', range, params)].join(' AND ');
-  const [row] = await store.rows(
-    `SELECT coalesce(sum(mentions), 0)::VARCHAR AS mentions, coalesce(sum(positive), 0)::VARCHAR AS positive,
-            coalesce(sum(neutral), 0)::VARCHAR AS neutral, coalesce(sum(negative), 0)::VARCHAR AS negative,
-            coalesce(sum(duplicates), 0)::VARCHAR AS duplicates, coalesce(sum(spam), 0)::VARCHAR AS spam,
-            coalesce(sum(thread_replies), 0)::VARCHAR AS thread_replies,
-            coalesce(sum(sentiment_sum), 0) AS s, coalesce(sum(sentiment_sum_sq), 0) AS s2,
-            coalesce(sum(mentions + duplicates + spam + coalesce(thread_replies, 0)) FILTER (WHERE is_correction), 0)::VARCHAR AS late_records,
-            coalesce(sum(mentions) FILTER (WHERE is_correction), 0)::VARCHAR AS late_mentions,
-            epoch_ms(max(window_start)) AS latest
-     FROM ${rollupsOf(store, brand.id, grain, range)} WHERE ${where}`,
-    params,
-  );
-  const n = (key: string) => num(row?.[key]) ?? 0;
-  const mentions = n('mentions');
-  const latest = num(row?.latest);
+  // Whole UTC dates come from the sums held per date folder; dates the range cuts are read (summary-sums.ts).
+  const sums = await rangeSummarySums(store, brand.id, grain, range);
+  const { mentions, latest } = sums;
   return {
     brand: brand.id,
     from: iso(range.from),
     to: iso(range.to),
     grain,
     mentions,
-    positive: n('positive'),
-    neutral: n('neutral'),
-    negative: n('negative'),
-    sentiment: spread(mentions, n('s'), n('s2')),
+    positive: sums.positive,
+    neutral: sums.neutral,
+    negative: sums.negative,
+    sentiment: spread(mentions, sums.s, sums.s2),
     funnel: {
-      records: mentions + n('duplicates') + n('spam') + n('thread_replies'),
+      records: mentions + sums.duplicates + sums.spam + sums.threadReplies,
       mentions,
-      duplicates: n('duplicates'),
-      spam: n('spam'),
-      threadReplies: n('thread_replies'),
-      late: { records: n('late_records'), mentions: n('late_mentions') },
+      duplicates: sums.duplicates,
+      spam: sums.spam,
+      threadReplies: sums.threadReplies,
+      late: { records: sums.lateRecords, mentions: sums.lateMentions },
     },
     latestWindow: iso(latest),
     readFrom: store.describe,
