@@ -2,16 +2,16 @@
 // after a (re)start does not pay a new process's first reads (docs/dashboard.md, "Kept on disk
 // across restarts"). Two parts, in this order:
 //
-// 1. The page's opening reads once per brand (page-warm-up.ts: summary, series, drivers, the
-//    feed's first page over all time): a new process's first scan of a brand's rollups and
-//    archive cost 0.5 to 5 s each on the benchmark's year of data, a second one well under the
-//    targets. First because they are the shorter part and five of the page's six panels.
+// 1. The page's opening reads once per brand (page-warm-up.ts: summary, series, share of voice,
+//    drivers, the feed's first page over all time): a new process's first scan of a brand's
+//    rollups and archive cost 0.5 to 5 s each on the benchmark's year of data, a second one well
+//    under the targets. First because they are the shorter part and five of the page's six panels.
 // 2. Top authors: every brand's author blocks for all time into the cache (11 to 27 s to group a
 //    year of author_days the first time; loaded, not read, from the summary on disk,
 //    author-summary-files.ts). The newest blocks first (the last days, which the short ranges read
-//    too), one block at a time. Then all time of top authors and share of voice once per brand,
-//    so their other caches are filled too. It stops, and says so, when the cache's budget would
-//    start evicting what it read.
+//    too), one block at a time. Then all time of top authors once per brand, so its other caches
+//    are filled too. It stops, and says so, when the cache's budget would start evicting what it
+//    read.
 //
 // Requests keep being answered meanwhile; one for a block being read waits for that read instead
 // of starting its own (the cache shares it). What it has done is in `progress()`, which /healthz
@@ -20,7 +20,7 @@ import { type BlockPlan, planDayBlocks } from './aggregate-days.ts';
 import { authorBlockCache } from './author-block-cache.ts';
 import type { DashboardStore } from './dashboard-store.ts';
 import { readPageOpening } from './page-warm-up.ts';
-import { type BrandInfo, readShareOfVoice } from './rollup-widgets.ts';
+import type { BrandInfo } from './rollup-widgets.ts';
 import { readTopAuthors } from './top-authors.ts';
 
 export interface WarmUpProgress {
@@ -83,7 +83,7 @@ export function startWarmUp(options: WarmUpOptions): WarmUp {
       }
       pageNote = `page: reading all time, ${pages.read} of ${pages.total} brands`;
       try {
-        await readPageOpening(store, brand);
+        await readPageOpening(store, brand, brands);
       } catch (error) {
         // The same read fails for the person who asks it, with its error; top authors do not
         // depend on it, so the warm-up goes on.
@@ -119,22 +119,15 @@ export function startWarmUp(options: WarmUpOptions): WarmUp {
       }
       authorNote = `top authors: reading all time, ${i + 1} of ${work.length} blocks${fromDisk()}`;
     }
-    // Then all time once per brand, as the page first asks it: what top authors and share of voice
-    // hold besides the blocks (the brand's own accounts among its authors, its replies, each
-    // date's totals) is read here rather than by the first person to open the page.
-    const names = new Map(brands.map((b) => [b.id, b.name]));
+    // Then all time once per brand, as the page first asks it: what top authors hold besides the
+    // blocks (the brand's own accounts among its authors, its replies) is read here rather than by
+    // the first person to open the page.
     for (const brand of brands) {
       if (stopped) {
         authorNote = `top authors: stopped after all ${work.length} blocks, before all time was read for every brand`;
         return false;
       }
       await readTopAuthors(store, brand, { from: null, to: null }, 10);
-      await readShareOfVoice(
-        store,
-        brand,
-        brand.competitors.map((id) => ({ id, name: names.get(id) ?? id })),
-        { from: null, to: null },
-      );
     }
     authorNote = `top authors: all time read, ${work.length} blocks in ${secondsSince(started)} s${fromDisk()}`;
     log({ blocks: work.length, rows: cache.stats().rows, seconds: Number(secondsSince(started)) }, 'author cache warmed');
