@@ -18,10 +18,10 @@ import { runQuery } from '@sl/cli/query/run-query';
 import { cacheDir } from '@sl/infra/paths';
 import { SERVICE_ENV, serviceArgs } from '@sl/infra/service-launch';
 import { authorBlockCache } from '../src/author-block-cache.ts';
-import { startAuthorWarmUp } from '../src/author-warm-up.ts';
 import { readDrivers, readFeed } from '../src/conversation-widgets.ts';
 import { openDashboardStore } from '../src/dashboard-store.ts';
 import { type BrandInfo, readSeries, readShareOfVoice, readSummary } from '../src/rollup-widgets.ts';
+import { startWarmUp } from '../src/start-up-warm-up.ts';
 import type { TimeRange } from '../src/time-range.ts';
 import { readTopAuthors } from '../src/top-authors.ts';
 import { readTopAuthorsFromArchive } from '../src/top-authors-sql.ts';
@@ -125,7 +125,8 @@ if (restart) {
   let heading = `\nfirst reads after a restart, at once (a new process over the same store and summary on disk; all time, in the page's order, each once):`;
   if (phase === 'restart-warm') {
     const started = performance.now();
-    const warmUp = startAuthorWarmUp({ store, brands: () => [brand] });
+    // As services/dashboard/src/main.ts starts it: the page's all-time reads, then the author blocks.
+    const warmUp = startWarmUp({ store, brands: () => [brand] });
     await warmUp.finished;
     heading = `\nfirst reads after a restart, after the service's start-up warm-up (${(performance.now() - started).toFixed(1)} ms: "${warmUp.progress().detail}"):`;
   }

@@ -14,7 +14,7 @@ import { type Freshness, unmeasuredFreshness } from './freshness.ts';
 import { type BrandInfo, readSeries, readShareOfVoice, readSummary } from './rollup-widgets.ts';
 import { createSentCorrections, type SentCorrections } from './sent-corrections.ts';
 import { parseTimeRange, parseTimeZone } from './time-range.ts';
-import type { WarmUpProgress } from './author-warm-up.ts';
+import type { WarmUpProgress } from './start-up-warm-up.ts';
 
 export interface ApiContext {
   store: DashboardStore;
@@ -32,7 +32,7 @@ export interface ApiContext {
   sent?: SentCorrections;
   /** Wall clock for a correction's correctedAt, epoch ms. @default Date.now */
   now?: () => number;
-  /** How far the start-up read of the author blocks is (author-warm-up.ts); absent when none runs. */
+  /** How far the start-up warm-up is (start-up-warm-up.ts); absent when none runs. */
   warmUp?: () => WarmUpProgress;
 }
 
@@ -96,7 +96,9 @@ function positiveInt(params: URLSearchParams, name: string, fallback: number, ma
   return value;
 }
 
-function warmUpOf(ctx: ApiContext): Omit<WarmUpProgress, 'detail'> | null {
+// The author blocks' counts, which the page's top authors table waits on; the page reads' part is
+// in /healthz's words only (those panels do not wait for it, they are answered meanwhile).
+function warmUpOf(ctx: ApiContext): Pick<WarmUpProgress, 'state' | 'read' | 'total' | 'fromDisk'> | null {
   const progress = ctx.warmUp?.();
   return progress === undefined ? null : { state: progress.state, read: progress.read, total: progress.total, fromDisk: progress.fromDisk };
 }

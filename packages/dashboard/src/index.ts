@@ -5,7 +5,8 @@ export { type ApiContext, handleApi, type SummaryFreshness } from './api-routes.
 export { type Caller, callerMaySee } from './caller-access.ts';
 export { type FeedFilters, type FeedItem, type FeedPage, parseFeedQuery, readFeed } from './conversation-widgets.ts';
 export { readTopAuthors, type TopAuthor, type TopAuthors } from './top-authors.ts';
-export { type AuthorWarmUp, type AuthorWarmUpOptions, startAuthorWarmUp, type WarmUpProgress } from './author-warm-up.ts';
+export { startWarmUp, type WarmUp, type WarmUpOptions, type WarmUpProgress } from './start-up-warm-up.ts';
+export { readPageOpening } from './page-warm-up.ts';
 export { createDashboardServer, type DashboardServerOptions } from './dashboard-server.ts';
 export { type DashboardStore, type DashboardStoreOptions, openDashboardStore } from './dashboard-store.ts';
 export { DashboardTokenError, type DashboardTokenErrorCode, isDashboardTokenError } from './dashboard-token-error.ts';

@@ -64,7 +64,7 @@ function dashboardSchema(env: NodeJS.ProcessEnv) {
       SL_DASHBOARD_FRESHNESS_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
       /** Rows of per-author sums top authors holds in memory (28 bytes each, 40 when a column does not pack; docs/dashboard.md, "Top authors over any range"). @default 4_000_000 */
       SL_DASHBOARD_AUTHOR_CACHE_ROWS: z.coerce.number().int().min(1).default(4_000_000),
-      /** Read every brand's author blocks for all time at start, in the background (0: on first use). @default 1 */
+      /** At start, in the background: the page's all-time reads once per brand, then every brand's author blocks for all time (0: each on first use; named for its first part). @default 1 */
       SL_DASHBOARD_WARM_AUTHORS: z
         .enum(['0', '1', 'true', 'false'])
         .default('1')

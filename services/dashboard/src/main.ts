@@ -15,10 +15,10 @@ import {
   type Freshness,
   type FreshnessTracker,
   openDashboardStore,
-  startAuthorWarmUp,
   pollWatermark,
   startAlertFollowers,
   startKafkaCorrectionSender,
+  startWarmUp,
   unmeasuredFreshness,
 } from '@sl/dashboard';
 import {
@@ -182,10 +182,11 @@ const currentBrandInfos = () => {
   brandsKnown.set(list.length);
   return list;
 };
-// Top authors' blocks for all time, read in the background from the start (docs/dashboard.md).
-const warmUpLog = logger.child({ component: 'author-warm-up' });
+// The page's all-time reads, then top authors' blocks, read in the background from the start
+// (docs/dashboard.md, "Kept on disk across restarts").
+const warmUpLog = logger.child({ component: 'warm-up' });
 const warmUp = config.SL_DASHBOARD_WARM_AUTHORS
-  ? startAuthorWarmUp({ store, brands: currentBrandInfos, log: (fields, message) => warmUpLog.info(fields, message) })
+  ? startWarmUp({ store, brands: currentBrandInfos, log: (fields, message) => warmUpLog.info(fields, message) })
   : undefined;
 
 const server = createDashboardServer({
@@ -205,7 +206,7 @@ const server = createDashboardServer({
     status: lastCopy.ok ? 'ok' : 'degraded',
     checks: {
       store: { ok: lastCopy.ok, detail: `${describe}: ${lastCopy.detail}` },
-      ...(warmUp === undefined ? {} : { authors: { ok: warmUp.progress().state !== 'failed', detail: warmUp.progress().detail } }),
+      ...(warmUp === undefined ? {} : { warmUp: { ok: warmUp.progress().state !== 'failed', detail: warmUp.progress().detail } }),
       freshness: {
         ok: true,
         detail: `complete up to ${freshness.completeUpTo() === null ? 'unknown' : new Date(freshness.completeUpTo() ?? 0).toISOString()}: ${freshness.detail()}`,
