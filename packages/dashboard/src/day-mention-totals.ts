@@ -5,13 +5,16 @@
 import type { Grain } from '@sl/rollups';
 import type { DashboardStore } from './dashboard-store.ts';
 import { num } from './dashboard-store.ts';
-import { rangeSums, type SumsKind } from './per-date-sums.ts';
+import { oneRow, rangeSums, type SumsKind } from './per-date-sums.ts';
 import type { TimeRange } from './time-range.ts';
 
 const mentionTotals: SumsKind<number> = {
   name: 'day-mention-totals',
   select: 'coalesce(sum(mentions), 0)::VARCHAR AS mentions',
-  fromRow: (row) => num(row.mentions) ?? 0,
+  fromRows: oneRow(
+    (row) => num(row.mentions) ?? 0,
+    () => 0,
+  ),
   add: (a, b) => a + b,
   zero: () => 0,
   isValue: (value): value is number => Number.isInteger(value),

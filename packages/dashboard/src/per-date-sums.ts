@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Grain } from '@sl/rollups';
 import type { DashboardStore, Params } from './dashboard-store.ts';
-import { rangeConditions, rangeDays } from './rollup-widgets.ts';
+import { rangeConditions, rangeDays } from './range-sql.ts';
 import type { TimeRange } from './time-range.ts';
 
 const DAY_MS = 86_400_000;
@@ -27,9 +27,12 @@ export const MAX_HELD_DATES = 200_000;
 export interface SumsKind<T> {
   /** Names the file in the summary folder (`<name>.json`) and the memory. */
   name: string;
-  /** The select list over rollup rows, with no GROUP BY (the machinery adds `"date"` when it groups). */
+  /** The select list over rollup rows (the machinery groups by `"date"`, then by `groupBy`). */
   select: string;
-  fromRow(row: Record<string, unknown>): T;
+  /** More to group by within a date (a kind with a row per window); none for plain sums. */
+  groupBy?: string;
+  /** The value of one date's rows (or of the cut dates' rows); for plain sums, one row. */
+  fromRows(rows: readonly Record<string, unknown>[]): T;
   add(a: T, b: T): T;
   zero(): T;
   /** Whether a value read back from the summary folder has this kind's shape. */
@@ -87,6 +90,12 @@ function saveHeld<T>(store: DashboardStore, kind: SumsKind<T>, held: Map<string,
 
 const listingHash = (names: readonly string[]) => createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 32);
 
+/** For a kind of plain sums: its value from the one row a date (or the cut dates) gives. */
+export const oneRow =
+  <T>(fromRow: (row: Record<string, unknown>) => T, zero: () => T) =>
+  (rows: readonly Record<string, unknown>[]): T =>
+    rows[0] === undefined ? zero() : fromRow(rows[0]);
+
 /** The kind's sums over the brand's `grain` rollups in the range (correction rows included). */
 export async function rangeSums<T>(store: DashboardStore, kind: SumsKind<T>, brandId: string, grain: Grain, range: TimeRange): Promise<T> {
   const days = rangeDays(range);
@@ -112,9 +121,16 @@ export async function rangeSums<T>(store: DashboardStore, kind: SumsKind<T>, bra
        FROM ${store.relation(
          'rollups',
          stale.map(({ date }) => ({ grain, brand: brandId, date })),
-       )} GROUP BY "date"`,
+       )} GROUP BY "date"${kind.groupBy === undefined ? '' : `, ${kind.groupBy}`}`,
     );
-    const sums = new Map(rows.map((r) => [String(r.date), kind.fromRow(r)]));
+    const byDate = new Map<string, Record<string, unknown>[]>();
+    for (const row of rows) {
+      const date = String(row.date);
+      const list = byDate.get(date) ?? [];
+      list.push(row);
+      byDate.set(date, list);
+    }
+    const sums = new Map([...byDate].map(([date, list]) => [date, kind.fromRows(list)]));
     if (held.size + stale.length > MAX_HELD_DATES) held.clear();
     for (const { date, files } of stale) {
       // A folder without rows of the brand (an empty one could exist) adds nothing.
@@ -126,15 +142,15 @@ export async function rangeSums<T>(store: DashboardStore, kind: SumsKind<T>, bra
   }
   if (cut.length > 0) {
     const params: Params = {};
-    const [row] = await store.rows(
+    const rows = await store.rows(
       `SELECT ${kind.select}
        FROM ${store.relation(
          'rollups',
          cut.map((date) => ({ grain, brand: brandId, date })),
-       )} WHERE ${rangeConditions('window_start', range, params).join(' AND ')}`,
+       )} WHERE ${rangeConditions('window_start', range, params).join(' AND ')}${kind.groupBy === undefined ? '' : ` GROUP BY ${kind.groupBy}`}`,
       params,
     );
-    if (row !== undefined) total = kind.add(total, kind.fromRow(row));
+    total = kind.add(total, kind.fromRows(rows));
   }
   return total;
 }

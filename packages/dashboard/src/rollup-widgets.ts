@@ -3,8 +3,9 @@
 // reads each competitor's the same way, one total per brand, never a row.
 import { GRAIN_MS, type Grain } from '@sl/rollups';
 import type { DashboardStore, Params } from './dashboard-store.ts';
-import { micros, num } from './dashboard-store.ts';
 import { rangeMentions } from './day-mention-totals.ts';
+import { rangeConditions, rangeDays } from './range-sql.ts';
+import { rangeWindows, WINDOW_SUMS_SELECT, type WindowSums, windowOfRow } from './series-windows.ts';
 import { rangeSummarySums } from './summary-sums.ts';
 import { exactGrain, seriesPlan, type TimeRange } from './time-range.ts';
 import { bucketStart, startOfDay } from './zoned-time.ts';
@@ -20,32 +21,7 @@ export interface BrandInfo {
   timeZone: string | null;
 }
 
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/**
- * SQL conditions for `column` in the range, with their parameters added to `params`; and the same
- * bounds on the `date` partition (the UTC date of the rows' times in both views), which lets DuckDB
- * skip the files of other dates without opening them.
- */
-export function rangeConditions(column: string, range: TimeRange, params: Params): string[] {
-  const conditions: string[] = [];
-  if (range.from !== null) {
-    params.from_us = micros(range.from);
-    params.from_day = dayOf(range.from);
-    conditions.push(`"date" >= CAST($from_day AS DATE)`, `${column} >= make_timestamp($from_us::BIGINT)`);
-  }
-  if (range.to !== null) {
-    params.to_us = micros(range.to);
-    params.to_day = dayOf(range.to - 1);
-    conditions.push(`"date" <= CAST($to_day AS DATE)`, `${column} < make_timestamp($to_us::BIGINT)`);
-  }
-  return conditions;
-}
-
-/** The UTC dates a range's rows fall on (the `date` partition), either end open. */
-export function rangeDays(range: TimeRange): { from: string | null; to: string | null } {
-  return { from: range.from === null ? null : dayOf(range.from), to: range.to === null ? null : dayOf(range.to - 1) };
-}
+export { rangeConditions, rangeDays };
 
 /** One brand's rollups of one grain in the range: only that grain's files of those dates are read. */
 const rollupsOf = (store: DashboardStore, brandId: string, grain: Grain, range: TimeRange) =>
@@ -189,28 +165,29 @@ export async function readSeries(
       ? splitHours(plan.zone, range.from ?? span?.first, range.to ?? (span ? span.last + 1 : undefined))
       : undefined;
   // A zone off UTC by part of an hour splits one UTC hour a day at its midnight: that hour is read
-  // from minute rollups, every other hour from hour rollups (a sixtieth of the rows).
-  const relation =
-    split === undefined
-      ? rollupsOf(store, brand.id, plan.source, range)
-      : `(SELECT * FROM ${rollupsOf(store, brand.id, 'hour', range)} WHERE NOT list_contains(${split}, epoch_ms(window_start))
+  // from minute rollups, every other hour from hour rollups (a sixtieth of the rows). Day and hour
+  // rollups otherwise come from the windows held per date folder (series-windows.ts).
+  let windows: WindowSums[];
+  if (split === undefined && plan.source !== 'minute') {
+    windows = await rangeWindows(store, brand.id, plan.source, range);
+  } else {
+    const relation =
+      split === undefined
+        ? rollupsOf(store, brand.id, plan.source, range)
+        : `(SELECT * FROM ${rollupsOf(store, brand.id, 'hour', range)} WHERE NOT list_contains(${split}, epoch_ms(window_start))
           UNION ALL BY NAME
           SELECT * FROM ${rollupsOf(store, brand.id, 'minute', range)} WHERE list_contains(${split}, epoch_ms(date_trunc('hour', window_start))))`;
-  const rows = await store.rows(
-    `SELECT epoch_ms(window_start) AS t, sum(mentions)::VARCHAR AS mentions, sum(positive)::VARCHAR AS positive,
-            sum(neutral)::VARCHAR AS neutral, sum(negative)::VARCHAR AS negative, sum(duplicates)::VARCHAR AS duplicates,
-            sum(spam)::VARCHAR AS spam, sum(sentiment_sum) AS s, sum(sentiment_sum_sq) AS s2
-     FROM ${relation} WHERE ${where} GROUP BY window_start ORDER BY window_start`,
-    params,
-  );
-  // Source windows added up into the zone's hours or days (rows come oldest first, so each
-  // bucket's rows are consecutive); in UTC at the source grain every row is its own point.
+    const rows = await store.rows(
+      `SELECT ${WINDOW_SUMS_SELECT} FROM ${relation} WHERE ${where} GROUP BY window_start ORDER BY window_start`,
+      params,
+    );
+    windows = rows.map(windowOfRow);
+  }
+  // Source windows added up into the zone's hours or days (oldest first, so each bucket's windows
+  // are consecutive); in UTC at the source grain every window is its own point.
   const buckets: Array<{ t: number; sums: number[] }> = [];
-  const keys = ['mentions', 'positive', 'neutral', 'negative', 'duplicates', 'spam', 's', 's2'] as const;
   let bucketEnd = Number.NEGATIVE_INFINITY;
-  for (const row of rows) {
-    const at = num(row.t) ?? 0;
-    const values = keys.map((key) => num(row[key]) ?? 0);
+  for (const [at, ...values] of windows) {
     const open = buckets.at(-1);
     if (open !== undefined && at < bucketEnd) {
       for (const [i, value] of values.entries()) open.sums[i] = (open.sums[i] ?? 0) + value;

@@ -7,7 +7,7 @@
 import type { Grain } from '@sl/rollups';
 import type { DashboardStore } from './dashboard-store.ts';
 import { num } from './dashboard-store.ts';
-import { rangeSums, type SumsKind } from './per-date-sums.ts';
+import { oneRow, rangeSums, type SumsKind } from './per-date-sums.ts';
 import type { TimeRange } from './time-range.ts';
 
 export interface SummarySums {
@@ -49,6 +49,43 @@ function neumaier(sum: number, carry: number, b: number): [number, number] {
   return [t, carry + lost];
 }
 
+function summaryOfRow(row: Record<string, unknown>): SummarySums {
+  const n = (key: string) => num(row[key]) ?? 0;
+  return {
+    mentions: n('mentions'),
+    positive: n('positive'),
+    neutral: n('neutral'),
+    negative: n('negative'),
+    duplicates: n('duplicates'),
+    spam: n('spam'),
+    threadReplies: n('thread_replies'),
+    lateRecords: n('late_records'),
+    lateMentions: n('late_mentions'),
+    s: n('s'),
+    sCarry: 0,
+    s2: n('s2'),
+    s2Carry: 0,
+    latest: num(row.latest) ?? null,
+  };
+}
+
+const zeroSums = (): SummarySums => ({
+  mentions: 0,
+  positive: 0,
+  neutral: 0,
+  negative: 0,
+  duplicates: 0,
+  spam: 0,
+  threadReplies: 0,
+  lateRecords: 0,
+  lateMentions: 0,
+  s: 0,
+  sCarry: 0,
+  s2: 0,
+  s2Carry: 0,
+  latest: null,
+});
+
 export const summarySums: SumsKind<SummarySums> = {
   name: 'day-summary-sums',
   select: `coalesce(sum(mentions), 0)::VARCHAR AS mentions, coalesce(sum(positive), 0)::VARCHAR AS positive,
@@ -59,25 +96,7 @@ export const summarySums: SumsKind<SummarySums> = {
            coalesce(sum(mentions) FILTER (WHERE is_correction), 0)::VARCHAR AS late_mentions,
            coalesce(sum(sentiment_sum), 0) AS s, coalesce(sum(sentiment_sum_sq), 0) AS s2,
            epoch_ms(max(window_start)) AS latest`,
-  fromRow: (row) => {
-    const n = (key: string) => num(row[key]) ?? 0;
-    return {
-      mentions: n('mentions'),
-      positive: n('positive'),
-      neutral: n('neutral'),
-      negative: n('negative'),
-      duplicates: n('duplicates'),
-      spam: n('spam'),
-      threadReplies: n('thread_replies'),
-      lateRecords: n('late_records'),
-      lateMentions: n('late_mentions'),
-      s: n('s'),
-      sCarry: 0,
-      s2: n('s2'),
-      s2Carry: 0,
-      latest: num(row.latest) ?? null,
-    };
-  },
+  fromRows: oneRow(summaryOfRow, zeroSums),
   add: (a, b) => {
     const sum = { ...a };
     for (const key of COUNTS) sum[key] = a[key] + b[key];
@@ -86,22 +105,7 @@ export const summarySums: SumsKind<SummarySums> = {
     sum.latest = a.latest === null ? b.latest : b.latest === null ? a.latest : Math.max(a.latest, b.latest);
     return sum;
   },
-  zero: () => ({
-    mentions: 0,
-    positive: 0,
-    neutral: 0,
-    negative: 0,
-    duplicates: 0,
-    spam: 0,
-    threadReplies: 0,
-    lateRecords: 0,
-    lateMentions: 0,
-    s: 0,
-    sCarry: 0,
-    s2: 0,
-    s2Carry: 0,
-    latest: null,
-  }),
+  zero: zeroSums,
   isValue: (value): value is SummarySums =>
     typeof value === 'object' &&
     value !== null &&

@@ -1,6 +1,7 @@
-// The summary adds up sums held per date folder (summary-sums.ts over per-date-sums.ts): the same
-// numbers as DuckDB summing the rollup rows in one query, for whole days, for ranges cut inside their
-// days, after a late flush lands in an old date, and from the summary folder after a restart.
+// The summary and the series add up sums held per date folder (summary-sums.ts and series-windows.ts
+// over per-date-sums.ts): the same numbers as DuckDB summing the rollup rows in one query, for whole
+// days, for ranges cut inside their days, after a late flush lands in an old date, and from the
+// summary folder after a restart.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { rollupsLayout } from '@sl/rollups';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type DashboardStore, num, openDashboardStore, type Params } from '../src/dashboard-store.ts';
 import { rangeConditions, rangeDays, readSummary } from '../src/rollup-widgets.ts';
+import { rangeWindows, WINDOW_SUMS_SELECT, windowOfRow } from '../src/series-windows.ts';
 import { rangeSummarySums, type SummarySums } from '../src/summary-sums.ts';
 import type { TimeRange } from '../src/time-range.ts';
 import { mention, SEED_BRANDS, SPAM_THRESHOLD, seedStore } from './seed-store.ts';
@@ -80,6 +82,29 @@ it('sums what DuckDB sums over the rows, for whole days and for ranges cut insid
       expectSame(await rangeSummarySums(store, 'acme', grain, range), await summedByDuckDb(grain, range));
       // Asked twice: the second answer comes from the held sums and is the same.
       expectSame(await rangeSummarySums(store, 'acme', grain, range), await summedByDuckDb(grain, range));
+    }
+  }
+  // The series' windows of day and hour rollups: the same rows, window by window.
+  for (const range of ranges) {
+    for (const grain of ['day', 'hour'] as const) {
+      if (grain === 'day' && range.from !== null && range.from % DAY !== 0) continue;
+      if (range.from !== null && range.from % HOUR !== 0) continue;
+      const params: Params = {};
+      const where = ['true', ...rangeConditions('window_start', range, params)].join(' AND ');
+      const rows = await store.rows(
+        `SELECT ${WINDOW_SUMS_SELECT} FROM ${store.relationByDates('rollups', { grain, brand: 'acme' }, rangeDays(range))}
+         WHERE ${where} GROUP BY window_start ORDER BY window_start`,
+        params,
+      );
+      const expected = rows.map(windowOfRow);
+      for (let asked = 0; asked < 2; asked += 1) {
+        const windows = await rangeWindows(store, 'acme', grain, range);
+        expect(windows.map((w) => w.slice(0, 7))).toEqual(expected.map((w) => w.slice(0, 7)));
+        for (const [i, w] of windows.entries()) {
+          expect(w[7]).toBeCloseTo(expected[i]?.[7] ?? Number.NaN, 12);
+          expect(w[8]).toBeCloseTo(expected[i]?.[8] ?? Number.NaN, 12);
+        }
+      }
     }
   }
   const summary = await readSummary(store, acme, { from: null, to: null });
