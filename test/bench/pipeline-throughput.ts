@@ -6,8 +6,8 @@
 //      worker, each its own process, with the raw archiver beside them; done when every stage has
 //      processed every mention and the aggregation worker has committed (its files are written).
 // Reports mentions/s, the ratio to the ceiling, each process's CPU per mention and peak resident
-// memory, the load average, and where each Node stage's time went (V8 sampling profiles of every
-// stage; SL_BENCH_PROFILE=none runs without the profiler, or names the stages to profile), and
+// memory, the load average, and, with SL_BENCH_PROFILE=all (or the stages named), where each Node
+// stage's time went (V8 sampling profiles), and
 // writes bench-results/pipeline.json and .md. Bounded: a fixed count and per-phase time limits.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -123,10 +123,12 @@ await producer.send(
 const port = await freePort();
 const ops: Record<string, number> = {};
 const env = { KAFKA_BROKERS: brokers.join(','), SL_TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'warn', SL_DATA_DIR: path.join(workDir, 'data') };
-// Every Node stage runs under V8's sampling profiler unless SL_BENCH_PROFILE says otherwise ('none',
-// or a comma-separated list of services): where each one's time went is printed after the run.
-// The profiler's own cost is measured by running the bench both ways (docs/performance.md).
-const profileSetting = process.env.SL_BENCH_PROFILE ?? 'all';
+// No stage runs under V8's sampling profiler unless SL_BENCH_PROFILE asks ('all', or a comma-separated
+// list of services): where each one's time went is then printed after the run. Off by default
+// because the profiler is not free: it costs CPU in every process it samples and holds its samples
+// and code maps in the process's memory, so the figures the run reports (CPU per mention, peak
+// resident memory) are the services' own only without it (docs/performance.md).
+const profileSetting = process.env.SL_BENCH_PROFILE ?? 'none';
 // Kept after the run (bench-results/profiles/<service>/*.cpuprofile) to open in a profiler.
 const profileDir = path.join(repoRoot, 'bench-results', 'profiles');
 fs.rmSync(profileDir, { recursive: true, force: true });
