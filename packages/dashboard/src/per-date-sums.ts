@@ -20,8 +20,16 @@ import type { TimeRange } from './time-range.ts';
 
 const DAY_MS = 86_400_000;
 
-/** Dates held at most per kind; past it the kind's sums are dropped and read again. */
+/** Dates held at most per kind unless the kind says; past it the kind's sums are dropped and read again. */
 export const MAX_HELD_DATES = 200_000;
+
+/**
+ * Dates this close to now still change with every flush (today's folder gets a file every 30 s):
+ * they are held in memory but not written to the summary folder, so a request that re-reads only
+ * them does not rewrite the kind's file. A restart reads these few dates again.
+ */
+const SETTLING_MS = 2 * DAY_MS;
+const settled = (date: string) => Date.parse(`${date}T00:00:00Z`) + SETTLING_MS < Date.now();
 
 /** One kind of per-date sums: what DuckDB selects for a set of rows, and how two results add up. */
 export interface SumsKind<T> {
@@ -37,6 +45,8 @@ export interface SumsKind<T> {
   zero(): T;
   /** Whether a value read back from the summary folder has this kind's shape. */
   isValue(value: unknown): value is T;
+  /** Dates held at most (a kind whose value is large holds fewer). @default MAX_HELD_DATES */
+  maxHeldDates?: number;
 }
 
 interface Held<T> {
@@ -81,7 +91,8 @@ function saveHeld<T>(store: DashboardStore, kind: SumsKind<T>, held: Map<string,
   if (file === null) return;
   try {
     const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify([...held].map(([key, h]) => [key, h.files, h.value])));
+    const entries = [...held].filter(([key]) => settled(key.slice(key.lastIndexOf('\u0000') + 1)));
+    fs.writeFileSync(temporary, JSON.stringify(entries.map(([key, h]) => [key, h.files, h.value])));
     fs.renameSync(temporary, file);
   } catch (error) {
     store.warn({ err: error, file }, `could not write ${kind.name} to the summary on disk`);
@@ -131,14 +142,15 @@ export async function rangeSums<T>(store: DashboardStore, kind: SumsKind<T>, bra
       byDate.set(date, list);
     }
     const sums = new Map([...byDate].map(([date, list]) => [date, kind.fromRows(list)]));
-    if (held.size + stale.length > MAX_HELD_DATES) held.clear();
+    if (held.size + stale.length > (kind.maxHeldDates ?? MAX_HELD_DATES)) held.clear();
     for (const { date, files } of stale) {
       // A folder without rows of the brand (an empty one could exist) adds nothing.
       const value = sums.get(date) ?? kind.zero();
       held.set(`${brandId}\u0000${grain}\u0000${date}`, { files, value });
       total = kind.add(total, value);
     }
-    saveHeld(store, kind, held);
+    // Written only when a settled date was read: re-reading today's folder leaves the file as it is.
+    if (stale.some(({ date }) => settled(date))) saveHeld(store, kind, held);
   }
   if (cut.length > 0) {
     const params: Params = {};

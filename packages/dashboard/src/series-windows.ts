@@ -32,6 +32,8 @@ const seriesWindows: SumsKind<WindowSums[]> = {
     return a;
   },
   zero: () => [],
+  // Up to 24 windows a date (about 2.5 KB held): 20,000 dates is 50 MB at most, 55 brand-years of hours.
+  maxHeldDates: 20_000,
   isValue: (value): value is WindowSums[] =>
     Array.isArray(value) &&
     value.every((w) => Array.isArray(w) && w.length === COLUMNS.length && w.every((x) => typeof x === 'number' && Number.isFinite(x))),
