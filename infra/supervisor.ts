@@ -41,7 +41,7 @@ export function startSupervisor(specs: ServiceSpec[], options: SupervisorOptions
       const log = fs.openSync(path.join(options.logDir, `${spec.name}.log`), 'a');
       const child = spawn(process.execPath, serviceArgs(spec.name, spec.entry), {
         cwd: repoRoot,
-        env: { ...SERVICE_ENV, ...process.env, SL_EXIT_WITH_PARENT: '1', ...spec.env },
+        env: { ...SERVICE_ENV, ...process.env, SL_EXIT_WITH_PARENT: '1', SL_PARENT_PID: String(process.pid), ...spec.env },
         stdio: ['ignore', log, log],
         // Its own process group: a terminal's Ctrl-C reaches only the supervisor, which then
         // stops the services in order (they flush and commit while the broker is still up).

@@ -21,7 +21,7 @@ process.once('exit', () => {
 export function spawnService(name: string, env: Record<string, string>): ServiceProcess {
   const child = spawn(process.execPath, serviceArgs(name), {
     cwd: repoRoot,
-    env: { ...SERVICE_ENV, ...process.env, LOG_LEVEL: 'info', SL_EXIT_WITH_PARENT: '1', ...env },
+    env: { ...SERVICE_ENV, ...process.env, LOG_LEVEL: 'info', SL_EXIT_WITH_PARENT: '1', SL_PARENT_PID: String(process.pid), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.add(child);

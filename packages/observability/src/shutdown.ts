@@ -7,8 +7,22 @@ export type ShutdownHook = () => Promise<void>;
 // must not leave them running: with SL_EXIT_WITH_PARENT=1 a service that finds itself orphaned
 // exits. The parent is read when this module loads, at the very start of the service: a parent that
 // dies during a long start-up (a page build, a broker still coming up) is noticed too, where a pid
-// read later would already be the reaper's. Until installShutdown there is nothing to stop: exit.
-const parentAtStart = process.ppid;
+// read later would already be the reaper's. A supervisor also names itself (SL_PARENT_PID), which
+// covers a parent that died before even this module loaded. Until installShutdown there is nothing
+// to stop: exit.
+// The name counts only when it is this process's parent or no longer alive: a process that
+// inherited the variable from further up (a child of a service) watches its own parent.
+const namedParent = Number(process.env.SL_PARENT_PID);
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const parentAtStart =
+  Number.isInteger(namedParent) && namedParent > 1 && (namedParent === process.ppid || !isAlive(namedParent)) ? namedParent : process.ppid;
 let onOrphaned: () => void = () => {
   process.stderr.write(`${JSON.stringify({ level: 40, parent: parentAtStart, msg: 'parent process is gone during start-up; exiting' })}\n`);
   process.exit(0);

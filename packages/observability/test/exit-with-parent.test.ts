@@ -45,7 +45,7 @@ async function parentWithService(service: string, dir: string): Promise<{ parent
   const parentSource = `
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, [${JSON.stringify(file)}], {
-      env: { ...process.env, SL_EXIT_WITH_PARENT: '1' }, stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, SL_EXIT_WITH_PARENT: '1', SL_PARENT_PID: String(process.pid) }, stdio: ['ignore', 'inherit', 'inherit'],
     });
     process.stdout.write('service ' + child.pid + '\\n');
     setInterval(() => {}, 1000);
@@ -74,6 +74,26 @@ describe('SL_EXIT_WITH_PARENT', () => {
         dir,
       );
       expect(alive(service)).toBe(true);
+      parent.kill('SIGKILL');
+      await until('the orphaned service to exit', () => !alive(service));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits a service whose parent died before the module even loaded (the parent named in SL_PARENT_PID)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-exit-with-parent-'));
+    try {
+      // Says it is ready, waits for its parent to be gone, and only then loads the module.
+      const { parent, service } = await parentWithService(
+        `process.stdout.write('ready\\n');
+         const parent = Number(process.env.SL_PARENT_PID);
+         const alive = () => { try { process.kill(parent, 0); return true; } catch { return false; } };
+         while (alive()) await new Promise((resolve) => setTimeout(resolve, 100));
+         await import(${JSON.stringify(SHUTDOWN)});
+         setInterval(() => {}, 1000);`,
+        dir,
+      );
       parent.kill('SIGKILL');
       await until('the orphaned service to exit', () => !alive(service));
     } finally {
