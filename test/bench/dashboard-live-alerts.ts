@@ -186,6 +186,9 @@ try {
     }),
   );
   const streamed = produced;
+  say(
+    `bench:dashboard-live: the stream phase produced ${streamed} alerts in ${PHASE_MS / 1000} s (${(streamed / (PHASE_MS / 1000)).toFixed(1)}/s of ${RATE}/s asked)`,
+  );
   // The stream's alerts are all in before the burst is measured.
   await waitFor('every streamed alert in the inbox', async () => ((await shown()) - heldAtStart >= streamed ? true : undefined), 120_000);
   let burstShownMs = Number.NaN;
@@ -200,6 +203,12 @@ try {
     }),
   );
   const finalShown = (await shown()) - heldAtStart;
+  // Each alert once, by id: a count alone would pass a lost alert and a repeated one.
+  const shownIds = (await page.evaluate("[...document.querySelectorAll('#alerts li')].map((li) => li.dataset.id)")) as string[];
+  const producedIds = Array.from({ length: produced }, (_, n) => `acme:volume_spike:${n}`);
+  const unique = new Set(shownIds);
+  const missing = producedIds.filter((id) => !unique.has(id)).length;
+  const repeated = shownIds.length - unique.size;
   const marks = Number((await page.getAttribute('#volume-chart', 'data-alert-marks')) ?? 0);
 
   const ms = (n: number) => n.toFixed(1);
@@ -214,9 +223,9 @@ try {
     );
   say('');
   say(`burst: every alert in the inbox ${ms(burstShownMs)} ms after the send returned`);
-  const exact = finalShown === produced;
+  const exact = finalShown === produced && missing === 0 && repeated === 0;
   say(
-    `inbox: ${finalShown.toLocaleString('en-US')} alerts shown of ${produced.toLocaleString('en-US')} produced (${exact ? 'each once' : 'MISMATCH'}); ${marks.toLocaleString('en-US')} marks on the volume chart`,
+    `inbox: ${finalShown.toLocaleString('en-US')} alerts shown of ${produced.toLocaleString('en-US')} produced (${exact ? 'each once, by id' : `MISMATCH: ${missing} missing, ${repeated} repeated`}); ${marks.toLocaleString('en-US')} marks on the volume chart`,
   );
   say(
     JSON.stringify({
