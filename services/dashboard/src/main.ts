@@ -231,6 +231,10 @@ logger.info(
 );
 
 installShutdown(logger, [
+  // The warm-up is told first: it stops after the read in progress, which then overlaps the rest.
+  async () => {
+    warmUp?.stop();
+  },
   // Alert streams never end by themselves: close every connection, or close() would wait for them.
   () =>
     new Promise<void>((resolve) => {
@@ -239,7 +243,6 @@ installShutdown(logger, [
     }),
   ...hooks,
   async () => {
-    warmUp?.stop();
     await warmUp?.finished;
   },
   async () => store.close(),
