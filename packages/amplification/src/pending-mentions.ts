@@ -59,8 +59,10 @@ export function addPending(pending: PendingMentions, mention: ScoredMention): vo
 
 /** Adds a record as `encodePending` made it, with its event time and id. */
 function appendPending(pending: PendingMentions, at: number, id: string, record: string): void {
-  // It may belong among the front's ready ones: the next release sorts again.
-  readyFronts.delete(pending);
+  // One at or before the front's watermark belongs among its ready ones: the next release sorts
+  // again. A later one (live traffic during a sliced release) goes after them: the front stands.
+  const front = readyFronts.get(pending);
+  if (front !== undefined && at <= front.upTo) readyFronts.delete(pending);
   let block = pending.filling;
   let open = block.open as string[];
   if (open.length === BLOCK_RECORDS) {

@@ -44,9 +44,20 @@ describe('a sliced release’s ready front', () => {
     expect(readyFront(pending, t0 + 59)).toBeUndefined();
   });
 
-  it('is forgotten when a mention is added: it may belong among the ready ones', () => {
+  it('is forgotten when a mention at or before its watermark is added: it belongs among the ready ones', () => {
     const pending = sliced();
     addPending(pending, scored(100, t0));
     expect(readyFront(pending, t0 + 59)).toBeUndefined();
+    const edge = sliced();
+    addPending(edge, scored(101, t0 + 59));
+    expect(readyFront(edge, t0 + 59)).toBeUndefined();
+  });
+
+  it('stands when a later mention is added (live traffic during a sliced release): it goes after the front', () => {
+    const pending = sliced();
+    addPending(pending, scored(100, t0 + 60));
+    expect(readyFront(pending, t0 + 59)).toBe(60);
+    expect(pending.at.slice(0, 60).every((t) => t <= t0 + 59)).toBe(true);
+    expect(pending.at.at(-1)).toBe(t0 + 60);
   });
 });
