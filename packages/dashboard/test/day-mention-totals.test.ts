@@ -5,13 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ScoredMention } from '@sl/contracts';
-import { rollupsLayout } from '@sl/rollups';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type DashboardStore, openDashboardStore } from '../src/dashboard-store.ts';
 import { rangeMentions } from '../src/day-mention-totals.ts';
 import { readShareOfVoice } from '../src/rollup-widgets.ts';
 import type { TimeRange } from '../src/time-range.ts';
-import { kindOf, mention, SEED_BRANDS, SPAM_THRESHOLD, seedStore } from './seed-store.ts';
+import { kindOf, mention, SEED_BRANDS, seedFlush, seedStore } from './seed-store.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -85,20 +84,7 @@ it('reads a date again when a flush lands in it, and counts it', async () => {
   const late = [0, 1, 2].map((i) =>
     mention(900 + i, 'acme', { compound: 0.5, publishedAt: JAN1 + 3 * DAY + i * HOUR, ingestedAt: JAN1 + 20 * DAY }),
   );
-  const layout = rollupsLayout({ spamThresholdOf: (id) => SPAM_THRESHOLD[id] ?? 0.7 });
-  const records = late.map((value, i) => ({
-    topic: 'mentions.scored',
-    partition: 5,
-    offset: String(i),
-    key: null,
-    value,
-    headers: {},
-    timestamp: 0,
-  }));
-  for (const file of layout.files(records, { partition: 5, firstOffset: '0', lastOffset: '2' })) {
-    fs.mkdirSync(path.dirname(path.join(dir, file.key)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file.key), file.body);
-  }
+  seedFlush(dir, 5, late);
   expect(await rangeMentions(store, 'acme', 'day', all)).toBe(43);
   expect(await rangeMentions(store, 'acme', 'day', { from: JAN1 + 4 * DAY, to: null })).toBe(
     counted(mentions, 'acme', { from: JAN1 + 4 * DAY, to: null }),
@@ -131,12 +117,7 @@ it('keeps the totals in the summary folder: a restarted store answers from them,
       expect(await rangeMentions(restarted, 'acme', 'day', all)).toBe(143);
       // … and reads a date whose listing changed since (a file added to 2024-01-02) from the rollups.
       const late = mention(950, 'acme', { compound: 0.5, publishedAt: JAN1 + DAY + HOUR, ingestedAt: JAN1 + 21 * DAY });
-      const layout = rollupsLayout({ spamThresholdOf: (id) => SPAM_THRESHOLD[id] ?? 0.7 });
-      const record = { topic: 'mentions.scored', partition: 6, offset: '0', key: null, value: late, headers: {}, timestamp: 0 };
-      for (const f of layout.files([record], { partition: 6, firstOffset: '0', lastOffset: '0' })) {
-        fs.mkdirSync(path.dirname(path.join(dir, f.key)), { recursive: true });
-        fs.writeFileSync(path.join(dir, f.key), f.body);
-      }
+      seedFlush(dir, 6, [late]);
       expect(await rangeMentions(restarted, 'acme', 'day', all)).toBe(44);
     } finally {
       restarted.close();

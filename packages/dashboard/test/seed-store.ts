@@ -1,6 +1,7 @@
 // A store with known contents for the dashboard's tests: scored mentions of three brands written
 // as rollups and conversation archive files by the aggregation worker's own layout, in two
 // flushes on two Kafka partitions (so every sum adds several files), plus the brands they belong to.
+import fs from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { alertArchiveLayout } from '@sl/archive';
@@ -141,6 +142,27 @@ export async function seedStore(
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, file.body);
     }
+  }
+}
+
+/**
+ * Writes one more flush of `mentions` (partition `partition`, offsets from 0) into the store at
+ * `root`, as the aggregation worker would: a late file landing in the dates its mentions fall on.
+ */
+export function seedFlush(root: string, partition: number, mentions: readonly ScoredMention[]): void {
+  const layout = rollupsLayout({ spamThresholdOf: (id) => SPAM_THRESHOLD[id] ?? 0.7 });
+  const records = mentions.map((value, i) => ({
+    topic: 'mentions.scored',
+    partition,
+    offset: String(i),
+    key: null,
+    value,
+    headers: {},
+    timestamp: 0,
+  }));
+  for (const file of layout.files(records, { partition, firstOffset: '0', lastOffset: String(mentions.length - 1) })) {
+    fs.mkdirSync(path.dirname(path.join(root, file.key)), { recursive: true });
+    fs.writeFileSync(path.join(root, file.key), file.body);
   }
 }
 

@@ -6,14 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ScoredMention } from '@sl/contracts';
-import { rollupsLayout } from '@sl/rollups';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type DashboardStore, num, openDashboardStore, type Params } from '../src/dashboard-store.ts';
 import { rangeConditions, rangeDays, readSummary } from '../src/rollup-widgets.ts';
 import { rangeWindows, WINDOW_SUMS_SELECT, windowOfRow } from '../src/series-windows.ts';
 import { rangeSummarySums, type SummarySums } from '../src/summary-sums.ts';
 import type { TimeRange } from '../src/time-range.ts';
-import { mention, SEED_BRANDS, SPAM_THRESHOLD, seedStore } from './seed-store.ts';
+import { mention, SEED_BRANDS, seedFlush, seedStore } from './seed-store.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -149,20 +148,7 @@ it('reads a date again when a late flush lands in it, and keeps the sums in the 
       const late = [0, 1].map((i) =>
         mention(900 + i, 'acme', { compound: -0.4, publishedAt: JAN1 + DAY + (i + 1) * HOUR, ingestedAt: JAN1 + 30 * DAY }),
       );
-      const layout = rollupsLayout({ spamThresholdOf: (id) => SPAM_THRESHOLD[id] ?? 0.7 });
-      const records = late.map((value, i) => ({
-        topic: 'mentions.scored',
-        partition: 7,
-        offset: String(i),
-        key: null,
-        value,
-        headers: {},
-        timestamp: 0,
-      }));
-      for (const f of layout.files(records, { partition: 7, firstOffset: '0', lastOffset: '1' })) {
-        fs.mkdirSync(path.dirname(path.join(dir, f.key)), { recursive: true });
-        fs.writeFileSync(path.join(dir, f.key), f.body);
-      }
+      seedFlush(dir, 7, late);
       const after = await rangeSummarySums(restarted, 'acme', 'day', all);
       expect(after.mentions).toBe(before.mentions + 2);
       expect(after.negative).toBe(before.negative + 2);
@@ -179,22 +165,6 @@ it("holds today's date in memory but writes only settled dates to the summary fo
   const recentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dash-summary-sums-recent-'));
   const summaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dash-summary-sums-recent-folder-'));
   const now = Date.now();
-  const flush = (partition: number, list: ScoredMention[]) => {
-    const layout = rollupsLayout({ spamThresholdOf: (id) => SPAM_THRESHOLD[id] ?? 0.7 });
-    const records = list.map((value, i) => ({
-      topic: 'mentions.scored',
-      partition,
-      offset: String(i),
-      key: null,
-      value,
-      headers: {},
-      timestamp: 0,
-    }));
-    for (const f of layout.files(records, { partition, firstOffset: '0', lastOffset: String(list.length - 1) })) {
-      fs.mkdirSync(path.dirname(path.join(recentDir, f.key)), { recursive: true });
-      fs.writeFileSync(path.join(recentDir, f.key), f.body);
-    }
-  };
   try {
     const old = [0, 1, 2].map((i) => mention(i, 'acme', { compound: 0.3, publishedAt: JAN1 + i * DAY }));
     const today = mention(10, 'acme', { compound: 0.3, publishedAt: now - 60_000 });
@@ -208,7 +178,7 @@ it("holds today's date in memory but writes only settled dates to the summary fo
       expect(written.map(([key]) => key.slice(key.lastIndexOf('\u0000') + 1))).toEqual(['2024-01-01', '2024-01-02', '2024-01-03']);
       fs.rmSync(file);
       // A flush into today: read again (5 mentions), the file not written again.
-      flush(9, [mention(11, 'acme', { compound: 0.3, publishedAt: now - 30_000 })]);
+      seedFlush(recentDir, 9, [mention(11, 'acme', { compound: 0.3, publishedAt: now - 30_000 })]);
       expect((await rangeSummarySums(recent, 'acme', 'day', all)).mentions).toBe(5);
       expect(fs.existsSync(file)).toBe(false);
     } finally {
