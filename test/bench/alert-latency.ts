@@ -335,6 +335,17 @@ say(
     ? "bench:alerts: could not read the amplification worker's metrics"
     : `bench:alerts: ${late} mentions arrived behind their brand's watermark (late; 0 means the produce grace and the live delay covered this run)`,
 );
+// Snapshots are made inside a batch's transaction, so their time is added to that batch's alerts.
+const metricSum = (prefix: string) =>
+  metrics
+    .split('\n')
+    .filter((line) => line.startsWith(prefix))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+const snapshots = metricSum('sl_state_snapshot_seconds_count');
+if (snapshots > 0)
+  say(
+    `bench:alerts: ${snapshots} state snapshots, ${(metricSum('sl_state_snapshot_bytes_total') / snapshots / 1e6).toFixed(1)} MB and ${((metricSum('sl_state_snapshot_seconds_sum') / snapshots) * 1000).toFixed(0)} ms each on average`,
+  );
 
 for (const consumer of consumers) await consumer.disconnect();
 await producer.disconnect();

@@ -8,7 +8,7 @@
 // so the whole state is never one Buffer on its way out; a single-record snapshot of the code
 // before chunks still restores.
 import type { AmplificationSnapshot } from '@sl/contracts';
-import type { Logger, Registry } from '@sl/observability';
+import { Histogram, type Logger, type Registry } from '@sl/observability';
 
 import type { ConsumedRecord } from './consumer-runner.ts';
 import type { ControlRecord } from './control-record.ts';
@@ -94,6 +94,18 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
     'sl_state_snapshots_torn_total',
     'Snapshots not restored because their chunk set was not whole; the state was rebuilt from the input instead.',
   );
+  // A snapshot is made on the stage's event loop inside a batch's transaction: its time is added
+  // to that batch's outputs (alerts included), so it is measured.
+  const snapshotSeconds = options.metrics
+    ? ((options.metrics.getSingleMetric('sl_state_snapshot_seconds') as Histogram<'topic'> | undefined) ??
+      new Histogram({
+        name: 'sl_state_snapshot_seconds',
+        help: "Time to serialise one partition's state snapshot (on the stage's event loop, inside the batch's transaction).",
+        labelNames: ['topic'],
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+        registers: [options.metrics],
+      }))
+    : undefined;
   const keyOf = (partition: number) => `${input.name}:${partition}`;
 
   return {
@@ -139,6 +151,7 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
       const head = { inputTopic: input.name, partition, nextOffset, stateFormat: format, writtenAt: started };
       const written = snapshotChunks(snapshots, keyOf(partition), head, pieces, entry.highestKey);
       const took = Date.now() - started;
+      snapshotSeconds?.observe({ topic: input.name }, took / 1000);
       // Known from here on only if this transaction commits; an abort resets the partition (and a
       // restore reads the keys again), so a value too low is never kept past a failed write.
       entry.highestKey = written.highestKey;
