@@ -35,6 +35,17 @@ export async function watchLatestByKey<T>(
   // Every follower reads the whole topic itself: a group of its own that never commits. A crashed
   // follower would leave the table stale for the life of the process: it is started again.
   const consumer = client.consumer({ groupId: `live-${topic.name}-${randomBytes(6).toString('hex')}`, restartLogger: log });
+  // Caught up is reaching the end offset, not a record at it: a topic written in transactions
+  // (authors.influence) ends in a commit marker, and one whose last transaction was aborted ends
+  // in records nobody is handed. Only the fetch's end sees those offsets (a dashboard restarted on
+  // a written authors.influence waited for a record at the marker until its timeout, and crashed).
+  const reached = (partition: number, lastOffset: string) => {
+    const end = behind.get(partition);
+    if (end === undefined || BigInt(lastOffset) + 1n < end) return;
+    behind.delete(partition);
+    if (behind.size === 0) caughtUp();
+  };
+  consumer.onBatchEnd((end) => reached(end.partition, end.lastOffset));
   await consumer.connect();
   await consumer.subscribe(topic.name, { fromBeginning: true });
   await consumer.run(async (batch) => {
@@ -51,12 +62,8 @@ export async function watchLatestByKey<T>(
           'could not apply a record; keeping the previous value',
         );
       }
-      const end = behind.get(batch.partition);
-      if (end !== undefined && BigInt(message.offset) + 1n >= end) {
-        behind.delete(batch.partition);
-        if (behind.size === 0) caughtUp();
-      }
     }
+    reached(batch.partition, batch.lastOffset);
   });
   const timeoutMs = options.timeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
