@@ -3,4 +3,5 @@ export { Counter, createMetricsRegistry, Gauge, Histogram, Registry } from './me
 export { combineHealth, handleOpsRequest, type HealthCheck, type HealthReport, type OpsServer, startOpsServer } from './ops-http.ts';
 export { ConfigError, logLevelSetting, parseConfig } from './config.ts';
 export { installShutdown, type ShutdownHook } from './shutdown.ts';
+export { logFatalErrors } from './fatal-errors.ts';
 export { silenceKnownWarnings } from './known-warnings.ts';

@@ -19,13 +19,14 @@ import {
   watchLatestByKey,
 } from '@sl/kafka';
 import { createObjectStoreFromEnv } from '@sl/object-store';
-import { combineHealth, Counter, createMetricsRegistry, createRootLogger, installShutdown, startOpsServer } from '@sl/observability';
+import { combineHealth, Counter, createMetricsRegistry, createRootLogger, installShutdown, logFatalErrors, startOpsServer } from '@sl/observability';
 import { correctionsLayout, createCorrectionChain, normalHandle, rollupsLayout } from '@sl/rollups';
 import { reportCorrectionChain } from './chain-report.ts';
 import { loadAggregationWorkerConfig } from './config.ts';
 
 const config = loadAggregationWorkerConfig();
 const logger = createRootLogger({ service: 'aggregation-worker', level: config.LOG_LEVEL });
+logFatalErrors(logger);
 const registry = createMetricsRegistry('aggregation-worker');
 const ns = config.SL_TOPIC_NAMESPACE;
 const topic = renamed(mentionsScoredTopic, `${ns}${mentionsScoredTopic.name}`);

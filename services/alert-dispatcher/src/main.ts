@@ -4,7 +4,7 @@
 // the alert or its dead letter is written. Logic: @sl/alerting.
 import type { Brand } from '@sl/contracts';
 import { brandsConfigTopic, createIdempotentProducer, createKafkaClient, ensureTopics, renamed, watchLatestByKey } from '@sl/kafka';
-import { createMetricsRegistry, createRootLogger, installShutdown, startOpsServer } from '@sl/observability';
+import { createMetricsRegistry, createRootLogger, installShutdown, logFatalErrors, startOpsServer } from '@sl/observability';
 import { alertBatchHandler } from './alert-batch-handler.ts';
 import { createBrandConsumers } from './brand-consumers.ts';
 import { loadAlertDispatcherConfig } from './config.ts';
@@ -12,6 +12,7 @@ import { createDispatchMetrics } from './dispatch-metrics.ts';
 
 const config = loadAlertDispatcherConfig();
 const logger = createRootLogger({ service: 'alert-dispatcher', level: config.LOG_LEVEL });
+logFatalErrors(logger);
 const registry = createMetricsRegistry('alert-dispatcher');
 const metrics = createDispatchMetrics(registry);
 const ns = config.SL_TOPIC_NAMESPACE;

@@ -39,13 +39,14 @@ import {
   type StageOutput,
   watchLatestByKey,
 } from '@sl/kafka';
-import { Counter, createMetricsRegistry, createRootLogger, Gauge, Histogram, installShutdown, startOpsServer } from '@sl/observability';
+import { Counter, createMetricsRegistry, createRootLogger, Gauge, Histogram, installShutdown, logFatalErrors, startOpsServer } from '@sl/observability';
 import { loadAmplificationWorkerConfig } from './config.ts';
 import { createLatenessReport } from './lateness-report.ts';
 import { createStateReport } from './state-report.ts';
 
 const config = loadAmplificationWorkerConfig();
 const logger = createRootLogger({ service: 'amplification-worker', level: config.LOG_LEVEL });
+logFatalErrors(logger);
 const registry = createMetricsRegistry('amplification-worker');
 const ns = config.SL_TOPIC_NAMESPACE;
 const input = renamed(mentionsScoredTopic, `${ns}${mentionsScoredTopic.name}`);

@@ -5,11 +5,12 @@ import { readFileSync } from 'node:fs';
 import { connectorCheckpointsTopic, createConnectorMetrics, createKafkaCheckpointStore, createKafkaMentionSink, fanOut, logConnectorEvents } from '@sl/connector-sdk';
 import { parseConnectorsFile, runInstances } from '@sl/connectors';
 import { createIdempotentProducer, createKafkaClient, ensureTopics, mentionsRawTopic, renamed } from '@sl/kafka';
-import { createMetricsRegistry, createRootLogger, installShutdown, startOpsServer } from '@sl/observability';
+import { createMetricsRegistry, createRootLogger, installShutdown, logFatalErrors, startOpsServer } from '@sl/observability';
 import { loadConnectorRunnerConfig } from './config.ts';
 
 const config = loadConnectorRunnerConfig();
 const logger = createRootLogger({ service: 'connector-runner', level: config.LOG_LEVEL });
+logFatalErrors(logger);
 const instances = parseConnectorsFile(readFileSync(config.SL_CONNECTORS_FILE, 'utf8'), config.SL_CONNECTORS_FILE);
 const registry = createMetricsRegistry('connector-runner');
 const rawTopic = renamed(mentionsRawTopic, `${config.SL_TOPIC_NAMESPACE}${mentionsRawTopic.name}`);

@@ -31,7 +31,7 @@ import {
   watchLatestByKey,
 } from '@sl/kafka';
 import { createObjectStoreFromEnv, mirrorPrefixes } from '@sl/object-store';
-import { type ConfigError, createMetricsRegistry, createRootLogger, Gauge, installShutdown, type ShutdownHook } from '@sl/observability';
+import { type ConfigError, createMetricsRegistry, createRootLogger, Gauge, installShutdown, logFatalErrors, type ShutdownHook } from '@sl/observability';
 import { type DashboardConfig, loadDashboardConfig } from './config.ts';
 
 let config: Readonly<DashboardConfig>;
@@ -44,6 +44,7 @@ try {
   process.exit(78);
 }
 const logger = createRootLogger({ service: 'dashboard', level: config.LOG_LEVEL });
+logFatalErrors(logger);
 const registry = createMetricsRegistry('dashboard');
 const hooks: ShutdownHook[] = [];
 

@@ -15,12 +15,13 @@ import {
   runTransactionalStage,
   watchLatestByKey,
 } from '@sl/kafka';
-import { Counter, createMetricsRegistry, createRootLogger, Gauge, installShutdown, startOpsServer } from '@sl/observability';
+import { Counter, createMetricsRegistry, createRootLogger, Gauge, installShutdown, logFatalErrors, startOpsServer } from '@sl/observability';
 import { PartitionHistory } from './history-gap.ts';
 import { loadEnricherConfig } from './config.ts';
 
 const config = loadEnricherConfig();
 const logger = createRootLogger({ service: 'enricher', level: config.LOG_LEVEL });
+logFatalErrors(logger);
 const registry = createMetricsRegistry('enricher');
 const ns = config.SL_TOPIC_NAMESPACE;
 const input = renamed(mentionsRawTopic, `${ns}${mentionsRawTopic.name}`);

@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { createIngestServer } from '@sl/ingest';
 import { createBatchingSender, createIdempotentProducer, createKafkaClient, ensureTopics, mentionsRawTopic, renamed } from '@sl/kafka';
-import { type ConfigError, createMetricsRegistry, createRootLogger, installShutdown } from '@sl/observability';
+import { type ConfigError, createMetricsRegistry, createRootLogger, installShutdown, logFatalErrors } from '@sl/observability';
 import { type GatewayConfig, loadGatewayConfig } from './config.ts';
 
 let config: Readonly<GatewayConfig>;
@@ -15,6 +15,7 @@ try {
   process.exit(78);
 }
 const logger = createRootLogger({ service: 'ingest-gateway', level: config.LOG_LEVEL });
+logFatalErrors(logger);
 const registry = createMetricsRegistry('ingest-gateway');
 const topic = renamed(mentionsRawTopic, `${config.SL_TOPIC_NAMESPACE}${mentionsRawTopic.name}`);
 

@@ -19,6 +19,7 @@ import {
   createRootLogger,
   type HealthReport,
   installShutdown,
+  logFatalErrors,
   type ShutdownHook,
   startOpsServer,
 } from '@sl/observability';
@@ -26,6 +27,7 @@ import { loadRawArchiverConfig } from './config.ts';
 
 const config = loadRawArchiverConfig();
 const logger = createRootLogger({ service: 'raw-archiver', level: config.LOG_LEVEL });
+logFatalErrors(logger);
 const registry = createMetricsRegistry('raw-archiver');
 const ns = config.SL_TOPIC_NAMESPACE;
 const topic = renamed(mentionsRawTopic, `${ns}${mentionsRawTopic.name}`);

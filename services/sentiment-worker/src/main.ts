@@ -11,12 +11,13 @@ import {
   runTransactionalStage,
   watchLatestByKey,
 } from '@sl/kafka';
-import { createMetricsRegistry, createRootLogger, installShutdown, startOpsServer } from '@sl/observability';
+import { createMetricsRegistry, createRootLogger, installShutdown, logFatalErrors, startOpsServer } from '@sl/observability';
 import { scoreMention } from '@sl/sentiment';
 import { loadSentimentWorkerConfig } from './config.ts';
 
 const config = loadSentimentWorkerConfig();
 const logger = createRootLogger({ service: 'sentiment-worker', level: config.LOG_LEVEL });
+logFatalErrors(logger);
 const registry = createMetricsRegistry('sentiment-worker');
 const ns = config.SL_TOPIC_NAMESPACE;
 const input = renamed(mentionsEnrichedTopic, `${ns}${mentionsEnrichedTopic.name}`);
