@@ -8,7 +8,8 @@ export function alertMeasure(alert: Pick<Alert, 'kind' | 'observed' | 'expected'
     case 'volume_spike':
       return { observed: `${num(o)} mentions`, expected: `usual ${num(e)}` };
     case 'negative_surge':
-      return { observed: `${percent(o)} negative`, expected: `usual ${percent(e)}` };
+      // Counts, as the rollups hold them: negative mentions, against the usual share of the span's mentions.
+      return { observed: `${num(o)} negative`, expected: `usual ${num(e)}` };
     case 'influential_voice':
       return { observed: `influence ${Math.round(o)}`, expected: `min ${num(e)}` };
     case 'viral_post':
@@ -26,6 +27,3 @@ function num(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}

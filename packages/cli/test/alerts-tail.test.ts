@@ -16,8 +16,8 @@ function alert(overrides: Partial<Alert>): Alert {
     severity: 'critical',
     windowStart: at('2026-11-24T12:00:00Z'),
     windowEnd: at('2026-11-24T12:15:00Z'),
-    observed: 0.62,
-    expected: 0.18,
+    observed: 30,
+    expected: 8.64,
     mentionIds: ['rss:1'],
     sampleTexts: ['it broke again'],
     explanation: '62% of 48 mentions of Acme in 12:00–12:15 UTC are negative, against a usual 18%.',
@@ -36,7 +36,7 @@ const KNOWN = 'known kinds: volume_spike, negative_surge, influential_voice, vir
 describe('formatAlertLine', () => {
   it('prints a window alert in aligned columns: raised, severity, kind, brand, window, measure, explanation', () => {
     expect(formatAlertLine(alert({}), { colour: false })).toBe(
-      '2026-11-24 12:03:07Z  CRITICAL  negative_surge             acme  12:00–12:15Z  62% negative (usual 18%)    — 62% of 48 mentions of Acme in 12:00–12:15 UTC are negative, against a usual 18%.',
+      '2026-11-24 12:03:07Z  CRITICAL  negative_surge             acme  12:00–12:15Z  30 negative (usual 8.6)     — 62% of 48 mentions of Acme in 12:00–12:15 UTC are negative, against a usual 18%.',
     );
     expect(
       formatAlertLine(alert({ kind: 'volume_spike', severity: 'warning', observed: 48, expected: 12.37, explanation: 'Busy.' }), {
@@ -95,7 +95,7 @@ describe('formatAlertLine', () => {
 
   it('colours only the severity word, keeping the columns aligned', () => {
     expect(formatAlertLine(alert({ explanation: 'x' }), { colour: true })).toBe(
-      '2026-11-24 12:03:07Z  \x1b[1;31mCRITICAL\x1b[0m  negative_surge             acme  12:00–12:15Z  62% negative (usual 18%)    — x',
+      '2026-11-24 12:03:07Z  \x1b[1;31mCRITICAL\x1b[0m  negative_surge             acme  12:00–12:15Z  30 negative (usual 8.6)     — x',
     );
     expect(formatAlertLine(alert({ severity: 'info', explanation: 'x' }), { colour: true })).toContain(
       '  \x1b[36mINFO\x1b[0m      negative_surge',
