@@ -317,6 +317,7 @@ function trackPost(
     text: excerpt(mention.text),
     url: mention.url,
     compound: mention.sentiment.compound,
+    negative: mention.sentiment.label === 'negative',
     publishedAt: eventTime(mention),
     childReplies: 0,
     reported: { ...mention.engagement },

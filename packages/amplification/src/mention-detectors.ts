@@ -74,7 +74,8 @@ export function postSignals(brand: Brand, post: TrackedPost, typical: number): A
         ...base,
         id: mentionAlertId(brand.id, 'viral_post', post.id),
         kind: 'viral_post',
-        severity: post.compound <= -0.05 ? 'critical' : 'warning',
+        // Negative as the sentiment worker labels it (and the rollups count it), not any score below 0.
+        severity: post.negative === true ? 'critical' : 'warning',
         observed: round2(rates.latest * 60),
         expected: round2(Math.max(rates.previous, 0) * 60),
         explanation: `A post by @${handleOf(post.author)} about ${brand.name} is spreading faster: ${perMinute(rates.latest)} shares and replies a minute now against ${perMinute(Math.max(rates.previous, 0))} before; ${total.toLocaleString('en-US')} engagements in all (${spread.toLocaleString('en-US')} shares and replies), against a usual ${Math.round(typical).toLocaleString('en-US')} for the brand's posts.`,

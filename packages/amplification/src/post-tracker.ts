@@ -19,6 +19,8 @@ export interface TrackedPost {
   text: string;
   url: string | null;
   compound: number;
+  /** Labelled negative by the sentiment worker, as the rollups count it (absent in snapshots before it was kept). */
+  negative?: boolean;
   /** Event time of the post. */
   publishedAt: number;
   /** Replies seen as mentions of their own (parentId = this post). */
@@ -33,7 +35,14 @@ export interface TrackedPost {
 }
 
 const MAX_POINTS = 24;
-/** Points closer than this are merged: a rate between two replies seconds apart says nothing. */
+/**
+ * An observation closer than this to the last point makes no point of its own: a rate between two
+ * replies seconds apart says nothing. It is not folded into that point either: a point is the
+ * post's counts at its own time, so the rate from it to the next one is the counts' growth over
+ * the time between them (folding the later counts in at the earlier time left only the growth of
+ * the last second or so for the next interval, and a post taking 12 replies a minute was reported
+ * at 3).
+ */
 const MIN_POINT_GAP_MS = 15_000;
 
 export function spreadOf(post: TrackedPost): { spread: number; total: number } {
@@ -45,11 +54,7 @@ export function spreadOf(post: TrackedPost): { spread: number; total: number } {
 export function addPoint(post: TrackedPost, at: number): void {
   const { spread, total } = spreadOf(post);
   const last = post.points[post.points.length - 1];
-  if (last && at - last.at < MIN_POINT_GAP_MS) {
-    last.spread = Math.max(last.spread, spread);
-    last.total = Math.max(last.total, total);
-    return;
-  }
+  if (last && at - last.at < MIN_POINT_GAP_MS) return;
   post.points.push({ at: last ? Math.max(at, last.at) : at, spread, total });
   if (!post.origin) post.origin = { at, spread, total };
   if (post.points.length > MAX_POINTS) post.points.shift();

@@ -204,6 +204,28 @@ describe('amplification engine', () => {
     expect(kinds).toEqual(['amplification_opportunity', 'viral_post']);
   });
 
+  it("raises a viral post as critical only when the sentiment worker labelled it negative, as the rollups count it", () => {
+    const rules = brandFixture('acme', { name: 'Acme', handles: ['acme'], alertThresholds: { ...brand.alertThresholds, viralEngagement: 50, tractionEngagement: 20 } });
+    const severityOf = (sentiment: ScoredMention['sentiment']) => {
+      const engine = newEngine();
+      const severities: string[] = [];
+      const take = (m: ScoredMention) => {
+        for (const a of live(engine, m, rules).alerts) if (a.kind === 'viral_post') severities.push(a.severity);
+      };
+      take(scored(1, { text: 'acme e-bike review, mixed feelings', url: 'https://blog.example/p/9', sentiment, engagement: { likes: 10, shares: 2, replies: 0 } }));
+      const gaps = [600, 600, 600, 300, 300, 120, 120, 60, 30, 30, 20, 10, 10, ...new Array<number>(60).fill(4)];
+      let at = 1;
+      for (const [i, gap] of gaps.entries()) {
+        at += gap;
+        take(scored(1_000 + i, { id: `blog:r${i}`, publishedAt: t0 + at * 1000, ingestedAt: t0 + at * 1000 + 300, parentId: 'https://blog.example/p/9', author: { handle: `r${i}`, name: null, followers: 5 } }));
+      }
+      return severities;
+    };
+    // -0.2 is below VADER's 0.05 line but above the brand-directed label's 0.4: neutral.
+    expect(severityOf({ compound: -0.2, label: 'neutral', drivers: [] })).toEqual(['warning']);
+    expect(severityOf({ compound: -0.6, label: 'negative', drivers: [] })).toEqual(['critical']);
+  });
+
   it('counts the same short reply from many people toward the post, though the enricher marks them copies', () => {
     const rules = brandFixture('acme', { name: 'Acme', handles: ['acme'], alertThresholds: { ...brand.alertThresholds, viralEngagement: 500, tractionEngagement: 20 } });
     const engine = newEngine();
