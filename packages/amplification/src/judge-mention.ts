@@ -117,12 +117,13 @@ export function judgeMention(brand: Brand, st: BrandState, mention: ScoredMentio
     const again = ownVerdicts ? judged('duplicate', 'the same mention again (re-sent or re-fetched)') : enrichers;
     if (spam) return again;
     if (seen) {
+      const before = spreadOf(seen);
       seen.reported = {
         likes: Math.max(seen.reported.likes, mention.engagement.likes),
         shares: Math.max(seen.reported.shares, mention.engagement.shares),
         replies: Math.max(seen.reported.replies, mention.engagement.replies),
       };
-      addPoint(seen, t);
+      addPoint(seen, t, before);
       for (const draft of postSignals(brand, seen, typical)) emit(draft);
     } else {
       trackPost(st, mention, authorKey, own, limits, evicted);
@@ -266,8 +267,9 @@ function earnInfluence(
 }
 
 function countReply(brand: Brand, parent: TrackedPost, t: number, typical: number, emit: (draft: AlertDraft) => void): void {
+  const before = spreadOf(parent);
   parent.childReplies += 1;
-  addPoint(parent, t);
+  addPoint(parent, t, before);
   for (const draft of postSignals(brand, parent, typical)) emit(draft);
 }
 

@@ -51,9 +51,24 @@ export function spreadOf(post: TrackedPost): { spread: number; total: number } {
   return { spread, total: spread + post.reported.likes };
 }
 
-export function addPoint(post: TrackedPost, at: number): void {
+/**
+ * Records an observation at event time `at`, made after the post's counts changed from `before`.
+ * One older than the last point (a late reply, or one judged after a backfill's oldest were judged
+ * early) existed at every point from its time on: its change is added to those points, so it is
+ * not counted as growth of the next interval either.
+ */
+export function addPoint(post: TrackedPost, at: number, before?: { spread: number; total: number }): void {
   const { spread, total } = spreadOf(post);
   const last = post.points[post.points.length - 1];
+  if (last && at < last.at) {
+    const grew = { spread: spread - (before?.spread ?? spread), total: total - (before?.total ?? total) };
+    for (const point of post.origin && post.origin.at >= at ? [...post.points, post.origin] : post.points) {
+      if (point.at < at) continue;
+      point.spread += grew.spread;
+      point.total += grew.total;
+    }
+    return;
+  }
   if (last && at - last.at < MIN_POINT_GAP_MS) return;
   post.points.push({ at: last ? Math.max(at, last.at) : at, spread, total });
   if (!post.origin) post.origin = { at, spread, total };

@@ -3,7 +3,7 @@
 // minute and its alert said 3: later counts were folded into the earlier point, leaving the next
 // interval only the growth of its last second or so.
 import { describe, expect, it } from 'vitest';
-import { addPoint, spreadRates, type TrackedPost } from '../src/post-tracker.ts';
+import { addPoint, spreadOf, spreadRates, type TrackedPost } from '../src/post-tracker.ts';
 
 function post(): TrackedPost {
   return {
@@ -24,8 +24,9 @@ function post(): TrackedPost {
 }
 
 const reply = (p: TrackedPost, atSeconds: number) => {
+  const before = spreadOf(p);
   p.childReplies += 1;
-  addPoint(p, atSeconds * 1000);
+  addPoint(p, atSeconds * 1000, before);
 };
 
 describe('spreadRates', () => {
@@ -45,5 +46,23 @@ describe('spreadRates', () => {
     expect((rates?.latest ?? 0) * 60).toBeCloseTo(12, 10);
     // 12 replies in the first hour.
     expect((rates?.previous ?? 0) * 60).toBeCloseTo(0.2, 10);
+  });
+
+  it('adds a late reply to every point from its time on, so it is not growth of the latest interval', () => {
+    const p = post();
+    addPoint(p, 0);
+    for (let t = 300; t <= 3300; t += 300) reply(p, t);
+    for (const t of [3600, 3605, 3610, 3615]) reply(p, t);
+    // Published at 3000 s, judged after the point at 3615 (late, or a backfill's oldest judged early).
+    reply(p, 3000);
+    expect(p.points.map((point) => [point.at / 1000, point.spread]).slice(-5)).toEqual([
+      [2700, 9],
+      [3000, 11],
+      [3300, 12],
+      [3600, 13],
+      [3615, 16],
+    ]);
+    expect((spreadRates(p)?.latest ?? 0) * 60).toBeCloseTo(12, 10);
+    expect(p.origin).toEqual({ at: 0, spread: 0, total: 0 });
   });
 });
