@@ -5,11 +5,14 @@
 // mentions. parent_id is the replied-to mention's sourceId, on the same source. The replies of
 // whole dates are cached by the names of the files they come from and the brand's handles (a
 // month or a day per entry, a few rows each: a brand's replies, not its mentions); reading them
-// again from a year of files was most of top authors' time once the authors themselves were cached.
-import { type BlockSource, planDayBlocks } from './aggregate-days.ts';
+// again from a year of files was most of top authors' time once the authors themselves were cached,
+// and, after a restart, once the blocks loaded from disk: the cached slots are kept in the summary
+// folder too (reply-summary-file.ts).
+import { type ArchiveListing, type BlockSource, planDayBlocks } from './aggregate-days.ts';
 import { isBrandHandleSql } from './brand-handles.ts';
 import type { DashboardStore, Params } from './dashboard-store.ts';
 import { type BrandInfo, rangeConditions, rangeDays } from './rollup-widgets.ts';
+import { type HeldReplies, isSettled, loadReplies, type Reply, saveReplies } from './reply-summary-file.ts';
 import type { TimeRange } from './time-range.ts';
 
 /** The shown authors the brand answered, as keys `source\u0000handle`. */
@@ -18,9 +21,11 @@ export async function readAnswered(
   brand: BrandInfo,
   range: TimeRange,
   shown: ReadonlyArray<{ source: string; handle: string }>,
+  /** The archive's listing this request made already (top authors' plan), to list nothing twice. */
+  listing?: ArchiveListing,
 ): Promise<Set<string>> {
   if (brand.handles.length === 0 || shown.length === 0) return new Set();
-  const replies = await readBrandReplies(store, brand, { from: range.from, to: null });
+  const replies = await readBrandReplies(store, brand, { from: range.from, to: null }, listing);
   if (replies.length === 0) return new Set();
   const params: Params = {};
   const inRange = rangeConditions('published_at', range, params);
@@ -45,38 +50,52 @@ export async function readAnswered(
   return new Set(rows.map((r) => `${String(r.source)}\u0000${String(r.author_handle)}`));
 }
 
-interface Reply {
-  source: string;
-  parentId: string;
+interface Slots {
+  /** What requests share: a slot's replies under its key, read or being read. */
+  reading: Map<string, { key: string; replies: Promise<Reply[]> }>;
+  /** The slots read (or loaded) so far, as the summary folder holds them (reply-summary-file.ts). */
+  held: Map<string, HeldReplies>;
 }
 
-const replyCaches = new WeakMap<DashboardStore, Map<string, { key: string; replies: Promise<Reply[]> }>>();
+const replyCaches = new WeakMap<DashboardStore, Slots>();
 
 /** The brand's replies (by its current handles) published in `since`, each replied-to post once. */
-async function readBrandReplies(store: DashboardStore, brand: BrandInfo, since: TimeRange): Promise<Reply[]> {
+async function readBrandReplies(store: DashboardStore, brand: BrandInfo, since: TimeRange, listing?: ArchiveListing): Promise<Reply[]> {
   let cache = replyCaches.get(store);
   if (cache === undefined) {
-    cache = new Map();
+    const held = loadReplies(store);
+    cache = { held, reading: new Map([...held].map(([slot, h]) => [slot, { key: h.key, replies: Promise.resolve(h.replies) }])) };
     replyCaches.set(store, cache);
   }
-  const plan = planDayBlocks(store, brand.id, 'brand_replies', since, { wholeDays: false, salt: brand.handles.join(' ') });
+  const { reading, held } = cache;
+  const plan = planDayBlocks(store, brand.id, 'brand_replies', since, { wholeDays: false, salt: brand.handles.join(' '), listing });
   const found = new Map<string, Reply>();
   const add = (replies: readonly Reply[]) => {
     for (const reply of replies) found.set(`${reply.source}\u0000${reply.parentId}`, reply);
   };
+  let toWrite = false;
   for (const block of plan.blocks) {
     const slot = `${brand.id}\u0000${block.slot}`;
-    let held = cache.get(slot);
-    if (held === undefined || held.key !== block.key) {
-      const entry = { key: block.key, replies: queryReplies(store, brand, block.source) };
-      cache.set(slot, entry);
-      entry.replies.catch(() => {
-        if (cache.get(slot) === entry) cache.delete(slot);
-      });
-      held = entry;
+    let entry = reading.get(slot);
+    if (entry === undefined || entry.key !== block.key) {
+      const newest = [...block.source.aggregate, ...block.source.archive].sort().at(-1) as string;
+      const read = { key: block.key, replies: queryReplies(store, brand, block.source) };
+      reading.set(slot, read);
+      read.replies.then(
+        (replies) => {
+          if (reading.get(slot) === read) held.set(slot, { key: read.key, replies, newest });
+        },
+        () => {
+          if (reading.get(slot) === read) reading.delete(slot);
+        },
+      );
+      toWrite ||= isSettled(newest);
+      entry = read;
     }
-    add(await held.replies);
+    add(await entry.replies);
   }
+  // Written once per request that read a settled slot: a live store's today alone writes nothing.
+  if (toWrite) saveReplies(store, held);
   if (plan.cut !== null) add(await queryReplies(store, brand, plan.cut));
   return [...found.values()];
 }

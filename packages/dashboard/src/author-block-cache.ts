@@ -13,10 +13,13 @@ import {
   newDictionary,
   readAuthorBlock,
 } from './author-blocks.ts';
+import type { NumberedCounts } from './author-summary-files.ts';
 import type { DashboardStore } from './dashboard-store.ts';
 
 export interface AuthorBlockCache {
   dictionary(brandId: string): AuthorDictionary;
+  /** Settles when the brand's numbering from the summary on disk is in DuckDB (at once without one). */
+  numbered(brandId: string): Promise<void>;
   /** The block of `slot` (brand and month or date) read from `source`, cached under `key` (its file names). */
   block(brandId: string, slot: string, key: string, source: BlockSource): Promise<AuthorBlock>;
   stats(): AuthorCacheStats;
@@ -54,15 +57,28 @@ export function createAuthorBlockCache(store: DashboardStore, maxRows: number): 
   const entries = new Map<string, Entry>(); // insertion order = least recently used first
   const stats: AuthorCacheStats = { blocks: 0, rows: 0, reads: 0, hits: 0, evicted: 0 };
   const summary = store.summary;
+  // Per brand: what the numbering on disk holds (known from its files' names) and when it is in
+  // DuckDB. Blocks are loaded from disk against the first while the second is under way.
+  const numberings = new Map<string, { onDisk: NumberedCounts; loaded: Promise<void> }>();
   const dictionary = (brandId: string) => {
     let found = dictionaries.get(brandId);
     if (found === undefined) {
       const made = newDictionary(brandId);
       // With a summary on disk, the numbering written by earlier processes comes first: every block
-      // read or loaded waits for it (the dictionary's queue).
+      // read from DuckDB waits for it (the dictionary's queue), and a block loaded from disk is
+      // used only once it is loaded.
       if (summary !== null) {
+        let onDisk: NumberedCounts | Error;
+        try {
+          onDisk = summary.numberedOnDisk(brandId);
+        } catch (error) {
+          onDisk = error as Error;
+        }
         made.queue = ensureAuthorTables(store)
-          .then(() => summary.loadNumbering(store, brandId, NUMBERING_TABLES))
+          .then(() => {
+            if (onDisk instanceof Error) throw onDisk;
+            return summary.loadNumbering(store, brandId, NUMBERING_TABLES);
+          })
           .then((counts) => {
             made.authors = counts.authors;
             made.names = counts.names;
@@ -87,6 +103,13 @@ export function createAuthorBlockCache(store: DashboardStore, maxRows: number): 
                 throw cleanup;
               });
           });
+        numberings.set(brandId, {
+          onDisk: onDisk instanceof Error ? { authors: 0, names: 0 } : onDisk,
+          loaded: made.queue.then(
+            () => undefined,
+            () => undefined,
+          ),
+        });
       }
       dictionaries.set(brandId, made);
       found = made;
@@ -96,17 +119,21 @@ export function createAuthorBlockCache(store: DashboardStore, maxRows: number): 
   // From the summary on disk when it holds the block, else from DuckDB (then written there).
   const read = async (brandId: string, slot: string, key: string, source: BlockSource): Promise<AuthorBlock> => {
     const numbering = dictionary(brandId);
-    if (summary !== null) {
-      await numbering.queue;
+    const onDisk = numberings.get(brandId);
+    if (summary !== null && onDisk !== undefined) {
+      let held: AuthorBlock | null = null;
       try {
-        const held = summary.loadBlock(brandId, slot, key, numbering);
-        if (held !== null) return held;
+        held = summary.loadBlock(brandId, slot, key, onDisk.onDisk);
       } catch (error) {
         store.warn(
           { err: error, brand: brandId, slot },
           'could not read an author block from the summary on disk; reading it from the store',
         );
       }
+      await onDisk.loaded;
+      // Used only when the numbering it was checked against is the one loaded: a numbering that
+      // failed to load was dropped with every block of the brand, which is then read again.
+      if (held !== null && numbering.authors >= onDisk.onDisk.authors && numbering.names >= onDisk.onDisk.names) return held;
     }
     const block = await readAuthorBlock(store, numbering, source);
     if (summary !== null) {
@@ -132,6 +159,10 @@ export function createAuthorBlockCache(store: DashboardStore, maxRows: number): 
   };
   return {
     dictionary,
+    numbered: (brandId) => {
+      dictionary(brandId);
+      return numberings.get(brandId)?.loaded ?? Promise.resolve();
+    },
     block(brandId, slot, key, source) {
       const id = `${brandId}\u0000${slot}`;
       const held = entries.get(id);

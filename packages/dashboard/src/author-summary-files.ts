@@ -38,6 +38,12 @@ export interface AuthorSummaryStats {
 
 export interface AuthorSummaryFiles {
   readonly dir: string;
+  /**
+   * How many authors and names the brand's numbering on disk holds, known from the segments' names
+   * before they are loaded: blocks are checked against it while the numbering loads. Blocks made
+   * with numbers past it are deleted here, before any number is given.
+   */
+  numberedOnDisk(brandId: string): NumberedCounts;
   /** Loads the brand's numbering into the store's tables (made by the caller); the counts loaded. */
   loadNumbering(store: DashboardStore, brandId: string, tables: { authors: string; names: string }): Promise<NumberedCounts>;
   /** Writes the authors and names numbered between `before` and `after`. */
@@ -189,6 +195,17 @@ export function createAuthorSummaryFiles(dir: string): AuthorSummaryFiles {
 
   return {
     dir,
+    numberedOnDisk(brandId) {
+      const folder = brandDir(brandId);
+      const counts: NumberedCounts = {
+        authors: contiguousSegments(folder, 'authors').count,
+        names: contiguousSegments(folder, 'names').count,
+      };
+      // A block made with numbers past what is on disk (a segment lost, or never written) would
+      // meet those numbers given to other authors from now on: deleted before any is given.
+      dropBlocksPast(brandId, counts);
+      return counts;
+    },
     async loadNumbering(store, brandId, tables) {
       const folder = brandDir(brandId);
       const counts: NumberedCounts = { authors: 0, names: 0 };
@@ -204,9 +221,6 @@ export function createAuthorSummaryFiles(dir: string): AuthorSummaryFiles {
         );
         counts[kind] = count;
       }
-      // A block made with numbers past what was loaded (a segment lost, or never written) would
-      // meet those numbers given to other authors from now on: deleted before any is given.
-      dropBlocksPast(brandId, counts);
       return counts;
     },
     async saveNumbering(store, brandId, tables, before, after) {

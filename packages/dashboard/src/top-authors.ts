@@ -8,7 +8,7 @@
 import { addCompensated, compensatedSum, compensatedTotal } from '@sl/rollups';
 import { readAnswered } from './author-answered.ts';
 import { authorBlockCache } from './author-block-cache.ts';
-import { planDayBlocks } from './aggregate-days.ts';
+import { type ArchiveListing, planDayBlocks } from './aggregate-days.ts';
 import { AUTHORS_TABLE, type AuthorBlock, compareText, NAMES_TABLE, readAuthorBlock, readChangeBlock } from './author-blocks.ts';
 import { authorCorrectionSql } from './correction-deltas.ts';
 import { isBrandHandleSql } from './brand-handles.ts';
@@ -90,11 +90,16 @@ interface Ranked {
 // parameter tested with list_contains was a scan of the list per row).
 const idList = (ids: readonly number[]) => `(${ids.join(', ')})`;
 
-const ownByStore = new WeakMap<DashboardStore, Map<string, { handles: string; upTo: number; ids: Set<number> }>>();
+const ownByStore = new WeakMap<
+  DashboardStore,
+  Map<string, { handles: string; upTo: number; ids: Set<number>; pending: Promise<unknown> }>
+>();
 
 /**
  * The numbers of the brand's own accounts among its authors, by the same SQL test as elsewhere;
  * only the authors numbered since the last call are tested (all of them when the handles change).
+ * Calls for a brand run one after the other, so one made early (while the blocks load) leaves the
+ * next only what was numbered since.
  */
 async function ownAccounts(store: DashboardStore, brand: BrandInfo, authors: number): Promise<Set<number>> {
   let byBrand = ownByStore.get(store);
@@ -105,18 +110,23 @@ async function ownAccounts(store: DashboardStore, brand: BrandInfo, authors: num
   const handles = brand.handles.join(' ');
   let own = byBrand.get(brand.id);
   if (own === undefined || own.handles !== handles) {
-    own = { handles, upTo: 0, ids: new Set() };
+    own = { handles, upTo: 0, ids: new Set(), pending: Promise.resolve() };
     byBrand.set(brand.id, own);
   }
-  if (own.upTo < authors && brand.handles.length > 0) {
-    const rows = await store.rows(
-      `SELECT id FROM ${AUTHORS_TABLE} WHERE brand = $brand AND id >= $from AND id < $to AND ${isBrandHandleSql(brand)}`,
-      { brand: brand.id, from: own.upTo, to: authors },
-    );
-    for (const r of rows) own.ids.add(Number(r.id));
-  }
-  own.upTo = Math.max(own.upTo, authors);
-  return own.ids;
+  const mine = own;
+  const done = mine.pending.then(async () => {
+    if (mine.upTo < authors && brand.handles.length > 0) {
+      const rows = await store.rows(
+        `SELECT id FROM ${AUTHORS_TABLE} WHERE brand = $brand AND id >= $from AND id < $to AND ${isBrandHandleSql(brand)}`,
+        { brand: brand.id, from: mine.upTo, to: authors },
+      );
+      for (const r of rows) mine.ids.add(Number(r.id));
+    }
+    mine.upTo = Math.max(mine.upTo, authors);
+  });
+  mine.pending = done.catch(() => undefined);
+  await done;
+  return mine.ids;
 }
 
 /**
@@ -232,10 +242,16 @@ async function authorNames(store: DashboardStore, brandId: string, ids: readonly
 export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, range: TimeRange, limit: number): Promise<TopAuthors> {
   const cache = authorBlockCache(store);
   const dictionary = cache.dictionary(brand.id);
-  const plan = planDayBlocks(store, brand.id, 'author_days', range);
-  const blocks: AuthorBlock[] = [];
-  // One block at a time: a cold start never holds more than one month's answer from DuckDB at once.
-  for (const b of plan.blocks) blocks.push(await cache.block(brand.id, b.slot, b.key, b.source));
+  // After a restart the numbering loads into DuckDB while the blocks load from disk; the brand's own
+  // accounts among the numbered authors are looked for as soon as it is in, meanwhile too.
+  const ownEarly = cache.numbered(brand.id).then(() => ownAccounts(store, brand, dictionary.authors));
+  ownEarly.catch(() => undefined); // a failure is met again, and thrown, by rank's own call
+  const listing: ArchiveListing = new Map();
+  const plan = planDayBlocks(store, brand.id, 'author_days', range, { listing });
+  // Asked all at once: those on disk load while the numbering does. Reads from DuckDB still run one
+  // at a time (the dictionary's queue), so a cold start never holds more than one month's answer
+  // from DuckDB at once.
+  const blocks: AuthorBlock[] = await Promise.all(plan.blocks.map((b) => cache.block(brand.id, b.slot, b.key, b.source)));
   if (plan.cut !== null) blocks.push(await readAuthorBlock(store, dictionary, plan.cut));
   // The range's verdict corrections, as the rollups count them: read for each request (a few rows
   // a day, and none at all on a store without corrections in the range).
@@ -298,7 +314,7 @@ export async function readTopAuthors(store: DashboardStore, brand: BrandInfo, ra
       }
     }
   }
-  const answered = await readAnswered(store, brand, range, shown);
+  const answered = await readAnswered(store, brand, range, shown, listing);
   return {
     brand: brand.id,
     authors: shown.map((a) => ({

@@ -11,6 +11,7 @@ import { rollupsLayout } from '@sl/rollups';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planDayBlocks } from '../src/aggregate-days.ts';
 import { authorBlockCache } from '../src/author-block-cache.ts';
+import { summaryDirFor } from '../src/author-summary-files.ts';
 import { type DashboardStore, openDashboardStore } from '../src/dashboard-store.ts';
 import type { BrandInfo } from '../src/rollup-widgets.ts';
 import type { TimeRange } from '../src/time-range.ts';
@@ -245,6 +246,49 @@ describe('top authors from cached author blocks', () => {
     });
     // Only February was read again.
     expect(authorBlockCache(full).stats()).toEqual({ blocks: 12, rows: rows + 1, reads: 13, hits: 23, evicted: 0 });
+  });
+
+  it("after a restart, takes the brand's replies from the summary folder, not from the store", async () => {
+    const summaryDir = path.join(dir, 'restart-summary');
+    const all = RANGES['all time'] as TimeRange;
+    const expected = await readTopAuthorsFromArchive(shared.archiveOnly, acme, all, 100);
+    const start = async () => {
+      const store = await openDashboardStore({ root: roots.full, summaryDir });
+      opened.push(store);
+      return store;
+    };
+    const stop = (store: DashboardStore) => {
+      store.close();
+      opened.splice(opened.indexOf(store), 1);
+    };
+    const first = await start();
+    expect(await readTopAuthors(first, acme, all, 100)).toEqual(expected);
+    stop(first);
+    // Written as read: a slot per month or day (as the author blocks), each with its replies.
+    const file = path.join(summaryDirFor(summaryDir, roots.full), 'brand-replies.json');
+    const slots = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<[string, string, string, Array<[string, string]>]>;
+    const days = Array.from({ length: 9 }, (_, i) => `day 2024-04-0${i + 1}`);
+    expect(slots.map(([slot]) => slot)).toEqual(['month 2024-01', 'month 2024-02', 'month 2024-03', ...days].map((s) => `acme\u0000${s}`));
+    const replies = new Set(
+      monthsOfMentions()
+        .filter((m) => m.author.handle === '@Acme')
+        .map((m) => `${m.source} ${m.parentId}`),
+    );
+    expect(slots.flatMap(([, , , held]) => held.map(([source, parent]) => `${source} ${parent}`)).sort()).toEqual([...replies].sort());
+
+    const restarted = await start();
+    expect(await readTopAuthors(restarted, acme, all, 100)).toEqual(expected);
+    stop(restarted);
+    // A restart over a file whose slots hold no reply answers nobody: the replies came from the
+    // file (the store has them, and its own answer marks some authors answered).
+    expect(expected.authors.filter((a) => a.answered).length).toBeGreaterThan(0);
+    fs.writeFileSync(file, JSON.stringify(slots.map(([slot, key, newest]) => [slot, key, newest, []])));
+    const marked = await start();
+    expect(await readTopAuthors(marked, acme, all, 100)).toEqual({
+      ...expected,
+      authors: expected.authors.map((a) => ({ ...a, answered: false })),
+    });
+    stop(marked);
   });
 
   it('answers the same with a cache too small to hold a range, holding one block', async () => {
