@@ -62,6 +62,13 @@ const schema = z.object({
   SL_LIVE_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(250),
   /** How long, in ingestion time, a backfilled mention holds its brand's watermark, ms. @default 60_000 */
   SL_BACKFILL_HOLD_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /**
+   * The most held mentions one watermark tick releases, and about the most one transaction judges
+   * (a batch is cut after the tick that reaches it): a backfill's release goes out in transactions
+   * of this many mentions' outputs, not all at once (packages/amplification judge-batch.ts).
+   * Written into every tick, so a replay cuts where the live run did. @default 10_000
+   */
+  SL_RELEASE_MAX_MENTIONS: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
   LOG_LEVEL: logLevelSetting,
 });
 
