@@ -14,7 +14,7 @@ import type { ConsumedRecord } from './consumer-runner.ts';
 import type { ControlRecord } from './control-record.ts';
 import { readLatestByKey } from './read-to-end.ts';
 import { readPartitionRange } from './read-partition-range.ts';
-import { findSnapshot, highestChunkKey, snapshotChunks } from './snapshot-chunks.ts';
+import { findSnapshot, highestChunkKey, snapshotChunkStream } from './snapshot-chunks.ts';
 import { stageCounter } from './stage-instruments.ts';
 import type { TopicDefinition } from './topic.ts';
 import type { StageOutput } from './transactional-stage.ts';
@@ -58,7 +58,11 @@ export interface PartitionStateStore<S> {
   get(partition: number, committedOffset: string): Promise<S>;
   /** Forgets a partition's state (aborted transaction, partition moved). */
   reset(partition: number): void;
-  /** A snapshot record for this batch's transaction when one is due. */
+  /**
+   * A snapshot's records for this batch's transaction when one is due. They are made as the
+   * transaction sends them, from the state as it is then: the caller changes the state no more
+   * before the batch's commit (the stage loop commits a batch before it handles the next).
+   */
   snapshotIfDue(partition: number, nextOffset: string): StageOutput | null;
   /** The state held for a partition, if it was loaded. */
   peek(partition: number): S | undefined;
@@ -134,19 +138,20 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
     snapshotIfDue(partition, nextOffset) {
       const entry = held.get(partition);
       if (!entry || Date.now() < entry.dueAt) return null;
-      const started = Date.now();
       const { format, pieces } = options.serialize(entry.state);
-      const head = { inputTopic: input.name, partition, nextOffset, stateFormat: format, writtenAt: started };
-      const written = snapshotChunks(snapshots, keyOf(partition), head, pieces, entry.highestKey);
-      const took = Date.now() - started;
-      // Known from here on only if this transaction commits; an abort resets the partition (and a
-      // restore reads the keys again), so a value too low is never kept past a failed write.
-      entry.highestKey = written.highestKey;
-      entry.dueAt = Date.now() + Math.max(interval, SNAPSHOT_COST_FACTOR * took);
-      snapshotsWritten?.inc({ stage: 'partition-state', topic: input.name });
-      snapshotBytes?.inc({ stage: 'partition-state', topic: input.name }, written.bytes);
-      snapshotChunksWritten?.inc({ stage: 'partition-state', topic: input.name }, written.chunks);
-      return { topic: snapshots.name, messages: written.messages };
+      const head = { inputTopic: input.name, partition, nextOffset, stateFormat: format, writtenAt: Date.now() };
+      // Not due again before this one is written (or the partition is reset after a failed write).
+      entry.dueAt = Number.POSITIVE_INFINITY;
+      const messages = snapshotChunkStream(snapshots, keyOf(partition), head, pieces, entry.highestKey, (written) => {
+        // Known from here on only if this transaction commits; an abort resets the partition (and a
+        // restore reads the keys again), so a value too low is never kept past a failed write.
+        entry.highestKey = written.highestKey;
+        entry.dueAt = Date.now() + Math.max(interval, SNAPSHOT_COST_FACTOR * written.busyMs);
+        snapshotsWritten?.inc({ stage: 'partition-state', topic: input.name });
+        snapshotBytes?.inc({ stage: 'partition-state', topic: input.name }, written.bytes);
+        snapshotChunksWritten?.inc({ stage: 'partition-state', topic: input.name }, written.chunks);
+      });
+      return { topic: snapshots.name, messages };
     },
   };
 }

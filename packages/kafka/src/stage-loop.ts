@@ -25,7 +25,13 @@ import type { EncodedMessage } from './typed-producer.ts';
 
 export interface StageOutput {
   topic: string;
-  messages: EncodedMessage[];
+  /**
+   * In order. A lazy iterable (a state snapshot's chunks) is drawn while the commit sends, one
+   * request at a time, after the handler returned and before the next batch is handled: what it
+   * reads must not change in between. While a batch's records are isolated one by one, each
+   * record's outputs are drawn before the next record is handled.
+   */
+  messages: Iterable<EncodedMessage>;
 }
 
 export interface StageResult {
@@ -202,7 +208,7 @@ export async function runStageLoop<T>(options: StageLoopOptions<T>): Promise<Sta
             controls: [item.control],
             nextOffset: (BigInt(item.control.offset) + 1n).toString(),
           });
-          outputs.push(...one.outputs);
+          outputs.push(...drawn(one.outputs));
           continue;
         }
         const record: ConsumedRecord<T> = item.record;
@@ -213,7 +219,7 @@ export async function runStageLoop<T>(options: StageLoopOptions<T>): Promise<Sta
             controls: [],
             nextOffset: (BigInt(record.offset) + 1n).toString(),
           });
-          outputs.push(...one.outputs);
+          outputs.push(...drawn(one.outputs));
           failures.push(...(one.failures ?? []));
         } catch (recordError) {
           if (isRetriable(recordError) || outOfGroupError(recordError)) throw recordError;
@@ -331,6 +337,11 @@ export async function runStageLoop<T>(options: StageLoopOptions<T>): Promise<Sta
       await commit.close();
     },
   };
+}
+
+/** Outputs with their lazy messages made now, while what they read is as of their record. */
+function drawn(outputs: readonly StageOutput[]): StageOutput[] {
+  return outputs.map((output) => ({ topic: output.topic, messages: [...output.messages] }));
 }
 
 /** Where a batch's commit ends: the handler's cut when it is inside the batch, else the batch's end. */
