@@ -66,9 +66,11 @@ const schema = z.object({
    * The most held mentions one watermark tick releases, and about the most one transaction judges
    * (a batch is cut after the tick that reaches it): a backfill's release goes out in transactions
    * of this many mentions' outputs, not all at once (packages/amplification judge-batch.ts).
-   * Written into every tick, so a replay cuts where the live run did. @default 10_000
+   * Written into every tick, so a replay cuts where the live run did. 5,000 kept the worker at
+   * 308 MB through a 200,000-mention release in bench:pipeline, 10,000 at 364 (docs/performance.md).
+   * @default 5_000
    */
-  SL_RELEASE_MAX_MENTIONS: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
+  SL_RELEASE_MAX_MENTIONS: z.coerce.number().int().min(100).max(10_000_000).default(5_000),
   LOG_LEVEL: logLevelSetting,
 });
 
