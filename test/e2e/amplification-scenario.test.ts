@@ -6,7 +6,8 @@
 // every half second so takeovers restore from a snapshot plus a replay of mentions and watermark
 // ticks. The committed alerts.<brand> topics must hold exactly the alerts one uninterrupted engine
 // raises over the same set: one per event, none from the steady traffic, none repeated. Snapshots
-// are written in 16 KiB chunks, so each takeover restores a state joined from many chunk records.
+// are written in 16 KiB chunks, so each takeover restores a state joined from many chunk records,
+// and a release is judged 200 mentions a transaction, so takeovers fall between its cuts.
 import { alertsInOrder } from '@sl/amplification/testing/arrival-orders';
 import { alertContract, authorInfluenceContract, type Brand } from '@sl/contracts';
 import {
@@ -65,6 +66,9 @@ it('three amplification workers under SIGKILL and SIGSTOP raise each scenario ev
     SL_WATERMARK_UPSTREAM: 'none',
     // The feed's chunks are well under ten seconds apart.
     SL_BACKFILL_HOLD_MS: '10000',
+    // Releases cut into many transactions (a tick releases at most 200 held mentions, then a
+    // continuation tick goes on), so takeovers land between two cuts of one release.
+    SL_RELEASE_MAX_MENTIONS: '200',
     SL_OPS_PORT: '0',
     LOG_LEVEL: 'warn',
   };

@@ -4,6 +4,10 @@
 // same (the chaos test saw two workers fence each other this way for eight minutes). So a worker
 // advances in slices and lets the event loop turn between them; the engine guarantees the slices
 // add up to what one advance gives.
+//
+// A tick may also bound its release (`maxJudged`, written in the tick): what is left waits for the
+// next tick. Where a bounded release stops depends on the state and the bound only, so a replay of
+// the same ticks stops at the same mentions.
 import type { Brand } from '@sl/contracts';
 import type { AmplificationEngine, EngineOutput } from './amplification-engine.ts';
 
@@ -12,19 +16,32 @@ export const JUDGE_SLICE = 500;
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** `engine.advance` in slices of `slice` judged mentions, each slice's output handed to `take`. */
+export interface SlicedAdvance {
+  /** Mentions judged. */
+  judged: number;
+  /** The bound stopped the release: mentions (or window closes) the watermark allows still wait. */
+  more: boolean;
+}
+
+/**
+ * `engine.advance` in slices of `slice` judged mentions, each slice's output handed to `take`,
+ * judging about `maxJudged` mentions at most (mentions tied in time with the last are not split).
+ */
 export async function advanceInSlices(
   engine: AmplificationEngine,
   ingestWatermark: number,
   brandOf: (brandId: string) => Brand | undefined,
   createdAt: number,
   take: (output: EngineOutput) => void,
-  slice = JUDGE_SLICE,
-): Promise<void> {
+  { maxJudged = Number.POSITIVE_INFINITY, slice = JUDGE_SLICE }: { maxJudged?: number; slice?: number } = {},
+): Promise<SlicedAdvance> {
+  let judged = 0;
   for (;;) {
-    const { output, more } = engine.advanceSome(ingestWatermark, brandOf, createdAt, slice);
-    take(output);
-    if (!more) return;
+    const step = engine.advanceSome(ingestWatermark, brandOf, createdAt, Math.min(slice, maxJudged - judged));
+    take(step.output);
+    judged += step.judged;
+    if (!step.more) return { judged, more: false };
+    if (judged >= maxJudged) return { judged, more: true };
     await yieldToEventLoop();
   }
 }

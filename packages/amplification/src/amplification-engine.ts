@@ -142,7 +142,7 @@ export interface AmplificationEngine {
     brandOf: (brandId: string) => Brand | undefined,
     createdAt: number,
     maxJudged: number,
-  ): { output: EngineOutput; more: boolean };
+  ): { output: EngineOutput; more: boolean; judged: number };
   /** Whether advancing to this ingest watermark would judge a mention, close a window or raise a due question. */
   wouldAdvance(ingestWatermark: number): boolean;
   /** The partition's state, JSON-able. */
@@ -286,10 +286,11 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
     brandOf: (brandId: string) => Brand | undefined,
     createdAt: number,
     maxJudged: number,
-  ): { output: EngineOutput; more: boolean } => {
+  ): { output: EngineOutput; more: boolean; judged: number } => {
     const { out, emitFor } = output();
     state.ingestWatermark = Math.max(state.ingestWatermark ?? ingestWatermark, ingestWatermark);
     let budget = Math.max(1, maxJudged);
+    let judgedHere = 0;
     for (const brandId of Object.keys(state.brands).sort()) {
       const st = state.brands[brandId];
       const brand = brandOf(brandId);
@@ -301,12 +302,13 @@ export function createAmplificationEngine(restored?: PartitionState, limits: Par
       const upTo = watermarkAt(st, state.ingestWatermark);
       if (st.watermark !== null && upTo <= st.watermark) continue;
       if (st.watermark === null && pendingCount(st.pending) === 0) continue;
-      if (budget <= 0) return { output: out, more: true };
+      if (budget <= 0) return { output: out, more: true, judged: judgedHere };
       const { judged, reached } = release(brand, brandState(brand), upTo, out, emitFor(brand, createdAt), budget);
       budget -= judged;
-      if (!reached) return { output: out, more: true };
+      judgedHere += judged;
+      if (!reached) return { output: out, more: true, judged: judgedHere };
     }
-    return { output: out, more: false };
+    return { output: out, more: false, judged: judgedHere };
   };
 
   return {

@@ -12,7 +12,8 @@ export {
 export { newStateEvictions, type StateEvictions, type StateMemory } from './state-evictions.ts';
 export { type BrandState, type PartitionState, STATE_FORMAT } from './brand-state.ts';
 export { decodeState, encodeState, encodeStatePieces, MEMBER_BYTES } from './snapshot-codec.ts';
-export { advanceInSlices, JUDGE_SLICE, yieldToEventLoop } from './advance-in-slices.ts';
+export { advanceInSlices, JUDGE_SLICE, type SlicedAdvance, yieldToEventLoop } from './advance-in-slices.ts';
+export { type BatchItem, type JudgeBatchOptions, type JudgedBatch, judgeBatch, type ReleaseTick } from './judge-batch.ts';
 export { eventTime, MAX_CLOCK_SKEW_MS, observedAt } from './event-time.ts';
 export { INFLUENCE_WEIGHTS, influenceScore, listedInfluencer, reachPart } from './influence-score.ts';
 export { isQuestionToBrand } from './question-detector.ts';

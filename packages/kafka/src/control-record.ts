@@ -3,7 +3,10 @@
 // lower offset". A stage that keeps event-time state writes them into its own input partition so
 // that a replay after a crash meets the same ticks between the same records and rebuilds the same
 // state. They carry a header, not a schema: every reader sets them aside before decoding, so the
-// topic's contract stays the data's.
+// topic's contract stays the data's. A tick may also say how many held mentions it releases at
+// most (`maxJudged`): a backfill released by one tick would otherwise be judged, and its outputs
+// committed, in one transaction however large it is; the bound is in the record, not in the
+// reader's configuration, so a replay cuts the release where the live run did.
 import type { EncodedMessage } from './typed-producer.ts';
 
 export const CONTROL_HEADER = 'sl-control';
@@ -15,6 +18,8 @@ export interface ControlRecord {
   kind: typeof WATERMARK_KIND;
   /** Epoch ms: mentions ingested at or before it are at lower offsets of this partition. */
   ingestWatermark: number;
+  /** The most held mentions this tick releases; the rest wait for the next tick. Absent: no bound (ticks written before the bound). */
+  maxJudged?: number;
 }
 
 export class InvalidControlRecordError extends Error {
@@ -27,10 +32,10 @@ export function isControlMessage(headers: Record<string, string | Buffer | (stri
   return headers?.[CONTROL_HEADER] !== undefined;
 }
 
-export function watermarkTickMessage(ingestWatermark: number): EncodedMessage {
+export function watermarkTickMessage(ingestWatermark: number, maxJudged?: number): EncodedMessage {
   return {
     key: '~watermark',
-    value: Buffer.from(JSON.stringify({ ingestWatermark })),
+    value: Buffer.from(JSON.stringify(maxJudged === undefined ? { ingestWatermark } : { ingestWatermark, maxJudged })),
     headers: { [CONTROL_HEADER]: WATERMARK_KIND },
   };
 }
@@ -44,11 +49,15 @@ export function parseControlMessage(partition: number, offset: string, kind: str
   } catch {
     throw new InvalidControlRecordError(`watermark tick at offset ${offset} is not JSON`);
   }
-  const ingestWatermark = (body as { ingestWatermark?: unknown } | null)?.ingestWatermark;
+  const { ingestWatermark, maxJudged } = (body ?? {}) as { ingestWatermark?: unknown; maxJudged?: unknown };
   if (typeof ingestWatermark !== 'number' || !Number.isFinite(ingestWatermark)) {
     throw new InvalidControlRecordError(`watermark tick at offset ${offset} has no numeric ingestWatermark`);
   }
-  return { partition, offset, kind: WATERMARK_KIND, ingestWatermark };
+  if (maxJudged === undefined) return { partition, offset, kind: WATERMARK_KIND, ingestWatermark };
+  if (typeof maxJudged !== 'number' || !Number.isSafeInteger(maxJudged) || maxJudged < 1) {
+    throw new InvalidControlRecordError(`watermark tick at offset ${offset} has a maxJudged that is not a positive integer`);
+  }
+  return { partition, offset, kind: WATERMARK_KIND, ingestWatermark, maxJudged };
 }
 
 /** Records and control records of one batch, merged back into offset order. */

@@ -14,7 +14,7 @@ import type { ConsumedRecord } from './consumer-runner.ts';
 import type { ControlRecord } from './control-record.ts';
 import { readLatestByKey } from './read-to-end.ts';
 import { readPartitionRange } from './read-partition-range.ts';
-import { findSnapshot, highestChunkKey, snapshotChunks } from './snapshot-chunks.ts';
+import { findSnapshot, highestChunkKey, snapshotChunkStream } from './snapshot-chunks.ts';
 import { stageCounter } from './stage-instruments.ts';
 import type { TopicDefinition } from './topic.ts';
 import type { StageOutput } from './transactional-stage.ts';
@@ -58,7 +58,11 @@ export interface PartitionStateStore<S> {
   get(partition: number, committedOffset: string): Promise<S>;
   /** Forgets a partition's state (aborted transaction, partition moved). */
   reset(partition: number): void;
-  /** A snapshot record for this batch's transaction when one is due. */
+  /**
+   * A snapshot's records for this batch's transaction when one is due. They are made as the
+   * transaction sends them, from the state as it is then: the caller changes the state no more
+   * before the batch's commit (the stage loop commits a batch before it handles the next).
+   */
   snapshotIfDue(partition: number, nextOffset: string): StageOutput | null;
   /** The state held for a partition, if it was loaded. */
   peek(partition: number): S | undefined;
@@ -100,7 +104,7 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
     ? ((options.metrics.getSingleMetric('sl_state_snapshot_seconds') as Histogram<'topic'> | undefined) ??
       new Histogram({
         name: 'sl_state_snapshot_seconds',
-        help: "Time to serialise one partition's state snapshot (on the stage's event loop, inside the batch's transaction).",
+        help: "Time spent serialising one partition's state snapshot (on the stage's event loop, as the batch's transaction sends it).",
         labelNames: ['topic'],
         buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
         registers: [options.metrics],
@@ -146,20 +150,21 @@ export function createPartitionStateStore<In, S>(options: PartitionStateStoreOpt
     snapshotIfDue(partition, nextOffset) {
       const entry = held.get(partition);
       if (!entry || Date.now() < entry.dueAt) return null;
-      const started = Date.now();
       const { format, pieces } = options.serialize(entry.state);
-      const head = { inputTopic: input.name, partition, nextOffset, stateFormat: format, writtenAt: started };
-      const written = snapshotChunks(snapshots, keyOf(partition), head, pieces, entry.highestKey);
-      const took = Date.now() - started;
-      snapshotSeconds?.observe({ topic: input.name }, took / 1000);
-      // Known from here on only if this transaction commits; an abort resets the partition (and a
-      // restore reads the keys again), so a value too low is never kept past a failed write.
-      entry.highestKey = written.highestKey;
-      entry.dueAt = Date.now() + Math.max(interval, SNAPSHOT_COST_FACTOR * took);
-      snapshotsWritten?.inc({ stage: 'partition-state', topic: input.name });
-      snapshotBytes?.inc({ stage: 'partition-state', topic: input.name }, written.bytes);
-      snapshotChunksWritten?.inc({ stage: 'partition-state', topic: input.name }, written.chunks);
-      return { topic: snapshots.name, messages: written.messages };
+      const head = { inputTopic: input.name, partition, nextOffset, stateFormat: format, writtenAt: Date.now() };
+      // Not due again before this one is written (or the partition is reset after a failed write).
+      entry.dueAt = Number.POSITIVE_INFINITY;
+      const messages = snapshotChunkStream(snapshots, keyOf(partition), head, pieces, entry.highestKey, (written) => {
+        // Known from here on only if this transaction commits; an abort resets the partition (and a
+        // restore reads the keys again), so a value too low is never kept past a failed write.
+        entry.highestKey = written.highestKey;
+        entry.dueAt = Date.now() + Math.max(interval, SNAPSHOT_COST_FACTOR * written.busyMs);
+        snapshotsWritten?.inc({ stage: 'partition-state', topic: input.name });
+        snapshotBytes?.inc({ stage: 'partition-state', topic: input.name }, written.bytes);
+        snapshotChunksWritten?.inc({ stage: 'partition-state', topic: input.name }, written.chunks);
+        snapshotSeconds?.observe({ topic: input.name }, written.busyMs / 1000);
+      });
+      return { topic: snapshots.name, messages };
     },
   };
 }

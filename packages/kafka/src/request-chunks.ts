@@ -2,11 +2,19 @@
 // a request's messages for one partition into one record batch, and the broker refuses a batch
 // over max.message.bytes (1 MiB by default) with MESSAGE_TOO_LARGE, which no retry cures: a stage
 // whose outputs are bigger than its inputs (scores and flags added) would stall on a big fetch.
+// Requests are made as they are drawn, so a lazy source of messages (a state snapshot's chunks)
+// has about one request's worth alive at a time when each request is sent before the next is drawn.
 import type { EncodedMessage } from './typed-producer.ts';
 
 export interface TopicMessages {
   topic: string;
   messages: EncodedMessage[];
+}
+
+/** A topic's messages to send, in order; an iterable is drawn from as the requests are made. */
+export interface TopicMessageSource {
+  topic: string;
+  messages: Iterable<EncodedMessage>;
 }
 
 /** Bytes per request, keys and values counted: well under 1 MiB, whatever the partitioning. */
@@ -19,28 +27,30 @@ function sizeOf(message: EncodedMessage): number {
 }
 
 /**
- * Requests of at most `maxBytes` each, in order. A single message larger than that travels alone
- * (a topic may allow larger records, as the state snapshots' does).
+ * Requests of at most `maxBytes` each, in order, each made when it is drawn. A single message
+ * larger than that travels alone (a topic may allow larger records, as the state snapshots' does).
  */
-export function chunkTopicMessages(topicMessages: readonly TopicMessages[], maxBytes = DEFAULT_REQUEST_BYTES): TopicMessages[][] {
-  const requests: TopicMessages[][] = [];
+export function* topicRequests(sources: Iterable<TopicMessageSource>, maxBytes = DEFAULT_REQUEST_BYTES): Generator<TopicMessages[]> {
   let current: TopicMessages[] = [];
   let bytes = 0;
-  const flush = () => {
-    if (current.length > 0) requests.push(current);
-    current = [];
-    bytes = 0;
-  };
-  for (const { topic, messages } of topicMessages) {
+  for (const { topic, messages } of sources) {
     for (const message of messages) {
       const size = sizeOf(message);
-      if (bytes > 0 && bytes + size > maxBytes) flush();
+      if (bytes > 0 && bytes + size > maxBytes) {
+        yield current;
+        current = [];
+        bytes = 0;
+      }
       const last = current.at(-1);
       if (last && last.topic === topic) last.messages.push(message);
       else current.push({ topic, messages: [message] });
       bytes += size;
     }
   }
-  flush();
-  return requests;
+  if (current.length > 0) yield current;
+}
+
+/** Every request of `topicRequests` at once. */
+export function chunkTopicMessages(topicMessages: readonly TopicMessageSource[], maxBytes = DEFAULT_REQUEST_BYTES): TopicMessages[][] {
+  return [...topicRequests(topicMessages, maxBytes)];
 }

@@ -11,6 +11,8 @@
 // transaction, so the newest committed `<base>#<i>` for i below the marker's index belong to the
 // marker's set. Each chunk names its set and index all the same, and a reader joins nothing that
 // does not match (a torn or mixed set restores nothing: the state is rebuilt from the input).
+// A transaction draws the records one request at a time (snapshotChunkStream), so a snapshot's
+// bytes are never all alive at once either.
 // Keys above a smaller snapshot's count would keep an older, larger snapshot's bytes: the writer
 // overwrites them with empty chunks, so the topic (and a restore's read) holds one snapshot's worth.
 import { randomBytes } from 'node:crypto';
@@ -55,11 +57,56 @@ export interface ChunkedSnapshot {
   highestKey: number;
 }
 
+/** What a streamed snapshot came to, known once its marker is made. */
+export interface SnapshotSummary extends Omit<ChunkedSnapshot, 'messages'> {
+  /** Time spent making the records (the state's encoding included), not waiting between them, ms. */
+  busyMs: number;
+}
+
 /**
- * The records of one snapshot: each piece of `pieces` encoded as it comes (the previous one is held
- * back until the next shows whether it is the last), then empty chunks over keys up to
- * `highestKeyBefore` that a larger snapshot left holding bytes.
+ * The records of one snapshot, each made when it is drawn: each piece of `pieces` encoded as it
+ * comes (the previous one is held back until the next shows whether it is the last), then empty
+ * chunks over keys up to `highestKeyBefore` that a larger snapshot left holding bytes, then the
+ * marker. A writer that sends each request before drawing the next holds about one request of the
+ * snapshot at a time, not the whole state's bytes. `done` is told what was written when the
+ * marker is made.
  */
+export function* snapshotChunkStream(
+  topic: TopicDefinition<AmplificationSnapshot>,
+  base: string,
+  head: SnapshotHead,
+  pieces: Iterable<Buffer>,
+  highestKeyBefore: number,
+  done: (summary: SnapshotSummary) => void,
+): Generator<EncodedMessage> {
+  const set = randomBytes(8).toString('hex');
+  const record = (key: string, state: Buffer, index: number) =>
+    encodeRecord(topic, { key, value: { ...head, state, chunk: { set, index } } });
+  let busyMs = 0;
+  let resumed = performance.now();
+  let held: Buffer | undefined;
+  let index = 0;
+  let bytes = 0;
+  for (const piece of pieces) {
+    bytes += piece.length;
+    if (held !== undefined) {
+      const chunk = record(chunkKey(base, index), held, index);
+      index += 1;
+      busyMs += performance.now() - resumed;
+      yield chunk;
+      resumed = performance.now();
+    }
+    held = piece;
+  }
+  const highestKey = index - 1;
+  for (let stale = index; stale <= highestKeyBefore; stale++) yield record(chunkKey(base, stale), Buffer.alloc(0), stale);
+  // The marker last: a reader that finds it finds its set whole (one transaction).
+  const marker = record(base, held ?? Buffer.alloc(0), index);
+  done({ chunks: index + 1, bytes, highestKey, busyMs: busyMs + performance.now() - resumed });
+  yield marker;
+}
+
+/** The records of one snapshot (`snapshotChunkStream`), all made at once. */
 export function snapshotChunks(
   topic: TopicDefinition<AmplificationSnapshot>,
   base: string,
@@ -67,25 +114,14 @@ export function snapshotChunks(
   pieces: Iterable<Buffer>,
   highestKeyBefore: number,
 ): ChunkedSnapshot {
-  const set = randomBytes(8).toString('hex');
-  const messages: EncodedMessage[] = [];
-  const record = (key: string, state: Buffer, index: number) => encodeRecord(topic, { key, value: { ...head, state, chunk: { set, index } } });
-  let held: Buffer | undefined;
-  let index = 0;
-  let bytes = 0;
-  for (const piece of pieces) {
-    bytes += piece.length;
-    if (held !== undefined) {
-      messages.push(record(chunkKey(base, index), held, index));
-      index += 1;
-    }
-    held = piece;
-  }
-  const highestKey = index - 1;
-  for (let stale = index; stale <= highestKeyBefore; stale++) messages.push(record(chunkKey(base, stale), Buffer.alloc(0), stale));
-  // The marker last: a reader that finds it finds its set whole (one transaction).
-  messages.push(record(base, held ?? Buffer.alloc(0), index));
-  return { messages, chunks: index + 1, bytes, highestKey };
+  let summary: SnapshotSummary | undefined;
+  const messages = [
+    ...snapshotChunkStream(topic, base, head, pieces, highestKeyBefore, (written) => {
+      summary = written;
+    }),
+  ];
+  if (!summary) throw new Error('unreachable: a drawn snapshot stream reports its summary');
+  return { messages, chunks: summary.chunks, bytes: summary.bytes, highestKey: summary.highestKey };
 }
 
 export type FoundSnapshot =

@@ -25,7 +25,13 @@ import type { EncodedMessage } from './typed-producer.ts';
 
 export interface StageOutput {
   topic: string;
-  messages: EncodedMessage[];
+  /**
+   * In order. A lazy iterable (a state snapshot's chunks) is drawn while the commit sends, one
+   * request at a time, after the handler returned and before the next batch is handled: what it
+   * reads must not change in between. While a batch's records are isolated one by one, each
+   * record's outputs are drawn before the next record is handled.
+   */
+  messages: Iterable<EncodedMessage>;
 }
 
 export interface StageResult {
@@ -33,6 +39,14 @@ export interface StageResult {
   outputs: StageOutput[];
   /** Records the handler could not process; they are dead-lettered and count as done. */
   failures?: Array<{ offset: string; error: unknown }>;
+  /**
+   * The handler stopped early: the offset just past the last record (or control record) it
+   * handled, inside the batch. Only that much is committed (with the outputs), and the consumer
+   * reads the rest of the batch again from there, as the next batch. A stage cuts a batch whose
+   * outputs would grow past a bound, so one commit (one transaction) never holds more than that.
+   * Honoured for a whole batch only, not while its records are isolated one by one. @default the batch's nextOffset
+   */
+  consumedTo?: string;
 }
 
 /** What a batch came to, for the commit strategy to make durable. */
@@ -146,6 +160,11 @@ export async function runStageLoop<T>(options: StageLoopOptions<T>): Promise<Sta
   // Records per batch is records per commit (per transaction for a transactional stage), the
   // cost a stage pays once per batch whatever its size.
   const batches = stageCounter(options.metrics, 'sl_batches_processed_total', 'Batches a stage finished, each with one commit.');
+  const cuts = stageCounter(
+    options.metrics,
+    'sl_batches_cut_total',
+    'Batches the stage committed only in part (its outputs bounded); the rest was read again as the next batch.',
+  );
 
   const consumer = options.kafka.stageConsumer({
     groupId: options.groupId,
@@ -189,7 +208,7 @@ export async function runStageLoop<T>(options: StageLoopOptions<T>): Promise<Sta
             controls: [item.control],
             nextOffset: (BigInt(item.control.offset) + 1n).toString(),
           });
-          outputs.push(...one.outputs);
+          outputs.push(...drawn(one.outputs));
           continue;
         }
         const record: ConsumedRecord<T> = item.record;
@@ -200,7 +219,7 @@ export async function runStageLoop<T>(options: StageLoopOptions<T>): Promise<Sta
             controls: [],
             nextOffset: (BigInt(record.offset) + 1n).toString(),
           });
-          outputs.push(...one.outputs);
+          outputs.push(...drawn(one.outputs));
           failures.push(...(one.failures ?? []));
         } catch (recordError) {
           if (isRetriable(recordError) || outOfGroupError(recordError)) throw recordError;
@@ -225,10 +244,13 @@ export async function runStageLoop<T>(options: StageLoopOptions<T>): Promise<Sta
       batch.partition,
       undecodable.map(({ message, error }) => letter(batch.partition, message, error)),
     );
-    const nextOffset = (BigInt(last.offset) + 1n).toString();
+    const batchEnd = (BigInt(last.offset) + 1n).toString();
     // The handler sees every batch, even one whose records were all dead-lettered, so a sink that
     // commits by itself can move its offset past them.
-    const result = await handleIsolating({ topic: batch.topic, partition: batch.partition, records, controls, nextOffset });
+    const result = await handleIsolating({ topic: batch.topic, partition: batch.partition, records, controls, nextOffset: batchEnd });
+    const nextOffset = cutOffset(result.consumedTo, first.offset, batchEnd);
+    const cut = nextOffset !== batchEnd;
+    const within = (offset: string) => !cut || BigInt(offset) < BigInt(nextOffset);
     // Looked up only when the handler gave up on records: most batches have none.
     const failures = result.failures ?? [];
     const byOffset = failures.length > 0 ? new Map(batch.records.map((m) => [m.offset, m])) : undefined;
@@ -236,24 +258,33 @@ export async function runStageLoop<T>(options: StageLoopOptions<T>): Promise<Sta
       const message = byOffset?.get(offset);
       return message ? [letter(batch.partition, message, error)] : [];
     });
+    // Past a cut, undecodable records are dead-lettered when the rest of the batch comes again.
     await commit.complete({
       topic: batch.topic,
       partition: batch.partition,
       nextOffset,
       outputs: result.outputs,
-      deadLetters: [...early, ...failed],
+      deadLetters: [...early.filter((d) => within(d.offset)), ...failed],
     });
-    processed?.inc(labels, batch.records.length);
+    processed?.inc(labels, cut ? batch.records.filter((m) => within(m.offset)).length : batch.records.length);
     batches?.inc(labels);
-    const letters = undecodable.length + failed.length;
+    if (cut) cuts?.inc(labels);
+    const lettered = undecodable.filter(({ message }) => within(message.offset));
+    const letters = lettered.length + failed.length;
     if (letters > 0) {
       deadLettered?.inc(labels, letters);
-      for (const { message, error } of undecodable)
+      for (const { message, error } of lettered)
         log.warn({ partition: batch.partition, offset: message.offset, err: error }, 'record dead-lettered');
       for (const { offset, error } of result.failures ?? [])
         log.warn({ partition: batch.partition, offset, err: error }, 'record dead-lettered');
     }
-    control.resolveOffset(last.offset);
+    if (!cut) {
+      control.resolveOffset(last.offset);
+      return;
+    }
+    // kafkajs drops the batches it fetched past this one for the partition and fetches from here.
+    control.resolveOffset((BigInt(nextOffset) - 1n).toString());
+    consumer.seek(batch.topic, batch.partition, nextOffset);
   };
 
   const eachBatch = async (batch: FetchedBatch, control: BatchControl): Promise<void> => {
@@ -306,6 +337,22 @@ export async function runStageLoop<T>(options: StageLoopOptions<T>): Promise<Sta
       await commit.close();
     },
   };
+}
+
+/** Outputs with their lazy messages made now, while what they read is as of their record. */
+function drawn(outputs: readonly StageOutput[]): StageOutput[] {
+  return outputs.map((output) => ({ topic: output.topic, messages: [...output.messages] }));
+}
+
+/** Where a batch's commit ends: the handler's cut when it is inside the batch, else the batch's end. */
+function cutOffset(consumedTo: string | undefined, firstOffset: string, batchEnd: string): string {
+  if (consumedTo === undefined || consumedTo === batchEnd) return batchEnd;
+  const at = BigInt(consumedTo);
+  if (at <= BigInt(firstOffset) || at > BigInt(batchEnd)) {
+    // A programming error in the handler; committing it would skip or repeat records.
+    throw new TypeError(`consumedTo ${consumedTo} is not inside the batch (${firstOffset} to ${batchEnd})`);
+  }
+  return consumedTo;
 }
 
 /**

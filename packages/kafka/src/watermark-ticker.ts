@@ -23,6 +23,8 @@ export interface WatermarkTickerOptions {
   partitions: () => TickablePartition[];
   write: (ticks: EncodedMessage[]) => Promise<void>;
   onWatermark?: (ingestWatermark: number) => void;
+  /** Written into every tick: the most held mentions it releases (control-record.ts). @default no bound */
+  maxJudged?: number;
 }
 
 export interface WatermarkTicker {
@@ -49,7 +51,7 @@ export function tickWatermarks(options: WatermarkTickerOptions): WatermarkTicker
     for (const { partition, engine } of options.partitions()) {
       if ((lastTick.get(partition) ?? Number.NEGATIVE_INFINITY) >= measured) continue;
       if (engine && !engine.wouldAdvance(measured)) continue;
-      ticks.push({ ...watermarkTickMessage(measured), partition });
+      ticks.push({ ...watermarkTickMessage(measured, options.maxJudged), partition });
     }
     if (ticks.length > 0) {
       await options.write(ticks);

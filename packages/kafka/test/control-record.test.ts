@@ -32,3 +32,22 @@ it('sets watermark ticks aside before decoding, keeps their place, and dead-lett
   expect(inOffsetOrder(records, controls).map((item) => ('record' in item ? `r${item.record.offset}` : `c${item.control.offset}`))).toEqual(['r10', 'c11', 'r12']);
   expect(() => parseControlMessage(0, '1', 'watermark', Buffer.from('not json'))).toThrow(InvalidControlRecordError);
 });
+
+it('carries a tick\'s release bound through the record, and refuses one that is not a positive integer', () => {
+  const bounded = watermarkTickMessage(1_700_000_000_000, 5_000);
+  expect(parseControlMessage(2, '40', 'watermark', bounded.value)).toEqual({
+    partition: 2,
+    offset: '40',
+    kind: 'watermark',
+    ingestWatermark: 1_700_000_000_000,
+    maxJudged: 5_000,
+  });
+  // A tick written before the bound existed releases everything due.
+  expect(parseControlMessage(2, '41', 'watermark', watermarkTickMessage(5).value)).toEqual({ partition: 2, offset: '41', kind: 'watermark', ingestWatermark: 5 });
+  for (const maxJudged of [0, -3, 2.5, '10', null]) {
+    const value = Buffer.from(JSON.stringify({ ingestWatermark: 5, maxJudged }));
+    expect(() => parseControlMessage(2, '42', 'watermark', value)).toThrow(
+      new InvalidControlRecordError('watermark tick at offset 42 has a maxJudged that is not a positive integer'),
+    );
+  }
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkTopicMessages } from '../src/request-chunks.ts';
+import { chunkTopicMessages, topicRequests } from '../src/request-chunks.ts';
 
 const message = (n: number, bytes: number) => ({ key: `k${n}`, value: Buffer.alloc(bytes) });
 
@@ -25,5 +25,23 @@ describe('chunkTopicMessages', () => {
     const requests = chunkTopicMessages([{ topic: 'snapshots', messages: [message(1, 10), message(2, 5_000), message(3, 10)] }], 1_000);
     expect(requests.map((r) => r[0]?.messages.map((m) => m.key))).toEqual([['k1'], ['k2'], ['k3']]);
     expect(chunkTopicMessages([{ topic: 'a', messages: [] }])).toEqual([]);
+  });
+
+  it('draws a lazy source only as far as the request being made', () => {
+    let made = 0;
+    function* lazy() {
+      for (let n = 0; n < 6; n++) {
+        made += 1;
+        yield message(n, 100);
+      }
+    }
+    const requests = topicRequests([{ topic: 'snapshots', messages: lazy() }], 500);
+    expect(made).toBe(0);
+    // The first request holds three messages; the fourth, drawn to find that out, starts the next.
+    const first = requests.next();
+    expect(first.done ? [] : first.value.map((t) => t.messages.map((m) => m.key))).toEqual([['k0', 'k1', 'k2']]);
+    expect(made).toBe(4);
+    expect([...requests].map((r) => r.map((t) => t.messages.map((m) => m.key)))).toEqual([[['k3', 'k4', 'k5']]]);
+    expect(made).toBe(6);
   });
 });

@@ -6,13 +6,28 @@ import { gzipSync } from 'node:zlib';
 import type { AmplificationSnapshot } from '@sl/contracts';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REQUEST_BYTES } from '../src/request-chunks.ts';
-import { chunkKey, findSnapshot, highestChunkKey, SNAPSHOT_CHUNK_BYTES, type SnapshotHead, snapshotChunks } from '../src/snapshot-chunks.ts';
+import {
+  chunkKey,
+  findSnapshot,
+  highestChunkKey,
+  SNAPSHOT_CHUNK_BYTES,
+  type SnapshotHead,
+  type SnapshotSummary,
+  snapshotChunkStream,
+  snapshotChunks,
+} from '../src/snapshot-chunks.ts';
 import { amplificationSnapshotsTopic } from '../src/topic-catalog.ts';
 import type { EncodedMessage } from '../src/typed-producer.ts';
 
 const topic = amplificationSnapshotsTopic;
 const base = 'mentions.scored:1';
-const head = (nextOffset: string): SnapshotHead => ({ inputTopic: 'mentions.scored', partition: 1, nextOffset, stateFormat: 5, writtenAt: 1_700_000_000_000 });
+const head = (nextOffset: string): SnapshotHead => ({
+  inputTopic: 'mentions.scored',
+  partition: 1,
+  nextOffset,
+  stateFormat: 5,
+  writtenAt: 1_700_000_000_000,
+});
 const pieces = (count: number, tag: string) => Array.from({ length: count }, (_, i) => Buffer.from(`${tag}-piece-${i}`));
 
 /** A compacted topic's newest value per key after these records, in order. */
@@ -34,6 +49,27 @@ describe('snapshot chunks', () => {
     expect(decoded.map((d) => [d.nextOffset, d.stateFormat, d.partition])).toEqual(Array(4).fill(['120', 5, 1]));
   });
 
+  it('makes each record when it is drawn, drawing pieces one ahead, and reports what was written with the marker', () => {
+    let pulled = 0;
+    function* lazy() {
+      for (let i = 0; i < 4; i++) {
+        pulled += 1;
+        yield Buffer.from(`lazy-piece-${i}`);
+      }
+    }
+    const summaries: SnapshotSummary[] = [];
+    const stream = snapshotChunkStream(topic, base, head('9'), lazy(), 5, (s) => summaries.push(s));
+    expect(pulled).toBe(0);
+    const first = stream.next();
+    // Chunk 0 is made once piece 1 shows it is not the last.
+    expect([pulled, first.done, first.value?.key]).toEqual([2, false, `${base}#0`]);
+    expect(summaries).toEqual([]);
+    const rest = [...stream].map((m) => m.key);
+    // Pieces 1 and 2 as chunks, the stale keys 3 to 5 of a larger snapshot emptied, piece 3 as the marker.
+    expect(rest).toEqual([`${base}#1`, `${base}#2`, `${base}#3`, `${base}#4`, `${base}#5`, base]);
+    expect(summaries).toEqual([{ chunks: 4, bytes: 4 * 'lazy-piece-0'.length, highestKey: 2, busyMs: expect.any(Number) }]);
+  });
+
   it('finds the pieces exactly, in order, and a one-piece snapshot as one chunk', () => {
     const found = findSnapshot(compacted(snapshotChunks(topic, base, head('120'), pieces(4, 'a'), -1).messages), base);
     expect(found.kind).toBe('found');
@@ -51,7 +87,11 @@ describe('snapshot chunks', () => {
     const old: AmplificationSnapshot = { ...head('55'), state: Buffer.from('whole-state'), chunk: null };
     const values = compacted([{ key: base, value: topic.value.encode(old) }]);
     const found = findSnapshot(values, base);
-    expect(found.kind === 'found' && [found.pieces, found.chunks, found.snapshot.nextOffset]).toEqual([[Buffer.from('whole-state')], 1, '55']);
+    expect(found.kind === 'found' && [found.pieces, found.chunks, found.snapshot.nextOffset]).toEqual([
+      [Buffer.from('whole-state')],
+      1,
+      '55',
+    ]);
     expect(findSnapshot(values, 'mentions.scored:2')).toEqual({ kind: 'none' });
   });
 
@@ -76,7 +116,10 @@ describe('snapshot chunks', () => {
     const firstSet = topic.value.decode(first.messages[0]?.value as Buffer).chunk?.set;
 
     // Chunk 1 of the newer set lost, the older set's chunk 1 kept: mixed.
-    const mixed = compacted(first.messages, second.messages.filter((m) => m.key !== `${base}#1`));
+    const mixed = compacted(
+      first.messages,
+      second.messages.filter((m) => m.key !== `${base}#1`),
+    );
     expect(findSnapshot(mixed, base)).toEqual({
       kind: 'torn',
       snapshot: mixed.get(base),

@@ -212,3 +212,75 @@ it('dead-letters undecodable and failing records inside the transaction; the res
     await stage.stop();
   }
 });
+
+it('commits a batch the handler cut only up to the cut, reads the rest again, and dead-letters an undecodable record past a cut once', async () => {
+  const brokers = inject('kafkaBrokers');
+  const kafka = createKafkaClient({ brokers, clientId: 'eos-cut-test', logger: testLogger() });
+  const input = { ...renamed(mentionsRawTopic, uniqueName('eos-cut-in')), partitions: 1 };
+  const output = { ...renamed(mentionsRawTopic, uniqueName('eos-cut-out')), partitions: 1 };
+  await ensureTopics(kafka, [input, output]);
+  const producer = await createIdempotentProducer(kafka);
+  await producer.send(
+    input,
+    Array.from({ length: 10 }, (_, n) => ({ key: `k${n}`, value: mention(n) })),
+  );
+  await producer.sendEncoded(input.name, [{ key: 'junk', value: Buffer.from('not a record') }]);
+  await producer.send(
+    input,
+    Array.from({ length: 10 }, (_, n) => ({ key: `k${10 + n}`, value: mention(10 + n) })),
+  );
+  await producer.disconnect();
+  const groupId = uniqueName('eos-cut-group');
+  const registry = createMetricsRegistry('eos-cut-test');
+  const PER_COMMIT = 4;
+  const stage = await runTransactionalStage({
+    kafka,
+    groupId,
+    input,
+    stage: 'cut-test',
+    logger: testLogger(),
+    metrics: registry,
+    transactionalIdPrefix: uniqueName('eos-cut'),
+    // At most four records per transaction: the rest of a longer batch is left for the next one.
+    transform: (batch) => {
+      const taken = batch.records.slice(0, PER_COMMIT);
+      const last = taken.at(-1);
+      return {
+        outputs: [{ topic: output.name, messages: taken.map((r) => encodeRecord(output, { key: r.value.id, value: r.value })) }],
+        ...(batch.records.length > PER_COMMIT && last ? { consumedTo: (BigInt(last.offset) + 1n).toString() } : {}),
+      };
+    },
+  });
+  try {
+    const outputs = new Map<string, number>();
+    const letters: string[] = [];
+    const reader = kafkajsOf(kafka).consumer({ groupId: uniqueName('eos-cut-reader'), readUncommitted: false });
+    await reader.connect();
+    await reader.subscribe({ topics: [output.name, deadLetterTopicName(input.name)], fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ topic, message }) => {
+        if (topic === output.name) outputs.set(message.key?.toString() ?? '', (outputs.get(message.key?.toString() ?? '') ?? 0) + 1);
+        else letters.push(`${String(message.headers?.['dlq.error.code'])}@${String(message.headers?.['dlq.original.offset'])}`);
+      },
+    });
+    const deadline = Date.now() + 30_000;
+    while ((outputs.size < 20 || letters.length < 1) && Date.now() < deadline) await sleep(200);
+    await sleep(1_500);
+    await reader.disconnect();
+    expect([...outputs.keys()].sort()).toEqual(Array.from({ length: 20 }, (_, n) => `eos:${n}`).sort());
+    expect([...outputs.values()].every((n) => n === 1)).toBe(true);
+    expect(letters).toEqual(['BAD_MAGIC@10']);
+    const admin = kafkajsOf(kafka).admin();
+    await admin.connect();
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [input.name] });
+    await admin.disconnect();
+    expect(offsets?.partitions).toEqual([{ partition: 0, offset: '21', metadata: null }]);
+    // Cut at 4, 8 and 13 (the junk at 10 goes with 8, 9, 11 and 12), 17; the last four end their batch.
+    const count = async (name: string) => (await registry.getSingleMetric(name)?.get())?.values.map((v) => [v.labels, v.value]);
+    expect(await count('sl_batches_cut_total')).toEqual([[{ stage: 'cut-test', topic: input.name }, 4]]);
+    expect(await count('sl_batches_processed_total')).toEqual([[{ stage: 'cut-test', topic: input.name }, 5]]);
+    expect(await count('sl_records_processed_total')).toEqual([[{ stage: 'cut-test', topic: input.name }, 21]]);
+  } finally {
+    await stage.stop();
+  }
+});

@@ -43,3 +43,26 @@ it('ticks an owned partition when its state has something due at the new waterma
   expect(await round()).toEqual(['0@3000', '1@3000', '2@3000']);
   expect(written.flat().every((t) => t.key === '~watermark' && t.headers?.[CONTROL_HEADER] === 'watermark')).toBe(true);
 });
+
+it('writes its release bound into every tick', async () => {
+  const written: EncodedMessage[] = [];
+  ticker = tickWatermarks({
+    intervalMs: 60_000,
+    logger: testLogger(),
+    measure: async () => 7_000,
+    partitions: () => [
+      { partition: 0, engine: undefined },
+      { partition: 3, engine: undefined },
+    ],
+    write: async (ticks) => {
+      written.push(...ticks);
+    },
+    maxJudged: 2_500,
+  });
+  // The loop's own first round writes them.
+  for (let n = 0; n < 50 && written.length === 0; n += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(written.map((t) => [t.partition, parseControlMessage(t.partition ?? -1, '0', 'watermark', t.value)])).toEqual([
+    [0, { partition: 0, offset: '0', kind: 'watermark', ingestWatermark: 7_000, maxJudged: 2_500 }],
+    [3, { partition: 3, offset: '0', kind: 'watermark', ingestWatermark: 7_000, maxJudged: 2_500 }],
+  ]);
+});

@@ -62,6 +62,15 @@ const schema = z.object({
   SL_LIVE_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(250),
   /** How long, in ingestion time, a backfilled mention holds its brand's watermark, ms. @default 60_000 */
   SL_BACKFILL_HOLD_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /**
+   * The most held mentions one watermark tick releases, and about the most one transaction judges
+   * (a batch is cut after the tick that reaches it): a backfill's release goes out in transactions
+   * of this many mentions' outputs, not all at once (packages/amplification judge-batch.ts).
+   * Written into every tick, so a replay cuts where the live run did. 5,000 kept the worker at
+   * 308 MB through a 200,000-mention release in bench:pipeline, 10,000 at 364 (docs/performance.md).
+   * @default 5_000
+   */
+  SL_RELEASE_MAX_MENTIONS: z.coerce.number().int().min(100).max(10_000_000).default(5_000),
   LOG_LEVEL: logLevelSetting,
 });
 

@@ -4,18 +4,20 @@
 // amplification.snapshots plus a silent replay (see @sl/kafka partition-state-store). The engine
 // judges in event time: a watermark ticker measures how far ingestion has gone through the
 // upstream stages and writes that, as a control record, into the input partitions whose engines
-// have something waiting, so the ticks are replayed in their place after a crash.
+// have something waiting, so the ticks are replayed in their place after a crash. A tick releases
+// at most SL_RELEASE_MAX_MENTIONS held mentions; the rest is released by a continuation tick the
+// worker writes into the partition in the same transaction (judge-batch.ts).
 import {
   type AmplificationEngine,
   advanceInSlices,
+  type BatchItem,
   createAmplificationEngine,
   decodeState,
   encodeStatePieces,
   type EngineLimits,
   type EngineOutput,
-  JUDGE_SLICE,
+  judgeBatch,
   STATE_FORMAT,
-  yieldToEventLoop,
 } from '@sl/amplification';
 import { type Alert, type AuthorInfluence, authorInfluenceKey, type VerdictCorrection } from '@sl/contracts';
 import {
@@ -38,6 +40,7 @@ import {
   tickWatermarks,
   type StageOutput,
   watchLatestByKey,
+  watermarkTickMessage,
 } from '@sl/kafka';
 import { Counter, createMetricsRegistry, createRootLogger, Gauge, Histogram, installShutdown, logFatalErrors, startOpsServer } from '@sl/observability';
 import { loadAmplificationWorkerConfig } from './config.ts';
@@ -84,6 +87,12 @@ const correctionsWritten = new Counter({
 const ticksWritten = new Counter({
   name: 'sl_watermark_ticks_total',
   help: 'Watermark ticks written into input partitions.',
+  registers: [registry],
+});
+
+const continuationTicks = new Counter({
+  name: 'sl_watermark_continuation_ticks_total',
+  help: 'Ticks written with a transaction to go on with a release its tick’s bound stopped (SL_RELEASE_MAX_MENTIONS).',
   registers: [registry],
 });
 
@@ -135,7 +144,11 @@ const engines = createPartitionStateStore({
   replay: (engine, record) => {
     engine.process(record.value, brandOf(record.value.brandId), 0);
   },
-  replayControl: (engine, control) => advanceInSlices(engine, control.ingestWatermark, brandOf, 0, () => undefined),
+  replayControl: async (engine, control) => {
+    await advanceInSlices(engine, control.ingestWatermark, brandOf, 0, () => undefined, {
+      ...(control.maxJudged !== undefined ? { maxJudged: control.maxJudged } : {}),
+    });
+  },
   // Lazily, piece by piece: each becomes a chunk record as it is made (packages/kafka snapshot-chunks.ts).
   serialize: (engine) => ({ format: STATE_FORMAT, pieces: encodeStatePieces(engine.snapshot(), config.SL_SNAPSHOT_CHUNK_BYTES) }),
 });
@@ -169,17 +182,11 @@ const stage = await runTransactionalStage({
       corrections.push(...out.corrections);
       for (const record of out.influence) influence.set(authorInfluenceKey(record), record);
     };
-    // Slices of work with the event loop turning between them: the stage's heartbeats keep this
-    // member in its group however much a tick releases (advance-in-slices.ts).
-    let sinceYield = 0;
-    for (const item of inOffsetOrder(batch.records, batch.controls ?? [])) {
-      if ('record' in item) take(engine.process(item.record.value, brandOf(item.record.value.brandId), now));
-      else await advanceInSlices(engine, item.control.ingestWatermark, brandOf, now, take);
-      if (++sinceYield >= JUDGE_SLICE) {
-        sinceYield = 0;
-        await yieldToEventLoop();
-      }
-    }
+    const items: BatchItem[] = inOffsetOrder(batch.records, batch.controls ?? []).map((item) =>
+      'record' in item ? { offset: item.record.offset, mention: item.record.value } : { offset: item.control.offset, tick: item.control },
+    );
+    const judged = await judgeBatch(engine, items, { brandOf, createdAt: now, maxJudgedPerBatch: config.SL_RELEASE_MAX_MENTIONS, take });
+    const committedTo = judged.consumedTo ?? batch.nextOffset;
     const byBrand = new Map<string, EncodedMessage[]>();
     for (const alert of alerts) {
       const list = byBrand.get(alert.brandId) ?? [];
@@ -197,7 +204,15 @@ const stage = await runTransactionalStage({
         topic: correctionsTopic.name,
         messages: corrections.map((value) => encodeRecord(correctionsTopic, { key: value.brandId, value })),
       });
-    const snapshot = engines.snapshotIfDue(batch.partition, batch.nextOffset);
+    // The rest of a release its tick's bound held back: released by the next batches, each its own transaction.
+    if (judged.owed !== null) {
+      outputs.push({
+        topic: input.name,
+        messages: [{ ...watermarkTickMessage(judged.owed, config.SL_RELEASE_MAX_MENTIONS), partition: batch.partition }],
+      });
+      continuationTicks.inc();
+    }
+    const snapshot = engines.snapshotIfDue(batch.partition, committedTo);
     if (snapshot) outputs.push(snapshot);
     for (const c of corrections) correctionsWritten.inc({ brand: c.brandId, from: c.fromKind, to: c.toKind });
     for (const alert of alerts) {
@@ -209,7 +224,7 @@ const stage = await runTransactionalStage({
     brandsHeld.set(engine.brandCount());
     lateness.observe(batch.partition, engine.lateness());
     stateReport.observe(batch.partition, engine.evictions(), () => engine.sizes());
-    return { outputs };
+    return { outputs, ...(judged.consumedTo !== undefined ? { consumedTo: judged.consumedTo } : {}) };
   },
 });
 
@@ -223,6 +238,7 @@ const watermark = createIngestWatermark({
 });
 const ticker = tickWatermarks({
   intervalMs: config.SL_WATERMARK_INTERVAL_MS,
+  maxJudged: config.SL_RELEASE_MAX_MENTIONS,
   logger,
   measure: () => watermark.poll(),
   // An owned partition whose state is not loaded yet still gets a tick: its batch loads it.

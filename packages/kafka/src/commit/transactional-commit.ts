@@ -8,8 +8,8 @@
 import type { Logger, Registry } from '@sl/observability';
 import { fencedError } from '../errors/error-flags.ts';
 import type { KafkaClient } from '../port/kafka-client.ts';
-import type { PortTransaction, TopicMessages, TransactionalProducer } from '../port/transactional-producer.ts';
-import { chunkTopicMessages } from '../request-chunks.ts';
+import type { PortTransaction, TransactionalProducer } from '../port/transactional-producer.ts';
+import { type TopicMessageSource, topicRequests } from '../request-chunks.ts';
 import { isRetriable } from '../retry-policy.ts';
 import { stageCounter } from '../stage-instruments.ts';
 import type { CompletedBatch, CommitStrategy, StageContext } from '../stage-loop.ts';
@@ -134,11 +134,10 @@ export function transactionalCommit(options: TransactionalCommitOptions): Commit
       let txn: PortTransaction | undefined;
       try {
         txn = await entry.producer.transaction();
-        const topicMessages: TopicMessages[] = outcome.outputs
-          .filter((o) => o.messages.length > 0)
-          .map((o) => ({ topic: o.topic, messages: o.messages }));
+        const topicMessages: TopicMessageSource[] = [...outcome.outputs];
         if (outcome.deadLetters.length > 0) topicMessages.push({ topic: dlqTopic, messages: outcome.deadLetters.map((d) => d.message) });
-        for (const request of chunkTopicMessages(topicMessages)) await txn.send(request);
+        // Each request is made when the previous one was sent: lazy outputs are never all alive at once.
+        for (const request of topicRequests(topicMessages)) await txn.send(request);
         await txn.sendOffsets({ groupId, offsets: [{ topic: outcome.topic, partition: outcome.partition, offset: outcome.nextOffset }] });
         await txn.commit();
         entry.committedNext = outcome.nextOffset;
