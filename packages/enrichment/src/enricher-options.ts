@@ -13,7 +13,7 @@ export interface EnricherOptions {
    * Mentions remembered for near-duplicate lookup, least recently used forgotten first: a text
    * still being copied is used by each copy, so it stays; a text nobody copies leaves after this
    * many others. Each costs about 750 bytes: 583 bytes of typed arrays allocated for the whole
-   * capacity when the enricher is made (a 48-hash sketch, 20 band keys and bucket links, its share
+   * capacity when the enricher is made (a 48-hash sketch, 20 bucket links each way, its share
    * of the 20 bucket tables, LRU links), and a small record (id, brand originals); a text with more
    * than 48 distinct shingles keeps its sketch in an array of its own (~600 bytes more; 3 % of the
    * generator's texts). @default 50_000

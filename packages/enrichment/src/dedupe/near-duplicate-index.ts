@@ -5,7 +5,7 @@
 // the same inputs in the same order give the same answers.
 //
 // Memory is sized by `capacity` when the index is made, not by traffic: every entry lives in a
-// slot of fixed-size typed arrays (band keys, bucket links, LRU links, sequence numbers), and the
+// slot of fixed-size typed arrays (bucket links both ways, LRU links, sequence numbers), and the
 // buckets are one open-addressing hash table per band over those slots. Sketches live in one
 // array too, INLINE_SKETCH hashes a slot: one typed array per entry cost ~200 bytes of object
 // overhead each, and the garbage collector visits every one. A sketch is as long as its text has
@@ -86,7 +86,7 @@ const MAX_EXACT = 2 ** 53;
 export class NearDuplicateIndex {
   private readonly options: NearDuplicateIndexOptions;
   private readonly capacity: number;
-  /** Candidates are encoded as seq × slotSpan + slot, so one numeric sort orders them by seq. */
+  /** Candidates to sort are encoded as seq × slotSpan + slot, so one numeric sort orders them by seq. */
   private readonly slotSpan: number;
   private readonly mentions: (IndexedMention | undefined)[];
   /** Insertion order of each slot's entry: a larger seq was added later. */
@@ -96,16 +96,23 @@ export class NearDuplicateIndex {
   private readonly sketchLength: Uint8Array;
   /** slot → the entry's sketch, when longer than INLINE_SKETCH. */
   private readonly longSketches = new Map<number, Uint32Array>();
-  /** slot × LSH_BANDS + band → the entry's band key. */
-  private readonly bandKeyOf: Int32Array;
   /** slot × LSH_BANDS + band → next older slot in the same bucket, NONE for the oldest, CUT once cut off. */
   private readonly olderInBucket: Int32Array;
   /**
+   * slot × LSH_BANDS + band → next newer slot in the same bucket, or, for the bucket's newest,
+   * ~(its table position) (a negative number). Forgetting an entry then unlinks it where it is:
+   * with only the older links it looked its bucket up by band key (20 table probes per forgotten
+   * entry) and walked the chain from the newest to find the entry before it, a cache miss a step
+   * (at full state ~14 steps per forgotten entry). It takes the place of the band keys kept per
+   * entry for that lookup, so the index is no larger.
+   */
+  private readonly newerInBucket: Int32Array;
+  /**
    * Per band, open addressing (linear probing) over cells of two: [2 × cell] is 1 + the newest slot
    * of a bucket (0 when empty), [2 × cell + 1] its band key. With the key beside it, a probe reads
-   * one cache line instead of also reading the key from the head slot's `bandKeyOf` (a random
-   * place in 4 MB): at full state every mention evicts one entry (20 bucket lookups, most ending
-   * in a deletion that shifts a probe run back) and looks up 20 buckets.
+   * one cache line instead of also reading the key from the head slot's links (a random place in
+   * 4 MB): every mention looks up 20 buckets. A bucket's newest entry knows its cell
+   * (`newerInBucket`), kept right when a deletion shifts cells back.
    */
   private readonly tables: Int32Array[];
   private readonly tableMask: number;
@@ -133,7 +140,7 @@ export class NearDuplicateIndex {
     this.seqOf = new Float64Array(slots);
     this.sketches = new Uint32Array(slots * INLINE_SKETCH);
     this.sketchLength = new Uint8Array(slots);
-    this.bandKeyOf = new Int32Array(slots * LSH_BANDS);
+    this.newerInBucket = new Int32Array(slots * LSH_BANDS);
     this.olderInBucket = new Int32Array(slots * LSH_BANDS);
     // Load factor at most 4/5 with every band key distinct (most texts share few band keys).
     const tableSize = 2 ** Math.ceil(Math.log2(Math.max(4, Math.ceil((slots * 5) / 4))));
@@ -166,26 +173,33 @@ export class NearDuplicateIndex {
       ) {
         if (this.stampOf[slot] === stamp) continue;
         this.stampOf[slot] = stamp;
-        found[count++] = (this.seqOf[slot] as number) * this.slotSpan + slot;
+        found[count++] = slot;
       }
     }
     if (count === 0) return [];
     const { threshold, maxCandidates } = this.options;
     // Only when there are more than can be compared does order matter: the newest are compared.
-    // A typed array sorts numerically without a comparator call per pair.
+    // Only then are the seqs read (a cache miss per candidate), each made seq × slotSpan + slot so
+    // that a typed array sorts them numerically without a comparator call per pair.
     const first = count > maxCandidates ? count - maxCandidates : 0;
-    if (first > 0) found.subarray(0, count).sort();
+    if (first > 0) {
+      for (let i = 0; i < count; i++) found[i] = (this.seqOf[found[i] as number] as number) * this.slotSpan + (found[i] as number);
+      found.subarray(0, count).sort();
+    }
     const similar: SimilarMention[] = [];
     for (let i = first; i < count; i++) {
       const slot = (found[i] as number) % this.slotSpan;
-      const entry = this.mentions[slot] as IndexedMention;
-      if (entry.id === excludeId) continue;
       const length = this.sketchLength[slot] as number;
       const similarity =
         length <= INLINE_SKETCH
           ? sketchSimilarity(print.sketch, this.sketches, threshold, slot * INLINE_SKETCH, length)
           : sketchSimilarity(print.sketch, this.longSketches.get(slot) as Uint32Array, threshold);
-      if (similarity >= threshold) similar.push({ entry, similarity });
+      if (similarity < threshold) continue;
+      // The entry is read only now: most candidates are not similar (about 1 in 20 at full
+      // state), and reading each one's record and id string cost two cache misses per candidate,
+      // the largest part of a lookup.
+      const entry = this.mentions[slot] as IndexedMention;
+      if (entry.id !== excludeId) similar.push({ entry, similarity });
     }
     const seqOf = this.seqOf;
     return similar.length > 1
@@ -215,7 +229,6 @@ export class NearDuplicateIndex {
     for (let band = 0; band < LSH_BANDS; band++) {
       const key = (print.bands[band] as number) | 0;
       const link = slot * LSH_BANDS + band;
-      this.bandKeyOf[link] = key;
       const table = this.tables[band] as Int32Array;
       const at = this.find(band, key);
       if (at === NONE) {
@@ -223,9 +236,13 @@ export class NearDuplicateIndex {
         const place = this.emptyPlace(band, key);
         table[2 * place] = slot + 1;
         table[2 * place + 1] = key;
+        this.newerInBucket[link] = ~place;
         continue;
       }
-      this.olderInBucket[link] = (table[2 * at] as number) - 1;
+      const head = (table[2 * at] as number) - 1;
+      this.olderInBucket[link] = head;
+      this.newerInBucket[head * LSH_BANDS + band] = slot;
+      this.newerInBucket[link] = ~at;
       table[2 * at] = slot + 1;
       // Keep the bucket's newest maxBucketSize: cut the chain after that many. It held at most
       // that many before this entry, so at most one (its oldest) is cut.
@@ -268,25 +285,21 @@ export class NearDuplicateIndex {
   /** Takes `slot` out of its bucket in `band`, if the bucket still holds it. */
   private leaveBucket(slot: number, band: number): void {
     const link = slot * LSH_BANDS + band;
-    if (this.olderInBucket[link] === CUT) return;
-    const at = this.find(band, this.bandKeyOf[link] as number);
-    if (at === NONE) return;
-    const table = this.tables[band] as Int32Array;
-    const newest = (table[2 * at] as number) - 1;
-    if (newest === slot) {
-      const next = this.olderInBucket[link] as number;
-      if (next === NONE) this.deleteAt(band, at);
-      else table[2 * at] = next + 1;
+    const older = this.olderInBucket[link] as number;
+    if (older === CUT) return;
+    const newer = this.newerInBucket[link] as number;
+    if (newer >= 0) {
+      this.olderInBucket[newer * LSH_BANDS + band] = older;
+      if (older !== NONE) this.newerInBucket[older * LSH_BANDS + band] = newer;
       return;
     }
-    for (let prev = newest; prev !== NONE; ) {
-      const next = this.olderInBucket[prev * LSH_BANDS + band] as number;
-      if (next === slot) {
-        this.olderInBucket[prev * LSH_BANDS + band] = this.olderInBucket[link] as number;
-        return;
-      }
-      prev = next;
+    const at = ~newer;
+    if (older === NONE) {
+      this.deleteAt(band, at);
+      return;
     }
+    (this.tables[band] as Int32Array)[2 * at] = older + 1;
+    this.newerInBucket[older * LSH_BANDS + band] = newer;
   }
 
   /** Table position of the bucket with this key in `band`, or NONE. */
@@ -314,8 +327,10 @@ export class NearDuplicateIndex {
       // Move the entry into the hole unless its home lies cyclically in (hole, next].
       const inRange = hole <= next ? want > hole && want <= next : want > hole || want <= next;
       if (!inRange) {
-        table[2 * hole] = table[2 * next] as number;
+        const head = (table[2 * next] as number) - 1;
+        table[2 * hole] = head + 1;
         table[2 * hole + 1] = table[2 * next + 1] as number;
+        this.newerInBucket[head * LSH_BANDS + band] = ~hole;
         hole = next;
       }
     }
