@@ -170,7 +170,12 @@ const stage = await runTransactionalStage({
     stateReport.forget(partition);
   },
   transform: async (batch) => {
-    const first = batch.records[0] ?? batch.controls?.[0];
+    const items: BatchItem[] = inOffsetOrder(batch.records, batch.controls ?? []).map((item) =>
+      'record' in item ? { offset: item.record.offset, mention: item.record.value } : { offset: item.control.offset, tick: item.control },
+    );
+    // The state as of the batch's first entry, a tick or a mention: restored to a later one, the
+    // replay would apply the batch's leading ticks silently and their releases would raise nothing.
+    const first = items[0];
     if (!first) return { outputs: [] };
     const engine = await engines.get(batch.partition, first.offset);
     const now = Date.now();
@@ -182,9 +187,6 @@ const stage = await runTransactionalStage({
       corrections.push(...out.corrections);
       for (const record of out.influence) influence.set(authorInfluenceKey(record), record);
     };
-    const items: BatchItem[] = inOffsetOrder(batch.records, batch.controls ?? []).map((item) =>
-      'record' in item ? { offset: item.record.offset, mention: item.record.value } : { offset: item.control.offset, tick: item.control },
-    );
     const judged = await judgeBatch(engine, items, { brandOf, createdAt: now, maxJudgedPerBatch: config.SL_RELEASE_MAX_MENTIONS, take });
     const committedTo = judged.consumedTo ?? batch.nextOffset;
     const byBrand = new Map<string, EncodedMessage[]>();
