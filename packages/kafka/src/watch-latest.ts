@@ -63,7 +63,6 @@ export async function watchLatestByKey<T>(
         );
       }
     }
-    reached(batch.partition, batch.lastOffset);
   });
   const timeoutMs = options.timeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
